@@ -1,0 +1,7 @@
+package dev.sagemakergitops.cli;
+
+public final class Main {
+  public static void main(String[] args) {
+    System.out.println("sagemaker-gitops");
+  }
+}
