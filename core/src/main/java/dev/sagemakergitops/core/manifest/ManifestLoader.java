@@ -1,0 +1,150 @@
+package dev.sagemakergitops.core.manifest;
+
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Loads model manifests strictly: YAML in safe mode only, bounded, every problem of a file reported
+ * at once with file, line, column and field.
+ *
+ * <p>The text is only <em>composed</em> into SnakeYAML's node tree, never constructed into objects, so
+ * no tag can instantiate a class; tags other than YAML's core ones are refused outright. Aliases,
+ * nesting depth and size are bounded against "billion laughs" style input. The tree is then bound by
+ * {@link ManifestBinder}, which checks every field against SageMaker's limits.
+ *
+ * <p>Instances are immutable and thread-safe; each call makes its own parser.
+ */
+public final class ManifestLoader {
+  /** Manifests are hand-written files of a few kilobytes; anything far larger is a mistake or an attack. */
+  public static final int MAX_DOCUMENT_CODE_POINTS = 256 * 1024;
+  public static final int MAX_ALIASES = 32;
+  public static final int MAX_NESTING_DEPTH = 24;
+
+  private static final Set<Tag> CORE_TAGS =
+      Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
+
+  /** Loads the UTF-8 bytes of one manifest. */
+  public ManifestParseResult load(ManifestSource source, byte[] content) {
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(content))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return failed(source, new ManifestProblem(source.path(), 0, 0, "",
+          "expected UTF-8 text; the file has bytes that are not UTF-8. Save it as UTF-8"));
+    }
+    return load(source, text);
+  }
+
+  /** Loads the text of one manifest. */
+  public ManifestParseResult load(ManifestSource source, String text) {
+    String file = source.path();
+    if (text.codePointCount(0, text.length()) > MAX_DOCUMENT_CODE_POINTS) {
+      return failed(source, new ManifestProblem(file, 0, 0, "", "the file is larger than "
+          + MAX_DOCUMENT_CODE_POINTS / 1024 + " KiB; a manifest describes one model and is a few KiB. Split it"));
+    }
+    List<Node> documents = new ArrayList<>();
+    try {
+      for (Node document : yaml().composeAll(new StringReader(text))) {
+        documents.add(document);
+      }
+    } catch (MarkedYAMLException e) {
+      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+      String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+      String context = e.getContext() != null ? " " + e.getContext() : "";
+      if (problem.contains("Global tag is not allowed")) {
+        return failed(source, new ManifestProblem(file, mark == null ? 0 : mark.getLine() + 1,
+            mark == null ? 0 : mark.getColumn() + 1, "", "the YAML tag '" + problem.substring(problem.indexOf(':') + 1).trim()
+                + "' is not allowed; manifests use plain YAML values only. Remove the tag"));
+      }
+      return failed(source, new ManifestProblem(file, mark == null ? 0 : mark.getLine() + 1,
+          mark == null ? 0 : mark.getColumn() + 1, "",
+          "invalid YAML: " + problem.trim() + context + "; fix the syntax at this position"));
+    } catch (YAMLException e) {
+      return failed(source, new ManifestProblem(file, 0, 0, "", "invalid YAML: " + e.getMessage()
+          + "; a manifest may use at most " + MAX_ALIASES + " aliases and " + MAX_NESTING_DEPTH + " levels of nesting"));
+    }
+    if (documents.isEmpty()) {
+      return failed(source, new ManifestProblem(file, 0, 0, "",
+          "the file is empty; expected a manifest starting with 'apiVersion: " + ModelManifest.API_VERSION + "'"));
+    }
+    if (documents.size() > 1) {
+      Node second = documents.get(1);
+      return failed(source, new ManifestProblem(file, second.getStartMark().getLine() + 1, 1, "",
+          "expected one manifest per file, found " + documents.size() + " YAML documents; move each into its own file"));
+    }
+    ProblemCollector problems = new ProblemCollector(file);
+    Node root = documents.get(0);
+    checkTags(root, problems, "");
+    ModelManifest manifest = new ManifestBinder(problems, source).bind(root);
+    if (!problems.isEmpty()) {
+      return new ManifestParseResult(source, null, problems.sorted());
+    }
+    return new ManifestParseResult(source, manifest, List.of());
+  }
+
+  private static Yaml yaml() {
+    LoaderOptions options = new LoaderOptions();
+    options.setAllowDuplicateKeys(false);
+    options.setAllowRecursiveKeys(false);
+    options.setMaxAliasesForCollections(MAX_ALIASES);
+    options.setNestingDepthLimit(MAX_NESTING_DEPTH);
+    options.setCodePointLimit(MAX_DOCUMENT_CODE_POINTS * 4);
+    options.setProcessComments(false);
+    return new Yaml(new SafeConstructor(options));
+  }
+
+  /** Refuses explicit tags outside YAML's core schema, such as {@code !!python/object} or {@code !Ref}. */
+  private static void checkTags(Node node, ProblemCollector problems, String path) {
+    if (!CORE_TAGS.contains(node.getTag())) {
+      String tag = node.getTag().getValue();
+      if (node.getTag().equals(Tag.MERGE)) {
+        problems.add(node, path, "YAML merge keys ('<<') are not supported; write the fields out");
+      } else {
+        problems.add(node, path, "the YAML tag '" + tag + "' is not allowed; manifests use plain YAML values only."
+            + " Remove the tag");
+      }
+      return;
+    }
+    if (node instanceof MappingNode map) {
+      for (NodeTuple tuple : map.getValue()) {
+        String key = tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue() : "?";
+        if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
+          problems.add(tuple.getKeyNode(), path, "YAML merge keys ('<<') are not supported; write the fields out");
+          continue;
+        }
+        checkTags(tuple.getKeyNode(), problems, path);
+        checkTags(tuple.getValueNode(), problems, YamlMapping.child(path, key));
+      }
+    } else if (node instanceof SequenceNode sequence) {
+      List<Node> items = sequence.getValue();
+      for (int i = 0; i < items.size(); i++) {
+        checkTags(items.get(i), problems, path + "[" + i + "]");
+      }
+    }
+  }
+
+  private static ManifestParseResult failed(ManifestSource source, ManifestProblem problem) {
+    return new ManifestParseResult(source, null, List.of(problem));
+  }
+}
