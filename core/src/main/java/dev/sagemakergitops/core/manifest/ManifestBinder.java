@@ -92,14 +92,23 @@ final class ManifestBinder {
     if (node == null) {
       return null;
     }
-    String name = node.matching("name", true, MANIFEST_NAME, MANIFEST_NAME_MAX,
-        "a name of letters, digits and hyphens, starting and ending with a letter or digit, at most "
-            + MANIFEST_NAME_MAX + " characters (derived resource names append a hash)");
+    String name = node.text("name", true, "a name of letters, digits and hyphens, starting and ending with a"
+        + " letter or digit, at most " + MANIFEST_NAME_MAX + " characters");
+    if (name != null && name.length() > MANIFEST_NAME_MAX) {
+      node.problem("name", "expected at most " + MANIFEST_NAME_MAX + " characters, got " + name.length() + " in '" + name
+          + "'; resource names derived from it append a 13-character hash and must still fit SageMaker's 63");
+      name = null;
+    } else if (name != null && !MANIFEST_NAME.matcher(name).matches()) {
+      node.problem("name", "expected a name of letters, digits and hyphens, starting and ending with a letter or"
+          + " digit (it becomes part of SageMaker resource names), got '" + name + "'");
+      name = null;
+    }
     Map<String, String> labels = node.textMap("labels", 40, TAG_TEXT, 128, 256,
         "letters, digits, spaces and _ . : / = + - @");
     for (String key : labels.keySet()) {
       if (key.startsWith("aws:") || key.startsWith("sagemaker-gitops:")) {
-        node.problem("labels", "the label '" + key + "' uses a reserved prefix (aws: or sagemaker-gitops:); rename it");
+        node.entryProblem("labels", key, "the label '" + key + "' uses a reserved prefix (aws: or sagemaker-gitops:);"
+            + " rename it");
       }
     }
     return name == null ? null : new Metadata(name, labels);
@@ -115,14 +124,15 @@ final class ManifestBinder {
     }
     TrainingSpec training = training(spec.mapping("training", false, TRAINING_KEYS), region);
     RegistrySpec registry = registry(spec.mapping("registry", false, REGISTRY_KEYS));
-    ModelSpec model = model(spec.mapping("model", false, MODEL_KEYS));
+    YamlMapping modelNode = spec.mapping("model", false, MODEL_KEYS);
+    ModelSpec model = model(modelNode);
     EndpointSpec endpoint = endpoint(spec.mapping("endpoint", false, ENDPOINT_KEYS));
     ShadowTestSpec shadow = shadowTest(spec.mapping("shadowTest", false, SHADOW_KEYS));
     Map<String, BatchTransformSpec> transforms = batchTransforms(spec);
 
     if (registry != null && model != null && model.modelPackage() != null
         && !registry.group().equals(model.modelPackage().group())) {
-      spec.problem("model", "spec.model.package names group '" + model.modelPackage().group()
+      modelNode.problem("package", "spec.model.package names group '" + model.modelPackage().group()
           + "' but spec.registry.group is '" + registry.group() + "'; a manifest deploys what it registers. Make them"
           + " the same group");
     }
@@ -179,7 +189,7 @@ final class ManifestBinder {
       for (var entry : rawInputs.entrySet()) {
         String field = node.path("inputs") + "." + entry.getKey();
         if (entry.getKey().length() > 64 || !CHANNEL_NAME.matcher(entry.getKey()).matches()) {
-          problems.add(entry.getValue(), field, "expected a channel name of letters, digits and . - _ (at most 64"
+          node.entryProblem("inputs", entry.getKey(), "expected a channel name of letters, digits and . - _ (at most 64"
               + " characters), got '" + entry.getKey() + "'");
           continue;
         }
@@ -236,8 +246,9 @@ final class ManifestBinder {
             + YamlMapping.describe(entry.getValue()) + "; SageMaker passes hyperparameters as strings");
         continue;
       }
-      if (entry.getKey().length() > 256 || scalar.getValue().length() > 256) {
-        problems.add(entry.getValue(), field, "expected a name and a value of at most 256 characters each");
+      // SageMaker's HyperParameterKey is at most 256 characters, HyperParameterValue at most 2500.
+      if (entry.getKey().length() > 256 || scalar.getValue().length() > 2500) {
+        problems.add(entry.getValue(), field, "expected a name of at most 256 and a value of at most 2500 characters");
         continue;
       }
       out.put(entry.getKey(), scalar.getValue());
@@ -417,7 +428,8 @@ final class ManifestBinder {
     if (node == null) {
       return null;
     }
-    String uri = s3Uri(node, "s3Uri", true);
+    // DataCaptureConfig.DestinationS3Uri is at most 512 characters, half of other S3 URIs.
+    String uri = node.matching("s3Uri", true, S3_URI, 512, "an S3 URI such as s3://bucket/prefix/");
     Integer sampling = node.percent("samplingPercent", true, 0, 100);
     String mode = node.oneOf("captureMode", false, List.of("InputAndOutput", "Input", "Output"));
     if (uri == null || sampling == null) {
@@ -465,15 +477,17 @@ final class ManifestBinder {
     List<Variant> instanceVariants = variants.stream().filter(v -> v.serverless() == null).toList();
     int smallestFleet = instanceVariants.stream().mapToInt(Variant::instanceCount).min().orElse(0);
     boolean serverless = variants.stream().anyMatch(v -> v.serverless() != null);
+    // A variant with its own problem is missing from the list; a share of the rest would be a made-up number.
+    int smallestFleetOrUnknown = variants.size() == variantCount ? smallestFleet : -1;
     if (canary != null) {
-      checkShare(node, "canarySize", canary, smallestFleet, serverless, 1, 50, "a canary of at most 50% of the fleet");
+      checkShare(node, "canarySize", canary, smallestFleetOrUnknown, serverless, 1, 50, "a canary of at most 50% of the fleet");
     }
     if (linear != null) {
-      checkShare(node, "linearStep", linear, smallestFleet, serverless, 10, 50, "linear steps of 10% to 50% of the"
+      checkShare(node, "linearStep", linear, smallestFleetOrUnknown, serverless, 10, 50, "linear steps of 10% to 50% of the"
           + " fleet");
     }
     if (batch != null) {
-      checkShare(node, "batchSize", batch, smallestFleet, serverless, 5, 50, "rolling batches of 5% to 50% of the"
+      checkShare(node, "batchSize", batch, smallestFleetOrUnknown, serverless, 5, 50, "rolling batches of 5% to 50% of the"
           + " fleet");
     }
     if (strategy == Strategy.ROLLING) {
@@ -527,6 +541,7 @@ final class ManifestBinder {
         effectiveBake, effectiveTermination, timeout, alarms == null ? List.of() : alarms);
   }
 
+  /** Checks a share of the fleet against SageMaker's range; {@code fleet} is -1 when it is not known. */
   private static void checkShare(YamlMapping node, String key, CapacitySize size, int fleet, boolean serverless,
       int minPercent, int maxPercent, String rule) {
     if (size.type() == CapacitySize.Type.CAPACITY_PERCENT) {
@@ -537,6 +552,9 @@ final class ManifestBinder {
     }
     if (serverless) {
       node.problem(key, "a serverless endpoint has no instances to count; give a percentage such as " + maxPercent + "%");
+      return;
+    }
+    if (fleet < 0) {
       return;
     }
     double percent = fleet == 0 ? 100 : 100.0 * size.value() / fleet;
@@ -604,8 +622,8 @@ final class ManifestBinder {
       String name = entry.getKey();
       String field = spec.path("batchTransforms") + "." + name;
       if (name.length() > TRANSFORM_NAME_MAX || !ENTITY_NAME.matcher(name).matches()) {
-        problems.add(entry.getValue(), field, "expected a transform name of letters, digits and hyphens, at most "
-            + TRANSFORM_NAME_MAX + " characters (it becomes part of the job name), got '" + name + "'");
+        spec.entryProblem("batchTransforms", name, "expected a transform name of letters, digits and hyphens, at"
+            + " most " + TRANSFORM_NAME_MAX + " characters (it becomes part of the job name), got '" + name + "'");
         continue;
       }
       BatchTransformSpec transform = batchTransform(name, YamlMapping.read(problems, field, entry.getValue(),
@@ -642,9 +660,11 @@ final class ManifestBinder {
       node.problem("batchStrategy", "batchStrategy needs input.splitType Line, RecordIO or TFRecord (records to"
           + " batch); set splitType or remove batchStrategy");
     }
-    if (payload != null && concurrent != null && payload * concurrent > 100) {
-      node.problem("maxPayloadMb", "maxPayloadMb x maxConcurrentTransforms must not exceed 100 MB, got "
-          + payload + " x " + concurrent);
+    // SageMaker checks the product with MaxPayloadInMB's default of 6 when only the concurrency is given.
+    if (concurrent != null && (payload == null ? 6 : payload) * concurrent > 100) {
+      node.problem(payload == null ? "maxConcurrentTransforms" : "maxPayloadMb", "maxPayloadMb x"
+          + " maxConcurrentTransforms must not exceed 100 MB, got " + (payload == null ? "6 (the default)" : payload)
+          + " x " + concurrent);
     }
     boolean dataProcessing = inputFilter != null || outputFilter != null || "Input".equals(joinSource);
     if (dataProcessing) {
@@ -657,8 +677,9 @@ final class ManifestBinder {
       }
       if ("text/csv".equals(contentType) && "text/csv".equals(accept)
           && (!split.equals("Line") || !assemble.equals("Line"))) {
-        node.problem("joinSource", "filtering or joining CSV needs input.splitType: Line and output.assembleWith:"
-            + " Line, so that each output line matches its input line");
+        YamlMapping at = split.equals("Line") ? output : input;
+        at.problem(split.equals("Line") ? "assembleWith" : "splitType", "filtering or joining CSV needs"
+            + " input.splitType: Line and output.assembleWith: Line, so that each output line matches its input line");
       }
     }
     if (inputUri == null || outputUri == null || instanceType == null || (input != null && input.has("splitType") && splitType == null)

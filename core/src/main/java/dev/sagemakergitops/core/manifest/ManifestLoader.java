@@ -17,6 +17,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
@@ -72,9 +73,16 @@ public final class ManifestLoader {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
       String context = e.getContext() != null ? " " + e.getContext() : "";
+      Mark contextMark = e.getContextMark();
+      if (contextMark != null && mark != null && contextMark.getLine() != mark.getLine()) {
+        // An unclosed bracket or quote is noticed lines later; name where the construct began.
+        context += " that starts at line " + (contextMark.getLine() + 1) + ", column " + (contextMark.getColumn() + 1);
+      }
       if (problem.contains("Global tag is not allowed")) {
+        // Show the tag as the user wrote it (!!python/...), not SnakeYAML's expanded tag:yaml.org,2002: form.
+        String tag = problem.substring(problem.indexOf(':') + 1).trim().replace(Tag.PREFIX, "!!");
         return failed(source, new ManifestProblem(file, mark == null ? 0 : mark.getLine() + 1,
-            mark == null ? 0 : mark.getColumn() + 1, "", "the YAML tag '" + problem.substring(problem.indexOf(':') + 1).trim()
+            mark == null ? 0 : mark.getColumn() + 1, "", "the YAML tag '" + tag
                 + "' is not allowed; manifests use plain YAML values only. Remove the tag"));
       }
       return failed(source, new ManifestProblem(file, mark == null ? 0 : mark.getLine() + 1,
@@ -83,6 +91,10 @@ public final class ManifestLoader {
     } catch (YAMLException e) {
       return failed(source, new ManifestProblem(file, 0, 0, "", "invalid YAML: " + e.getMessage()
           + "; a manifest may use at most " + MAX_ALIASES + " aliases and " + MAX_NESTING_DEPTH + " levels of nesting"));
+    }
+    // A lone '---' (or '--- ~') is a document holding nothing: as empty as a file of comments.
+    if (documents.size() == 1 && documents.get(0) instanceof ScalarNode scalar && scalar.getTag().equals(Tag.NULL)) {
+      documents.clear();
     }
     if (documents.isEmpty()) {
       return failed(source, new ManifestProblem(file, 0, 0, "",
@@ -96,9 +108,10 @@ public final class ManifestLoader {
     ProblemCollector problems = new ProblemCollector(file);
     Node root = documents.get(0);
     checkTags(root, problems, "");
+    List<ManifestProblem> tagProblems = problems.sorted();
     ModelManifest manifest = new ManifestBinder(problems, source).bind(root);
     if (!problems.isEmpty()) {
-      return new ManifestParseResult(source, null, problems.sorted());
+      return new ManifestParseResult(source, null, withoutEchoesOf(tagProblems, problems.sorted()));
     }
     return new ManifestParseResult(source, manifest, List.of());
   }
@@ -128,7 +141,7 @@ public final class ManifestLoader {
     }
     if (node instanceof MappingNode map) {
       for (NodeTuple tuple : map.getValue()) {
-        String key = tuple.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode s ? s.getValue() : "?";
+        String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
         if (tuple.getKeyNode().getTag().equals(Tag.MERGE)) {
           problems.add(tuple.getKeyNode(), path, "YAML merge keys ('<<') are not supported; write the fields out");
           continue;
@@ -142,6 +155,22 @@ public final class ManifestLoader {
         checkTags(items.get(i), problems, path + "[" + i + "]");
       }
     }
+  }
+
+  /**
+   * Drops the binder's problems at the position of a refused tag or merge key: a tagged value or a
+   * merged mapping is wrong because of the tag, and "expected an IAM role ARN" or "missing required
+   * field" at the same spot would send the user after the wrong fix.
+   */
+  private static List<ManifestProblem> withoutEchoesOf(List<ManifestProblem> tagProblems, List<ManifestProblem> all) {
+    if (tagProblems.isEmpty()) {
+      return all;
+    }
+    Set<List<Integer>> refused = new java.util.HashSet<>();
+    tagProblems.forEach(p -> refused.add(List.of(p.line(), p.column())));
+    return all.stream()
+        .filter(p -> tagProblems.contains(p) || !refused.contains(List.of(p.line(), p.column())))
+        .toList();
   }
 
   private static ManifestParseResult failed(ManifestSource source, ManifestProblem problem) {

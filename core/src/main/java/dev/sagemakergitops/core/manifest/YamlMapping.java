@@ -2,11 +2,14 @@ package dev.sagemakergitops.core.manifest;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -33,6 +36,13 @@ final class YamlMapping {
   private final String path;
   private final Node node;
   private final Map<String, NodeTuple> entries = new LinkedHashMap<>();
+  /**
+   * Allowed keys that a misspelled key was taken for. Their absence is not reported again: the
+   * "did you mean" hint on the misspelling already says what to fix, in one line instead of two.
+   */
+  private final Set<String> suggested = new HashSet<>();
+  /** False when the node is not a mapping; its missing fields are then a consequence, not news. */
+  private boolean isMapping;
 
   private YamlMapping(ProblemCollector problems, String path, Node node) {
     this.problems = problems;
@@ -50,6 +60,7 @@ final class YamlMapping {
       problems.add(node, path, "expected a mapping of " + describeKeys(allowedKeys) + ", got " + describe(node));
       return mapping;
     }
+    mapping.isMapping = true;
     for (NodeTuple tuple : map.getValue()) {
       Node keyNode = tuple.getKeyNode();
       if (!(keyNode instanceof ScalarNode scalarKey) || keyNode.getTag().equals(Tag.NULL)) {
@@ -65,7 +76,11 @@ final class YamlMapping {
         continue;
       }
       if (!allowedKeys.contains(key)) {
-        problems.add(keyNode, keyPath, "unknown key '" + key + "'" + DidYouMean.hint(key, allowedKeys)
+        String hint = DidYouMean.hint(key, allowedKeys);
+        if (!hint.isEmpty()) {
+          mapping.suggested.add(hint.substring(hint.indexOf('\'') + 1, hint.lastIndexOf('\'')));
+        }
+        problems.add(keyNode, keyPath, "unknown key '" + key + "'" + hint
             + "; allowed here: " + String.join(", ", allowedKeys));
         continue;
       }
@@ -94,10 +109,40 @@ final class YamlMapping {
     return entries.containsKey(key) && !isNull(entries.get(key).getValueNode());
   }
 
-  /** The value node of {@code key}, or the mapping itself when the key is absent (a place to point at). */
+  /**
+   * Where to point for a problem with {@code key}: its value when that is a scalar or written on the
+   * key's line ({@code {...}}, {@code [...]}); the key itself when the value is a block mapping or
+   * list, whose first line is some nested field the problem is not about; the mapping itself when
+   * the key is absent.
+   */
   Node locate(String key) {
     NodeTuple tuple = entries.get(key);
-    return tuple == null ? node : tuple.getValueNode();
+    return tuple == null ? node : at(tuple);
+  }
+
+  private static Node at(NodeTuple tuple) {
+    Node value = tuple.getValueNode();
+    boolean block = (value instanceof MappingNode map && map.getFlowStyle() == DumperOptions.FlowStyle.BLOCK)
+        || (value instanceof SequenceNode list && list.getFlowStyle() == DumperOptions.FlowStyle.BLOCK);
+    return block ? tuple.getKeyNode() : value;
+  }
+
+  /**
+   * Records a problem about the entry {@code name} of the user-named mapping under {@code key}
+   * (a label, a channel, a transform), pointing at the entry's key, which is what the problem is about.
+   */
+  void entryProblem(String key, String name, String message) {
+    Node at = locate(key);
+    NodeTuple tuple = entries.get(key);
+    if (tuple != null && tuple.getValueNode() instanceof MappingNode map) {
+      for (NodeTuple entry : map.getValue()) {
+        if (entry.getKeyNode() instanceof ScalarNode scalar && scalar.getValue().equals(name)) {
+          at = entry.getKeyNode();
+          break;
+        }
+      }
+    }
+    problems.add(at, path(key) + "." + name, message);
   }
 
   /** Records a problem at {@code key}'s value. */
@@ -112,7 +157,7 @@ final class YamlMapping {
   private Node value(String key, boolean required, String expected) {
     NodeTuple tuple = entries.get(key);
     if (tuple == null || isNull(tuple.getValueNode())) {
-      if (required) {
+      if (required && isMapping && !(tuple == null && suggested.contains(key))) {
         problems.add(tuple == null ? node : tuple.getValueNode(), path(key),
             (tuple == null ? "missing required field; expected " : "is empty; expected ") + expected);
       }
@@ -135,6 +180,11 @@ final class YamlMapping {
       problems.add(value, field, "expected " + expected + ", got " + describe(value));
       return null;
     }
+    if (scalar.getTag().equals(Tag.NULL)) {
+      // Taking an empty value as its spelling would turn "null" or "~" into the text "null" or "~".
+      problems.add(value, field, "expected " + expected + ", got an empty value; write \"\" if you mean empty text");
+      return null;
+    }
     if (scalar.getTag().equals(Tag.BOOL)) {
       problems.add(value, field, "expected " + expected + ", got the boolean '" + scalar.getValue()
           + "'; quote it (\"" + scalar.getValue() + "\") if you meant the text");
@@ -150,8 +200,8 @@ final class YamlMapping {
       return null;
     }
     if (text.length() > maxLength) {
-      problem(key, "expected " + expected + " of at most " + maxLength + " characters, got " + text.length()
-          + " characters");
+      problem(key, "expected at most " + maxLength + " characters, got " + text.length() + " characters in '"
+          + text + "'");
       return null;
     }
     if (!pattern.matcher(text).matches()) {
@@ -358,7 +408,7 @@ final class YamlMapping {
     }
     int size = sequence.getValue().size();
     if (size < minItems || size > maxItems) {
-      problems.add(value, path(key), "expected " + expected + ", got " + size);
+      problems.add(locate(key), path(key), "expected " + expected + ", got " + size);
       return null;
     }
     return sequence.getValue();
@@ -433,7 +483,7 @@ final class YamlMapping {
     for (var entry : raw.entrySet()) {
       String field = path(key) + "." + entry.getKey();
       if (entry.getKey().length() > maxKeyLength || !keyPattern.matcher(entry.getKey()).matches()) {
-        problems.add(entry.getValue(), field, "expected the key to be " + keyDescription + " (at most " + maxKeyLength
+        entryProblem(key, entry.getKey(), "expected the key to be " + keyDescription + " (at most " + maxKeyLength
             + " characters), got '" + entry.getKey() + "'");
         continue;
       }

@@ -1,0 +1,102 @@
+package dev.sagemakergitops.cli;
+
+import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.ImagePinner;
+import dev.sagemakergitops.core.git.GitRepository;
+import dev.sagemakergitops.core.plan.GitOpsPlan;
+import dev.sagemakergitops.core.plan.PlanBuilder;
+import dev.sagemakergitops.core.plan.PlanRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Says what merging HEAD onto BASE would do, model by model: package version, image tag and digest, instance"
+            + " types and counts, deployment strategy, bakes, alarms, shadow test, batch transforms. Reads Git and"
+            + " (unless --offline) resolves image tags to digests in ECR; makes no change anywhere.",
+        ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  sagemaker-gitops plan --base origin/main --head HEAD --format markdown > plan.md",
+        "  sagemaker-gitops plan --base HEAD~1 --offline",
+        "  sagemaker-gitops plan --base v1.0 --head v1.1 --json models/churn",
+        "",
+        "Exit codes: 0 a plan was made, 2 the change is blocked by problems (listed in the plan) or the input is"
+            + " wrong, 1 failure."})
+final class PlanCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @Mixin RepositoryOptionsMixin repository;
+  @Mixin AwsOptionsMixin aws;
+
+  @Option(names = "--base", paramLabel = "REF", required = true,
+      description = "What the change is compared with: the target branch, or the commit the endpoints run.")
+  String base;
+
+  @Option(names = "--head", paramLabel = "REF", defaultValue = "HEAD", description = "The proposed commit (default: HEAD).")
+  String head;
+
+  @Option(names = "--offline", description = "Consult no AWS service; digests are shown as not resolved.")
+  boolean offline;
+
+  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+      description = "text, markdown (for a pull-request comment) or json (default: text).")
+  String format;
+
+  @Option(names = "--json", description = "Same as --format json.")
+  boolean json;
+
+  @Option(names = "--output", paramLabel = "FILE", description = "Write the plan to FILE instead of standard output.")
+  Path output;
+
+  @Parameters(paramLabel = "PATH", arity = "0..*",
+      description = "Manifest files or folders, relative to the repository root (default: every manifest).")
+  List<String> paths;
+
+  @Override
+  public Integer call() {
+    String chosen = json ? "json" : format;
+    if (!List.of("text", "markdown", "json").contains(chosen)) {
+      throw new InvalidInputException("--format: expected text, markdown or json, got '" + format + "'");
+    }
+    GitOpsPlan plan;
+    try (GitRepository git = GitRepository.open(repository.options.repository)) {
+      if (offline) {
+        plan = PlanBuilder.offline().plan(git, base, head, RepositoryOptions.normalise(paths));
+      } else {
+        try (AwsClients clients = AwsClients.create(aws.options.settings())) {
+          plan = PlanBuilder.online(ImagePinner.using(clients)).plan(git, base, head, RepositoryOptions.normalise(paths));
+        }
+      }
+    }
+    String rendered = switch (chosen) {
+      case "markdown" -> PlanRenderer.markdown(plan);
+      case "json" -> PlanRenderer.json(plan);
+      default -> PlanRenderer.text(plan);
+    };
+    if (output != null) {
+      try {
+        Files.writeString(output, rendered, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the plan to " + output + ": " + e.getMessage(), e);
+      }
+    } else {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(rendered);
+      out.flush();
+    }
+    return plan.hasProblems() ? ExitCodes.INVALID_INPUT : ExitCodes.SUCCESS;
+  }
+}

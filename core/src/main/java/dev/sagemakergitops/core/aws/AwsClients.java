@@ -1,0 +1,292 @@
+package dev.sagemakergitops.core.aws;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.SdkClient;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.retry.RetryMode;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The AWS SDK clients of one run, built the way every AWS tool builds them, each on first use and
+ * then kept: one client per (service, region), one HTTP client and one credentials provider for all.
+ *
+ * <p>Conventions honoured (details in the package documentation):
+ *
+ * <ul>
+ *   <li>credentials: the SDK's default chain, or the named profile of {@link AwsSettings#profile()};
+ *       then, when {@link AwsSettings#roleArn()} is set, an STS role assumed on top of them and
+ *       refreshed before it expires;
+ *   <li>region: {@link AwsSettings#region()}, else the SDK's region chain (with the named profile);
+ *       a resource in another region gets a client in that region ({@link #ecr(String)} and friends);
+ *   <li>endpoints: {@link AwsSettings#endpointUrl()} for every service when set; otherwise the SDK's
+ *       own handling of {@code AWS_ENDPOINT_URL}, {@code AWS_ENDPOINT_URL_<SERVICE>} and the profile's
+ *       {@code endpoint_url}, which SDK 2.40.2 implements natively;
+ *   <li>retries: the {@code standard} retry mode (exponential back-off with jitter on throttling and
+ *       5xx, bounded by a retry quota) unless {@code AWS_RETRY_MODE} or the profile's
+ *       {@code retry_mode} chooses another.
+ * </ul>
+ *
+ * <p>Thread-safe. Closing closes every client, the credentials provider and the HTTP client; the
+ * object is unusable afterwards.
+ */
+public final class AwsClients implements AutoCloseable {
+
+  private final AwsSettings settings;
+  private final List<ExecutionInterceptor> interceptors;
+  private final SdkHttpClient httpClient;
+  private final RetryMode retryMode;
+  private final Map<ClientKey, SdkClient> clients = new ConcurrentHashMap<>();
+  private final Object lock = new Object();
+
+  // Resolved on first need: a run that never calls AWS must not fail for want of a region or keys.
+  private Region defaultRegion;
+  private AwsCredentialsProvider credentials;
+  private final List<SdkAutoCloseable> credentialResources = new ArrayList<>();
+  private volatile boolean closed;
+
+  private AwsClients(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
+    this.settings = settings;
+    this.interceptors = List.copyOf(interceptors);
+    // The JDK's HTTP stack starts faster than Apache's; one instance serves every client.
+    this.httpClient = UrlConnectionHttpClient.builder().build();
+    RetryMode.Resolver retry = RetryMode.resolver().defaultRetryMode(RetryMode.STANDARD);
+    if (settings.profile() != null) {
+      retry.profileName(settings.profile());
+    }
+    this.retryMode = retry.resolve();
+  }
+
+  /** Clients for {@code settings}; nothing is resolved or built until a client is first asked for. */
+  public static AwsClients create(AwsSettings settings) {
+    return new AwsClients(settings, List.of());
+  }
+
+  /**
+   * Clients for {@code settings} that run {@code interceptors} on every call: the SDK's own hook for
+   * metrics, auditing or counting calls.
+   */
+  public static AwsClients create(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
+    return new AwsClients(settings, interceptors);
+  }
+
+  public AwsSettings settings() {
+    return settings;
+  }
+
+  /** The retry mode every client uses. */
+  public RetryMode retryMode() {
+    return retryMode;
+  }
+
+  /**
+   * The region of the run: {@link AwsSettings#region()}, else the SDK's region chain.
+   *
+   * @throws AwsConfigurationException when no region is configured anywhere
+   */
+  public Region defaultRegion() {
+    synchronized (lock) {
+      if (defaultRegion == null) {
+        defaultRegion = resolveDefaultRegion();
+      }
+      return defaultRegion;
+    }
+  }
+
+  /** ECR in the default region. */
+  public EcrClient ecr() {
+    return ecr(defaultRegion());
+  }
+
+  /** ECR in {@code region}: an image in us-west-2 is looked up there, whatever the default region. */
+  public EcrClient ecr(String region) {
+    return ecr(Region.of(region));
+  }
+
+  public EcrClient ecr(Region region) {
+    return client("ecr", region, EcrClient.class, EcrClient::builder);
+  }
+
+  /** SageMaker in the default region. */
+  public SageMakerClient sageMaker() {
+    return sageMaker(defaultRegion());
+  }
+
+  public SageMakerClient sageMaker(String region) {
+    return sageMaker(Region.of(region));
+  }
+
+  public SageMakerClient sageMaker(Region region) {
+    return client("sagemaker", region, SageMakerClient.class, SageMakerClient::builder);
+  }
+
+  /** CloudWatch in the default region. */
+  public CloudWatchClient cloudWatch() {
+    return cloudWatch(defaultRegion());
+  }
+
+  public CloudWatchClient cloudWatch(String region) {
+    return cloudWatch(Region.of(region));
+  }
+
+  public CloudWatchClient cloudWatch(Region region) {
+    return client("cloudwatch", region, CloudWatchClient.class, CloudWatchClient::builder);
+  }
+
+  /** STS in the default region, with the run's (possibly assumed-role) credentials. */
+  public StsClient sts() {
+    return sts(defaultRegion());
+  }
+
+  public StsClient sts(String region) {
+    return sts(Region.of(region));
+  }
+
+  public StsClient sts(Region region) {
+    return client("sts", region, StsClient.class, StsClient::builder);
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      clients.values().forEach(SdkClient::close);
+      clients.clear();
+      credentialResources.forEach(SdkAutoCloseable::close);
+      credentialResources.clear();
+      httpClient.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "AwsClients[" + settings + ", retryMode=" + retryMode + ", clients=" + clients.keySet() + "]";
+  }
+
+  private <C extends SdkClient, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C client(
+      String service, Region region, Class<C> type, Supplier<B> builder) {
+    ensureOpen();
+    SdkClient client = clients.computeIfAbsent(new ClientKey(service, region), key -> build(builder.get(), region));
+    return type.cast(client);
+  }
+
+  private <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(B builder, Region region) {
+    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+        .retryStrategy(retryMode)
+        .executionInterceptors(interceptors);
+    if (settings.profile() != null) {
+      // So the SDK reads this profile's endpoint_url and other client settings, as the CLI would.
+      override.defaultProfileName(settings.profile());
+    }
+    builder.region(region)
+        .credentialsProvider(credentials())
+        .httpClient(httpClient)
+        .overrideConfiguration(override.build());
+    if (settings.endpointUrl() != null) {
+      builder.endpointOverride(settings.endpointUrl());
+    }
+    return builder.build();
+  }
+
+  private AwsCredentialsProvider credentials() {
+    synchronized (lock) {
+      ensureOpen();
+      if (credentials == null) {
+        credentials = buildCredentials();
+      }
+      return credentials;
+    }
+  }
+
+  private AwsCredentialsProvider buildCredentials() {
+    AwsCredentialsProvider base;
+    if (settings.profile() != null) {
+      ProfileCredentialsProvider profile = ProfileCredentialsProvider.create(settings.profile());
+      credentialResources.add(profile);
+      base = profile;
+    } else {
+      DefaultCredentialsProvider chain = DefaultCredentialsProvider.builder().build();
+      credentialResources.add(chain);
+      base = chain;
+    }
+    if (settings.roleArn() == null) {
+      return base;
+    }
+    // The STS client that assumes the role signs with the base credentials, never the assumed ones.
+    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
+        .retryStrategy(retryMode)
+        .executionInterceptors(interceptors);
+    if (settings.profile() != null) {
+      override.defaultProfileName(settings.profile());
+    }
+    var stsBuilder = StsClient.builder()
+        .region(defaultRegion())
+        .credentialsProvider(base)
+        .httpClient(httpClient)
+        .overrideConfiguration(override.build());
+    if (settings.endpointUrl() != null) {
+      stsBuilder.endpointOverride(settings.endpointUrl());
+    }
+    StsClient assumer = stsBuilder.build();
+    credentialResources.add(assumer);
+    StsAssumeRoleCredentialsProvider assumed = StsAssumeRoleCredentialsProvider.builder()
+        .stsClient(assumer)
+        .refreshRequest(request -> {
+          request.roleArn(settings.roleArn()).roleSessionName(settings.roleSessionName());
+          if (settings.externalId() != null) {
+            request.externalId(settings.externalId());
+          }
+        })
+        .build();
+    credentialResources.add(assumed);
+    return assumed;
+  }
+
+  private Region resolveDefaultRegion() {
+    if (settings.region() != null) {
+      return Region.of(settings.region());
+    }
+    DefaultAwsRegionProviderChain.Builder chain = DefaultAwsRegionProviderChain.builder();
+    if (settings.profile() != null) {
+      chain.profileName(settings.profile());
+    }
+    try {
+      return chain.build().getRegion();
+    } catch (SdkClientException e) {
+      String where = settings.profile() != null ? "profile '" + settings.profile() + "' has no region and " : "";
+      throw new AwsConfigurationException("no AWS region is configured: " + where
+          + "neither AWS_REGION nor a profile region is set; set AWS_REGION (for example us-east-1) or pass a region", e);
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("these AWS clients are closed; create new ones for a new run");
+    }
+  }
+
+  /** A client's identity in the cache. */
+  private record ClientKey(String service, Region region) {}
+}

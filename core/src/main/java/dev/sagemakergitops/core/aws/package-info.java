@@ -1,0 +1,74 @@
+/**
+ * The AWS gateways: one small class per question the project asks AWS, over the AWS SDK for Java v2
+ * clients that {@link dev.sagemakergitops.core.aws.AwsClients} builds.
+ *
+ * <h2>Every call here is read-only</h2>
+ *
+ * <p>Nothing in this package creates, changes or deletes an AWS resource yet. That is what lets
+ * {@code validate} and {@code plan} run on a pull request with a read-only role, and what makes
+ * "validate everything before the first mutating call" true by construction. The complete list of
+ * calls, which is also the IAM policy a validating role needs:
+ *
+ * <table>
+ *   <caption>Gateways and the calls they make</caption>
+ *   <tr><th>Gateway</th><th>Calls</th><th>IAM action</th></tr>
+ *   <tr><td>{@link dev.sagemakergitops.core.aws.ImagePinner}</td>
+ *       <td>ECR {@code DescribeImages}: one per (registry, region, repository) and 100 image ids;
+ *           more only to pin down which ids are missing (bisection, see the class)</td>
+ *       <td>{@code ecr:DescribeImages}</td></tr>
+ *   <tr><td>{@link dev.sagemakergitops.core.aws.ModelPackageLookup}</td>
+ *       <td>SageMaker {@code DescribeModelPackageGroup} (once per group), {@code DescribeModelPackage}
+ *           (by package ARN)</td>
+ *       <td>{@code sagemaker:DescribeModelPackageGroup}, {@code sagemaker:DescribeModelPackage}</td></tr>
+ *   <tr><td>{@link dev.sagemakergitops.core.aws.AlarmLookup}</td>
+ *       <td>CloudWatch {@code DescribeAlarms}: one per 100 names</td>
+ *       <td>{@code cloudwatch:DescribeAlarms}</td></tr>
+ *   <tr><td>{@link dev.sagemakergitops.core.aws.AwsClients} (only with a role to assume)</td>
+ *       <td>STS {@code AssumeRole}, again before the session expires</td>
+ *       <td>{@code sts:AssumeRole} on the role</td></tr>
+ * </table>
+ *
+ * <h2>AWS conventions honoured</h2>
+ *
+ * <ul>
+ *   <li><b>Credentials</b>: the SDK's default chain (system properties, {@code AWS_ACCESS_KEY_ID} /
+ *       {@code AWS_SECRET_ACCESS_KEY} / {@code AWS_SESSION_TOKEN}, web identity, {@code AWS_PROFILE} and
+ *       {@code ~/.aws}, SSO, process credentials, container and instance roles), or the named profile
+ *       of {@link dev.sagemakergitops.core.aws.AwsSettings#profile()} with everything a profile may
+ *       say ({@code role_arn} with {@code source_profile}, {@code credential_process}, SSO).
+ *   <li><b>Role assumption</b>: with {@link dev.sagemakergitops.core.aws.AwsSettings#roleArn()} the
+ *       base credentials assume that role through {@code StsAssumeRoleCredentialsProvider}, with the
+ *       session name and external id of the settings; the session is refreshed before it expires.
+ *   <li><b>Region</b>: {@link dev.sagemakergitops.core.aws.AwsSettings#region()}, else the SDK's
+ *       {@code DefaultAwsRegionProviderChain} ({@code aws.region}, {@code AWS_REGION}, the profile's
+ *       {@code region}, instance metadata). A resource lives in one region and is asked about there:
+ *       an image in {@code us-west-2} is looked up by an ECR client in {@code us-west-2} even when the
+ *       run's region is {@code us-east-1}.
+ *   <li><b>Endpoints</b>: the AWS SDK for Java 2.40.2 itself honours, per client and in this order, the
+ *       system properties {@code aws.endpointUrl<Service>} and {@code aws.endpointUrl}, the environment
+ *       variables {@code AWS_ENDPOINT_URL_<SERVICE>} ({@code AWS_ENDPOINT_URL_ECR},
+ *       {@code AWS_ENDPOINT_URL_SAGEMAKER}, {@code AWS_ENDPOINT_URL_CLOUDWATCH},
+ *       {@code AWS_ENDPOINT_URL_STS}) and {@code AWS_ENDPOINT_URL}, and the profile's {@code services}
+ *       section and {@code endpoint_url} ({@code software.amazon.awssdk.awscore.endpoint.AwsClientEndpointProvider});
+ *       this package relies on that rather than re-reading the variables. An explicit
+ *       {@link dev.sagemakergitops.core.aws.AwsSettings#endpointUrl()} overrides all of them for
+ *       every service (one local emulator serves them all). The SDK does not implement
+ *       {@code AWS_IGNORE_CONFIGURED_ENDPOINT_URLS}.
+ *   <li><b>Retries</b>: the {@code standard} retry mode (up to 3 attempts, exponential back-off with
+ *       jitter on throttling, 5xx and transient network errors, bounded by a retry quota), unless
+ *       {@code AWS_RETRY_MODE} or the profile's {@code retry_mode} asks for {@code adaptive} (which
+ *       adds a client-side rate limiter) or {@code legacy}.
+ *   <li><b>HTTP</b>: the JDK's {@code HttpURLConnection} through {@code UrlConnectionHttpClient}, the
+ *       SDK client with the cheapest start-up, one instance shared by all clients of a run.
+ * </ul>
+ *
+ * <h2>Results and secrets</h2>
+ *
+ * <p>An answer about a resource (missing image, missing package version, access denied) is a value
+ * with a message for the manifest's author, so validation reports every problem at once. Where a
+ * gateway's contract leaves no room for such a value ({@link dev.sagemakergitops.core.aws.AlarmLookup})
+ * it throws {@link dev.sagemakergitops.core.aws.AwsCallException}. Messages carry AWS's error code,
+ * the service's own text and the request id, never a key, token or container environment; no
+ * settings, result or client object holds or prints a credential.
+ */
+package dev.sagemakergitops.core.aws;

@@ -1,0 +1,239 @@
+package dev.sagemakergitops.core.plan;
+
+import dev.sagemakergitops.core.aws.ImagePinner;
+import dev.sagemakergitops.core.aws.ImageResolution;
+import dev.sagemakergitops.core.git.ChangeKind;
+import dev.sagemakergitops.core.git.GitRepository;
+import dev.sagemakergitops.core.git.ManifestChange;
+import dev.sagemakergitops.core.git.ManifestDiff;
+import dev.sagemakergitops.core.git.RevertInfo;
+import dev.sagemakergitops.core.manifest.EndpointSpec;
+import dev.sagemakergitops.core.manifest.ImageReference;
+import dev.sagemakergitops.core.manifest.ManifestLoader;
+import dev.sagemakergitops.core.manifest.ManifestLocator;
+import dev.sagemakergitops.core.manifest.ManifestParseResult;
+import dev.sagemakergitops.core.manifest.ManifestProblem;
+import dev.sagemakergitops.core.manifest.ManifestSource;
+import dev.sagemakergitops.core.manifest.ModelManifest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * {@code plan}: what merging one commit onto another would do, per changed manifest. Reads Git and,
+ * unless offline, resolves image tags to digests with read-only ECR calls; never mutates anything.
+ *
+ * <p>Only the manifests that changed are read and parsed, so a plan costs in proportion to the
+ * change, not to the repository. Rules that span all manifests (unique names and endpoints) are
+ * {@code validate}'s; a pull-request build runs both.
+ */
+public final class PlanBuilder {
+  /** Facts whose change makes SageMaker serve something new, so the endpoint must be updated. */
+  private static final Set<String> SERVING_PREFIXES = Set.of("model package", "image", "image digest", "model mode",
+      "execution role", "environment", "variant ", "data capture");
+
+  private final ManifestLoader loader = new ManifestLoader();
+  private final ImagePinner pinner;
+
+  private PlanBuilder(ImagePinner pinner) {
+    this.pinner = pinner;
+  }
+
+  /** A plan that does not consult AWS: digests are shown as not resolved. */
+  public static PlanBuilder offline() {
+    return new PlanBuilder(null);
+  }
+
+  /** A plan that resolves image tags to digests with {@code pinner}. */
+  public static PlanBuilder online(ImagePinner pinner) {
+    return new PlanBuilder(Objects.requireNonNull(pinner));
+  }
+
+  public GitOpsPlan plan(GitRepository repository, String baseRef, String headRef, List<String> paths) {
+    ManifestDiff diff = repository.diff(baseRef, headRef, paths);
+    RevertInfo revert = repository.revertOf(diff.head().id()).orElse(null);
+
+    List<Side> sides = new ArrayList<>();
+    for (ManifestChange change : diff.changes()) {
+      ManifestParseResult before = change.oldContent() == null ? null
+          : loader.load(new ManifestSource(change.path(), change.oldBlobId()), change.oldContent());
+      ManifestParseResult after = change.newContent() == null ? null
+          : loader.load(new ManifestSource(change.path(), change.newBlobId()), change.newContent());
+      sides.add(new Side(change, before, after));
+    }
+    Map<ImageReference, ImageResolution> resolutions = resolveImages(sides);
+    List<ModelPlan> models = new ArrayList<>();
+    for (Side side : sides) {
+      models.add(planOne(side, resolutions));
+    }
+    return new GitOpsPlan(diff.base(), diff.head(), revert, models, pinner != null);
+  }
+
+  private record Side(ManifestChange change, ManifestParseResult before, ManifestParseResult after) {
+    ModelManifest beforeManifest() {
+      return before == null ? null : before.manifest();
+    }
+
+    ModelManifest afterManifest() {
+      return after == null ? null : after.manifest();
+    }
+  }
+
+  private Map<ImageReference, ImageResolution> resolveImages(List<Side> sides) {
+    if (pinner == null) {
+      return Map.of();
+    }
+    Set<ImageReference> images = new LinkedHashSet<>();
+    for (Side side : sides) {
+      for (ModelManifest manifest : new ModelManifest[] {side.beforeManifest(), side.afterManifest()}) {
+        if (manifest != null) {
+          images.add(manifest.spec().image());
+        }
+      }
+    }
+    return images.isEmpty() ? Map.of() : pinner.resolve(images);
+  }
+
+  private ModelPlan planOne(Side side, Map<ImageReference, ImageResolution> resolutions) {
+    ManifestChange change = side.change();
+    ModelManifest before = side.beforeManifest();
+    ModelManifest after = side.afterManifest();
+    List<ManifestProblem> problems = new ArrayList<>();
+    if (side.after() != null) {
+      problems.addAll(side.after().problems());
+    }
+    var digestOf = (java.util.function.Function<ImageReference, String>) image ->
+        resolutions.get(image) instanceof ImageResolution.Resolved resolved ? resolved.digest() : null;
+    Map<String, String> beforeFacts = before == null ? Map.of() : ManifestSummary.of(before, digestOf);
+    Map<String, String> afterFacts = after == null ? Map.of() : ManifestSummary.of(after, digestOf);
+    if (after != null && resolutions.get(after.spec().image()) instanceof ImageResolution.Problem problem) {
+      problems.add(ManifestLocator.problem(change.path(), change.newText(), "spec.image", problem.message()));
+    }
+    List<FieldChange> changes = new ArrayList<>();
+    Set<String> fields = new LinkedHashSet<>(afterFacts.keySet());
+    fields.addAll(beforeFacts.keySet());
+    for (String field : fields) {
+      String old = beforeFacts.get(field);
+      String now = afterFacts.get(field);
+      if (!Objects.equals(old, now)) {
+        changes.add(new FieldChange(field, old, now));
+      }
+    }
+    List<String> actions = new ArrayList<>();
+    if (change.kind() == ChangeKind.REMOVED) {
+      if (before != null && before.spec().endpoint() != null) {
+        actions.add("stop managing endpoint " + before.spec().endpoint().name() + ": it keeps running as it is"
+            + " (sagemaker-gitops never deletes an endpoint); delete it yourself if that is intended");
+      } else {
+        actions.add("nothing: the manifest is removed and nothing is deleted");
+      }
+    } else if (after != null && problems.isEmpty()) {
+      actions.addAll(actions(change, before, after, changes, problems));
+      if (!problems.isEmpty()) {
+        // A change that SageMaker would refuse has no actions: the plan must not promise them.
+        actions.clear();
+      }
+    }
+    String name = after != null ? after.name() : before != null ? before.name() : change.path();
+    return new ModelPlan(change.path(), name, change.kind(), change.oldBlobId(), change.newBlobId(),
+        change.lastCommit(), beforeFacts, afterFacts, changes, actions, problems);
+  }
+
+  private List<String> actions(ManifestChange change, ModelManifest before, ModelManifest after,
+      List<FieldChange> changes, List<ManifestProblem> problems) {
+    List<String> actions = new ArrayList<>();
+    EndpointSpec endpoint = after.spec().endpoint();
+    EndpointSpec oldEndpoint = before == null ? null : before.spec().endpoint();
+    boolean sameEndpoint = oldEndpoint != null && endpoint != null && oldEndpoint.name().equals(endpoint.name())
+        && Objects.equals(before.spec().region(), after.spec().region());
+    boolean servingChanged = before == null || !sameEndpoint || changes.stream().anyMatch(c -> isServing(c.field()));
+    boolean modelChanged = before == null || changes.stream().anyMatch(c -> c.field().equals("model package")
+        || c.field().startsWith("image") || c.field().equals("environment") || c.field().equals("execution role"));
+
+    if (changes.stream().anyMatch(c -> c.field().equals("training") || c.field().equals("hyperparameters"))) {
+      actions.add("training settings changed: the next build trains and registers a new model version"
+          + " (sagemakerTrain, registerModel); the merge itself does not train");
+    }
+    if (endpoint != null) {
+      if (sameEndpoint) {
+        checkVariantNames(change, oldEndpoint, endpoint, problems);
+      }
+      if (servingChanged) {
+        if (after.spec().shadowTest() != null && sameEndpoint) {
+          actions.add("shadow test against the live endpoint " + endpoint.name() + ": "
+              + ManifestSummary.shadowTest(after.spec().shadowTest()));
+        }
+        if (sameEndpoint) {
+          actions.add("update endpoint " + endpoint.name() + " (" + ManifestSummary.deployment(endpoint.deployment())
+              + alarms(endpoint) + ")");
+          if (endpoint.autoscaling() != null && instanceTypeChanged(oldEndpoint, endpoint)) {
+            actions.add("deregister autoscaling before the update and register it again after, as SageMaker"
+                + " requires when a variant's instance type changes");
+          }
+        } else {
+          actions.add("deploy endpoint " + endpoint.name() + ": create it, or update it if it already exists ("
+              + ManifestSummary.deployment(endpoint.deployment()) + alarms(endpoint) + ")");
+          if (oldEndpoint != null) {
+            actions.add("stop managing endpoint " + oldEndpoint.name() + ": it keeps running as it is");
+          }
+        }
+        if (endpoint.autoscaling() != null) {
+          actions.add("register autoscaling " + ManifestSummary.of(after, i -> null).get("autoscaling"));
+        }
+      } else if (changes.stream().anyMatch(c -> c.field().equals("autoscaling"))) {
+        actions.add("update autoscaling of " + endpoint.name() + " without touching the endpoint");
+      } else if (changes.stream().anyMatch(c -> c.field().equals("deployment") || c.field().equals("rollback alarms"))) {
+        actions.add("no endpoint update: only the deployment policy changed; it applies to the next deployment");
+      }
+    }
+    for (var transform : after.spec().batchTransforms().values()) {
+      boolean transformChanged = changes.stream().anyMatch(c -> c.field().equals("batch transform " + transform.name()));
+      if (modelChanged || transformChanged) {
+        actions.add("run batch transform " + transform.name() + ": " + ManifestSummary.transform(transform));
+      }
+    }
+    if (actions.isEmpty()) {
+      actions.add("nothing to deploy: no change SageMaker would see");
+    }
+    return actions;
+  }
+
+  private static String alarms(EndpointSpec endpoint) {
+    List<String> alarms = endpoint.deployment().rollbackAlarms();
+    return alarms.isEmpty() ? ", no rollback alarms" : ", roll back on " + String.join(", ", alarms);
+  }
+
+  private static boolean isServing(String field) {
+    return SERVING_PREFIXES.stream().anyMatch(prefix -> prefix.endsWith(" ") ? field.startsWith(prefix)
+        : field.equals(prefix));
+  }
+
+  private static boolean instanceTypeChanged(EndpointSpec before, EndpointSpec after) {
+    Map<String, String> types = new HashMap<>();
+    before.variants().forEach(v -> types.put(v.name(), v.instanceType()));
+    return after.variants().stream().anyMatch(v -> types.containsKey(v.name())
+        && !Objects.equals(types.get(v.name()), v.instanceType()));
+  }
+
+  /** SageMaker's guardrails (blue/green and rolling) need the new config to keep the variant names. */
+  private static void checkVariantNames(ManifestChange change, EndpointSpec before, EndpointSpec after,
+      List<ManifestProblem> problems) {
+    Set<String> old = before.variants().stream().map(EndpointSpec.Variant::name).collect(Collectors.toSet());
+    Set<String> now = after.variants().stream().map(EndpointSpec.Variant::name).collect(Collectors.toSet());
+    if (!old.equals(now)) {
+      problems.add(ManifestLocator.problem(change.path(), change.newText(), "spec.endpoint.variants",
+          "the variant names change from " + String.join(", ", sorted(old)) + " to " + String.join(", ", sorted(now))
+              + "; SageMaker's blue/green and rolling updates need the same variant names in the new endpoint"
+              + " configuration. Keep the names, or deploy to a new endpoint name"));
+    }
+  }
+
+  private static List<String> sorted(Set<String> names) {
+    return names.stream().sorted().toList();
+  }
+}

@@ -1,0 +1,168 @@
+package dev.sagemakergitops.core.validate;
+
+import dev.sagemakergitops.core.aws.AlarmLookup;
+import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.ImagePinner;
+import dev.sagemakergitops.core.aws.ImageResolution;
+import dev.sagemakergitops.core.aws.ModelPackageLookup;
+import dev.sagemakergitops.core.aws.ModelPackageResult;
+import dev.sagemakergitops.core.manifest.ImageReference;
+import dev.sagemakergitops.core.manifest.ManifestProblem;
+import dev.sagemakergitops.core.manifest.ModelManifest;
+import dev.sagemakergitops.core.manifest.ModelPackageReference;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks what manifests refer to in AWS, with read-only calls only: image tags and digests exist
+ * in ECR (and are pinned to digests), model package versions exist, are complete and approved and
+ * were built from the manifest's image, and rollback alarms exist.
+ *
+ * <p>Calls are batched: one ECR DescribeImages per repository, one DescribeModelPackage per
+ * distinct package version, and CloudWatch DescribeAlarms per region with up to 100 names.
+ */
+public final class ReferenceChecker {
+  private final AwsClients clients;
+
+  public ReferenceChecker(AwsClients clients) {
+    this.clients = clients;
+  }
+
+  /** The outcome: problems, and the digest of every image that resolved. */
+  public record Result(List<ManifestProblem> problems, Map<ImageReference, String> digests) {
+    public Result {
+      problems = List.copyOf(problems);
+      digests = Map.copyOf(digests);
+    }
+  }
+
+  public Result check(List<LoadedManifest> manifests) {
+    List<ManifestProblem> problems = new ArrayList<>();
+    Map<ImageReference, String> digests = new LinkedHashMap<>();
+    checkImages(manifests, problems, digests);
+    checkModelPackages(manifests, problems, digests);
+    checkAlarms(manifests, problems);
+    return new Result(problems, digests);
+  }
+
+  private record Usage(LoadedManifest manifest, String field) {}
+
+  private void checkImages(List<LoadedManifest> manifests, List<ManifestProblem> problems,
+      Map<ImageReference, String> digests) {
+    Map<ImageReference, List<Usage>> usages = new LinkedHashMap<>();
+    for (LoadedManifest loaded : manifests) {
+      var spec = loaded.manifest().spec();
+      usages.computeIfAbsent(spec.image(), k -> new ArrayList<>()).add(new Usage(loaded, "spec.image"));
+      if (spec.training() != null && spec.training().image() != null) {
+        usages.computeIfAbsent(spec.training().image(), k -> new ArrayList<>())
+            .add(new Usage(loaded, "spec.training.image"));
+      }
+    }
+    if (usages.isEmpty()) {
+      return;
+    }
+    Map<ImageReference, ImageResolution> resolutions = ImagePinner.using(clients).resolve(usages.keySet());
+    for (var entry : usages.entrySet()) {
+      ImageResolution resolution = resolutions.get(entry.getKey());
+      if (resolution instanceof ImageResolution.Resolved resolved) {
+        digests.put(entry.getKey(), resolved.digest());
+      } else if (resolution instanceof ImageResolution.Problem problem) {
+        for (Usage usage : entry.getValue()) {
+          problems.add(usage.manifest().problemAt(usage.field(), problem.message()));
+        }
+      }
+    }
+  }
+
+  private void checkModelPackages(List<LoadedManifest> manifests, List<ManifestProblem> problems,
+      Map<ImageReference, String> digests) {
+    Map<String, ModelPackageResult> seen = new LinkedHashMap<>();
+    // One lookup per region: it caches group ARNs, so further versions of a group cost one call.
+    Map<String, ModelPackageLookup> lookups = new LinkedHashMap<>();
+    for (LoadedManifest loaded : manifests) {
+      ModelManifest manifest = loaded.manifest();
+      if (manifest.spec().model() == null) {
+        continue;
+      }
+      ModelPackageReference reference = manifest.spec().model().modelPackage();
+      String region = regionOf(manifest);
+      ModelPackageResult result = seen.computeIfAbsent(region + "|" + reference,
+          k -> lookups.computeIfAbsent(region, r -> new ModelPackageLookup(clients.sageMaker(r)))
+              .describe(reference.group(), reference.version()));
+      String field = "spec.model.package";
+      if (result instanceof ModelPackageResult.Found found) {
+          var version = found.modelPackage();
+          if (!version.isCompleted()) {
+            problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.packageStatus()
+                + ", not Completed; wait for its registration to finish or pick another version"));
+          }
+          if (!version.isApproved()) {
+            problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.approvalStatus()
+                + "; SageMaker deploys Approved versions only. Approve it (aws sagemaker update-model-package"
+                + " --model-package-arn " + version.arn() + " --model-approval-status Approved) or pick an approved"
+                + " version"));
+          }
+          String expected = digests.get(manifest.spec().image());
+          String packaged = version.containers().isEmpty() ? null : version.containers().get(0).imageDigest();
+          if (expected != null && packaged != null && !expected.equals(packaged)) {
+            problems.add(loaded.problemAt(field, "model package " + reference + " holds image " + packaged
+                + " but spec.image " + manifest.spec().image() + " resolves to " + expected + "; a deployment must"
+                + " serve the image the manifest names. Set spec.image to the tag the package was built from, or"
+                + " register a package from this image"));
+          }
+      } else {
+        problems.add(loaded.problemAt(field, problemMessage(result)));
+      }
+    }
+  }
+
+  private static String problemMessage(ModelPackageResult result) {
+    if (result instanceof ModelPackageResult.GroupNotFound missing) {
+      return missing.message();
+    }
+    if (result instanceof ModelPackageResult.VersionNotFound missing) {
+      return missing.message();
+    }
+    return ((ModelPackageResult.Failed) result).message();
+  }
+
+  private void checkAlarms(List<LoadedManifest> manifests, List<ManifestProblem> problems) {
+    Map<String, Set<String>> namesByRegion = new LinkedHashMap<>();
+    for (LoadedManifest loaded : manifests) {
+      var endpoint = loaded.manifest().spec().endpoint();
+      if (endpoint != null) {
+        namesByRegion.computeIfAbsent(regionOf(loaded.manifest()), k -> new LinkedHashSet<>())
+            .addAll(endpoint.deployment().rollbackAlarms());
+      }
+    }
+    Map<String, Set<String>> missingByRegion = new LinkedHashMap<>();
+    for (var entry : namesByRegion.entrySet()) {
+      if (!entry.getValue().isEmpty()) {
+        missingByRegion.put(entry.getKey(), new AlarmLookup(clients.cloudWatch(entry.getKey())).missing(entry.getValue()));
+      }
+    }
+    for (LoadedManifest loaded : manifests) {
+      var endpoint = loaded.manifest().spec().endpoint();
+      if (endpoint == null) {
+        continue;
+      }
+      String region = regionOf(loaded.manifest());
+      List<String> alarms = endpoint.deployment().rollbackAlarms();
+      for (int i = 0; i < alarms.size(); i++) {
+        if (missingByRegion.getOrDefault(region, Set.of()).contains(alarms.get(i))) {
+          problems.add(loaded.problemAt("spec.endpoint.deployment.rollbackAlarms[" + i + "]", "CloudWatch alarm '"
+              + alarms.get(i) + "' does not exist in " + region + "; SageMaker cannot roll back on an alarm it cannot"
+              + " find. Create the alarm first (aws cloudwatch put-metric-alarm) or fix the name"));
+        }
+      }
+    }
+  }
+
+  private String regionOf(ModelManifest manifest) {
+    return manifest.spec().region() != null ? manifest.spec().region() : clients.defaultRegion().id();
+  }
+}
