@@ -1,0 +1,41 @@
+/**
+ * Model manifests, version 1: the YAML users write, as immutable Java values.
+ *
+ * <p>A manifest ({@link dev.sagemakergitops.core.manifest.ModelManifest}) describes one deployable
+ * model in one environment: the image, and optionally how it is trained ({@code training}),
+ * registered ({@code registry}), served ({@code model}, {@code endpoint}), shadow-tested
+ * ({@code shadowTest}) and batch-scored ({@code batchTransforms}). The reference users read is
+ * {@code docs/manifest.md}; {@code docs/manifest.schema.json} gives editors completion and checks.
+ *
+ * <h2>Loading</h2>
+ *
+ * {@link dev.sagemakergitops.core.manifest.ManifestLoader} is strict and safe:
+ *
+ * <ul>
+ *   <li>SnakeYAML only <em>composes</em> the text into a node tree; nothing is constructed, so no
+ *       tag can instantiate a class, and tags outside YAML's core schema are refused. Aliases (32),
+ *       nesting (24 levels) and size (256 KiB) are bounded. One document per file.
+ *   <li>The tree is bound field by field (package-private {@code ManifestBinder} over
+ *       {@code YamlMapping}) so that every problem carries file, line, column and field path, says
+ *       what was expected and how to fix it, and all problems of a file are reported together.
+ *       Unknown keys are errors with a "did you mean" hint.
+ *   <li>Every value is checked against SageMaker's own limits ({@link
+ *       dev.sagemakergitops.core.manifest.SageMakerLimits}: name patterns and lengths, bake and
+ *       termination wait 0-3600 s, timeout 600-28800 s, canary at most 50 %, linear steps 10-50 %,
+ *       1-10 rollback alarms, sampling 1-100 %) and its deployment guardrail exclusions (rolling
+ *       excludes multi-variant and serverless endpoints; shadow tests exclude serverless,
+ *       multi-model and Inf1; Inf1 cannot use guardrails at all).
+ * </ul>
+ *
+ * <p>Durations are a whole number and a unit ({@code 30s}, {@code 10m}, {@code 2h}, {@code 1d});
+ * percentages are written {@code 10%}; a fleet share ({@link
+ * dev.sagemakergitops.core.manifest.CapacitySize}) is a percentage or an instance count.
+ *
+ * <h2>Editing</h2>
+ *
+ * {@link dev.sagemakergitops.core.manifest.ManifestScalarEditor} changes one scalar (the model
+ * package a pull request bumps) in place, leaving comments and formatting byte for byte;
+ * {@link dev.sagemakergitops.core.manifest.ManifestLocator} finds where a field is written, so that
+ * problems found later (against AWS, or between two commits) still point at a line.
+ */
+package dev.sagemakergitops.core.manifest;
