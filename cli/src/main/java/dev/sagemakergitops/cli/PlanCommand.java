@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -51,33 +50,21 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--offline", description = "Consult no AWS service; digests are shown as not resolved.")
   boolean offline;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text, markdown (for a pull-request comment) or json (default: text).")
-  String format;
-
-  @Option(names = "--json", description = "Same as --format json.")
-  boolean json;
+  @Mixin FormatOptions format;
 
   @Option(names = "--output", paramLabel = "FILE", description = "Write the plan to FILE instead of standard output.")
   Path output;
 
-  @Parameters(paramLabel = "PATH", arity = "0..*",
-      description = "Manifest files or folders, relative to the repository root (default: every manifest).")
-  List<String> paths;
-
   @Override
   public Integer call() {
-    String chosen = json ? "json" : format;
-    if (!List.of("text", "markdown", "json").contains(chosen)) {
-      throw new InvalidInputException("--format: expected text, markdown or json, got '" + format + "'");
-    }
+    String chosen = format.chosen(List.of("text", "markdown", "json"));
     GitOpsPlan plan;
     try (GitRepository git = GitRepository.open(repository.options.repository)) {
       if (offline) {
-        plan = PlanBuilder.offline().plan(git, base, head, RepositoryOptions.normalise(paths));
+        plan = PlanBuilder.offline().plan(git, base, head, repository.paths());
       } else {
         try (AwsClients clients = AwsClients.create(aws.options.settings())) {
-          plan = PlanBuilder.online(ImagePinner.using(clients)).plan(git, base, head, RepositoryOptions.normalise(paths));
+          plan = PlanBuilder.online(ImagePinner.using(clients)).plan(git, base, head, repository.paths());
         }
       }
     }

@@ -18,7 +18,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -48,32 +47,20 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--offline", description = "Check the files only; consult no AWS service.")
   boolean offline;
 
-  @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "text or json (default: text).")
-  String format;
-
-  @Option(names = "--json", description = "Same as --format json.")
-  boolean json;
-
-  @Parameters(paramLabel = "PATH", arity = "0..*",
-      description = "Manifest files or folders, relative to the repository root (default: every manifest).")
-  List<String> paths;
+  @Mixin FormatOptions format;
 
   @Override
   public Integer call() {
-    String chosen = json ? "json" : format;
-    if (!chosen.equals("text") && !chosen.equals("json")) {
-      throw new InvalidInputException("--format: expected text or json, got '" + format + "'");
-    }
+    String chosen = format.chosen(List.of("text", "json"));
     ValidationReport report;
     try (GitRepository git = GitRepository.open(repository.options.repository)) {
       if (offline) {
         report = ManifestValidator.offline(aws.options.offlineRegion())
-            .validate(git, ref, RepositoryOptions.normalise(paths));
+            .validate(git, ref, repository.paths());
       } else {
         try (AwsClients clients = AwsClients.create(aws.options.settings())) {
           report = ManifestValidator.online(new ReferenceChecker(clients), clients.defaultRegion().id())
-              .validate(git, ref, RepositoryOptions.normalise(paths));
+              .validate(git, ref, repository.paths());
         }
       }
     }
