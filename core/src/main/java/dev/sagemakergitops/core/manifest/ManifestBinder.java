@@ -96,7 +96,7 @@ final class ManifestBinder {
         + " letter or digit, at most " + MANIFEST_NAME_MAX + " characters");
     if (name != null && name.length() > MANIFEST_NAME_MAX) {
       node.problem("name", "expected at most " + MANIFEST_NAME_MAX + " characters, got " + name.length() + " in '" + name
-          + "'; resource names derived from it append a 13-character hash and must still fit SageMaker's 63");
+          + "'; resource names derived from it append '-<12-character hash>' and must still fit SageMaker's 63");
       name = null;
     } else if (name != null && !MANIFEST_NAME.matcher(name).matches()) {
       node.problem("name", "expected a name of letters, digits and hyphens, starting and ending with a letter or"

@@ -6,6 +6,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -166,7 +167,7 @@ public final class ManifestLoader {
     if (tagProblems.isEmpty()) {
       return all;
     }
-    Set<List<Integer>> refused = new java.util.HashSet<>();
+    Set<List<Integer>> refused = new HashSet<>();
     tagProblems.forEach(p -> refused.add(List.of(p.line(), p.column())));
     return all.stream()
         .filter(p -> tagProblems.contains(p) || !refused.contains(List.of(p.line(), p.column())))

@@ -200,8 +200,9 @@ final class YamlMapping {
       return null;
     }
     if (text.length() > maxLength) {
+      // Quote only the start: the whole of an over-long value would bury the message.
       problem(key, "expected at most " + maxLength + " characters, got " + text.length() + " characters in '"
-          + text + "'");
+          + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'");
       return null;
     }
     if (!pattern.matcher(text).matches()) {
