@@ -682,18 +682,14 @@ final class ManifestBinder {
             + " input.splitType: Line and output.assembleWith: Line, so that each output line matches its input line");
       }
     }
-    if (inputUri == null || outputUri == null || instanceType == null || (input != null && input.has("splitType") && splitType == null)
-        || node.problems().isEmpty() == false && hasOwnProblems(node)) {
+    // Any problem in the file makes bind() return no manifest, so a transform with a bad optional
+    // field is never used; only the values a record cannot do without are checked here.
+    if (inputUri == null || outputUri == null || instanceType == null) {
       return null;
     }
     return new BatchTransformSpec(name, inputUri, contentType, split, compression == null ? "None" : compression,
         outputUri, accept, assemble, instanceType, count == null ? 1 : count, strategy, payload, concurrent,
         inputFilter, joinSource == null ? "None" : joinSource, outputFilter);
-  }
-
-  /** Problems anywhere in the file make the whole manifest invalid, so a partial transform is never returned. */
-  private static boolean hasOwnProblems(YamlMapping node) {
-    return !node.problems().isEmpty();
   }
 
   private String instanceType(YamlMapping node, String key, boolean required) {
