@@ -1,0 +1,86 @@
+package dev.sagemakergitops.local;
+
+import dev.sagemakergitops.local.clock.Scheduler;
+import dev.sagemakergitops.local.clock.SimulationClock;
+import dev.sagemakergitops.local.protocol.HttpRoute;
+import dev.sagemakergitops.local.protocol.JsonService;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What a {@link LocalService} installs itself into: the shared JSON services, routes, admin actions and the simulation. */
+public final class Installation {
+  private final Map<String, JsonService> jsonServices = new LinkedHashMap<>();
+  private final List<HttpRoute> routes = new ArrayList<>();
+  private final Map<String, AdminAction> adminActions = new LinkedHashMap<>();
+  private final Map<Class<?>, LocalService> services = new LinkedHashMap<>();
+  private final SimulationClock clock;
+  private final Scheduler scheduler;
+  private final String accountId;
+  private final String defaultRegion;
+
+  Installation(SimulationClock clock, Scheduler scheduler, String accountId, String defaultRegion,
+      List<LocalService> all) {
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.accountId = accountId;
+    this.defaultRegion = defaultRegion;
+    for (LocalService service : all) {
+      services.put(service.getClass(), service);
+    }
+  }
+
+  /** The AWS JSON 1.1 service with this target prefix, created on first use (several parts share SageMaker's). */
+  public JsonService json(String modelName, String targetPrefix) {
+    return jsonServices.computeIfAbsent(targetPrefix, prefix -> new JsonService(modelName, prefix));
+  }
+
+  public void route(HttpRoute route) {
+    routes.add(route);
+  }
+
+  public void adminAction(String name, AdminAction action) {
+    if (adminActions.putIfAbsent(name, action) != null) {
+      throw new IllegalStateException("admin action " + name + " is registered twice");
+    }
+  }
+
+  /** Another installed service, for example the CloudWatch service whose alarms a deployment watches. */
+  public <T extends LocalService> T service(Class<T> type) {
+    LocalService service = services.get(type);
+    if (service == null) {
+      throw new IllegalStateException(type.getSimpleName() + " is not installed in this control plane");
+    }
+    return type.cast(service);
+  }
+
+  public SimulationClock clock() {
+    return clock;
+  }
+
+  /** The simulation's agenda; events run under the control plane's lock before each request. */
+  public Scheduler scheduler() {
+    return scheduler;
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
+  public String defaultRegion() {
+    return defaultRegion;
+  }
+
+  Map<String, JsonService> jsonServices() {
+    return jsonServices;
+  }
+
+  List<HttpRoute> routes() {
+    return routes;
+  }
+
+  Map<String, AdminAction> adminActions() {
+    return adminActions;
+  }
+}

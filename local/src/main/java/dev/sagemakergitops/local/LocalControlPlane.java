@@ -1,0 +1,383 @@
+package dev.sagemakergitops.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.sagemakergitops.local.clock.Scheduler;
+import dev.sagemakergitops.local.clock.SimulationClock;
+import dev.sagemakergitops.local.fault.CallFault;
+import dev.sagemakergitops.local.fault.FaultInjector;
+import dev.sagemakergitops.local.protocol.AwsServiceException;
+import dev.sagemakergitops.local.protocol.HttpAnswer;
+import dev.sagemakergitops.local.protocol.HttpCall;
+import dev.sagemakergitops.local.protocol.HttpRoute;
+import dev.sagemakergitops.local.protocol.Json;
+import dev.sagemakergitops.local.protocol.JsonService;
+import dev.sagemakergitops.local.protocol.RequestContext;
+import dev.sagemakergitops.local.protocol.RequestValidator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The local AWS control plane: one loopback port that serves every installed service over its real
+ * wire protocol, so unmodified AWS SDK clients and the AWS CLI talk to it through
+ * {@code AWS_ENDPOINT_URL}.
+ *
+ * <p>Calls are told apart the way AWS tells them apart: by the SigV4 credential scope's service
+ * ({@code s3}, {@code monitoring}, ...), by {@code X-Amz-Target} for the JSON 1.1 services, and by
+ * path for REST protocols. Every call is handled under one lock, after the simulation has run every
+ * event due by the clock's now, so answers are consistent and, on a virtual clock, deterministic.
+ *
+ * <p>{@code /_local/} is the admin surface: {@code GET /_local/clock}, {@code POST /_local/clock}
+ * with {@code {"advanceSeconds": n}}, {@code POST /_local/faults} with a {@link CallFault} as JSON,
+ * {@code DELETE /_local/faults}, and {@code POST /_local/actions/<name>} for scenario controls.
+ */
+public final class LocalControlPlane implements AutoCloseable {
+  public static final String DEFAULT_ACCOUNT_ID = "123456789012";
+  public static final String DEFAULT_REGION = "us-east-1";
+
+  private static final Pattern CREDENTIAL_SCOPE =
+      Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
+
+  private final HttpServer server;
+  private final ExecutorService executor;
+  private final SimulationClock clock;
+  private final Scheduler scheduler = new Scheduler();
+  private final FaultInjector faults;
+  private final RequestValidator validator;
+  private final Installation installation;
+  private final String accountId;
+  private final String defaultRegion;
+  private final Object lock = new Object();
+
+  private LocalControlPlane(Builder builder) throws IOException {
+    this.clock = builder.clock;
+    this.faults = new FaultInjector(builder.seed);
+    this.validator = builder.validator;
+    this.accountId = builder.accountId;
+    this.defaultRegion = builder.region;
+    this.installation = new Installation(clock, scheduler, accountId, defaultRegion, builder.services);
+    for (LocalService service : builder.services) {
+      service.install(installation);
+    }
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 256);
+    this.executor = Executors.newFixedThreadPool(builder.threads, runnable -> {
+      Thread thread = new Thread(runnable, "local-control-plane");
+      thread.setDaemon(true);
+      return thread;
+    });
+    server.setExecutor(executor);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code http://127.0.0.1:<port>}: the value for {@code AWS_ENDPOINT_URL}. */
+  public URI endpoint() {
+    return URI.create("http://" + server.getAddress().getAddress().getHostAddress() + ":"
+        + server.getAddress().getPort());
+  }
+
+  public SimulationClock clock() {
+    return clock;
+  }
+
+  public FaultInjector faults() {
+    return faults;
+  }
+
+  public String accountId() {
+    return accountId;
+  }
+
+  /** An installed service, for its scenario controls (for example failing a training job). */
+  public <T extends LocalService> T service(Class<T> type) {
+    return installation.service(type);
+  }
+
+  /**
+   * Runs {@code action} on the simulation under the control plane's lock, after every event due by
+   * now: the way Java callers change scenario state consistently with requests in flight.
+   */
+  public <T> T withSimulation(java.util.function.Supplier<T> action) {
+    synchronized (lock) {
+      scheduler.runUntil(clock.instant());
+      return action.get();
+    }
+  }
+
+  /** Moves a clock forward and runs what became due. */
+  public void advance(Duration duration) {
+    synchronized (lock) {
+      clock.advance(duration);
+      scheduler.runUntil(clock.instant());
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      HttpCall call = read(exchange);
+      String requestId = UUID.randomUUID().toString();
+      if (call.path().startsWith("/_local/")) {
+        write(exchange, admin(call, requestId), requestId);
+        return;
+      }
+      HttpAnswer answer;
+      synchronized (lock) {
+        Instant now = clock.instant();
+        scheduler.runUntil(now);
+        RequestContext context = new RequestContext(call.region(), accountId, requestId, now);
+        answer = dispatch(call, context);
+      }
+      if (answer == null) {
+        // DROP_CONNECTION: close the socket without a status line.
+        return;
+      }
+      write(exchange, answer, requestId);
+    }
+  }
+
+  /** Returns {@code null} to drop the connection. */
+  private HttpAnswer dispatch(HttpCall call, RequestContext context) {
+    String target = call.header("x-amz-target");
+    if (target != null && target.contains(".")) {
+      String prefix = target.substring(0, target.indexOf('.'));
+      String operation = target.substring(target.indexOf('.') + 1);
+      JsonService service = installation.jsonServices().get(prefix);
+      if (service == null) {
+        return jsonError(new AwsServiceException("UnknownOperationException", 400,
+            "The local control plane does not serve " + prefix));
+      }
+      Optional<CallFault.Kind> fault = faults.pick(serviceOf(call, service), operation);
+      if (fault.isPresent()) {
+        return faultAnswer(fault.get(), true);
+      }
+      try {
+        ObjectNode input = call.body().length == 0 ? Json.object()
+            : (ObjectNode) Json.MAPPER.readTree(call.body());
+        validator.validate(service.name(), operation, input);
+        JsonNode output = service.operation(operation).invoke(input, context);
+        byte[] body = output == null ? "{}".getBytes(StandardCharsets.UTF_8) : Json.MAPPER.writeValueAsBytes(output);
+        return HttpAnswer.of(200, "application/x-amz-json-1.1", body);
+      } catch (AwsServiceException e) {
+        return jsonError(e);
+      } catch (IOException | ClassCastException e) {
+        return jsonError(new AwsServiceException("SerializationException", 400, "the request body is not a JSON object"));
+      }
+    }
+    for (HttpRoute route : installation.routes()) {
+      if (route.accepts(call)) {
+        Optional<CallFault.Kind> fault = faults.pick(call.signingService(), route.operationOf(call));
+        if (fault.isPresent()) {
+          return faultAnswer(fault.get(), false);
+        }
+        try {
+          return route.answer(call, context);
+        } catch (AwsServiceException e) {
+          return jsonError(e);
+        }
+      }
+    }
+    return jsonError(new AwsServiceException("UnknownOperationException", 404,
+        "The local control plane has no route for " + call.method() + " " + call.path()));
+  }
+
+  private static String serviceOf(HttpCall call, JsonService service) {
+    return call.signingService().isEmpty() ? service.name() : call.signingService();
+  }
+
+  private static HttpAnswer faultAnswer(CallFault.Kind kind, boolean json) {
+    return switch (kind) {
+      case THROTTLE -> jsonError(new AwsServiceException("ThrottlingException", 400, "Rate exceeded"));
+      case INTERNAL_ERROR -> jsonError(new AwsServiceException("InternalFailure", 500,
+          "The request processing has failed because of an unknown error, exception or failure."));
+      case UNAVAILABLE -> jsonError(new AwsServiceException("ServiceUnavailable", 503, "Service Unavailable"));
+      case DROP_CONNECTION -> null;
+    };
+  }
+
+  /** The AWS JSON error shape; Java and botocore read {@code __type} and {@code message}. */
+  public static HttpAnswer jsonError(AwsServiceException e) {
+    ObjectNode body = Json.object();
+    body.put("__type", e.code());
+    body.put("message", e.getMessage());
+    return HttpAnswer.text(e.status(), "application/x-amz-json-1.1", body.toString())
+        .withHeader("x-amzn-ErrorType", e.code());
+  }
+
+  private HttpAnswer admin(HttpCall call, String requestId) {
+    synchronized (lock) {
+      try {
+        scheduler.runUntil(clock.instant());
+        RequestContext context = new RequestContext(call.region(), accountId, requestId, clock.instant());
+        String path = call.path();
+        JsonNode arguments = call.body().length == 0 ? Json.object() : Json.MAPPER.readTree(call.body());
+        ObjectNode out = Json.object();
+        if (path.equals("/_local/clock")) {
+          if (call.method().equals("POST")) {
+            long seconds = arguments.path("advanceSeconds").asLong(0);
+            clock.advance(Duration.ofSeconds(seconds));
+            scheduler.runUntil(clock.instant());
+          }
+          out.put("now", clock.instant().toString());
+          out.put("virtual", clock.isVirtual());
+          out.put("pendingEvents", scheduler.pending());
+          return HttpAnswer.text(200, "application/json", out.toString());
+        }
+        if (path.equals("/_local/faults")) {
+          if (call.method().equals("DELETE")) {
+            faults.clear();
+          } else if (call.method().equals("POST")) {
+            faults.add(new CallFault(
+                CallFault.Kind.valueOf(arguments.path("kind").asText().toUpperCase(Locale.ROOT)),
+                arguments.path("service").asText("*"), arguments.path("operation").asText("*"),
+                arguments.path("share").asDouble(1.0), arguments.path("count").asInt(-1)));
+          }
+          out.set("faults", Json.MAPPER.valueToTree(faults.faults()));
+          return HttpAnswer.text(200, "application/json", out.toString());
+        }
+        if (path.startsWith("/_local/actions/") && call.method().equals("POST")) {
+          String name = path.substring("/_local/actions/".length());
+          AdminAction action = installation.adminActions().get(name);
+          if (action == null) {
+            throw AwsServiceException.validation("unknown admin action '" + name + "'; known: "
+                + String.join(", ", installation.adminActions().keySet()));
+          }
+          JsonNode result = action.run(arguments, context);
+          return HttpAnswer.text(200, "application/json", result == null ? "{}" : result.toString());
+        }
+        throw new AwsServiceException("NotFound", 404, "no admin resource " + call.method() + " " + path);
+      } catch (AwsServiceException e) {
+        return jsonError(e);
+      } catch (IOException | IllegalArgumentException e) {
+        return jsonError(AwsServiceException.validation(e.getMessage()));
+      }
+    }
+  }
+
+  private HttpCall read(HttpExchange exchange) throws IOException {
+    byte[] body;
+    try (InputStream in = exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    exchange.getRequestHeaders().forEach((name, values) ->
+        headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(values)));
+    String service = "";
+    String region = defaultRegion;
+    List<String> authorization = headers.get("authorization");
+    if (authorization != null && !authorization.isEmpty()) {
+      Matcher match = CREDENTIAL_SCOPE.matcher(authorization.get(0));
+      if (match.find()) {
+        region = match.group(1);
+        service = match.group(2);
+      }
+    }
+    URI uri = exchange.getRequestURI();
+    return new HttpCall(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery() == null ? "" : uri.getRawQuery(),
+        headers, body, service, region);
+  }
+
+  private static void write(HttpExchange exchange, HttpAnswer answer, String requestId) throws IOException {
+    answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+    boolean noBody = answer.body().length == 0 || exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(answer.status(), noBody ? -1 : answer.body().length);
+    if (!noBody) {
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(answer.body());
+      }
+    }
+  }
+
+  /** Settings of a control plane; {@link #start()} binds the port. */
+  public static final class Builder {
+    private int port;
+    private SimulationClock clock = SimulationClock.virtual(Instant.parse("2026-01-01T00:00:00Z"));
+    private long seed = 1;
+    private String accountId = DEFAULT_ACCOUNT_ID;
+    private String region = DEFAULT_REGION;
+    private int threads = 8;
+    private RequestValidator validator = RequestValidator.NONE;
+    private final List<LocalService> services = new ArrayList<>();
+
+    /** 0 (the default) picks a free port. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder clock(SimulationClock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Seeds fault injection and any other randomness, so runs replay. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public Builder accountId(String accountId) {
+      this.accountId = accountId;
+      return this;
+    }
+
+    /** The region of unsigned requests. */
+    public Builder region(String region) {
+      this.region = region;
+      return this;
+    }
+
+    public Builder threads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    public Builder validator(RequestValidator validator) {
+      this.validator = validator;
+      return this;
+    }
+
+    public Builder service(LocalService service) {
+      services.add(service);
+      return this;
+    }
+
+    public LocalControlPlane start() {
+      try {
+        return new LocalControlPlane(this);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("cannot start the local control plane on port " + port, e);
+      }
+    }
+  }
+}
