@@ -15,6 +15,7 @@ public final class Installation {
   private final List<HttpRoute> routes = new ArrayList<>();
   private final Map<String, AdminAction> adminActions = new LinkedHashMap<>();
   private final Map<Class<?>, LocalService> services = new LinkedHashMap<>();
+  private final Map<Class<?>, Object> capabilities = new LinkedHashMap<>();
   private final SimulationClock clock;
   private final Scheduler scheduler;
   private final String accountId;
@@ -53,6 +54,28 @@ public final class Installation {
       throw new IllegalStateException(type.getSimpleName() + " is not installed in this control plane");
     }
     return type.cast(service);
+  }
+
+  /**
+   * Offers {@code implementation} as the control plane's {@code type} (see the {@code spi} package):
+   * how services use each other without knowing which class serves what.
+   */
+  public <T> void provide(Class<T> type, T implementation) {
+    if (capabilities.putIfAbsent(type, implementation) != null) {
+      throw new IllegalStateException(type.getSimpleName() + " is provided twice");
+    }
+  }
+
+  /**
+   * The implementation of {@code type}. Call it when handling a request or an event, not during
+   * {@code install}, since the provider may install later.
+   */
+  public <T> T capability(Class<T> type) {
+    Object implementation = capabilities.get(type);
+    if (implementation == null) {
+      throw new IllegalStateException("no installed service provides " + type.getSimpleName());
+    }
+    return type.cast(implementation);
   }
 
   public SimulationClock clock() {

@@ -1,0 +1,11 @@
+/**
+ * What the control plane's services offer each other, as small interfaces: a service provides one
+ * with {@link dev.sagemakergitops.local.Installation#provide} and another looks it up with
+ * {@link dev.sagemakergitops.local.Installation#capability}. Training writes artifacts to the
+ * {@link dev.sagemakergitops.local.spi.ObjectStore} (S3); deployments read alarm states through
+ * {@link dev.sagemakergitops.local.spi.AlarmReader} (CloudWatch); invocations feed
+ * {@link dev.sagemakergitops.local.spi.MetricRecorder}; transform jobs find models in the
+ * {@link dev.sagemakergitops.local.spi.ModelCatalog}; runtime and batch transform predict with
+ * {@link dev.sagemakergitops.local.spi.LocalModel}.
+ */
+package dev.sagemakergitops.local.spi;
