@@ -1,5 +1,6 @@
 package dev.sagemakergitops.cli;
 
+import org.eclipse.jgit.util.FS;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,10 @@ public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   public static void main(String[] args) {
+    // JGit measures the file system's timestamp resolution the first time it sees a file store and
+    // waits for it (hundreds of milliseconds on some file systems) unless told to measure in the
+    // background; reading objects from Git never depends on that resolution.
+    FS.FileStoreAttributes.setBackground(true);
     System.exit(run(args));
   }
 

@@ -37,6 +37,9 @@ public final class PlanBuilder {
   private static final Set<String> SERVING_PREFIXES = Set.of("model package", "image", "image digest", "model mode",
       "execution role", "environment", "variant ", "data capture");
 
+  /** Below this many changed manifests, handing work to other threads costs more than it saves. */
+  static final int PARALLEL_THRESHOLD = 16;
+
   private final ManifestLoader loader = new ManifestLoader();
   private final ImagePinner pinner;
 
@@ -58,20 +61,39 @@ public final class PlanBuilder {
     ManifestDiff diff = repository.diff(baseRef, headRef, paths);
     RevertInfo revert = repository.revertOf(diff.head().id()).orElse(null);
 
-    List<Side> sides = new ArrayList<>();
-    for (ManifestChange change : diff.changes()) {
-      ManifestParseResult before = change.oldContent() == null ? null
-          : loader.load(new ManifestSource(change.path(), change.oldBlobId()), change.oldContent());
-      ManifestParseResult after = change.newContent() == null ? null
-          : loader.load(new ManifestSource(change.path(), change.newBlobId()), change.newContent());
-      sides.add(new Side(change, before, after));
-    }
+    List<Side> sides = parse(diff.changes());
     Map<ImageReference, ImageResolution> resolutions = resolveImages(sides);
     List<ModelPlan> models = new ArrayList<>();
     for (Side side : sides) {
       models.add(planOne(side, resolutions));
     }
     return new GitOpsPlan(diff.base(), diff.head(), revert, models, pinner != null);
+  }
+
+  /**
+   * Parses both sides of every change. Parsing is most of a large plan's time (two YAML documents per
+   * changed manifest), and the loader is thread-safe, so from {@link #PARALLEL_THRESHOLD} changes on
+   * the documents are parsed by a parallel stream (the caller and the common fork-join pool); the order is kept.
+   */
+  private List<Side> parse(List<ManifestChange> changes) {
+    if (changes.size() < PARALLEL_THRESHOLD || Runtime.getRuntime().availableProcessors() < 2) {
+      List<Side> sides = new ArrayList<>(changes.size());
+      for (ManifestChange change : changes) {
+        sides.add(side(change));
+      }
+      return sides;
+    }
+    return changes.parallelStream().map(this::side).toList();
+  }
+
+  private Side side(ManifestChange change) {
+    byte[] oldContent = change.oldContent();
+    byte[] newContent = change.newContent();
+    ManifestParseResult before = oldContent == null ? null
+        : loader.load(new ManifestSource(change.path(), change.oldBlobId()), oldContent);
+    ManifestParseResult after = newContent == null ? null
+        : loader.load(new ManifestSource(change.path(), change.newBlobId()), newContent);
+    return new Side(change, before, after);
   }
 
   private record Side(ManifestChange change, ManifestParseResult before, ManifestParseResult after) {

@@ -1,12 +1,8 @@
 package dev.sagemakergitops.core.plan;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.sagemakergitops.core.git.CommitInfo;
 import dev.sagemakergitops.core.git.ResolvedCommit;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +16,6 @@ import java.util.Map;
 public final class PlanRenderer {
   /** Bumped only when a field is removed or changes meaning; new fields may appear at any time. */
   public static final int JSON_SCHEMA_VERSION = 1;
-
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private PlanRenderer() {}
 
@@ -140,8 +134,14 @@ public final class PlanRenderer {
       entry.put("change", model.kind().name().toLowerCase(java.util.Locale.ROOT));
       entry.put("oldBlobId", model.oldBlobId());
       entry.put("newBlobId", model.newBlobId());
-      entry.put("lastCommit", model.lastCommit() == null ? null : Map.of("id", model.lastCommit().id(),
-          "message", model.lastCommit().shortMessage()));
+      Map<String, Object> lastCommit = null;
+      if (model.lastCommit() != null) {
+        // Ordered, so every run prints id before message.
+        lastCommit = new LinkedHashMap<>();
+        lastCommit.put("id", model.lastCommit().id());
+        lastCommit.put("message", model.lastCommit().shortMessage());
+      }
+      entry.put("lastCommit", lastCommit);
       entry.put("before", model.before());
       entry.put("after", model.after());
       List<Object> changes = new ArrayList<>();
@@ -158,11 +158,8 @@ public final class PlanRenderer {
       models.add(entry);
     }
     root.put("models", models);
-    try {
-      return JSON.writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
+    // Jackson streaming, not databind: see JsonText for the cold-start reason.
+    return JsonText.write(root) + "\n";
   }
 
   /** Problems as JSON objects; shared by every command that reports manifest problems as JSON. */

@@ -1,0 +1,17 @@
+#!/bin/sh
+# The plan benchmark (docs/benchmarks.md): builds the jars, generates or reuses the 1,000-manifest,
+# 10,000-commit repository under benchmarks/target/repos, and prints the table.
+#   benchmarks/run.sh                 # everything
+#   benchmarks/run.sh --skip-cold     # in-process and native git only
+#   benchmarks/run.sh --runs 30       # more runs (see PlanBenchmark's javadoc for every option)
+# SKIP_BUILD=1 reuses the jars already built.
+set -eu
+cd "$(dirname "$0")/.."
+if [ "${SKIP_BUILD:-}" != 1 ]; then
+  mvn -B -q -DskipTests package
+fi
+# The system git configuration is not read by git or JGit here, so every run sees the same settings.
+export GIT_CONFIG_NOSYSTEM=1
+exec java -Xms512m -Xmx1g \
+  -cp benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:cli/target/sagemaker-gitops.jar \
+  dev.sagemakergitops.benchmarks.PlanBenchmark "$@"

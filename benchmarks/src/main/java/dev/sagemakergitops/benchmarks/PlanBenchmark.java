@@ -1,0 +1,539 @@
+package dev.sagemakergitops.benchmarks;
+
+import dev.sagemakergitops.core.git.GitRepository;
+import dev.sagemakergitops.core.plan.GitOpsPlan;
+import dev.sagemakergitops.core.plan.PlanBuilder;
+import dev.sagemakergitops.core.plan.PlanRenderer;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.Callable;
+
+/**
+ * The {@code plan} benchmark of the foundation issue: a GitOps repository of 1,000 manifests and
+ * 10,000 commits, planned between refs 1 and 1,000 commits apart, in process (warm), as a cold CLI
+ * run, and side by side with native git doing the same logical work (list the changed files, read
+ * both sides of each).
+ *
+ * <p>Run it with {@code benchmarks/run.sh}; see {@code docs/benchmarks.md}. Options:
+ * <pre>
+ *   --dir DIR            where generated repositories live (default benchmarks/target/repos)
+ *   --manifests N        manifests in the repository (default 1000)
+ *   --commits N          commits in the repository (default 10000)
+ *   --seed N             random seed of the history (default 42)
+ *   --warmup N           in-process warm-up iterations per scenario (default 10)
+ *   --runs N             measured runs per scenario and method (default 15)
+ *   --cold-runs N        cold CLI runs per scenario (default 10)
+ *   --jar FILE           the CLI jar (default cli/target/sagemaker-gitops.jar)
+ *   --launcher FILE      also time this launcher script (default cli/target/sagemaker-gitops, when present)
+ *   --skip-cold          in-process and native git only
+ *   --generate-only      make the repository and stop
+ * </pre>
+ */
+public final class PlanBenchmark {
+
+  /** Bumped when the generated history changes, so a stale repository is never reused. */
+  private static final int GENERATOR_VERSION = 1;
+
+  private static final String[] TEAMS = {"growth", "fraud", "search", "ads", "risk", "pricing", "supply", "support",
+      "payments", "identity", "maps", "media", "music", "retail", "travel", "health", "credit", "insurance", "legal",
+      "hr", "security", "infra", "vision", "speech", "nlp"};
+  private static final String[] MODELS = {"churn", "ltv", "ranker", "scorer", "forecast", "classifier", "detector",
+      "recommender", "embedder", "segmenter"};
+  private static final String[] ENVS = {"dev", "staging", "prod", "prod-eu"};
+  private static final String[] INSTANCE_TYPES = {"ml.m5.large", "ml.m5.xlarge", "ml.c5.xlarge", "ml.g4dn.xlarge"};
+
+  private final Options options;
+
+  private PlanBenchmark(Options options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new PlanBenchmark(Options.parse(args)).run();
+  }
+
+  private void run() throws Exception {
+    Path repo = ensureRepository();
+    if (options.generateOnly) {
+      return;
+    }
+    System.out.println();
+    System.out.println("Machine");
+    machine().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-10s %s%n", k, v));
+    System.out.println();
+
+    List<Scenario> scenarios = List.of(new Scenario("1 commit apart", "HEAD~1", "HEAD"),
+        new Scenario("1,000 commits apart", "HEAD~1000", "HEAD"));
+    List<Row> rows = new ArrayList<>();
+    for (Scenario scenario : scenarios) {
+      List<String> changed = changedFiles(repo, scenario);
+      System.out.printf(Locale.ROOT, "Scenario %s (%s..%s): %d changed manifests%n", scenario.name, scenario.base,
+          scenario.head, changed.size());
+      Stats inProcess = measureInProcess(repo, scenario, changed.size());
+      Stats breakdownDiff = breakdownDiff(repo, scenario);
+      Stats nativeBatch = measure("native git, cat-file --batch", options.warmup, options.runs,
+          () -> nativeBatch(repo, scenario));
+      Stats nativePerFile = measure("native git, one process per file", 1, Math.min(options.runs, 7),
+          () -> nativePerFile(repo, scenario));
+      Stats cold = options.skipCold ? null : measure("cold CLI, java -jar", 1, options.coldRuns,
+          () -> coldCli(repo, scenario, List.of("java", "-jar", options.jar.toString())));
+      Stats launcher = options.skipCold || options.launcher == null || !Files.isExecutable(options.launcher) ? null
+          : measure("cold CLI, launcher", 1, options.coldRuns,
+              () -> coldCli(repo, scenario, List.of(options.launcher.toString())));
+      rows.add(new Row(scenario, changed.size(), inProcess, breakdownDiff, nativeBatch, nativePerFile, cold, launcher));
+    }
+    printTable(rows);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The repository
+
+  private Path ensureRepository() throws IOException, InterruptedException {
+    Path repo = options.dir.resolve("plan-m" + options.manifests + "-c" + options.commits + "-s" + options.seed
+        + "-v" + GENERATOR_VERSION).toAbsolutePath();
+    Path done = repo.resolve(".git").resolve("benchmark-complete");
+    if (Files.exists(done)) {
+      System.out.println("Reusing " + repo);
+      return repo;
+    }
+    if (Files.exists(repo)) {
+      run(options.dir, "rm", "-rf", repo.toString());
+    }
+    Files.createDirectories(repo);
+    long start = System.nanoTime();
+    run(repo, "git", "init", "-q", "-b", "main");
+    Process importer = new ProcessBuilder("git", "fast-import", "--quiet", "--done")
+        .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+    try (OutputStream out = new BufferedOutputStream(importer.getOutputStream(), 1 << 16)) {
+      writeHistory(out);
+    }
+    if (importer.waitFor() != 0) {
+      throw new IllegalStateException("git fast-import failed");
+    }
+    run(repo, "git", "checkout", "-q", "-f", "main");
+    run(repo, "git", "gc", "-q");
+    Files.writeString(done, "ok\n");
+    System.out.printf(Locale.ROOT, "Generated %s: %d manifests, %d commits, in %.1f s%n", repo, options.manifests,
+        options.commits, (System.nanoTime() - start) / 1e9);
+    return repo;
+  }
+
+  private record Model(String path, String team, String model, String env, int[] state) {
+    // state: [0] package version, [1] image patch, [2] instance count, [3] instance type index
+  }
+
+  private void writeHistory(OutputStream out) throws IOException {
+    Random random = new Random(options.seed);
+    List<Model> models = new ArrayList<>();
+    for (int i = 0; i < options.manifests; i++) {
+      String team = TEAMS[(i / (ENVS.length * MODELS.length)) % TEAMS.length];
+      int round = i / (ENVS.length * MODELS.length * TEAMS.length);
+      String model = MODELS[(i / ENVS.length) % MODELS.length] + (round == 0 ? "" : "-" + round);
+      String env = ENVS[i % ENVS.length];
+      int[] state = {1 + random.nextInt(20), random.nextInt(10), 1 + random.nextInt(4), random.nextInt(2)};
+      models.add(new Model("models/" + team + "/" + model + "/" + env + ".yaml", team, model, env, state));
+    }
+    long time = 1_767_225_600L; // 2026-01-01T00:00:00Z
+    StringBuilder message = new StringBuilder();
+    for (int commit = 0; commit < options.commits; commit++) {
+      List<Model> touched = new ArrayList<>();
+      if (commit == 0) {
+        touched.addAll(models);
+        message.setLength(0);
+        message.append("Add ").append(models.size()).append(" model manifests");
+      } else {
+        int count = random.nextInt(100) < 92 ? 1 : 2 + random.nextInt(2);
+        message.setLength(0);
+        for (int k = 0; k < count; k++) {
+          Model m = models.get(random.nextInt(models.size()));
+          if (touched.contains(m)) {
+            continue;
+          }
+          touched.add(m);
+          String name = m.team + "-" + m.model + "-" + m.env;
+          String what = switch (random.nextInt(10)) {
+            case 0, 1, 2, 3, 4 -> "Bump " + name + " to model package " + m.model + "/" + (++m.state[0]);
+            case 5, 6, 7 -> "Roll " + name + " image to 1.4." + (++m.state[1]);
+            case 8 -> {
+              m.state[2] = m.state[2] % 6 + 1;
+              yield "Scale " + name + " to " + m.state[2] + " instances";
+            }
+            default -> {
+              m.state[3] = (m.state[3] + 1) % INSTANCE_TYPES.length;
+              yield "Move " + name + " to " + INSTANCE_TYPES[m.state[3]];
+            }
+          };
+          message.append(message.length() == 0 ? "" : "; ").append(what);
+        }
+      }
+      time += 600 + random.nextInt(3000);
+      writeCommit(out, message.toString(), time, touched);
+    }
+    out.write("done\n".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void writeCommit(OutputStream out, String message, long time, List<Model> touched) throws IOException {
+    byte[] msg = message.getBytes(StandardCharsets.UTF_8);
+    StringBuilder header = new StringBuilder(256)
+        .append("commit refs/heads/main\n")
+        .append("author Dev Eloper <dev@example.com> ").append(time).append(" +0000\n")
+        .append("committer CI Bot <ci@example.com> ").append(time).append(" +0000\n")
+        .append("data ").append(msg.length).append('\n');
+    out.write(header.toString().getBytes(StandardCharsets.UTF_8));
+    out.write(msg);
+    out.write('\n');
+    for (Model m : touched) {
+      byte[] content = manifest(m).getBytes(StandardCharsets.UTF_8);
+      out.write(("M 100644 inline " + m.path + "\ndata " + content.length + "\n").getBytes(StandardCharsets.UTF_8));
+      out.write(content);
+      out.write('\n');
+    }
+    out.write('\n');
+  }
+
+  /** A manifest shaped like examples/models/churn/prod.yaml. */
+  static String manifest(Model m) {
+    String name = m.team + "-" + m.model + "-" + m.env;
+    boolean prod = m.env.startsWith("prod");
+    String region = m.env.equals("prod-eu") ? "eu-west-1" : "us-east-1";
+    String account = "123456789012";
+    int count = m.state[2];
+    return "# " + m.model + " for " + m.team + " in " + m.env + ": trained and registered by CI.\n"
+        + "apiVersion: sagemaker-gitops/v1\n"
+        + "kind: ModelDeployment\n"
+        + "metadata:\n"
+        + "  name: " + name + "\n"
+        + "  labels: {team: " + m.team + ", env: " + m.env + "}\n"
+        + "spec:\n"
+        + "  region: " + region + "\n"
+        + "  image: " + account + ".dkr.ecr." + region + ".amazonaws.com/" + m.team + "-" + m.model + ":1.4."
+        + m.state[1] + "\n"
+        + "\n"
+        + "  training:\n"
+        + "    roleArn: arn:aws:iam::" + account + ":role/sm-training\n"
+        + "    instanceType: ml.m5.xlarge\n"
+        + "    instanceCount: 1\n"
+        + "    volumeSizeGb: 30\n"
+        + "    maxRuntime: 2h\n"
+        + "    inputs:\n"
+        + "      train: s3://ml-data/" + m.team + "/" + m.model + "/train/\n"
+        + "      validation: {s3Uri: s3://ml-data/" + m.team + "/" + m.model + "/validation/, contentType: text/csv}\n"
+        + "    outputS3Uri: s3://ml-artifacts/" + m.team + "/" + m.model + "/\n"
+        + "    hyperparameters: {max_depth: 6, eta: 0.2, objective: \"binary:logistic\"}\n"
+        + "\n"
+        + "  registry:\n"
+        + "    group: " + m.team + "-" + m.model + "\n"
+        + "    approval: PendingManualApproval\n"
+        + "\n"
+        + "  model:\n"
+        + "    package: " + m.team + "-" + m.model + "/" + m.state[0] + "\n"
+        + "    executionRoleArn: arn:aws:iam::" + account + ":role/sm-execution\n"
+        + "    environment: {SAGEMAKER_PROGRAM: inference.py}\n"
+        + "\n"
+        + "  endpoint:\n"
+        + "    name: " + name + "\n"
+        + "    variants:\n"
+        + "      - {name: AllTraffic, instanceType: " + INSTANCE_TYPES[m.state[3]] + ", instanceCount: " + count + "}\n"
+        + "    autoscaling: {minCapacity: " + count + ", maxCapacity: " + (count * 4) + ", maxRps: 40, safetyFactor: 0.5}\n"
+        + "    dataCapture: {s3Uri: s3://ml-capture/" + m.team + "/" + m.model + "/, samplingPercent: 20}\n"
+        + "    deployment:\n"
+        + (prod
+            ? "      strategy: canary\n      canarySize: 50%\n      bake: 10m\n      terminationWait: 5m\n"
+            : "      strategy: allAtOnce\n      bake: 5m\n")
+        + "      timeout: 2h\n"
+        + "      rollbackAlarms: [" + name + "-5xx, " + name + "-p99-latency]\n"
+        + (prod
+            ? "\n  batchTransforms:\n    nightly-scoring:\n"
+                + "      input: {s3Uri: s3://ml-data/" + m.team + "/" + m.model + "/score/, contentType: text/csv,"
+                + " splitType: Line}\n"
+                + "      output: {s3Uri: s3://ml-predictions/" + m.team + "/" + m.model + "/, accept: text/csv,"
+                + " assembleWith: Line}\n"
+                + "      instanceType: ml.m5.xlarge\n"
+                + "      instanceCount: 2\n"
+            : "");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What is measured
+
+  private record Scenario(String name, String base, String head) {}
+
+  private Stats measureInProcess(Path repo, Scenario scenario, int expectedModels) throws Exception {
+    return measure("in-process plan + JSON", options.warmup, options.runs, () -> {
+      try (GitRepository git = GitRepository.open(repo)) {
+        GitOpsPlan plan = PlanBuilder.offline().plan(git, scenario.base, scenario.head, List.of());
+        String json = PlanRenderer.json(plan);
+        if (plan.models().size() != expectedModels || plan.hasProblems()) {
+          throw new IllegalStateException("plan of " + scenario.name + " has " + plan.models().size()
+              + " models (expected " + expectedModels + "), problems: " + plan.hasProblems());
+        }
+        return json.length();
+      }
+    });
+  }
+
+  /** Part of the in-process figure: Git alone (tree diff, blob reads, last-commit walk), no YAML, no JSON. */
+  private Stats breakdownDiff(Path repo, Scenario scenario) throws Exception {
+    return measure("  of which Git diff + last commits", options.warmup, options.runs, () -> {
+      try (GitRepository git = GitRepository.open(repo)) {
+        return git.diff(scenario.base, scenario.head, List.of()).changes().size();
+      }
+    });
+  }
+
+  private List<String> changedFiles(Path repo, Scenario scenario) throws IOException, InterruptedException {
+    String out = new String(capture(repo, "git", "diff", "--name-only", scenario.base, scenario.head),
+        StandardCharsets.UTF_8);
+    return out.isEmpty() ? List.of() : Arrays.asList(out.split("\n"));
+  }
+
+  /** git diff --name-only, then git show head:path and base:path, one process each. */
+  private Object nativePerFile(Path repo, Scenario scenario) throws Exception {
+    String base = revParse(repo, scenario.base);
+    String head = revParse(repo, scenario.head);
+    long bytes = 0;
+    for (String path : changedFiles(repo, List.of(base, head))) {
+      bytes += showIfPresent(repo, head + ":" + path);
+      bytes += showIfPresent(repo, base + ":" + path);
+    }
+    return bytes;
+  }
+
+  /** git diff --name-only, then one git cat-file --batch for every side of every file. */
+  private Object nativeBatch(Path repo, Scenario scenario) throws Exception {
+    String base = revParse(repo, scenario.base);
+    String head = revParse(repo, scenario.head);
+    List<String> files = changedFiles(repo, List.of(base, head));
+    Process process = new ProcessBuilder("git", "cat-file", "--batch").directory(repo.toFile()).start();
+    Thread feeder = new Thread(() -> {
+      try (OutputStream in = new BufferedOutputStream(process.getOutputStream())) {
+        for (String path : files) {
+          in.write((head + ":" + path + "\n" + base + ":" + path + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    feeder.start();
+    long bytes = process.getInputStream().transferTo(OutputStream.nullOutputStream());
+    feeder.join();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException("git cat-file --batch failed");
+    }
+    return bytes;
+  }
+
+  private List<String> changedFiles(Path repo, List<String> baseAndHead) throws IOException, InterruptedException {
+    String out = new String(capture(repo, "git", "diff", "--name-only", baseAndHead.get(0), baseAndHead.get(1)),
+        StandardCharsets.UTF_8);
+    return out.isEmpty() ? List.of() : Arrays.asList(out.split("\n"));
+  }
+
+  private static String revParse(Path repo, String ref) throws IOException, InterruptedException {
+    return new String(capture(repo, "git", "rev-parse", "--verify", ref + "^{commit}"), StandardCharsets.UTF_8).trim();
+  }
+
+  private static long showIfPresent(Path repo, String object) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder("git", "show", object).directory(repo.toFile())
+        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    long bytes = process.getInputStream().transferTo(OutputStream.nullOutputStream());
+    process.waitFor();
+    return bytes; // a file added or removed between the refs has one side only; git show then fails
+  }
+
+  private Object coldCli(Path repo, Scenario scenario, List<String> command) throws Exception {
+    List<String> full = new ArrayList<>(command);
+    full.addAll(List.of("plan", "--repo", repo.toString(), "--offline", "--base", scenario.base, "--head",
+        scenario.head, "--format", "json"));
+    Process process = new ProcessBuilder(full).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    long bytes = process.getInputStream().transferTo(OutputStream.nullOutputStream());
+    int code = process.waitFor();
+    if (code != 0) {
+      throw new IllegalStateException(String.join(" ", full) + " exited with " + code);
+    }
+    return bytes;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Timing and reporting
+
+  private record Stats(String label, double medianMs, double p90Ms, int runs) {}
+
+  private static Stats measure(String label, int warmup, int runs, Callable<Object> action) throws Exception {
+    Object sink = null;
+    for (int i = 0; i < warmup; i++) {
+      sink = action.call();
+    }
+    double[] ms = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      long start = System.nanoTime();
+      sink = action.call();
+      ms[i] = (System.nanoTime() - start) / 1e6;
+    }
+    Arrays.sort(ms);
+    Stats stats = new Stats(label, percentile(ms, 50), percentile(ms, 90), runs);
+    System.out.printf(Locale.ROOT, "  %-40s median %8.1f ms  p90 %8.1f ms  (%d runs, %d warm-up)%s%n", label,
+        stats.medianMs, stats.p90Ms, runs, warmup, sink == null ? "" : "");
+    return stats;
+  }
+
+  /** Nearest-rank percentile of sorted values. */
+  private static double percentile(double[] sorted, int p) {
+    if (p == 50 && sorted.length % 2 == 0) {
+      return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+  }
+
+  private record Row(Scenario scenario, int changed, Stats inProcess, Stats diffOnly, Stats nativeBatch,
+      Stats nativePerFile, Stats cold, Stats launcher) {}
+
+  private static void printTable(List<Row> rows) {
+    System.out.println();
+    System.out.println("| scenario | changed | method | median ms | p90 ms | plan / native batch | plan / native per file |");
+    System.out.println("|---|---:|---|---:|---:|---:|---:|");
+    for (Row row : rows) {
+      line(row, row.inProcess, true);
+      line(row, row.diffOnly, false);
+      line(row, row.cold, true);
+      line(row, row.launcher, true);
+      line(row, row.nativeBatch, false);
+      line(row, row.nativePerFile, false);
+    }
+  }
+
+  private static void line(Row row, Stats stats, boolean ratio) {
+    if (stats == null) {
+      return;
+    }
+    String vsBatch = ratio ? String.format(Locale.ROOT, "%.2f", stats.medianMs / row.nativeBatch.medianMs) : "";
+    String vsPerFile = ratio ? String.format(Locale.ROOT, "%.2f", stats.medianMs / row.nativePerFile.medianMs) : "";
+    System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %s | %s |%n", row.scenario.name, row.changed,
+        stats.label.strip(), stats.medianMs, stats.p90Ms, vsBatch, vsPerFile);
+  }
+
+  private static Map<String, String> machine() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("nproc", firstLine(tryCapture("nproc")) + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
+    out.put("cpu", cpuModel());
+    out.put("memory", memory());
+    out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    out.put("java", tryCapture("java", "-version").strip().replace("\n", " | "));
+    out.put("harness", "java " + System.getProperty("java.vm.version") + ", " + System.getProperty("java.vm.name"));
+    out.put("git", firstLine(tryCapture("git", "--version")));
+    return out;
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String memory() {
+    try {
+      return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text.strip() : text.substring(0, newline).strip();
+  }
+
+  private static String tryCapture(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      process.waitFor();
+      return out;
+    } catch (IOException | InterruptedException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
+  private static byte[] capture(Path dir, String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).directory(dir.toFile())
+        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (InputStream in = process.getInputStream()) {
+      in.transferTo(out);
+    }
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed in " + dir);
+    }
+    return out.toByteArray();
+  }
+
+  private static void run(Path dir, String... command) throws IOException, InterruptedException {
+    Process process = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+    if (process.waitFor() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed in " + dir);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private static final class Options {
+    Path dir = Path.of("benchmarks/target/repos");
+    int manifests = 1000;
+    int commits = 10_000;
+    long seed = 42;
+    int warmup = 10;
+    int runs = 15;
+    int coldRuns = 10;
+    Path jar = Path.of("cli/target/sagemaker-gitops.jar");
+    Path launcher = Path.of("cli/target/sagemaker-gitops");
+    boolean skipCold;
+    boolean generateOnly;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--dir" -> o.dir = Path.of(args[++i]);
+          case "--manifests" -> o.manifests = Integer.parseInt(args[++i]);
+          case "--commits" -> o.commits = Integer.parseInt(args[++i]);
+          case "--seed" -> o.seed = Long.parseLong(args[++i]);
+          case "--warmup" -> o.warmup = Integer.parseInt(args[++i]);
+          case "--runs" -> o.runs = Integer.parseInt(args[++i]);
+          case "--cold-runs" -> o.coldRuns = Integer.parseInt(args[++i]);
+          case "--jar" -> o.jar = Path.of(args[++i]);
+          case "--launcher" -> {
+            String value = args[++i];
+            o.launcher = value.isEmpty() ? null : Path.of(value);
+          }
+          case "--skip-cold" -> o.skipCold = true;
+          case "--generate-only" -> o.generateOnly = true;
+          default -> throw new IllegalArgumentException("unknown option " + arg + "; see PlanBenchmark's javadoc");
+        }
+      }
+      if (o.commits < 1001) {
+        throw new IllegalArgumentException("--commits must be above 1000: the benchmark plans HEAD~1000..HEAD");
+      }
+      return o;
+    }
+  }
+}
