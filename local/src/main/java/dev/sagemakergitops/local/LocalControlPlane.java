@@ -326,7 +326,7 @@ public final class LocalControlPlane implements AutoCloseable {
     private String accountId = DEFAULT_ACCOUNT_ID;
     private String region = DEFAULT_REGION;
     private int threads = 8;
-    private RequestValidator validator = RequestValidator.NONE;
+    private RequestValidator validator = dev.sagemakergitops.local.validation.ServiceModelValidator.bundled();
     private final List<LocalService> services = new ArrayList<>();
 
     /** 0 (the default) picks a free port. */
