@@ -1,0 +1,352 @@
+package dev.sagemakergitops.local.autoscaling;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagemakergitops.local.Installation;
+import dev.sagemakergitops.local.LocalService;
+import dev.sagemakergitops.local.protocol.AwsServiceException;
+import dev.sagemakergitops.local.protocol.Json;
+import dev.sagemakergitops.local.protocol.RequestContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * Application Auto Scaling over AWS JSON 1.1 ({@code X-Amz-Target: AnyScaleFrontendService.<Op>}):
+ * scalable targets and scaling policies, kept per region. Targets are recorded, not acted on: no
+ * capacity ever changes. See the package manual.
+ */
+public final class ApplicationAutoScalingService implements LocalService {
+  /** A registered target; immutable, replaced when registered again. */
+  public record ScalableTarget(String serviceNamespace, String resourceId, String scalableDimension, int minCapacity,
+      int maxCapacity, String roleArn, String arn, Instant creationTime, JsonNode suspendedState) {}
+
+  /** A scaling policy as put, with the ARN and target-tracking alarms it was given. */
+  public record ScalingPolicy(String policyName, String arn, String serviceNamespace, String resourceId,
+      String scalableDimension, String policyType, JsonNode configuration, String configurationMember,
+      List<String> alarmNames, Instant creationTime) {}
+
+  private static final class Region {
+    /** Keyed by namespace|resourceId|dimension. */
+    final Map<String, ScalableTarget> targets = new TreeMap<>();
+    /** Keyed by target key|policy name. */
+    final Map<String, ScalingPolicy> policies = new TreeMap<>();
+  }
+
+  private final Map<String, Region> regions = new HashMap<>();
+  private final ScalableTargetValidator explicitValidator;
+  private Installation installation;
+
+  /** Vets targets with the {@link ScalableTargetValidator} some installed service provides, else accepts all. */
+  public ApplicationAutoScalingService() {
+    this(null);
+  }
+
+  /** Vets targets with {@code validator}, whatever other services provide. */
+  public ApplicationAutoScalingService(ScalableTargetValidator validator) {
+    this.explicitValidator = validator;
+  }
+
+  @Override
+  public void install(Installation installation) {
+    this.installation = installation;
+    installation.json("application-autoscaling", "AnyScaleFrontendService")
+        .register("RegisterScalableTarget", this::register)
+        .register("DeregisterScalableTarget", this::deregister)
+        .register("DescribeScalableTargets", this::describeTargets)
+        .register("PutScalingPolicy", this::putPolicy)
+        .register("DeleteScalingPolicy", this::deletePolicy)
+        .register("DescribeScalingPolicies", this::describePolicies);
+  }
+
+  /** The target registered for this variant dimension, if any. */
+  public synchronized Optional<ScalableTarget> target(String region, String namespace, String resourceId,
+      String dimension) {
+    return Optional.ofNullable(region(region).targets.get(key(namespace, resourceId, dimension)));
+  }
+
+  /** The policies on a target, by name. */
+  public synchronized List<ScalingPolicy> policies(String region, String namespace, String resourceId, String dimension) {
+    String prefix = key(namespace, resourceId, dimension) + "|";
+    return region(region).policies.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+        .map(Map.Entry::getValue).toList();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private synchronized JsonNode register(ObjectNode in, RequestContext context) {
+    String namespace = required(in, "ServiceNamespace");
+    String resourceId = required(in, "ResourceId");
+    String dimension = required(in, "ScalableDimension");
+    checkResource(namespace, resourceId, dimension);
+    validator().refusal(context.region(), namespace, resourceId, dimension).ifPresent(message -> {
+      throw AwsServiceException.validation(message);
+    });
+    Region region = region(context.region());
+    String key = key(namespace, resourceId, dimension);
+    ScalableTarget existing = region.targets.get(key);
+    if (existing == null && (!in.has("MinCapacity") || !in.has("MaxCapacity"))) {
+      throw AwsServiceException.validation("MinCapacity and MaxCapacity are required to register a new scalable target");
+    }
+    int min = in.has("MinCapacity") ? in.get("MinCapacity").asInt() : existing.minCapacity();
+    int max = in.has("MaxCapacity") ? in.get("MaxCapacity").asInt() : existing.maxCapacity();
+    if (min < 0 || max < 0) {
+      throw AwsServiceException.validation("Capacities must be zero or more");
+    }
+    if (min > max) {
+      throw AwsServiceException.validation("Minimum capacity cannot be greater than maximum capacity");
+    }
+    String arn = existing != null ? existing.arn() : "arn:aws:application-autoscaling:" + context.region() + ":"
+        + context.accountId() + ":scalable-target/" + id(key).substring(0, 32);
+    String role = in.hasNonNull("RoleARN") ? in.get("RoleARN").asText() : existing != null ? existing.roleArn()
+        : "arn:aws:iam::" + context.accountId() + ":role/aws-service-role/sagemaker.application-autoscaling"
+            + ".amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint";
+    JsonNode suspended = in.has("SuspendedState") ? in.get("SuspendedState").deepCopy()
+        : existing != null ? existing.suspendedState() : Json.object().put("DynamicScalingInSuspended", false)
+            .put("DynamicScalingOutSuspended", false).put("ScheduledScalingSuspended", false);
+    region.targets.put(key, new ScalableTarget(namespace, resourceId, dimension, min, max, role, arn,
+        existing != null ? existing.creationTime() : context.now(), suspended));
+    return Json.object().put("ScalableTargetARN", arn);
+  }
+
+  private synchronized JsonNode deregister(ObjectNode in, RequestContext context) {
+    String namespace = required(in, "ServiceNamespace");
+    String resourceId = required(in, "ResourceId");
+    String dimension = required(in, "ScalableDimension");
+    Region region = region(context.region());
+    String key = key(namespace, resourceId, dimension);
+    if (region.targets.remove(key) == null) {
+      throw targetNotFound(namespace, resourceId, dimension);
+    }
+    // Deregistering a target deletes its scaling policies, as AWS does.
+    region.policies.keySet().removeIf(k -> k.startsWith(key + "|"));
+    return Json.object();
+  }
+
+  private synchronized JsonNode describeTargets(ObjectNode in, RequestContext context) {
+    String namespace = required(in, "ServiceNamespace");
+    List<String> resourceIds = texts(in.path("ResourceIds"));
+    String dimension = Json.text(in, "ScalableDimension");
+    List<ScalableTarget> selected = region(context.region()).targets.values().stream()
+        .filter(t -> t.serviceNamespace().equals(namespace))
+        .filter(t -> resourceIds.isEmpty() || resourceIds.contains(t.resourceId()))
+        .filter(t -> dimension == null || dimension.equals(t.scalableDimension())).toList();
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("ScalableTargets");
+    page(selected, in, out).forEach(t -> {
+      ObjectNode target = list.addObject();
+      target.put("ServiceNamespace", t.serviceNamespace());
+      target.put("ResourceId", t.resourceId());
+      target.put("ScalableDimension", t.scalableDimension());
+      target.put("MinCapacity", t.minCapacity());
+      target.put("MaxCapacity", t.maxCapacity());
+      target.put("RoleARN", t.roleArn());
+      target.put("CreationTime", Json.timestamp(t.creationTime()));
+      target.set("SuspendedState", t.suspendedState());
+      target.put("ScalableTargetARN", t.arn());
+    });
+    return out;
+  }
+
+  private synchronized JsonNode putPolicy(ObjectNode in, RequestContext context) {
+    String name = required(in, "PolicyName");
+    String namespace = required(in, "ServiceNamespace");
+    String resourceId = required(in, "ResourceId");
+    String dimension = required(in, "ScalableDimension");
+    Region region = region(context.region());
+    String targetKey = key(namespace, resourceId, dimension);
+    if (!region.targets.containsKey(targetKey)) {
+      throw targetNotFound(namespace, resourceId, dimension);
+    }
+    String type = in.path("PolicyType").asText("StepScaling");
+    String member;
+    switch (type) {
+      case "TargetTrackingScaling" -> {
+        member = "TargetTrackingScalingPolicyConfiguration";
+        JsonNode configuration = in.path(member);
+        if (configuration.isMissingNode()) {
+          throw AwsServiceException.validation("TargetTrackingScalingPolicyConfiguration is required for a policy of"
+              + " type TargetTrackingScaling");
+        }
+        if (!configuration.has("TargetValue")) {
+          throw AwsServiceException.validation("1 validation error detected: Value null at "
+              + "'targetTrackingScalingPolicyConfiguration.targetValue' failed to satisfy constraint: Member must not be null");
+        }
+        String metric = configuration.path("PredefinedMetricSpecification").path("PredefinedMetricType").asText(null);
+        if (metric == null && !configuration.has("CustomizedMetricSpecification")) {
+          throw AwsServiceException.validation("Either PredefinedMetricSpecification or CustomizedMetricSpecification"
+              + " must be specified");
+        }
+        if (metric != null && namespace.equals("sagemaker") && !metric.startsWith("SageMaker")) {
+          throw AwsServiceException.validation("Unsupported metric type " + metric + " for service namespace "
+              + namespace);
+        }
+      }
+      case "StepScaling" -> {
+        member = "StepScalingPolicyConfiguration";
+        if (!in.has(member)) {
+          throw AwsServiceException.validation("StepScalingPolicyConfiguration is required for a policy of type"
+              + " StepScaling");
+        }
+      }
+      default -> throw AwsServiceException.validation("Unsupported policy type " + type);
+    }
+    String key = targetKey + "|" + name;
+    ScalingPolicy existing = region.policies.get(key);
+    String arn = existing != null ? existing.arn() : "arn:aws:autoscaling:" + context.region() + ":" + context.accountId()
+        + ":scalingPolicy:" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)) + ":resource/" + namespace
+        + "/" + resourceId + ":policyName/" + name;
+    List<String> alarms = new ArrayList<>();
+    if (type.equals("TargetTrackingScaling")) {
+      // Target tracking creates the two alarms it scales on; their names are what AWS answers.
+      String suffix = UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString();
+      alarms.add("TargetTracking-" + resourceId + "-AlarmHigh-" + suffix);
+      alarms.add("TargetTracking-" + resourceId + "-AlarmLow-" + UUID.nameUUIDFromBytes(
+          (key + "low").getBytes(StandardCharsets.UTF_8)));
+    }
+    region.policies.put(key, new ScalingPolicy(name, arn, namespace, resourceId, dimension, type,
+        in.get(member).deepCopy(), member, List.copyOf(alarms),
+        existing != null ? existing.creationTime() : context.now()));
+    ObjectNode out = Json.object().put("PolicyARN", arn);
+    alarmsJson(out.putArray("Alarms"), alarms, context);
+    return out;
+  }
+
+  private synchronized JsonNode deletePolicy(ObjectNode in, RequestContext context) {
+    String name = required(in, "PolicyName");
+    String namespace = required(in, "ServiceNamespace");
+    String resourceId = required(in, "ResourceId");
+    String dimension = required(in, "ScalableDimension");
+    if (region(context.region()).policies.remove(key(namespace, resourceId, dimension) + "|" + name) == null) {
+      throw new AwsServiceException("ObjectNotFoundException", 400, "No scaling policy found for service namespace: "
+          + namespace + ", resource ID: " + resourceId + ", scalable dimension: " + dimension + ", policy name: " + name);
+    }
+    return Json.object();
+  }
+
+  private synchronized JsonNode describePolicies(ObjectNode in, RequestContext context) {
+    String namespace = required(in, "ServiceNamespace");
+    List<String> names = texts(in.path("PolicyNames"));
+    String resourceId = Json.text(in, "ResourceId");
+    String dimension = Json.text(in, "ScalableDimension");
+    List<ScalingPolicy> selected = region(context.region()).policies.values().stream()
+        .filter(p -> p.serviceNamespace().equals(namespace))
+        .filter(p -> names.isEmpty() || names.contains(p.policyName()))
+        .filter(p -> resourceId == null || resourceId.equals(p.resourceId()))
+        .filter(p -> dimension == null || dimension.equals(p.scalableDimension())).toList();
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("ScalingPolicies");
+    page(selected, in, out).forEach(p -> {
+      ObjectNode policy = list.addObject();
+      policy.put("PolicyARN", p.arn());
+      policy.put("PolicyName", p.policyName());
+      policy.put("ServiceNamespace", p.serviceNamespace());
+      policy.put("ResourceId", p.resourceId());
+      policy.put("ScalableDimension", p.scalableDimension());
+      policy.put("PolicyType", p.policyType());
+      policy.set(p.configurationMember(), p.configuration());
+      alarmsJson(policy.putArray("Alarms"), p.alarmNames(), context);
+      policy.put("CreationTime", Json.timestamp(p.creationTime()));
+    });
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private ScalableTargetValidator validator() {
+    if (explicitValidator != null) {
+      return explicitValidator;
+    }
+    try {
+      return installation.capability(ScalableTargetValidator.class);
+    } catch (IllegalStateException notProvided) {
+      // No installed service vets targets (the hosting service may be absent): accept them all.
+      return ScalableTargetValidator.ACCEPT_ALL;
+    }
+  }
+
+  private static void checkResource(String namespace, String resourceId, String dimension) {
+    if (namespace.equals("sagemaker")) {
+      boolean variant = resourceId.matches("endpoint/[^/]+/variant/[^/]+");
+      boolean component = resourceId.matches("inference-component/[^/]+");
+      if (!variant && !component) {
+        throw AwsServiceException.validation("Unsupported resource ID " + resourceId + " for service namespace "
+            + namespace + ". Expected format: endpoint/<endpoint-name>/variant/<variant-name>");
+      }
+      if (!dimension.startsWith("sagemaker:")) {
+        throw AwsServiceException.validation("Unsupported scalable dimension " + dimension
+            + " for service namespace sagemaker");
+      }
+    }
+  }
+
+  private static AwsServiceException targetNotFound(String namespace, String resourceId, String dimension) {
+    return new AwsServiceException("ObjectNotFoundException", 400, "No scalable target registered for service "
+        + "namespace: " + namespace + ", resource ID: " + resourceId + ", scalable dimension: " + dimension);
+  }
+
+  private static void alarmsJson(ArrayNode out, List<String> names, RequestContext context) {
+    for (String name : names) {
+      out.addObject().put("AlarmName", name).put("AlarmARN", context.arn("cloudwatch", "alarm:" + name));
+    }
+  }
+
+  private static <T> List<T> page(List<T> all, JsonNode in, ObjectNode out) {
+    int max = in.path("MaxResults").asInt(50);
+    if (max < 1 || max > 50) {
+      throw AwsServiceException.validation("1 validation error detected: Value '" + max
+          + "' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 50");
+    }
+    int from = 0;
+    if (in.hasNonNull("NextToken")) {
+      try {
+        from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(in.get("NextToken").asText()),
+            StandardCharsets.UTF_8).substring("offset:".length()));
+      } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+        throw AwsServiceException.validation("Invalid NextToken");
+      }
+    }
+    int to = Math.min(all.size(), from + max);
+    if (to < all.size()) {
+      out.put("NextToken", Base64.getUrlEncoder().encodeToString(("offset:" + to).getBytes(StandardCharsets.UTF_8)));
+    }
+    return all.subList(Math.min(from, all.size()), to);
+  }
+
+  private Region region(String name) {
+    return regions.computeIfAbsent(name, r -> new Region());
+  }
+
+  private static String key(String namespace, String resourceId, String dimension) {
+    return namespace + "|" + resourceId + "|" + dimension;
+  }
+
+  private static String id(String key) {
+    return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "")
+        + UUID.nameUUIDFromBytes((key + "#").getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
+  }
+
+  private static List<String> texts(JsonNode list) {
+    List<String> out = new ArrayList<>();
+    list.forEach(v -> out.add(v.asText()));
+    return out;
+  }
+
+  private static String required(JsonNode in, String member) {
+    String value = Json.text(in, member);
+    if (value == null) {
+      throw AwsServiceException.validation("1 validation error detected: Value null at '"
+          + Character.toLowerCase(member.charAt(0)) + member.substring(1)
+          + "' failed to satisfy constraint: Member must not be null");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Application Auto Scaling, locally: scalable targets and scaling policies for SageMaker variants.
+ *
+ * <p>{@link dev.sagemakergitops.local.autoscaling.ApplicationAutoScalingService} serves AWS JSON 1.1
+ * under {@code AnyScaleFrontendService} (model name {@code application-autoscaling}):
+ * {@code RegisterScalableTarget}, {@code DeregisterScalableTarget}, {@code DescribeScalableTargets},
+ * {@code PutScalingPolicy} (target tracking, for example on
+ * {@code SageMakerVariantInvocationsPerInstance}, and step scaling), {@code DeleteScalingPolicy} and
+ * {@code DescribeScalingPolicies}, per region, with pagination.
+ *
+ * <p>Kept from AWS: {@code ObjectNotFoundException} for a policy on an unregistered target and for
+ * deleting what does not exist ({@code No scalable target registered for service namespace: ..,
+ * resource ID: .., scalable dimension: ..}); {@code ValidationException} when a new target lacks its
+ * capacities, when minimum exceeds maximum, for a malformed SageMaker resource id
+ * ({@code endpoint/<name>/variant/<variant>}) and for a target-tracking policy without its
+ * configuration; re-registering updates in place; deregistering deletes the target's policies;
+ * target tracking answers a policy ARN and the two alarms it would create
+ * ({@code TargetTracking-<resourceId>-AlarmHigh-<uuid>} and {@code -AlarmLow-}).
+ *
+ * <p><b>The InService hook.</b> SageMaker refuses to register a variant whose endpoint is not
+ * {@code InService}. This package cannot know endpoints, so it asks a
+ * {@link dev.sagemakergitops.local.autoscaling.ScalableTargetValidator}: the one given to the
+ * constructor, else the one an installed service provides as a capability (the hosting service is
+ * meant to), else it accepts every target.
+ *
+ * <p>Deliberate differences: nothing scales (capacities are recorded, never applied); the
+ * target-tracking alarms are named but not created in CloudWatch; scheduled actions, scaling
+ * activities and predictive scaling are not served; ids in ARNs are derived from names, so they are
+ * stable across runs.
+ */
+package dev.sagemakergitops.local.autoscaling;

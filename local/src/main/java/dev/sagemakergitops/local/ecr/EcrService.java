@@ -1,0 +1,408 @@
+package dev.sagemakergitops.local.ecr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagemakergitops.local.Installation;
+import dev.sagemakergitops.local.LocalService;
+import dev.sagemakergitops.local.protocol.AwsServiceException;
+import dev.sagemakergitops.local.protocol.Json;
+import dev.sagemakergitops.local.protocol.RequestContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Amazon ECR over AWS JSON 1.1 ({@code X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.<Op>}):
+ * repositories and image manifests, enough for a pipeline to publish a tag and resolve it to its
+ * digest. Images hold only their manifest; there are no layers to pull. See the package manual.
+ */
+public final class EcrService implements LocalService {
+  /** The media type of a generated or untyped manifest: the Docker image manifest v2, schema 2. */
+  public static final String DOCKER_MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
+
+  private static final int DEFAULT_PAGE = 100;
+
+  /** An image: its manifest as sent and when it was pushed. Tags live in the repository's tag map. */
+  private record Image(String digest, String manifest, String mediaType, long sizeInBytes, Instant pushedAt) {}
+
+  /** A repository's settings; its images and tags are kept beside it in {@link Repository}. */
+  private record Settings(String name, String arn, String uri, String tagMutability, Instant createdAt,
+      boolean scanOnPush) {}
+
+  private static final class Repository {
+    final Settings settings;
+    /** By digest, in push order, which is the order DescribeImages lists them in. */
+    final Map<String, Image> images = new LinkedHashMap<>();
+    final Map<String, String> tags = new HashMap<>();
+
+    Repository(Settings settings) {
+      this.settings = settings;
+    }
+
+    List<String> tagsOf(String digest) {
+      List<String> out = new ArrayList<>();
+      tags.forEach((tag, d) -> {
+        if (d.equals(digest)) {
+          out.add(tag);
+        }
+      });
+      out.sort(null);
+      return out;
+    }
+  }
+
+  /** Region -> repository name -> repository. */
+  private final Map<String, Map<String, Repository>> regions = new HashMap<>();
+  private String accountId = "123456789012";
+  private java.time.Clock clock = java.time.Clock.systemUTC();
+
+  @Override
+  public void install(Installation installation) {
+    this.accountId = installation.accountId();
+    this.clock = installation.clock();
+    installation.json("ecr", "AmazonEC2ContainerRegistry_V20150921")
+        .register("CreateRepository", this::createRepository)
+        .register("DescribeRepositories", this::describeRepositories)
+        .register("PutImage", this::putImage)
+        .register("DescribeImages", this::describeImages)
+        .register("BatchGetImage", this::batchGetImage);
+  }
+
+  /**
+   * Publishes {@code repository:tag} the way a {@code docker push} would look to ECR: creates the
+   * repository (mutable tags) if it is missing and puts a generated manifest that is unique to
+   * region, repository and tag. Returns the image digest ({@code sha256:<hex>}). Pushing the same
+   * tag twice gives the same digest, so seeds can be replayed.
+   */
+  public synchronized String publish(String region, String repository, String tag) {
+    Map<String, Repository> repositories = regions.computeIfAbsent(region, r -> new HashMap<>());
+    Instant now = clock.instant();
+    Repository repo = repositories.computeIfAbsent(repository,
+        name -> new Repository(settings(region, name, "MUTABLE", now, false)));
+    String manifest = generatedManifest(region, repository, tag);
+    String digest = digest(manifest);
+    if (!digest.equals(repo.tags.get(tag))) {
+      put(repo, manifest, DOCKER_MANIFEST_V2, digest, tag, now);
+    }
+    return digest;
+  }
+
+  /** The digest {@code tag} points at in {@code region}, if the repository and tag exist. */
+  public synchronized Optional<String> digestOf(String region, String repository, String tag) {
+    Repository repo = regions.getOrDefault(region, Map.of()).get(repository);
+    return repo == null ? Optional.empty() : Optional.ofNullable(repo.tags.get(tag));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private synchronized JsonNode createRepository(ObjectNode input, RequestContext context) {
+    String name = required(input, "repositoryName");
+    Map<String, Repository> repositories = regions.computeIfAbsent(context.region(), r -> new HashMap<>());
+    if (repositories.containsKey(name)) {
+      throw new AwsServiceException("RepositoryAlreadyExistsException", 400, "The repository with name '" + name
+          + "' already exists in the registry with id '" + accountId + "'");
+    }
+    String mutability = input.path("imageTagMutability").asText("MUTABLE");
+    if (!List.of("MUTABLE", "IMMUTABLE", "MUTABLE_WITH_EXCLUSION", "IMMUTABLE_WITH_EXCLUSION").contains(mutability)) {
+      throw new AwsServiceException("ValidationException", 400, "1 validation error detected: Value '" + mutability
+          + "' at 'imageTagMutability' failed to satisfy constraint: Member must satisfy enum value set: "
+          + "[MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION]");
+    }
+    boolean scanOnPush = input.path("imageScanningConfiguration").path("scanOnPush").asBoolean(false);
+    Repository repo = new Repository(settings(context.region(), name, mutability, context.now(), scanOnPush));
+    repositories.put(name, repo);
+    ObjectNode out = Json.object();
+    out.set("repository", repositoryJson(repo.settings));
+    return out;
+  }
+
+  private synchronized JsonNode describeRepositories(ObjectNode input, RequestContext context) {
+    Map<String, Repository> repositories = regions.getOrDefault(context.region(), Map.of());
+    List<Repository> selected = new ArrayList<>();
+    if (input.has("repositoryNames")) {
+      for (JsonNode name : input.get("repositoryNames")) {
+        selected.add(repository(context.region(), name.asText()));
+      }
+    } else {
+      repositories.values().stream().sorted((a, b) -> a.settings.name().compareTo(b.settings.name()))
+          .forEach(selected::add);
+    }
+    Page<Repository> page = page(selected, input);
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("repositories");
+    page.items().forEach(repo -> list.add(repositoryJson(repo.settings)));
+    page.nextToken().ifPresent(token -> out.put("nextToken", token));
+    return out;
+  }
+
+  private synchronized JsonNode putImage(ObjectNode input, RequestContext context) {
+    Repository repo = repository(context.region(), required(input, "repositoryName"));
+    String manifest = required(input, "imageManifest");
+    String digest = digest(manifest);
+    String claimed = Json.text(input, "imageDigest");
+    if (claimed != null && !claimed.equals(digest)) {
+      throw new AwsServiceException("InvalidParameterException", 400, "Invalid parameter at 'imageDigest' failed to "
+          + "satisfy constraint: 'imageDigest " + claimed + " does not match the digest of the manifest " + digest + "'");
+    }
+    String tag = Json.text(input, "imageTag");
+    String mediaType = Json.text(input, "imageManifestMediaType");
+    if (mediaType == null) {
+      mediaType = tree(manifest).path("mediaType").asText(DOCKER_MANIFEST_V2);
+    }
+    String current = tag == null ? null : repo.tags.get(tag);
+    if (repo.images.containsKey(digest) && (tag == null || digest.equals(current))) {
+      // ECR refuses a push that changes nothing, naming what already exists.
+      throw new AwsServiceException("ImageAlreadyExistsException", 400, "Image with digest '" + digest
+          + "' and tag '" + (tag == null ? "null" : tag) + "' already exists in the repository with name '"
+          + repo.settings.name() + "' in the registry with id '" + accountId + "'");
+    }
+    if (current != null && !current.equals(digest) && repo.settings.tagMutability().startsWith("IMMUTABLE")) {
+      throw new AwsServiceException("ImageTagAlreadyExistsException", 400, "The image tag '" + tag
+          + "' already exists in the '" + repo.settings.name()
+          + "' repository and cannot be overwritten because the repository is immutable.");
+    }
+    Image image = put(repo, manifest, mediaType, digest, tag, context.now());
+    ObjectNode out = Json.object();
+    ObjectNode imageJson = out.putObject("image");
+    imageJson.put("registryId", accountId);
+    imageJson.put("repositoryName", repo.settings.name());
+    ObjectNode id = imageJson.putObject("imageId");
+    id.put("imageDigest", image.digest());
+    if (tag != null) {
+      id.put("imageTag", tag);
+    }
+    imageJson.put("imageManifest", image.manifest());
+    imageJson.put("imageManifestMediaType", image.mediaType());
+    return out;
+  }
+
+  private synchronized JsonNode describeImages(ObjectNode input, RequestContext context) {
+    Repository repo = repository(context.region(), required(input, "repositoryName"));
+    List<Image> selected = new ArrayList<>();
+    if (input.has("imageIds")) {
+      if (input.has("maxResults") || input.has("nextToken")) {
+        throw new AwsServiceException("InvalidParameterException", 400,
+            "Invalid parameter at 'maxResults' failed to satisfy constraint: 'Cannot specify maxResults or nextToken"
+                + " together with imageIds'");
+      }
+      for (JsonNode id : input.get("imageIds")) {
+        Image image = find(repo, id);
+        if (image == null) {
+          throw new AwsServiceException("ImageNotFoundException", 400, "The image with imageId " + describeId(id)
+              + " does not exist within the repository with name '" + repo.settings.name()
+              + "' in the registry with id '" + accountId + "'");
+        }
+        if (!selected.contains(image)) {
+          selected.add(image);
+        }
+      }
+    } else {
+      String tagStatus = input.path("filter").path("tagStatus").asText("ANY");
+      for (Image image : repo.images.values()) {
+        boolean tagged = !repo.tagsOf(image.digest()).isEmpty();
+        if (tagStatus.equals("ANY") || tagStatus.equals("TAGGED") == tagged) {
+          selected.add(image);
+        }
+      }
+    }
+    Page<Image> page = page(selected, input);
+    ObjectNode out = Json.object();
+    ArrayNode details = out.putArray("imageDetails");
+    for (Image image : page.items()) {
+      ObjectNode detail = details.addObject();
+      detail.put("registryId", accountId);
+      detail.put("repositoryName", repo.settings.name());
+      detail.put("imageDigest", image.digest());
+      List<String> tags = repo.tagsOf(image.digest());
+      if (!tags.isEmpty()) {
+        ArrayNode tagList = detail.putArray("imageTags");
+        tags.forEach(tagList::add);
+      }
+      detail.put("imageSizeInBytes", image.sizeInBytes());
+      detail.put("imagePushedAt", Json.timestamp(image.pushedAt()));
+      detail.put("imageManifestMediaType", image.mediaType());
+      detail.put("artifactMediaType", "application/vnd.docker.container.image.v1+json");
+      detail.put("imageStatus", "ACTIVE");
+    }
+    page.nextToken().ifPresent(token -> out.put("nextToken", token));
+    return out;
+  }
+
+  private synchronized JsonNode batchGetImage(ObjectNode input, RequestContext context) {
+    Repository repo = repository(context.region(), required(input, "repositoryName"));
+    ObjectNode out = Json.object();
+    ArrayNode images = out.putArray("images");
+    ArrayNode failures = out.putArray("failures");
+    for (JsonNode id : input.path("imageIds")) {
+      if (!id.has("imageDigest") && !id.has("imageTag")) {
+        ObjectNode failure = failures.addObject();
+        failure.set("imageId", id.deepCopy());
+        failure.put("failureCode", "MissingDigestAndTag");
+        failure.put("failureReason", "Invalid request parameters: both tag and digest cannot be null");
+        continue;
+      }
+      Image image = find(repo, id);
+      if (image == null) {
+        // A missing image is a failure entry, not an exception: the call answers what it found.
+        ObjectNode failure = failures.addObject();
+        failure.set("imageId", id.deepCopy());
+        failure.put("failureCode", "ImageNotFound");
+        failure.put("failureReason", "Requested image not found");
+        continue;
+      }
+      ObjectNode found = images.addObject();
+      found.put("registryId", accountId);
+      found.put("repositoryName", repo.settings.name());
+      ObjectNode imageId = found.putObject("imageId");
+      imageId.put("imageDigest", image.digest());
+      if (id.has("imageTag")) {
+        imageId.put("imageTag", id.get("imageTag").asText());
+      }
+      found.put("imageManifest", image.manifest());
+      found.put("imageManifestMediaType", image.mediaType());
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Settings settings(String region, String name, String mutability, Instant createdAt, boolean scanOnPush) {
+    return new Settings(name, "arn:aws:ecr:" + region + ":" + accountId + ":repository/" + name,
+        accountId + ".dkr.ecr." + region + ".amazonaws.com/" + name, mutability, createdAt, scanOnPush);
+  }
+
+  private Image put(Repository repo, String manifest, String mediaType, String digest, String tag, Instant now) {
+    Image image = repo.images.computeIfAbsent(digest,
+        d -> new Image(d, manifest, mediaType, sizeOf(manifest), now));
+    if (tag != null) {
+      // On a mutable repository the tag moves; the image it left stays, untagged.
+      repo.tags.put(tag, digest);
+    }
+    return image;
+  }
+
+  private Repository repository(String region, String name) {
+    Repository repo = regions.getOrDefault(region, Map.of()).get(name);
+    if (repo == null) {
+      throw new AwsServiceException("RepositoryNotFoundException", 400, "The repository with name '" + name
+          + "' does not exist in the registry with id '" + accountId + "'");
+    }
+    return repo;
+  }
+
+  private static Image find(Repository repo, JsonNode id) {
+    String digest = id.has("imageDigest") ? id.get("imageDigest").asText() : null;
+    String tag = id.has("imageTag") ? id.get("imageTag").asText() : null;
+    if (tag != null) {
+      String tagged = repo.tags.get(tag);
+      if (tagged == null || (digest != null && !digest.equals(tagged))) {
+        return null;
+      }
+      return repo.images.get(tagged);
+    }
+    return digest == null ? null : repo.images.get(digest);
+  }
+
+  /** {@code {imageDigest:'null', imageTag:'latest'}}: how ECR's messages print an image id. */
+  private static String describeId(JsonNode id) {
+    return "{imageDigest:'" + (id.has("imageDigest") ? id.get("imageDigest").asText() : "null") + "', imageTag:'"
+        + (id.has("imageTag") ? id.get("imageTag").asText() : "null") + "'}";
+  }
+
+  private ObjectNode repositoryJson(Settings settings) {
+    ObjectNode out = Json.object();
+    out.put("repositoryArn", settings.arn());
+    out.put("registryId", accountId);
+    out.put("repositoryName", settings.name());
+    out.put("repositoryUri", settings.uri());
+    out.put("createdAt", Json.timestamp(settings.createdAt()));
+    out.put("imageTagMutability", settings.tagMutability());
+    out.putObject("imageScanningConfiguration").put("scanOnPush", settings.scanOnPush());
+    out.putObject("encryptionConfiguration").put("encryptionType", "AES256");
+    return out;
+  }
+
+  private record Page<T>(List<T> items, Optional<String> nextToken) {}
+
+  /** One page from {@code nextToken} (an opaque offset) and {@code maxResults} (1 to 1000). */
+  private static <T> Page<T> page(List<T> all, JsonNode input) {
+    int size = input.path("maxResults").asInt(DEFAULT_PAGE);
+    if (size < 1 || size > 1000) {
+      throw new AwsServiceException("ValidationException", 400, "1 validation error detected: Value '" + size
+          + "' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 1000");
+    }
+    int from = 0;
+    if (input.hasNonNull("nextToken")) {
+      try {
+        from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(input.get("nextToken").asText()),
+            StandardCharsets.UTF_8).substring("offset:".length()));
+      } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
+        throw new AwsServiceException("InvalidParameterException", 400,
+            "Invalid parameter at 'nextToken' failed to satisfy constraint: 'Invalid NextToken'");
+      }
+    }
+    int to = Math.min(all.size(), from + size);
+    Optional<String> next = to < all.size()
+        ? Optional.of(Base64.getUrlEncoder().encodeToString(("offset:" + to).getBytes(StandardCharsets.UTF_8)))
+        : Optional.empty();
+    return new Page<>(List.copyOf(all.subList(Math.min(from, all.size()), to)), next);
+  }
+
+  private static String required(JsonNode input, String member) {
+    String value = Json.text(input, member);
+    if (value == null) {
+      throw new AwsServiceException("ValidationException", 400, "1 validation error detected: Value null at '"
+          + member + "' failed to satisfy constraint: Member must not be null");
+    }
+    return value;
+  }
+
+  /** ECR's digest: SHA-256 of the manifest bytes exactly as sent. */
+  static String digest(String manifest) {
+    try {
+      return "sha256:" + HexFormat.of().formatHex(
+          MessageDigest.getInstance("SHA-256").digest(manifest.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** The image size ECR reports: the sizes the manifest lists (config and layers), else the manifest's own. */
+  private static long sizeOf(String manifest) {
+    JsonNode tree = tree(manifest);
+    long size = tree.path("config").path("size").asLong(0);
+    for (JsonNode layer : tree.path("layers")) {
+      size += layer.path("size").asLong(0);
+    }
+    return size > 0 ? size : manifest.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  /** The manifest as JSON, or a missing node when it is not JSON (ECR stores any manifest text). */
+  private static JsonNode tree(String manifest) {
+    try {
+      return Json.MAPPER.readTree(manifest);
+    } catch (java.io.IOException e) {
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+  }
+
+  private static String generatedManifest(String region, String repository, String tag) {
+    String seed = region + "/" + repository + ":" + tag;
+    String config = digest("config " + seed);
+    String layer = digest("layer " + seed);
+    return "{\"schemaVersion\":2,\"mediaType\":\"" + DOCKER_MANIFEST_V2 + "\",\"config\":{\"mediaType\":"
+        + "\"application/vnd.docker.container.image.v1+json\",\"size\":1469,\"digest\":\"" + config + "\"},"
+        + "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":2811478,"
+        + "\"digest\":\"" + layer + "\"}]}";
+  }
+}

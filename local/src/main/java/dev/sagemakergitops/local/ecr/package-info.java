@@ -1,0 +1,33 @@
+/**
+ * Amazon ECR, locally: what a pipeline needs to publish an image tag and pin it to a digest.
+ *
+ * <p>{@link dev.sagemakergitops.local.ecr.EcrService} serves AWS JSON 1.1 under the target prefix
+ * {@code AmazonEC2ContainerRegistry_V20150921}: {@code CreateRepository}, {@code DescribeRepositories},
+ * {@code PutImage}, {@code DescribeImages} and {@code BatchGetImage}, per region, in the account of
+ * the control plane.
+ *
+ * <p>Behaviour kept from ECR:
+ * <ul>
+ *   <li>an image digest is {@code sha256:} and the SHA-256 of the manifest bytes exactly as sent; a
+ *       {@code PutImage} whose {@code imageDigest} differs is refused with
+ *       {@code InvalidParameterException};
+ *   <li>on a repository created with {@code imageTagMutability=IMMUTABLE} a tag never moves: pushing it
+ *       for another digest answers {@code ImageTagAlreadyExistsException}; on a mutable one the tag
+ *       moves and the old image stays, untagged;
+ *   <li>{@code DescribeImages} with an unknown tag or digest fails as a whole with
+ *       {@code ImageNotFoundException} and ECR's message ({@code The image with imageId
+ *       {imageDigest:'null', imageTag:'x'} does not exist within the repository with name ...});
+ *       {@code BatchGetImage} instead lists it under {@code failures} ({@code ImageNotFound});
+ *   <li>an unknown repository is {@code RepositoryNotFoundException}, a second create
+ *       {@code RepositoryAlreadyExistsException}, a push that changes nothing
+ *       {@code ImageAlreadyExistsException};
+ *   <li>listings page with {@code maxResults} and an opaque {@code nextToken}.
+ * </ul>
+ *
+ * <p>Not served: layers and the registry (docker) API, scanning, lifecycle policies, replication;
+ * {@code *_WITH_EXCLUSION} mutabilities behave like their base value (exclusion filters are ignored).
+ *
+ * <p>For seeds and tests, {@link dev.sagemakergitops.local.ecr.EcrService#publish} pushes a generated,
+ * deterministic manifest for {@code repository:tag} and returns its digest.
+ */
+package dev.sagemakergitops.local.ecr;

@@ -1,0 +1,434 @@
+package dev.sagemakergitops.local.s3;
+
+import dev.sagemakergitops.local.Installation;
+import dev.sagemakergitops.local.LocalService;
+import dev.sagemakergitops.local.protocol.HttpAnswer;
+import dev.sagemakergitops.local.protocol.HttpCall;
+import dev.sagemakergitops.local.protocol.HttpRoute;
+import dev.sagemakergitops.local.protocol.RequestContext;
+import dev.sagemakergitops.local.spi.ObjectStore;
+import java.io.ByteArrayOutputStream;
+import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Checksum;
+
+/**
+ * A small, path-style S3 (REST-XML) for artifacts, data captures and batch input and output:
+ * {@code CreateBucket}, {@code HeadBucket}, {@code DeleteBucket}, {@code ListBuckets},
+ * {@code PutObject} (plain or {@code aws-chunked} with checksum trailers), {@code GetObject},
+ * {@code HeadObject}, {@code DeleteObject} and {@code ListObjectsV2}, answering calls signed for
+ * {@code s3}. Provides {@link ObjectStore} to the other services. Buckets are global to the
+ * account, as in S3; each remembers the region it was created in. See the package manual for why
+ * this is not an embedded S3Proxy.
+ */
+public final class S3Service implements LocalService, ObjectStore {
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  /** One stored object: its bytes and what S3 reports about them. */
+  record StoredObject(byte[] content, String contentType, String etag, Instant lastModified,
+      Map<String, String> metadata) {
+    StoredObject {
+      metadata = Map.copyOf(metadata);
+    }
+  }
+
+  private static final class Bucket {
+    final String region;
+    final Instant created;
+    final TreeMap<String, StoredObject> objects = new TreeMap<>();
+
+    Bucket(String region, Instant created) {
+      this.region = region;
+      this.created = created;
+    }
+  }
+
+  private final Map<String, Bucket> buckets = new TreeMap<>();
+  private String accountId = "123456789012";
+  private String defaultRegion = "us-east-1";
+  private java.time.Clock clock = java.time.Clock.systemUTC();
+
+  @Override
+  public void install(Installation installation) {
+    this.accountId = installation.accountId();
+    this.defaultRegion = installation.defaultRegion();
+    this.clock = installation.clock();
+    installation.provide(ObjectStore.class, this);
+    installation.route(new HttpRoute() {
+      @Override
+      public boolean accepts(HttpCall call) {
+        return call.signingService().equals("s3");
+      }
+
+      @Override
+      public HttpAnswer answer(HttpCall call, RequestContext context) {
+        return S3Service.this.answer(call, context);
+      }
+
+      @Override
+      public String operationOf(HttpCall call) {
+        return S3Service.operationOf(call);
+      }
+    });
+  }
+
+  // --- ObjectStore ---------------------------------------------------------------------------------
+
+  @Override
+  public synchronized void put(String bucket, String key, byte[] content, String contentType) {
+    buckets.computeIfAbsent(bucket, b -> new Bucket(defaultRegion, clock.instant())).objects.put(key,
+        new StoredObject(content.clone(), contentType == null ? "binary/octet-stream" : contentType, md5(content),
+            clock.instant(), Map.of()));
+  }
+
+  @Override
+  public synchronized Optional<byte[]> get(String bucket, String key) {
+    Bucket b = buckets.get(bucket);
+    StoredObject object = b == null ? null : b.objects.get(key);
+    return object == null ? Optional.empty() : Optional.of(object.content().clone());
+  }
+
+  @Override
+  public synchronized List<String> list(String bucket, String prefix) {
+    Bucket b = buckets.get(bucket);
+    if (b == null) {
+      return List.of();
+    }
+    return b.objects.tailMap(prefix, true).keySet().stream().takeWhile(k -> k.startsWith(prefix)).toList();
+  }
+
+  // --- HTTP --------------------------------------------------------------------------------------
+
+  static String operationOf(HttpCall call) {
+    String[] parts = split(call.path());
+    boolean object = parts[1] != null;
+    return switch (call.method()) {
+      case "PUT" -> object ? "PutObject" : "CreateBucket";
+      case "HEAD" -> object ? "HeadObject" : "HeadBucket";
+      case "DELETE" -> object ? "DeleteObject" : "DeleteBucket";
+      case "GET" -> parts[0] == null ? "ListBuckets" : object ? "GetObject" : "ListObjectsV2";
+      default -> call.method();
+    };
+  }
+
+  synchronized HttpAnswer answer(HttpCall call, RequestContext context) {
+    String[] parts = split(call.path());
+    String bucketName = parts[0];
+    String key = parts[1];
+    Map<String, String> query = query(call.query());
+    String operation = operationOf(call);
+    if (bucketName == null) {
+      return operation.equals("ListBuckets") ? listBuckets(context)
+          : error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.", null, context);
+    }
+    Bucket bucket = buckets.get(bucketName);
+    if (operation.equals("CreateBucket")) {
+      if (bucket != null) {
+        // us-east-1 answers a repeated create by its owner with success, other regions with an error.
+        return context.region().equals("us-east-1") ? HttpAnswer.of(200, "application/xml", new byte[0])
+            .withHeader("Location", "/" + bucketName)
+            : error(409, "BucketAlreadyOwnedByYou", "Your previous request to create the named bucket succeeded and "
+                + "you already own it.", "<BucketName>" + xml(bucketName) + "</BucketName>", context);
+      }
+      buckets.put(bucketName, new Bucket(context.region(), context.now()));
+      return HttpAnswer.of(200, "application/xml", new byte[0]).withHeader("Location", "/" + bucketName);
+    }
+    if (bucket == null) {
+      return error(404, "NoSuchBucket", "The specified bucket does not exist",
+          "<BucketName>" + xml(bucketName) + "</BucketName>", context);
+    }
+    switch (operation) {
+      case "HeadBucket":
+        return HttpAnswer.of(200, "application/xml", new byte[0]).withHeader("x-amz-bucket-region", bucket.region);
+      case "DeleteBucket":
+        if (!bucket.objects.isEmpty()) {
+          return error(409, "BucketNotEmpty", "The bucket you tried to delete is not empty",
+              "<BucketName>" + xml(bucketName) + "</BucketName>", context);
+        }
+        buckets.remove(bucketName);
+        return HttpAnswer.of(204, "application/xml", new byte[0]);
+      case "ListObjectsV2":
+        return listObjects(bucketName, bucket, query, context);
+      case "PutObject":
+        return putObject(bucket, key, call, context);
+      case "DeleteObject":
+        bucket.objects.remove(key);
+        return HttpAnswer.of(204, "application/xml", new byte[0]);
+      case "GetObject":
+      case "HeadObject": {
+        StoredObject object = bucket.objects.get(key);
+        if (object == null) {
+          // HEAD answers have no body; the SDK reads the 404 alone as NoSuchKey.
+          return error(404, "NoSuchKey", "The specified key does not exist.", "<Key>" + xml(key) + "</Key>", context);
+        }
+        HttpAnswer answer = HttpAnswer.of(200, object.contentType(), object.content())
+            .withHeader("ETag", object.etag()).withHeader("Last-Modified", HTTP_DATE.format(object.lastModified()))
+            .withHeader("Accept-Ranges", "bytes");
+        for (Map.Entry<String, String> meta : object.metadata().entrySet()) {
+          answer = answer.withHeader("x-amz-meta-" + meta.getKey(), meta.getValue());
+        }
+        if (operation.equals("HeadObject")) {
+          answer = answer.withHeader("Content-Length", String.valueOf(object.content().length));
+        }
+        return answer;
+      }
+      default:
+        return error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.", null,
+            context);
+    }
+  }
+
+  private HttpAnswer putObject(Bucket bucket, String key, HttpCall call, RequestContext context) {
+    byte[] body = call.body();
+    String sha = call.header("x-amz-content-sha256");
+    String encoding = call.header("content-encoding");
+    Map<String, String> trailers = new HashMap<>();
+    if ((sha != null && sha.startsWith("STREAMING-")) || (encoding != null && encoding.contains("aws-chunked"))) {
+      body = decodeChunked(body, trailers);
+    }
+    // Check every checksum the client sent, in a header or a trailer, as S3 does.
+    Map<String, String> sent = new HashMap<>(trailers);
+    for (String algorithm : List.of("crc32", "crc32c", "sha256", "sha1")) {
+      String header = call.header("x-amz-checksum-" + algorithm);
+      if (header != null) {
+        sent.put("x-amz-checksum-" + algorithm, header);
+      }
+    }
+    for (Map.Entry<String, String> checksum : sent.entrySet()) {
+      String actual = checksum(checksum.getKey().substring("x-amz-checksum-".length()), body);
+      if (actual != null && !actual.equals(checksum.getValue().trim())) {
+        return error(400, "BadDigest", "The " + checksum.getKey().substring("x-amz-checksum-".length()).toUpperCase(
+            Locale.ROOT) + " you specified did not match the calculated checksum.", null, context);
+      }
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    call.headers().forEach((name, values) -> {
+      if (name.startsWith("x-amz-meta-") && !values.isEmpty()) {
+        metadata.put(name.substring("x-amz-meta-".length()), values.get(0));
+      }
+    });
+    String type = call.header("content-type");
+    StoredObject object = new StoredObject(body, type == null ? "binary/octet-stream" : type, md5(body), context.now(),
+        metadata);
+    bucket.objects.put(key, object);
+    HttpAnswer answer = HttpAnswer.of(200, "application/xml", new byte[0]).withHeader("ETag", object.etag());
+    for (Map.Entry<String, String> checksum : sent.entrySet()) {
+      answer = answer.withHeader(checksum.getKey(), checksum.getValue().trim());
+    }
+    return answer;
+  }
+
+  private HttpAnswer listObjects(String name, Bucket bucket, Map<String, String> query, RequestContext context) {
+    String prefix = query.getOrDefault("prefix", "");
+    String delimiter = query.get("delimiter");
+    int max = Integer.parseInt(query.getOrDefault("max-keys", "1000"));
+    String after = query.getOrDefault("start-after", "");
+    String token = query.get("continuation-token");
+    if (token != null) {
+      try {
+        after = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return error(400, "InvalidArgument", "The continuation token provided is incorrect", null, context);
+      }
+    }
+    List<String> keys = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    String last = null;
+    boolean truncated = false;
+    for (String key : bucket.objects.tailMap(after, false).keySet()) {
+      if (!key.startsWith(prefix)) {
+        if (key.compareTo(prefix) > 0) {
+          break;
+        }
+        continue;
+      }
+      String entry = key;
+      boolean common = false;
+      if (delimiter != null && !delimiter.isEmpty()) {
+        int at = key.indexOf(delimiter, prefix.length());
+        if (at >= 0) {
+          entry = key.substring(0, at + delimiter.length());
+          common = true;
+          if (prefixes.contains(entry)) {
+            last = key;
+            continue;
+          }
+        }
+      }
+      if (keys.size() + prefixes.size() >= max) {
+        truncated = true;
+        break;
+      }
+      (common ? prefixes : keys).add(entry);
+      last = key;
+    }
+    StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        + "<ListBucketResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">");
+    out.append("<Name>").append(xml(name)).append("</Name><Prefix>").append(xml(prefix)).append("</Prefix>");
+    if (delimiter != null) {
+      out.append("<Delimiter>").append(xml(delimiter)).append("</Delimiter>");
+    }
+    out.append("<MaxKeys>").append(max).append("</MaxKeys><KeyCount>").append(keys.size() + prefixes.size())
+        .append("</KeyCount><IsTruncated>").append(truncated).append("</IsTruncated>");
+    if (token != null) {
+      out.append("<ContinuationToken>").append(xml(token)).append("</ContinuationToken>");
+    }
+    if (truncated && last != null) {
+      out.append("<NextContinuationToken>")
+          .append(Base64.getUrlEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8)))
+          .append("</NextContinuationToken>");
+    }
+    for (String key : keys) {
+      StoredObject object = bucket.objects.get(key);
+      out.append("<Contents><Key>").append(xml(key)).append("</Key><LastModified>").append(object.lastModified())
+          .append("</LastModified><ETag>").append(xml(object.etag())).append("</ETag><Size>")
+          .append(object.content().length).append("</Size><StorageClass>STANDARD</StorageClass></Contents>");
+    }
+    for (String common : prefixes) {
+      out.append("<CommonPrefixes><Prefix>").append(xml(common)).append("</Prefix></CommonPrefixes>");
+    }
+    out.append("</ListBucketResult>");
+    return HttpAnswer.text(200, "application/xml", out.toString());
+  }
+
+  private HttpAnswer listBuckets(RequestContext context) {
+    StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+        + "<ListAllMyBucketsResult xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Owner><ID>")
+        .append(accountId).append("</ID></Owner><Buckets>");
+    buckets.forEach((name, bucket) -> out.append("<Bucket><Name>").append(xml(name)).append("</Name><CreationDate>")
+        .append(bucket.created).append("</CreationDate><BucketRegion>").append(bucket.region)
+        .append("</BucketRegion></Bucket>"));
+    out.append("</Buckets></ListAllMyBucketsResult>");
+    return HttpAnswer.text(200, "application/xml", out.toString());
+  }
+
+  private static HttpAnswer error(int status, String code, String message, String extra, RequestContext context) {
+    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + xml(message)
+        + "</Message>" + (extra == null ? "" : extra) + "<RequestId>" + context.requestId() + "</RequestId></Error>";
+    return HttpAnswer.text(status, "application/xml", body);
+  }
+
+  /**
+   * Decodes {@code aws-chunked}: {@code <hex size>[;chunk-signature=..]\r\n<bytes>\r\n} until a zero
+   * chunk, then trailer lines such as {@code x-amz-checksum-crc32:<base64>}. Chunk signatures are
+   * not checked, like every other signature here.
+   */
+  static byte[] decodeChunked(byte[] body, Map<String, String> trailers) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int at = 0;
+    while (at < body.length) {
+      int lineEnd = indexOfCrlf(body, at);
+      String header = new String(body, at, lineEnd - at, StandardCharsets.US_ASCII);
+      int semicolon = header.indexOf(';');
+      int size = Integer.parseInt((semicolon < 0 ? header : header.substring(0, semicolon)).trim(), 16);
+      at = lineEnd + 2;
+      if (size == 0) {
+        break;
+      }
+      out.write(body, at, size);
+      at += size + 2;
+    }
+    while (at < body.length) {
+      int lineEnd = indexOfCrlf(body, at);
+      String line = new String(body, at, lineEnd - at, StandardCharsets.US_ASCII);
+      at = lineEnd + 2;
+      int colon = line.indexOf(':');
+      if (colon > 0 && !line.startsWith("x-amz-trailer-signature")) {
+        trailers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static int indexOfCrlf(byte[] bytes, int from) {
+    for (int i = from; i + 1 < bytes.length; i++) {
+      if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+        return i;
+      }
+    }
+    return bytes.length;
+  }
+
+  /** The base64 checksum S3 reports for {@code algorithm}, or {@code null} for one not checked here. */
+  static String checksum(String algorithm, byte[] content) {
+    Checksum sum = switch (algorithm) {
+      case "crc32" -> new CRC32();
+      case "crc32c" -> new CRC32C();
+      default -> null;
+    };
+    if (sum != null) {
+      sum.update(content, 0, content.length);
+      return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) sum.getValue()).array());
+    }
+    try {
+      return switch (algorithm) {
+        case "sha256" -> Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(content));
+        case "sha1" -> Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1").digest(content));
+        default -> null;
+      };
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String md5(byte[] content) {
+    try {
+      return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)) + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has MD5", e);
+    }
+  }
+
+  /** {bucket, key} from a path-style path; either may be {@code null}. */
+  private static String[] split(String rawPath) {
+    String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+    if (path.isEmpty()) {
+      return new String[] {null, null};
+    }
+    int slash = path.indexOf('/');
+    if (slash < 0 || slash == path.length() - 1) {
+      return new String[] {decode(slash < 0 ? path : path.substring(0, slash)), null};
+    }
+    return new String[] {decode(path.substring(0, slash)), decode(path.substring(slash + 1))};
+  }
+
+  private static String decode(String raw) {
+    // Path segments are percent-encoded; a '+' in a path is a plus, not a space.
+    return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, String> query(String raw) {
+    Map<String, String> out = new HashMap<>();
+    for (String pair : raw.split("&")) {
+      if (!pair.isEmpty()) {
+        int eq = pair.indexOf('=');
+        out.put(URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return out;
+  }
+
+  private static String xml(String text) {
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * Amazon S3, locally, for model artifacts, data captures and batch input and output.
+ *
+ * <p>{@link dev.sagemakergitops.local.s3.S3Service} answers every call signed for {@code s3}, path
+ * style ({@code http://127.0.0.1:<port>/<bucket>/<key>}; clients set {@code forcePathStyle(true)}):
+ * {@code CreateBucket}, {@code HeadBucket}, {@code DeleteBucket}, {@code ListBuckets},
+ * {@code PutObject}, {@code GetObject}, {@code HeadObject}, {@code DeleteObject} and
+ * {@code ListObjectsV2} (prefix, delimiter, max-keys, continuation token, start-after), with S3's
+ * XML error documents ({@code NoSuchBucket}, {@code NoSuchKey}, {@code BucketNotEmpty},
+ * {@code BucketAlreadyOwnedByYou} outside us-east-1, {@code BadDigest}). It is also the control
+ * plane's {@link dev.sagemakergitops.local.spi.ObjectStore}: training writes artifacts, transform jobs
+ * read input and write output, endpoints write captures through it.
+ *
+ * <p><b>Integrity.</b> The Java SDK (2.30 and later) sends PutObject bodies {@code aws-chunked} with a
+ * CRC32 trailer by default. The body is decoded and every checksum the client sent, in a header or a
+ * trailer (CRC32, CRC32C, SHA-1, SHA-256), is checked; a mismatch answers {@code BadDigest}. Clients
+ * need no {@code requestChecksumCalculation} setting. ETags are the MD5 of the content.
+ *
+ * <p><b>Why not an embedded S3Proxy.</b> S3Proxy 4.1.0 was tried: it needs Jackson 3 with
+ * {@code jackson-annotations} 2.21 or later (the build pins 2.20, and S3Proxy fails at start with
+ * {@code NoClassDefFoundError: JsonSerializeAs}), pulls about 75 jars (Guava, OpenTelemetry, an AWS
+ * SDK 2.54 that the build would force down to 2.40.2) even after excluding its cloud back-ends, took
+ * 1.2 s to start on this machine and leaves non-daemon threads. A few hundred lines for the
+ * operations the pipeline uses were cheaper and start in no time.
+ *
+ * <p>Deliberate differences: no virtual-hosted style, multipart upload, ranges, versioning, ACLs,
+ * policies, tagging or copy; buckets are global to the account and remember the region they were
+ * created in, which {@code HeadBucket} reports; objects live in memory.
+ */
+package dev.sagemakergitops.local.s3;

@@ -1,0 +1,390 @@
+package dev.sagemakergitops.local.sagemaker.hosting;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagemakergitops.local.protocol.AwsServiceException;
+import dev.sagemakergitops.local.protocol.Json;
+import dev.sagemakergitops.local.protocol.JsonService;
+import dev.sagemakergitops.local.protocol.RequestContext;
+import dev.sagemakergitops.local.sagemaker.tags.SageMakerResources;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** CreateEndpoint, DescribeEndpoint, ListEndpoints, DeleteEndpoint, UpdateEndpoint, UpdateEndpointWeightsAndCapacities. */
+final class EndpointOperations {
+  private static final Set<String> IN_PROGRESS = Set.of("Creating", "Updating", "RollingBack", "SystemUpdating", "Deleting");
+
+  private final HostingService hosting;
+
+  EndpointOperations(HostingService hosting) {
+    this.hosting = hosting;
+  }
+
+  void register(JsonService sageMaker) {
+    sageMaker.register("CreateEndpoint", this::create)
+        .register("DescribeEndpoint", this::describe)
+        .register("ListEndpoints", this::list)
+        .register("DeleteEndpoint", this::delete)
+        .register("UpdateEndpoint", this::update)
+        .register("UpdateEndpointWeightsAndCapacities", this::updateWeights);
+  }
+
+  static AwsServiceException endpointNotFound(String arn) {
+    return AwsServiceException.validation("Could not find endpoint \"" + arn + "\".");
+  }
+
+  static AwsServiceException inProgress(Endpoint endpoint) {
+    return AwsServiceException.validation("Cannot update in-progress endpoint \"" + endpoint.arn + "\".");
+  }
+
+  private Endpoint endpoint(RequestContext context, String name) {
+    Endpoint endpoint = hosting.state(context.region()).endpoints.get(name);
+    if (endpoint == null) {
+      throw endpointNotFound(hosting.arn(context.region(), "endpoint/" + name));
+    }
+    return endpoint;
+  }
+
+  private EndpointConfig config(RequestContext context, String name) {
+    EndpointConfig config = hosting.state(context.region()).configs.get(name);
+    if (config == null) {
+      throw ModelOperations.configNotFound(hosting.arn(context.region(), "endpoint-config/" + name));
+    }
+    return config;
+  }
+
+  /** Mutations are refused while the endpoint works, and on a Failed endpoint (only DeleteEndpoint is allowed). */
+  private static void requireMutable(Endpoint endpoint) {
+    if (IN_PROGRESS.contains(endpoint.status)) {
+      throw inProgress(endpoint);
+    }
+    if (endpoint.status.equals("Failed")) {
+      throw AwsServiceException.validation("Cannot update failed endpoint \"" + endpoint.arn
+          + "\". The only operation allowed on a failed endpoint is DeleteEndpoint.");
+    }
+  }
+
+  private JsonNode create(ObjectNode input, RequestContext context) {
+    HostingState state = hosting.state(context.region());
+    String name = Json.text(input, "EndpointName");
+    String arn = hosting.arn(context.region(), "endpoint/" + name);
+    Endpoint existing = state.endpointIgnoringCase(name);
+    if (existing != null) {
+      throw AwsServiceException.validation("Cannot create already existing endpoint \"" + existing.arn + "\".");
+    }
+    EndpointConfig config = config(context, Json.text(input, "EndpointConfigName"));
+    Endpoint endpoint = new Endpoint(context.region(), name, arn, hosting.now());
+    endpoint.config = config;
+    // Stored for a later UpdateEndpoint with RetainDeploymentConfig; creation itself is never blue/green.
+    endpoint.lastDeploymentConfig = input.hasNonNull("DeploymentConfig") ? (ObjectNode) input.get("DeploymentConfig").deepCopy() : null;
+    SageMakerResources.storeTags(hosting.installation(), arn, input.get("Tags"));
+    state.endpoints.put(name, endpoint);
+    DeploymentEngine engine = hosting.engine();
+    Deployment creation = new Deployment(Deployment.Kind.CREATE, config, engine.launch(context.region(), config.variants()),
+        engine.launch(context.region(), config.shadowVariants()), DeploymentEngine.blueGreen(null, config.totalCapacity()),
+        hosting.now(), List.of(), null);
+    engine.start(endpoint, creation);
+    ObjectNode out = Json.object();
+    out.put("EndpointArn", arn);
+    return out;
+  }
+
+  private JsonNode update(ObjectNode input, RequestContext context) {
+    Endpoint endpoint = endpoint(context, Json.text(input, "EndpointName"));
+    requireMutable(endpoint);
+    EndpointConfig target = config(context, Json.text(input, "EndpointConfigName"));
+    if (target.name().equals(endpoint.config.name()) && endpoint.status.equals("InService")) {
+      throw AwsServiceException.validation("Cannot update endpoint \"" + endpoint.arn + "\" to endpoint configuration \""
+          + target.name() + "\": it already uses that endpoint configuration.");
+    }
+    ObjectNode deploymentConfig = input.hasNonNull("DeploymentConfig")
+        ? (ObjectNode) input.get("DeploymentConfig").deepCopy()
+        : input.path("RetainDeploymentConfig").asBoolean(false) && endpoint.lastDeploymentConfig != null
+            ? endpoint.lastDeploymentConfig.deepCopy() : null;
+    boolean blueGreen = deploymentConfig != null && deploymentConfig.hasNonNull("BlueGreenUpdatePolicy");
+    boolean rolling = deploymentConfig != null && deploymentConfig.hasNonNull("RollingUpdatePolicy");
+    if (blueGreen && rolling) {
+      throw AwsServiceException.validation("Only one update policy should be used: specify either BlueGreenUpdatePolicy "
+          + "or RollingUpdatePolicy in DeploymentConfig.");
+    }
+    if (blueGreen || rolling) {
+      Set<String> before = new TreeSet<>(endpoint.config.variantNames());
+      Set<String> after = new TreeSet<>(target.variantNames());
+      if (!before.equals(after)) {
+        throw AwsServiceException.validation("The production variant names of endpoint configuration \"" + target.name()
+            + "\" " + after + " must match those of the current endpoint configuration \"" + endpoint.config.name()
+            + "\" " + before + " to use a blue/green or rolling deployment.");
+      }
+    }
+    if (rolling && (target.variants().size() > 1 || target.variants().get(0).isServerless())) {
+      throw AwsServiceException.validation("RollingUpdatePolicy is not supported for endpoints with more than one "
+          + "production variant or with serverless variants.");
+    }
+    if (endpoint.status.equals("UpdateRollbackFailed") && endpoint.deployment != null) {
+      // A new update replaces the stuck one; the old (blue) fleet is what the new one starts from.
+      endpoint.deployment = null;
+    }
+    DeploymentEngine engine = hosting.engine();
+    List<LiveVariant> green = retain(input, endpoint, engine.launch(context.region(), target.variants()));
+    List<Deployment.Phase> phases = rolling
+        ? DeploymentEngine.rolling(deploymentConfig.get("RollingUpdatePolicy"), target.totalCapacity())
+        : DeploymentEngine.blueGreen(blueGreen ? deploymentConfig.get("BlueGreenUpdatePolicy") : null,
+            green.stream().mapToInt(v -> v.isServerless() ? 1 : Math.max(1, v.desiredInstanceCount())).sum());
+    List<String> alarms = new ArrayList<>();
+    if (deploymentConfig != null) {
+      deploymentConfig.path("AutoRollbackConfiguration").path("Alarms").forEach(a -> alarms.add(a.path("AlarmName").asText()));
+      endpoint.lastDeploymentConfig = deploymentConfig.deepCopy();
+    }
+    endpoint.failureReason = null;
+    engine.start(endpoint, new Deployment(rolling ? Deployment.Kind.ROLLING : Deployment.Kind.BLUE_GREEN, target, green,
+        engine.launch(context.region(), target.shadowVariants()), phases, hosting.now(), alarms, deploymentConfig));
+    ObjectNode out = Json.object();
+    out.put("EndpointArn", endpoint.arn);
+    return out;
+  }
+
+  /** RetainAllVariantProperties: same-named variants keep their current weight and instance count, unless excluded. */
+  private static List<LiveVariant> retain(ObjectNode input, Endpoint endpoint, List<LiveVariant> green) {
+    if (!input.path("RetainAllVariantProperties").asBoolean(false)) {
+      return green;
+    }
+    Set<String> excluded = new HashSet<>();
+    input.path("ExcludeRetainedVariantProperties").forEach(p -> excluded.add(p.path("VariantPropertyType").asText()));
+    Map<String, LiveVariant> current = new HashMap<>();
+    endpoint.variants.forEach(v -> current.put(v.name(), v));
+    List<LiveVariant> out = new ArrayList<>();
+    for (LiveVariant variant : green) {
+      LiveVariant old = current.get(variant.name());
+      LiveVariant kept = variant;
+      if (old != null && !excluded.contains("DesiredWeight")) {
+        kept = kept.withWeights(old.desiredWeight(), old.desiredWeight());
+      }
+      if (old != null && !excluded.contains("DesiredInstanceCount") && !kept.isServerless()) {
+        kept = kept.withCounts(0, old.desiredInstanceCount());
+      }
+      out.add(kept);
+    }
+    return out;
+  }
+
+  private JsonNode updateWeights(ObjectNode input, RequestContext context) {
+    Endpoint endpoint = endpoint(context, Json.text(input, "EndpointName"));
+    requireMutable(endpoint);
+    Map<String, JsonNode> desired = new HashMap<>();
+    input.path("DesiredWeightsAndCapacities").forEach(d -> desired.put(d.path("VariantName").asText(), d));
+    Set<String> unknown = new TreeSet<>(desired.keySet());
+    endpoint.variants.forEach(v -> unknown.remove(v.name()));
+    if (!unknown.isEmpty()) {
+      throw AwsServiceException.validation("The variant(s) " + unknown + " are not present in endpoint configuration \""
+          + endpoint.config.name() + "\" of endpoint \"" + endpoint.arn + "\".");
+    }
+    boolean scaleOut = false;
+    List<LiveVariant> updated = new ArrayList<>();
+    for (LiveVariant variant : endpoint.variants) {
+      JsonNode change = desired.get(variant.name());
+      LiveVariant next = variant;
+      if (change != null && change.has("DesiredWeight")) {
+        next = next.withWeights(next.currentWeight(), change.get("DesiredWeight").asDouble());
+      }
+      if (change != null && change.has("DesiredInstanceCount")) {
+        int count = change.get("DesiredInstanceCount").asInt();
+        scaleOut |= count > next.currentInstanceCount();
+        next = next.withCounts(next.currentInstanceCount(), count);
+      }
+      updated.add(next);
+    }
+    endpoint.variants = updated;
+    hosting.engine().start(endpoint, new Deployment(Deployment.Kind.REWEIGH, endpoint.config, List.of(), List.of(),
+        DeploymentEngine.reweigh(scaleOut), hosting.now(), List.of(), null));
+    ObjectNode out = Json.object();
+    out.put("EndpointArn", endpoint.arn);
+    return out;
+  }
+
+  private JsonNode delete(ObjectNode input, RequestContext context) {
+    HostingState state = hosting.state(context.region());
+    Endpoint endpoint = endpoint(context, Json.text(input, "EndpointName"));
+    if (IN_PROGRESS.contains(endpoint.status)) {
+      throw inProgress(endpoint);
+    }
+    if (endpoint.deployment != null) {
+      endpoint.deployment.finished = true;
+    }
+    endpoint.deployment = null;
+    endpoint.status = "Deleting";
+    endpoint.lastModifiedTime = hosting.now();
+    hosting.installation().scheduler().schedule(hosting.now().plus(Timings.DELETING), () -> {
+      if (state.endpoints.get(endpoint.name) == endpoint) {
+        state.endpoints.remove(endpoint.name);
+      }
+    });
+    return Json.object();
+  }
+
+  private JsonNode list(ObjectNode input, RequestContext context) {
+    String status = Json.text(input, "StatusEquals");
+    List<Endpoint> endpoints = hosting.state(context.region()).endpoints.values().stream()
+        .filter(e -> Listing.nameMatches(input, "NameContains", e.name))
+        .filter(e -> Listing.timeMatches(input, "CreationTimeBefore", "CreationTimeAfter", e.creationTime))
+        .filter(e -> Listing.timeMatches(input, "LastModifiedTimeBefore", "LastModifiedTimeAfter", e.lastModifiedTime))
+        .filter(e -> status == null || status.equals(e.status))
+        .toList();
+    return Listing.page(input, Json.object(), "Endpoints", endpoints,
+        Map.of("CreationTime", Comparator.<Endpoint, java.time.Instant>comparing(e -> e.creationTime).thenComparing(e -> e.name),
+            "Name", Comparator.comparing(e -> e.name),
+            "Status", Comparator.<Endpoint, String>comparing(e -> e.status).thenComparing(e -> e.name)),
+        "CreationTime", e -> {
+          ObjectNode row = Json.object();
+          row.put("EndpointName", e.name);
+          row.put("EndpointArn", e.arn);
+          row.put("CreationTime", Json.timestamp(e.creationTime));
+          row.put("LastModifiedTime", Json.timestamp(e.lastModifiedTime));
+          row.put("EndpointStatus", e.status);
+          return row;
+        });
+  }
+
+  private JsonNode describe(ObjectNode input, RequestContext context) {
+    return render(endpoint(context, Json.text(input, "EndpointName")));
+  }
+
+  /**
+   * DescribeEndpoint. During an update the top-level EndpointConfigName is the new configuration,
+   * ProductionVariants is the old (blue) fleet and PendingDeploymentSummary the new (green) one;
+   * each fleet's CurrentWeight is its variant weight times the share of traffic it takes now, and
+   * its DesiredWeight what it will take once the deployment ends (0 for the old fleet).
+   */
+  ObjectNode render(Endpoint endpoint) {
+    Deployment deployment = endpoint.deployment;
+    boolean newConfig = deployment != null && deployment.bringsNewConfig();
+    ObjectNode out = Json.object();
+    out.put("EndpointName", endpoint.name);
+    out.put("EndpointArn", endpoint.arn);
+    out.put("EndpointConfigName", newConfig ? deployment.target.name() : endpoint.config.name());
+    double share = newConfig ? deployment.greenShare : 0;
+    if (deployment == null || deployment.kind != Deployment.Kind.CREATE) {
+      ArrayNode variants = out.putArray("ProductionVariants");
+      for (LiveVariant variant : endpoint.variants) {
+        ObjectNode summary = summary(variant, variant.currentWeight() * (1 - share),
+            newConfig ? 0 : variant.desiredWeight(), blueCount(variant, deployment), variant.desiredInstanceCount());
+        if (deployment != null && deployment.kind == Deployment.Kind.REWEIGH && !deployment.finished) {
+          summary.putArray("VariantStatus").addObject().put("Status", "Updating")
+              .put("StatusMessage", "Updating the weight and capacity of the variant.")
+              .put("StartTime", Json.timestamp(deployment.startTime));
+        }
+        variants.add(summary);
+      }
+      if (!endpoint.shadows.isEmpty()) {
+        ArrayNode shadows = out.putArray("ShadowProductionVariants");
+        for (LiveVariant variant : endpoint.shadows) {
+          shadows.add(summary(variant, variant.currentWeight(), variant.desiredWeight(), variant.currentInstanceCount(),
+              variant.desiredInstanceCount()));
+        }
+      }
+    }
+    EndpointConfig shown = newConfig ? deployment.target : endpoint.config;
+    JsonNode capture = shown.spec().get("DataCaptureConfig");
+    if (capture != null && !capture.isNull()) {
+      ObjectNode summary = out.putObject("DataCaptureConfig");
+      boolean enabled = capture.path("EnableCapture").asBoolean(true);
+      summary.put("EnableCapture", enabled);
+      summary.put("CaptureStatus", enabled ? "Started" : "Stopped");
+      summary.put("CurrentSamplingPercentage", capture.path("InitialSamplingPercentage").asInt());
+      summary.put("DestinationS3Uri", capture.path("DestinationS3Uri").asText());
+      if (capture.hasNonNull("KmsKeyId")) {
+        summary.put("KmsKeyId", capture.get("KmsKeyId").asText());
+      }
+    }
+    out.put("EndpointStatus", endpoint.status);
+    if (endpoint.failureReason != null) {
+      out.put("FailureReason", endpoint.failureReason);
+    }
+    out.put("CreationTime", Json.timestamp(endpoint.creationTime));
+    out.put("LastModifiedTime", Json.timestamp(endpoint.lastModifiedTime));
+    if (endpoint.lastDeploymentConfig != null) {
+      out.set("LastDeploymentConfig", endpoint.lastDeploymentConfig.deepCopy());
+    }
+    if (newConfig) {
+      out.set("PendingDeploymentSummary", pending(deployment));
+    }
+    return out;
+  }
+
+  private static int blueCount(LiveVariant variant, Deployment deployment) {
+    if (deployment != null && deployment.kind == Deployment.Kind.ROLLING) {
+      // A rolling update replaces old instances batch by batch.
+      return Math.max(0, variant.currentInstanceCount() - deployment.greenInstances);
+    }
+    return variant.currentInstanceCount();
+  }
+
+  private ObjectNode pending(Deployment deployment) {
+    ObjectNode pending = Json.object();
+    pending.put("EndpointConfigName", deployment.target.name());
+    ArrayNode variants = pending.putArray("ProductionVariants");
+    for (LiveVariant variant : deployment.greenVariants) {
+      variants.add(pendingVariant(deployment, variant, deployment.greenShare));
+    }
+    pending.put("StartTime", Json.timestamp(deployment.startTime));
+    if (!deployment.greenShadows.isEmpty()) {
+      ArrayNode shadows = pending.putArray("ShadowProductionVariants");
+      for (LiveVariant variant : deployment.greenShadows) {
+        shadows.add(pendingVariant(deployment, variant, 1.0));
+      }
+    }
+    return pending;
+  }
+
+  private static ObjectNode pendingVariant(Deployment deployment, LiveVariant variant, double share) {
+    int current = deployment.kind == Deployment.Kind.ROLLING
+        ? deployment.greenInstances
+        : deployment.phaseIndex > 0 ? variant.desiredInstanceCount() : 0;
+    ObjectNode summary = summary(variant, variant.desiredWeight() * share, variant.desiredWeight(), current,
+        variant.desiredInstanceCount());
+    if (variant.instanceType() != null) {
+      summary.put("InstanceType", variant.instanceType());
+    }
+    Deployment.Phase phase = deployment.phase();
+    ObjectNode status = summary.putArray("VariantStatus").addObject();
+    switch (phase.type()) {
+      case PROVISION -> status.put("Status", "Creating").put("StatusMessage", "Launching "
+          + DeploymentEngine.instances(deployment.kind == Deployment.Kind.ROLLING
+              ? phase.greenInstances() - deployment.greenInstances : variant.desiredInstanceCount()) + ".");
+      case BAKE -> status.put("Status", "Baking").put("StatusMessage", "Baking for " + phase.duration().toSeconds()
+          + " seconds (WaitIntervalInSeconds) with traffic enabled on " + phase.capacityText() + ".");
+      case TERMINATION_WAIT -> status.put("Status", "Baking").put("StatusMessage", "Baking for "
+          + phase.duration().toSeconds() + " seconds (TerminationWaitInSeconds) with traffic enabled on "
+          + phase.capacityText() + ".");
+    }
+    status.put("StartTime", Json.timestamp(deployment.phaseStart));
+    return summary;
+  }
+
+  private static ObjectNode summary(LiveVariant variant, double currentWeight, double desiredWeight, int current,
+      int desired) {
+    ObjectNode summary = Json.object();
+    summary.put("VariantName", variant.name());
+    ArrayNode images = summary.putArray("DeployedImages");
+    for (LiveVariant.DeployedImage image : variant.images()) {
+      images.addObject().put("SpecifiedImage", image.specifiedImage()).put("ResolvedImage", image.resolvedImage())
+          .put("ResolutionTime", Json.timestamp(image.resolutionTime()));
+    }
+    summary.put("CurrentWeight", (float) currentWeight);
+    summary.put("DesiredWeight", (float) desiredWeight);
+    if (variant.isServerless()) {
+      summary.set("CurrentServerlessConfig", variant.serverless().deepCopy());
+      summary.set("DesiredServerlessConfig", variant.serverless().deepCopy());
+    } else {
+      summary.put("CurrentInstanceCount", current);
+      summary.put("DesiredInstanceCount", desired);
+    }
+    return summary;
+  }
+}

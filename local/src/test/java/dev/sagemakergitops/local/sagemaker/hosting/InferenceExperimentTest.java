@@ -1,0 +1,137 @@
+package dev.sagemakergitops.local.sagemaker.hosting;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sagemakergitops.local.spi.LocalModel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.sagemaker.model.CreateInferenceExperimentRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceExperimentResponse;
+import software.amazon.awssdk.services.sagemaker.model.InferenceExperimentStatus;
+import software.amazon.awssdk.services.sagemaker.model.ModelInfrastructureType;
+import software.amazon.awssdk.services.sagemaker.model.ModelVariantAction;
+import software.amazon.awssdk.services.sagemaker.model.ModelVariantConfig;
+import software.amazon.awssdk.services.sagemaker.model.ModelVariantStatus;
+import software.amazon.awssdk.services.sagemaker.model.ResourceInUseException;
+import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException;
+
+/** Shadow-mode inference experiments through the SDK. */
+class InferenceExperimentTest {
+  private HostingTestBed bed;
+
+  @BeforeEach
+  void start() {
+    bed = new HostingTestBed();
+    bed.inServiceEndpoint();
+  }
+
+  @AfterEach
+  void stop() {
+    bed.close();
+  }
+
+  private static ModelVariantConfig variant(String model, String name) {
+    return ModelVariantConfig.builder().modelName(model).variantName(name).infrastructureConfig(i -> i
+        .infrastructureType(ModelInfrastructureType.REAL_TIME_INFERENCE)
+        .realTimeInferenceConfig(r -> r.instanceType("ml.m5.large").instanceCount(1))).build();
+  }
+
+  private void create(String name, Consumer<CreateInferenceExperimentRequest.Builder> extra) {
+    bed.sageMaker.createInferenceExperiment(r -> {
+      r.name(name).type("ShadowMode").roleArn("arn:aws:iam::123456789012:role/sm").endpointName("churn")
+          .modelVariants(variant("m1", "AllTraffic"), variant("m2", "challenger"))
+          .shadowModeConfig(s -> s.sourceModelVariantName("AllTraffic")
+              .shadowModelVariants(v -> v.shadowModelVariantName("challenger").samplingPercentage(50)));
+      extra.accept(r);
+    });
+  }
+
+  private DescribeInferenceExperimentResponse describe(String name) {
+    return bed.sageMaker.describeInferenceExperiment(r -> r.name(name));
+  }
+
+  private String invoke() {
+    return bed.runtime.invokeEndpoint(r -> r.endpointName("churn").contentType("text/csv")
+        .body(SdkBytes.fromUtf8String("1,2\n"))).body().asUtf8String();
+  }
+
+  @Test
+  void createInferenceExperiment_whenProvisioned_runsAndCopiesTheSampledShareToTheShadow() {
+    create("shadow-1", r -> { });
+
+    DescribeInferenceExperimentResponse creating = describe("shadow-1");
+    assertThat(creating.status()).isEqualTo(InferenceExperimentStatus.CREATING);
+    assertThat(creating.arn()).isEqualTo("arn:aws:sagemaker:us-east-1:123456789012:inference-experiment/shadow-1");
+    assertThat(creating.endpointMetadata().endpointName()).isEqualTo("churn");
+    assertThat(creating.endpointMetadata().endpointConfigName()).isEqualTo("c1");
+    assertThat(creating.modelVariants()).extracting(v -> v.status())
+        .containsExactly(ModelVariantStatus.IN_SERVICE, ModelVariantStatus.CREATING);
+    assertThat(creating.schedule().endTime()).isEqualTo(creating.schedule().startTime().plus(Duration.ofDays(7)));
+
+    bed.advance(Timings.PROVISIONING);
+    assertThat(describe("shadow-1").status()).isEqualTo(InferenceExperimentStatus.RUNNING);
+    for (int i = 0; i < 4; i++) {
+      invoke();
+    }
+
+    assertThat(bed.cloud.sum("Invocations", Map.of("EndpointName", "churn", "VariantName", "challenger"))).isEqualTo(2.0);
+    assertThat(bed.sageMaker.listInferenceExperiments(r -> { }).inferenceExperiments())
+        .singleElement().satisfies(e -> assertThat(e.status()).isEqualTo(InferenceExperimentStatus.RUNNING));
+  }
+
+  @Test
+  void createInferenceExperiment_whenOneAlreadyRunsOnTheEndpoint_isRefusedAsInUse() {
+    create("shadow-1", r -> { });
+
+    assertThatThrownBy(() -> create("shadow-2", r -> { })).isInstanceOf(ResourceInUseException.class);
+  }
+
+  @Test
+  void createInferenceExperiment_whenScheduled_waitsCreatedThenCompletesAtTheEndTime() {
+    Instant start = bed.plane.clock().instant().plus(Duration.ofHours(1));
+    create("later", r -> r.schedule(s -> s.startTime(start).endTime(start.plus(Duration.ofHours(2)))));
+
+    bed.advance(Timings.PROVISIONING);
+    assertThat(describe("later").status()).isEqualTo(InferenceExperimentStatus.CREATED);
+    bed.advance(Duration.ofHours(1));
+    assertThat(describe("later").status()).isEqualTo(InferenceExperimentStatus.RUNNING);
+    bed.advance(Duration.ofHours(2));
+
+    DescribeInferenceExperimentResponse done = describe("later");
+    assertThat(done.status()).isEqualTo(InferenceExperimentStatus.COMPLETED);
+    assertThat(done.completionTime()).isEqualTo(start.plus(Duration.ofHours(2)));
+    assertThat(done.modelVariants().get(1).status()).isEqualTo(ModelVariantStatus.DELETED);
+  }
+
+  @Test
+  void stopInferenceExperiment_whenShadowPromoted_servesTheShadowsModelInProduction() {
+    create("shadow-1", r -> { });
+    bed.advance(Timings.PROVISIONING);
+
+    bed.sageMaker.stopInferenceExperiment(r -> r.name("shadow-1").reason("challenger wins")
+        .modelVariantActionsWithStrings(Map.of("AllTraffic", "Retain", "challenger", ModelVariantAction.PROMOTE.toString())));
+
+    DescribeInferenceExperimentResponse stopped = describe("shadow-1");
+    assertThat(stopped.status()).isEqualTo(InferenceExperimentStatus.COMPLETED);
+    assertThat(stopped.statusReason()).isEqualTo("challenger wins");
+    assertThat(invoke()).isEqualTo(LocalModel.fromArtifact("weights-2".getBytes(StandardCharsets.UTF_8)).predictCsv("1,2\n"));
+    assertThat(bed.sageMaker.describeEndpoint(r -> r.endpointName("churn")).productionVariants().get(0)
+        .deployedImages().get(0).specifiedImage()).isEqualTo(HostingTestBed.DIGEST_IMAGE);
+    assertThatThrownBy(() -> bed.sageMaker.stopInferenceExperiment(r -> r.name("shadow-1")
+        .modelVariantActionsWithStrings(Map.of("challenger", "Remove"))))
+        .hasMessageContaining("cannot be stopped because it is in status Completed");
+  }
+
+  @Test
+  void describeInferenceExperiment_whenMissing_answersResourceNotFound() {
+    assertThatThrownBy(() -> describe("ghost")).isInstanceOf(ResourceNotFoundException.class);
+  }
+}
