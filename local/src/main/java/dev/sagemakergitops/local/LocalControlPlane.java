@@ -13,6 +13,7 @@ import dev.sagemakergitops.local.protocol.HttpAnswer;
 import dev.sagemakergitops.local.protocol.HttpCall;
 import dev.sagemakergitops.local.protocol.HttpRoute;
 import dev.sagemakergitops.local.protocol.Json;
+import dev.sagemakergitops.local.protocol.JsonErrors;
 import dev.sagemakergitops.local.protocol.JsonService;
 import dev.sagemakergitops.local.protocol.RequestContext;
 import dev.sagemakergitops.local.protocol.RequestValidator;
@@ -178,7 +179,8 @@ public final class LocalControlPlane implements AutoCloseable {
       }
       Optional<CallFault.Kind> fault = faults.pick(serviceOf(call, service), operation);
       if (fault.isPresent()) {
-        return faultAnswer(fault.get(), true);
+        AwsServiceException error = faultError(fault.get());
+        return error == null ? null : jsonError(error);
       }
       try {
         ObjectNode input = call.body().length == 0 ? Json.object()
@@ -197,12 +199,13 @@ public final class LocalControlPlane implements AutoCloseable {
       if (route.accepts(call)) {
         Optional<CallFault.Kind> fault = faults.pick(call.signingService(), route.operationOf(call));
         if (fault.isPresent()) {
-          return faultAnswer(fault.get(), false);
+          AwsServiceException error = faultError(fault.get());
+          return error == null ? null : route.error(error, context);
         }
         try {
           return route.answer(call, context);
         } catch (AwsServiceException e) {
-          return jsonError(e);
+          return route.error(e, context);
         }
       }
     }
@@ -214,23 +217,20 @@ public final class LocalControlPlane implements AutoCloseable {
     return call.signingService().isEmpty() ? service.name() : call.signingService();
   }
 
-  private static HttpAnswer faultAnswer(CallFault.Kind kind, boolean json) {
+  /** The error a fault answers with, or {@code null} for a dropped connection. */
+  private static AwsServiceException faultError(CallFault.Kind kind) {
     return switch (kind) {
-      case THROTTLE -> jsonError(new AwsServiceException("ThrottlingException", 400, "Rate exceeded"));
-      case INTERNAL_ERROR -> jsonError(new AwsServiceException("InternalFailure", 500,
-          "The request processing has failed because of an unknown error, exception or failure."));
-      case UNAVAILABLE -> jsonError(new AwsServiceException("ServiceUnavailable", 503, "Service Unavailable"));
+      case THROTTLE -> new AwsServiceException("ThrottlingException", 400, "Rate exceeded");
+      case INTERNAL_ERROR -> new AwsServiceException("InternalFailure", 500,
+          "The request processing has failed because of an unknown error, exception or failure.");
+      case UNAVAILABLE -> new AwsServiceException("ServiceUnavailable", 503, "Service Unavailable");
       case DROP_CONNECTION -> null;
     };
   }
 
   /** The AWS JSON error shape; Java and botocore read {@code __type} and {@code message}. */
   public static HttpAnswer jsonError(AwsServiceException e) {
-    ObjectNode body = Json.object();
-    body.put("__type", e.code());
-    body.put("message", e.getMessage());
-    return HttpAnswer.text(e.status(), "application/x-amz-json-1.1", body.toString())
-        .withHeader("x-amzn-ErrorType", e.code());
+    return JsonErrors.answer(e);
   }
 
   private HttpAnswer admin(HttpCall call, String requestId) {
@@ -370,6 +370,23 @@ public final class LocalControlPlane implements AutoCloseable {
     public Builder service(LocalService service) {
       services.add(service);
       return this;
+    }
+
+    /**
+     * Every service the control plane has: S3, ECR, CloudWatch, Application Auto Scaling, and
+     * SageMaker (tags, training, the model registry, hosting with runtime and inference experiments,
+     * batch transform). What {@code sagemaker-gitops local} and the embedded default run.
+     */
+    public Builder standardServices() {
+      return service(new dev.sagemakergitops.local.s3.S3Service())
+          .service(new dev.sagemakergitops.local.ecr.EcrService())
+          .service(new dev.sagemakergitops.local.cloudwatch.CloudWatchService())
+          .service(new dev.sagemakergitops.local.autoscaling.ApplicationAutoScalingService())
+          .service(new dev.sagemakergitops.local.sagemaker.tags.Tags())
+          .service(new dev.sagemakergitops.local.sagemaker.training.TrainingJobs())
+          .service(new dev.sagemakergitops.local.sagemaker.registry.ModelRegistry())
+          .service(new dev.sagemakergitops.local.sagemaker.hosting.HostingService())
+          .service(new dev.sagemakergitops.local.sagemaker.transform.TransformJobs());
     }
 
     public LocalControlPlane start() {

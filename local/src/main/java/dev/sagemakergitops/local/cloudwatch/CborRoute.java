@@ -70,6 +70,11 @@ final class CborRoute implements HttpRoute {
     }
   }
 
+  @Override
+  public HttpAnswer error(AwsServiceException e, RequestContext context) {
+    return error(e, e.code());
+  }
+
   private static HttpAnswer error(AwsServiceException e, String shape) {
     ObjectNode body = Json.object();
     body.put("__type", "com.amazonaws.cloudwatch#" + shape);

@@ -69,6 +69,14 @@ final class QueryRoute implements HttpRoute {
     }
   }
 
+  @Override
+  public HttpAnswer error(AwsServiceException e, RequestContext context) {
+    // CloudWatch's Query code for throttling is "Throttling".
+    AwsServiceException shaped = e.code().equals("ThrottlingException")
+        ? new AwsServiceException("Throttling", e.status(), e.getMessage()) : e;
+    return error(shaped, context.requestId());
+  }
+
   static HttpAnswer error(AwsServiceException e, String requestId) {
     String xml = "<ErrorResponse xmlns=\"" + CloudWatchService.NAMESPACE_XML + "\"><Error><Type>"
         + (e.status() >= 500 ? "Receiver" : "Sender") + "</Type><Code>" + escape(e.code()) + "</Code><Message>"

@@ -18,4 +18,13 @@ public interface HttpRoute {
 
   /** The operation name for fault injection and logs, such as {@code InvokeEndpoint}. */
   String operationOf(HttpCall call);
+
+  /**
+   * {@code error} in this protocol's own error shape: injected faults (a throttle, a 500, a 503) and
+   * errors a handler throws must parse in the caller's SDK as that service's errors. The default is
+   * the JSON shape ({@code __type}, {@code message}).
+   */
+  default HttpAnswer error(AwsServiceException error, RequestContext context) {
+    return JsonErrors.answer(error);
+  }
 }

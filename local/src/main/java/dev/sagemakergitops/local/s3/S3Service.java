@@ -4,6 +4,7 @@ import dev.sagemakergitops.local.Installation;
 import dev.sagemakergitops.local.LocalService;
 import dev.sagemakergitops.local.protocol.HttpAnswer;
 import dev.sagemakergitops.local.protocol.HttpCall;
+import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.HttpRoute;
 import dev.sagemakergitops.local.protocol.RequestContext;
 import dev.sagemakergitops.local.spi.ObjectStore;
@@ -87,6 +88,14 @@ public final class S3Service implements LocalService, ObjectStore {
       @Override
       public String operationOf(HttpCall call) {
         return S3Service.operationOf(call);
+      }
+
+      @Override
+      public HttpAnswer error(AwsServiceException e, RequestContext context) {
+        // S3 throttles with 503 SlowDown; its errors are XML.
+        return e.code().equals("ThrottlingException")
+            ? S3Service.error(503, "SlowDown", "Please reduce your request rate.", null, context)
+            : S3Service.error(e.status(), e.code(), e.getMessage(), null, context);
       }
     });
   }

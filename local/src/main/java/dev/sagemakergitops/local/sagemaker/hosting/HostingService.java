@@ -43,7 +43,29 @@ public final class HostingService implements LocalService {
     installation.route(new RuntimeRoute(this));
     installation.provide(ModelCatalog.class, (region, name) -> Optional.ofNullable(state(region).models.get(name))
         .map(m -> new ModelCatalog.ModelRecord(m.name(), m.image(), m.modelDataUrl(), environment(m))));
+    // Application Auto Scaling refuses variants of endpoints that are not InService, as AWS does.
+    installation.provide(dev.sagemakergitops.local.autoscaling.ScalableTargetValidator.class,
+        (region, namespace, resourceId, dimension) -> scalableTargetRefusal(region, namespace, resourceId));
     registerAdminActions();
+  }
+
+  private Optional<String> scalableTargetRefusal(String region, String namespace, String resourceId) {
+    String[] parts = resourceId.split("/");
+    if (!"sagemaker".equals(namespace) || parts.length != 4 || !parts[0].equals("endpoint")
+        || !parts[2].equals("variant")) {
+      return Optional.empty();
+    }
+    Endpoint endpoint = state(region).endpointIgnoringCase(parts[1]);
+    if (endpoint == null) {
+      return Optional.of("Endpoint " + parts[1] + " of account " + installation.accountId() + " not found.");
+    }
+    if (!"InService".equals(endpoint.status)) {
+      return Optional.of("The endpoint " + parts[1] + " is in " + endpoint.status
+          + " status. The status should be in 'InService' to register it as a scalable target.");
+    }
+    boolean hasVariant = endpoint.variants.stream().anyMatch(v -> v.name().equals(parts[3]));
+    return hasVariant ? Optional.empty()
+        : Optional.of("The variant " + parts[3] + " does not exist on endpoint " + parts[1] + ".");
   }
 
   // ---- scenario controls -------------------------------------------------------------------
