@@ -44,9 +44,13 @@ public final class S3Service implements LocalService, ObjectStore {
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-  /** One stored object: its bytes and what S3 reports about them. */
+  /**
+   * One stored object: its bytes and what S3 reports about them. {@code checksumAlgorithm} is the
+   * algorithm of the checksum the upload carried ({@code CRC32}, ...), which ListObjectsV2 reports;
+   * {@code null} when it carried none.
+   */
   record StoredObject(byte[] content, String contentType, String etag, Instant lastModified,
-      Map<String, String> metadata) {
+      Map<String, String> metadata, String checksumAlgorithm) {
     StoredObject {
       metadata = Map.copyOf(metadata);
     }
@@ -106,7 +110,7 @@ public final class S3Service implements LocalService, ObjectStore {
   public synchronized void put(String bucket, String key, byte[] content, String contentType) {
     buckets.computeIfAbsent(bucket, b -> new Bucket(defaultRegion, clock.instant())).objects.put(key,
         new StoredObject(content.clone(), contentType == null ? "binary/octet-stream" : contentType, md5(content),
-            clock.instant(), Map.of()));
+            clock.instant(), Map.of(), null));
   }
 
   @Override
@@ -236,8 +240,10 @@ public final class S3Service implements LocalService, ObjectStore {
       }
     });
     String type = call.header("content-type");
+    String checksumAlgorithm = sent.keySet().stream().filter(h -> h.startsWith("x-amz-checksum-")).sorted().findFirst()
+        .map(header -> header.substring("x-amz-checksum-".length()).toUpperCase(Locale.ROOT)).orElse(null);
     StoredObject object = new StoredObject(body, type == null ? "binary/octet-stream" : type, md5(body), context.now(),
-        metadata);
+        metadata, checksumAlgorithm);
     bucket.objects.put(key, object);
     HttpAnswer answer = HttpAnswer.of(200, "application/xml", new byte[0]).withHeader("ETag", object.etag());
     for (Map.Entry<String, String> checksum : sent.entrySet()) {
@@ -309,8 +315,13 @@ public final class S3Service implements LocalService, ObjectStore {
     for (String key : keys) {
       StoredObject object = bucket.objects.get(key);
       out.append("<Contents><Key>").append(xml(key)).append("</Key><LastModified>").append(object.lastModified())
-          .append("</LastModified><ETag>").append(xml(object.etag())).append("</ETag><Size>")
-          .append(object.content().length).append("</Size><StorageClass>STANDARD</StorageClass></Contents>");
+          .append("</LastModified><ETag>").append(xml(object.etag())).append("</ETag>");
+      if (object.checksumAlgorithm() != null) {
+        // As S3 answers an object uploaded with a checksum (ChecksumType since December 2024).
+        out.append("<ChecksumAlgorithm>").append(object.checksumAlgorithm()).append("</ChecksumAlgorithm>")
+            .append("<ChecksumType>FULL_OBJECT</ChecksumType>");
+      }
+      out.append("<Size>").append(object.content().length).append("</Size><StorageClass>STANDARD</StorageClass></Contents>");
     }
     for (String common : prefixes) {
       out.append("<CommonPrefixes><Prefix>").append(xml(common)).append("</Prefix></CommonPrefixes>");
