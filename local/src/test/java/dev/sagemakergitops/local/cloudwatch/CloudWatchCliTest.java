@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemakergitops.local.LocalControlPlane;
-import dev.sagemakergitops.local.protocol.Json;
+import dev.sagemakergitops.local.conformance.AwsCli;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,27 +38,14 @@ class CloudWatchCliTest {
     plane.close();
   }
 
-  private record Result(int exit, String out, String err) {}
+  /** The shared AWS CLI runner, narrowed to {@code aws cloudwatch}, speaking {@link #protocol}. */
+  private AwsCli cli() throws IOException, InterruptedException {
+    AwsCli cli = AwsCli.against(plane.endpoint(), models).withPrefix("cloudwatch");
+    return protocol.equals("cbor") ? cli.withEnvironment("AWS_DATA_PATH", cborOnlyModel().toString()) : cli;
+  }
 
-  private Result aws(String... arguments) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", plane.endpoint().toString(),
-        "--output", "json", "cloudwatch"));
-    command.addAll(List.of(arguments));
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().put("AWS_ACCESS_KEY_ID", "local");
-    builder.environment().put("AWS_SECRET_ACCESS_KEY", "local");
-    builder.environment().put("AWS_DEFAULT_REGION", "us-east-1");
-    builder.environment().put("AWS_PAGER", "");
-    builder.environment().remove("AWS_PROFILE");
-    if (protocol.equals("cbor")) {
-      builder.environment().put("AWS_DATA_PATH", cborOnlyModel().toString());
-    }
-    Process process = builder.start();
-    process.getOutputStream().close();
-    byte[] out = process.getInputStream().readAllBytes();
-    byte[] err = process.getErrorStream().readAllBytes();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    return new Result(process.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+  private AwsCli.Result aws(String... arguments) throws IOException, InterruptedException {
+    return cli().run(arguments);
   }
 
   /** botocore's CloudWatch model with {@code protocols} narrowed to RPC v2 CBOR. */
@@ -80,16 +63,12 @@ class CloudWatchCliTest {
     return models;
   }
 
-  /** The CLI v1 prints timestamps as it parsed them ({@code cli_timestamp_format=none}): a number or ISO text. */
   private static long epochSeconds(JsonNode timestamp) {
-    return timestamp.isNumber() ? timestamp.asLong()
-        : java.time.OffsetDateTime.parse(timestamp.asText()).toEpochSecond();
+    return AwsCli.epochSeconds(timestamp);
   }
 
   private JsonNode ok(String... arguments) throws Exception {
-    Result result = aws(arguments);
-    assertThat(result.exit()).as(result.err()).isZero();
-    return result.out().isBlank() ? Json.object() : Json.MAPPER.readTree(result.out());
+    return cli().json(arguments);
   }
 
   @ParameterizedTest
@@ -128,7 +107,7 @@ class CloudWatchCliTest {
   @ValueSource(strings = {"json", "cbor"})
   void cli_whenAlarmMissing_reportsTheQueryErrorCode(String protocol) throws Exception {
     this.protocol = protocol;
-    Result result = aws("set-alarm-state", "--alarm-name", "nope", "--state-value", "OK", "--state-reason", "x");
+    AwsCli.Result result = aws("set-alarm-state", "--alarm-name", "nope", "--state-value", "OK", "--state-reason", "x");
 
     assertThat(result.exit()).isNotZero();
     assertThat(result.err()).contains("ResourceNotFound").contains("Alarm nope not found");
