@@ -4,11 +4,20 @@
 #   benchmarks/run.sh                 # everything
 #   benchmarks/run.sh --skip-cold     # in-process and native git only
 #   benchmarks/run.sh --runs 30       # more runs (see PlanBenchmark's javadoc for every option)
+# The local control plane benchmark (issue 3, docs/benchmarks.md, section `local`):
+#   benchmarks/run.sh local           # DescribeEndpoint calls/s, memory over 100,000 calls, references
+#   benchmarks/run.sh local --no-moto --rounds 3   (see LocalControlPlaneBenchmark's javadoc)
 # SKIP_BUILD=1 reuses the jars already built.
 set -eu
 cd "$(dirname "$0")/.."
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   mvn -B -q -DskipTests package
+fi
+if [ "${1:-}" = local ]; then
+  shift
+  exec java -Xms512m -Xmx1g \
+    -cp benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:testkit/target/sagemaker-gitops-testkit-0.1.0-SNAPSHOT.jar:cli/target/sagemaker-gitops.jar \
+    dev.sagemakergitops.benchmarks.LocalControlPlaneBenchmark "$@"
 fi
 # The system git configuration is not read by git or JGit here, so every run sees the same settings.
 export GIT_CONFIG_NOSYSTEM=1

@@ -78,6 +78,11 @@ public final class Installation {
     return type.cast(implementation);
   }
 
+  /** Another installed service, if this control plane has it. */
+  public <T extends LocalService> java.util.Optional<T> optionalService(Class<T> type) {
+    return java.util.Optional.ofNullable(services.get(type)).map(type::cast);
+  }
+
   public SimulationClock clock() {
     return clock;
   }

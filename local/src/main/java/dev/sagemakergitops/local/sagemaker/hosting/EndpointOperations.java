@@ -96,6 +96,33 @@ final class EndpointOperations {
     return out;
   }
 
+  /**
+   * SageMaker refuses an update that changes the instance type of a variant registered as an
+   * Application Auto Scaling target: the caller must deregister it first and register it again
+   * after (Developer Guide, endpoint-scaling).
+   */
+  private void refuseInstanceTypeChangeOfScaledVariant(RequestContext context, Endpoint endpoint, EndpointConfig target) {
+    var autoScaling = hosting.installation().optionalService(
+        dev.sagemakergitops.local.autoscaling.ApplicationAutoScalingService.class);
+    if (autoScaling.isEmpty()) {
+      return;
+    }
+    for (EndpointConfig.Variant now : endpoint.config.variants()) {
+      for (EndpointConfig.Variant next : target.variants()) {
+        if (now.name().equals(next.name()) && now.instanceType() != null
+            && !now.instanceType().equals(next.instanceType())
+            && autoScaling.get().target(context.region(), "sagemaker",
+                "endpoint/" + endpoint.name + "/variant/" + now.name(), "sagemaker:variant:DesiredInstanceCount")
+                .isPresent()) {
+          throw AwsServiceException.validation("The variant " + now.name() + " of endpoint " + endpoint.name
+              + " is registered as an Application Auto Scaling scalable target, so its instance type cannot change"
+              + " from " + now.instanceType() + " to " + next.instanceType() + ". Deregister the scalable target,"
+              + " update the endpoint, then register it again.");
+        }
+      }
+    }
+  }
+
   private JsonNode update(ObjectNode input, RequestContext context) {
     Endpoint endpoint = endpoint(context, Json.text(input, "EndpointName"));
     requireMutable(endpoint);
@@ -127,6 +154,7 @@ final class EndpointOperations {
       throw AwsServiceException.validation("RollingUpdatePolicy is not supported for endpoints with more than one "
           + "production variant or with serverless variants.");
     }
+    refuseInstanceTypeChangeOfScaledVariant(context, endpoint, target);
     if (endpoint.status.equals("UpdateRollbackFailed") && endpoint.deployment != null) {
       // A new update replaces the stuck one; the old (blue) fleet is what the new one starts from.
       endpoint.deployment = null;

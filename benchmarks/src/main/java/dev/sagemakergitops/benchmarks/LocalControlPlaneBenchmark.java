@@ -1,0 +1,542 @@
+package dev.sagemakergitops.benchmarks;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.testkit.MotoServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantInstanceType;
+
+/**
+ * The local control plane benchmark of issue 3 (item 8): {@code DescribeEndpoint} calls per second
+ * from one AWS SDK v2 {@link SageMakerClient} (url-connection-client) against {@link
+ * LocalControlPlane} on loopback, sequential from one thread and from several threads sharing the
+ * client, and heap use after GC over 100,000 calls; side by side with reference figures taken with
+ * the same client: a trivial JDK {@code HttpServer} answering a canned DescribeEndpoint response (the
+ * ceiling of this client and server stack), the raw JDK {@code HttpClient} against that server, and
+ * {@code moto_server} when it is installed.
+ *
+ * <p>A program, not a timed test: run it with {@code benchmarks/run.sh local}; see
+ * {@code docs/benchmarks.md}. Options:
+ * <pre>
+ *   --warmup-seconds S     sequential warm-up before the timed rounds (default 10)
+ *   --rounds N             timed rounds per figure (default 5)
+ *   --round-seconds S      length of a timed round (default 5)
+ *   --threads N            threads sharing the one client in the concurrent figure and the memory
+ *                          run (default 4)
+ *   --memory-calls N       calls of the memory run (default 100000; 0 skips it)
+ *   --sample-every N       calls between heap samples (default 10000)
+ *   --reference-seconds S  length of each reference round (default 3; 3 rounds each)
+ *   --no-moto              skip the moto_server reference
+ *   --no-ceiling           skip the trivial-server references
+ *   --server-threads N     the control plane's executor size (default: the builder's)
+ * </pre>
+ */
+public final class LocalControlPlaneBenchmark {
+
+  private static final String ENDPOINT = "churn-prod";
+  private static final String TARGET = "SageMaker.DescribeEndpoint";
+
+  private final Options options;
+  private final List<Row> rows = new ArrayList<>();
+
+  private LocalControlPlaneBenchmark(Options options) {
+    this.options = options;
+  }
+
+  public static void main(String[] args) throws Exception {
+    new LocalControlPlaneBenchmark(Options.parse(args)).run();
+    // moto's process and the SDK's daemon threads are gone; nothing else keeps the JVM up.
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    System.out.println("Machine");
+    machine().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-10s %s%n", k, v));
+    System.out.printf(Locale.ROOT, "  %-10s %s%n", "jvm args",
+        String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+    System.out.println();
+
+    String cannedBody;
+    LocalControlPlane.Builder builder = LocalControlPlane.builder().standardServices();
+    if (options.serverThreads > 0) {
+      builder.threads(options.serverThreads);
+    }
+    long started = System.nanoTime();
+    try (LocalControlPlane plane = builder.start(); SageMakerClient client = client(plane.endpoint())) {
+      System.out.printf(Locale.ROOT, "Local control plane at %s, started in %.0f ms%n", plane.endpoint(),
+          (System.nanoTime() - started) / 1e6);
+      int steps = createEndpoint(client, () -> plane.advance(Duration.ofMinutes(1)));
+      System.out.printf(Locale.ROOT, "Endpoint %s InService after %d simulated minute(s)%n%n", ENDPOINT, steps);
+      cannedBody = rawDescribe(plane.endpoint());
+
+      Call call = describe(client);
+      System.out.printf(Locale.ROOT, "Warm-up: %d s sequential%n", options.warmupSeconds);
+      double warm = runFor(call, 1, Duration.ofSeconds(options.warmupSeconds));
+      System.out.printf(Locale.ROOT, "  %.0f calls/s%n%n", warm);
+
+      Row row = new Row("LocalControlPlane (standardServices), SDK client");
+      row.sequential = rounds("local, 1 thread", call, 1, options.rounds, options.roundSeconds);
+      row.concurrent = rounds("local, " + options.threads + " threads, one client", call, options.threads,
+          options.rounds, options.roundSeconds);
+      rows.add(row);
+
+      if (options.memoryCalls > 0) {
+        memory(call);
+      }
+    }
+
+    if (!options.noCeiling) {
+      ceiling(cannedBody);
+    }
+    if (!options.noMoto) {
+      moto();
+    }
+    summary();
+  }
+
+  // ---------------------------------------------------------------- set-up
+
+  private static SageMakerClient client(URI endpoint) {
+    return SageMakerClient.builder()
+        .endpointOverride(endpoint)
+        .region(Region.US_EAST_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.create())
+        .build();
+  }
+
+  /** Model, endpoint config, endpoint; calls {@code advance} until InService. Returns the steps taken. */
+  private static int createEndpoint(SageMakerClient client, Runnable advance) {
+    client.createModel(r -> r.modelName("churn-m1").executionRoleArn("arn:aws:iam::123456789012:role/sagemaker")
+        .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.0")
+            .modelDataUrl("s3://models/churn/model.tar.gz")));
+    client.createEndpointConfig(r -> r.endpointConfigName("churn-c1").productionVariants(v -> v
+        .variantName("AllTraffic").modelName("churn-m1").instanceType(ProductionVariantInstanceType.ML_M5_LARGE)
+        .initialInstanceCount(2).initialVariantWeight(1.0f)));
+    client.createEndpoint(r -> r.endpointName(ENDPOINT).endpointConfigName("churn-c1"));
+    int steps = 0;
+    while (client.describeEndpoint(r -> r.endpointName(ENDPOINT)).endpointStatus() != EndpointStatus.IN_SERVICE) {
+      if (++steps > 120) {
+        throw new IllegalStateException(ENDPOINT + " not InService after 120 steps");
+      }
+      advance.run();
+    }
+    return steps;
+  }
+
+  /** One DescribeEndpoint through the SDK; checks the answer so a failing server cannot look fast. */
+  private static Call describe(SageMakerClient client) {
+    DescribeEndpointRequest request = DescribeEndpointRequest.builder().endpointName(ENDPOINT).build();
+    return () -> {
+      if (client.describeEndpoint(request).endpointStatus() != EndpointStatus.IN_SERVICE) {
+        throw new IllegalStateException(ENDPOINT + " is not InService");
+      }
+    };
+  }
+
+  /** The wire body of DescribeEndpoint as the control plane writes it, for the trivial server to replay. */
+  private static String rawDescribe(URI endpoint) throws IOException, InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> response = http.send(describeRequest(endpoint), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("DescribeEndpoint answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  private static HttpRequest describeRequest(URI endpoint) {
+    return HttpRequest.newBuilder(endpoint.resolve("/"))
+        .header("Content-Type", "application/x-amz-json-1.1")
+        .header("X-Amz-Target", TARGET)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"EndpointName\":\"" + ENDPOINT + "\"}"))
+        .build();
+  }
+
+  // ---------------------------------------------------------------- throughput
+
+  @FunctionalInterface
+  interface Call {
+    void run() throws Exception;
+  }
+
+  private static double[] rounds(String label, Call call, int threads, int rounds, int seconds) throws Exception {
+    System.out.printf(Locale.ROOT, "%s: %d rounds of %d s%n", label, rounds, seconds);
+    double[] rates = new double[rounds];
+    for (int i = 0; i < rounds; i++) {
+      rates[i] = runFor(call, threads, Duration.ofSeconds(seconds));
+      System.out.printf(Locale.ROOT, "  round %d: %,.0f calls/s%n", i + 1, rates[i]);
+    }
+    System.out.printf(Locale.ROOT, "  median:  %,.0f calls/s%n%n", median(rates));
+    return rates;
+  }
+
+  /** Calls per second of {@code threads} threads calling {@code call} in a loop for {@code length}. */
+  private static double runFor(Call call, int threads, Duration length) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch ready = new CountDownLatch(threads);
+      CountDownLatch go = new CountDownLatch(1);
+      long[] counts = new long[threads];
+      AtomicReference<Throwable> failure = new AtomicReference<>();
+      long[] window = new long[2];
+      for (int t = 0; t < threads; t++) {
+        int index = t;
+        pool.execute(() -> {
+          ready.countDown();
+          try {
+            go.await();
+            long deadline = window[0] + length.toNanos();
+            long n = 0;
+            while (System.nanoTime() < deadline) {
+              call.run();
+              n++;
+            }
+            counts[index] = n;
+          } catch (Throwable e) {
+            failure.compareAndSet(null, e);
+          }
+        });
+      }
+      ready.await();
+      window[0] = System.nanoTime();
+      go.countDown();
+      pool.shutdown();
+      if (!pool.awaitTermination(length.toSeconds() + 60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("a round did not finish");
+      }
+      long elapsed = System.nanoTime() - window[0];
+      if (failure.get() != null) {
+        throw new IllegalStateException("a call failed", failure.get());
+      }
+      return Arrays.stream(counts).sum() / (elapsed / 1e9);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Exactly {@code total} calls, shared out among {@code threads} threads. */
+  private static void runCalls(Call call, int threads, int total) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int share = total / threads + (t < total % threads ? 1 : 0);
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < share; i++) {
+            call.run();
+          }
+          return null;
+        }));
+      }
+      for (java.util.concurrent.Future<?> future : done) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // ---------------------------------------------------------------- memory
+
+  private void memory(Call call) throws Exception {
+    MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+    int samples = options.memoryCalls / options.sampleEvery;
+    long[] calls = new long[samples + 1];
+    double[] usedMiB = new double[samples + 1];
+    System.out.printf(Locale.ROOT, "Memory: %,d calls from %d threads sharing the client, heap used after "
+        + "System.gc() every %,d calls%n", options.memoryCalls, options.threads, options.sampleEvery);
+    usedMiB[0] = heapAfterGc(memory);
+    System.out.printf(Locale.ROOT, "  %,9d calls  %8.2f MiB%n", 0, usedMiB[0]);
+    long callNanos = 0;
+    for (int s = 1; s <= samples; s++) {
+      long t0 = System.nanoTime();
+      runCalls(call, options.threads, options.sampleEvery);
+      callNanos += System.nanoTime() - t0;
+      calls[s] = (long) s * options.sampleEvery;
+      usedMiB[s] = heapAfterGc(memory);
+      System.out.printf(Locale.ROOT, "  %,9d calls  %8.2f MiB%n", calls[s], usedMiB[s]);
+    }
+    double slope = slope(calls, usedMiB); // MiB per call
+    double min = Arrays.stream(usedMiB).min().orElse(0);
+    double max = Arrays.stream(usedMiB).max().orElse(0);
+    System.out.printf(Locale.ROOT, "  rate while sampling: %,.0f calls/s%n", samples * (double) options.sampleEvery
+        / (callNanos / 1e9));
+    System.out.printf(Locale.ROOT, "  least-squares slope: %+.1f KiB per 10,000 calls (%+.2f bytes per call); "
+        + "fitted growth over the run %+.2f MiB; min %.2f, max %.2f MiB%n",
+        slope * 10_000 * 1024, slope * 1024 * 1024, slope * options.memoryCalls, min, max);
+    System.out.printf(Locale.ROOT, "  series (MiB): %s%n%n", Arrays.stream(usedMiB)
+        .mapToObj(v -> String.format(Locale.ROOT, "%.2f", v)).reduce((a, b) -> a + ", " + b).orElse(""));
+  }
+
+  private static double heapAfterGc(MemoryMXBean memory) throws InterruptedException {
+    // Two collections and a pause: the second gathers what the first only made unreachable (finalisable
+    // sockets, soft references cleared late), so a sample reflects live data.
+    for (int i = 0; i < 2; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return memory.getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+  }
+
+  /** Least-squares slope of y over x. */
+  static double slope(long[] x, double[] y) {
+    double mx = Arrays.stream(x).average().orElse(0);
+    double my = Arrays.stream(y).average().orElse(0);
+    double num = 0;
+    double den = 0;
+    for (int i = 0; i < x.length; i++) {
+      num += (x[i] - mx) * (y[i] - my);
+      den += (x[i] - mx) * (x[i] - mx);
+    }
+    return den == 0 ? 0 : num / den;
+  }
+
+  // ---------------------------------------------------------------- references
+
+  /**
+   * A JDK {@code HttpServer} (the server the control plane is built on, with the same executor size)
+   * that answers every request with the canned DescribeEndpoint body: what the client and the HTTP
+   * stack cost without any control-plane work.
+   */
+  private void ceiling(String body) throws Exception {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+    ExecutorService executor = Executors.newFixedThreadPool(options.serverThreads > 0 ? options.serverThreads : 8,
+        r -> {
+          Thread thread = new Thread(r, "trivial-server");
+          thread.setDaemon(true);
+          return thread;
+        });
+    server.setExecutor(executor);
+    server.createContext("/", exchange -> {
+      try (exchange; InputStream in = exchange.getRequestBody()) {
+        in.readAllBytes();
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(bytes);
+        }
+      }
+    });
+    server.start();
+    URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    int seconds = options.referenceSeconds;
+    try (SageMakerClient client = client(endpoint)) {
+      Call call = describe(client);
+      runFor(call, 1, Duration.ofSeconds(options.warmupSeconds / 2 + 1));
+      Row row = new Row("trivial JDK HttpServer (canned body), same SDK client");
+      row.sequential = rounds("trivial server, SDK client, 1 thread", call, 1, 3, seconds);
+      row.concurrent = rounds("trivial server, SDK client, " + options.threads + " threads", call, options.threads, 3,
+          seconds);
+      rows.add(row);
+
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpRequest request = describeRequest(endpoint);
+      Call raw = () -> {
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+          throw new IllegalStateException("HTTP " + response.statusCode());
+        }
+      };
+      runFor(raw, 1, Duration.ofSeconds(options.warmupSeconds / 2 + 1));
+      Row rawRow = new Row("trivial JDK HttpServer, raw JDK HttpClient (no SDK)");
+      rawRow.sequential = rounds("trivial server, raw JDK HttpClient, 1 thread", raw, 1, 3, seconds);
+      rawRow.concurrent = rounds("trivial server, raw JDK HttpClient, " + options.threads + " threads", raw,
+          options.threads, 3, seconds);
+      rows.add(rawRow);
+    } finally {
+      server.stop(0);
+      executor.shutdownNow();
+    }
+  }
+
+  private void moto() throws Exception {
+    Optional<Path> executable = MotoServer.locateExecutable(System.getenv());
+    if (executable.isEmpty()) {
+      System.out.println("moto_server: not installed; reference skipped (pip install 'moto[server]')");
+      System.out.println();
+      return;
+    }
+    try (MotoServer moto = MotoServer.start(); SageMakerClient client = client(moto.endpoint())) {
+      System.out.printf(Locale.ROOT, "moto_server %s at %s, started in %d ms%n", motoVersion(executable.get()),
+          moto.endpoint(), moto.startupTime().toMillis());
+      createEndpoint(client, () -> sleep(Duration.ofMillis(100)));
+      Call call = describe(client);
+      runFor(call, 1, Duration.ofSeconds(2));
+      Row row = new Row("moto_server, same SDK client");
+      row.sequential = rounds("moto_server, 1 thread", call, 1, 3, options.referenceSeconds);
+      row.concurrent = rounds("moto_server, " + options.threads + " threads", call, options.threads, 3,
+          options.referenceSeconds);
+      rows.add(row);
+    }
+  }
+
+  private static String motoVersion(Path executable) {
+    Path python = executable.resolveSibling("python");
+    String version = Files.isExecutable(python)
+        ? tryCapture(python.toString(), "-c", "import moto; print(moto.__version__)").strip()
+        : tryCapture("python3", "-c", "import moto; print(moto.__version__)").strip();
+    return version.contains(" ") || version.isEmpty() ? "" : version;
+  }
+
+  // ---------------------------------------------------------------- report
+
+  private void summary() {
+    Row local = rows.get(0);
+    System.out.println("Summary: DescribeEndpoint calls/s, median of the rounds (target: at least 2,000 from one "
+        + "client; flat memory)");
+    System.out.println();
+    System.out.printf(Locale.ROOT, "| server and client | 1 thread | %d threads, one client | local / this, "
+        + "1 thread | local / this, %d threads |%n", options.threads, options.threads);
+    System.out.println("|---|---:|---:|---:|---:|");
+    for (Row row : rows) {
+      double seq = median(row.sequential);
+      double con = median(row.concurrent);
+      String ratioSeq = row == local ? "" : String.format(Locale.ROOT, "%.2f", median(local.sequential) / seq);
+      String ratioCon = row == local ? "" : String.format(Locale.ROOT, "%.2f", median(local.concurrent) / con);
+      System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %s | %s |%n", row.label, seq, con, ratioSeq, ratioCon);
+    }
+    System.out.println();
+    double best = Math.max(median(local.sequential), median(local.concurrent));
+    System.out.printf(Locale.ROOT, "Target 2,000 calls/s: %s (1 thread %,.0f, %d threads %,.0f)%n",
+        median(local.sequential) >= 2000 ? "met from one thread" : best >= 2000 ? "met with " + options.threads
+            + " threads only" : "MISSED", median(local.sequential), options.threads, median(local.concurrent));
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
+  private static final class Row {
+    final String label;
+    double[] sequential;
+    double[] concurrent;
+
+    Row(String label) {
+      this.label = label;
+    }
+  }
+
+  private static Map<String, String> machine() {
+    Map<String, String> out = new LinkedHashMap<>();
+    out.put("nproc", tryCapture("nproc").strip() + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
+    out.put("cpu", procLine("/proc/cpuinfo", "model name"));
+    out.put("memory", procLine("/proc/meminfo", "MemTotal"));
+    out.put("load", tryRead("/proc/loadavg"));
+    out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    out.put("java", System.getProperty("java.vm.version") + ", " + System.getProperty("java.vm.name"));
+    return out;
+  }
+
+  private static String procLine(String file, String key) {
+    try {
+      return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key))
+          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String tryRead(String file) {
+    try {
+      return Files.readString(Path.of(file)).strip();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static String tryCapture(String... command) {
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      process.waitFor();
+      return out;
+    } catch (IOException | InterruptedException e) {
+      return "unknown (" + e.getMessage() + ")";
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static final class Options {
+    int warmupSeconds = 10;
+    int rounds = 5;
+    int roundSeconds = 5;
+    int threads = 4;
+    int memoryCalls = 100_000;
+    int sampleEvery = 10_000;
+    int referenceSeconds = 3;
+    int serverThreads;
+    boolean noMoto;
+    boolean noCeiling;
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String arg = args[i];
+        switch (arg) {
+          case "--warmup-seconds" -> o.warmupSeconds = Integer.parseInt(args[++i]);
+          case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
+          case "--round-seconds" -> o.roundSeconds = Integer.parseInt(args[++i]);
+          case "--threads" -> o.threads = Integer.parseInt(args[++i]);
+          case "--memory-calls" -> o.memoryCalls = Integer.parseInt(args[++i]);
+          case "--sample-every" -> o.sampleEvery = Integer.parseInt(args[++i]);
+          case "--reference-seconds" -> o.referenceSeconds = Integer.parseInt(args[++i]);
+          case "--server-threads" -> o.serverThreads = Integer.parseInt(args[++i]);
+          case "--no-moto" -> o.noMoto = true;
+          case "--no-ceiling" -> o.noCeiling = true;
+          default -> throw new IllegalArgumentException("unknown option " + arg
+              + " (see LocalControlPlaneBenchmark's javadoc)");
+        }
+      }
+      if (o.rounds < 1 || o.threads < 1 || o.sampleEvery < 1 || o.roundSeconds < 1 || o.referenceSeconds < 1) {
+        throw new IllegalArgumentException("rounds, threads, seconds and --sample-every must be positive");
+      }
+      return o;
+    }
+  }
+}
