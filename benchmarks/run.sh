@@ -15,8 +15,12 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
 fi
 if [ "${1:-}" = local ]; then
   shift
+  # The module's own dependency classpath: it includes both SDK HTTP clients (--http-client).
+  if [ ! -f benchmarks/target/classpath.txt ] || [ "${SKIP_BUILD:-}" != 1 ]; then
+    mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+  fi
   exec java -Xms512m -Xmx1g \
-    -cp benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:testkit/target/sagemaker-gitops-testkit-0.1.0-SNAPSHOT.jar:cli/target/sagemaker-gitops.jar \
+    -cp "benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)" \
     dev.sagemakergitops.benchmarks.LocalControlPlaneBenchmark "$@"
 fi
 # The system git configuration is not read by git or JGit here, so every run sees the same settings.

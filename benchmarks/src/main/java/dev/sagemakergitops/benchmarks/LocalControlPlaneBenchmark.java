@@ -59,6 +59,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantInstance
  *   --memory-calls N       calls of the memory run (default 100000; 0 skips it)
  *   --sample-every N       calls between heap samples (default 10000)
  *   --reference-seconds S  length of each reference round (default 3; 3 rounds each)
+ *   --http-client NAME     url-connection (default) or apache, the SDK's default sync client
  *   --no-moto              skip the moto_server reference
  *   --no-ceiling           skip the trivial-server references
  *   --server-threads N     the control plane's executor size (default: the builder's)
@@ -134,9 +135,13 @@ public final class LocalControlPlaneBenchmark {
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(UrlConnectionHttpClient.create())
+        .httpClient(apacheClient ? software.amazon.awssdk.http.apache.ApacheHttpClient.create()
+            : UrlConnectionHttpClient.create())
         .build();
   }
+
+  /** Set by {@code --http-client apache}: the SDK's default synchronous HTTP client instead of URLConnection. */
+  private static boolean apacheClient;
 
   /** Model, endpoint config, endpoint; calls {@code advance} until InService. Returns the steps taken. */
   private static int createEndpoint(SageMakerClient client, Runnable advance) {
@@ -520,6 +525,7 @@ public final class LocalControlPlaneBenchmark {
         String arg = args[i];
         switch (arg) {
           case "--warmup-seconds" -> o.warmupSeconds = Integer.parseInt(args[++i]);
+          case "--http-client" -> apacheClient = args[++i].equals("apache");
           case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
           case "--round-seconds" -> o.roundSeconds = Integer.parseInt(args[++i]);
           case "--threads" -> o.threads = Integer.parseInt(args[++i]);
