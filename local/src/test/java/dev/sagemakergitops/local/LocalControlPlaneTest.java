@@ -103,6 +103,28 @@ class LocalControlPlaneTest {
   }
 
   @Test
+  void call_whenConnectionDroppedOnce_succeedsThroughTheSdkRetry() {
+    plane.faults().add(new CallFault(CallFault.Kind.DROP_CONNECTION, "sagemaker", "ListEndpoints", 1.0, 1));
+
+    assertThat(sageMaker.listEndpoints(r -> { }).endpoints()).isEmpty();
+    assertThat(plane.faults().faults()).singleElement().satisfies(f -> assertThat(f.remaining()).isZero());
+  }
+
+  @Test
+  void call_whenInternalErrorsOnAShareOfCalls_failsOnlyThatShareBeforeRetries() {
+    plane.faults().add(new CallFault(CallFault.Kind.INTERNAL_ERROR, "*", "*", 0.2, -1));
+    int failures = 0;
+    for (int i = 0; i < 200; i++) {
+      if (plane.faults().pick("sagemaker", "ListEndpoints").isPresent()) {
+        failures++;
+      }
+    }
+
+    assertThat(failures).isBetween(20, 60);
+    assertThat(sageMaker.listEndpoints(r -> { }).endpoints()).isEmpty();
+  }
+
+  @Test
   void call_whenAlwaysUnavailable_surfacesThe503AfterRetries() {
     plane.faults().add(new CallFault(CallFault.Kind.UNAVAILABLE, "*", "*", 1.0, -1));
 
