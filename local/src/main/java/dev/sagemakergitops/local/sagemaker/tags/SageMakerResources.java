@@ -40,6 +40,51 @@ public final class SageMakerResources {
    * here they carry the offset of the next item. A token that this control plane did not issue is
    * refused the way SageMaker refuses it.
    */
+  /** How {@link #filterJobs} reads a job: its name, status, creation and last-modified times. */
+  public record JobFields<T>(java.util.function.Function<T, String> name, java.util.function.Function<T, String> status,
+      java.util.function.Function<T, java.time.Instant> created, java.util.function.Function<T, java.time.Instant> modified) {}
+
+  /**
+   * The jobs a {@code List*Jobs} request selects, in its order: the {@code NameContains},
+   * {@code StatusEquals}, {@code CreationTime*} and {@code LastModifiedTime*} filters, then
+   * {@code SortBy} ({@code Name}, {@code Status}, else {@code CreationTime}) and {@code SortOrder}.
+   *
+   * @param defaultOrder the API's documented default order, which differs between job kinds
+   *     ({@code Ascending} for training jobs, {@code Descending} for transform jobs)
+   */
+  public static <T> List<T> filterJobs(JsonNode input, java.util.Collection<T> jobs, JobFields<T> fields,
+      String defaultOrder) {
+    String nameContains = input.hasNonNull("NameContains") ? input.get("NameContains").asText() : null;
+    String status = input.hasNonNull("StatusEquals") ? input.get("StatusEquals").asText() : null;
+    java.time.Instant after = instant(input, "CreationTimeAfter");
+    java.time.Instant before = instant(input, "CreationTimeBefore");
+    java.time.Instant modifiedAfter = instant(input, "LastModifiedTimeAfter");
+    java.time.Instant modifiedBefore = instant(input, "LastModifiedTimeBefore");
+    List<T> matching = new java.util.ArrayList<>();
+    for (T job : jobs) {
+      java.time.Instant created = fields.created().apply(job);
+      java.time.Instant modified = fields.modified().apply(job);
+      if ((nameContains == null || fields.name().apply(job).contains(nameContains))
+          && (status == null || fields.status().apply(job).equals(status))
+          && (after == null || created.isAfter(after))
+          && (before == null || created.isBefore(before))
+          && (modifiedAfter == null || modified.isAfter(modifiedAfter))
+          && (modifiedBefore == null || modified.isBefore(modifiedBefore))) {
+        matching.add(job);
+      }
+    }
+    java.util.Comparator<T> order = switch (input.path("SortBy").asText("CreationTime")) {
+      case "Name" -> java.util.Comparator.comparing(fields.name());
+      case "Status" -> java.util.Comparator.comparing(fields.status()).thenComparing(fields.created());
+      default -> java.util.Comparator.comparing(fields.created()).thenComparing(fields.name());
+    };
+    if (input.path("SortOrder").asText(defaultOrder).equals("Descending")) {
+      order = order.reversed();
+    }
+    matching.sort(order);
+    return matching;
+  }
+
   public static <T> Page<T> page(List<T> all, JsonNode input, int defaultMaxResults) {
     int max = input.hasNonNull("MaxResults") ? input.get("MaxResults").asInt() : defaultMaxResults;
     if (max < 1) {

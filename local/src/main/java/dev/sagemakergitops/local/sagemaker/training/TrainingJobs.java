@@ -19,7 +19,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -229,33 +228,9 @@ public final class TrainingJobs implements LocalService {
   }
 
   private JsonNode list(ObjectNode input, RequestContext context) {
-    String nameContains = Json.text(input, "NameContains");
-    String status = Json.text(input, "StatusEquals");
-    Instant after = SageMakerResources.instant(input, "CreationTimeAfter");
-    Instant before = SageMakerResources.instant(input, "CreationTimeBefore");
-    Instant modifiedAfter = SageMakerResources.instant(input, "LastModifiedTimeAfter");
-    Instant modifiedBefore = SageMakerResources.instant(input, "LastModifiedTimeBefore");
-    List<TrainingJob> matching = new ArrayList<>();
-    for (TrainingJob job : jobs(context.region()).values()) {
-      if ((nameContains == null || job.name().contains(nameContains))
-          && (status == null || job.status().equals(status))
-          && (after == null || job.creationTime().isAfter(after))
-          && (before == null || job.creationTime().isBefore(before))
-          && (modifiedAfter == null || job.lastModifiedTime().isAfter(modifiedAfter))
-          && (modifiedBefore == null || job.lastModifiedTime().isBefore(modifiedBefore))) {
-        matching.add(job);
-      }
-    }
-    Comparator<TrainingJob> order = switch (input.path("SortBy").asText("CreationTime")) {
-      case "Name" -> Comparator.comparing(TrainingJob::name);
-      case "Status" -> Comparator.comparing(TrainingJob::status).thenComparing(TrainingJob::creationTime);
-      default -> Comparator.comparing(TrainingJob::creationTime).thenComparing(TrainingJob::name);
-    };
     // The model documents Ascending as ListTrainingJobs' default order.
-    if (input.path("SortOrder").asText("Ascending").equals("Descending")) {
-      order = order.reversed();
-    }
-    matching.sort(order);
+    List<TrainingJob> matching = SageMakerResources.filterJobs(input, jobs(context.region()).values(),
+        new SageMakerResources.JobFields<>(TrainingJob::name, TrainingJob::status, TrainingJob::creationTime, TrainingJob::lastModifiedTime), "Ascending");
     SageMakerResources.Page<TrainingJob> page = SageMakerResources.page(matching, input, 10);
     ObjectNode out = Json.object();
     ArrayNode summaries = out.putArray("TrainingJobSummaries");

@@ -15,8 +15,6 @@ import dev.sagemakergitops.local.spi.ModelCatalog;
 import dev.sagemakergitops.local.spi.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,33 +154,9 @@ public final class TransformJobs implements LocalService {
   }
 
   private JsonNode list(ObjectNode input, RequestContext context) {
-    String nameContains = Json.text(input, "NameContains");
-    String status = Json.text(input, "StatusEquals");
-    Instant after = SageMakerResources.instant(input, "CreationTimeAfter");
-    Instant before = SageMakerResources.instant(input, "CreationTimeBefore");
-    Instant modifiedAfter = SageMakerResources.instant(input, "LastModifiedTimeAfter");
-    Instant modifiedBefore = SageMakerResources.instant(input, "LastModifiedTimeBefore");
-    List<TransformJob> matching = new ArrayList<>();
-    for (TransformJob job : jobs(context.region()).values()) {
-      if ((nameContains == null || job.name().contains(nameContains))
-          && (status == null || job.status().equals(status))
-          && (after == null || job.creationTime().isAfter(after))
-          && (before == null || job.creationTime().isBefore(before))
-          && (modifiedAfter == null || job.lastModifiedTime().isAfter(modifiedAfter))
-          && (modifiedBefore == null || job.lastModifiedTime().isBefore(modifiedBefore))) {
-        matching.add(job);
-      }
-    }
-    Comparator<TransformJob> order = switch (input.path("SortBy").asText("CreationTime")) {
-      case "Name" -> Comparator.comparing(TransformJob::name);
-      case "Status" -> Comparator.comparing(TransformJob::status).thenComparing(TransformJob::creationTime);
-      default -> Comparator.comparing(TransformJob::creationTime).thenComparing(TransformJob::name);
-    };
     // Unlike training jobs, the model documents Descending as ListTransformJobs' default order.
-    if (input.path("SortOrder").asText("Descending").equals("Descending")) {
-      order = order.reversed();
-    }
-    matching.sort(order);
+    List<TransformJob> matching = SageMakerResources.filterJobs(input, jobs(context.region()).values(),
+        new SageMakerResources.JobFields<>(TransformJob::name, TransformJob::status, TransformJob::creationTime, TransformJob::lastModifiedTime), "Descending");
     SageMakerResources.Page<TransformJob> page = SageMakerResources.page(matching, input, 10);
     ObjectNode out = Json.object();
     ArrayNode summaries = out.putArray("TransformJobSummaries");
