@@ -85,7 +85,7 @@ public final class LocalControlPlaneBenchmark {
 
   private void run() throws Exception {
     System.out.println("Machine");
-    machine().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-10s %s%n", k, v));
+    BenchmarkMachine.print(BenchmarkMachine.describe());
     System.out.printf(Locale.ROOT, "  %-10s %s%n", "jvm args",
         String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
     System.out.println();
@@ -413,8 +413,8 @@ public final class LocalControlPlaneBenchmark {
   private static String motoVersion(Path executable) {
     Path python = executable.resolveSibling("python");
     String version = Files.isExecutable(python)
-        ? tryCapture(python.toString(), "-c", "import moto; print(moto.__version__)").strip()
-        : tryCapture("python3", "-c", "import moto; print(moto.__version__)").strip();
+        ? BenchmarkMachine.tryCapture(python.toString(), "-c", "import moto; print(moto.__version__)").strip()
+        : BenchmarkMachine.tryCapture("python3", "-c", "import moto; print(moto.__version__)").strip();
     return version.contains(" ") || version.isEmpty() ? "" : version;
   }
 
@@ -459,44 +459,9 @@ public final class LocalControlPlaneBenchmark {
     }
   }
 
-  private static Map<String, String> machine() {
-    Map<String, String> out = new LinkedHashMap<>();
-    out.put("nproc", tryCapture("nproc").strip() + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
-    out.put("cpu", procLine("/proc/cpuinfo", "model name"));
-    out.put("memory", procLine("/proc/meminfo", "MemTotal"));
-    out.put("load", tryRead("/proc/loadavg"));
-    out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    out.put("java", System.getProperty("java.vm.version") + ", " + System.getProperty("java.vm.name"));
-    return out;
-  }
 
-  private static String procLine(String file, String key) {
-    try {
-      return Files.readAllLines(Path.of(file)).stream().filter(l -> l.startsWith(key))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
 
-  private static String tryRead(String file) {
-    try {
-      return Files.readString(Path.of(file)).strip();
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
 
-  private static String tryCapture(String... command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      process.waitFor();
-      return out;
-    } catch (IOException | InterruptedException e) {
-      return "unknown (" + e.getMessage() + ")";
-    }
-  }
 
   private static void sleep(Duration duration) {
     try {

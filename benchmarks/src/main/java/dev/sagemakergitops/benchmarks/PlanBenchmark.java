@@ -73,7 +73,7 @@ public final class PlanBenchmark {
     }
     System.out.println();
     System.out.println("Machine");
-    machine().forEach((k, v) -> System.out.printf(Locale.ROOT, "  %-10s %s%n", k, v));
+    BenchmarkMachine.print(BenchmarkMachine.describe(new String[] {"java", "java", "-version"}, new String[] {"git", "git", "--version"}));
     System.out.println();
 
     List<Scenario> scenarios = List.of(new Scenario("1 commit apart", "HEAD~1", "HEAD"),
@@ -427,51 +427,10 @@ public final class PlanBenchmark {
         stats.label.strip(), stats.medianMs, stats.p90Ms, vsBatch, vsPerFile);
   }
 
-  private static Map<String, String> machine() {
-    Map<String, String> out = new LinkedHashMap<>();
-    out.put("nproc", firstLine(tryCapture("nproc")) + " (JVM sees " + Runtime.getRuntime().availableProcessors() + ")");
-    out.put("cpu", cpuModel());
-    out.put("memory", memory());
-    out.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
-    out.put("java", tryCapture("java", "-version").strip().replace("\n", " | "));
-    out.put("harness", "java " + System.getProperty("java.vm.version") + ", " + System.getProperty("java.vm.name"));
-    out.put("git", firstLine(tryCapture("git", "--version")));
-    return out;
-  }
 
-  private static String cpuModel() {
-    try {
-      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
 
-  private static String memory() {
-    try {
-      return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal"))
-          .findFirst().map(l -> l.substring(l.indexOf(':') + 1).strip()).orElse("unknown");
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
 
-  private static String firstLine(String text) {
-    int newline = text.indexOf('\n');
-    return newline < 0 ? text.strip() : text.substring(0, newline).strip();
-  }
 
-  private static String tryCapture(String... command) {
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      process.waitFor();
-      return out;
-    } catch (IOException | InterruptedException e) {
-      return "unknown (" + e.getMessage() + ")";
-    }
-  }
 
   private static byte[] capture(Path dir, String... command) throws IOException, InterruptedException {
     Process process = new ProcessBuilder(command).directory(dir.toFile())
