@@ -21,6 +21,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -150,6 +152,27 @@ public final class AwsClients implements AutoCloseable {
 
   public CloudWatchClient cloudWatch(Region region) {
     return client("cloudwatch", region, CloudWatchClient.class, CloudWatchClient::builder);
+  }
+
+  /** Application Auto Scaling in {@code region}: it scales endpoint variants. */
+  public ApplicationAutoScalingClient applicationAutoScaling(String region) {
+    return client("application-autoscaling", Region.of(region), ApplicationAutoScalingClient.class,
+        ApplicationAutoScalingClient::builder);
+  }
+
+  /**
+   * S3 in {@code region}. Against an endpoint override (the local control plane, moto) requests
+   * use path-style addresses, because a loopback host has no per-bucket DNS names.
+   */
+  public S3Client s3(String region) {
+    return client("s3", Region.of(region), S3Client.class, () -> {
+      var builder = S3Client.builder();
+      if (settings.endpointUrl() != null || System.getenv("AWS_ENDPOINT_URL") != null
+          || System.getenv("AWS_ENDPOINT_URL_S3") != null) {
+        builder.forcePathStyle(true);
+      }
+      return builder;
+    });
   }
 
   /** STS in the default region, with the run's (possibly assumed-role) credentials. */

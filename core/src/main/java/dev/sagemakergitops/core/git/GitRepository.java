@@ -76,6 +76,19 @@ public final class GitRepository implements AutoCloseable {
     return Path.of(context.displayName());
   }
 
+  /**
+   * The name lineage records for this repository: the {@code origin} remote's URL with any user
+   * name or password removed (a token in a CI clone URL must never reach a tag), else the
+   * directory.
+   */
+  public String lineageName() {
+    String url = context.repository().getConfig().getString("remote", "origin", "url");
+    if (url == null || url.isBlank()) {
+      return directory().toString();
+    }
+    return RemoteUrls.withoutCredentials(url);
+  }
+
   /** True when this is a shallow clone ({@code git clone --depth N}): history stops at some commits. */
   public boolean isShallow() {
     return context.isShallow();

@@ -1,0 +1,47 @@
+package dev.sagemakergitops.core.operation;
+
+import dev.sagemakergitops.core.manifest.ImageReference;
+import dev.sagemakergitops.core.manifest.ModelManifest;
+import java.util.Objects;
+
+/**
+ * A manifest read at a Git commit with its images pinned to digests: the input of every
+ * operation. Everything an operation derives (names, tags, records) comes from this value, so the
+ * same commit always yields the same resources.
+ *
+ * @param manifest the manifest
+ * @param origin where it was read
+ * @param image the serving image, pinned ({@code repository@sha256:...}); the tag it was pinned
+ *     from stays in the manifest's {@code spec.image}
+ * @param trainingImage the training image, pinned; equal to {@code image} unless the manifest's
+ *     training section names its own
+ */
+public record ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageReference image,
+    ImageReference trainingImage) {
+  public ResolvedManifest {
+    Objects.requireNonNull(manifest, "manifest");
+    Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(image, "image");
+    if (!image.isPinned()) {
+      throw new IllegalArgumentException("image " + image + " is not pinned to a digest");
+    }
+    if (trainingImage != null && !trainingImage.isPinned()) {
+      throw new IllegalArgumentException("training image " + trainingImage + " is not pinned to a digest");
+    }
+  }
+
+  /** The serving image as the manifest names it (usually by tag), for lineage. */
+  public ImageReference specifiedImage() {
+    return manifest.spec().image();
+  }
+
+  /** The training image, pinned: the manifest's own training image, else the serving image. */
+  public ImageReference effectiveTrainingImage() {
+    return trainingImage != null ? trainingImage : image;
+  }
+
+  /** The manifest's name. */
+  public String name() {
+    return manifest.name();
+  }
+}

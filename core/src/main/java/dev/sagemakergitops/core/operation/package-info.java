@@ -1,0 +1,32 @@
+/**
+ * The five operations as resumable state machines, and what runs them.
+ *
+ * <h2>The contract</h2>
+ *
+ * <p>An {@link dev.sagemakergitops.core.operation.Operation} has three methods.
+ * {@code begin(request)} checks a request (a {@link dev.sagemakergitops.core.operation.ResolvedManifest}:
+ * a manifest read at a Git commit, images pinned to digests) and returns the first state, without
+ * a mutating AWS call. {@code poll(state)} makes a bounded number of calls, moves the state on and
+ * returns a {@link dev.sagemakergitops.core.operation.Step}: running (poll again after a delay),
+ * succeeded (with a result) or failed (with an
+ * {@link dev.sagemakergitops.core.operation.OperationFailure}). {@code cancel(state)} asks SageMaker to
+ * stop.
+ *
+ * <h2>State</h2>
+ *
+ * <p>Each operation's state is a record of plain values (names, ARNs, a phase, deadlines), written
+ * as JSON by {@link dev.sagemakergitops.core.operation.StateCodec}. It never holds a client, a
+ * credential or a secret: those live in the {@link dev.sagemakergitops.core.operation.OperationContext},
+ * which is rebuilt after a restart. Because every resource name is derived from the resolved spec
+ * ({@code core.naming}), a poll that is repeated after a crash finds what the first attempt
+ * created and attaches to it.
+ *
+ * <h2>Running</h2>
+ *
+ * <p>{@link dev.sagemakergitops.core.operation.OperationRunner} loops in one process (the command
+ * line): begin or resume from a {@link dev.sagemakergitops.core.operation.StateStore}, poll, save,
+ * wait as the {@link dev.sagemakergitops.core.operation.PollingPolicy} says. A poll that fails
+ * transiently (throttling that outlasted the SDK's retries, a 5xx) is repeated after a back-off.
+ * Jenkins does the same on its own scheduler, holding no executor.
+ */
+package dev.sagemakergitops.core.operation;
