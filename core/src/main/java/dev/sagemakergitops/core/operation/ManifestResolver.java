@@ -68,7 +68,7 @@ public final class ManifestResolver {
       if (image != null) {
         GitOrigin origin = new GitOrigin(repositoryName, commit.id(), commit.commitTime(), each.file.path(),
             each.file.blobId());
-        out.add(new ResolvedManifest(manifest, origin, image, trainingImage));
+        out.add(new ResolvedManifest(manifest, origin, image, trainingImage, each.file.text()));
       }
     }
     if (!problems.isEmpty()) {

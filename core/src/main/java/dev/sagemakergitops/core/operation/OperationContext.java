@@ -31,6 +31,11 @@ public record OperationContext(AwsClients clients, Clock clock, BuildInfo build,
     return new OperationContext(clients, clock, build, PollingPolicy.defaults(), RandomGenerator.getDefault());
   }
 
+  /** The region {@code manifest}'s resources live in: its own, else the run's default. */
+  public String regionOf(ResolvedManifest manifest) {
+    return manifest.region(clients.defaultRegion().id());
+  }
+
   public OperationContext withPolling(PollingPolicy policy) {
     return new OperationContext(clients, clock, build, policy, random);
   }

@@ -1,6 +1,8 @@
 package dev.sagemakergitops.core.operation;
 
 import dev.sagemakergitops.core.manifest.ImageReference;
+import dev.sagemakergitops.core.manifest.ManifestLocator;
+import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ModelManifest;
 import java.util.Objects;
 
@@ -13,11 +15,12 @@ import java.util.Objects;
  * @param origin where it was read
  * @param image the serving image, pinned ({@code repository@sha256:...}); the tag it was pinned
  *     from stays in the manifest's {@code spec.image}
- * @param trainingImage the training image, pinned; equal to {@code image} unless the manifest's
- *     training section names its own
+ * @param trainingImage the training image, pinned, or {@code null} when the manifest's training
+ *     section names none (then the serving image trains)
+ * @param text the manifest's YAML text, so a problem found later points at its line
  */
 public record ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageReference image,
-    ImageReference trainingImage) {
+    ImageReference trainingImage, String text) {
   public ResolvedManifest {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(origin, "origin");
@@ -38,6 +41,16 @@ public record ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageRe
   /** The training image, pinned: the manifest's own training image, else the serving image. */
   public ImageReference effectiveTrainingImage() {
     return trainingImage != null ? trainingImage : image;
+  }
+
+  /** A problem at {@code fieldPath} (for example {@code spec.model.package}) of this manifest. */
+  public ManifestProblem problemAt(String fieldPath, String message) {
+    return ManifestLocator.problem(origin.manifestPath(), text == null ? "" : text, fieldPath, message);
+  }
+
+  /** The manifest's region, or {@code defaultRegion} when it names none. */
+  public String region(String defaultRegion) {
+    return manifest.spec().region() != null ? manifest.spec().region() : defaultRegion;
   }
 
   /** The manifest's name. */

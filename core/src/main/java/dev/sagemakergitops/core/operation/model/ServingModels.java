@@ -1,0 +1,146 @@
+package dev.sagemakergitops.core.operation.model;
+
+import dev.sagemakergitops.core.aws.ModelPackageLookup;
+import dev.sagemakergitops.core.aws.ModelPackageResult;
+import dev.sagemakergitops.core.aws.ModelPackageVersion;
+import dev.sagemakergitops.core.lineage.Lineage;
+import dev.sagemakergitops.core.manifest.ModelSpec;
+import dev.sagemakergitops.core.naming.ContentHash;
+import dev.sagemakergitops.core.naming.ResourceName;
+import dev.sagemakergitops.core.operation.OperationContext;
+import dev.sagemakergitops.core.operation.OperationInputException;
+import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.SageMakerErrors;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.ContainerDefinition;
+import software.amazon.awssdk.services.sagemaker.model.CreateModelRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+import software.amazon.awssdk.services.sagemaker.model.Tag;
+
+/**
+ * Defines the {@link ServingModel} of a manifest and makes sure it exists.
+ *
+ * <p>Why the manifest's image and the package's artifact: the manifest is what a pull request
+ * reviews, so its pinned image is what serves (and what deploy verification compares against);
+ * the package is where the trained artifact and its lineage are registered. A package registered
+ * with another image digest is still served with the manifest's image; the difference is reported
+ * as an event by the operations, not silently ignored.
+ */
+public final class ServingModels {
+  private final OperationContext context;
+
+  public ServingModels(OperationContext context) {
+    this.context = context;
+  }
+
+  /**
+   * The model {@code manifest} serves. Reads the model package version (one
+   * {@code DescribeModelPackageGroup} and one {@code DescribeModelPackage}); changes nothing.
+   *
+   * @throws OperationInputException when the manifest has no {@code model} section, or its package
+   *     does not exist, is not approved, is not completed or has no model artifact
+   */
+  public ServingModel define(ResolvedManifest manifest) {
+    ModelSpec spec = manifest.manifest().spec().model();
+    if (spec == null) {
+      throw new OperationInputException(manifest.problemAt("spec",
+          "this manifest has no 'model' section; add spec.model with the model package to serve"));
+    }
+    String region = context.regionOf(manifest);
+    ModelPackageResult result = new ModelPackageLookup(context.clients().sageMaker(region))
+        .describe(spec.modelPackage().group(), spec.modelPackage().version());
+    ModelPackageVersion version;
+    if (result instanceof ModelPackageResult.Found found) {
+      version = found.modelPackage();
+    } else if (result instanceof ModelPackageResult.GroupNotFound missing) {
+      throw located(manifest, missing.message());
+    } else if (result instanceof ModelPackageResult.VersionNotFound missing) {
+      throw located(manifest, missing.message());
+    } else {
+      throw new IllegalStateException(((ModelPackageResult.Failed) result).message());
+    }
+    if (!version.isApproved()) {
+      throw located(manifest, "model package " + spec.modelPackage() + " is " + version.approvalStatus()
+          + ", and SageMaker deploys only Approved versions; approve it in the model registry "
+          + "(UpdateModelPackage ModelApprovalStatus=Approved) or name an approved version");
+    }
+    if (!version.isCompleted()) {
+      throw located(manifest, "model package " + spec.modelPackage() + " is " + version.packageStatus()
+          + ", not Completed; wait for its registration to finish");
+    }
+    String modelDataUrl = version.containers().stream().map(c -> c.modelDataUrl()).filter(u -> u != null)
+        .findFirst().orElseThrow(() -> located(manifest, "model package " + spec.modelPackage()
+            + " has no model artifact (ModelDataUrl); register it with the training job's artifact"));
+    String image = manifest.image().toString();
+    String digest = manifest.image().digest();
+    ContentHash hash = ContentHash.of("model")
+        .field("image", image)
+        .field("modelDataUrl", modelDataUrl)
+        .field("modelPackage", version.arn())
+        .field("executionRole", spec.executionRoleArn())
+        .field("environment", spec.environment())
+        .field("mode", spec.mode().wireName());
+    String name = ResourceName.of(manifest.name(), hash);
+    Lineage lineage = Lineage.of(manifest, context.build()).withModelArtifact(modelDataUrl)
+        .withModelPackage(version.arn())
+        .withTrainingJob(version.customerMetadata().get("training-job"));
+    return new ServingModel(name, region, version.arn(), image, digest, modelDataUrl, spec.executionRoleArn(),
+        spec.environment(), spec.mode().wireName(), lineage);
+  }
+
+  /** The model's description, if it exists. */
+  public Optional<DescribeModelResponse> describe(ServingModel model) {
+    try {
+      return Optional.of(sageMaker(model).describeModel(r -> r.modelName(model.name())));
+    } catch (SageMakerException e) {
+      if (SageMakerErrors.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Creates the model unless it exists (from an earlier run, a crash, or another operation).
+   *
+   * @return true when this call created it
+   */
+  public boolean ensure(ServingModel model) {
+    if (describe(model).isPresent()) {
+      return false;
+    }
+    ContainerDefinition container = ContainerDefinition.builder()
+        .image(model.image())
+        .modelDataUrl(model.modelDataUrl())
+        .environment(model.environment().isEmpty() ? null : model.environment())
+        .mode(model.mode())
+        .build();
+    List<Tag> tags = model.lineage().toTags().entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    try {
+      sageMaker(model).createModel(CreateModelRequest.builder()
+          .modelName(model.name())
+          .primaryContainer(container)
+          .executionRoleArn(model.executionRoleArn())
+          .tags(tags)
+          .build());
+      return true;
+    } catch (SageMakerException e) {
+      if (SageMakerErrors.isAlreadyExists(e)) {
+        return false;
+      }
+      throw e;
+    }
+  }
+
+  private SageMakerClient sageMaker(ServingModel model) {
+    return context.clients().sageMaker(model.region());
+  }
+
+  private static OperationInputException located(ResolvedManifest manifest, String message) {
+    return new OperationInputException(manifest.problemAt("spec.model.package", message));
+  }
+}
