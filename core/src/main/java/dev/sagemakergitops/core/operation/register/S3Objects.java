@@ -1,0 +1,102 @@
+package dev.sagemakergitops.core.operation.register;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagemakergitops.core.operation.OperationInputException;
+import dev.sagemakergitops.core.operation.ResolvedManifest;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * The S3 reads registration checks before its first mutating call: the model artifact exists, and
+ * the evaluation report exists and is JSON (its SHA-256 becomes the metrics' {@code ContentDigest},
+ * so a report changed later no longer matches what was registered).
+ */
+final class S3Objects {
+  private static final Pattern S3_URI = Pattern.compile("s3://([^/]+)/(.+)");
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final S3Client s3;
+
+  S3Objects(S3Client s3) {
+    this.s3 = s3;
+  }
+
+  /**
+   * {@code sha256:<hex>} of the evaluation report at {@code uri}.
+   *
+   * @throws OperationInputException at {@code spec.registry.metrics} when the report does not exist
+   *     or is not JSON
+   */
+  String evaluationReportDigest(ResolvedManifest manifest, String uri) {
+    String field = "spec.registry.metrics";
+    Location location = locate(manifest, field, uri, "an evaluation report such as s3://bucket/eval/evaluation.json");
+    ResponseBytes<GetObjectResponse> report;
+    try {
+      report = s3.getObjectAsBytes(r -> r.bucket(location.bucket()).key(location.key()));
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        throw new OperationInputException(manifest.problemAt(field, "the evaluation report " + uri + " does not exist ("
+            + e.awsErrorDetails().errorCode() + "); write it before registering (the evaluation step's output), "
+            + "or remove spec.registry.metrics to register without model metrics"));
+      }
+      throw e;
+    }
+    byte[] bytes = report.asByteArray();
+    try {
+      JSON.readTree(bytes);
+    } catch (java.io.IOException e) {
+      String reason = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+      throw new OperationInputException(manifest.problemAt(field, "the evaluation report " + uri
+          + " is not JSON (" + reason + "); SageMaker shows model quality statistics from a JSON report"));
+    }
+    if (bytes.length == 0) {
+      throw new OperationInputException(manifest.problemAt(field, "the evaluation report " + uri
+          + " is empty; expected a JSON report of model quality statistics"));
+    }
+    return "sha256:" + sha256(bytes);
+  }
+
+  /**
+   * Checks that the model artifact at {@code uri} exists.
+   *
+   * @throws OperationInputException at {@code spec.registry} when it does not
+   */
+  void requireArtifact(ResolvedManifest manifest, String uri) {
+    Location location = locate(manifest, "spec.registry", uri, "a model artifact such as s3://bucket/model.tar.gz");
+    try {
+      s3.headObject(r -> r.bucket(location.bucket()).key(location.key()));
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        throw new OperationInputException(manifest.problemAt("spec.registry", "the model artifact " + uri
+            + " does not exist; register the artifact a training job wrote (its ModelArtifacts.S3ModelArtifacts)"));
+      }
+      throw e;
+    }
+  }
+
+  private static Location locate(ResolvedManifest manifest, String field, String uri, String expected) {
+    Matcher matcher = S3_URI.matcher(uri == null ? "" : uri);
+    if (!matcher.matches()) {
+      throw new OperationInputException(manifest.problemAt(field, "expected " + expected + ", got '" + uri + "'"));
+    }
+    return new Location(matcher.group(1), matcher.group(2));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  private record Location(String bucket, String key) {}
+}

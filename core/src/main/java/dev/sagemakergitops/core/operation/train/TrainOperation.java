@@ -1,0 +1,216 @@
+package dev.sagemakergitops.core.operation.train;
+
+import dev.sagemakergitops.core.operation.Operation;
+import dev.sagemakergitops.core.operation.OperationContext;
+import dev.sagemakergitops.core.operation.OperationEvent;
+import dev.sagemakergitops.core.operation.OperationFailure;
+import dev.sagemakergitops.core.operation.OperationInputException;
+import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.SageMakerErrors;
+import dev.sagemakergitops.core.operation.Step;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
+import software.amazon.awssdk.services.sagemaker.model.MetricData;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+
+/**
+ * {@code sagemakerTrain}: trains the model a manifest's {@code spec.training} describes, with the
+ * training image pinned by digest, and returns the model artifact.
+ *
+ * <p>The job's name is derived from the resolved training spec ({@link TrainingJobDefinition}), so
+ * every poll first asks SageMaker for a job of that name:
+ *
+ * <ul>
+ *   <li>none: {@code CreateTrainingJob} with lineage tags. A create answered {@code ResourceInUse}
+ *       means an earlier attempt created it (the process died before saving), so the run attaches;
+ *   <li>{@code Completed}: the result at once, no new job (a re-run, or the same spec at a later
+ *       commit);
+ *   <li>{@code InProgress} or {@code Stopping}: followed, every status and secondary status change
+ *       reported;
+ *   <li>{@code Failed} or {@code Stopped}: the run fails with SageMaker's {@code FailureReason}.
+ *       Running again attaches to the same job and fails the same way: change the spec to retry.
+ * </ul>
+ *
+ * <p>The first poll after a create waits {@link dev.sagemakergitops.core.operation.PollingPolicy#afterLaunch}
+ * (instances take minutes to start), later polls {@code unknown}: a training job publishes no
+ * schedule. Throttling and other transient failures are the runner's concern.
+ */
+public final class TrainOperation implements Operation<TrainRequest, TrainState, TrainResult> {
+  private final OperationContext context;
+
+  public TrainOperation(OperationContext context) {
+    this.context = Objects.requireNonNull(context, "context");
+  }
+
+  @Override
+  public String name() {
+    return "sagemakerTrain";
+  }
+
+  @Override
+  public Class<TrainState> stateType() {
+    return TrainState.class;
+  }
+
+  /**
+   * Resolves the job's definition and name. Makes no AWS call.
+   *
+   * @throws OperationInputException when the manifest has no {@code spec.training}
+   */
+  @Override
+  public TrainState begin(TrainRequest request) {
+    ResolvedManifest manifest = request.manifest();
+    if (manifest.manifest().spec().training() == null) {
+      throw new OperationInputException(manifest.problemAt("spec",
+          "this manifest has no 'training' section, so there is nothing to train; add spec.training "
+              + "(roleArn, instanceType, outputS3Uri, inputs) or run registerModel with an existing artifact"));
+    }
+    TrainingJobDefinition definition = TrainingJobDefinition.of(manifest, context.build());
+    return new TrainState(TrainState.PENDING, context.regionOf(manifest), definition.jobName(), definition, null,
+        null, 0, null, false);
+  }
+
+  @Override
+  public Step<TrainState, TrainResult> poll(TrainState state) {
+    Optional<DescribeTrainingJobResponse> job = describe(state);
+    if (job.isPresent()) {
+      return follow(state, job.get());
+    }
+    if (state.jobArn() != null) {
+      return new Step.Failed<>(state, List.of(), OperationFailure.of(OperationFailure.Kind.FAILED,
+          "training job " + state.jobName() + " was created, but SageMaker no longer finds it (was it deleted "
+              + "with DeleteTrainingJob?); run again to create it anew"));
+    }
+    if (state.cancelRequested()) {
+      return new Step.Failed<>(state, List.of(), OperationFailure.of(OperationFailure.Kind.CANCELLED,
+          "training was cancelled before training job " + state.jobName() + " was created"));
+    }
+    return create(state);
+  }
+
+  /**
+   * Stops the job ({@code StopTrainingJob}). Also asked when no job is known yet, because the run
+   * may have died right after creating it; a job that does not exist or has already finished is not
+   * an error.
+   */
+  @Override
+  public TrainState cancel(TrainState state) {
+    if (isTerminal(state.phase())) {
+      return state;
+    }
+    try {
+      sageMaker(state).stopTrainingJob(r -> r.trainingJobName(state.jobName()));
+    } catch (SageMakerException e) {
+      if (!SageMakerErrors.isNotFound(e) && !SageMakerErrors.message(e).contains("rejected because the training job is in status")) {
+        throw e;
+      }
+    }
+    return state.cancelling();
+  }
+
+  private Step<TrainState, TrainResult> create(TrainState state) {
+    TrainingJobDefinition definition = state.definition();
+    String arn;
+    try {
+      arn = sageMaker(state).createTrainingJob(definition.toCreateRequest(state.jobName())).trainingJobArn();
+    } catch (SageMakerException e) {
+      if (!SageMakerErrors.isAlreadyExists(e)) {
+        throw e;
+      }
+      // The job exists although no describe saw it: an earlier attempt created it and died before
+      // its state was saved (or a describe was not yet consistent). Follow it.
+      return describe(state).map(job -> follow(state, job)).orElseThrow(() -> e);
+    }
+    Instant now = context.clock().instant();
+    TrainState launched = state.launched(arn, now);
+    OperationEvent event = new OperationEvent(now, launched.phase(), "created training job " + state.jobName()
+        + " (" + definition.instanceCount() + " x " + definition.instanceType() + ", image "
+        + definition.trainingImage() + ")");
+    return new Step.Running<>(launched, List.of(event), context.polling().afterLaunch(now, now, context.random()));
+  }
+
+  private Step<TrainState, TrainResult> follow(TrainState state, DescribeTrainingJobResponse job) {
+    Instant now = context.clock().instant();
+    String status = job.trainingJobStatusAsString();
+    TrainingJobEvents.Observation observation = TrainingJobEvents.observe(state, job, now);
+    TrainState next = state.seen(job.trainingJobArn(), status, job.secondaryStatusAsString(),
+        observation.reportedTransitions());
+    boolean reused = state.isPending() && state.launchedAt() == null;
+    List<OperationEvent> events = new ArrayList<>(observation.events());
+    switch (status == null ? "" : status) {
+      case "Completed":
+        TrainResult result = result(next, job, reused);
+        if (reused) {
+          // The history of a job trained by an earlier run is not news: say what is reused.
+          events = List.of(new OperationEvent(now, status, "training job " + job.trainingJobName()
+              + " already completed" + (job.trainingEndTime() != null ? " at " + job.trainingEndTime() : "")
+              + " with the same spec; reusing its model artifact " + result.modelArtifactUri()));
+        }
+        return new Step.Succeeded<>(next, events, result);
+      case "Failed":
+        return new Step.Failed<>(next, events, new OperationFailure(OperationFailure.Kind.FAILED,
+            "training job " + job.trainingJobName() + " failed: " + reason(job) + ". Its name comes from the "
+                + "training spec, so running again attaches to this failed job; change the spec (data, "
+                + "hyperparameters, image or instances) to train again",
+            job.failureReason(), List.of()));
+      case "Stopped":
+        String secondary = job.secondaryStatusAsString();
+        boolean timedOut = "MaxRuntimeExceeded".equals(secondary) || "MaxWaitTimeExceeded".equals(secondary);
+        return new Step.Failed<>(next, events, new OperationFailure(
+            timedOut ? OperationFailure.Kind.TIMED_OUT : OperationFailure.Kind.CANCELLED,
+            "training job " + job.trainingJobName() + " was stopped" + (timedOut
+                ? " (" + secondary + "): it ran longer than spec.training.maxRuntime allows"
+                : "") + "; change the spec to train again under a new name",
+            job.failureReason(), List.of()));
+      case "Deleting":
+        return new Step.Failed<>(next, events, OperationFailure.of(OperationFailure.Kind.FAILED,
+            "training job " + job.trainingJobName() + " is being deleted; run again once it is gone to train anew"));
+      default:
+        return new Step.Running<>(next, events, context.polling().unknown(context.random()));
+    }
+  }
+
+  private static TrainResult result(TrainState state, DescribeTrainingJobResponse job, boolean reused) {
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    if (job.hasFinalMetricDataList()) {
+      for (MetricData metric : job.finalMetricDataList()) {
+        if (metric.metricName() != null && metric.value() != null) {
+          metrics.put(metric.metricName(), metric.value().doubleValue());
+        }
+      }
+    }
+    String artifact = job.modelArtifacts() == null ? null : job.modelArtifacts().s3ModelArtifacts();
+    return new TrainResult(job.trainingJobName(), job.trainingJobArn(), artifact, state.definition().trainingImage(),
+        state.definition().trainingImageDigest(), metrics, reused);
+  }
+
+  private static String reason(DescribeTrainingJobResponse job) {
+    return job.failureReason() == null || job.failureReason().isBlank() ? "SageMaker gave no reason" : job.failureReason();
+  }
+
+  private Optional<DescribeTrainingJobResponse> describe(TrainState state) {
+    try {
+      return Optional.of(sageMaker(state).describeTrainingJob(r -> r.trainingJobName(state.jobName())));
+    } catch (SageMakerException e) {
+      if (SageMakerErrors.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private SageMakerClient sageMaker(TrainState state) {
+    return context.clients().sageMaker(state.region());
+  }
+
+  private static boolean isTerminal(String phase) {
+    return phase.equals("Completed") || phase.equals("Failed") || phase.equals("Stopped");
+  }
+}

@@ -1,0 +1,28 @@
+package dev.sagemakergitops.core.operation.train;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A completed training job: what {@code registerModel} registers.
+ *
+ * @param jobName the training job's name
+ * @param jobArn its ARN
+ * @param modelArtifactUri {@code ModelArtifacts.S3ModelArtifacts}, the {@code model.tar.gz}
+ * @param trainingImage the image it trained with, pinned by digest
+ * @param imageDigest that image's digest
+ * @param finalMetrics {@code FinalMetricDataList} by metric name, in SageMaker's order
+ * @param reused true when the job had already completed before this run looked (an earlier run of
+ *     the same spec trained it), false when this run saw it train
+ */
+public record TrainResult(String jobName, String jobArn, String modelArtifactUri, String trainingImage,
+    String imageDigest, Map<String, Double> finalMetrics, boolean reused) {
+
+  public TrainResult {
+    Objects.requireNonNull(jobName, "jobName");
+    Objects.requireNonNull(modelArtifactUri, "modelArtifactUri");
+    finalMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(finalMetrics));
+  }
+}
