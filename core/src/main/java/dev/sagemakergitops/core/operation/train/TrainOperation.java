@@ -142,7 +142,7 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
     TrainingJobEvents.Observation observation = TrainingJobEvents.observe(state, job, now);
     TrainState next = state.seen(job.trainingJobArn(), status, job.secondaryStatusAsString(),
         observation.reportedTransitions());
-    boolean reused = state.isPending() && state.launchedAt() == null;
+    boolean reused = !state.hasSeenJob() && state.launchedAt() == null;
     List<OperationEvent> events = new ArrayList<>(observation.events());
     switch (status == null ? "" : status) {
       case "Completed":

@@ -42,9 +42,12 @@ public record TrainState(
     Objects.requireNonNull(definition, "definition");
   }
 
-  /** True until the job was seen (created by this run, or found). */
-  public boolean isPending() {
-    return PENDING.equals(phase);
+  /**
+   * False until the job was seen (created by this run, or found). Not named {@code isPending}: the
+   * state codec would take it for a property.
+   */
+  public boolean hasSeenJob() {
+    return !PENDING.equals(phase);
   }
 
   TrainState launched(String arn, Instant at) {

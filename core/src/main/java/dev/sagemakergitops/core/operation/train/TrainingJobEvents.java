@@ -32,7 +32,7 @@ final class TrainingJobEvents {
   static Observation observe(TrainState state, DescribeTrainingJobResponse job, Instant now) {
     String status = job.trainingJobStatusAsString();
     List<OperationEvent> events = new ArrayList<>();
-    boolean statusChanged = !Objects.equals(status, state.isPending() ? null : state.phase());
+    boolean statusChanged = !Objects.equals(status, state.hasSeenJob() ? state.phase() : null);
     if (statusChanged && "InProgress".equals(status)) {
       // The job's own status comes first: every secondary status happens inside InProgress.
       events.add(new OperationEvent(job.creationTime() != null ? job.creationTime() : now, status,

@@ -1,10 +1,9 @@
 package dev.sagemakergitops.core.operation.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.sagemakergitops.core.aws.AwsClients;
-import dev.sagemakergitops.core.aws.CallCounter;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationState;
@@ -50,6 +49,14 @@ public final class AbandonEveryCall<Q, S extends OperationState, R> {
 
     Q request();
 
+    /**
+     * The context operations run with; by default {@link LocalAws#context}. A world may poll less
+     * often: what is tested is each distinct call, not how many identical polls sit between them.
+     */
+    default OperationContext context(AwsClients clients) {
+      return aws().context(clients);
+    }
+
     /** Closes the local AWS (and whatever else the world made). */
     @Override
     void close();
@@ -58,7 +65,8 @@ public final class AbandonEveryCall<Q, S extends OperationState, R> {
   /**
    * What the test did.
    *
-   * @param calls the AWS calls of the uninterrupted run: the runs were abandoned after call 1 to this
+   * @param calls the AWS calls that succeeded in the uninterrupted run: the runs were abandoned
+   *     after call 1 to this
    * @param expected the uninterrupted run's result
    * @param finishes how many abandoned runs were finished (twice {@code calls})
    */
@@ -97,9 +105,10 @@ public final class AbandonEveryCall<Q, S extends OperationState, R> {
     R expected;
     int calls;
     try (World<Q> world = worlds.get()) {
-      CallCounter counter = new CallCounter();
+      // Counted as AbandonAfterCalls counts: calls that succeeded (a "not found" changes nothing to die after).
+      AbandonAfterCalls counter = new AbandonAfterCalls(Integer.MAX_VALUE);
       expected = finish(world, world.aws().clients(List.of(counter)), new MemoryStateStore(), "uninterrupted run");
-      calls = counter.calls().size();
+      calls = counter.made();
       invariant.accept(world, expected);
     }
     assertThat(calls).as("AWS calls of an uninterrupted run").isPositive();
@@ -110,7 +119,7 @@ public final class AbandonEveryCall<Q, S extends OperationState, R> {
         String what = (resume ? "resumed" : "restarted from scratch") + " after the process died following AWS call "
             + n + " of " + calls;
         try (World<Q> world = worlds.get()) {
-          MemoryStateStore saved = abandonAfter(world, n);
+          MemoryStateStore saved = abandonAfter(world, n, calls);
           StateStore store = resume ? saved : new MemoryStateStore();
           R result = finish(world, world.aws().clients(), store, what);
           assertThat(essence.apply(result)).as(what).isEqualTo(expectedEssence);
@@ -127,18 +136,18 @@ public final class AbandonEveryCall<Q, S extends OperationState, R> {
   }
 
   /** Runs in {@code world} until the process "dies" after AWS call {@code n}; returns what it saved. */
-  private MemoryStateStore abandonAfter(World<Q> world, int n) {
+  private MemoryStateStore abandonAfter(World<Q> world, int n, int calls) {
     MemoryStateStore store = new MemoryStateStore();
     AwsClients clients = world.aws().clients(List.of(new AbandonAfterCalls(n)));
-    Operation<Q, S, R> operation = operations.apply(world.aws().context(clients));
-    assertThatThrownBy(() -> world.aws().runner(clients).run(operation, world.request(), store, KEY))
-        .as("a run abandoned after AWS call %d", n)
+    Operation<Q, S, R> operation = operations.apply(world.context(clients));
+    Throwable thrown = catchThrowable(() -> world.aws().runner(clients).run(operation, world.request(), store, KEY));
+    assertThat(thrown).as("a run abandoned after AWS call %d (the same run made %d calls uninterrupted)", n, calls)
         .isInstanceOf(AbandonAfterCalls.Abandoned.class);
     return store;
   }
 
   private R finish(World<Q> world, AwsClients clients, StateStore store, String what) throws InterruptedException {
-    Operation<Q, S, R> operation = operations.apply(world.aws().context(clients));
+    Operation<Q, S, R> operation = operations.apply(world.context(clients));
     Step<S, R> step = world.aws().runner(clients).run(operation, world.request(), store, KEY);
     List<String> failure = new ArrayList<>();
     if (step instanceof Step.Failed<S, R> failed) {
