@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.git.ResolvedCommit;
+import dev.sagemakergitops.core.operation.BuildInfo;
+import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
@@ -253,6 +255,23 @@ class RegisterOperationTest {
     assertThat(result.modelPackage()).isEqualTo("churn/1");
     assertThat(result.bumpCommit()).isNull();
     assertThat(GitCli.run(world.repository(), "branch", "--list", BRANCH)).isBlank();
+  }
+
+  @Test
+  void run_whenTheBuildUrlHasCharactersCustomMetadataRefuses_keepsItExactOnlyInMetadataProperties() throws Exception {
+    String url = "https://ci.example.com/job/models/job/feature%2Fchurn/42/?tab=log#end";
+    OperationContext base = aws.context(clients);
+    OperationContext context = new OperationContext(clients, base.clock(), new BuildInfo(url, "jenkins"), base.polling(),
+        base.random());
+
+    Step<RegisterState, RegisterResult> step = aws.runner(clients).run(new RegisterOperation(context),
+        new RegisterRequest(manifest, artifact("a"), null), new MemoryStateStore(), "register");
+
+    String arn = ((Step.Succeeded<RegisterState, RegisterResult>) step).result().packageArn();
+    DescribeModelPackageResponse described = sageMaker().describeModelPackage(r -> r.modelPackageName(arn));
+    assertThat(described.metadataProperties().generatedBy()).isEqualTo(url);
+    assertThat(described.customerMetadataProperties())
+        .containsEntry("build", "https://ci.example.com/job/models/job/feature_2Fchurn/42/_tab=log_end");
   }
 
   @Test
