@@ -172,7 +172,8 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
   /** Moves on from a version that exists, by its {@code ModelPackageStatus}. */
   private Step<RegisterState, RegisterResult> registered(RegisterState state, DescribeModelPackageResponse version,
       boolean reused, List<OperationEvent> events) {
-    int number = version.modelPackageVersion() != null ? version.modelPackageVersion() : versionOf(version.modelPackageArn());
+    int number = version.modelPackageVersion() != null ? version.modelPackageVersion()
+        : versionOf(version.modelPackageArn());
     String status = version.modelPackageStatusAsString();
     if ("Completed".equals(status)) {
       RegisterState next = state.withPackage(state.bump() != null ? RegisterState.BUMPING : RegisterState.DONE,

@@ -108,7 +108,8 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
     try {
       sageMaker(state).stopTrainingJob(r -> r.trainingJobName(state.jobName()));
     } catch (SageMakerException e) {
-      if (!SageMakerErrors.isNotFound(e) && !SageMakerErrors.message(e).contains("rejected because the training job is in status")) {
+      boolean finished = SageMakerErrors.message(e).contains("rejected because the training job is in status");
+      if (!finished && !SageMakerErrors.isNotFound(e)) {
         throw e;
       }
     }
@@ -125,8 +126,14 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
         throw e;
       }
       // The job exists although no describe saw it: an earlier attempt created it and died before
-      // its state was saved (or a describe was not yet consistent). Follow it.
-      return describe(state).map(job -> follow(state, job)).orElseThrow(() -> e);
+      // its state was saved, or the describe was not yet consistent. Follow it.
+      Optional<DescribeTrainingJobResponse> existing = describe(state);
+      if (existing.isPresent()) {
+        return follow(state, existing.get());
+      }
+      return new Step.Running<>(state, List.of(new OperationEvent(context.clock().instant(), state.phase(),
+          "training job " + state.jobName() + " exists but cannot be described yet; attaching")),
+          context.polling().unknown(context.random()));
     }
     Instant now = context.clock().instant();
     TrainState launched = state.launched(arn, now);
@@ -192,7 +199,8 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
   }
 
   private static String reason(DescribeTrainingJobResponse job) {
-    return job.failureReason() == null || job.failureReason().isBlank() ? "SageMaker gave no reason" : job.failureReason();
+    return job.failureReason() == null || job.failureReason().isBlank() ? "SageMaker gave no reason"
+        : job.failureReason();
   }
 
   private Optional<DescribeTrainingJobResponse> describe(TrainState state) {

@@ -184,7 +184,8 @@ public record TrainingJobDefinition(
       request.hyperParameters(hyperparameters);
     }
     if (network != null) {
-      request.vpcConfig(VpcConfig.builder().subnets(network.subnets()).securityGroupIds(network.securityGroups()).build())
+      request.vpcConfig(VpcConfig.builder().subnets(network.subnets()).securityGroupIds(network.securityGroups())
+              .build())
           .enableInterContainerTrafficEncryption(network.encryptInterContainerTraffic());
     }
     return request.build();
