@@ -90,6 +90,25 @@ class TrainOperationTest {
   }
 
   @Test
+  void run_whenTheManifestNamesANetwork_createsTheJobInItAndNamesItAfterIt() throws InterruptedException {
+    String network = "network: {subnets: [subnet-0a1b2c], securityGroups: [sg-0d4e5f], "
+        + "encryptInterContainerTraffic: true}\n    hyperparameters:";
+    ResolvedManifest inVpc = commit(ChurnManifest.text().replace("hyperparameters:", network));
+    String otherGroup = TrainingJobDefinition.of(commit(ChurnManifest.text().replace("hyperparameters:",
+        network.replace("sg-0d4e5f", "sg-0aaaaa"))), aws.context(clients).build()).jobName();
+
+    TrainResult result = ((Step.Succeeded<TrainState, TrainResult>) run(inVpc)).result();
+
+    DescribeTrainingJobResponse job = sageMaker().describeTrainingJob(r -> r.trainingJobName(result.jobName()));
+    assertThat(job.vpcConfig().subnets()).containsExactly("subnet-0a1b2c");
+    assertThat(job.vpcConfig().securityGroupIds()).containsExactly("sg-0d4e5f");
+    assertThat(job.enableInterContainerTrafficEncryption()).isTrue();
+    assertThat(otherGroup).isNotEqualTo(result.jobName());
+    assertThat(TrainingJobDefinition.of(inVpc, aws.context(clients).build()).contentHash().canonicalText())
+        .contains("network=", "sg-0d4e5f", "encryptInterContainerTraffic");
+  }
+
+  @Test
   void run_whenJobTrains_reportsEveryStatusAndSecondaryStatusInOrder() throws InterruptedException {
     Step<TrainState, TrainResult> step = run(commit(ChurnManifest.text()));
 
