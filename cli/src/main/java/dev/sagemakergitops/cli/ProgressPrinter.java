@@ -1,0 +1,31 @@
+package dev.sagemakergitops.cli;
+
+import dev.sagemakergitops.core.operation.OperationEvent;
+import java.io.PrintWriter;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.function.Consumer;
+
+/**
+ * Prints progress as plain timestamped lines, one per change, which read well in Jenkins and
+ * CodeBuild logs (no colours, no carriage returns, no spinners):
+ * {@code 2026-11-22T09:14:03Z safeDeploy churn-prod  Baking: 540 s left (canary 1 of 4 instances)}.
+ */
+final class ProgressPrinter implements Consumer<OperationEvent> {
+  private final PrintWriter out;
+  private final String operation;
+  private final String subject;
+
+  ProgressPrinter(PrintWriter out, String operation, String subject) {
+    this.out = out;
+    this.operation = operation;
+    this.subject = subject;
+  }
+
+  @Override
+  public void accept(OperationEvent event) {
+    out.println(DateTimeFormatter.ISO_INSTANT.format(event.at().truncatedTo(ChronoUnit.SECONDS)) + " " + operation
+        + " " + subject + "  " + event.message());
+    out.flush();
+  }
+}
