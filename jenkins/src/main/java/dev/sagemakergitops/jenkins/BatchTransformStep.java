@@ -7,8 +7,9 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code batchTransform}: Runs one of the manifest's {@code spec.batchTransforms} as a SageMaker transform job with a deterministic
- * name, waits for it and returns {@code transformJobName} and {@code outputUri}.
+ * {@code batchTransform}: runs one of the manifest's {@code spec.batchTransforms} as a SageMaker
+ * transform job with a deterministic name, waits for it and returns {@code transformJobName} and
+ * {@code outputUri}.
  */
 public final class BatchTransformStep extends OperationStep {
   static final String FUNCTION = "batchTransform";
@@ -35,7 +36,10 @@ public final class BatchTransformStep extends OperationStep {
     return runKey;
   }
 
-  /** What tells two runs of the same transform apart (for example a date); the same key attaches to the same job. */
+  /**
+   * What tells two runs of the same transform apart (for example a date); the same key attaches to the
+   * same job.
+   */
   @DataBoundSetter
   public void setRunKey(String runKey) {
     this.runKey = blankToNull(runKey);

@@ -111,7 +111,8 @@ public final class OperationStepExecution extends StepExecution {
     } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException | AwsConfigurationException
         | GitException e) {
       fail(new AbortException(settings.step() + ": " + e.getMessage()));
-    } catch (IOException | InterruptedException | RuntimeException e) {
+    } catch (IOException | InterruptedException | RuntimeException | LinkageError e) {
+      // Anything else would vanish in the scheduler's future and leave the step waiting forever.
       fail(e);
     }
   }

@@ -7,10 +7,10 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code registerModel}: Registers the trained model as a version of the manifest's {@code spec.registry} group, with its lineage,
- * once per artifact and image digest; optionally writes the commit that bumps the manifest's package
- * version on a branch, ready for a pull request. Returns {@code modelPackageArn}, {@code version} and the
- * bump branch and commit when written.
+ * {@code registerModel}: registers the trained model as a version of the manifest's {@code
+ * spec.registry} group, with its lineage, once per artifact and image digest; optionally writes the
+ * commit that bumps the manifest's package version on a branch, ready for a pull request. Returns
+ * {@code modelPackageArn}, {@code version} and the bump branch and commit when written.
  */
 public final class RegisterModelStep extends OperationStep {
   static final String FUNCTION = "registerModel";
@@ -27,7 +27,10 @@ public final class RegisterModelStep extends OperationStep {
     return trainingJob;
   }
 
-  /** The training job whose artifact is registered; by default the job {@code sagemakerTrain} runs for this manifest at this ref. */
+  /**
+   * The training job whose artifact is registered; by default the job {@code sagemakerTrain} runs for
+   * this manifest at this ref.
+   */
   @DataBoundSetter
   public void setTrainingJob(String trainingJob) {
     this.trainingJob = blankToNull(trainingJob);
@@ -37,7 +40,10 @@ public final class RegisterModelStep extends OperationStep {
     return bumpBranch;
   }
 
-  /** A branch to write the commit that bumps the manifest's {@code spec.model.package} to the new version on. */
+  /**
+   * A branch to write the commit that bumps the manifest's {@code spec.model.package} to the new version
+   * on.
+   */
   @DataBoundSetter
   public void setBumpBranch(String bumpBranch) {
     this.bumpBranch = blankToNull(bumpBranch);

@@ -7,10 +7,11 @@ import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
- * {@code safeDeploy}: Deploys the manifest's model package version to its endpoint with SageMaker's blue/green deployment
- * guardrails (all at once, canary, linear or rolling, with alarm rollback), then verifies the endpoint
- * serves exactly what was asked. A rollback by SageMaker fails the step. Returns {@code endpointName},
- * {@code endpointConfigName}, {@code imageDigest}, {@code outcome} and the deployment record's path.
+ * {@code safeDeploy}: deploys the manifest's model package version to its endpoint with SageMaker's
+ * blue/green deployment guardrails (all at once, canary, linear or rolling, with alarm rollback), then
+ * verifies the endpoint serves exactly what was asked. A rollback by SageMaker fails the step. Returns
+ * {@code endpointName}, {@code endpointConfigName}, {@code imageDigest}, {@code outcome} and the
+ * deployment record's path.
  */
 public final class SafeDeployStep extends OperationStep {
   static final String FUNCTION = "safeDeploy";
@@ -28,7 +29,10 @@ public final class SafeDeployStep extends OperationStep {
     return cleanUp;
   }
 
-  /** Delete the models and endpoint configs that neither the live endpoint nor the manifests of the last {@code keepCommits} commits reference. */
+  /**
+   * Delete the models and endpoint configs that neither the live endpoint nor the manifests of the last
+   * {@code keepCommits} commits reference.
+   */
   @DataBoundSetter
   public void setCleanUp(boolean cleanUp) {
     this.cleanUp = cleanUp;
@@ -38,7 +42,10 @@ public final class SafeDeployStep extends OperationStep {
     return keepCommits;
   }
 
-  /** How many recent commits' manifests the clean-up keeps the resources of; the operation's default when 0. */
+  /**
+   * How many recent commits' manifests the clean-up keeps the resources of; the operation's default when
+   * 0.
+   */
   @DataBoundSetter
   public void setKeepCommits(int keepCommits) {
     if (keepCommits < 0) {
@@ -51,7 +58,10 @@ public final class SafeDeployStep extends OperationStep {
     return revertBranch;
   }
 
-  /** When SageMaker rolls the deployment back, write the commit that reverts the offending change on this branch. */
+  /**
+   * When SageMaker rolls the deployment back, write the commit that reverts the offending change on this
+   * branch.
+   */
   @DataBoundSetter
   public void setRevertBranch(String revertBranch) {
     this.revertBranch = blankToNull(revertBranch);

@@ -4,9 +4,10 @@ import hudson.Extension;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
- * {@code sagemakerTrain}: Trains the model of a manifest's {@code spec.training} with a SageMaker training job whose name derives from
- * the resolved training spec, so a re-run attaches to the same job. Returns {@code trainingJobName},
- * {@code modelArtifactUri} and the rest of the operation's result.
+ * {@code sagemakerTrain}: trains the model of a manifest's {@code spec.training} with a SageMaker
+ * training job whose name derives from the resolved training spec, so a re-run attaches to the same
+ * job. Returns {@code trainingJobName}, {@code modelArtifactUri} and the rest of the operation's
+ * result.
  */
 public final class SageMakerTrainStep extends OperationStep {
   static final String FUNCTION = "sagemakerTrain";

@@ -4,9 +4,10 @@ import hudson.Extension;
 import org.kohsuke.stapler.DataBoundConstructor;
 
 /**
- * {@code shadowTest}: Runs the manifest's {@code spec.shadowTest}: an inference experiment in shadow mode beside the live endpoint,
- * then compares the shadow variant with production against the manifest's criteria and promotes, retains
- * or removes it. Returns {@code outcome} and the report's numbers.
+ * {@code shadowTest}: runs the manifest's {@code spec.shadowTest}: an inference experiment in shadow
+ * mode beside the live endpoint, then compares the shadow variant with production against the
+ * manifest's criteria and promotes, retains or removes it. Returns {@code outcome} and the report's
+ * numbers.
  */
 public final class ShadowTestStep extends OperationStep {
   static final String FUNCTION = "shadowTest";
