@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * ({@code https://x-access-token:...@github.com/...}); that part is removed wherever it appears.
  */
 final class Redaction {
-  private static final Pattern URL_USER_INFO = Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@\\s]+@");
+  private static final Pattern URL_USER_INFO = Pattern.compile("\\b([a-zA-Z][a-zA-Z0-9+.-]*://)[^/\\s]*@");
 
   private Redaction() {}
 

@@ -42,11 +42,16 @@ public final class FileStateStore implements StateStore {
     try {
       Files.createDirectories(directory);
       Path temporary = Files.createTempFile(directory, key, ".tmp");
-      Files.writeString(temporary, codec.write(operation, state), StandardCharsets.UTF_8);
       try {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(temporary, codec.write(operation, state), StandardCharsets.UTF_8);
+        try {
+          Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        // Gone after a successful move; after a failed write it would otherwise pile up next to the states.
+        Files.deleteIfExists(temporary);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the state of " + operation + " to " + target + ": " + e.getMessage(), e);
