@@ -51,14 +51,18 @@ public final class DeploymentRecorder implements Consumer<OperationEvent> {
   }
 
   /**
-   * The record of a run whose last step is {@code step}. When the step's result (on success) or
-   * its state (on failure) is {@link Recordable}, it contributes the summary, the resources and the
-   * completed lineage.
+   * The record of a run whose last step is {@code step}. The step's result (on success), else its
+   * state, contributes the summary, the resources and the completed lineage when it is
+   * {@link Recordable}.
    */
   public DeploymentRecord finish(Lineage lineage, String region, Step<?, ?> step) {
-    Object contribution = step instanceof Step.Succeeded<?, ?> succeeded ? succeeded.result() : step.state();
-    return finish(lineage, region, DeploymentRecord.Outcome.of(step),
-        contribution instanceof Recordable recordable ? recordable : null);
+    Recordable contribution = null;
+    if (step instanceof Step.Succeeded<?, ?> succeeded && succeeded.result() instanceof Recordable result) {
+      contribution = result;
+    } else if (step.state() instanceof Recordable state) {
+      contribution = state;
+    }
+    return finish(lineage, region, DeploymentRecord.Outcome.of(step), contribution);
   }
 
   /**
