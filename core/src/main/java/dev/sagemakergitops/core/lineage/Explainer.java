@@ -289,7 +289,9 @@ public final class Explainer {
   }
 
   private static void noteImage(Reading reading, Explanation.Variant variant, Lineage deployment) {
-    String pinned = variant.lineage().imageDigest() != null ? variant.lineage().imageDigest() : deployment.imageDigest();
+    // A shadow variant runs another model by design: only its own lineage says what it should run.
+    String pinned = variant.lineage().imageDigest() != null ? variant.lineage().imageDigest()
+        : variant.shadow() ? null : deployment.imageDigest();
     String running = variant.deployedImageDigest();
     String kind = variant.shadow() ? "shadow variant " : "variant ";
     if (variant.modelName() != null && variant.image() != null && variant.deployedImage() == null) {

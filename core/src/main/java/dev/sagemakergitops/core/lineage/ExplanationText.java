@@ -27,11 +27,11 @@ final class ExplanationText {
     line(out, "commit", join(lineage.commit(), " in ", lineage.repository()));
     line(out, "manifest", join(join(lineage.manifestPath(), " ", parenthesised(lineage.manifestName())), ", blob ",
         lineage.manifestBlob()));
-    line(out, "image", lineage.image());
+    String running = endpoint == null ? null : explanation.deployedImageDigest();
+    line(out, "image", lineage.image() != null ? lineage.image()
+        : lineage.imageDigest() != null || running != null ? "not recorded" : null);
     line(out, "  pinned", lineage.imageDigest());
-    if (endpoint != null) {
-      line(out, "  running", explanation.deployedImageDigest());
-    }
+    line(out, "  running", running);
     line(out, "model artifact", lineage.modelArtifact());
     Explanation.TrainingJob job = explanation.trainingJob();
     line(out, "training job", job == null ? lineage.trainingJob()
