@@ -29,6 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeploymentRecordTest {
   private static final Path SCHEMA = Path.of("../docs/deployment-record.schema.json");
+  private static final Path DOCS = Path.of("../docs/deployment-record.md");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
   private static final BuildInfo BUILD = new BuildInfo("https://ci.example.com/job/models/42/", "jenkins");
@@ -253,6 +256,17 @@ class DeploymentRecordTest {
     assertThat(schema().validate(withFailure)).isNotEmpty();
     assertThat(schema().validate(failedWithout)).isNotEmpty();
     assertThat(schema().validate(tokenInRepository)).isNotEmpty();
+  }
+
+  @Test
+  void docs_whenTheyShowARecord_showAValidOne() throws IOException {
+    Matcher blocks = Pattern.compile("(?ms)^```json\\n(.*?)^```").matcher(Files.readString(DOCS));
+    int seen = 0;
+    while (blocks.find()) {
+      seen++;
+      assertThat(schema().validate(JSON.readTree(blocks.group(1)))).as("example %d", seen).isEmpty();
+    }
+    assertThat(seen).isPositive();
   }
 
   @Test
