@@ -1,12 +1,9 @@
 package dev.sagemakergitops.core.lineage;
 
+import dev.sagemakergitops.core.operation.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -31,20 +28,8 @@ public final class DeploymentRecordWriter {
 
   /** Writes {@code record} to {@code file}, replacing it atomically. */
   public Path write(DeploymentRecord record, Path file) {
-    Path directory = file.toAbsolutePath().getParent();
     try {
-      Files.createDirectories(directory);
-      Path temporary = Files.createTempFile(directory, "." + file.getFileName(), ".tmp");
-      try {
-        Files.writeString(temporary, record.toJson(), StandardCharsets.UTF_8);
-        try {
-          Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } finally {
-        Files.deleteIfExists(temporary);
-      }
+      AtomicFile.write(file, record.toJson());
       return file;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the deployment record " + file + ": " + e.getMessage(), e);

@@ -53,9 +53,8 @@ class ExplainerTest {
     aws = LocalAws.start();
     clients = aws.clients();
     sageMaker = clients.sageMaker(LocalAws.REGION);
-    aws.publishImage("churn-xgb", "1.4.2");
-    digest = aws.local().service(EcrService.class).digestOf(LocalAws.REGION, "churn-xgb", "1.4.2").orElseThrow();
-    pinned = LocalAws.REGISTRY + "/churn-xgb@" + digest;
+    pinned = publishPinned("1.4.2");
+    digest = pinned.substring(pinned.indexOf('@') + 1);
     Lineage training = new Lineage(REPOSITORY, TRAIN_COMMIT, MANIFEST, "a".repeat(40), "churn-prod", TAG, digest, null,
         JOB, null, TRAIN_BUILD);
     artifact = train(JOB, training);
@@ -188,9 +187,7 @@ class ExplainerTest {
 
   @Test
   void explain_whenTheDeployedDigestDiffersFromTheTaggedOne_flagsIt() {
-    aws.publishImage("churn-xgb", "1.5.0");
-    String other = LocalAws.REGISTRY + "/churn-xgb@"
-        + aws.local().service(EcrService.class).digestOf(LocalAws.REGION, "churn-xgb", "1.5.0").orElseThrow();
+    String other = publishPinned("1.5.0");
     deploy("churn-prod-bbbbbbbbbbbb", "churn-prod-cfg-bbbbbbbbbbbb", other, deployment, true);
 
     Explanation explanation = new Explainer(clients).explain(ENDPOINT);
@@ -206,9 +203,7 @@ class ExplainerTest {
   @Test
   void explain_whenAnUpdateRolledBack_namesTheLiveConfigTheFailureAndTheAlarms() {
     deploy("churn-prod-aaaaaaaaaaaa", "churn-prod-cfg-aaaaaaaaaaaa", pinned, deployment, true);
-    Lineage next = new Lineage(REPOSITORY, "3".repeat(40), MANIFEST, "c".repeat(40), "churn-prod", TAG, digest, artifact,
-        JOB, packageArn, "https://ci.example.com/job/deploy/43/");
-    createConfig("churn-prod-cfg-cccccccccccc", "churn-prod-aaaaaaaaaaaa", next);
+    createConfig("churn-prod-cfg-cccccccccccc", "churn-prod-aaaaaaaaaaaa", nextDeployment());
     aws.local().service(HostingService.class).tripAlarmAtStep(LocalAws.REGION, ENDPOINT, ALARM, 1);
     sageMaker.updateEndpoint(r -> r.endpointName(ENDPOINT).endpointConfigName("churn-prod-cfg-cccccccccccc")
         .deploymentConfig(canary()));
@@ -228,9 +223,7 @@ class ExplainerTest {
 
   @Test
   void explain_whenTheConfigHasAShadowVariant_explainsBothAndTakesTheLineageFromProduction() {
-    aws.publishImage("churn-xgb", "1.5.0");
-    String candidate = LocalAws.REGISTRY + "/churn-xgb@"
-        + aws.local().service(EcrService.class).digestOf(LocalAws.REGION, "churn-xgb", "1.5.0").orElseThrow();
+    String candidate = publishPinned("1.5.0");
     deploy("churn-prod-aaaaaaaaaaaa", "churn-prod-cfg-aaaaaaaaaaaa", pinned, deployment, true);
     sageMaker.createModel(r -> r.modelName("churn-candidate").primaryContainer(c -> c.image(candidate).modelDataUrl(artifact))
         .executionRoleArn("arn:aws:iam::" + LocalAws.ACCOUNT + ":role/sm-execution"));
@@ -258,9 +251,7 @@ class ExplainerTest {
   @Test
   void explain_whenTheEndpointWasUpdatedSinceItsCreation_saysItsOwnTagsAreOlder() {
     deploy("churn-prod-aaaaaaaaaaaa", "churn-prod-cfg-aaaaaaaaaaaa", pinned, deployment, true);
-    Lineage next = new Lineage(REPOSITORY, "3".repeat(40), MANIFEST, "c".repeat(40), "churn-prod", TAG, digest, artifact,
-        JOB, packageArn, "https://ci.example.com/job/deploy/43/");
-    createConfig("churn-prod-cfg-cccccccccccc", "churn-prod-aaaaaaaaaaaa", next);
+    createConfig("churn-prod-cfg-cccccccccccc", "churn-prod-aaaaaaaaaaaa", nextDeployment());
     sageMaker.updateEndpoint(r -> r.endpointName(ENDPOINT).endpointConfigName("churn-prod-cfg-cccccccccccc"));
     aws.advance(Duration.ofMinutes(30));
 
@@ -348,6 +339,19 @@ class ExplainerTest {
   }
 
   // ---- the resources, by plain SDK calls ----------------------------------------------------------
+
+  /** Publishes {@code churn-xgb:<tag>} and returns it pinned, {@code repository@sha256:...}. */
+  private String publishPinned(String tag) {
+    aws.publishImage("churn-xgb", tag);
+    return LocalAws.REGISTRY + "/churn-xgb@"
+        + aws.local().service(EcrService.class).digestOf(LocalAws.REGION, "churn-xgb", tag).orElseThrow();
+  }
+
+  /** The lineage of the next deploy: the same model from a later commit and build. */
+  private Lineage nextDeployment() {
+    return new Lineage(REPOSITORY, "3".repeat(40), MANIFEST, "c".repeat(40), "churn-prod", TAG, digest, artifact, JOB,
+        packageArn, "https://ci.example.com/job/deploy/43/");
+  }
 
   private String train(String name, Lineage lineage) {
     aws.putObject("ml-data", "churn/train/part-0.csv", "1,0.5\n", "text/csv");

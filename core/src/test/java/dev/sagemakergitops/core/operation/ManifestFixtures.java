@@ -47,4 +47,15 @@ public final class ManifestFixtures {
       return new ManifestResolver(aws.pinner(clients)).resolveOne(git, ref, PATH);
     }
   }
+
+  /** The 1-based line of {@code text} that starts with {@code prefix}. */
+  public static int lineOf(String text, String prefix) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      if (lines[i].startsWith(prefix)) {
+        return i + 1;
+      }
+    }
+    throw new IllegalArgumentException("no line starts with '" + prefix + "'");
+  }
 }

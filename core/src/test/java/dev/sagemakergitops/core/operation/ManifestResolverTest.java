@@ -77,7 +77,7 @@ class ManifestResolverTest {
           ManifestProblem problem = e.problems().get(0);
           assertThat(problem.file()).isEqualTo(ManifestFixtures.PATH);
           assertThat(problem.field()).isEqualTo("spec.image");
-          assertThat(problem.line()).isEqualTo(lineOf(text, "  image: "));
+          assertThat(problem.line()).isEqualTo(ManifestFixtures.lineOf(text, "  image: "));
           assertThat(problem.message()).contains("1.4.2");
           assertThat(e.getMessage()).startsWith(ManifestFixtures.PATH + ":" + problem.line());
         });
@@ -118,12 +118,12 @@ class ManifestResolverTest {
             assertThat(problem.line()).isPositive();
           });
           assertThat(e.problems()).anySatisfy(problem -> {
-            assertThat(problem.line()).isEqualTo(lineOf(text, "  regoin:"));
+            assertThat(problem.line()).isEqualTo(ManifestFixtures.lineOf(text, "  regoin:"));
             assertThat(problem.message()).contains("region");
           });
           assertThat(e.problems()).anySatisfy(problem -> {
             assertThat(problem.field()).isEqualTo("spec.model.package");
-            assertThat(problem.line()).isEqualTo(lineOf(text, "    package: churn"));
+            assertThat(problem.line()).isEqualTo(ManifestFixtures.lineOf(text, "    package: churn"));
           });
         });
     assertThat(aws.calls().count("DescribeImages")).isZero();
@@ -152,16 +152,6 @@ class ManifestResolverTest {
         """.formatted(TRAINING_IMAGE, LocalAws.ACCOUNT);
   }
 
-  /** The 1-based line of {@code text} that starts with {@code prefix}. */
-  static int lineOf(String text, String prefix) {
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].startsWith(prefix)) {
-        return i + 1;
-      }
-    }
-    throw new IllegalArgumentException("no line starts with '" + prefix + "'");
-  }
 
   /** The committer time of HEAD, as git itself reports it. */
   private static Instant commitTime(Path dir) {

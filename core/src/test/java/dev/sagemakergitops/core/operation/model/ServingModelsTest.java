@@ -110,7 +110,7 @@ class ServingModelsTest {
         .isInstanceOfSatisfying(OperationInputException.class, e -> {
           ManifestProblem problem = e.problems().get(0);
           assertThat(problem.field()).isEqualTo("spec.model.package");
-          assertThat(problem.line()).isEqualTo(lineOf(manifest.text(), "    package: churn/2"));
+          assertThat(problem.line()).isEqualTo(ManifestFixtures.lineOf(manifest.text(), "    package: churn/2"));
           assertThat(problem.message()).contains("PendingManualApproval").contains("Approved");
         });
   }
@@ -177,15 +177,5 @@ class ServingModelsTest {
   private ResolvedManifest manifest(String modelPackage) {
     ManifestFixtures.commit(dir, ManifestFixtures.serving(ManifestFixtures.IMAGE, modelPackage), "Serve " + modelPackage);
     return ManifestFixtures.resolve(aws, clients, dir, "HEAD");
-  }
-
-  private static int lineOf(String text, String prefix) {
-    String[] lines = text.split("\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      if (lines[i].startsWith(prefix)) {
-        return i + 1;
-      }
-    }
-    throw new IllegalArgumentException("no line starts with '" + prefix + "'");
   }
 }
