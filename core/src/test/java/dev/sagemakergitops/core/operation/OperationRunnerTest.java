@@ -159,6 +159,31 @@ class OperationRunnerTest {
   }
 
   @Test
+  void run_whenInterruptedAndTheCancellationFails_stillThrowsTheInterruptAndKeepsTheState() throws InterruptedException {
+    AwsClients clients = aws.clients();
+    int[] sleeps = {0};
+    List<OperationEvent> events = new ArrayList<>();
+    OperationRunner interrupted = new OperationRunner(aws.context(clients), wait -> {
+      if (++sleeps[0] == 3) {
+        aws.advance(Duration.ofMinutes(20)); // the job completes meanwhile, so StopTrainingJob is refused
+        throw new InterruptedException("Jenkins aborted the build");
+      }
+      aws.advance(wait);
+    }, events::add);
+
+    assertThatThrownBy(() -> interrupted.run(new TrainJob(aws.context(clients)), JOB, files, KEY))
+        .isInstanceOfSatisfying(InterruptedException.class, e -> assertThat(e.getSuppressed())
+            .singleElement().isInstanceOf(SageMakerException.class));
+
+    assertThat(files.load(KEY, "testTrain", JobState.class)).map(JobState::phase).contains("wait");
+    assertThat(events).last().extracting(OperationEvent::message).asString()
+        .startsWith("testTrain interrupted, but the cancellation failed (The request was rejected because the training"
+            + " job is in status Completed.");
+    assertThat(aws.runner(clients).run(new TrainJob(aws.context(clients)), JOB, files, KEY))
+        .isInstanceOf(Step.Succeeded.class);
+  }
+
+  @Test
   void run_withARecorder_writesEveryReportedEventAndTheResultIntoTheDeploymentRecord() throws InterruptedException {
     AwsClients clients = aws.clients();
     OperationContext context = aws.context(clients);
