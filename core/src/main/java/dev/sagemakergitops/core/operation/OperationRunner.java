@@ -33,7 +33,8 @@ public final class OperationRunner {
    * @return the finished step: {@link Step.Succeeded} or {@link Step.Failed}
    * @throws OperationInputException when the request is refused before anything changed
    * @throws InterruptedException when the thread is interrupted; the operation is cancelled first
-   *     and its state saved, so a later run sees the cancellation through
+   *     and its state saved, so a later run sees the cancellation through (when the cancellation
+   *     itself fails, its failure is suppressed in this exception and the state is left as it was)
    */
   public <Q, S extends OperationState, R> Step<S, R> run(Operation<Q, S, R> operation, Q request, StateStore store,
       String key) throws InterruptedException {
@@ -85,7 +86,16 @@ public final class OperationRunner {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
-      S cancelled = operation.cancel(state);
+      S cancelled;
+      try {
+        cancelled = operation.cancel(state);
+      } catch (RuntimeException cancelFailure) {
+        // The interrupt is what the caller must see (the build was aborted); the saved state stays as it was.
+        e.addSuppressed(cancelFailure);
+        progress.accept(event(state, operation.name() + " interrupted, but the cancellation failed ("
+            + cancelFailure.getMessage() + "); run again to resume it, or stop it in the console"));
+        throw e;
+      }
       store.save(key, operation.name(), cancelled);
       progress.accept(event(cancelled, operation.name() + " interrupted: cancellation requested; run again to see it through"));
       throw e;
