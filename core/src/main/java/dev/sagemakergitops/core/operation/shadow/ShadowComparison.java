@@ -26,6 +26,9 @@ public record ShadowComparison(Instant windowStart, Instant windowEnd, VariantMe
     VariantMetrics shadow, double maxLatencyIncreasePercent, double maxErrorRatePercent,
     Double latencyIncreasePercent, Verdict verdict, List<String> findings) {
 
+  /** Below this, a difference from a limit is floating-point noise: exactly at the limit passes. */
+  private static final double TOLERANCE = 1e-9;
+
   public ShadowComparison {
     Objects.requireNonNull(production, "production");
     Objects.requireNonNull(shadow, "shadow");
@@ -49,7 +52,7 @@ public record ShadowComparison(Instant windowStart, Instant windowEnd, VariantMe
     }
     boolean failed = false;
     double errorRate = shadow.errorRatePercent();
-    if (errorRate > maxErrorRatePercent) {
+    if (errorRate > maxErrorRatePercent + TOLERANCE) {
       failed = true;
       findings.add("error rate " + percent(errorRate) + " (" + count(shadow.errors()) + " of "
           + count(shadow.invocations()) + " requests) is above the limit of " + percent(maxErrorRatePercent));
@@ -66,7 +69,7 @@ public record ShadowComparison(Instant windowStart, Instant windowEnd, VariantMe
       increase = 100.0 * (shadowLatency - productionLatency) / productionLatency;
       String comparison = "average model latency " + millis(shadowLatency) + " against production's "
           + millis(productionLatency) + " (" + signed(increase) + ")";
-      if (increase > maxLatencyIncreasePercent) {
+      if (increase > maxLatencyIncreasePercent + TOLERANCE) {
         failed = true;
         findings.add(comparison + " is above the limit of +" + percent(maxLatencyIncreasePercent));
       } else {
