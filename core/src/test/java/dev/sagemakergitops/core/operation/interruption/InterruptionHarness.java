@@ -1,5 +1,7 @@
 package dev.sagemakergitops.core.operation.interruption;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.operation.FileStateStore;
 import dev.sagemakergitops.core.operation.Operation;
@@ -15,7 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * Kills an operation after each of its AWS calls in turn and checks that a second run ends exactly
@@ -33,15 +35,15 @@ import java.util.function.Supplier;
 public final class InterruptionHarness<Q, S extends OperationState, R> {
   private static final String KEY = "run";
 
-  private final Supplier<? extends OperationWorld<Q, S, R>> worlds;
+  private final IntFunction<? extends OperationWorld<Q, S, R>> worlds;
   private final Path workDir;
   private int runs;
 
   /**
-   * @param worlds makes a fresh world per run
+   * @param worlds makes a fresh world per run, given the run's number (for example to name its folder)
    * @param workDir where state files go (a folder per run)
    */
-  public InterruptionHarness(Supplier<? extends OperationWorld<Q, S, R>> worlds, Path workDir) {
+  public InterruptionHarness(IntFunction<? extends OperationWorld<Q, S, R>> worlds, Path workDir) {
     this.worlds = worlds;
     this.workDir = workDir;
   }
@@ -59,7 +61,7 @@ public final class InterruptionHarness<Q, S extends OperationState, R> {
 
   /** Runs once without interruption; {@link RunOutcome#callsMade()} says how many calls to interrupt after. */
   public RunOutcome<R> runUninterrupted() {
-    try (OperationWorld<Q, S, R> world = worlds.get()) {
+    try (OperationWorld<Q, S, R> world = worlds.apply(++runs)) {
       AbandonAfterCalls counter = new AbandonAfterCalls(Integer.MAX_VALUE);
       Step<S, R> step = run(world, List.of(counter), store("baseline"));
       return RunOutcome.of(step, world.resources(), counter.made());
@@ -80,7 +82,7 @@ public final class InterruptionHarness<Q, S extends OperationState, R> {
 
   /** One trial: die after call {@code call}, then run again per {@code resumption}. */
   public Trial<R> abandonAfter(int call, Resumption resumption) {
-    try (OperationWorld<Q, S, R> world = worlds.get()) {
+    try (OperationWorld<Q, S, R> world = worlds.apply(++runs)) {
       StateStore first = store("abandoned-" + call + "-" + resumption);
       AbandonAfterCalls abandon = new AbandonAfterCalls(call);
       try {
@@ -114,9 +116,22 @@ public final class InterruptionHarness<Q, S extends OperationState, R> {
     }
   }
 
+  /**
+   * Asserts that every trial ended exactly as {@code baseline} did (result or failure, and the
+   * resources left in AWS), and that there was a trial for every call of the baseline.
+   */
+  public static <R> void assertEachEndsLike(RunOutcome<R> baseline, List<Trial<R>> trials) {
+    assertThat(trials).hasSize(baseline.callsMade());
+    for (Trial<R> trial : trials) {
+      assertThat(trial.outcome())
+          .as("abandoned after call %d, resumed %s", trial.abandonedAfterCall(), trial.resumption())
+          .usingRecursiveComparison().ignoringFields("callsMade").isEqualTo(baseline);
+    }
+  }
+
   private StateStore store(String name) {
     try {
-      return new FileStateStore(Files.createDirectories(workDir.resolve("states-" + (runs++) + "-" + name)));
+      return new FileStateStore(Files.createDirectories(workDir.resolve("states-" + runs + "-" + name)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

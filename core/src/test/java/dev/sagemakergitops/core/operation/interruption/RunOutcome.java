@@ -3,12 +3,11 @@ package dev.sagemakergitops.core.operation.interruption;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationState;
 import dev.sagemakergitops.core.operation.Step;
-import java.util.Objects;
 
 /**
  * How a run ended, in the terms two runs are compared by: succeeded or failed, the result or the
- * failure, and what was left in AWS. (Events and call counts differ between an interrupted and an
- * uninterrupted run by design, so they are kept apart in {@link #callsMade}.)
+ * failure, and what was left in AWS. (Call counts differ between an interrupted and an
+ * uninterrupted run by design; {@link InterruptionHarness#assertEachEndsLike} ignores them.)
  *
  * @param succeeded whether the operation succeeded
  * @param result its result, or {@code null}
@@ -25,9 +24,4 @@ public record RunOutcome<R>(boolean succeeded, R result, OperationFailure failur
     return new RunOutcome<>(false, null, ((Step.Failed<S, R>) step).failure(), resources, callsMade);
   }
 
-  /** True when {@code other} ended the same way and left the same resources. */
-  public boolean sameEndAs(RunOutcome<R> other) {
-    return succeeded == other.succeeded && Objects.equals(result, other.result)
-        && Objects.equals(failure, other.failure) && Objects.equals(resources, other.resources);
-  }
 }

@@ -107,7 +107,7 @@ class ShadowTestOperationTest {
 
   @Test
   void run_whenOnPassIsRetain_keepsTheShadowReceivingCopiesAndProductionUnchanged() throws Exception {
-    try (ShadowWorld world = world(ChurnManifest.standard().withOnPass("retain"), 4)) {
+    try (ShadowWorld world = world(ChurnManifest.standard().with(ChurnManifest.ON_PASS, "retain"), 4)) {
       ShadowTestReport report = report(run(world));
 
       assertThat(report.action()).isEqualTo("Retain");
@@ -234,7 +234,7 @@ class ShadowTestOperationTest {
 
   @Test
   void run_whenRunAgainWithAnotherRunKey_testsTheModelInANewExperiment() throws Exception {
-    try (ShadowWorld world = world(ChurnManifest.standard().withOnPass("remove"), 4)) {
+    try (ShadowWorld world = world(ChurnManifest.standard().with(ChurnManifest.ON_PASS, "remove"), 4)) {
       ShadowTestReport first = report(run(world));
 
       ShadowTestReport second = report(run(world, new ShadowTestRequest(world.request.manifest(), null, null,
@@ -305,7 +305,7 @@ class ShadowTestOperationTest {
     try (LocalAws aws = LocalAws.start(); ServingFixture fixture = new ServingFixture(aws, dir.resolve("repo"))) {
       fixture.registerPackages().deployEndpoint();
       ResolvedManifest manifest = fixture.resolve(ChurnManifest.standard()
-          .withShadowInfrastructure("instanceType: ml.inf1.xlarge"));
+          .with(ChurnManifest.SHADOW_EXTRA, "instanceType: ml.inf1.xlarge"));
       aws.calls().clear();
 
       assertThatThrownBy(() -> new ShadowTestOperation(aws.context(aws.clients())).begin(ShadowTestRequest.of(manifest)))

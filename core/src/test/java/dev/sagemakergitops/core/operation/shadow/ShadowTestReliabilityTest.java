@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.shadow;
 
+import static dev.sagemakergitops.core.operation.interruption.InterruptionHarness.assertEachEndsLike;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.operation.FileStateStore;
@@ -9,11 +10,8 @@ import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
 import dev.sagemakergitops.core.operation.interruption.InterruptionHarness;
 import dev.sagemakergitops.core.operation.interruption.InterruptionHarness.Resumption;
-import dev.sagemakergitops.core.operation.interruption.InterruptionHarness.Trial;
 import dev.sagemakergitops.core.operation.interruption.RunOutcome;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,21 +23,10 @@ class ShadowTestReliabilityTest {
   private static final int TRAFFIC_PER_MINUTE = 2;
 
   @TempDir Path dir;
-  private final AtomicInteger worlds = new AtomicInteger();
 
   private InterruptionHarness<ShadowTestRequest, ShadowTestState, ShadowTestReport> harness() {
-    return new InterruptionHarness<>(() -> new ShadowWorld(dir.resolve("world-" + worlds.incrementAndGet()),
+    return new InterruptionHarness<>(n -> new ShadowWorld(dir.resolve("world-" + n),
         ChurnManifest.standard(), TRAFFIC_PER_MINUTE), dir.resolve("states"));
-  }
-
-  private static void assertEachEndsLike(RunOutcome<ShadowTestReport> baseline,
-      List<Trial<ShadowTestReport>> trials) {
-    assertThat(trials).hasSize(baseline.callsMade());
-    for (Trial<ShadowTestReport> trial : trials) {
-      assertThat(trial.outcome())
-          .as("abandoned after call %d, resumed %s", trial.abandonedAfterCall(), trial.resumption())
-          .usingRecursiveComparison().ignoringFields("callsMade").isEqualTo(baseline);
-    }
   }
 
   @Test

@@ -72,7 +72,7 @@ class BatchTransformMotoTest {
                 .modelDataUrl("s3://ml-artifacts/" + group + "/1/model.tar.gz").build())
             .supportedContentTypes("text/csv")
             .supportedResponseMIMETypes("text/csv")));
-    ChurnManifest manifest = ChurnManifest.standard().withImageRepository(repository).withPackage(group + "/1");
+    ChurnManifest manifest = ChurnManifest.standard().with(ChurnManifest.IMAGE_REPOSITORY, repository).with(ChurnManifest.PACKAGE, group + "/1");
     String commit;
     try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir.resolve("repo"))) {
       repo.file("models/churn.yaml", manifest.text());

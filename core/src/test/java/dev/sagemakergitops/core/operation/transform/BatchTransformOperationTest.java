@@ -91,7 +91,7 @@ class BatchTransformOperationTest {
 
   @Test
   void run_whenTheSettingsAreGiven_passesStrategyPayloadAndConcurrencyToSageMaker() throws Exception {
-    try (TransformWorld world = world(ChurnManifest.standard().withTransformExtra(
+    try (TransformWorld world = world(ChurnManifest.standard().with(ChurnManifest.TRANSFORM_EXTRA, 
         "batchStrategy: MultiRecord\nmaxPayloadMb: 5\nmaxConcurrentTransforms: 4"))) {
       BatchTransformReport report = report(run(world, world.request));
 
@@ -105,7 +105,7 @@ class BatchTransformOperationTest {
 
   @Test
   void run_whenTheInputIsGzipped_readsItAsDeclared() throws Exception {
-    try (TransformWorld world = new TransformWorld(dir.resolve("repo"), ChurnManifest.standard().withCompression("Gzip"),
+    try (TransformWorld world = new TransformWorld(dir.resolve("repo"), ChurnManifest.standard().with(ChurnManifest.COMPRESSION, "Gzip"),
         false)) {
       ByteArrayOutputStream zipped = new ByteArrayOutputStream();
       try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
@@ -207,7 +207,7 @@ class BatchTransformOperationTest {
 
   @Test
   void begin_whenThePackageIsMissing_pointsAtThePackageLine() {
-    try (TransformWorld world = new TransformWorld(dir.resolve("repo"), ChurnManifest.standard().withPackage("churn/9"),
+    try (TransformWorld world = new TransformWorld(dir.resolve("repo"), ChurnManifest.standard().with(ChurnManifest.PACKAGE, "churn/9"),
         true)) {
       BatchTransformOperation operation = new BatchTransformOperation(world.aws.context(world.aws.clients()));
 

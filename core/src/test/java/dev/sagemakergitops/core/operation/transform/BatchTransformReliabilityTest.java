@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.transform;
 
+import static dev.sagemakergitops.core.operation.interruption.InterruptionHarness.assertEachEndsLike;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.aws.AwsClients;
@@ -8,11 +9,8 @@ import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
 import dev.sagemakergitops.core.operation.interruption.InterruptionHarness;
 import dev.sagemakergitops.core.operation.interruption.InterruptionHarness.Resumption;
-import dev.sagemakergitops.core.operation.interruption.InterruptionHarness.Trial;
 import dev.sagemakergitops.core.operation.interruption.RunOutcome;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,21 +20,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BatchTransformReliabilityTest {
   @TempDir Path dir;
-  private final AtomicInteger worlds = new AtomicInteger();
 
   private InterruptionHarness<BatchTransformRequest, BatchTransformState, BatchTransformReport> harness() {
-    return new InterruptionHarness<>(() -> new TransformWorld(dir.resolve("world-" + worlds.incrementAndGet()),
+    return new InterruptionHarness<>(n -> new TransformWorld(dir.resolve("world-" + n),
         ChurnManifest.standard(), true), dir.resolve("states"));
-  }
-
-  private static void assertEachEndsLike(RunOutcome<BatchTransformReport> baseline,
-      List<Trial<BatchTransformReport>> trials) {
-    assertThat(trials).hasSize(baseline.callsMade());
-    for (Trial<BatchTransformReport> trial : trials) {
-      assertThat(trial.outcome())
-          .as("abandoned after call %d, resumed %s", trial.abandonedAfterCall(), trial.resumption())
-          .usingRecursiveComparison().ignoringFields("callsMade").isEqualTo(baseline);
-    }
   }
 
   @Test
