@@ -381,11 +381,15 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
       return new Step.Succeeded<>(state, events, report(state, Verdict.ALREADY_SERVING, "None"));
     }
     if (ending == Ending.CANCELLED_BY_THIS_TOOL || ending == Ending.CANCELLED_ELSEWHERE) {
-      String reason = state.lastStatus();
+      if (state.experimentArn() == null) {
+        return new Step.Failed<>(state, events, OperationFailure.of(Kind.CANCELLED, "cancelled before inference "
+            + "experiment " + experiment.name() + " was created; nothing changed on endpoint "
+            + experiment.endpointName()));
+      }
       return new Step.Failed<>(state, events, OperationFailure.of(Kind.CANCELLED, "inference experiment "
           + experiment.name() + " was cancelled" + (ending == Ending.CANCELLED_BY_THIS_TOOL ? " by this tool" : "")
           + " before it was judged; the shadow variant was removed. Run the shadow test again to judge the model",
-          reason));
+          state.lastStatus()));
     }
     ShadowComparison comparison = state.comparison();
     Verdict verdict = comparison.verdict();

@@ -106,12 +106,15 @@ class ShadowTestOperationTest {
   }
 
   @Test
-  void run_whenOnPassIsRetain_keepsTheShadowReceivingCopiesAndProductionUnchanged() throws Exception {
+  void run_whenOnPassIsRetain_keepsTheShadowReceivingCopiesWithTheGivenRoleAndDataCapture() throws Exception {
     try (ShadowWorld world = world(ChurnManifest.standard().with(ChurnManifest.ON_PASS, "retain"), 4)) {
-      ShadowTestReport report = report(run(world));
+      ShadowTestReport report = report(run(world, new ShadowTestRequest(world.request.manifest(),
+          "arn:aws:iam::" + LocalAws.ACCOUNT + ":role/sm-shadow-tests", "s3://ml-capture/churn/", null)));
 
       assertThat(report.action()).isEqualTo("Retain");
       DescribeInferenceExperimentResponse experiment = experiment(world, report.experimentName());
+      assertThat(experiment.roleArn()).isEqualTo("arn:aws:iam::" + LocalAws.ACCOUNT + ":role/sm-shadow-tests");
+      assertThat(experiment.dataStorageConfig().destination()).isEqualTo("s3://ml-capture/churn/");
       assertThat(experiment.modelVariants()).extracting(v -> v.status())
           .containsExactly(ModelVariantStatus.IN_SERVICE, ModelVariantStatus.IN_SERVICE);
       assertThat(world.servedVersion()).isEqualTo(1);
@@ -337,6 +340,42 @@ class ShadowTestOperationTest {
                 assertThat(problem.field()).isEqualTo("spec.endpoint.variants");
                 assertThat(problem.message()).contains("has 2 production variants (A, B)");
               }));
+    }
+  }
+
+  @Test
+  void begin_whenTheLiveEndpointIsServerless_refusesAtTheVariants() {
+    try (LocalAws aws = LocalAws.start(); ServingFixture fixture = new ServingFixture(aws, dir.resolve("repo"))) {
+      fixture.registerPackages();
+      fixture.sageMaker().createModel(r -> r.modelName("m1").executionRoleArn(ChurnManifest.ROLE)
+          .primaryContainer(c -> c.image(fixture.pinnedImage()).modelDataUrl(ServingFixture.artifactOf(1))));
+      fixture.sageMaker().createEndpointConfig(r -> r.endpointConfigName("sls").productionVariants(v -> v
+          .variantName(ChurnManifest.VARIANT).modelName("m1").serverlessConfig(c -> c.memorySizeInMB(2048)
+              .maxConcurrency(5))));
+      fixture.sageMaker().createEndpoint(r -> r.endpointName(ChurnManifest.ENDPOINT).endpointConfigName("sls"));
+      aws.advance(Timings.PROVISIONING.plusSeconds(1));
+      ResolvedManifest manifest = fixture.resolve(ChurnManifest.standard());
+
+      assertThatThrownBy(() -> new ShadowTestOperation(aws.context(aws.clients())).begin(ShadowTestRequest.of(manifest)))
+          .isInstanceOfSatisfying(OperationInputException.class, e -> assertThat(e.problems()).singleElement()
+              .satisfies(problem -> {
+                assertThat(problem.field()).isEqualTo("spec.endpoint.variants");
+                assertThat(problem.message()).contains("is serverless");
+              }));
+    }
+  }
+
+  @Test
+  void cancel_beforeTheExperimentWasCreated_failsCancelledAndChangesNothing() throws Exception {
+    try (ShadowWorld world = world(ChurnManifest.standard(), 0)) {
+      ShadowTestOperation operation = new ShadowTestOperation(world.aws.context(world.aws.clients()));
+      ShadowTestState begun = operation.begin(world.request);
+
+      Step<ShadowTestState, ShadowTestReport> step = operation.poll(operation.cancel(begun));
+
+      assertThat(failure(step).message()).isEqualTo("cancelled before inference experiment "
+          + begun.experiment().name() + " was created; nothing changed on endpoint churn-prod");
+      assertThat(world.aws.calls().count("CreateInferenceExperiment")).isZero();
     }
   }
 
