@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * and is retried after a back-off.
  */
 public final class OperationRunner {
+  /** Begin is retried this often before a transient failure is reported: a few minutes of back-off. */
+  private static final int MAX_BEGIN_ATTEMPTS = 8;
+
   private final OperationContext context;
   private final Sleeper sleeper;
   private final Consumer<OperationEvent> progress;
@@ -44,10 +47,33 @@ public final class OperationRunner {
       state = saved.get();
       progress.accept(event(state, "resuming " + operation.name() + " from its saved state (phase " + state.phase() + ")"));
     } else {
-      state = operation.begin(request);
+      state = begin(operation, request);
       store.save(key, operation.name(), state);
     }
     return drive(operation, state, store, key);
+  }
+
+  /**
+   * {@code operation.begin(request)}, repeated after a back-off while it fails transiently: begin
+   * only reads (pre-flight checks, descriptions), so repeating it is always safe.
+   */
+  private <Q, S extends OperationState, R> S begin(Operation<Q, S, R> operation, Q request)
+      throws InterruptedException {
+    int failures = 0;
+    while (true) {
+      try {
+        return operation.begin(request);
+      } catch (RuntimeException e) {
+        if (!TransientFailures.isTransient(e) || ++failures > MAX_BEGIN_ATTEMPTS) {
+          throw e;
+        }
+        Duration wait = context.polling().afterThrottling(failures, context.random());
+        progress.accept(new OperationEvent(context.clock().instant(), "begin", (TransientFailures.isThrottling(e)
+            ? "AWS is throttling" : "AWS call failed (" + e.getClass().getSimpleName() + ")")
+            + " while checking the request; trying again in " + wait.toSeconds() + " s"));
+        sleeper.sleep(wait);
+      }
+    }
   }
 
   /** Polls {@code state} to the end, saving it under {@code key} after every poll. */
