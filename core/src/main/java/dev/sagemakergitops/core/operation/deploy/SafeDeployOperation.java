@@ -118,7 +118,10 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     List<ManifestProblem> problems = new ArrayList<>();
     SageMakerClient sageMaker = context.clients().sageMaker(region);
     Optional<DescribeEndpointResponse> live = LiveEndpoint.describe(sageMaker, endpoint.name());
-    if (live.isPresent() && !List.of("Failed", "Deleting").contains(live.get().endpointStatusAsString())) {
+    // Nothing to compare with while the endpoint is being created or deleted, or is Failed; and
+    // nothing to check when the endpoint already serves (or is being moved to) this configuration.
+    if (live.isPresent() && !List.of("Creating", "Failed", "Deleting").contains(live.get().endpointStatusAsString())
+        && !config.name().equals(pendingConfig(live.get()))) {
       String serving = "InService".equals(live.get().endpointStatusAsString()) ? live.get().endpointConfigName() : null;
       if (!config.name().equals(serving)) {
         for (Guardrails.Problem p : Guardrails.check(LiveEndpoint.read(sageMaker, live.get(), serving), config, policy)) {
