@@ -58,7 +58,8 @@ final class AbandonEachCall<W extends AutoCloseable> {
   static <W extends AutoCloseable, Q, S extends OperationState, R> int run(Scenario<W, Q, S, R> scenario,
       Recovery recovery, Path stateDirectory, int limit) throws Exception {
     for (int n = 1; n <= limit; n++) {
-      try (W world = scenario.world()) {
+      W world = scenario.world();
+      try {
         LocalAws aws = scenario.aws(world);
         FileStateStore store = new FileStateStore(stateDirectory.resolve(recovery + "-" + n));
         AbandonAfterCalls abandon = new AbandonAfterCalls(n);
@@ -79,6 +80,8 @@ final class AbandonEachCall<W extends AutoCloseable> {
         AwsClients fresh = aws.clients();
         end = runner(aws, fresh).run(scenario.operation(aws.context(fresh)), request, store, "op");
         scenario.check(world, end, n);
+      } finally {
+        world.close();
       }
     }
     throw new AssertionError("the operation made more than " + limit + " calls");
