@@ -71,6 +71,21 @@ class SafeDeployFailureTest {
   }
 
   @Test
+  void deploy_whenRollingUpdateRollsBackInBatches_waitsForTheRollbackAndReportsIt() throws Exception {
+    world.hosting().tripAlarmAtStep(DeployWorld.ENDPOINT, DeployWorld.ALARM, 2);
+
+    OperationFailure failure = failed(world.deploy(DeployWorld.Manifest.v(2).withDeployment(
+        "      strategy: rolling\n      batchSize: 50%\n      rollbackBatchSize: 1\n      bake: 5m\n"
+            + "      rollbackAlarms: [" + DeployWorld.ALARM + "]\n")));
+
+    assertThat(failure.kind()).isEqualTo(OperationFailure.Kind.ROLLED_BACK);
+    assertThat(failure.alarms()).containsExactly(DeployWorld.ALARM);
+    assertThat(world.aws.events()).anyMatch(e -> e.message().contains("new fleet Deleting")
+        && e.message().contains("Terminating 1 instance(s)."));
+    assertThat(world.endpoint().endpointConfigName()).isEqualTo(v1Config);
+  }
+
+  @Test
   void deploy_whenNewFleetFailsToLaunch_isRolledBackWithFailureReason() throws Exception {
     String reason = "Failed to download model data for container \"container_1\" from URL: s3://ml-artifacts/x.";
     world.hosting().failNextUpdate(DeployWorld.ENDPOINT, reason);
