@@ -4,6 +4,7 @@ import dev.sagemakergitops.core.operation.SageMakerErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
@@ -34,20 +35,17 @@ public record LiveEndpoint(DescribeEndpointResponse endpoint, List<Variant> vari
 
   /** The endpoint's description, or empty when it does not exist. */
   public static Optional<DescribeEndpointResponse> describe(SageMakerClient sageMaker, String endpointName) {
-    try {
-      return Optional.of(sageMaker.describeEndpoint(r -> r.endpointName(endpointName)));
-    } catch (SageMakerException e) {
-      if (SageMakerErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return unlessNotFound(() -> sageMaker.describeEndpoint(r -> r.endpointName(endpointName)));
   }
 
   /** The configuration's description, or empty when it does not exist. */
   public static Optional<DescribeEndpointConfigResponse> describeConfig(SageMakerClient sageMaker, String name) {
+    return unlessNotFound(() -> sageMaker.describeEndpointConfig(r -> r.endpointConfigName(name)));
+  }
+
+  private static <T> Optional<T> unlessNotFound(Supplier<T> describe) {
     try {
-      return Optional.of(sageMaker.describeEndpointConfig(r -> r.endpointConfigName(name)));
+      return Optional.of(describe.get());
     } catch (SageMakerException e) {
       if (SageMakerErrors.isNotFound(e)) {
         return Optional.empty();

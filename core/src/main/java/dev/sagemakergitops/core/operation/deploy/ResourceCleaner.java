@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
 import software.amazon.awssdk.services.sagemaker.model.ModelSummary;
@@ -41,39 +42,37 @@ final class ResourceCleaner {
    * @param report receives one line per deletion or refusal
    * @return the names deleted
    */
-  List<String> clean(Set<String> keep, java.util.function.Consumer<String> report) {
+  List<String> clean(Set<String> keep, Consumer<String> report) {
     List<String> deleted = new ArrayList<>();
     for (EndpointConfigSummary config : sageMaker.listEndpointConfigsPaginator(
         r -> r.nameContains(readablePart(plan.config().name()))).endpointConfigs()) {
       String name = config.endpointConfigName();
-      if (!keep.contains(name) && ours(config.endpointConfigArn())) {
-        try {
-          sageMaker.deleteEndpointConfig(r -> r.endpointConfigName(name));
-          deleted.add(name);
-          report.accept("deleted endpoint configuration " + name);
-        } catch (SageMakerException e) {
-          if (!SageMakerErrors.isNotFound(e)) {
-            report.accept("kept endpoint configuration " + name + ": " + SageMakerErrors.message(e));
-          }
-        }
-      }
+      deleteIfOurs(name, config.endpointConfigArn(), "endpoint configuration", keep, deleted, report,
+          () -> sageMaker.deleteEndpointConfig(r -> r.endpointConfigName(name)));
     }
     for (ModelSummary model : sageMaker.listModelsPaginator(r -> r.nameContains(readablePart(plan.model().name())))
         .models()) {
       String name = model.modelName();
-      if (!keep.contains(name) && ours(model.modelArn())) {
-        try {
-          sageMaker.deleteModel(r -> r.modelName(name));
-          deleted.add(name);
-          report.accept("deleted model " + name);
-        } catch (SageMakerException e) {
-          if (!SageMakerErrors.isNotFound(e)) {
-            report.accept("kept model " + name + ": " + SageMakerErrors.message(e));
-          }
-        }
-      }
+      deleteIfOurs(name, model.modelArn(), "model", keep, deleted, report,
+          () -> sageMaker.deleteModel(r -> r.modelName(name)));
     }
     return deleted;
+  }
+
+  private void deleteIfOurs(String name, String arn, String kind, Set<String> keep, List<String> deleted,
+      Consumer<String> report, Runnable delete) {
+    if (keep.contains(name) || !ours(arn)) {
+      return;
+    }
+    try {
+      delete.run();
+      deleted.add(name);
+      report.accept("deleted " + kind + " " + name);
+    } catch (SageMakerException e) {
+      if (!SageMakerErrors.isNotFound(e)) {
+        report.accept("kept " + kind + " " + name + ": " + SageMakerErrors.message(e));
+      }
+    }
   }
 
   /** A name without its {@code -<hash>} suffix. */

@@ -344,7 +344,9 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       sageMaker.updateEndpoint(request.build());
     } catch (SageMakerException e) {
       if (SageMakerErrors.isInProgress(e)) {
-        return otherDeployment(state.with(d -> d.deregistered.addAll(deregistered)), endpoint, events);
+        // Another deployment started between the look and the call: look again, then wait for it.
+        DescribeEndpointResponse now = LiveEndpoint.describe(sageMaker, plan.endpointName()).orElse(endpoint);
+        return otherDeployment(state.with(d -> d.deregistered.addAll(deregistered)), now, events);
       }
       return refused(state, events, e, "UpdateEndpoint");
     }

@@ -26,18 +26,18 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
  * manifest, the image published to the local ECR, model package versions registered, rollback
  * alarms created. {@link Manifest} writes the manifest text a test varies.
  */
-final class DeployWorld implements AutoCloseable {
-  static final String PATH = "models/churn/prod.yaml";
-  static final String ENDPOINT = "churn-prod";
-  static final String ALARM = "churn-prod-5xx";
-  static final String ROLE = "arn:aws:iam::" + LocalAws.ACCOUNT + ":role/sm-execution";
+public final class DeployWorld implements AutoCloseable {
+  public static final String PATH = "models/churn/prod.yaml";
+  public static final String ENDPOINT = "churn-prod";
+  public static final String ALARM = "churn-prod-5xx";
+  public static final String ROLE = "arn:aws:iam::" + LocalAws.ACCOUNT + ":role/sm-execution";
 
-  final LocalAws aws;
-  final AwsClients clients;
-  final GitRepositoryBuilder repo;
-  final String image;
+  public final LocalAws aws;
+  public final AwsClients clients;
+  public final GitRepositoryBuilder repo;
+  public final String image;
 
-  DeployWorld(Path dir) {
+  public DeployWorld(Path dir) {
     this(dir, LocalAws.start());
   }
 
@@ -50,15 +50,15 @@ final class DeployWorld implements AutoCloseable {
     createAlarm(ALARM + "-latency");
   }
 
-  SageMakerClient sageMaker() {
+  public SageMakerClient sageMaker() {
     return clients.sageMaker(LocalAws.REGION);
   }
 
-  OperationContext context() {
+  public OperationContext context() {
     return aws.context(clients);
   }
 
-  HostingService hosting() {
+  public HostingService hosting() {
     return aws.local().service(HostingService.class);
   }
 
@@ -71,7 +71,7 @@ final class DeployWorld implements AutoCloseable {
   }
 
   /** Registers model package versions 1..{@code versions} of group {@code churn}, each with its own artifact. */
-  void register(int versions, ModelApprovalStatus approval) {
+  public void register(int versions, ModelApprovalStatus approval) {
     SageMakerClient sageMaker = sageMaker();
     try {
       sageMaker.createModelPackageGroup(r -> r.modelPackageGroupName("churn"));
@@ -88,43 +88,43 @@ final class DeployWorld implements AutoCloseable {
     aws.advance(java.time.Duration.ofSeconds(10));
   }
 
-  void register(int versions) {
+  public void register(int versions) {
     register(versions, ModelApprovalStatus.APPROVED);
   }
 
-  String commit(Manifest manifest, String message) {
+  public String commit(Manifest manifest, String message) {
     repo.file(PATH, manifest.text(image));
     return repo.commit(message);
   }
 
-  ResolvedManifest resolve(String ref) {
+  public ResolvedManifest resolve(String ref) {
     try (GitRepository git = GitRepository.open(repo.directory())) {
       return new ManifestResolver(aws.pinner(clients)).resolveOne(git, ref, PATH);
     }
   }
 
-  ResolvedManifest head() {
+  public ResolvedManifest head() {
     return resolve("HEAD");
   }
 
-  SafeDeployOperation operation() {
+  public SafeDeployOperation operation() {
     return new SafeDeployOperation(context());
   }
 
-  Step<DeployState, DeployResult> deploy(DeployRequest request) throws InterruptedException {
+  public Step<DeployState, DeployResult> deploy(DeployRequest request) throws InterruptedException {
     return aws.runner(clients).run(operation(), request, StateStore.none(), "deploy");
   }
 
-  Step<DeployState, DeployResult> deploy(Manifest manifest) throws InterruptedException {
+  public Step<DeployState, DeployResult> deploy(Manifest manifest) throws InterruptedException {
     commit(manifest, "deploy " + manifest.version);
     return deploy(DeployRequest.of(head()));
   }
 
-  DescribeEndpointResponse endpoint() {
+  public DescribeEndpointResponse endpoint() {
     return sageMaker().describeEndpoint(r -> r.endpointName(ENDPOINT));
   }
 
-  Map<String, String> endpointTags() {
+  public Map<String, String> endpointTags() {
     return sageMaker().listTags(r -> r.resourceArn(endpoint().endpointArn())).tags().stream()
         .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
   }
@@ -139,7 +139,7 @@ final class DeployWorld implements AutoCloseable {
   }
 
   /** The calls made since the last {@code aws.calls().clear()} that change something in AWS. */
-  List<String> mutatingCalls() {
+  public List<String> mutatingCalls() {
     return aws.calls().calls().stream().filter(DeployWorld::mutating).toList();
   }
 
@@ -156,36 +156,36 @@ final class DeployWorld implements AutoCloseable {
   }
 
   /** The manifest a test deploys; each with-method returns a changed copy. */
-  record Manifest(int version, String variants, String deployment, String extra, String labels) {
-    static Manifest v(int version) {
+  public record Manifest(int version, String variants, String deployment, String extra, String labels) {
+    public static Manifest v(int version) {
       return new Manifest(version, "      - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 4}\n",
           "      strategy: canary\n      canarySize: 1\n      bake: 10m\n      terminationWait: 5m\n"
               + "      rollbackAlarms: [" + ALARM + "]\n", "", "");
     }
 
-    Manifest withVersion(int value) {
+    public Manifest withVersion(int value) {
       return new Manifest(value, variants, deployment, extra, labels);
     }
 
-    Manifest withVariants(String value) {
+    public Manifest withVariants(String value) {
       return new Manifest(version, value, deployment, extra, labels);
     }
 
     /** {@code value}: the lines under {@code deployment:}, indented by six spaces. */
-    Manifest withDeployment(String value) {
+    public Manifest withDeployment(String value) {
       return new Manifest(version, variants, value, extra, labels);
     }
 
     /** {@code value}: extra lines under {@code endpoint:}, indented by four spaces (autoscaling, dataCapture). */
-    Manifest withEndpointExtra(String value) {
+    public Manifest withEndpointExtra(String value) {
       return new Manifest(version, variants, deployment, value, labels);
     }
 
-    Manifest withLabels(String value) {
+    public Manifest withLabels(String value) {
       return new Manifest(version, variants, deployment, extra, value);
     }
 
-    String text(String image) {
+    public String text(String image) {
       return "apiVersion: sagemaker-gitops/v1\n"
           + "kind: ModelDeployment\n"
           + "metadata:\n"
