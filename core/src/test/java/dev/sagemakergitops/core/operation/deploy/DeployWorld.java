@@ -138,6 +138,13 @@ public final class DeployWorld implements AutoCloseable {
         .map(c -> c.endpointConfigName()).sorted().toList();
   }
 
+  /** The result of {@code step}, asserting it succeeded (the failure is the assertion's message otherwise). */
+  public static DeployResult succeeded(Step<DeployState, DeployResult> step) {
+    org.assertj.core.api.Assertions.assertThat(step)
+        .as("%s", step instanceof Step.Failed<?, ?> f ? f.failure() : step).isInstanceOf(Step.Succeeded.class);
+    return ((Step.Succeeded<DeployState, DeployResult>) step).result();
+  }
+
   /** The calls made since the last {@code aws.calls().clear()} that change something in AWS. */
   public List<String> mutatingCalls() {
     return aws.calls().calls().stream().filter(DeployWorld::mutating).toList();

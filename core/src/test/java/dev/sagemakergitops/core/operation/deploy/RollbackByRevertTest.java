@@ -26,22 +26,16 @@ class RollbackByRevertTest {
   void setUp() throws Exception {
     world = new DeployWorld(dir);
     world.register(2);
-    v1 = deployed(world.deploy(DeployWorld.Manifest.v(1)));
+    v1 = DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
     world.repo.file(DeployWorld.PATH, DeployWorld.Manifest.v(2).text(world.image));
     bump = world.repo.commit("Bump churn-prod to churn/2");
-    deployed(world.deploy(DeployRequest.of(world.head())));
+    DeployWorld.succeeded(world.deploy(DeployRequest.of(world.head())));
     world.aws.calls().clear();
   }
 
   @AfterEach
   void tearDown() {
     world.close();
-  }
-
-  private static DeployResult deployed(Step<DeployState, DeployResult> step) {
-    assertThat(step).as("%s", step instanceof Step.Failed<?, ?> f ? f.failure() : step)
-        .isInstanceOf(Step.Succeeded.class);
-    return ((Step.Succeeded<DeployState, DeployResult>) step).result();
   }
 
   private void assertRevertReusedEverything(DeployResult reverted) {
@@ -59,7 +53,7 @@ class RollbackByRevertTest {
   void deploy_afterGitRevertOfTheBump_reusesTheOldModelAndConfigWithOneUpdate() throws Exception {
     GitCli.run(world.repo.directory(), "revert", "--no-edit", bump);
 
-    DeployResult reverted = deployed(world.deploy(DeployRequest.of(world.head())));
+    DeployResult reverted = DeployWorld.succeeded(world.deploy(DeployRequest.of(world.head())));
 
     assertRevertReusedEverything(reverted);
     assertThat(world.endpointTags()).containsEntry("sagemaker-gitops:commit", world.head().origin().commitId());
@@ -73,7 +67,7 @@ class RollbackByRevertTest {
     }
     assertThat(revert.changed()).isTrue();
 
-    DeployResult reverted = deployed(world.deploy(DeployRequest.of(world.resolve("revert-bump"))));
+    DeployResult reverted = DeployWorld.succeeded(world.deploy(DeployRequest.of(world.resolve("revert-bump"))));
 
     assertRevertReusedEverything(reverted);
   }

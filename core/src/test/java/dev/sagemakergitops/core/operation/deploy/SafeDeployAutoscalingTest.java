@@ -47,14 +47,9 @@ class SafeDeployAutoscalingTest {
     return autoScaling().describeScalingPolicies(r -> r.serviceNamespace(ServiceNamespace.SAGEMAKER)).scalingPolicies();
   }
 
-  private static void succeeded(Step<DeployState, DeployResult> step) {
-    assertThat(step).as("%s", step instanceof Step.Failed<?, ?> f ? f.failure() : step)
-        .isInstanceOf(Step.Succeeded.class);
-  }
-
   @Test
   void deploy_whenManifestHasAutoscaling_registersTargetAndTargetTrackingPolicy() throws Exception {
-    succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
 
     assertThat(targets()).singleElement().satisfies(t -> {
       assertThat(t.resourceId()).isEqualTo(RESOURCE);
@@ -73,16 +68,16 @@ class SafeDeployAutoscalingTest {
     });
 
     world.aws.calls().clear();
-    succeeded(world.deploy(DeployRequest.of(world.head())));
+    DeployWorld.succeeded(world.deploy(DeployRequest.of(world.head())));
     assertThat(world.mutatingCalls()).as("a second deploy of the same manifest").isEmpty();
   }
 
   @Test
   void deploy_whenOnlyTheModelChanges_leavesAutoscalingAlone() throws Exception {
-    succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
     world.aws.calls().clear();
 
-    succeeded(world.deploy(DeployWorld.Manifest.v(2).withEndpointExtra(AUTOSCALING)));
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(2).withEndpointExtra(AUTOSCALING)));
 
     assertThat(world.mutatingCalls()).noneMatch(c -> c.startsWith("ApplicationAutoScaling"));
     assertThat(targets()).hasSize(1);
@@ -90,10 +85,10 @@ class SafeDeployAutoscalingTest {
 
   @Test
   void deploy_whenInstanceTypeOfScaledVariantChanges_deregistersUpdatesAndRegistersAgain() throws Exception {
-    succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
     world.aws.calls().clear();
 
-    succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)
         .withVariants("      - {name: AllTraffic, instanceType: ml.m5.xlarge, instanceCount: 4}\n")));
 
     List<String> calls = world.mutatingCalls();
@@ -106,9 +101,9 @@ class SafeDeployAutoscalingTest {
 
   @Test
   void deploy_whenManifestDropsAutoscaling_removesOurRegistration() throws Exception {
-    succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
 
-    succeeded(world.deploy(DeployWorld.Manifest.v(1)));
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
 
     assertThat(targets()).isEmpty();
     assertThat(policies()).isEmpty();

@@ -133,6 +133,39 @@ class SafeDeployFailureTest {
   }
 
   @Test
+  void deploy_whenStillUpdatingPastItsDeadline_timesOut() {
+    world.commit(DeployWorld.Manifest.v(2), "v2");
+    SafeDeployOperation operation = world.operation();
+    Step<DeployState, DeployResult> deploying = Polls.until(operation, operation.begin(DeployRequest.of(world.head())),
+        world.aws, Polls.at(DeployState.Stage.DEPLOYING));
+    assertThat(deploying.state().deadline()).isEqualTo(deploying.state().requestedAt()
+        .plus(deploying.state().plan().deployment().updateLimit()));
+
+    // As if SageMaker had not finished by the deadline: the state is moved past it.
+    DeployState late = deploying.state().with(d -> d.deadline = d.requestedAt.minusSeconds(1));
+    OperationFailure failure = failed(operation.poll(late));
+
+    assertThat(failure.kind()).isEqualTo(OperationFailure.Kind.TIMED_OUT);
+    assertThat(failure.message()).contains("did not finish by", "still Updating");
+  }
+
+  @Test
+  void deploy_whenCreationFails_isFailedAndALaterDeploySaysToDeleteTheEndpoint() throws Exception {
+    try (DeployWorld fresh = new DeployWorld(dir.resolve("fresh"))) {
+      fresh.register(1);
+      fresh.hosting().failProvisioning(DeployWorld.ENDPOINT);
+
+      OperationFailure failure = failed(fresh.deploy(DeployWorld.Manifest.v(1)));
+      OperationFailure again = failed(fresh.deploy(DeployRequest.of(fresh.head())));
+
+      assertThat(failure.kind()).isEqualTo(OperationFailure.Kind.FAILED);
+      assertThat(failure.failureReason()).contains("did not pass the ping health check");
+      assertThat(again.kind()).isEqualTo(OperationFailure.Kind.CONFLICT);
+      assertThat(again.message()).contains("is Failed", "delete-endpoint");
+    }
+  }
+
+  @Test
   void cancel_whileDeploying_stopsWaitingAndSaysSageMakerGoesOn() {
     world.commit(DeployWorld.Manifest.v(2), "v2");
     SafeDeployOperation operation = world.operation();

@@ -32,19 +32,13 @@ class SafeDeployOperationTest {
     world.close();
   }
 
-  private static DeployResult succeeded(Step<DeployState, DeployResult> step) {
-    assertThat(step).as("%s", step instanceof Step.Failed<?, ?> f ? f.failure() : step)
-        .isInstanceOf(Step.Succeeded.class);
-    return ((Step.Succeeded<DeployState, DeployResult>) step).result();
-  }
-
   private List<String> messages() {
     return world.aws.events().stream().map(OperationEvent::message).toList();
   }
 
   @Test
   void deploy_whenEndpointMissing_createsModelConfigAndEndpointThenVerifiesAndTags() throws Exception {
-    DeployResult result = succeeded(world.deploy(DeployWorld.Manifest.v(1)));
+    DeployResult result = DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
 
     DescribeEndpointResponse endpoint = world.endpoint();
     assertThat(endpoint.endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
@@ -68,13 +62,13 @@ class SafeDeployOperationTest {
 
   @Test
   void deploy_whenNothingChanged_makesNoMutatingCall() throws Exception {
-    succeeded(world.deploy(DeployWorld.Manifest.v(1)));
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
     world.aws.calls().clear();
 
     // A later commit that leaves the manifest as it is: same blob, same names.
     world.repo.file("README.md", "unrelated change\n");
     world.repo.commit("docs");
-    DeployResult again = succeeded(world.deploy(DeployRequest.of(world.head())));
+    DeployResult again = DeployWorld.succeeded(world.deploy(DeployRequest.of(world.head())));
 
     assertThat(again.change()).isEqualTo("UNCHANGED");
     assertThat(world.mutatingCalls()).isEmpty();
@@ -82,10 +76,10 @@ class SafeDeployOperationTest {
 
   @Test
   void deploy_whenCanary_reportsLaunchEachTrafficStepAndBakeTimeLeft() throws Exception {
-    DeployResult first = succeeded(world.deploy(DeployWorld.Manifest.v(1)));
+    DeployResult first = DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
     world.aws.calls().clear();
 
-    DeployResult second = succeeded(world.deploy(DeployWorld.Manifest.v(2)));
+    DeployResult second = DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(2)));
 
     assertThat(second.change()).isEqualTo("UPDATED");
     assertThat(second.previousEndpointConfigName()).isEqualTo(first.endpointConfigName());
@@ -109,10 +103,10 @@ class SafeDeployOperationTest {
 
   @Test
   void deploy_whenLinear_bakesEachStep() throws Exception {
-    succeeded(world.deploy(DeployWorld.Manifest.v(1)));
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
     world.aws.events().size();
 
-    succeeded(world.deploy(DeployWorld.Manifest.v(2).withDeployment(
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(2).withDeployment(
         "      strategy: linear\n      linearStep: 25%\n      bake: 5m\n")));
 
     var routing = world.endpoint().lastDeploymentConfig().blueGreenUpdatePolicy().trafficRoutingConfiguration();
@@ -123,9 +117,9 @@ class SafeDeployOperationTest {
 
   @Test
   void deploy_whenAllAtOnce_switchesInOneBakedStep() throws Exception {
-    succeeded(world.deploy(DeployWorld.Manifest.v(1)));
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
 
-    DeployResult result = succeeded(world.deploy(DeployWorld.Manifest.v(2).withDeployment(
+    DeployResult result = DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(2).withDeployment(
         "      strategy: allAtOnce\n      bake: 2m\n")));
 
     assertThat(world.endpoint().endpointConfigName()).isEqualTo(result.endpointConfigName());
@@ -136,9 +130,9 @@ class SafeDeployOperationTest {
 
   @Test
   void deploy_whenRolling_sendsRollingPolicyWithRollbackBatchSize() throws Exception {
-    succeeded(world.deploy(DeployWorld.Manifest.v(1)));
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
 
-    DeployResult result = succeeded(world.deploy(DeployWorld.Manifest.v(2).withDeployment(
+    DeployResult result = DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(2).withDeployment(
         "      strategy: rolling\n      batchSize: 50%\n      rollbackBatchSize: 1\n      bake: 3m\n")));
 
     DescribeEndpointResponse endpoint = world.endpoint();
@@ -162,7 +156,7 @@ class SafeDeployOperationTest {
     world.aws.advance(Timings.PROVISIONING.dividedBy(2));
 
     // A second run from scratch (the first one's state was lost) attaches instead of failing.
-    DeployResult result = succeeded(world.deploy(DeployRequest.of(world.head())));
+    DeployResult result = DeployWorld.succeeded(world.deploy(DeployRequest.of(world.head())));
 
     assertThat(result.change()).isEqualTo("CREATED");
     assertThat(world.aws.calls().count("CreateEndpoint")).isEqualTo(1);
