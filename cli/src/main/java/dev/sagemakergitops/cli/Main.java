@@ -1,5 +1,6 @@
 package dev.sagemakergitops.cli;
 
+import dev.sagemakergitops.cli.demo.DemoCommand;
 import org.eclipse.jgit.util.FS;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "GitOps for Amazon SageMaker: model manifests in Git, validated, planned and deployed.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, LocalCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ValidateCommand.class, PlanCommand.class, LocalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success",
