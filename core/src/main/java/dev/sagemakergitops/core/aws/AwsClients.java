@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.aws;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -54,6 +55,7 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 public final class AwsClients implements AutoCloseable {
 
   private final AwsSettings settings;
+  private final AwsCredentialsProvider baseCredentials;
   private final List<ExecutionInterceptor> interceptors;
   private final SdkHttpClient httpClient;
   private final RetryMode retryMode;
@@ -66,8 +68,10 @@ public final class AwsClients implements AutoCloseable {
   private final List<SdkAutoCloseable> credentialResources = new ArrayList<>();
   private volatile boolean closed;
 
-  private AwsClients(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
+  private AwsClients(AwsSettings settings, AwsCredentialsProvider baseCredentials,
+      List<ExecutionInterceptor> interceptors) {
     this.settings = settings;
+    this.baseCredentials = baseCredentials;
     this.interceptors = List.copyOf(interceptors);
     // The JDK's HTTP stack starts faster than Apache's; one instance serves every client.
     this.httpClient = UrlConnectionHttpClient.builder().build();
@@ -80,7 +84,7 @@ public final class AwsClients implements AutoCloseable {
 
   /** Clients for {@code settings}; nothing is resolved or built until a client is first asked for. */
   public static AwsClients create(AwsSettings settings) {
-    return new AwsClients(settings, List.of());
+    return new AwsClients(settings, null, List.of());
   }
 
   /**
@@ -88,7 +92,18 @@ public final class AwsClients implements AutoCloseable {
    * metrics, auditing or counting calls.
    */
   public static AwsClients create(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
-    return new AwsClients(settings, interceptors);
+    return new AwsClients(settings, null, interceptors);
+  }
+
+  /**
+   * Clients that sign with {@code baseCredentials} instead of the default chain or the profile (a
+   * CI system's own credentials, see {@link AwsAccess}); a role of {@link AwsSettings#roleArn()} is
+   * still assumed on top of them. The provider stays the caller's: closing these clients leaves it open.
+   */
+  public static AwsClients create(AwsSettings settings, AwsCredentialsProvider baseCredentials,
+      List<ExecutionInterceptor> interceptors) {
+    return new AwsClients(settings, Objects.requireNonNull(baseCredentials, "baseCredentials"),
+        interceptors);
   }
 
   public AwsSettings settings() {
@@ -245,7 +260,9 @@ public final class AwsClients implements AutoCloseable {
 
   private AwsCredentialsProvider buildCredentials() {
     AwsCredentialsProvider base;
-    if (settings.profile() != null) {
+    if (baseCredentials != null) {
+      base = baseCredentials;
+    } else if (settings.profile() != null) {
       ProfileCredentialsProvider profile = ProfileCredentialsProvider.create(settings.profile());
       credentialResources.add(profile);
       base = profile;

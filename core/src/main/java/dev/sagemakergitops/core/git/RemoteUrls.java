@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 /** Remote URLs as they may be shown and recorded. */
 final class RemoteUrls {
   // scheme://user:password@host/... : CI systems put tokens there (https://x-access-token:...@github.com).
-  private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@");
+  // Up to the LAST '@' before the path: a password with an unencoded '@' must not leave its tail behind.
+  private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/]*@");
 
   private RemoteUrls() {}
 

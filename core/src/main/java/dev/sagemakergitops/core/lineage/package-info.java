@@ -1,10 +1,40 @@
 /**
  * Lineage: what ties every resource to the commit, the manifest, the image digest and the model
- * artifact it was made from.
+ * artifact it was made from, how to read it back from AWS, and the record every run leaves.
  *
- * <p>{@link dev.sagemakergitops.core.lineage.Lineage} is written as {@code sagemaker-gitops:*} tags on
- * every resource that takes tags (training jobs, models, endpoint configs, endpoints, experiments,
- * transform jobs), and as {@code MetadataProperties} plus {@code CustomerMetadataProperties} on
- * model package versions, which take no tags. {@code explain} reads it back from AWS alone.
+ * <h2>Writing lineage</h2>
+ *
+ * <p>{@link dev.sagemakergitops.core.lineage.Lineage} is written as {@code sagemaker-gitops:*} tags
+ * ({@link dev.sagemakergitops.core.lineage.Lineage#toTags()}) on every resource that takes tags
+ * (training jobs, models, endpoint configs, endpoints, experiments, transform jobs). Model package
+ * versions take no tags: their lineage is {@code MetadataProperties} ({@code CommitId},
+ * {@code Repository}, {@code GeneratedBy}) plus
+ * {@link dev.sagemakergitops.core.lineage.Lineage#toCustomerMetadata()} in
+ * {@code CustomerMetadataProperties} ({@code manifest-path}, {@code manifest-blob},
+ * {@code manifest-name}, {@code image}, {@code image-digest}, {@code model-artifact},
+ * {@code training-job}). Tag and metadata values are cut to 256 characters and characters SageMaker
+ * refuses become {@code _}; the deployment record keeps them exact.
+ *
+ * <h2>Reading it back: explain</h2>
+ *
+ * <p>{@link dev.sagemakergitops.core.lineage.Explainer} answers from AWS alone, for an endpoint, a
+ * model package version or a training job: it follows endpoint → live endpoint config → models →
+ * model package → training job, reads the tags and the package metadata, and compares what the
+ * lineage says with what runs (the digest SageMaker resolved, the artifact each model serves).
+ * Disagreements, resources without the tool's tags, and references to resources that are gone
+ * become notes of the {@link dev.sagemakergitops.core.lineage.Explanation}, which renders as text
+ * and as JSON. Nothing is changed.
+ *
+ * <h2>The deployment record</h2>
+ *
+ * <p>{@link dev.sagemakergitops.core.lineage.DeploymentRecord} is the JSON document every run
+ * writes ({@code docs/deployment-record.md}). A
+ * {@link dev.sagemakergitops.core.lineage.DeploymentRecorder} is started with the run, receives every
+ * progress event, and is finished with the last step; the operation contributes its summary, its
+ * resources and the lineage it completed through
+ * {@link dev.sagemakergitops.core.lineage.Recordable}, implemented by its result or state, so this
+ * package depends on no operation. {@link dev.sagemakergitops.core.lineage.DeploymentRecordWriter}
+ * writes the file atomically. Records hold plain values only and never a secret: URLs lose their
+ * user-info part, and no container environment is recorded.
  */
 package dev.sagemakergitops.core.lineage;

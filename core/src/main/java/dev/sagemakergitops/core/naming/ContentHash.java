@@ -68,16 +68,15 @@ public final class ContentHash {
     if (value instanceof Map<?, ?> map) {
       StringBuilder out = new StringBuilder("{");
       new TreeMap<>(stringKeys(map)).forEach((k, v) -> {
-        String each = v == null ? "-" : canonical(v);
-        out.append(k.length()).append(':').append(k).append('=').append(each.length()).append(':').append(each).append(';');
+        out.append(k.length()).append(':').append(k).append('=');
+        element(out, v);
       });
       return out.append('}').toString();
     }
     if (value instanceof List<?> list) {
       StringBuilder out = new StringBuilder("[");
       for (Object each : list) {
-        String written = each == null ? "-" : canonical(each);
-        out.append(written.length()).append(':').append(written).append(';');
+        element(out, each);
       }
       return out.append(']').toString();
     }
@@ -86,6 +85,19 @@ public final class ContentHash {
       return number == Math.rint(number) && !Double.isInfinite(number) ? Long.toString((long) number) : Double.toString(number);
     }
     return value.toString();
+  }
+
+  /**
+   * One element of a map or list: its length-prefixed text, or a bare {@code -} for {@code null}.
+   * A written value always starts with a digit, so {@code null} and the text {@code "-"} differ.
+   */
+  private static void element(StringBuilder out, Object value) {
+    if (value == null) {
+      out.append("-;");
+      return;
+    }
+    String written = canonical(value);
+    out.append(written.length()).append(':').append(written).append(';');
   }
 
   private static Map<String, Object> stringKeys(Map<?, ?> map) {

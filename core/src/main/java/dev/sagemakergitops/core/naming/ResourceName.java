@@ -26,6 +26,10 @@ public final class ResourceName {
   /** Like {@link #of(String, ContentHash)} for a resource whose names may be {@code maxLength} long. */
   public static String of(String base, ContentHash hash, int maxLength) {
     String suffix = "-" + hash.hex(HASH_DIGITS);
+    if (maxLength < suffix.length() + 2) {
+      throw new IllegalArgumentException("a name of at most " + maxLength + " characters has no room for a base and "
+          + "the hash; expected at least " + (suffix.length() + 2));
+    }
     String cleaned = clean(base);
     int room = maxLength - suffix.length();
     if (cleaned.length() > room) {

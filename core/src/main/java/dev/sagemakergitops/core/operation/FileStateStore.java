@@ -3,10 +3,8 @@ package dev.sagemakergitops.core.operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -40,14 +38,7 @@ public final class FileStateStore implements StateStore {
   public void save(String key, String operation, OperationState state) {
     Path target = fileOf(key);
     try {
-      Files.createDirectories(directory);
-      Path temporary = Files.createTempFile(directory, key, ".tmp");
-      Files.writeString(temporary, codec.write(operation, state), StandardCharsets.UTF_8);
-      try {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFile.write(target, codec.write(operation, state));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the state of " + operation + " to " + target + ": " + e.getMessage(), e);
     }

@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  * and is retried after a back-off.
  */
 public final class OperationRunner {
+  /** Begin is retried this often before a transient failure is reported: a few minutes of back-off. */
+  private static final int MAX_BEGIN_ATTEMPTS = 8;
+
   private final OperationContext context;
   private final Sleeper sleeper;
   private final Consumer<OperationEvent> progress;
@@ -33,7 +36,8 @@ public final class OperationRunner {
    * @return the finished step: {@link Step.Succeeded} or {@link Step.Failed}
    * @throws OperationInputException when the request is refused before anything changed
    * @throws InterruptedException when the thread is interrupted; the operation is cancelled first
-   *     and its state saved, so a later run sees the cancellation through
+   *     and its state saved, so a later run sees the cancellation through (when the cancellation
+   *     itself fails, its failure is suppressed in this exception and the state is left as it was)
    */
   public <Q, S extends OperationState, R> Step<S, R> run(Operation<Q, S, R> operation, Q request, StateStore store,
       String key) throws InterruptedException {
@@ -43,10 +47,33 @@ public final class OperationRunner {
       state = saved.get();
       progress.accept(event(state, "resuming " + operation.name() + " from its saved state (phase " + state.phase() + ")"));
     } else {
-      state = operation.begin(request);
+      state = begin(operation, request);
       store.save(key, operation.name(), state);
     }
     return drive(operation, state, store, key);
+  }
+
+  /**
+   * {@code operation.begin(request)}, repeated after a back-off while it fails transiently: begin
+   * only reads (pre-flight checks, descriptions), so repeating it is always safe.
+   */
+  private <Q, S extends OperationState, R> S begin(Operation<Q, S, R> operation, Q request)
+      throws InterruptedException {
+    int failures = 0;
+    while (true) {
+      try {
+        return operation.begin(request);
+      } catch (RuntimeException e) {
+        if (!TransientFailures.isTransient(e) || ++failures > MAX_BEGIN_ATTEMPTS) {
+          throw e;
+        }
+        Duration wait = context.polling().afterThrottling(failures, context.random());
+        progress.accept(new OperationEvent(context.clock().instant(), "begin", (TransientFailures.isThrottling(e)
+            ? "AWS is throttling" : "AWS call failed (" + e.getClass().getSimpleName() + ")")
+            + " while checking the request; trying again in " + wait.toSeconds() + " s"));
+        sleeper.sleep(wait);
+      }
+    }
   }
 
   /** Polls {@code state} to the end, saving it under {@code key} after every poll. */
@@ -85,7 +112,16 @@ public final class OperationRunner {
     try {
       sleeper.sleep(wait);
     } catch (InterruptedException e) {
-      S cancelled = operation.cancel(state);
+      S cancelled;
+      try {
+        cancelled = operation.cancel(state);
+      } catch (RuntimeException cancelFailure) {
+        // The interrupt is what the caller must see (the build was aborted); the saved state stays as it was.
+        e.addSuppressed(cancelFailure);
+        progress.accept(event(state, operation.name() + " interrupted, but the cancellation failed ("
+            + cancelFailure.getMessage() + "); run again to resume it, or stop it in the console"));
+        throw e;
+      }
       store.save(key, operation.name(), cancelled);
       progress.accept(event(cancelled, operation.name() + " interrupted: cancellation requested; run again to see it through"));
       throw e;

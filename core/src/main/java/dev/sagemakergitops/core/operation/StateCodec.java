@@ -1,5 +1,7 @@
 package dev.sagemakergitops.core.operation;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,15 +14,21 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 /**
  * Writes operation states as JSON and reads them back. The envelope names the operation and a
  * schema version, so a state saved by one version of the tool is refused clearly by another that
- * cannot read it, rather than misread. Jackson binds the records by their components: states are
- * records of strings, numbers, instants, enums, lists and maps.
+ * cannot read it, rather than misread. Jackson binds the records by their components (and nothing
+ * else: a record's helper methods are not state): states are records of strings, numbers, instants,
+ * enums, lists, maps and nested records.
  */
 public final class StateCodec {
   /** Bumped when a state record changes incompatibly. */
   public static final int SCHEMA_VERSION = 1;
 
+  // Only a record's components are its state: helper methods such as isFinished() or getLabel() would
+  // otherwise be written as fields, and then refused as unknown when the state is read back.
   private final ObjectMapper mapper = JsonMapper.builder()
       .addModule(new JavaTimeModule())
+      .visibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
+      .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
+      .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();

@@ -8,6 +8,7 @@ import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.JsonService;
 import dev.sagemakergitops.local.protocol.RequestContext;
 import dev.sagemakergitops.local.sagemaker.tags.SageMakerResources;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,8 +18,17 @@ import java.util.Map;
 /**
  * CreateInferenceExperiment, DescribeInferenceExperiment, ListInferenceExperiments and
  * StopInferenceExperiment (shadow mode).
+ *
+ * <p>CreateInferenceExperiment refuses, with {@code ValidationException}, what the developer guide
+ * excludes (texts chosen here; AWS's are not documented): serverless, asynchronous,
+ * multi-container and multi-model endpoints, endpoints with more than one production variant ("max
+ * one shadow variant per endpoint and then max one production variant"), Inf1 instances (live or
+ * asked for in {@code ModelVariants}), and schedules shorter than 1 hour or longer than 30 days.
  */
 final class InferenceExperimentOperations {
+  static final Duration MIN_DURATION = Duration.ofHours(1);
+  static final Duration MAX_DURATION = Duration.ofDays(30);
+
   private final HostingService hosting;
 
   InferenceExperimentOperations(HostingService hosting) {
@@ -55,6 +65,7 @@ final class InferenceExperimentOperations {
           + "experiment; it is " + endpoint.status + ".");
     }
     excludeUnsupported(state, endpoint);
+    excludeInf1(input, endpoint);
     JsonNode shadowMode = input.path("ShadowModeConfig");
     String source = shadowMode.path("SourceModelVariantName").asText();
     JsonNode shadowConfig = shadowMode.path("ShadowModelVariants").path(0);
@@ -84,6 +95,7 @@ final class InferenceExperimentOperations {
     start = start == null || start.isBefore(now) ? now : start;
     Instant end = Listing.instant(input.path("Schedule"), "EndTime");
     end = end == null ? start.plus(Timings.DEFAULT_EXPERIMENT) : end;
+    checkDuration(start, end);
     InferenceExperiment experiment = new InferenceExperiment(context.region(), name, arn, input, source, shadow,
         shadowModel, shadowConfig.path("SamplingPercentage").asDouble(100), now, start, end);
     for (String variant : variantNames) {
@@ -97,8 +109,12 @@ final class InferenceExperimentOperations {
     return out;
   }
 
-  /** The documented exclusions: serverless, asynchronous, multi-container and multi-model endpoints. */
+  /** The documented exclusions: serverless, asynchronous, multi-variant, multi-container and multi-model endpoints. */
   private void excludeUnsupported(HostingState state, Endpoint endpoint) {
+    if (endpoint.variants.size() > 1) {
+      throw AwsServiceException.validation("Shadow tests need an endpoint with exactly one production variant; "
+          + "endpoint \"" + endpoint.arn + "\" has " + endpoint.variants.size() + ".");
+    }
     if (endpoint.variants.stream().anyMatch(LiveVariant::isServerless)) {
       throw AwsServiceException.validation("Shadow tests are not supported for serverless endpoints.");
     }
@@ -113,6 +129,29 @@ final class InferenceExperimentOperations {
       if (model != null && model.containers().stream().anyMatch(c -> c.path("Mode").asText().equals("MultiModel"))) {
         throw AwsServiceException.validation("Shadow tests are not supported for multi-model endpoints.");
       }
+    }
+  }
+
+  /** Inf1 instances cannot host shadow tests, whether production runs on them or a variant asks for them. */
+  private static void excludeInf1(ObjectNode input, Endpoint endpoint) {
+    List<String> types = new ArrayList<>();
+    endpoint.variants.forEach(v -> types.add(v.instanceType()));
+    for (JsonNode variant : input.path("ModelVariants")) {
+      types.add(variant.path("InfrastructureConfig").path("RealTimeInferenceConfig").path("InstanceType").asText());
+    }
+    for (String type : types) {
+      if (type != null && type.startsWith("ml.inf1.")) {
+        throw AwsServiceException.validation("Shadow tests are not supported for Inf1 instances (" + type + ").");
+      }
+    }
+  }
+
+  /** The documented limits: at least 1 hour, at most 30 days. */
+  private static void checkDuration(Instant start, Instant end) {
+    Duration length = Duration.between(start, end);
+    if (length.compareTo(MIN_DURATION) < 0 || length.compareTo(MAX_DURATION) > 0) {
+      throw AwsServiceException.validation("The inference experiment's schedule must last between 1 hour and 30 "
+          + "days; from " + start + " to " + end + " is " + length.toMinutes() + " minutes.");
     }
   }
 

@@ -131,6 +131,43 @@ class InferenceExperimentTest {
   }
 
   @Test
+  void createInferenceExperiment_whenScheduleIsShorterThanAnHour_isRefused() {
+    Instant start = bed.plane.clock().instant();
+
+    assertThatThrownBy(() -> create("short", r -> r.schedule(s -> s.startTime(start)
+        .endTime(start.plus(Duration.ofMinutes(59))))))
+        .hasMessageContaining("must last between 1 hour and 30 days");
+    assertThatThrownBy(() -> create("long", r -> r.schedule(s -> s.endTime(start.plus(Duration.ofDays(31))))))
+        .hasMessageContaining("must last between 1 hour and 30 days");
+    assertThat(bed.sageMaker.listInferenceExperiments(r -> { }).inferenceExperiments()).isEmpty();
+  }
+
+  @Test
+  void createInferenceExperiment_whenTheEndpointHasTwoProductionVariants_isRefused() {
+    bed.sageMaker.createEndpointConfig(r -> r.endpointConfigName("ab").productionVariants(
+        v -> v.variantName("AllTraffic").modelName("m1").instanceType("ml.m5.large").initialInstanceCount(1),
+        v -> v.variantName("Challenger").modelName("m2").instanceType("ml.m5.large").initialInstanceCount(1)));
+    bed.sageMaker.createEndpoint(r -> r.endpointName("ab").endpointConfigName("ab"));
+    bed.advance(Timings.PROVISIONING);
+
+    assertThatThrownBy(() -> bed.sageMaker.createInferenceExperiment(r -> r.name("ab-shadow").type("ShadowMode")
+        .roleArn("arn:aws:iam::123456789012:role/sm").endpointName("ab")
+        .modelVariants(variant("m1", "AllTraffic"), variant("m2", "shadow"))
+        .shadowModeConfig(s -> s.sourceModelVariantName("AllTraffic")
+            .shadowModelVariants(v -> v.shadowModelVariantName("shadow").samplingPercentage(50)))))
+        .hasMessageContaining("exactly one production variant");
+  }
+
+  @Test
+  void createInferenceExperiment_whenTheShadowAsksForInf1_isRefused() {
+    assertThatThrownBy(() -> create("inf1", r -> r.modelVariants(variant("m1", "AllTraffic"),
+        ModelVariantConfig.builder().modelName("m2").variantName("challenger").infrastructureConfig(i -> i
+            .infrastructureType(ModelInfrastructureType.REAL_TIME_INFERENCE)
+            .realTimeInferenceConfig(c -> c.instanceType("ml.inf1.xlarge").instanceCount(1))).build())))
+        .hasMessageContaining("not supported for Inf1 instances (ml.inf1.xlarge)");
+  }
+
+  @Test
   void describeInferenceExperiment_whenMissing_answersResourceNotFound() {
     assertThatThrownBy(() -> describe("ghost")).isInstanceOf(ResourceNotFoundException.class);
   }

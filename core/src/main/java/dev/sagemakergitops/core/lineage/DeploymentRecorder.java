@@ -1,0 +1,96 @@
+package dev.sagemakergitops.core.lineage;
+
+import dev.sagemakergitops.core.operation.BuildInfo;
+import dev.sagemakergitops.core.operation.OperationContext;
+import dev.sagemakergitops.core.operation.OperationEvent;
+import dev.sagemakergitops.core.operation.OperationInputException;
+import dev.sagemakergitops.core.operation.Step;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Collects one run's deployment record: started when the run starts, fed every progress event
+ * (it is a {@code Consumer<OperationEvent>}, so it plugs into {@code OperationRunner}'s progress
+ * next to the build log), finished with the run's outcome.
+ *
+ * <pre>{@code
+ * DeploymentRecorder recorder = DeploymentRecorder.start("safeDeploy", context);
+ * OperationRunner runner = new OperationRunner(context, sleeper, log.andThen(recorder));
+ * Step<?, ?> last = runner.run(operation, manifest, store, key);
+ * DeploymentRecord record = recorder.finish(Lineage.of(manifest, context.build()), context.regionOf(manifest), last);
+ * new DeploymentRecordWriter().writeInto(recordsDirectory, record);
+ * }</pre>
+ */
+public final class DeploymentRecorder implements Consumer<OperationEvent> {
+  private final String operation;
+  private final Clock clock;
+  private final BuildInfo build;
+  private final Instant startedAt;
+  private final List<OperationEvent> events = new ArrayList<>();
+
+  public DeploymentRecorder(String operation, Clock clock, BuildInfo build) {
+    this.operation = Objects.requireNonNull(operation, "operation");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.build = Objects.requireNonNull(build, "build");
+    this.startedAt = clock.instant();
+  }
+
+  /** Starts recording {@code operation} with the context's clock and build. */
+  public static DeploymentRecorder start(String operation, OperationContext context) {
+    return new DeploymentRecorder(operation, context.clock(), context.build());
+  }
+
+  @Override
+  public synchronized void accept(OperationEvent event) {
+    events.add(event);
+  }
+
+  /**
+   * The record of a run whose last step is {@code step}. The step's result (on success), else its
+   * state, contributes the summary, the resources and the completed lineage when it is
+   * {@link Recordable}.
+   */
+  public DeploymentRecord finish(Lineage lineage, String region, Step<?, ?> step) {
+    Recordable contribution = null;
+    if (step instanceof Step.Succeeded<?, ?> succeeded && succeeded.result() instanceof Recordable result) {
+      contribution = result;
+    } else if (step.state() instanceof Recordable state) {
+      contribution = state;
+    }
+    return finish(lineage, region, DeploymentRecord.Outcome.of(step), contribution);
+  }
+
+  /**
+   * The record of a run that ended with {@code outcome}.
+   *
+   * @param contribution what the operation adds, or {@code null}
+   */
+  public DeploymentRecord finish(Lineage lineage, String region, DeploymentRecord.Outcome outcome,
+      Recordable contribution) {
+    Lineage completed = lineage;
+    List<RecordedResource> resources = List.of();
+    Map<String, Object> summary = Map.of();
+    if (contribution != null) {
+      completed = contribution.recordLineage().map(more -> more.or(lineage)).orElse(lineage);
+      resources = contribution.recordResources();
+      summary = contribution.recordSummary();
+    }
+    return new DeploymentRecord(operation, region, outcome, startedAt, clock.instant(), build, completed, resources,
+        summary, events());
+  }
+
+  /** The record of a run refused before any change. */
+  public DeploymentRecord refused(Lineage lineage, String region, OperationInputException refusal) {
+    return finish(lineage, region, DeploymentRecord.Outcome.refused(refusal.problems()), null);
+  }
+
+  /** The events collected so far. */
+  public synchronized List<OperationEvent> events() {
+    return List.copyOf(events);
+  }
+}

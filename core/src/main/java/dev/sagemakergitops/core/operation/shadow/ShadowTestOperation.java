@@ -1,0 +1,571 @@
+package dev.sagemakergitops.core.operation.shadow;
+
+import dev.sagemakergitops.core.manifest.ManifestProblem;
+import dev.sagemakergitops.core.manifest.ModelSpec;
+import dev.sagemakergitops.core.manifest.ShadowTestSpec;
+import dev.sagemakergitops.core.manifest.Spec;
+import dev.sagemakergitops.core.operation.Operation;
+import dev.sagemakergitops.core.operation.OperationContext;
+import dev.sagemakergitops.core.operation.OperationEvent;
+import dev.sagemakergitops.core.operation.OperationFailure;
+import dev.sagemakergitops.core.operation.OperationFailure.Kind;
+import dev.sagemakergitops.core.operation.OperationInputException;
+import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.SageMakerErrors;
+import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.core.operation.TransientFailures;
+import dev.sagemakergitops.core.operation.model.ServingModel;
+import dev.sagemakergitops.core.operation.model.ServingModels;
+import dev.sagemakergitops.core.operation.shadow.ShadowTestState.Ending;
+import dev.sagemakergitops.core.operation.shadow.ShadowTestState.Stage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceExperimentResponse;
+import software.amazon.awssdk.services.sagemaker.model.InferenceExperimentStopDesiredState;
+import software.amazon.awssdk.services.sagemaker.model.InferenceExperimentSummary;
+import software.amazon.awssdk.services.sagemaker.model.ModelVariantConfigSummary;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+import software.amazon.awssdk.services.sagemaker.model.StopInferenceExperimentRequest;
+
+/**
+ * The shadow test: the manifest's model runs as a shadow variant of the live endpoint in a SageMaker
+ * inference experiment (shadow mode) for the manifest's duration, is compared with production on
+ * CloudWatch metrics, and is promoted, retained or removed. See {@code docs/operations.md},
+ * "Shadow test".
+ *
+ * <p>SageMaker removes the shadow by itself when an experiment reaches its scheduled end, and an
+ * ended experiment can no longer be stopped with {@code Promote}. So the test is judged
+ * {@link #EVALUATION_LEAD} before the end (on the window from the start to then) and stopped at once
+ * with the action decided.
+ */
+public final class ShadowTestOperation implements Operation<ShadowTestRequest, ShadowTestState, ShadowTestReport> {
+
+  /** How long before the scheduled end the comparison window closes. */
+  static final Duration EVALUATION_LEAD = Duration.ofMinutes(10);
+  /** How long after the window closes the comparison is made: CloudWatch publishes within minutes. */
+  static final Duration METRICS_DELAY = Duration.ofMinutes(3);
+  /** Begins every {@code Reason} this tool stops an experiment with, so a later run knows it did. */
+  static final String REASON_MARKER = "sagemaker-gitops shadow test:";
+
+  private static final Set<String> OVER = Set.of("Completed", "Cancelled");
+  private static final String PROMOTE = "Promote";
+  private static final String RETAIN = "Retain";
+  private static final String REMOVE = "Remove";
+
+  private final OperationContext context;
+  private final ServingModels models;
+
+  public ShadowTestOperation(OperationContext context) {
+    this.context = context;
+    this.models = new ServingModels(context);
+  }
+
+  @Override
+  public String name() {
+    return "shadowTest";
+  }
+
+  @Override
+  public Class<ShadowTestState> stateType() {
+    return ShadowTestState.class;
+  }
+
+  /**
+   * Checks the manifest and the live endpoint against SageMaker's shadow-test exclusions and reads
+   * the model package; creates nothing.
+   *
+   * @throws OperationInputException naming every problem found (file, line, field)
+   */
+  @Override
+  public ShadowTestState begin(ShadowTestRequest request) {
+    ResolvedManifest manifest = request.manifest();
+    Spec spec = manifest.manifest().spec();
+    List<ManifestProblem> problems = new ArrayList<>();
+    if (spec.shadowTest() == null) {
+      problems.add(manifest.problemAt("spec", "this manifest has no shadowTest section; add spec.shadowTest "
+          + "(samplingPercent, duration, compare, onPass) to shadow test its model"));
+    }
+    if (spec.endpoint() == null) {
+      problems.add(manifest.problemAt("spec", "this manifest has no endpoint section; a shadow test runs beside the "
+          + "live endpoint that spec.endpoint names"));
+    }
+    if (spec.model() != null && spec.model().mode() == ModelSpec.Mode.MULTI_MODEL) {
+      problems.add(manifest.problemAt("spec.model.mode", "SageMaker does not shadow test multi-model endpoints; use "
+          + "mode SingleModel or remove spec.shadowTest"));
+    }
+    if (spec.shadowTest() != null && spec.shadowTest().instanceType() != null
+        && spec.shadowTest().instanceType().startsWith("ml.inf1.")) {
+      problems.add(manifest.problemAt("spec.shadowTest.instanceType", "SageMaker does not shadow test on Inf1 "
+          + "instances; choose another instance type"));
+    }
+    if (!problems.isEmpty()) {
+      throw new OperationInputException(problems);
+    }
+    String region = context.regionOf(manifest);
+    String endpointName = spec.endpoint().name();
+    Optional<ProductionVariant> production = new LiveEndpointCheck(context.clients().sageMaker(region))
+        .productionVariant(manifest, endpointName, problems);
+    ServingModel shadowModel = null;
+    try {
+      shadowModel = models.define(manifest);
+    } catch (OperationInputException e) {
+      problems.addAll(e.problems());
+    }
+    if (!problems.isEmpty() || production.isEmpty()) {
+      throw new OperationInputException(problems);
+    }
+    String roleArn = request.roleArn() != null ? request.roleArn() : spec.model().executionRoleArn();
+    ExperimentDefinition experiment = ExperimentDefinition.of(endpointName, region, roleArn, production.get(),
+        shadowModel, spec.shadowTest(), request.dataCaptureS3Uri(), request.runKey());
+    Stage first = production.get().modelName().equals(shadowModel.name()) ? Stage.LOOK_UP : Stage.CREATE;
+    return new ShadowTestState(first, experiment, null, null, null, null, null, null, null, null);
+  }
+
+  @Override
+  public Step<ShadowTestState, ShadowTestReport> poll(ShadowTestState state) {
+    switch (state.stage()) {
+      case CREATE:
+        return create(state);
+      case LOOK_UP:
+        return lookUp(state);
+      case WAIT:
+        return waitForEvaluation(state);
+      case STOP:
+        return stop(state);
+      case STOPPING:
+        return waitForStop(state);
+      case SETTLE:
+        return settle(state);
+      case CANCELLING:
+        return waitForCancellation(state);
+      default:
+        return finish(state, new ArrayList<>());
+    }
+  }
+
+  /**
+   * Stops the experiment and removes the shadow variant ({@code Remove}, {@code Cancelled}). Once
+   * this tool has stopped the experiment with its verdict's action, cancelling changes nothing.
+   */
+  @Override
+  public ShadowTestState cancel(ShadowTestState state) {
+    if (state.stage() == Stage.STOPPING || state.stage() == Stage.SETTLE || state.stage() == Stage.DONE) {
+      return state;
+    }
+    if (state.stage() == Stage.LOOK_UP) {
+      return state.ended(Ending.CANCELLED_BY_THIS_TOOL).with(Stage.DONE);
+    }
+    sendStop(state, REMOVE, InferenceExperimentStopDesiredState.CANCELLED, REASON_MARKER + " cancelled");
+    return state.with(Stage.CANCELLING);
+  }
+
+  // ---------------------------------------------------------------------------------------- stages
+
+  private Step<ShadowTestState, ShadowTestReport> create(ShadowTestState state) {
+    List<OperationEvent> events = new ArrayList<>();
+    ExperimentDefinition experiment = state.experiment();
+    if (models.ensure(experiment.shadowModel())) {
+      events.add(event(state, "created model " + experiment.shadowModel().name()));
+    }
+    Instant now = context.clock().instant();
+    try {
+      String arn = sageMaker(state).createInferenceExperiment(experiment.toRequest(now)).inferenceExperimentArn();
+      events.add(event(state, "created inference experiment " + experiment.name() + ": " + experiment.test()
+          .samplingPercent() + " % of " + experiment.endpointName() + "/" + experiment.production().variantName()
+          + "'s requests copied to shadow variant " + experiment.shadowVariantName() + " until "
+          + experiment.endTime(now)));
+      return new Step.Running<>(state.observed(arn, null, now, null, null).with(Stage.WAIT), events,
+          context.polling().afterLaunch(now, now, context.random()));
+    } catch (SageMakerException e) {
+      if (TransientFailures.isTransient(e)) {
+        throw e;
+      }
+      Optional<DescribeInferenceExperimentResponse> existing = describe(state, experiment.name());
+      if (existing.isPresent()) {
+        // Created by an earlier attempt or run: attach.
+        events.add(event(state, "inference experiment " + experiment.name() + " exists ("
+            + existing.get().statusAsString() + "): attaching to it"));
+        return observeExperiment(state.with(Stage.WAIT), existing.get(), events);
+      }
+      Kind kind = SageMakerErrors.isAlreadyExists(e) ? Kind.CONFLICT : Kind.FAILED;
+      return new Step.Failed<>(state.with(Stage.DONE), events, OperationFailure.of(kind,
+          "SageMaker refused inference experiment " + experiment.name() + " on endpoint " + experiment.endpointName()
+              + ": " + SageMakerErrors.message(e) + (kind == Kind.CONFLICT
+                  ? ". Another experiment runs on the endpoint; wait for it to end (or stop it), then run again"
+                  : ""), SageMakerErrors.message(e)));
+    }
+  }
+
+  /**
+   * The endpoint already serves the manifest's model, most likely because an earlier run of this
+   * test promoted it (and the process died before it could report so). Finds that experiment to
+   * report it; without one there is simply nothing to test.
+   */
+  private Step<ShadowTestState, ShadowTestReport> lookUp(ShadowTestState state) {
+    List<OperationEvent> events = new ArrayList<>();
+    ExperimentDefinition experiment = state.experiment();
+    String prefix = experiment.name().substring(0, experiment.name().lastIndexOf('-'));
+    List<InferenceExperimentSummary> candidates = sageMaker(state).listInferenceExperiments(r -> r
+        .nameContains(prefix).sortBy("CreationTime").sortOrder("Descending").maxResults(10)).inferenceExperiments();
+    for (InferenceExperimentSummary candidate : candidates) {
+      Optional<DescribeInferenceExperimentResponse> found = describe(state, candidate.name());
+      if (found.isPresent() && OVER.contains(found.get().statusAsString()) && stoppedByThisTool(found.get())
+          && experiment.shadowModel().name().equals(shadowModelOf(found.get()))) {
+        DescribeInferenceExperimentResponse earlier = found.get();
+        events.add(event(state, "endpoint " + experiment.endpointName() + " already serves model "
+            + experiment.shadowModel().name() + ", promoted by inference experiment " + earlier.name()));
+        return observeExperiment(state.withExperiment(adopt(experiment, earlier)).with(Stage.WAIT), earlier, events);
+      }
+    }
+    events.add(event(state, "endpoint " + experiment.endpointName() + " already serves model "
+        + experiment.shadowModel().name() + ": nothing to shadow test"));
+    return finish(state.ended(Ending.NOT_NEEDED).with(Stage.DONE), events);
+  }
+
+  private Step<ShadowTestState, ShadowTestReport> waitForEvaluation(ShadowTestState state) {
+    Optional<DescribeInferenceExperimentResponse> described = describe(state, state.experiment().name());
+    if (described.isEmpty()) {
+      // Not visible yet right after its creation, or never created by an attempt that died.
+      return new Step.Running<>(state.with(Stage.CREATE), List.of(), context.polling().unknown(context.random()));
+    }
+    return observeExperiment(state, described.get(), new ArrayList<>());
+  }
+
+  /** Reports status changes, then judges when it is time, or says when to look again. */
+  private Step<ShadowTestState, ShadowTestReport> observeExperiment(ShadowTestState state,
+      DescribeInferenceExperimentResponse experiment, List<OperationEvent> events) {
+    ShadowTestState seen = observe(state, experiment, events);
+    String status = experiment.statusAsString();
+    if (OVER.contains(status)) {
+      return ended(seen, experiment, events);
+    }
+    Instant now = context.clock().instant();
+    Instant evaluateAt = evaluateAt(seen);
+    Duration wait;
+    switch (status) {
+      case "Running":
+        if (!now.isBefore(evaluateAt)) {
+          return evaluate(seen, experiment, events);
+        }
+        wait = context.polling().until(now, evaluateAt, context.random());
+        break;
+      case "Created":
+        wait = context.polling().until(now, seen.scheduleStart() == null ? now : seen.scheduleStart(),
+            context.random());
+        break;
+      case "Creating":
+      case "Starting":
+      case "Updating":
+        wait = context.polling().afterLaunch(now, seen.creationTime() == null ? now : seen.creationTime(),
+            context.random());
+        break;
+      default:
+        wait = context.polling().unknown(context.random());
+    }
+    return new Step.Running<>(seen, events, wait);
+  }
+
+  private Step<ShadowTestState, ShadowTestReport> evaluate(ShadowTestState state,
+      DescribeInferenceExperimentResponse experiment, List<OperationEvent> events) {
+    ShadowComparison comparison = compare(state, experiment);
+    String action = actionFor(state, comparison.verdict());
+    events.add(event(state, "shadow test " + comparison.verdict() + ": " + comparison.summary()));
+    events.add(event(state, "stopping inference experiment " + experiment.name() + " with shadow variant action "
+        + action));
+    return new Step.Running<>(state.judged(comparison, action).with(Stage.STOP), events, context.polling().minimum());
+  }
+
+  private Step<ShadowTestState, ShadowTestReport> stop(ShadowTestState state) {
+    String reason = REASON_MARKER + " " + state.comparison().verdict() + "; shadow variant " + state.action() + ". "
+        + state.comparison().summary();
+    sendStop(state, state.action(), InferenceExperimentStopDesiredState.COMPLETED, reason);
+    return new Step.Running<>(state.with(Stage.STOPPING), List.of(), context.polling().minimum());
+  }
+
+  private Step<ShadowTestState, ShadowTestReport> waitForStop(ShadowTestState state) {
+    Optional<DescribeInferenceExperimentResponse> described = describe(state, state.experiment().name());
+    if (described.isEmpty()) {
+      return vanished(state);
+    }
+    List<OperationEvent> events = new ArrayList<>();
+    ShadowTestState seen = observe(state, described.get(), events);
+    if (!OVER.contains(described.get().statusAsString())) {
+      return new Step.Running<>(seen, events, context.polling().unknown(context.random()));
+    }
+    return ended(seen, described.get(), events);
+  }
+
+  /** The experiment is over: how, and with which comparison. */
+  private Step<ShadowTestState, ShadowTestReport> ended(ShadowTestState state,
+      DescribeInferenceExperimentResponse experiment, List<OperationEvent> events) {
+    boolean ours = stoppedByThisTool(experiment);
+    if ("Cancelled".equals(experiment.statusAsString())) {
+      // This tool stops with Completed; Cancelled comes from its cancel or from someone else.
+      return finish(state.ended(ours ? Ending.CANCELLED_BY_THIS_TOOL : Ending.CANCELLED_ELSEWHERE).with(Stage.DONE),
+          events);
+    }
+    ShadowTestState judged = state;
+    if (judged.comparison() == null) {
+      ShadowComparison comparison = compare(state, experiment);
+      judged = state.judged(comparison, ours ? actionFor(state, comparison.verdict()) : REMOVE);
+      events.add(event(state, "shadow test " + comparison.verdict() + ": " + comparison.summary()));
+    }
+    Ending ending = ours ? Ending.STOPPED_BY_THIS_TOOL : Ending.ENDED_ON_SCHEDULE;
+    if (!ours) {
+      events.add(event(state, "inference experiment " + experiment.name() + " reached its scheduled end before this "
+          + "tool stopped it; SageMaker removed the shadow variant"));
+    }
+    return new Step.Running<>(judged.ended(ending).with(Stage.SETTLE), events, context.polling().minimum());
+  }
+
+  /** Waits until the endpoint is InService again: promoting or removing a shadow updates it. */
+  private Step<ShadowTestState, ShadowTestReport> settle(ShadowTestState state) {
+    List<OperationEvent> events = new ArrayList<>();
+    ExperimentDefinition experiment = state.experiment();
+    DescribeEndpointResponse endpoint;
+    try {
+      endpoint = sageMaker(state).describeEndpoint(r -> r.endpointName(experiment.endpointName()));
+    } catch (SageMakerException e) {
+      if (!SageMakerErrors.isNotFound(e)) {
+        throw e;
+      }
+      return new Step.Failed<>(state.with(Stage.DONE), events, OperationFailure.of(Kind.FAILED, "endpoint "
+          + experiment.endpointName() + " was deleted during the shadow test"));
+    }
+    String status = endpoint.endpointStatusAsString();
+    if ("InService".equals(status)) {
+      return finish(state.with(Stage.DONE), events);
+    }
+    if ("Failed".equals(status) || "OutOfService".equals(status) || "UpdateRollbackFailed".equals(status)) {
+      return new Step.Failed<>(state.with(Stage.DONE), events, OperationFailure.of(Kind.FAILED, "endpoint "
+          + experiment.endpointName() + " is " + status + " after the shadow test ended: " + endpoint.failureReason(),
+          endpoint.failureReason()));
+    }
+    return new Step.Running<>(state, events, context.polling().unknown(context.random()));
+  }
+
+  private Step<ShadowTestState, ShadowTestReport> waitForCancellation(ShadowTestState state) {
+    Optional<DescribeInferenceExperimentResponse> described = describe(state, state.experiment().name());
+    if (described.isEmpty()) {
+      return finish(state.ended(Ending.CANCELLED_BY_THIS_TOOL).with(Stage.DONE), new ArrayList<>());
+    }
+    List<OperationEvent> events = new ArrayList<>();
+    ShadowTestState seen = observe(state, described.get(), events);
+    if (OVER.contains(described.get().statusAsString())) {
+      return finish(seen.ended(Ending.CANCELLED_BY_THIS_TOOL).with(Stage.DONE), events);
+    }
+    // A stop refused while the experiment was still being created is asked for again.
+    sendStop(seen, REMOVE, InferenceExperimentStopDesiredState.CANCELLED, REASON_MARKER + " cancelled");
+    return new Step.Running<>(seen, events, context.polling().unknown(context.random()));
+  }
+
+  private Step<ShadowTestState, ShadowTestReport> vanished(ShadowTestState state) {
+    return new Step.Failed<>(state.with(Stage.DONE), List.of(), OperationFailure.of(Kind.FAILED,
+        "inference experiment " + state.experiment().name() + " disappeared while it was being stopped"));
+  }
+
+  /** The end of the run, from the state alone: polling a finished state again answers the same. */
+  private Step<ShadowTestState, ShadowTestReport> finish(ShadowTestState state, List<OperationEvent> events) {
+    ExperimentDefinition experiment = state.experiment();
+    Ending ending = state.ending();
+    if (ending == Ending.NOT_NEEDED) {
+      return new Step.Succeeded<>(state, events, report(state, Verdict.ALREADY_SERVING, "None"));
+    }
+    if (ending == Ending.CANCELLED_BY_THIS_TOOL || ending == Ending.CANCELLED_ELSEWHERE) {
+      if (state.experimentArn() == null) {
+        return new Step.Failed<>(state, events, OperationFailure.of(Kind.CANCELLED, "cancelled before inference "
+            + "experiment " + experiment.name() + " was created; nothing changed on endpoint "
+            + experiment.endpointName()));
+      }
+      return new Step.Failed<>(state, events, OperationFailure.of(Kind.CANCELLED, "inference experiment "
+          + experiment.name() + " was cancelled" + (ending == Ending.CANCELLED_BY_THIS_TOOL ? " by this tool" : "")
+          + " before it was judged; the shadow variant was removed. Run the shadow test again to judge the model",
+          state.lastStatus()));
+    }
+    ShadowComparison comparison = state.comparison();
+    Verdict verdict = comparison.verdict();
+    ShadowTestSpec test = experiment.test();
+    if (verdict == Verdict.PASSED) {
+      if (ending == Ending.ENDED_ON_SCHEDULE && !REMOVE.equals(actionFor(state, verdict))) {
+        return new Step.Failed<>(state, events, OperationFailure.of(Kind.TIMED_OUT, "the shadow passed ("
+            + comparison.summary() + "), but inference experiment " + experiment.name() + " reached its scheduled "
+            + "end before this tool could " + test.onPass().manifestName() + " it, and SageMaker removed the shadow "
+            + "variant. Deploy the model with safeDeploy, or run the shadow test again with another run key"));
+      }
+      return new Step.Succeeded<>(state, events, report(state, verdict, state.action()));
+    }
+    String what = verdict == Verdict.INCONCLUSIVE
+        ? "shadow test inconclusive, treated as a failure: " + String.join("; ", comparison.findings())
+        : "shadow variant rejected: " + comparison.findings().stream().filter(f -> f.contains("above"))
+            .collect(Collectors.joining("; "));
+    String advice = verdict == Verdict.INCONCLUSIVE
+        ? ". Send traffic to the endpoint during the test (or raise samplingPercent), then run it again with "
+            + "another run key"
+        : ". Fix the model, register a new package version and bump spec.model.package";
+    return new Step.Failed<>(state, events, OperationFailure.of(Kind.REJECTED, what + ". The shadow variant was "
+        + "removed; production is unchanged. Numbers: " + comparison.summary() + advice));
+  }
+
+  // ---------------------------------------------------------------------------------------- helpers
+
+  private ShadowTestReport report(ShadowTestState state, Verdict verdict, String action) {
+    ExperimentDefinition experiment = state.experiment();
+    boolean none = verdict == Verdict.ALREADY_SERVING;
+    return new ShadowTestReport(experiment.endpointName(), none ? null : experiment.name(),
+        none ? null : state.experimentArn(), experiment.production().variantName(), experiment.production().modelName(),
+        none ? null : experiment.shadowVariantName(), experiment.shadowModel().name(), verdict, state.comparison(),
+        action);
+  }
+
+  private ShadowTestState observe(ShadowTestState state, DescribeInferenceExperimentResponse experiment,
+      List<OperationEvent> events) {
+    String status = statusLine(experiment);
+    if (!status.equals(state.lastStatus())) {
+      events.add(event(state, "inference experiment " + experiment.name() + ": " + status));
+    }
+    Instant start = experiment.schedule() == null ? null : experiment.schedule().startTime();
+    Instant end = experiment.schedule() == null ? null : experiment.schedule().endTime();
+    return state.observed(experiment.arn(), status, experiment.creationTime(),
+        start != null ? start : experiment.creationTime(), end);
+  }
+
+  private static String statusLine(DescribeInferenceExperimentResponse experiment) {
+    String variants = experiment.modelVariants().stream()
+        .map(v -> v.variantName() + " " + v.statusAsString())
+        .collect(Collectors.joining(", "));
+    String reason = experiment.statusReason() == null || experiment.statusReason().isEmpty()
+        || experiment.statusReason().startsWith(REASON_MARKER) ? "" : " - " + experiment.statusReason();
+    return experiment.statusAsString() + (variants.isEmpty() ? "" : " (" + variants + ")") + reason;
+  }
+
+  /**
+   * True when this tool ended the experiment. The {@code Reason} it stops with says so; where
+   * SageMaker does not keep that reason, an experiment completed well before its scheduled end was
+   * stopped by someone, and this tool is the one that stops experiments early.
+   */
+  private static boolean stoppedByThisTool(DescribeInferenceExperimentResponse experiment) {
+    if (experiment.statusReason() != null && experiment.statusReason().startsWith(REASON_MARKER)) {
+      return true;
+    }
+    Instant end = experiment.schedule() == null ? null : experiment.schedule().endTime();
+    return "Completed".equals(experiment.statusAsString()) && experiment.completionTime() != null && end != null
+        && experiment.completionTime().isBefore(end.minus(Duration.ofMinutes(1)));
+  }
+
+  private Instant evaluateAt(ShadowTestState state) {
+    Instant end = state.scheduleEnd() != null ? state.scheduleEnd()
+        : state.experiment().endTime(state.creationTime() == null ? context.clock().instant() : state.creationTime());
+    return end.minus(EVALUATION_LEAD).plus(METRICS_DELAY);
+  }
+
+  /** The comparison over the window from the schedule's start to {@link #EVALUATION_LEAD} before its end. */
+  private ShadowComparison compare(ShadowTestState state, DescribeInferenceExperimentResponse experiment) {
+    Instant start = state.scheduleStart() != null ? state.scheduleStart() : experiment.creationTime();
+    Instant end = evaluateAt(state).minus(METRICS_DELAY);
+    if (experiment.completionTime() != null && experiment.completionTime().isBefore(end)) {
+      end = experiment.completionTime();
+    }
+    String productionVariant = experiment.shadowModeConfig().sourceModelVariantName();
+    String shadowVariant = experiment.shadowModeConfig().shadowModelVariants().get(0).shadowModelVariantName();
+    MetricWindow window = MetricWindow.within(start, end, context.clock().instant());
+    Map<String, VariantMetrics> metrics = new ShadowMetricsReader(context.clients().cloudWatch(
+        state.experiment().region())).read(state.experiment().endpointName(), List.of(productionVariant, shadowVariant),
+        window);
+    ShadowTestSpec test = state.experiment().test();
+    return ShadowComparison.judge(window.start(), window.end(), metrics.get(productionVariant),
+        metrics.get(shadowVariant), test.maxLatencyIncreasePercent(), test.maxErrorRatePercent());
+  }
+
+  private static String actionFor(ShadowTestState state, Verdict verdict) {
+    if (verdict != Verdict.PASSED) {
+      return REMOVE;
+    }
+    switch (state.experiment().test().onPass()) {
+      case PROMOTE:
+        return PROMOTE;
+      case RETAIN:
+        return RETAIN;
+      default:
+        return REMOVE;
+    }
+  }
+
+  /**
+   * Stops the experiment. Promoting replaces production with the shadow (so production's variant is
+   * removed) on production's instances, as SageMaker advises unless the test validated the shadow's
+   * own instances; retaining or removing the shadow keeps production as it is. An experiment that is
+   * over already or no longer exists needs no stop: the next poll sees how it ended.
+   */
+  private void sendStop(ShadowTestState state, String shadowAction, InferenceExperimentStopDesiredState desired,
+      String reason) {
+    ExperimentDefinition experiment = state.experiment();
+    Map<String, String> actions = new LinkedHashMap<>();
+    actions.put(experiment.shadowVariantName(), shadowAction);
+    actions.put(experiment.production().variantName(), PROMOTE.equals(shadowAction) ? REMOVE : RETAIN);
+    StopInferenceExperimentRequest.Builder request = StopInferenceExperimentRequest.builder()
+        .name(experiment.name())
+        .modelVariantActionsWithStrings(actions)
+        .desiredState(desired)
+        .reason(reason.length() > 1024 ? reason.substring(0, 1024) : reason);
+    if (PROMOTE.equals(shadowAction)) {
+      request.desiredModelVariants(experiment.promotedVariant());
+    }
+    try {
+      sageMaker(state).stopInferenceExperiment(request.build());
+    } catch (SageMakerException e) {
+      String code = SageMakerErrors.code(e);
+      boolean settled = SageMakerErrors.isNotFound(e) || "ConflictException".equals(code) || "Conflict".equals(code);
+      if (!settled) {
+        throw e;
+      }
+    }
+  }
+
+  /** Takes over an earlier experiment found by {@link #lookUp}: its name and production variant. */
+  private static ExperimentDefinition adopt(ExperimentDefinition wanted, DescribeInferenceExperimentResponse earlier) {
+    String productionVariant = earlier.shadowModeConfig().sourceModelVariantName();
+    String productionModel = earlier.modelVariants().stream().filter(v -> v.variantName().equals(productionVariant))
+        .map(ModelVariantConfigSummary::modelName).findFirst().orElse(wanted.production().modelName());
+    ProductionVariant before = wanted.production();
+    ProductionVariant production = new ProductionVariant(before.endpointConfigName(), productionVariant,
+        productionModel, before.instanceType(), before.configuredInstanceCount(), before.currentInstanceCount());
+    String shadowVariant = earlier.shadowModeConfig().shadowModelVariants().get(0).shadowModelVariantName();
+    return new ExperimentDefinition(earlier.name(), wanted.region(), wanted.endpointName(), wanted.roleArn(),
+        production, wanted.shadowModel(), shadowVariant, wanted.shadowInstanceType(), wanted.shadowInstanceCount(),
+        wanted.test(), wanted.dataCaptureS3Uri(), wanted.runKey(), wanted.tags());
+  }
+
+  private static String shadowModelOf(DescribeInferenceExperimentResponse experiment) {
+    String shadowVariant = experiment.shadowModeConfig().shadowModelVariants().get(0).shadowModelVariantName();
+    return experiment.modelVariants().stream().filter(v -> v.variantName().equals(shadowVariant))
+        .map(ModelVariantConfigSummary::modelName).findFirst().orElse(null);
+  }
+
+  private Optional<DescribeInferenceExperimentResponse> describe(ShadowTestState state, String name) {
+    try {
+      return Optional.of(sageMaker(state).describeInferenceExperiment(r -> r.name(name)));
+    } catch (SageMakerException e) {
+      if (SageMakerErrors.isNotFound(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private SageMakerClient sageMaker(ShadowTestState state) {
+    return context.clients().sageMaker(state.experiment().region());
+  }
+
+  private OperationEvent event(ShadowTestState state, String message) {
+    return new OperationEvent(context.clock().instant(), state.phase(), message);
+  }
+}

@@ -1,0 +1,96 @@
+package dev.sagemakergitops.core.operation.shadow;
+
+import dev.sagemakergitops.core.operation.OperationState;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Where a shadow test is: plain data, saved after every poll. Once the comparison is made it is
+ * kept here, with the action it decided, so a run resumed after a crash stops the experiment the
+ * way the first run decided, without judging again.
+ *
+ * @param stage the step to take next
+ * @param experiment the experiment asked for (or, when the endpoint already served the model, the
+ *     earlier experiment that promoted it)
+ * @param experimentArn its ARN once created or found
+ * @param lastStatus the status line last reported (experiment and variant statuses)
+ * @param creationTime when SageMaker created the experiment
+ * @param scheduleStart the schedule's start, as SageMaker set it
+ * @param scheduleEnd the schedule's end
+ * @param comparison the numbers and the verdict, once judged
+ * @param action the {@code ModelVariantAction} for the shadow variant: {@code Promote},
+ *     {@code Retain} or {@code Remove}, once decided
+ * @param ending how the experiment ended, once it has
+ */
+public record ShadowTestState(Stage stage, ExperimentDefinition experiment, String experimentArn, String lastStatus,
+    Instant creationTime, Instant scheduleStart, Instant scheduleEnd, ShadowComparison comparison, String action,
+    Ending ending) implements OperationState {
+
+  public ShadowTestState {
+    Objects.requireNonNull(stage, "stage");
+    Objects.requireNonNull(experiment, "experiment");
+  }
+
+  /** The steps of a shadow test. */
+  public enum Stage {
+    /** Make sure the shadow model exists, then create the experiment or attach to it. */
+    CREATE,
+    /** The endpoint already serves the model: look for the experiment that promoted it. */
+    LOOK_UP,
+    /** The experiment runs; describe it until it is time to judge. */
+    WAIT,
+    /** Judged: stop the experiment with the decided action. */
+    STOP,
+    /** Stop asked for: wait for Completed or Cancelled. */
+    STOPPING,
+    /** The experiment is over: wait for the endpoint to be InService again. */
+    SETTLE,
+    /** Cancelled by this tool: wait for the experiment to end. */
+    CANCELLING,
+    /** Finished; polling again gives the same answer. */
+    DONE
+  }
+
+  /** How the experiment ended. */
+  public enum Ending {
+    /** This tool stopped it with the action it decided. */
+    STOPPED_BY_THIS_TOOL,
+    /** It reached its scheduled end first, and SageMaker removed the shadow variant. */
+    ENDED_ON_SCHEDULE,
+    /** Someone else cancelled it. */
+    CANCELLED_ELSEWHERE,
+    /** This tool cancelled it ({@code cancel}). */
+    CANCELLED_BY_THIS_TOOL,
+    /** Never started: the endpoint already served the model. */
+    NOT_NEEDED
+  }
+
+  @Override
+  public String phase() {
+    return stage.name();
+  }
+
+  ShadowTestState with(Stage newStage) {
+    return new ShadowTestState(newStage, experiment, experimentArn, lastStatus, creationTime, scheduleStart,
+        scheduleEnd, comparison, action, ending);
+  }
+
+  ShadowTestState withExperiment(ExperimentDefinition newExperiment) {
+    return new ShadowTestState(stage, newExperiment, experimentArn, lastStatus, creationTime, scheduleStart,
+        scheduleEnd, comparison, action, ending);
+  }
+
+  ShadowTestState observed(String arn, String status, Instant created, Instant start, Instant end) {
+    return new ShadowTestState(stage, experiment, arn, status, created, start, end, comparison, action, ending);
+  }
+
+  ShadowTestState judged(ShadowComparison newComparison, String newAction) {
+    return new ShadowTestState(stage, experiment, experimentArn, lastStatus, creationTime, scheduleStart, scheduleEnd,
+        newComparison, newAction, ending);
+  }
+
+  ShadowTestState ended(Ending newEnding) {
+    return new ShadowTestState(stage, experiment, experimentArn, lastStatus, creationTime, scheduleStart, scheduleEnd,
+        comparison, action, newEnding);
+  }
+}

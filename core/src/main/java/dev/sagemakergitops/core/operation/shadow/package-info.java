@@ -1,0 +1,58 @@
+/**
+ * The shadow test: the manifest's model runs beside the live endpoint's production variant in a
+ * SageMaker inference experiment (shadow mode), receives a copy of a share of its requests, and is
+ * judged on CloudWatch metrics before anything changes for callers.
+ *
+ * <h2>Use</h2>
+ *
+ * <pre>{@code
+ * ShadowTestOperation shadow = new ShadowTestOperation(context);
+ * Step<ShadowTestState, ShadowTestReport> end =
+ *     runner.run(shadow, ShadowTestRequest.of(resolvedManifest), store, "shadow-churn-prod");
+ * }</pre>
+ *
+ * <h2>What happens</h2>
+ *
+ * <ol>
+ *   <li>{@code begin} checks, reading only: the manifest has {@code shadowTest}, {@code model} and
+ *       {@code endpoint}; the live endpoint exists, is {@code InService}, and is not excluded by
+ *       SageMaker (exactly one instance-backed production variant, no shadow variant of its own, no
+ *       asynchronous inference, no Inf1 or Elastic Inference, a single-container single-model
+ *       model); the shadow does not ask for Inf1; the model package is approved. Every problem is
+ *       reported at its line of the manifest and nothing is created.
+ *   <li>The manifest's model is created unless it exists ({@code ServingModels}); then
+ *       {@code CreateInferenceExperiment} with production (read from the endpoint) and the shadow
+ *       (the manifest's model, named after it, on {@code shadowTest.instanceType/Count} or
+ *       production's), the sampling percentage, lineage tags, and a schedule ending
+ *       {@code duration} (plus a minute of slack) from now.
+ *   <li>Status changes are reported as they are seen. Ten minutes before the scheduled end the
+ *       window from the start to then is closed; three minutes later (CloudWatch publishes within
+ *       minutes) both variants' {@code ModelLatency}, {@code Invocations},
+ *       {@code Invocation4XXErrors}, {@code Invocation5XXErrors} and {@code InvocationModelErrors}
+ *       are read with one {@code GetMetricData} and judged ({@link
+ *       dev.sagemakergitops.core.operation.shadow.ShadowComparison}).
+ *   <li>The experiment is stopped at once, before SageMaker ends it (an ended experiment can no
+ *       longer promote): {@code Promote}, {@code Retain} or {@code Remove} per {@code onPass} when
+ *       the shadow passed, {@code Remove} otherwise. The run waits for {@code Completed} and for
+ *       the endpoint to be {@code InService} again.
+ * </ol>
+ *
+ * <h2>Decisions</h2>
+ *
+ * <ul>
+ *   <li>Fail safe: no request reaching the shadow, or no latency to compare, is
+ *       {@link dev.sagemakergitops.core.operation.shadow.Verdict#INCONCLUSIVE}: the shadow is
+ *       removed and the run fails {@code REJECTED}, exactly like a shadow that broke a limit.
+ *   <li>Errors are the larger of {@code Invocation4XXErrors + Invocation5XXErrors} and
+ *       {@code InvocationModelErrors}, never their sum, because one failure may count in both.
+ *   <li>Latency is compared as averages weighted by request (Sum over SampleCount over the window).
+ *   <li>A re-run attaches to the experiment of the same name, even a finished one, and reports it
+ *       again; a run key names a new one. When the endpoint already serves the manifest's model the
+ *       experiment that promoted it is looked up and reported, and without one the run succeeds
+ *       with {@code ALREADY_SERVING} and no change.
+ *   <li>An experiment that reached its end before this tool stopped it (the process was down) had
+ *       its shadow removed by SageMaker: a pass that should have promoted or retained fails
+ *       {@code TIMED_OUT}, saying so.
+ * </ul>
+ */
+package dev.sagemakergitops.core.operation.shadow;

@@ -1,0 +1,69 @@
+package dev.sagemakergitops.core.operation.shadow;
+
+import static dev.sagemakergitops.core.operation.interruption.InterruptionHarness.assertEachEndsLike;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sagemakergitops.core.operation.FileStateStore;
+import dev.sagemakergitops.core.operation.OperationContext;
+import dev.sagemakergitops.core.operation.OperationRunner;
+import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
+import dev.sagemakergitops.core.operation.interruption.InterruptionHarness;
+import dev.sagemakergitops.core.operation.interruption.InterruptionHarness.Resumption;
+import dev.sagemakergitops.core.operation.interruption.RunOutcome;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shadow test survives a process that dies after any of its AWS calls, and a flaky AWS: it
+ * ends as an undisturbed run does, and never creates a second experiment or model.
+ */
+class ShadowTestReliabilityTest {
+  private static final int TRAFFIC_PER_MINUTE = 2;
+
+  @TempDir Path dir;
+
+  private InterruptionHarness<ShadowTestRequest, ShadowTestState, ShadowTestReport> harness() {
+    return new InterruptionHarness<>(n -> new ShadowWorld(dir.resolve("world-" + n),
+        ChurnManifest.standard(), TRAFFIC_PER_MINUTE), dir.resolve("states"));
+  }
+
+  @Test
+  void run_whenAbandonedAfterAnyCall_resumesFromTheSavedStateToTheSameEnd() {
+    var harness = harness();
+    RunOutcome<ShadowTestReport> baseline = harness.runUninterrupted();
+    assertThat(baseline.succeeded()).isTrue();
+    assertThat(baseline.result().action()).isEqualTo("Promote");
+    // Pre-flight reads, model, experiment, polls while it provisions and runs, metrics, stop, settle.
+    assertThat(baseline.callsMade()).isBetween(20, 60);
+    assertThat(baseline.resources().toString()).containsOnlyOnce("experiment ").contains("serving package version 2");
+
+    assertEachEndsLike(baseline, harness.abandonAfterEachCall(baseline.callsMade(), Resumption.FROM_SAVED_STATE));
+  }
+
+  @Test
+  void run_whenAbandonedAfterAnyCall_andRunAgainFromScratch_attachesAndEndsTheSame() {
+    var harness = harness();
+    RunOutcome<ShadowTestReport> baseline = harness.runUninterrupted();
+
+    assertEachEndsLike(baseline, harness.abandonAfterEachCall(baseline.callsMade(), Resumption.FROM_SCRATCH));
+  }
+
+  @Test
+  void run_whenAfifthOfAllCallsAreThrottledOrFail_stillPromotesOnceAndCreatesNothingTwice() throws Exception {
+    try (ShadowWorld world = new ShadowWorld(dir.resolve("flaky"), ChurnManifest.standard(), TRAFFIC_PER_MINUTE)) {
+      world.aws.injectFaults(0.2);
+      OperationContext context = world.aws.context(world.aws.clients());
+
+      Step<ShadowTestState, ShadowTestReport> step = new OperationRunner(context, world.traffic, e -> { })
+          .run(new ShadowTestOperation(context), world.request, new FileStateStore(dir.resolve("state")), "shadow");
+
+      assertThat(step).isInstanceOf(Step.Succeeded.class);
+      assertThat(((Step.Succeeded<ShadowTestState, ShadowTestReport>) step).result().action()).isEqualTo("Promote");
+      world.aws.local().faults().clear();
+      assertThat(world.resources().toString()).containsOnlyOnce("experiment ").contains("serving package version 2");
+      assertThat(world.fixture.sageMaker().listModels(r -> r.maxResults(100)).models()).hasSize(2);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.sagemakergitops.core.operation.transform;
+
+import static dev.sagemakergitops.core.operation.interruption.InterruptionHarness.assertEachEndsLike;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.operation.FileStateStore;
+import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
+import dev.sagemakergitops.core.operation.interruption.InterruptionHarness;
+import dev.sagemakergitops.core.operation.interruption.InterruptionHarness.Resumption;
+import dev.sagemakergitops.core.operation.interruption.RunOutcome;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The batch transform survives a process that dies after any of its AWS calls, and a flaky AWS:
+ * it ends as an undisturbed run does, with one job and one output.
+ */
+class BatchTransformReliabilityTest {
+  @TempDir Path dir;
+
+  private InterruptionHarness<BatchTransformRequest, BatchTransformState, BatchTransformReport> harness() {
+    return new InterruptionHarness<>(n -> new TransformWorld(dir.resolve("world-" + n),
+        ChurnManifest.standard(), true), dir.resolve("states"));
+  }
+
+  @Test
+  void run_whenAbandonedAfterAnyCall_resumesFromTheSavedStateToTheSameEnd() {
+    var harness = harness();
+    RunOutcome<BatchTransformReport> baseline = harness.runUninterrupted();
+    assertThat(baseline.succeeded()).isTrue();
+    assertThat(baseline.resources().toString()).containsOnlyOnce("job ").contains("output c-1,");
+    // Package reads, the model, the job, and its polls until it completes.
+    assertThat(baseline.callsMade()).isBetween(8, 40);
+
+    assertEachEndsLike(baseline, harness.abandonAfterEachCall(baseline.callsMade(), Resumption.FROM_SAVED_STATE));
+  }
+
+  @Test
+  void run_whenAbandonedAfterAnyCall_andRunAgainFromScratch_attachesAndEndsTheSame() {
+    var harness = harness();
+    RunOutcome<BatchTransformReport> baseline = harness.runUninterrupted();
+
+    assertEachEndsLike(baseline, harness.abandonAfterEachCall(baseline.callsMade(), Resumption.FROM_SCRATCH));
+  }
+
+  @Test
+  void run_whenAfifthOfAllCallsAreThrottledOrFail_stillWritesTheOutputOnce() throws Exception {
+    try (TransformWorld world = new TransformWorld(dir.resolve("flaky"), ChurnManifest.standard(), true)) {
+      world.aws.injectFaults(0.2);
+      AwsClients clients = world.aws.clients();
+
+      Step<BatchTransformState, BatchTransformReport> step = world.aws.runner(clients).run(
+          new BatchTransformOperation(world.aws.context(clients)), world.request,
+          new FileStateStore(dir.resolve("state")), "transform");
+
+      assertThat(step).isInstanceOf(Step.Succeeded.class);
+      world.aws.local().faults().clear();
+      assertThat(world.resources().toString()).containsOnlyOnce("job ");
+      assertThat(world.output()).isEqualTo(TransformWorld.expectedOutput());
+      assertThat(world.fixture.sageMaker().listModels(r -> { }).models()).hasSize(1);
+    }
+  }
+}

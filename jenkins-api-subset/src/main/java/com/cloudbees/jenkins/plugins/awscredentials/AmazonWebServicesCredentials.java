@@ -1,0 +1,18 @@
+// Compile-only subset of the Jenkins API for sagemaker-gitops-jenkins: never packaged, installed or
+// deployed, replaced by the real artifact in the -Pjenkins build. Written by hand from the upstream
+// signature, not copied: only the members the adapter uses, with the same names, types, modifiers
+// and generic bounds. Checked against jenkinsci/aws-credentials-plugin src/main/java/com/cloudbees/jenkins/plugins/awscredentials/AmazonWebServicesCredentials.java at 262.v0efb_28f71f94 (2026-06-12).
+// Omitted: the AWS SDK v1 interfaces (com.amazonaws.auth.AWSCredentialsProvider, getCredentials) and the NameProvider.
+package com.cloudbees.jenkins.plugins.awscredentials;
+
+import com.cloudbees.plugins.credentials.common.StandardCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+
+public interface AmazonWebServicesCredentials extends StandardCredentials, AwsCredentialsProvider {
+  long serialVersionUID = -8931505925778535681L;
+
+  String getDisplayName();
+
+  AwsCredentials resolveCredentials(String mfaToken);
+}

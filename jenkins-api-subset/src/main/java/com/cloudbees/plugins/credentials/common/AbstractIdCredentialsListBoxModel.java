@@ -1,0 +1,31 @@
+// Compile-only subset of the Jenkins API for sagemaker-gitops-jenkins: never packaged, installed or
+// deployed, replaced by the real artifact in the -Pjenkins build. Written by hand from the upstream
+// signature, not copied: only the members the adapter uses, with the same names, types, modifiers
+// and generic bounds. Checked against jenkinsci/credentials-plugin src/main/java/com/cloudbees/plugins/credentials/common/AbstractIdCredentialsListBoxModel.java at HEAD d96751b (1502.v5c95e620ddfe+2, 2026-04-22).
+// Omitted: describe, the with*/include* variants the adapter does not call, addMissing.
+package com.cloudbees.plugins.credentials.common;
+
+import com.cloudbees.plugins.credentials.CredentialsMatcher;
+import com.cloudbees.plugins.credentials.domains.DomainRequirement;
+import hudson.model.Item;
+import hudson.util.ListBoxModel;
+import java.util.List;
+import org.springframework.security.core.Authentication;
+
+public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCredentialsListBoxModel<T, C>,
+    C extends IdCredentials> extends ListBoxModel {
+  private static final long serialVersionUID = 1L;
+
+  public AbstractIdCredentialsListBoxModel<T, C> includeEmptyValue() {
+    throw new UnsupportedOperationException("compile-only Jenkins API subset: needs a running Jenkins");
+  }
+
+  public AbstractIdCredentialsListBoxModel<T, C> includeMatchingAs(Authentication authentication, Item context,
+      Class<? extends C> type, List<DomainRequirement> domainRequirements, CredentialsMatcher matcher) {
+    throw new UnsupportedOperationException("compile-only Jenkins API subset: needs a running Jenkins");
+  }
+
+  public AbstractIdCredentialsListBoxModel<T, C> includeCurrentValue(String value) {
+    throw new UnsupportedOperationException("compile-only Jenkins API subset: needs a running Jenkins");
+  }
+}

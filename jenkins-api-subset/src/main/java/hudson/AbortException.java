@@ -1,0 +1,18 @@
+// Compile-only subset of the Jenkins API for sagemaker-gitops-jenkins: never packaged, installed or
+// deployed, replaced by the real artifact in the -Pjenkins build. Written by hand from the upstream
+// signature, not copied: only the members the adapter uses, with the same names, types, modifiers
+// and generic bounds. Checked against jenkinsci/jenkins core/src/main/java/hudson/AbortException.java at tag jenkins-2.479.3.
+// Omitted: nothing.
+package hudson;
+
+import java.io.IOException;
+
+public class AbortException extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  public AbortException() {}
+
+  public AbortException(String message) {
+    super(message);
+  }
+}

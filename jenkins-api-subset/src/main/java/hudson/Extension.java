@@ -1,0 +1,21 @@
+// Compile-only subset of the Jenkins API for sagemaker-gitops-jenkins: never packaged, installed or
+// deployed, replaced by the real artifact in the -Pjenkins build. Written by hand from the upstream
+// signature, not copied: only the members the adapter uses, with the same names, types, modifiers
+// and generic bounds. Checked against jenkinsci/jenkins core/src/main/java/hudson/Extension.java at tag jenkins-2.479.3.
+// Omitted: the @Indexable meta-annotation (SezPoz): this subset builds no extension index.
+package hudson;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.FIELD, ElementType.METHOD})
+@Documented
+public @interface Extension {
+  double ordinal() default 0;
+
+  boolean optional() default false;
+}

@@ -1,0 +1,15 @@
+// Compile-only subset of the Jenkins API for sagemaker-gitops-jenkins: never packaged, installed or
+// deployed, replaced by the real artifact in the -Pjenkins build. Written by hand from the upstream
+// signature, not copied: only the members the adapter uses, with the same names, types, modifiers
+// and generic bounds. Checked against jenkinsci/jenkins core/src/main/java/hudson/model/Item.java at tag jenkins-2.479.3.
+// Omitted: PersistenceRoot, SearchableModelObject, OnMaster and every member but the two permissions (initialised to null here).
+package hudson.model;
+
+import hudson.security.AccessControlled;
+import hudson.security.Permission;
+
+public interface Item extends AccessControlled {
+  Permission CONFIGURE = null;
+
+  Permission EXTENDED_READ = null;
+}

@@ -1,0 +1,197 @@
+package dev.sagemakergitops.jenkins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import hudson.model.Computer;
+import hudson.model.Result;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
+import org.jenkinsci.plugins.workflow.job.WorkflowJob;
+import org.jenkinsci.plugins.workflow.job.WorkflowRun;
+import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.jvnet.hudson.test.JenkinsRule;
+import org.jvnet.hudson.test.TestExtension;
+import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
+import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.kohsuke.stapler.DataBoundConstructor;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
+
+/**
+ * The steps in a real Jenkins: sandboxed Pipeline scripts (a {@code WorkflowJob} with a
+ * {@code CpsFlowDefinition}) against the local control plane over HTTP, with credentials from the
+ * credentials store. Runs with {@code mvn -Pjenkins verify}, where the Jenkins artifact repository
+ * is reachable.
+ */
+@WithJenkins
+class PipelineStepsTest {
+  @RegisterExtension static final BuildWatcherExtension BUILDS = new BuildWatcherExtension();
+
+  private static PluginFixture fixture;
+  private JenkinsRule r;
+
+  @BeforeAll
+  static void startAws() throws IOException {
+    fixture = new PluginFixture();
+  }
+
+  @AfterAll
+  static void stopAws() {
+    fixture.local.close();
+  }
+
+  @BeforeEach
+  void credentials(JenkinsRule rule) throws IOException {
+    r = rule;
+    PluginFixture.addCredentials();
+  }
+
+  @Test
+  void validateAndPlan_inTheSandbox_returnMapsScriptsRead() throws Exception {
+    WorkflowRun run = build("""
+        def report = sagemakerValidate(%1$s)
+        echo "valid=${report.valid} manifests=${report.manifestPaths}"
+        def plan = sagemakerPlan(base: '%2$s', %1$s)
+        echo "models=${plan.models.size()} first=${plan.models[0].name} problems=${plan.hasProblems}"
+        echo plan.markdown
+        """.formatted(fixture.commonArguments(), fixture.baseCommit));
+
+    r.assertBuildStatusSuccess(run);
+    r.assertLogContains("valid=true manifests=[" + PluginFixture.MANIFEST + "]", run);
+    r.assertLogContains("models=1 first=churn-prod problems=false", run);
+    assertNoSecretIn(run);
+  }
+
+  @Test
+  void operationSteps_trainRegisterShadowTestDeployAndTransformTheManifest() throws Exception {
+    // Runs once the five operations are wired to their steps (the OperationFactory classes).
+    WorkflowRun run = build("""
+        def trained = sagemakerTrain(manifest: '%2$s', %1$s)
+        echo "trained ${trained.trainingJobName} -> ${trained.modelArtifactUri}"
+        def registered = registerModel(manifest: '%2$s', trainingJob: trained.trainingJobName, %1$s)
+        echo "registered ${registered.modelPackageArn}"
+        def deployed = safeDeploy(manifest: '%2$s', %1$s)
+        echo "deployed ${deployed.endpointName}"
+        def shadow = shadowTest(manifest: '%2$s', %1$s)
+        echo "shadow test ${shadow.outcome}"
+        def transform = batchTransform(manifest: '%2$s', transform: 'nightly-scoring', runKey: 'test', %1$s)
+        echo "transform ${transform.transformJobName}"
+        """.formatted(fixture.commonArguments(), PluginFixture.MANIFEST));
+
+    r.assertBuildStatusSuccess(run);
+    r.assertLogContains("trained churn-prod-", run);
+    r.assertLogContains("registered arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/1", run);
+    r.assertLogContains("deployed churn-prod", run);
+    assertNoSecretIn(run);
+  }
+
+  @Test
+  void operationStep_outsideNode_holdsNoExecutorWhileItWaits() throws Exception {
+    WorkflowJob job = job("def out = trainForTest(manifest: '" + PluginFixture.MANIFEST + "', "
+        + fixture.commonArguments() + ")\necho \"job=${out.trainingJobName}\"");
+    WorkflowRun run = job.scheduleBuild2(0).waitForStart();
+    r.waitForMessage("created training job", run);
+
+    for (Computer computer : r.jenkins.getComputers()) {
+      assertThat(computer.countBusy()).as(computer.getName()).isZero();
+    }
+    r.assertBuildStatusSuccess(r.waitForCompletion(run));
+    r.assertLogContains("job=churn-prod-", run);
+  }
+
+  @Test
+  void abort_whileTheStepPolls_stopsTheTrainingJob() throws Exception {
+    WorkflowJob job = job("trainForTest(manifest: '" + PluginFixture.MANIFEST + "', " + fixture.commonArguments()
+        + ", ref: '" + fixture.commit + "')");
+    WorkflowRun run = job.scheduleBuild2(0).waitForStart();
+    r.waitForMessage("created training job", run);
+
+    run.doStop();
+
+    r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
+    r.assertLogContains("cancellation requested", run);
+    try (SageMakerClient sageMaker = fixture.sageMaker()) {
+      assertThat(sageMaker.listTrainingJobs(l -> l.nameContains("churn-prod")).trainingJobSummaries())
+          .extracting(TrainingJobSummary::trainingJobStatusAsString).contains("Stopping");
+    }
+  }
+
+  @Test
+  void snippetGenerator_roundTripsEveryStep() throws Exception {
+    SafeDeployStep deploy = new SafeDeployStep(PluginFixture.MANIFEST);
+    deploy.setCleanUp(true);
+    deploy.setKeepCommits(5);
+    deploy.setCredentialsId(PluginFixture.CREDENTIALS_ID);
+    deploy.setRoleArn("arn:aws:iam::123456789012:role/deployer");
+    RegisterModelStep register = new RegisterModelStep(PluginFixture.MANIFEST);
+    register.setBumpBranch("bump/churn");
+    BatchTransformStep transform = new BatchTransformStep(PluginFixture.MANIFEST);
+    transform.setTransform("nightly-scoring");
+    transform.setRunKey("2026-11-02");
+    PlanStep plan = new PlanStep("origin/main");
+    plan.setOffline(true);
+    plan.setFailOnProblems(false);
+    ValidateStep validate = new ValidateStep();
+    validate.setPaths("models/churn");
+
+    for (var step : new org.jenkinsci.plugins.workflow.steps.Step[] {new SageMakerTrainStep(PluginFixture.MANIFEST),
+        register, deploy, new ShadowTestStep(PluginFixture.MANIFEST), transform, plan, validate}) {
+      r.assertEqualDataBoundBeans(step, new StepConfigTester(r).configRoundTrip(step));
+    }
+  }
+
+  private WorkflowRun build(String script) throws Exception {
+    return job(script).scheduleBuild2(0).get();
+  }
+
+  private WorkflowJob job(String script) throws IOException {
+    WorkflowJob job = r.createProject(WorkflowJob.class);
+    job.setDefinition(new CpsFlowDefinition(script, true));
+    return job;
+  }
+
+  /** Neither the log nor anything Jenkins wrote for the build (program.dat, build.xml) holds the keys. */
+  private static void assertNoSecretIn(WorkflowRun run) throws IOException {
+    assertThat(JenkinsRule.getLog(run)).doesNotContain(PluginFixture.SECRET_KEY).doesNotContain(PluginFixture.ACCESS_KEY);
+    try (Stream<Path> files = Files.walk(run.getRootDir().toPath())) {
+      for (Path file : files.filter(Files::isRegularFile).toList()) {
+        String content = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(content).as(file.toString()).doesNotContain(PluginFixture.SECRET_KEY);
+      }
+    }
+  }
+
+  /** A step over a small real operation (the adapter's test operation), for what the unwired steps cannot show yet. */
+  public static final class TrainForTestStep extends OperationStep {
+    @DataBoundConstructor
+    public TrainForTestStep(String manifest) {
+      super(manifest);
+    }
+
+    @Override
+    protected String functionName() {
+      return "trainForTest";
+    }
+
+    @Override
+    protected OperationFactory factory() {
+      return new ManifestTraining.Factory();
+    }
+
+    @TestExtension
+    public static final class DescriptorImpl extends AwsStepDescriptor {
+      @Override
+      public String getFunctionName() {
+        return "trainForTest";
+      }
+    }
+  }
+}

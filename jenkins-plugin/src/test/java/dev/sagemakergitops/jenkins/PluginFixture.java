@@ -1,0 +1,111 @@
+package dev.sagemakergitops.jenkins;
+
+import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
+import com.cloudbees.plugins.credentials.CredentialsScope;
+import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
+import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.local.clock.SimulationClock;
+import dev.sagemakergitops.local.ecr.EcrService;
+import dev.sagemakergitops.local.s3.S3Service;
+import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+
+/**
+ * The world the JenkinsRule tests run in: the local control plane over HTTP on a clock that runs 600
+ * times faster than real time (a 10-minute bake passes in a second), a Git repository of manifests
+ * on the controller's disk, and AWS credentials in Jenkins' credentials store. Static, so that it
+ * outlives a Jenkins restart of {@code JenkinsSessionExtension}, as AWS outlives a controller.
+ */
+final class PluginFixture {
+  static final String CREDENTIALS_ID = "aws-gitops-test";
+  static final String ACCESS_KEY = "AKIAPLUGINTESTKEY001";
+  static final String SECRET_KEY = "pluginTestSecret/K7MDENG/bPxRfiCYEXAMPLE";
+  static final String MANIFEST = "models/churn/prod.yaml";
+
+  /** A manifest with every section, for the five operation steps. */
+  static final String FULL_MANIFEST = """
+      apiVersion: sagemaker-gitops/v1
+      kind: ModelDeployment
+      metadata:
+        name: churn-prod
+      spec:
+        region: us-east-1
+        image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2
+        training:
+          roleArn: arn:aws:iam::123456789012:role/sm-training
+          instanceType: ml.m5.xlarge
+          instanceCount: 1
+          volumeSizeGb: 30
+          maxRuntime: 2h
+          inputs:
+            train: s3://ml-data/churn/train/
+          outputS3Uri: s3://ml-artifacts/churn/
+        registry:
+          group: churn
+          approval: Approved
+        model:
+          package: churn/1
+          executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+        endpoint:
+          name: churn-prod
+          variants:
+            - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
+          deployment:
+            strategy: canary
+            canarySize: 50%
+            bake: 10m
+        shadowTest:
+          samplingPercent: 20
+          duration: 1h
+          compare: {maxLatencyIncreasePercent: 10, maxErrorRatePercent: 1}
+          onPass: promote
+        batchTransforms:
+          nightly-scoring:
+            input: {s3Uri: s3://ml-data/churn/score/, contentType: text/csv, splitType: Line}
+            output: {s3Uri: s3://ml-predictions/churn/, accept: text/csv, assembleWith: Line}
+            instanceType: ml.m5.xlarge
+      """;
+
+  final LocalControlPlane local;
+  final Path repository;
+  final String baseCommit;
+  final String commit;
+
+  PluginFixture() throws IOException {
+    local = LocalControlPlane.builder().clock(SimulationClock.scaled(600)).seed(42).standardServices().start();
+    local.service(EcrService.class).publish("us-east-1", "churn-xgb", "1.4.2");
+    S3Service s3 = local.service(S3Service.class);
+    s3.put("ml-data", "churn/train/part-0.csv", "1,0.5\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+    s3.put("ml-data", "churn/score/part-0.csv", "0.5\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+    repository = Files.createTempDirectory("sagemaker-gitops-jenkins");
+    try (GitRepositoryBuilder git = GitRepositoryBuilder.init(repository)) {
+      baseCommit = git.file("README.md", "Model manifests\n").commit("Start");
+      commit = git.file(MANIFEST, FULL_MANIFEST).commit("Churn in production");
+    }
+  }
+
+  /** Stores the test's AWS credentials in Jenkins, as an administrator would. */
+  static void addCredentials() throws IOException {
+    SystemCredentialsProvider.getInstance().getCredentials().add(new AWSCredentialsImpl(CredentialsScope.GLOBAL,
+        CREDENTIALS_ID, ACCESS_KEY, SECRET_KEY, "sagemaker-gitops tests"));
+    SystemCredentialsProvider.getInstance().save();
+  }
+
+  /** The arguments every step call of the tests passes: the repository, the local AWS, the credentials. */
+  String commonArguments() {
+    return "repository: '" + repository + "', region: 'us-east-1', endpointUrl: '" + local.endpoint()
+        + "', credentialsId: '" + CREDENTIALS_ID + "'";
+  }
+
+  SageMakerClient sageMaker() {
+    return SageMakerClient.builder().region(Region.US_EAST_1).endpointOverride(local.endpoint())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test"))).build();
+  }
+}

@@ -1,0 +1,19 @@
+package dev.sagemakergitops.jenkins;
+
+import dev.sagemakergitops.core.operation.OperationContext;
+
+/**
+ * Wires {@code batchTransform} to core's BatchTransformOperation. THE ONE PLACE TO FINISH once the
+ * operations land (issue 4): return {@code new PreparedOperation<>(new
+ * BatchTransformOperation(context), () -> <its request from request.resolveManifest(context),
+ * request.option("transform"), request.option("runKey")>)}. Until then the step fails at once with a
+ * clear message; nothing is faked.
+ */
+final class BatchTransformOperationFactory implements OperationFactory {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public PreparedOperation<?, ?, ?> prepare(StepRequest request, OperationContext context) {
+    throw OperationFactory.notWired(request.step());
+  }
+}

@@ -1,0 +1,243 @@
+package dev.sagemakergitops.jenkins;
+
+import dev.sagemakergitops.core.aws.AwsAccess;
+import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.AwsConfigurationException;
+import dev.sagemakergitops.core.git.GitException;
+import dev.sagemakergitops.core.operation.OperationContext;
+import dev.sagemakergitops.core.operation.OperationDriver;
+import dev.sagemakergitops.core.operation.OperationHost;
+import dev.sagemakergitops.core.operation.OperationInputException;
+import dev.sagemakergitops.core.operation.OperationState;
+import hudson.AbortException;
+import hudson.model.TaskListener;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.jenkinsci.plugins.workflow.steps.StepExecution;
+
+/**
+ * The execution of every operation step: an {@link OperationDriver} on the plugin's scheduler.
+ *
+ * <p>{@link #start()} only schedules the first tick and returns {@code false}: the step is running
+ * and nothing blocks the Pipeline's thread. Each tick makes one poll and schedules the next; between
+ * ticks no thread and no executor is held, so the step works outside {@code node {}} and waits hours
+ * for free. What is persisted with the Pipeline program is small: the factory (a class), the step's
+ * plain arguments and the operation's state as JSON, saved after every change. After a controller
+ * restart {@link #onResume()} schedules a tick, which resolves the credentials again, builds a new
+ * driver from the saved state and carries on. {@link #stop} asks SageMaker to stop what was started
+ * and fails the step with the cause Jenkins gave. Progress goes to the build log, and
+ * {@link #getStatus()} says where the operation is.
+ */
+public final class OperationStepExecution extends StepExecution {
+  private static final long serialVersionUID = 1L;
+
+  private final OperationFactory factory;
+  private final StepSettings settings;
+  private volatile String state;
+
+  private transient volatile TickScheduler scheduler;
+  private transient volatile Running running;
+  private transient volatile Future<?> next;
+
+  OperationStepExecution(StepContext context, OperationFactory factory, StepSettings settings) {
+    super(context);
+    this.factory = factory;
+    this.settings = settings;
+  }
+
+  @Override
+  public boolean start() {
+    schedule(Duration.ZERO);
+    return false;
+  }
+
+  @Override
+  public void onResume() {
+    // No I/O here: the tick reads the run, resolves credentials again and rebuilds the driver.
+    schedule(Duration.ZERO);
+  }
+
+  @Override
+  public void stop(Throwable cause) {
+    Future<?> pending = next;
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    // Stop may be called on the Pipeline's thread: the cancellation (an AWS call) runs on ours.
+    scheduler().schedule(() -> {
+      try {
+        Running current = running();
+        current.driver.stop(String.valueOf(cause.getMessage() == null ? cause.getClass().getSimpleName()
+            : cause.getMessage()));
+        current.close();
+      } catch (Exception | LinkageError e) {
+        log("could not cancel " + settings.step() + ": " + e.getMessage() + "; check it in the SageMaker console");
+      } finally {
+        getContext().onFailure(cause);
+      }
+    }, Duration.ZERO);
+  }
+
+  @Override
+  public String getStatus() {
+    Running current = running;
+    if (current != null) {
+      return current.driver.status();
+    }
+    return settings.step() + ": " + (state == null ? "starting" : "resuming from its saved state");
+  }
+
+  /** The operation's saved state (JSON), or {@code null} before it began; for tests and diagnostics. */
+  String savedState() {
+    return state;
+  }
+
+  /** Runs ticks on {@code ticks} instead of the shared scheduler; tests play it on virtual time. */
+  void runOn(TickScheduler ticks) {
+    this.scheduler = ticks;
+  }
+
+  private void tick() {
+    try {
+      running().driver.tick();
+    } catch (AbortException e) {
+      fail(e);
+    } catch (OperationInputException e) {
+      fail(new AbortException(settings.step() + " cannot run:\n" + e.getMessage()));
+    } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException | AwsConfigurationException
+        | GitException e) {
+      fail(new AbortException(settings.step() + ": " + e.getMessage()));
+    } catch (IOException | InterruptedException | RuntimeException | LinkageError e) {
+      // Anything else would vanish in the scheduler's future and leave the step waiting forever.
+      fail(e);
+    }
+  }
+
+  /** The driver of this start or resume, built on the first tick after it. */
+  private Running running() throws IOException, InterruptedException {
+    Running current = running;
+    if (current == null) {
+      synchronized (this) {
+        current = running;
+        if (current == null) {
+          current = Running.start(this);
+          running = current;
+        }
+      }
+    }
+    return current;
+  }
+
+  private void schedule(Duration delay) {
+    next = scheduler().schedule(this::tick, delay);
+  }
+
+  private TickScheduler scheduler() {
+    TickScheduler current = scheduler;
+    return current != null ? current : StepScheduler.shared();
+  }
+
+  private void fail(Throwable failure) {
+    Running current = running;
+    if (current != null) {
+      current.close();
+    }
+    getContext().onFailure(failure);
+  }
+
+  private void log(String line) {
+    try {
+      StepContext context = getContext();
+      TaskListener listener = context.get(TaskListener.class);
+      if (listener != null) {
+        listener.getLogger().println(line);
+      }
+    } catch (IOException | InterruptedException e) {
+      // The log is gone with the run; the failure itself still reaches Jenkins.
+    }
+  }
+
+  /**
+   * One start or resume: its clients (closed when the run ends) and its driver, whose host is this
+   * execution. Never persisted.
+   */
+  private static final class Running implements OperationHost {
+    private final OperationStepExecution execution;
+    private final StepRuntime runtime;
+    private final AwsClients clients;
+    private OperationDriver<?, ?, ?> driver;
+
+    private Running(OperationStepExecution execution, StepRuntime runtime, AwsClients clients) {
+      this.execution = execution;
+      this.runtime = runtime;
+      this.clients = clients;
+    }
+
+    static Running start(OperationStepExecution execution) throws IOException, InterruptedException {
+      StepSettings settings = execution.settings;
+      StepRuntime runtime = StepRuntime.of(execution.getContext(), settings);
+      AwsAccess access = runtime.access();
+      AwsClients clients = runtime.clients(access);
+      Running running = new Running(execution, runtime, clients);
+      try {
+        OperationContext context = runtime.context(clients);
+        StepRequest request = new StepRequest(settings.step(), settings.manifest(), runtime.ref(), runtime.repository(),
+            settings.options());
+        running.driver = driver(execution.factory.prepare(request, context), context, running, execution.state);
+      } catch (IOException | RuntimeException e) {
+        clients.close();
+        throw e;
+      }
+      running.log(settings.step() + ": AWS credentials from " + access.source()
+          + (execution.state == null ? "" : "; resuming after a restart"));
+      return running;
+    }
+
+    private static <Q, S extends OperationState, R> OperationDriver<Q, S, R> driver(PreparedOperation<Q, S, R> prepared,
+        OperationContext context, OperationHost host, String savedState) {
+      return OperationDriver.of(prepared.operation(), context, host, prepared.request(), savedState);
+    }
+
+    @Override
+    public void log(String line) {
+      runtime.listener().getLogger().println(line);
+    }
+
+    @Override
+    public void save(String stateJson) {
+      execution.state = stateJson;
+      execution.getContext().saveState();
+    }
+
+    @Override
+    public void schedule(Duration delay) {
+      execution.schedule(delay);
+    }
+
+    @Override
+    public void succeeded(Map<String, Object> result) {
+      close();
+      execution.getContext().onSuccess(new LinkedHashMap<>(result));
+    }
+
+    @Override
+    public void failed(String message, Throwable unexpected) {
+      close();
+      if (unexpected == null || unexpected instanceof GitException || unexpected instanceof AwsConfigurationException) {
+        // An outcome or a set-up problem the message explains: no stack trace.
+        execution.getContext().onFailure(new AbortException(message));
+      } else {
+        log(message);
+        execution.getContext().onFailure(unexpected);
+      }
+    }
+
+    void close() {
+      clients.close();
+    }
+  }
+}

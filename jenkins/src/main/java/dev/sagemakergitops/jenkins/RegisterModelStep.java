@@ -1,0 +1,83 @@
+package dev.sagemakergitops.jenkins;
+
+import hudson.Extension;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code registerModel}: registers the trained model as a version of the manifest's {@code
+ * spec.registry} group, with its lineage, once per artifact and image digest; optionally writes the
+ * commit that bumps the manifest's package version on a branch, ready for a pull request. Returns
+ * {@code modelPackageArn}, {@code version} and the bump branch and commit when written.
+ */
+public final class RegisterModelStep extends OperationStep {
+  static final String FUNCTION = "registerModel";
+
+  private String trainingJob;
+  private String bumpBranch;
+
+  @DataBoundConstructor
+  public RegisterModelStep(String manifest) {
+    super(manifest);
+  }
+
+  public String getTrainingJob() {
+    return trainingJob;
+  }
+
+  /**
+   * The training job whose artifact is registered; by default the job {@code sagemakerTrain} runs for
+   * this manifest at this ref.
+   */
+  @DataBoundSetter
+  public void setTrainingJob(String trainingJob) {
+    this.trainingJob = blankToNull(trainingJob);
+  }
+
+  public String getBumpBranch() {
+    return bumpBranch;
+  }
+
+  /**
+   * A branch to write the commit that bumps the manifest's {@code spec.model.package} to the new version
+   * on.
+   */
+  @DataBoundSetter
+  public void setBumpBranch(String bumpBranch) {
+    this.bumpBranch = blankToNull(bumpBranch);
+  }
+
+  @Override
+  protected String functionName() {
+    return FUNCTION;
+  }
+
+  @Override
+  protected OperationFactory factory() {
+    return new RegisterOperationFactory();
+  }
+
+  @Override
+  protected Map<String, String> options() {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("trainingJob", trainingJob);
+    options.put("bumpBranch", bumpBranch);
+    return options;
+  }
+
+  /** The step as Pipeline and the Snippet Generator see it. */
+  @Extension
+  public static final class DescriptorImpl extends AwsStepDescriptor {
+    @Override
+    public String getFunctionName() {
+      return FUNCTION;
+    }
+
+    @Override
+    public String getDisplayName() {
+      return "Register a model version in the SageMaker Model Registry (sagemaker-gitops)";
+    }
+  }
+}

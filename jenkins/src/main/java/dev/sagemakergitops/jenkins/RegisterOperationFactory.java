@@ -1,0 +1,19 @@
+package dev.sagemakergitops.jenkins;
+
+import dev.sagemakergitops.core.operation.OperationContext;
+
+/**
+ * Wires {@code registerModel} to core's RegisterOperation. THE ONE PLACE TO FINISH once the operations
+ * land (issue 4): return {@code new PreparedOperation<>(new RegisterOperation(context), () -> <its
+ * request from request.resolveManifest(context), request.option("trainingJob"),
+ * request.option("bumpBranch")>)}. Until then the step fails at once with a clear message; nothing is
+ * faked.
+ */
+final class RegisterOperationFactory implements OperationFactory {
+  private static final long serialVersionUID = 1L;
+
+  @Override
+  public PreparedOperation<?, ?, ?> prepare(StepRequest request, OperationContext context) {
+    throw OperationFactory.notWired(request.step());
+  }
+}

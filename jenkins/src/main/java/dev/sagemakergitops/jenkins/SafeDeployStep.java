@@ -1,0 +1,102 @@
+package dev.sagemakergitops.jenkins;
+
+import hudson.Extension;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.kohsuke.stapler.DataBoundConstructor;
+import org.kohsuke.stapler.DataBoundSetter;
+
+/**
+ * {@code safeDeploy}: deploys the manifest's model package version to its endpoint with SageMaker's
+ * blue/green deployment guardrails (all at once, canary, linear or rolling, with alarm rollback), then
+ * verifies the endpoint serves exactly what was asked. A rollback by SageMaker fails the step. Returns
+ * {@code endpointName}, {@code endpointConfigName}, {@code imageDigest}, {@code outcome} and the
+ * deployment record's path.
+ */
+public final class SafeDeployStep extends OperationStep {
+  static final String FUNCTION = "safeDeploy";
+
+  private boolean cleanUp;
+  private int keepCommits;
+  private String revertBranch;
+
+  @DataBoundConstructor
+  public SafeDeployStep(String manifest) {
+    super(manifest);
+  }
+
+  public boolean isCleanUp() {
+    return cleanUp;
+  }
+
+  /**
+   * Delete the models and endpoint configs that neither the live endpoint nor the manifests of the last
+   * {@code keepCommits} commits reference.
+   */
+  @DataBoundSetter
+  public void setCleanUp(boolean cleanUp) {
+    this.cleanUp = cleanUp;
+  }
+
+  public int getKeepCommits() {
+    return keepCommits;
+  }
+
+  /**
+   * How many recent commits' manifests the clean-up keeps the resources of; the operation's default when
+   * 0.
+   */
+  @DataBoundSetter
+  public void setKeepCommits(int keepCommits) {
+    if (keepCommits < 0) {
+      throw new IllegalArgumentException("keepCommits must be 0 or more, got " + keepCommits);
+    }
+    this.keepCommits = keepCommits;
+  }
+
+  public String getRevertBranch() {
+    return revertBranch;
+  }
+
+  /**
+   * When SageMaker rolls the deployment back, write the commit that reverts the offending change on this
+   * branch.
+   */
+  @DataBoundSetter
+  public void setRevertBranch(String revertBranch) {
+    this.revertBranch = blankToNull(revertBranch);
+  }
+
+  @Override
+  protected String functionName() {
+    return FUNCTION;
+  }
+
+  @Override
+  protected OperationFactory factory() {
+    return new SafeDeployOperationFactory();
+  }
+
+  @Override
+  protected Map<String, String> options() {
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("cleanUp", cleanUp ? "true" : null);
+    options.put("keepCommits", keepCommits == 0 ? null : Integer.toString(keepCommits));
+    options.put("revertBranch", revertBranch);
+    return options;
+  }
+
+  /** The step as Pipeline and the Snippet Generator see it. */
+  @Extension
+  public static final class DescriptorImpl extends AwsStepDescriptor {
+    @Override
+    public String getFunctionName() {
+      return FUNCTION;
+    }
+
+    @Override
+    public String getDisplayName() {
+      return "Deploy a model to a SageMaker endpoint with blue/green guardrails (sagemaker-gitops)";
+    }
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The Jenkins Pipeline steps: a thin adapter over {@code core}. Nothing here knows SageMaker; every
+ * decision is core's, and this package only turns Pipeline's world (step arguments, the build's
+ * environment and log, credentials, a scheduler) into core's.
+ *
+ * <h2>The steps</h2>
+ *
+ * <p>Five operation steps, one small class each: {@code sagemakerTrain}
+ * ({@link dev.sagemakergitops.jenkins.SageMakerTrainStep}), {@code registerModel}, {@code safeDeploy},
+ * {@code shadowTest}, {@code batchTransform}. Each takes a {@code manifest} (the only mandatory argument,
+ * in its {@code @DataBoundConstructor}), a {@code ref}, its own few options (setters), and the AWS and
+ * repository settings of {@link dev.sagemakergitops.jenkins.AwsStep}. Two read-only steps for pull
+ * requests: {@code sagemakerValidate} and {@code sagemakerPlan}. Every step returns a map of plain
+ * values (strings, numbers, booleans, lists, maps; see {@code core.operation.PlainValues}), which
+ * sandboxed scripts read as {@code out.name} without script approval.
+ *
+ * <h2>Waiting without an executor, across restarts</h2>
+ *
+ * <p>{@link dev.sagemakergitops.jenkins.OperationStepExecution} drives a core
+ * {@code OperationDriver}. {@code start()} schedules the first tick on the plugin's own scheduler
+ * ({@link dev.sagemakergitops.jenkins.StepScheduler}) and returns {@code false}; each tick polls once
+ * and schedules the next, so between polls no thread and no executor is held, and the steps need only
+ * the run and its log (not {@code node {}}). Persisted with the Pipeline program: the factory (a
+ * class), the step's plain arguments ({@link dev.sagemakergitops.jenkins.StepSettings}) and the
+ * operation's state as JSON, saved after every change; never a credential. After a restart
+ * {@code onResume()} schedules a tick that resolves the credentials again and rebuilds the driver from
+ * the saved state. {@code stop()} asks SageMaker to stop what the operation started, on the
+ * scheduler's thread, and fails the step with the cause Jenkins gave.
+ *
+ * <h2>Credentials</h2>
+ *
+ * <p>{@code credentialsId} (AWS Credentials plugin, looked up for the run, tracked), else the variables
+ * {@code withAWS} / {@code withCredentials([aws(...)])} put in the build's environment, else the
+ * controller's default chain; then {@code roleArn} on top, and the {@code region} and
+ * {@code endpointUrl} overrides. The logic is core's {@code AwsAccess}; only the lookup by id is here
+ * ({@link dev.sagemakergitops.jenkins.JenkinsCredentials}).
+ *
+ * <h2>Wiring an operation</h2>
+ *
+ * <p>A step meets its operation in one {@link dev.sagemakergitops.jenkins.OperationFactory}: it
+ * builds the operation with the run's context and resolves the request lazily
+ * ({@link dev.sagemakergitops.jenkins.StepRequest#resolveManifest} reads the manifest at the ref and
+ * pins its images). The five factories are the one place that names the five core operations.
+ *
+ * <h2>Two builds of these sources</h2>
+ *
+ * <p>The default build compiles this package against {@code jenkins-api-subset}, a compile-only,
+ * never-shipped subset of the Jenkins API written from the upstream signatures, and runs the unit
+ * tests. {@code mvn -Pjenkins verify} builds the plugin ({@code jenkins-plugin/pom.xml}, an
+ * {@code .hpi}) from the same sources against the real Jenkins artifacts and runs the JenkinsRule
+ * tests. See {@code docs/jenkins.md}.
+ */
+package dev.sagemakergitops.jenkins;
