@@ -34,7 +34,7 @@ abstract class OperationCommand implements Callable<Integer> {
       try {
         outcome = execute(session);
       } catch (OperationInputException refusal) {
-        outcome = OperationOutcome.refused(operationName(), null, refusal);
+        outcome = session.refused(operationName(), null, refusal);
       }
       return report(outcome);
     }

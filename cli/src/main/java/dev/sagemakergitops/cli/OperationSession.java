@@ -3,7 +3,12 @@ package dev.sagemakergitops.cli;
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.aws.ImagePinner;
 import dev.sagemakergitops.core.git.GitRepository;
+import dev.sagemakergitops.core.lineage.DeploymentRecord;
+import dev.sagemakergitops.core.lineage.DeploymentRecordWriter;
+import dev.sagemakergitops.core.lineage.DeploymentRecorder;
+import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
+import dev.sagemakergitops.core.operation.BuildInfo;
 import dev.sagemakergitops.core.operation.FileStateStore;
 import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.Operation;
@@ -25,7 +30,7 @@ import java.util.stream.Collectors;
  * clients of the AWS options (built on first use), the operation context (the runtime's clock and
  * polling, the build from the CI environment), manifests resolved at {@code --ref} with their
  * images pinned, and {@link #run}, which drives an operation to its end with its state saved in the
- * state folder after every poll.
+ * state folder after every poll and writes its deployment record into the record folder.
  */
 final class OperationSession implements AutoCloseable {
   private final CommandRuntime runtime;
@@ -76,8 +81,7 @@ final class OperationSession implements AutoCloseable {
 
   OperationContext context() {
     if (context == null) {
-      context = new OperationContext(clients(), runtime.clock(),
-          BuildEnvironment.detect(runtime.environment(), options.buildUrl), runtime.polling(), runtime.random());
+      context = new OperationContext(clients(), runtime.clock(), build(), runtime.polling(), runtime.random());
     }
     return context;
   }
@@ -135,21 +139,50 @@ final class OperationSession implements AutoCloseable {
       Q request, Consumer<OperationEvent> observer, String... keyParts) {
     FileStateStore store = new FileStateStore(folders().state());
     String key = StateKey.of(operation.name(), manifest, keyParts);
+    DeploymentRecorder recorder = new DeploymentRecorder(operation.name(), runtime.clock(), build());
     Consumer<OperationEvent> printer = new ProgressPrinter(progress, operation.name(), manifest.name());
-    OperationRunner runner = new OperationRunner(context(), runtime.sleeper(), printer.andThen(observer));
+    OperationRunner runner = new OperationRunner(context(), runtime.sleeper(),
+        printer.andThen(recorder).andThen(observer));
+    Lineage lineage = Lineage.of(manifest, build());
+    String region = context().regionOf(manifest);
     Step<S, R> last;
     try {
       last = runner.run(operation, request, store, key);
     } catch (OperationInputException refusal) {
-      return OperationOutcome.refused(operation.name(), manifest, refusal);
+      return refused(operation.name(), manifest, refusal);
     } catch (InterruptedException interrupted) {
+      // Not over: the saved state carries the cancellation, and the run that sees it through writes the record.
       return OperationOutcome.interrupted(operation.name(), manifest, store.fileOf(key));
+    } catch (RuntimeException error) {
+      write(recorder.finish(lineage, region, DeploymentRecord.Outcome.error(error), null));
+      throw error;
     }
     store.delete(key);
-    if (last instanceof Step.Succeeded<S, R> succeeded) {
-      return OperationOutcome.succeeded(operation.name(), manifest, succeeded.result());
-    }
-    return OperationOutcome.failed(operation.name(), manifest, ((Step.Failed<S, R>) last).failure());
+    OperationOutcome outcome = last instanceof Step.Succeeded<S, R> succeeded
+        ? OperationOutcome.succeeded(operation.name(), manifest, succeeded.result())
+        : OperationOutcome.failed(operation.name(), manifest, ((Step.Failed<S, R>) last).failure());
+    return outcome.withRecord(write(recorder.finish(lineage, region, last)));
+  }
+
+  /**
+   * The outcome of a run refused before any change, its record written.
+   *
+   * @param manifest the manifest, or {@code null} when it could not be read
+   */
+  OperationOutcome refused(String operation, ResolvedManifest manifest, OperationInputException refusal) {
+    DeploymentRecorder recorder = new DeploymentRecorder(operation, runtime.clock(), build());
+    DeploymentRecord record = manifest == null ? recorder.refused(Lineage.none(), null, refusal)
+        : recorder.refused(Lineage.of(manifest, build()), context().regionOf(manifest), refusal);
+    return OperationOutcome.refused(operation, manifest, refusal).withRecord(write(record));
+  }
+
+  /** The build running this, from {@code --build-url} or the CI system's variables. */
+  BuildInfo build() {
+    return BuildEnvironment.detect(runtime.environment(), options.buildUrl);
+  }
+
+  private Path write(DeploymentRecord record) {
+    return new DeploymentRecordWriter().writeInto(folders().records(), record);
   }
 
   @Override

@@ -65,7 +65,7 @@ final class RegisterCommand extends OperationCommand {
       registered = artifact != null ? new RegisterRequest.Artifact(artifact, trainingJob)
           : trainedArtifact(session, manifest);
     } catch (OperationInputException refusal) {
-      return OperationOutcome.refused(operationName(), manifest, refusal);
+      return session.refused(operationName(), manifest, refusal);
     }
     RegisterRequest request = new RegisterRequest(manifest, registered,
         bumpBranch == null ? null : new RegisterRequest.Bump(session.git().directory(), bumpBranch, bumpFrom));

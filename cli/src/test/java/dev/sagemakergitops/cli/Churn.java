@@ -39,9 +39,54 @@ final class Churn {
         """.formatted(LocalWorld.REGISTRY, modelPackage);
   }
 
-  /** Publishes the image and puts the training data. */
+  /**
+   * The manifest serving {@code package} on endpoint churn-prod (canary with rollback alarm
+   * churn-prod-5xx), with a nightly batch transform and {@code extra} lines under {@code spec}
+   * (a shadow test, for example).
+   */
+  static String serving(String modelPackage, String extra) {
+    return training(modelPackage) + """
+          endpoint:
+            name: churn-prod
+            variants:
+              - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
+            deployment: {strategy: canary, canarySize: 50%, bake: 10m, rollbackAlarms: [churn-prod-5xx]}
+          batchTransforms:
+            nightly:
+              input: {s3Uri: s3://ml-data/churn/score/, contentType: text/csv, splitType: Line}
+              output: {s3Uri: s3://ml-predictions/churn/, accept: text/csv, assembleWith: Line}
+              instanceType: ml.m5.xlarge
+              instanceCount: 1
+        """ + extra;
+  }
+
+  /** {@code spec.shadowTest} lines for {@link #serving}. */
+  static final String SHADOW_TEST = """
+        shadowTest:
+          samplingPercent: 50
+          duration: 1h
+          compare: {maxLatencyIncreasePercent: 10, maxErrorRatePercent: 1}
+          onPass: promote
+      """;
+
+  /** Publishes the image and puts the training data and the data to score. */
   static void prepare(LocalWorld world) {
     world.publishImage("churn-xgb", "1.4.2");
     world.putObject("ml-data", "churn/train/part-0.csv", "1,0.4,3\n0,0.1,7\n");
+    world.putObject("ml-data", "churn/score/part-1.csv", "0.5,1.5\n2.0,0.25\n");
+  }
+
+  /**
+   * Trains and registers the manifest's model with the command line, as a build would, and
+   * returns the package ({@code churn/1} on a fresh world).
+   */
+  static String trainAndRegister(LocalWorld world) {
+    world.commit(PATH, training("churn/1"), "Churn: training spec");
+    CommandLineRun trained = world.run("train", PATH);
+    CommandLineRun registered = world.run("register", "--json", PATH);
+    if (trained.exitCode() != 0 || registered.exitCode() != 0) {
+      throw new IllegalStateException("train and register failed:\n" + trained.err() + registered.err());
+    }
+    return registered.json().at("/result/group").asText() + "/" + registered.json().at("/result/version").asInt();
   }
 }

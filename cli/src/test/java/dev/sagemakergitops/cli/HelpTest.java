@@ -8,7 +8,7 @@ import picocli.CommandLine;
 
 /** Every command's {@code --help}: examples, the exit codes it can end with, the shared options. */
 class HelpTest {
-  private static final List<String> OPERATION_COMMANDS = List.of("train", "register");
+  private static final List<String> OPERATION_COMMANDS = List.of("train", "register", "shadow", "transform");
 
   @Test
   void help_whenAskedOfAnOperationCommand_showsExamplesEveryExitCodeAndTheSharedOptions() {
@@ -29,7 +29,7 @@ class HelpTest {
   @Test
   void help_whenAskedOfEveryCommand_showsExamplesAndExitCodes() {
     CommandLine main = Main.commandLine();
-    assertThat(main.getSubcommands().keySet()).containsAll(OPERATION_COMMANDS).contains("bump", "validate", "plan",
+    assertThat(main.getSubcommands().keySet()).containsAll(OPERATION_COMMANDS).contains("bump", "explain", "validate", "plan",
         "local", "help");
     for (String command : main.getSubcommands().keySet()) {
       if (command.equals("help")) {
@@ -39,6 +39,7 @@ class HelpTest {
 
       assertThat(run.exitCode()).as(command).isZero();
       assertThat(run.out()).as(command).contains("Usage: sagemaker-gitops " + command, "Examples:", "Exit codes:");
+      assertThat(run.err()).as(command).isEmpty();
     }
   }
 

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemakergitops.local.sagemaker.training.TrainingJobs;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,6 +70,40 @@ class TrainCommandTest {
     assertThat(world.tags(json.at("/result/jobArn").asText()))
         .containsEntry("sagemaker-gitops:build", "https://console.aws.amazon.com/codebuild/build/7")
         .containsEntry("sagemaker-gitops:commit", commit);
+  }
+
+  @Test
+  void train_whenRecordDirGiven_writesTheDeploymentRecordThereAndNamesIt() throws Exception {
+    String commit = world.commit(Churn.PATH, Churn.training("churn/1"), "Add churn");
+    Path records = directory.resolve("records");
+
+    CommandLineRun run = world.run("train", "--json", "--record-dir", records.toString(), Churn.PATH);
+
+    Path record = records.resolve("20261102T090000Z-sagemakerTrain-churn-prod.json");
+    assertThat(run.json().get("record").asText()).isEqualTo(record.toString());
+    JsonNode json = new ObjectMapper().readTree(Files.readString(record));
+    assertThat(json.get("operation").asText()).isEqualTo("sagemakerTrain");
+    assertThat(json.get("outcome").asText()).isEqualTo("succeeded");
+    assertThat(json.at("/lineage/commit").asText()).isEqualTo(commit);
+    assertThat(json.at("/lineage/manifestPath").asText()).isEqualTo(Churn.PATH);
+    assertThat(json.get("events").size()).isGreaterThan(3);
+  }
+
+  @Test
+  void train_whenRefused_stillWritesARecordSayingSo() throws Exception {
+    world.commit(Churn.PATH, Churn.training("churn/1").replace("churn-xgb:1.4.2", "churn-xgb:9.9.9"), "Typo");
+
+    CommandLineRun run = world.run("train", Churn.PATH);
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    Path records = world.repository().resolve(".git/sagemaker-gitops/records");
+    try (Stream<Path> files = Files.list(records)) {
+      Path record = files.findFirst().orElseThrow();
+      JsonNode json = new ObjectMapper().readTree(Files.readString(record));
+      assertThat(json.get("outcome").asText()).isEqualTo("refused");
+      assertThat(json.at("/failure/problems/0").asText()).startsWith("models/churn/prod.yaml:8:");
+      assertThat(run.out()).contains("  record: " + record);
+    }
   }
 
   @Test
