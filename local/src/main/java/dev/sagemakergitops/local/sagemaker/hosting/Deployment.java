@@ -43,6 +43,10 @@ final class Deployment {
   /** Scenario faults claimed by this deployment when it first needs them (so they may be armed while it runs). */
   EndpointScenario.AlarmTrip trip;
   boolean failRollback;
+  /** A rolling update being rolled back batch by batch (RollbackMaximumBatchSize); its plan no longer runs. */
+  boolean rollingBack;
+  /** Instances of the old fleet brought back per rollback batch. */
+  int rollbackBatch;
 
   Deployment(Kind kind, EndpointConfig target, List<LiveVariant> greenVariants, List<LiveVariant> greenShadows,
       List<Phase> phases, Instant startTime, List<String> alarms, ObjectNode deploymentConfig) {

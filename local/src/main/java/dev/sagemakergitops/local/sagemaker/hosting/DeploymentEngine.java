@@ -142,6 +142,10 @@ final class DeploymentEngine {
   }
 
   private boolean current(Endpoint endpoint, Deployment deployment) {
+    return attached(endpoint, deployment) && !deployment.rollingBack;
+  }
+
+  private boolean attached(Endpoint endpoint, Deployment deployment) {
     return hosting.state(endpoint.region).endpoints.get(endpoint.name) == endpoint
         && endpoint.deployment == deployment && !deployment.finished;
   }
@@ -239,10 +243,10 @@ final class DeploymentEngine {
 
   /** Back to the old fleet: InService on the old configuration with {@code reason}, or UpdateRollbackFailed. */
   void rollback(Endpoint endpoint, Deployment deployment, String reason) {
-    deployment.finished = true;
     endpoint.lastModifiedTime = hosting.now();
     EndpointScenario scenario = hosting.scenario(endpoint.region, endpoint.name);
     if (deployment.failRollback || scenario.failRollback()) {
+      deployment.finished = true;
       hosting.disarm(endpoint.region, endpoint.name, s -> s.withFailRollback(false));
       // The endpoint keeps serving from both fleets in the proportion reached: the deployment stays attached.
       endpoint.status = "UpdateRollbackFailed";
@@ -250,9 +254,56 @@ final class DeploymentEngine {
           + "endpoint configuration.";
       return;
     }
+    if (deployment.kind == Deployment.Kind.ROLLING && deployment.greenInstances > 0) {
+      rollBackInBatches(endpoint, deployment, reason);
+      return;
+    }
+    deployment.finished = true;
     endpoint.deployment = null;
     endpoint.status = "InService";
     endpoint.failureReason = reason;
+  }
+
+  /**
+   * A rolling update that already replaced instances rolls back as AWS documents it: in steps of
+   * {@code RollbackMaximumBatchSize} (default: the whole capacity at once), each provisioning old
+   * capacity, moving its traffic back and terminating as many new instances. The endpoint stays
+   * {@code Updating} meanwhile (AWS documents {@code RollingBack} only for
+   * UpdateEndpointWeightsAndCapacities); FailureReason is set at once.
+   */
+  private void rollBackInBatches(Endpoint endpoint, Deployment deployment, String reason) {
+    int total = Math.max(1, deployment.target.totalCapacity());
+    JsonNode policy = deployment.deploymentConfig == null ? null : deployment.deploymentConfig.path("RollingUpdatePolicy");
+    deployment.rollingBack = true;
+    deployment.rollbackBatch = policy != null && policy.hasNonNull("RollbackMaximumBatchSize")
+        ? capacity(policy.get("RollbackMaximumBatchSize"), total) : total;
+    endpoint.failureReason = reason;
+    nextRollbackBatch(endpoint, deployment, reason, total);
+  }
+
+  private void nextRollbackBatch(Endpoint endpoint, Deployment deployment, String reason, int total) {
+    deployment.phaseStart = hosting.now();
+    scheduler().schedule(hosting.now().plus(Timings.PROVISIONING), () -> {
+      if (!attached(endpoint, deployment)) {
+        return;
+      }
+      deployment.greenInstances = Math.max(0, deployment.greenInstances - deployment.rollbackBatch);
+      deployment.greenShare = (double) deployment.greenInstances / total;
+      endpoint.lastModifiedTime = hosting.now();
+      if (deployment.greenInstances > 0) {
+        nextRollbackBatch(endpoint, deployment, reason, total);
+        return;
+      }
+      deployment.finished = true;
+      endpoint.deployment = null;
+      endpoint.status = "InService";
+      endpoint.failureReason = reason;
+    });
+  }
+
+  /** Instances the current rollback batch moves back (rolling rollbacks only). */
+  static int rollbackBatchNow(Deployment deployment) {
+    return Math.min(deployment.rollbackBatch, deployment.greenInstances);
   }
 
   private void complete(Endpoint endpoint, Deployment deployment) {

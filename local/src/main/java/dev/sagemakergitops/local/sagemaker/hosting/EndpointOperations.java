@@ -302,6 +302,12 @@ final class EndpointOperations {
       for (LiveVariant variant : endpoint.variants) {
         ObjectNode summary = summary(variant, variant.currentWeight() * (1 - share),
             newConfig ? 0 : variant.desiredWeight(), blueCount(variant, deployment), variant.desiredInstanceCount());
+        if (deployment != null && deployment.rollingBack) {
+          summary.putArray("VariantStatus").addObject().put("Status", "Creating")
+              .put("StatusMessage", "Launching " + DeploymentEngine.instances(DeploymentEngine.rollbackBatchNow(deployment))
+                  + ".")
+              .put("StartTime", Json.timestamp(deployment.phaseStart));
+        }
         if (deployment != null && deployment.kind == Deployment.Kind.REWEIGH && !deployment.finished) {
           summary.putArray("VariantStatus").addObject().put("Status", "Updating")
               .put("StatusMessage", "Updating the weight and capacity of the variant.")
@@ -381,6 +387,12 @@ final class EndpointOperations {
     }
     Deployment.Phase phase = deployment.phase();
     ObjectNode status = summary.putArray("VariantStatus").addObject();
+    if (deployment.rollingBack) {
+      status.put("Status", "Deleting").put("StatusMessage", "Terminating "
+          + DeploymentEngine.instances(DeploymentEngine.rollbackBatchNow(deployment)) + ".")
+          .put("StartTime", Json.timestamp(deployment.phaseStart));
+      return summary;
+    }
     switch (phase.type()) {
       case PROVISION -> status.put("Status", "Creating").put("StatusMessage", "Launching "
           + DeploymentEngine.instances(deployment.kind == Deployment.Kind.ROLLING

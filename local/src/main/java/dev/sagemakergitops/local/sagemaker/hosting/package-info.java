@@ -110,7 +110,15 @@
  *   <li>failed launch: the reason given to {@code failNextUpdate}, verbatim.
  * </ul>
  *
- * With {@code failRollback} armed the rollback fails instead: {@code UpdateRollbackFailed}, the
+ * A rolling update that has already replaced instances rolls back in steps of
+ * {@code RollbackMaximumBatchSize} (default: the whole capacity in one step), as AWS documents:
+ * each step launches old capacity (4 minutes; the old fleet's VariantStatus {@code Creating},
+ * "Launching N instance(s).", the new fleet's {@code Deleting}, "Terminating N instance(s).") and
+ * then moves that share of traffic back. The endpoint stays {@code Updating} with the FailureReason
+ * already set (AWS documents {@code RollingBack} only for UpdateEndpointWeightsAndCapacities of
+ * autoscaled endpoints), and is {@code InService} on the old configuration after the last step.
+ *
+ * <p>With {@code failRollback} armed the rollback fails instead: {@code UpdateRollbackFailed}, the
  * FailureReason above followed by {@code The rollback failed: the endpoint serves a mix of the old
  * and the new endpoint configuration.}, and traffic keeps the split it had. Such an endpoint
  * accepts UpdateEndpoint (starting from the old fleet) and DeleteEndpoint.

@@ -158,6 +158,44 @@ class EndpointDeploymentTest {
   }
 
   @Test
+  void updateEndpoint_whenRollingUpdateRollsBack_bringsTheOldFleetBackInRollbackBatches() {
+    bed.cloud.alarms.put("churn-5xx", "OK");
+    update("c2", d -> d.rollingUpdatePolicy(r -> r.waitIntervalInSeconds(300)
+            .maximumBatchSize(c -> c.type(CapacitySizeType.INSTANCE_COUNT).value(2))
+            .rollbackMaximumBatchSize(c -> c.type(CapacitySizeType.INSTANCE_COUNT).value(1)))
+        .autoRollbackConfiguration(a -> a.alarms(software.amazon.awssdk.services.sagemaker.model.Alarm.builder()
+            .alarmName("churn-5xx").build())));
+    bed.advance(Timings.PROVISIONING.plusMinutes(1));
+    assertThat(greenWeight(describe())).isEqualTo(0.5f);
+
+    bed.cloud.alarms.put("churn-5xx", "ALARM");
+    bed.advance(Duration.ofMinutes(1));
+
+    DescribeEndpointResponse rollingBack = describe();
+    assertThat(rollingBack.endpointStatus()).isEqualTo(EndpointStatus.UPDATING);
+    assertThat(rollingBack.failureReason()).contains("alarm(s) [churn-5xx] in ALARM");
+    assertThat(rollingBack.pendingDeploymentSummary().productionVariants().get(0).variantStatus().get(0))
+        .satisfies(s -> {
+          assertThat(s.status()).isEqualTo(VariantStatus.DELETING);
+          assertThat(s.statusMessage()).isEqualTo("Terminating 1 instance(s).");
+        });
+    assertThat(rollingBack.productionVariants().get(0).variantStatus().get(0).statusMessage())
+        .isEqualTo("Launching 1 instance(s).");
+    bed.advance(Timings.PROVISIONING);
+    DescribeEndpointResponse halfway = describe();
+    assertThat(halfway.endpointStatus()).isEqualTo(EndpointStatus.UPDATING);
+    assertThat(greenWeight(halfway)).isEqualTo(0.25f);
+    assertThat(halfway.productionVariants().get(0).currentInstanceCount()).isEqualTo(3);
+    bed.advance(Timings.PROVISIONING);
+
+    DescribeEndpointResponse done = describe();
+    assertThat(done.endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+    assertThat(done.endpointConfigName()).isEqualTo("c1");
+    assertThat(done.pendingDeploymentSummary()).isNull();
+    assertThat(done.failureReason()).contains("churn-5xx");
+  }
+
+  @Test
   void updateEndpoint_whenAlarmGoesIntoAlarmDuringBake_rollsBackToTheOldConfig() {
     bed.cloud.alarms.put("churn-5xx", "OK");
     update("c2", canary(600, 0, "churn-5xx"));

@@ -1,0 +1,41 @@
+package dev.sagemakergitops.core.operation.deploy;
+
+import dev.sagemakergitops.core.operation.model.ServingModel;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything a deploy does, decided by {@code begin} from the resolved manifest and kept in the
+ * state: the model, the endpoint configuration, how to roll it out, autoscaling, the endpoint's
+ * tags. Plain data only.
+ *
+ * @param region the region the endpoint lives in
+ * @param endpointName the endpoint
+ * @param manifestName the manifest's {@code metadata.name}
+ * @param manifestPath the manifest's path, for messages
+ * @param model the serving model
+ * @param config the endpoint configuration
+ * @param deployment the rollout policy
+ * @param autoscaling autoscaling, or {@code null} for none
+ * @param endpointTags lineage tags, {@code sagemaker-gitops:endpoint-config} and labels
+ * @param cleanUp the opt-in clean-up
+ * @param conflictWaitSeconds how long to wait for another deployment of the endpoint
+ */
+public record DeployPlan(String region, String endpointName, String manifestName, String manifestPath,
+    ServingModel model, EndpointConfigDefinition config, DeploymentPolicy deployment, AutoscalingPlan autoscaling,
+    Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds) {
+
+  public DeployPlan {
+    Objects.requireNonNull(model, "model");
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(deployment, "deployment");
+    endpointTags = Collections.unmodifiableMap(new LinkedHashMap<>(endpointTags));
+  }
+
+  /** True when SageMaker cannot use guardrails for the new configuration (Inf1): no DeploymentConfig is sent. */
+  public boolean inf1Fallback() {
+    return config.anyInf1();
+  }
+}

@@ -1,0 +1,127 @@
+package dev.sagemakergitops.core.operation.deploy;
+
+import dev.sagemakergitops.core.operation.OperationFailure;
+import dev.sagemakergitops.core.operation.OperationState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * A safe deploy in progress: the plan, the stage reached, and what was observed on the way. Plain
+ * data, written as JSON after every poll; see {@code docs/operations.md} for each field.
+ *
+ * @param stage where the deploy is
+ * @param plan what it does
+ * @param startedAt when {@code begin} ran
+ * @param change {@code CREATED}, {@code UPDATED} or {@code UNCHANGED}, once decided; else {@code null}
+ * @param endpointArn the endpoint's ARN, once known
+ * @param previousConfig the configuration the endpoint served before the update, or {@code null}
+ * @param requestedAt when CreateEndpoint or UpdateEndpoint was sent (or found in progress)
+ * @param deadline after this the deploy is TIMED_OUT
+ * @param conflictSince when another deployment of the endpoint was first seen, or {@code null}
+ * @param observed the last progress reported (so each change is reported once)
+ * @param trafficStep the traffic steps seen baking so far
+ * @param alarmsSeen rollback alarms seen in ALARM
+ * @param deregistered variants deregistered from autoscaling before an instance-type change
+ * @param deleted what the clean-up deleted
+ * @param failure why it failed, once it has
+ * @param cancelRequested cancel was called: stop waiting
+ */
+public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, String change, String endpointArn,
+    String previousConfig, Instant requestedAt, Instant deadline, Instant conflictSince, String observed,
+    int trafficStep, List<String> alarmsSeen, List<String> deregistered, List<String> deleted,
+    OperationFailure failure, boolean cancelRequested) implements OperationState {
+
+  /** The stages, in order; the last three are final. */
+  public enum Stage {
+    /** Create the model unless it exists. */
+    MODEL,
+    /** Create the endpoint configuration unless it exists. */
+    CONFIG,
+    /** Create or update the endpoint, attach to our own deployment in progress, or wait for another. */
+    ENDPOINT,
+    /** Wait for the deployment, then verify. */
+    DEPLOYING,
+    /** Register autoscaling as the manifest says. */
+    AUTOSCALING,
+    /** Write the endpoint's lineage tags. */
+    TAGS,
+    /** The opt-in clean-up. */
+    CLEAN_UP,
+    SUCCEEDED,
+    FAILED,
+    CANCELLED
+  }
+
+  public DeployState {
+    Objects.requireNonNull(stage, "stage");
+    Objects.requireNonNull(plan, "plan");
+    alarmsSeen = List.copyOf(alarmsSeen);
+    deregistered = List.copyOf(deregistered);
+    deleted = List.copyOf(deleted);
+  }
+
+  static DeployState start(DeployPlan plan, Instant now) {
+    return new DeployState(Stage.MODEL, plan, now, null, null, null, null, null, null, null, 0, List.of(), List.of(),
+        List.of(), null, false);
+  }
+
+  @Override
+  public String phase() {
+    return stage.name();
+  }
+
+  /** A copy changed by {@code edit}. */
+  DeployState with(Consumer<Draft> edit) {
+    Draft d = new Draft(this);
+    edit.accept(d);
+    return new DeployState(d.stage, plan, startedAt, d.change, d.endpointArn, d.previousConfig, d.requestedAt,
+        d.deadline, d.conflictSince, d.observed, d.trafficStep, d.alarmsSeen, d.deregistered, d.deleted, d.failure,
+        d.cancelRequested);
+  }
+
+  /** The mutable copy {@link #with} edits. */
+  static final class Draft {
+    Stage stage;
+    String change;
+    String endpointArn;
+    String previousConfig;
+    Instant requestedAt;
+    Instant deadline;
+    Instant conflictSince;
+    String observed;
+    int trafficStep;
+    List<String> alarmsSeen;
+    List<String> deregistered;
+    List<String> deleted;
+    OperationFailure failure;
+    boolean cancelRequested;
+
+    private Draft(DeployState s) {
+      stage = s.stage;
+      change = s.change;
+      endpointArn = s.endpointArn;
+      previousConfig = s.previousConfig;
+      requestedAt = s.requestedAt;
+      deadline = s.deadline;
+      conflictSince = s.conflictSince;
+      observed = s.observed;
+      trafficStep = s.trafficStep;
+      alarmsSeen = new ArrayList<>(s.alarmsSeen);
+      deregistered = new ArrayList<>(s.deregistered);
+      deleted = new ArrayList<>(s.deleted);
+      failure = s.failure;
+      cancelRequested = s.cancelRequested;
+    }
+
+    void sawAlarms(List<String> alarms) {
+      for (String alarm : alarms) {
+        if (!alarmsSeen.contains(alarm)) {
+          alarmsSeen.add(alarm);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.sagemakergitops.core.operation.deploy;
+
+import dev.sagemakergitops.core.lineage.Lineage;
+import dev.sagemakergitops.core.manifest.EndpointSpec;
+import dev.sagemakergitops.core.naming.ContentHash;
+import dev.sagemakergitops.core.naming.ResourceName;
+import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.model.ServingModel;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import software.amazon.awssdk.services.sagemaker.model.CaptureOption;
+import software.amazon.awssdk.services.sagemaker.model.CreateEndpointConfigRequest;
+import software.amazon.awssdk.services.sagemaker.model.DataCaptureConfig;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantServerlessConfig;
+import software.amazon.awssdk.services.sagemaker.model.Tag;
+
+/**
+ * The endpoint configuration a manifest asks for, and its name. The one place that decides which
+ * fields make an endpoint configuration's name: safe deploy creates it by this name, and
+ * {@code status} compares the live endpoint's configuration name with it. Two manifests (or two
+ * commits of one manifest) that resolve to the same variants, model and data capture give the same
+ * name, which is why a {@code git revert} finds the old configuration and reuses it.
+ *
+ * <p>Hashed: the endpoint name; for each variant, in manifest order, its name, instance type,
+ * instance count, weight, serverless memory and concurrency, and the model name (itself a hash of
+ * the pinned image, the artifact, the package, role, environment and mode); the data capture
+ * destination, sampling and mode. Not hashed: tags and labels (lineage changes with every commit,
+ * the configuration does not).
+ *
+ * @param name {@code <endpoint name>-<12 hex>}
+ * @param endpointName the endpoint it is for
+ * @param variants the production variants, in manifest order
+ * @param dataCapture data capture, or {@code null}
+ * @param tags lineage tags, {@code sagemaker-gitops:endpoint}, and the manifest's labels
+ */
+public record EndpointConfigDefinition(String name, String endpointName, List<Variant> variants,
+    DataCapture dataCapture, Map<String, String> tags) {
+
+  /** The tag naming the endpoint a configuration or model was made for. */
+  public static final String ENDPOINT_TAG = Lineage.TAG_PREFIX + "endpoint";
+
+  public EndpointConfigDefinition {
+    Objects.requireNonNull(name, "name");
+    variants = List.copyOf(variants);
+    tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+  }
+
+  /**
+   * One production variant.
+   *
+   * @param instanceType {@code null} when serverless
+   * @param instanceCount {@code null} when serverless
+   * @param serverlessMemoryMb {@code null} unless serverless
+   * @param serverlessMaxConcurrency {@code null} unless serverless
+   */
+  public record Variant(String name, String modelName, String instanceType, Integer instanceCount, double weight,
+      Integer serverlessMemoryMb, Integer serverlessMaxConcurrency) {
+
+    /** True for a serverless variant. */
+    public boolean serverless() {
+      return serverlessMemoryMb != null;
+    }
+
+    /** True on Inf1 instances, which SageMaker's deployment guardrails do not support. */
+    public boolean inf1() {
+      return instanceType != null && instanceType.startsWith("ml.inf1.");
+    }
+  }
+
+  /** Data capture as {@code DataCaptureConfig}. */
+  public record DataCapture(String s3Uri, int samplingPercent, String captureMode) {}
+
+  /** The configuration {@code manifest} asks for, serving {@code model}. */
+  public static EndpointConfigDefinition of(ResolvedManifest manifest, ServingModel model) {
+    EndpointSpec endpoint = manifest.manifest().spec().endpoint();
+    if (endpoint == null) {
+      throw new IllegalArgumentException(manifest.origin().manifestPath() + " has no spec.endpoint");
+    }
+    List<Variant> variants = new ArrayList<>();
+    for (EndpointSpec.Variant v : endpoint.variants()) {
+      boolean serverless = v.serverless() != null;
+      variants.add(new Variant(v.name(), model.name(), serverless ? null : v.instanceType(),
+          serverless ? null : v.instanceCount(), v.weight(), serverless ? v.serverless().memorySizeMb() : null,
+          serverless ? v.serverless().maxConcurrency() : null));
+    }
+    DataCapture capture = endpoint.dataCapture() == null ? null : new DataCapture(endpoint.dataCapture().s3Uri(),
+        endpoint.dataCapture().samplingPercent(), endpoint.dataCapture().captureMode());
+    String name = ResourceName.of(endpoint.name(), hash(endpoint.name(), variants, capture));
+    Map<String, String> tags = new LinkedHashMap<>(model.lineage().toTags());
+    tags.put(ENDPOINT_TAG, endpoint.name());
+    manifest.manifest().metadata().labels().forEach(tags::putIfAbsent);
+    return new EndpointConfigDefinition(name, endpoint.name(), variants, capture, tags);
+  }
+
+  /** The hash an endpoint configuration's name is made of; see the class comment for the fields. */
+  public static ContentHash hash(String endpointName, List<Variant> variants, DataCapture capture) {
+    ContentHash hash = ContentHash.of("endpoint-config").field("endpoint", endpointName);
+    List<Object> written = new ArrayList<>();
+    for (Variant v : variants) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      fields.put("name", v.name());
+      fields.put("model", v.modelName());
+      fields.put("instanceType", v.instanceType());
+      fields.put("instanceCount", v.instanceCount());
+      fields.put("weight", v.weight());
+      fields.put("serverlessMemoryMb", v.serverlessMemoryMb());
+      fields.put("serverlessMaxConcurrency", v.serverlessMaxConcurrency());
+      written.add(fields);
+    }
+    hash.field("variants", written);
+    hash.field("dataCapture", capture == null ? null
+        : List.of(capture.s3Uri(), capture.samplingPercent(), capture.captureMode()));
+    return hash;
+  }
+
+  /** The variant names, in manifest order. */
+  public List<String> variantNames() {
+    return variants.stream().map(Variant::name).toList();
+  }
+
+  /** True when any variant runs on Inf1. */
+  public boolean anyInf1() {
+    return variants.stream().anyMatch(Variant::inf1);
+  }
+
+  /** {@code CreateEndpointConfig} for this definition. */
+  public CreateEndpointConfigRequest toRequest() {
+    List<ProductionVariant> production = new ArrayList<>();
+    for (Variant v : variants) {
+      ProductionVariant.Builder builder = ProductionVariant.builder()
+          .variantName(v.name())
+          .modelName(v.modelName())
+          .initialVariantWeight((float) v.weight());
+      if (v.serverless()) {
+        builder.serverlessConfig(ProductionVariantServerlessConfig.builder()
+            .memorySizeInMB(v.serverlessMemoryMb()).maxConcurrency(v.serverlessMaxConcurrency()).build());
+      } else {
+        builder.instanceType(v.instanceType()).initialInstanceCount(v.instanceCount());
+      }
+      production.add(builder.build());
+    }
+    CreateEndpointConfigRequest.Builder request = CreateEndpointConfigRequest.builder()
+        .endpointConfigName(name)
+        .productionVariants(production)
+        .tags(tagList(tags));
+    if (dataCapture != null) {
+      request.dataCaptureConfig(DataCaptureConfig.builder()
+          .enableCapture(true)
+          .initialSamplingPercentage(dataCapture.samplingPercent())
+          .destinationS3Uri(dataCapture.s3Uri())
+          .captureOptions(CaptureOption.builder().captureMode(dataCapture.captureMode()).build())
+          .build());
+    }
+    return request.build();
+  }
+
+  static List<Tag> tagList(Map<String, String> tags) {
+    return tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+  }
+}

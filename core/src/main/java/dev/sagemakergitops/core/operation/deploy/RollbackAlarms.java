@@ -1,0 +1,49 @@
+package dev.sagemakergitops.core.operation.deploy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
+import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
+
+/**
+ * Which of a deployment's rollback alarms fired. SageMaker's {@code FailureReason} after an
+ * alarm-triggered rollback is not documented (and may be empty after the rollback, see
+ * {@code sagemaker-api.md}), so the alarms are named from three sources: those seen in ALARM
+ * while the deployment baked, those in ALARM when the rollback is detected, and those the
+ * {@code FailureReason} mentions.
+ */
+final class RollbackAlarms {
+  private RollbackAlarms() {}
+
+  /** The alarms among {@code names} in ALARM now (one {@code DescribeAlarms}, at most 10 names). */
+  static List<String> inAlarm(CloudWatchClient cloudWatch, List<String> names) {
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    DescribeAlarmsResponse response = cloudWatch.describeAlarms(r -> r.alarmNames(names).stateValue(StateValue.ALARM)
+        .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM));
+    List<String> out = new ArrayList<>();
+    response.metricAlarms().forEach(a -> out.add(a.alarmName()));
+    response.compositeAlarms().forEach(a -> out.add(a.alarmName()));
+    return out;
+  }
+
+  /** The alarms among {@code names} that {@code failureReason} names. */
+  static List<String> mentioned(String failureReason, List<String> names) {
+    if (failureReason == null) {
+      return List.of();
+    }
+    return names.stream().filter(failureReason::contains).toList();
+  }
+
+  static List<String> union(List<String> first, List<String> second, List<String> third) {
+    Set<String> all = new LinkedHashSet<>(first);
+    all.addAll(second);
+    all.addAll(third);
+    return List.copyOf(all);
+  }
+}

@@ -1,0 +1,741 @@
+package dev.sagemakergitops.core.operation.deploy;
+
+import dev.sagemakergitops.core.aws.AlarmLookup;
+import dev.sagemakergitops.core.lineage.Lineage;
+import dev.sagemakergitops.core.manifest.EndpointSpec;
+import dev.sagemakergitops.core.manifest.ManifestProblem;
+import dev.sagemakergitops.core.manifest.Spec;
+import dev.sagemakergitops.core.operation.Operation;
+import dev.sagemakergitops.core.operation.OperationContext;
+import dev.sagemakergitops.core.operation.OperationEvent;
+import dev.sagemakergitops.core.operation.OperationFailure;
+import dev.sagemakergitops.core.operation.OperationFailure.Kind;
+import dev.sagemakergitops.core.operation.OperationInputException;
+import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.SageMakerErrors;
+import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.core.operation.TransientFailures;
+import dev.sagemakergitops.core.operation.model.ServingModel;
+import dev.sagemakergitops.core.operation.model.ServingModels;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DeployedImage;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+import software.amazon.awssdk.services.sagemaker.model.Tag;
+import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+
+/**
+ * Safe deploy: the manifest's model package version becomes a model and an endpoint configuration
+ * (names derived from the resolved spec), the endpoint is created or updated with the manifest's
+ * {@code DeploymentConfig} (SageMaker's own blue/green or rolling guardrails, with alarm-based
+ * auto-rollback), and the result is verified: the live {@code EndpointConfigName} is the one
+ * requested, the endpoint is {@code InService}, and every variant runs the pinned image digest.
+ * Anything else is a failure; a rollback by SageMaker is never reported as success. See the package
+ * documentation for the stages and {@code docs/operations.md} for the user's view.
+ */
+public final class SafeDeployOperation implements Operation<DeployRequest, DeployState, DeployResult> {
+  public static final String NAME = "safeDeploy";
+  /** The endpoint tag naming the configuration this tool last asked the endpoint to serve. */
+  public static final String CONFIG_TAG = Lineage.TAG_PREFIX + "endpoint-config";
+  /** Right after UpdateEndpoint, SageMaker may still describe the endpoint as it was for a moment. */
+  static final Duration VISIBILITY = Duration.ofMinutes(2);
+  /** The lineage tags that tell whether the endpoint's tags describe this manifest's deployment. */
+  private static final List<String> IDENTITY_TAGS = List.of(CONFIG_TAG, Lineage.TAG_PREFIX + "manifest-path",
+      Lineage.TAG_PREFIX + "manifest-blob", Lineage.TAG_PREFIX + "image-digest", Lineage.TAG_PREFIX + "model-package");
+  private static final int BEGIN_ATTEMPTS = 4;
+
+  private final OperationContext context;
+  private final DeploymentSchedule schedule;
+
+  public SafeDeployOperation(OperationContext context) {
+    this(context, DeploymentSchedule.of(context.polling()));
+  }
+
+  public SafeDeployOperation(OperationContext context, DeploymentSchedule schedule) {
+    this.context = context;
+    this.schedule = schedule;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Class<DeployState> stateType() {
+    return DeployState.class;
+  }
+
+  // ---- begin: the pre-flight ------------------------------------------------------------------
+
+  /**
+   * Checks everything before anything is changed: the manifest has {@code model} and
+   * {@code endpoint}; the model package is approved and completed; the rollback alarms exist; the
+   * live endpoint (if any) admits the manifest's deployment (variant names, rolling and Inf1
+   * exclusions). Reads only.
+   *
+   * @throws OperationInputException naming file, line and field of every problem
+   */
+  @Override
+  public DeployState begin(DeployRequest request) {
+    ResolvedManifest manifest = request.manifest();
+    Spec spec = manifest.manifest().spec();
+    List<ManifestProblem> problems = new ArrayList<>();
+    if (spec.model() == null) {
+      problems.add(manifest.problemAt("spec", "safe deploy needs a 'model' section naming the model package to "
+          + "serve; add spec.model"));
+    }
+    if (spec.endpoint() == null) {
+      problems.add(manifest.problemAt("spec", "safe deploy needs an 'endpoint' section; add spec.endpoint with "
+          + "the endpoint name and its variants"));
+    }
+    if (!problems.isEmpty()) {
+      throw new OperationInputException(problems);
+    }
+    return retrying(() -> preflight(request));
+  }
+
+  private DeployState preflight(DeployRequest request) {
+    ResolvedManifest manifest = request.manifest();
+    EndpointSpec endpoint = manifest.manifest().spec().endpoint();
+    String region = context.regionOf(manifest);
+    ServingModel model = new ServingModels(context).define(manifest);
+    EndpointConfigDefinition config = EndpointConfigDefinition.of(manifest, model);
+    DeploymentPolicy policy = DeploymentPolicy.of(endpoint);
+    List<ManifestProblem> problems = new ArrayList<>();
+    SageMakerClient sageMaker = context.clients().sageMaker(region);
+    Optional<DescribeEndpointResponse> live = LiveEndpoint.describe(sageMaker, endpoint.name());
+    // Nothing to compare with while the endpoint is being created or deleted, or is Failed; and
+    // nothing to check when the endpoint already serves (or is being moved to) this configuration.
+    if (live.isPresent() && !List.of("Creating", "Failed", "Deleting").contains(live.get().endpointStatusAsString())
+        && !config.name().equals(pendingConfig(live.get()))) {
+      String serving = "InService".equals(live.get().endpointStatusAsString()) ? live.get().endpointConfigName() : null;
+      if (!config.name().equals(serving)) {
+        for (Guardrails.Problem p : Guardrails.check(LiveEndpoint.read(sageMaker, live.get(), serving), config, policy)) {
+          problems.add(manifest.problemAt(p.field(), p.message()));
+        }
+      }
+    }
+    if (!policy.alarms().isEmpty()) {
+      Set<String> missing = new AlarmLookup(context.clients().cloudWatch(region)).missing(policy.alarms());
+      if (!missing.isEmpty()) {
+        problems.add(manifest.problemAt("spec.endpoint.deployment.rollbackAlarms", "CloudWatch has no alarm named "
+            + missing + " in " + region + "; SageMaker would fail the update for want of it. Create the alarm "
+            + "(on AWS/SageMaker metrics of " + endpoint.name() + ") or correct the name"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new OperationInputException(problems);
+    }
+    Map<String, String> tags = new LinkedHashMap<>(model.lineage().toTags());
+    tags.put(CONFIG_TAG, config.name());
+    manifest.manifest().metadata().labels().forEach(tags::putIfAbsent);
+    DeployPlan plan = new DeployPlan(region, endpoint.name(), manifest.name(), manifest.origin().manifestPath(), model,
+        config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds());
+    return DeployState.start(plan, now());
+  }
+
+  /**
+   * {@code begin} is not retried by the runner, so its reads are retried here when they fail
+   * transiently (the SDK has already retried each call). The package lookup reports a failed call
+   * as an {@link IllegalStateException}, which is retried too.
+   */
+  private <T> T retrying(Supplier<T> body) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return body.get();
+      } catch (OperationInputException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        boolean retryable = TransientFailures.isTransient(e) || e instanceof IllegalStateException;
+        if (attempt >= BEGIN_ATTEMPTS || !retryable) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  // ---- poll -----------------------------------------------------------------------------------
+
+  @Override
+  public Step<DeployState, DeployResult> poll(DeployState state) {
+    List<OperationEvent> events = new ArrayList<>();
+    switch (state.stage()) {
+      case MODEL:
+        return model(state, events);
+      case CONFIG:
+        return config(state, events);
+      case ENDPOINT:
+        return endpoint(state, events);
+      case DEPLOYING:
+        return deploying(state, events);
+      case AUTOSCALING:
+        return autoscaling(state, events);
+      case TAGS:
+        return tags(state, events);
+      case CLEAN_UP:
+        return cleanUp(state, events);
+      case SUCCEEDED:
+        return new Step.Succeeded<>(state, events, result(state));
+      default:
+        return new Step.Failed<>(state, events, state.failure());
+    }
+  }
+
+  private Step<DeployState, DeployResult> model(DeployState state, List<OperationEvent> events) {
+    ServingModel model = state.plan().model();
+    if (new ServingModels(context).ensure(model)) {
+      event(events, state, "created model " + model.name() + " (" + model.image() + ", " + model.modelDataUrl() + ")");
+    } else {
+      event(events, state, "model " + model.name() + " exists; reusing it");
+    }
+    return next(state.with(d -> d.stage = DeployState.Stage.CONFIG), events);
+  }
+
+  private Step<DeployState, DeployResult> config(DeployState state, List<OperationEvent> events) {
+    EndpointConfigDefinition config = state.plan().config();
+    SageMakerClient sageMaker = sageMaker(state);
+    if (LiveEndpoint.describeConfig(sageMaker, config.name()).isPresent()) {
+      event(events, state, "endpoint configuration " + config.name() + " exists; reusing it");
+    } else {
+      try {
+        sageMaker.createEndpointConfig(config.toRequest());
+        event(events, state, "created endpoint configuration " + config.name() + " (variants "
+            + config.variantNames() + ")");
+      } catch (SageMakerException e) {
+        if (!SageMakerErrors.isAlreadyExists(e)) {
+          throw e;
+        }
+        event(events, state, "endpoint configuration " + config.name() + " exists; reusing it");
+      }
+    }
+    return next(state.with(d -> d.stage = DeployState.Stage.ENDPOINT), events);
+  }
+
+  /** Decides what to do with the endpoint: create, update, nothing, attach, or wait for another deployment. */
+  private Step<DeployState, DeployResult> endpoint(DeployState state, List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    SageMakerClient sageMaker = sageMaker(state);
+    Optional<DescribeEndpointResponse> found = LiveEndpoint.describe(sageMaker, plan.endpointName());
+    if (found.isEmpty()) {
+      return create(state, sageMaker, events);
+    }
+    DescribeEndpointResponse endpoint = found.get();
+    String status = endpoint.endpointStatusAsString();
+    String ours = plan.config().name();
+    String pending = pendingConfig(endpoint);
+    boolean oursInProgress = ours.equals(pending) || (pending == null && ours.equals(endpoint.endpointConfigName()));
+    switch (status) {
+      case "Creating":
+      case "Updating":
+        if (oursInProgress) {
+          return attach(state, sageMaker, endpoint, events);
+        }
+        return otherDeployment(state, endpoint, events);
+      case "SystemUpdating":
+      case "RollingBack":
+      case "Deleting":
+        return otherDeployment(state, endpoint, events);
+      case "Failed":
+        return fail(state, events, OperationFailure.of(Kind.CONFLICT, "endpoint " + plan.endpointName()
+            + " is Failed (" + reasonText(endpoint.failureReason()) + "), and SageMaker allows only DeleteEndpoint on "
+            + "a failed endpoint; delete it (aws sagemaker delete-endpoint --endpoint-name " + plan.endpointName()
+            + ") and deploy again", endpoint.failureReason()));
+      case "InService":
+        if (ours.equals(endpoint.endpointConfigName())) {
+          event(events, state, "endpoint " + plan.endpointName() + " already serves " + ours + "; no update needed");
+          return verify(state.with(d -> {
+            d.change = d.change == null ? "UNCHANGED" : d.change;
+            d.conflictSince = null;
+          }), endpoint, events);
+        }
+        return update(state, sageMaker, endpoint, events);
+      default:
+        // UpdateRollbackFailed (SageMaker accepts a new update from the old fleet) and OutOfService.
+        return update(state, sageMaker, endpoint, events);
+    }
+  }
+
+  private Step<DeployState, DeployResult> create(DeployState state, SageMakerClient sageMaker,
+      List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    try {
+      sageMaker.createEndpoint(r -> r.endpointName(plan.endpointName()).endpointConfigName(plan.config().name())
+          .tags(EndpointConfigDefinition.tagList(plan.endpointTags())));
+    } catch (SageMakerException e) {
+      if (SageMakerErrors.isAlreadyExists(e)) {
+        // Created meanwhile (an earlier attempt whose answer was lost, or another run): look again.
+        return new Step.Running<>(state, events, context.polling().unknown(context.random()));
+      }
+      return refused(state, events, e, "CreateEndpoint");
+    }
+    Instant now = now();
+    event(events, state, "creating endpoint " + plan.endpointName() + " with " + plan.config().name());
+    DeployState next = state.with(d -> {
+      d.stage = DeployState.Stage.DEPLOYING;
+      d.change = "CREATED";
+      d.requestedAt = now;
+      d.deadline = now.plus(DeploymentPolicy.CREATE_LIMIT);
+      d.conflictSince = null;
+    });
+    return new Step.Running<>(next, events, context.polling().afterLaunch(now, now, context.random()));
+  }
+
+  private Step<DeployState, DeployResult> attach(DeployState state, SageMakerClient sageMaker,
+      DescribeEndpointResponse endpoint, List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    boolean creating = "Creating".equals(endpoint.endpointStatusAsString());
+    Instant started = endpoint.pendingDeploymentSummary() != null && endpoint.pendingDeploymentSummary().startTime() != null
+        ? endpoint.pendingDeploymentSummary().startTime() : now();
+    if (!creating) {
+      tagIntent(sageMaker, endpoint.endpointArn(), plan);
+    }
+    event(events, state, "endpoint " + plan.endpointName() + " is already " + endpoint.endpointStatusAsString()
+        + " to " + plan.config().name() + "; following that deployment");
+    DeployState next = state.with(d -> {
+      d.stage = DeployState.Stage.DEPLOYING;
+      d.change = d.change != null ? d.change : creating ? "CREATED" : "UPDATED";
+      d.endpointArn = endpoint.endpointArn();
+      d.requestedAt = d.requestedAt != null ? d.requestedAt : started;
+      d.deadline = d.deadline != null ? d.deadline
+          : started.plus(creating ? DeploymentPolicy.CREATE_LIMIT : plan.deployment().updateLimit());
+      d.conflictSince = null;
+    });
+    return next(next, events);
+  }
+
+  private Step<DeployState, DeployResult> update(DeployState state, SageMakerClient sageMaker,
+      DescribeEndpointResponse endpoint, List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    String serving = "InService".equals(endpoint.endpointStatusAsString()) ? endpoint.endpointConfigName() : null;
+    LiveEndpoint live = LiveEndpoint.read(sageMaker, endpoint, serving);
+    List<Guardrails.Problem> problems = Guardrails.check(live, plan.config(), plan.deployment());
+    if (!problems.isEmpty()) {
+      StringBuilder message = new StringBuilder("the live endpoint changed since the pre-flight and no longer admits "
+          + "this deployment:");
+      problems.forEach(p -> message.append("\n").append(plan.manifestPath()).append(": ").append(p.field()).append(": ")
+          .append(p.message()));
+      return fail(state, events, OperationFailure.of(Kind.FAILED, message.toString()));
+    }
+    List<String> deregistered = deregisterChangingInstanceTypes(state, live, events);
+    boolean inf1 = plan.inf1Fallback() || live.variants().stream().anyMatch(LiveEndpoint.Variant::inf1);
+    UpdateEndpointRequest.Builder request = UpdateEndpointRequest.builder()
+        .endpointName(plan.endpointName()).endpointConfigName(plan.config().name());
+    if (inf1) {
+      event(events, state, "Inf1 instances: SageMaker cannot use deployment guardrails, so the update goes all at once "
+          + "with no bake (no DeploymentConfig is sent)");
+    } else {
+      request.deploymentConfig(plan.deployment().toDeploymentConfig());
+    }
+    try {
+      sageMaker.updateEndpoint(request.build());
+    } catch (SageMakerException e) {
+      if (SageMakerErrors.isInProgress(e)) {
+        // Another deployment started between the look and the call: look again, then wait for it.
+        DescribeEndpointResponse now = LiveEndpoint.describe(sageMaker, plan.endpointName()).orElse(endpoint);
+        return otherDeployment(state.with(d -> d.deregistered.addAll(deregistered)), now, events);
+      }
+      return refused(state, events, e, "UpdateEndpoint");
+    }
+    tagIntent(sageMaker, endpoint.endpointArn(), plan);
+    Instant now = now();
+    event(events, state, "updating endpoint " + plan.endpointName() + " from " + endpoint.endpointConfigName() + " to "
+        + plan.config().name() + (inf1 ? " (all at once)" : ": " + plan.deployment().describe()));
+    DeployState next = state.with(d -> {
+      d.stage = DeployState.Stage.DEPLOYING;
+      d.change = "UPDATED";
+      d.endpointArn = endpoint.endpointArn();
+      d.previousConfig = endpoint.endpointConfigName();
+      d.requestedAt = now;
+      d.deadline = now.plus(plan.deployment().updateLimit());
+      d.conflictSince = null;
+      d.deregistered.addAll(deregistered);
+    });
+    return new Step.Running<>(next, events, context.polling().afterLaunch(now, now, context.random()));
+  }
+
+  /**
+   * SageMaker refuses to change the instance type of a variant registered with Application Auto
+   * Scaling; such variants are deregistered first, and registered again once the update took.
+   */
+  private List<String> deregisterChangingInstanceTypes(DeployState state, LiveEndpoint live,
+      List<OperationEvent> events) {
+    Map<String, String> wanted = new HashMap<>();
+    state.plan().config().variants().forEach(v -> wanted.put(v.name(), v.instanceType()));
+    List<String> changing = live.variants().stream()
+        .filter(v -> v.instanceType() != null && wanted.containsKey(v.name())
+            && !v.instanceType().equals(wanted.get(v.name())))
+        .map(LiveEndpoint.Variant::name).toList();
+    if (changing.isEmpty()) {
+      return List.of();
+    }
+    VariantAutoscaling autoscaling = autoscaling(state);
+    List<String> done = new ArrayList<>();
+    for (String variant : autoscaling.targets(changing).keySet()) {
+      autoscaling.deregister(variant);
+      done.add(variant);
+      event(events, state, "deregistered variant " + variant + " from autoscaling: SageMaker refuses to change the "
+          + "instance type of a scaled variant; it is registered again after the update");
+    }
+    return done;
+  }
+
+  /** Another deployment of the endpoint is in progress: wait for it (bounded), or fail with CONFLICT. */
+  private Step<DeployState, DeployResult> otherDeployment(DeployState state, DescribeEndpointResponse endpoint,
+      List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    Instant now = now();
+    Instant since = state.conflictSince() != null ? state.conflictSince() : now;
+    String other = pendingConfig(endpoint) != null ? pendingConfig(endpoint) : endpoint.endpointConfigName();
+    String what = "endpoint " + plan.endpointName() + " is " + endpoint.endpointStatusAsString()
+        + " with endpoint configuration " + other + " (another deployment, not this one)";
+    Duration limit = Duration.ofSeconds(plan.conflictWaitSeconds());
+    if (!now.isBefore(since.plus(limit))) {
+      return fail(state, events, OperationFailure.of(Kind.CONFLICT, what + "; waited " + limit.toMinutes()
+          + " min for it to finish. The endpoint is left to that deployment; deploy again once it is InService, or "
+          + "raise the conflict wait"));
+    }
+    String key = "conflict|" + endpoint.endpointStatusAsString() + "|" + other;
+    DeployState next = state.with(d -> {
+      d.conflictSince = since;
+      d.observed = key;
+    });
+    if (!key.equals(state.observed())) {
+      event(events, state, what + "; waiting for it to finish (at most " + limit.toMinutes() + " min)");
+    }
+    DeploymentProgress progress = DeploymentProgress.of(endpoint, null);
+    Duration wait = schedule.next(progress, since, false, now, context.random());
+    Duration left = Duration.between(now, since.plus(limit));
+    return new Step.Running<>(next, events, wait.compareTo(left) > 0 ? left : wait);
+  }
+
+  /** Waits for the deployment, reporting its progress, then verifies or reports the failure. */
+  private Step<DeployState, DeployResult> deploying(DeployState state, List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    Optional<DescribeEndpointResponse> found = LiveEndpoint.describe(sageMaker(state), plan.endpointName());
+    Instant now = now();
+    if (found.isEmpty()) {
+      if ("CREATED".equals(state.change()) && now.isBefore(state.requestedAt().plus(VISIBILITY))) {
+        return new Step.Running<>(state, events, context.polling().unknown(context.random()));
+      }
+      return fail(state, events, OperationFailure.of(Kind.FAILED, "endpoint " + plan.endpointName()
+          + " no longer exists: it was deleted while being deployed"));
+    }
+    DescribeEndpointResponse endpoint = found.get();
+    String ours = plan.config().name();
+    String pending = pendingConfig(endpoint);
+    switch (endpoint.endpointStatusAsString()) {
+      case "Creating":
+      case "Updating":
+      case "SystemUpdating":
+        if (pending != null && !ours.equals(pending)) {
+          return fail(state, events, OperationFailure.of(Kind.CONFLICT, "another deployment replaced this one: "
+              + "endpoint " + plan.endpointName() + " is now " + endpoint.endpointStatusAsString() + " to " + pending
+              + ", not " + ours + "; how this deployment ended is unknown"));
+        }
+        if (now.isAfter(state.deadline())) {
+          return fail(state, events, OperationFailure.of(Kind.TIMED_OUT, "the deployment of " + ours + " to "
+              + plan.endpointName() + " did not finish by " + state.deadline() + " (the deployment's timeout plus "
+              + DeploymentPolicy.PROVISIONING_MARGIN.toMinutes() + " min for provisioning); SageMaker should have "
+              + "rolled it back by now and the endpoint is still " + endpoint.endpointStatusAsString()
+              + ". Check it in the console; nothing more is done here"));
+        }
+        return progress(state, endpoint, events);
+      case "RollingBack":
+        return rolledBack(state, endpoint, events, "SageMaker is rolling the deployment of " + ours + " to "
+            + plan.endpointName() + " back");
+      case "UpdateRollbackFailed":
+        return rolledBack(state, endpoint, events, "SageMaker rolled the deployment of " + ours + " to "
+            + plan.endpointName() + " back, and the rollback failed too: the endpoint serves a mix of the old and the "
+            + "new configuration. SageMaker accepts a new UpdateEndpoint now: deploy again (the same or a reverted "
+            + "manifest)");
+      case "Failed":
+        return fail(state, events, OperationFailure.of(Kind.FAILED, "endpoint " + plan.endpointName()
+            + " is Failed: " + reasonText(endpoint.failureReason()) + ". SageMaker allows only DeleteEndpoint on a "
+            + "failed endpoint", endpoint.failureReason()));
+      case "InService":
+        if (ours.equals(endpoint.endpointConfigName())) {
+          return verify(state, endpoint, events);
+        }
+        if (state.requestedAt() != null && endpoint.lastModifiedTime() != null
+            && endpoint.lastModifiedTime().isBefore(state.requestedAt())
+            && now.isBefore(state.requestedAt().plus(VISIBILITY))) {
+          // The update is not visible yet (SageMaker reads are eventually consistent).
+          return new Step.Running<>(state, events, context.polling().unknown(context.random()));
+        }
+        if (state.previousConfig() != null && !state.previousConfig().equals(endpoint.endpointConfigName())) {
+          return fail(state, events, OperationFailure.of(Kind.CONFLICT, "another deployment replaced this one: "
+              + "endpoint " + plan.endpointName() + " serves " + endpoint.endpointConfigName() + ", neither " + ours
+              + " nor the configuration it served before (" + state.previousConfig() + ")"));
+        }
+        return rolledBack(state, endpoint, events, "SageMaker rolled the deployment of " + ours + " to "
+            + plan.endpointName() + " back: the endpoint is InService on " + endpoint.endpointConfigName());
+      default:
+        return fail(state, events, OperationFailure.of(Kind.FAILED, "endpoint " + plan.endpointName() + " is "
+            + endpoint.endpointStatusAsString() + " (" + reasonText(endpoint.failureReason()) + ")",
+            endpoint.failureReason()));
+    }
+  }
+
+  private Step<DeployState, DeployResult> progress(DeployState state, DescribeEndpointResponse endpoint,
+      List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    Instant now = now();
+    DeploymentProgress progress = DeploymentProgress.of(endpoint, plan.deployment());
+    boolean changed = !progress.key().equals(state.observed());
+    boolean newBake = changed && progress.baking();
+    List<String> inAlarm = progress.baking() && !plan.deployment().alarms().isEmpty()
+        ? RollbackAlarms.inAlarm(context.clients().cloudWatch(plan.region()), plan.deployment().alarms()) : List.of();
+    DeployState next = state.with(d -> {
+      d.observed = progress.key();
+      if (newBake && !"TERMINATION".equals(bakeKind(progress))) {
+        d.trafficStep = d.trafficStep + 1;
+      }
+      d.sawAlarms(inAlarm);
+    });
+    if (changed) {
+      String step = !progress.baking() ? ""
+          : "TERMINATION".equals(bakeKind(progress)) ? "final bake before the old fleet is terminated: "
+          : "traffic step " + Math.max(1, next.trafficStep()) + " of " + plan.deployment().trafficSteps() + ": ";
+      event(events, next, step + progress.describe(now));
+    }
+    for (String alarm : inAlarm) {
+      if (!state.alarmsSeen().contains(alarm)) {
+        event(events, next, "rollback alarm " + alarm + " is in ALARM while baking; SageMaker will roll back");
+      }
+    }
+    return new Step.Running<>(next, events, schedule.next(progress, state.requestedAt(),
+        !plan.deployment().alarms().isEmpty(), now, context.random()));
+  }
+
+  private static String bakeKind(DeploymentProgress progress) {
+    String message = progress.statusMessage();
+    return message != null && message.contains("TerminationWaitInSeconds") ? "TERMINATION" : "STEP";
+  }
+
+  private Step<DeployState, DeployResult> rolledBack(DeployState state, DescribeEndpointResponse endpoint,
+      List<OperationEvent> events, String what) {
+    DeployPlan plan = state.plan();
+    String reason = endpoint.failureReason();
+    List<String> alarmNames = plan.deployment().alarms();
+    List<String> now = alarmNames.isEmpty() ? List.of()
+        : RollbackAlarms.inAlarm(context.clients().cloudWatch(plan.region()), alarmNames);
+    List<String> alarms = RollbackAlarms.union(state.alarmsSeen(), now, RollbackAlarms.mentioned(reason, alarmNames));
+    StringBuilder message = new StringBuilder(what).append('.');
+    if (reason != null && !reason.isBlank()) {
+      message.append(" SageMaker's reason: ").append(reason);
+    }
+    if (!alarms.isEmpty()) {
+      message.append(" Rollback alarm(s) in ALARM: ").append(alarms).append('.');
+    }
+    message.append(" Git and the live endpoint now differ: ").append(plan.manifestPath()).append(" asks for ")
+        .append(plan.config().name()).append(". Revert the change in Git (status can write the revert commit), or fix "
+            + "it and deploy again.");
+    return fail(state, events, new OperationFailure(Kind.ROLLED_BACK, message.toString(), reason, alarms));
+  }
+
+  /** The endpoint serves our configuration: check the status, the variants and the image digests. */
+  private Step<DeployState, DeployResult> verify(DeployState state, DescribeEndpointResponse endpoint,
+      List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    String digest = plan.model().imageDigest();
+    List<String> problems = new ArrayList<>();
+    List<String> withoutImages = new ArrayList<>();
+    Map<String, ProductionVariantSummary> live = new HashMap<>();
+    endpoint.productionVariants().forEach(v -> live.put(v.variantName(), v));
+    for (String variant : plan.config().variantNames()) {
+      ProductionVariantSummary summary = live.get(variant);
+      if (summary == null) {
+        problems.add("variant " + variant + " is missing from the endpoint");
+      } else if (summary.deployedImages().isEmpty()) {
+        withoutImages.add(variant);
+      } else {
+        for (DeployedImage image : summary.deployedImages()) {
+          String resolved = image.resolvedImage();
+          String running = resolved == null || !resolved.contains("@") ? resolved : resolved.substring(resolved.indexOf('@') + 1);
+          if (!digest.equals(running)) {
+            problems.add("variant " + variant + " runs " + resolved + ", not the pinned digest " + digest);
+          }
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      return fail(state, events, OperationFailure.of(Kind.FAILED, "endpoint " + plan.endpointName() + " is InService on "
+          + plan.config().name() + " but does not serve what the manifest pins: " + String.join("; ", problems)
+          + ". Someone may have changed the model or the endpoint outside Git"));
+    }
+    if (!withoutImages.isEmpty()) {
+      event(events, state, "SageMaker reports no DeployedImages for variant(s) " + withoutImages + ", so their image "
+          + "digest cannot be compared; the model names the image by digest, so no other image can have been pulled");
+    }
+    event(events, state, "verified: endpoint " + plan.endpointName() + " is InService on " + plan.config().name()
+        + (withoutImages.size() == plan.config().variants().size() ? "" : ", serving " + digest));
+    return next(state.with(d -> {
+      d.stage = DeployState.Stage.AUTOSCALING;
+      d.endpointArn = endpoint.endpointArn();
+    }), events);
+  }
+
+  private Step<DeployState, DeployResult> autoscaling(DeployState state, List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    List<String> instanceVariants = plan.config().variants().stream().filter(v -> !v.serverless())
+        .map(EndpointConfigDefinition.Variant::name).toList();
+    try {
+      for (String change : autoscaling(state).reconcile(plan.autoscaling(), instanceVariants)) {
+        event(events, state, "autoscaling: " + change);
+      }
+    } catch (AwsServiceException e) {
+      if (TransientFailures.isTransient(e)) {
+        throw e;
+      }
+      return fail(state, events, OperationFailure.of(Kind.FAILED, "endpoint " + plan.endpointName() + " serves "
+          + plan.config().name() + ", but its autoscaling could not be set as the manifest says: "
+          + SageMakerErrors.message(e) + " (" + SageMakerErrors.code(e) + "); deploy again to retry"));
+    }
+    return next(state.with(d -> d.stage = DeployState.Stage.TAGS), events);
+  }
+
+  private Step<DeployState, DeployResult> tags(DeployState state, List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    SageMakerClient sageMaker = sageMaker(state);
+    Map<String, String> live = new HashMap<>();
+    for (Tag tag : sageMaker.listTagsPaginator(r -> r.resourceArn(state.endpointArn())).tags()) {
+      live.put(tag.key(), tag.value());
+    }
+    Map<String, String> wanted = plan.endpointTags();
+    boolean asDesired = true;
+    for (Map.Entry<String, String> tag : wanted.entrySet()) {
+      boolean identity = IDENTITY_TAGS.contains(tag.getKey()) || !tag.getKey().startsWith(Lineage.TAG_PREFIX);
+      if (identity && !tag.getValue().equals(live.get(tag.getKey()))) {
+        asDesired = false;
+      }
+    }
+    if (!asDesired) {
+      sageMaker.addTags(r -> r.resourceArn(state.endpointArn()).tags(EndpointConfigDefinition.tagList(wanted)));
+      event(events, state, "tagged endpoint " + plan.endpointName() + " with the lineage of " + plan.manifestPath()
+          + " at " + plan.model().lineage().commit());
+    }
+    if (plan.cleanUp().enabled()) {
+      return next(state.with(d -> d.stage = DeployState.Stage.CLEAN_UP), events);
+    }
+    return succeed(state, events);
+  }
+
+  private Step<DeployState, DeployResult> cleanUp(DeployState state, List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    Set<String> keep = new LinkedHashSet<>(plan.cleanUp().referenced());
+    keep.add(plan.model().name());
+    keep.add(plan.config().name());
+    List<String> deleted = new ResourceCleaner(sageMaker(state), plan)
+        .clean(keep, line -> event(events, state, "clean-up: " + line));
+    return succeed(state.with(d -> d.deleted.addAll(deleted)), events);
+  }
+
+  private Step<DeployState, DeployResult> succeed(DeployState state, List<OperationEvent> events) {
+    DeployState done = state.with(d -> d.stage = DeployState.Stage.SUCCEEDED);
+    return new Step.Succeeded<>(done, events, result(done));
+  }
+
+  private static DeployResult result(DeployState state) {
+    DeployPlan plan = state.plan();
+    return new DeployResult(plan.endpointName(), state.endpointArn(), plan.config().name(), plan.model().name(),
+        plan.model().imageDigest(), state.change(), state.previousConfig(), state.alarmsSeen(), state.deleted());
+  }
+
+  // ---- cancel ---------------------------------------------------------------------------------
+
+  /**
+   * SageMaker has no API that stops an endpoint deployment (there is no {@code StopEndpointUpdate},
+   * and {@code UpdateEndpoint} is refused while one runs), so cancelling stops waiting: the endpoint
+   * finishes the deployment or rolls back by itself, and {@code status} tells which. Nothing is
+   * undone; a model or configuration already created stays (a later run reuses it).
+   */
+  @Override
+  public DeployState cancel(DeployState state) {
+    switch (state.stage()) {
+      case SUCCEEDED:
+      case FAILED:
+      case CANCELLED:
+        return state;
+      default:
+        break;
+    }
+    String message = state.stage() == DeployState.Stage.DEPLOYING
+        ? "cancelled: stopped waiting for the deployment of " + state.plan().config().name() + " to "
+            + state.plan().endpointName() + ". SageMaker has no API to stop an endpoint update, so it goes on and "
+            + "either completes or rolls back by itself; run status to see how it ended"
+        : "cancelled before the endpoint was changed (stage " + state.stage() + ")";
+    return state.with(d -> {
+      d.stage = DeployState.Stage.CANCELLED;
+      d.cancelRequested = true;
+      d.failure = OperationFailure.of(Kind.CANCELLED, message);
+    });
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private Step<DeployState, DeployResult> refused(DeployState state, List<OperationEvent> events, SageMakerException e,
+      String call) {
+    if (TransientFailures.isTransient(e)) {
+      throw e;
+    }
+    return fail(state, events, OperationFailure.of(Kind.FAILED, "SageMaker refused " + call + " of endpoint "
+        + state.plan().endpointName() + ": " + SageMakerErrors.message(e) + " (" + SageMakerErrors.code(e) + ")",
+        SageMakerErrors.message(e)));
+  }
+
+  private Step<DeployState, DeployResult> fail(DeployState state, List<OperationEvent> events,
+      OperationFailure failure) {
+    DeployState failed = state.with(d -> {
+      d.stage = DeployState.Stage.FAILED;
+      d.failure = failure;
+    });
+    return new Step.Failed<>(failed, events, failure);
+  }
+
+  private Step<DeployState, DeployResult> next(DeployState state, List<OperationEvent> events) {
+    return new Step.Running<>(state, events, Duration.ZERO);
+  }
+
+  private void tagIntent(SageMakerClient sageMaker, String arn, DeployPlan plan) {
+    sageMaker.addTags(r -> r.resourceArn(arn).tags(Tag.builder().key(CONFIG_TAG).value(plan.config().name()).build()));
+  }
+
+  private static String pendingConfig(DescribeEndpointResponse endpoint) {
+    return endpoint.pendingDeploymentSummary() == null ? null : endpoint.pendingDeploymentSummary().endpointConfigName();
+  }
+
+  private static String reasonText(String reason) {
+    return reason == null || reason.isBlank() ? "SageMaker gives no reason" : reason;
+  }
+
+  private SageMakerClient sageMaker(DeployState state) {
+    return context.clients().sageMaker(state.plan().region());
+  }
+
+  private VariantAutoscaling autoscaling(DeployState state) {
+    return new VariantAutoscaling(context.clients().applicationAutoScaling(state.plan().region()),
+        state.plan().endpointName());
+  }
+
+  private Instant now() {
+    return context.clock().instant();
+  }
+
+  private void event(List<OperationEvent> events, DeployState state, String message) {
+    events.add(new OperationEvent(now(), state.phase(), message));
+  }
+}

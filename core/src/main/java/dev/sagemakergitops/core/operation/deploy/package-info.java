@@ -1,0 +1,69 @@
+/**
+ * Safe deploy: a manifest's model package version onto a real-time endpoint, through SageMaker's
+ * own deployment guardrails, verified, and never reported as a success when SageMaker rolled it
+ * back.
+ *
+ * <h2>Using it</h2>
+ *
+ * <pre>{@code
+ * ResolvedManifest manifest = new ManifestResolver(ImagePinner.using(clients)).resolveOne(git, "HEAD", path);
+ * SafeDeployOperation deploy = new SafeDeployOperation(context);
+ * Step<DeployState, DeployResult> end = runner.run(deploy, DeployRequest.of(manifest), store, "deploy-churn-prod");
+ * }</pre>
+ *
+ * {@code begin} is the pre-flight and changes nothing: the manifest needs {@code model} and
+ * {@code endpoint}; the model package must be Approved and Completed
+ * ({@link dev.sagemakergitops.core.operation.model.ServingModels#define}); the rollback alarms must
+ * exist; and the live endpoint must admit the deployment ({@link
+ * dev.sagemakergitops.core.operation.deploy.Guardrails}: same variant names, rolling only on
+ * single-variant instance endpoints, no guardrails promised on Inf1). Every problem is an
+ * {@link dev.sagemakergitops.core.operation.OperationInputException} naming file, line and field.
+ *
+ * <h2>Stages ({@link dev.sagemakergitops.core.operation.deploy.DeployState.Stage})</h2>
+ *
+ * <ol>
+ *   <li>{@code MODEL}: the serving model, created unless it exists;
+ *   <li>{@code CONFIG}: the endpoint configuration ({@link
+ *       dev.sagemakergitops.core.operation.deploy.EndpointConfigDefinition}, named from a hash of
+ *       its variants and data capture), created unless it exists;
+ *   <li>{@code ENDPOINT}: {@code DescribeEndpoint}, then one of: {@code CreateEndpoint} (no
+ *       endpoint); nothing (it already serves the configuration: a deploy that changes nothing
+ *       makes no mutating call at all); follow our own deployment already in progress (a resumed or
+ *       re-run deploy); wait, bounded, for another deployment of the endpoint and fail with
+ *       {@code CONFLICT} after that; or {@code UpdateEndpoint} with the manifest's
+ *       {@code DeploymentConfig}, after deregistering from autoscaling any variant whose instance
+ *       type changes;
+ *   <li>{@code DEPLOYING}: {@code DescribeEndpoint} on the {@link
+ *       dev.sagemakergitops.core.operation.deploy.DeploymentSchedule}, reporting each change of the
+ *       new fleet's {@code VariantStatus} (launching, traffic step, bake time left) and reading the
+ *       rollback alarms during bakes; {@code RollingBack}, {@code UpdateRollbackFailed}, or
+ *       {@code InService} on the old configuration is {@code ROLLED_BACK} with SageMaker's
+ *       {@code FailureReason} and the alarms that fired; {@code Failed} is {@code FAILED}; past the
+ *       deadline ({@code MaximumExecutionTimeoutInSeconds} plus a provisioning margin) is
+ *       {@code TIMED_OUT}. {@code InService} on our configuration is verified: every variant present
+ *       and running the pinned image digest;
+ *   <li>{@code AUTOSCALING}: scalable targets and the target-tracking policy as the manifest says,
+ *       registered only where they differ;
+ *   <li>{@code TAGS}: the endpoint's lineage tags, written only where they differ;
+ *   <li>{@code CLEAN_UP} (opt-in, {@link dev.sagemakergitops.core.operation.deploy.CleanUp}):
+ *       unreferenced models and configurations of this manifest deleted.
+ * </ol>
+ *
+ * Every stage is safe to repeat: names are deterministic, creates treat "already exists" as done,
+ * and the {@code ENDPOINT} stage decides from what the endpoint shows, so a poll repeated after a
+ * crash attaches to the deployment the first attempt started instead of starting another.
+ *
+ * <h2>Tags on the endpoint</h2>
+ *
+ * {@code sagemaker-gitops:endpoint-config} names the configuration this tool last asked the
+ * endpoint to serve; it is written right after {@code UpdateEndpoint} is accepted, so when the
+ * endpoint serves another configuration the deployment did not take (that is how
+ * {@code core.status} tells a rollback). The lineage tags ({@code sagemaker-gitops:commit},
+ * {@code manifest-blob}, ...) are written once the deployment is verified.
+ *
+ * <h2>Cancel</h2>
+ *
+ * SageMaker has no API that stops an endpoint update, so {@code cancel} stops waiting and says so;
+ * the endpoint completes or rolls back by itself.
+ */
+package dev.sagemakergitops.core.operation.deploy;

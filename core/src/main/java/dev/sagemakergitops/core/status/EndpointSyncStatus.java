@@ -1,0 +1,33 @@
+package dev.sagemakergitops.core.status;
+
+import java.util.Objects;
+
+/**
+ * One endpoint's standing against its manifest.
+ *
+ * @param manifestPath the manifest's path
+ * @param manifestName its {@code metadata.name}
+ * @param region the endpoint's region
+ * @param endpointName the endpoint
+ * @param state in sync, out of sync, rolled back or updating
+ * @param reason one sentence for the user: why, and what to do
+ * @param desiredConfig the configuration the manifest hashes to, or {@code null} when it cannot be
+ *     computed (its model package is missing or unapproved)
+ * @param liveConfig the configuration the endpoint serves, or {@code null} when it does not exist
+ * @param endpointStatus SageMaker's {@code EndpointStatus}, or {@code null}
+ * @param failureReason SageMaker's {@code FailureReason}, or {@code null}
+ * @param requestedConfig the configuration sagemaker-gitops last asked the endpoint to serve (its
+ *     {@code sagemaker-gitops:endpoint-config} tag), or {@code null}
+ * @param offendingCommit for a rollback: the commit that introduced the manifest the failed
+ *     deployment was made from (what to revert), or {@code null} when it cannot be found
+ */
+public record EndpointSyncStatus(String manifestPath, String manifestName, String region, String endpointName,
+    SyncState state, String reason, String desiredConfig, String liveConfig, String endpointStatus,
+    String failureReason, String requestedConfig, String offendingCommit) {
+
+  public EndpointSyncStatus {
+    Objects.requireNonNull(manifestPath, "manifestPath");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(reason, "reason");
+  }
+}

@@ -1,0 +1,71 @@
+package dev.sagemakergitops.core.operation.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sagemakergitops.core.git.GitRepository;
+import dev.sagemakergitops.core.operation.ManifestResolver;
+import dev.sagemakergitops.core.operation.Step;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The opt-in clean-up deletes only this manifest's unreferenced models and configurations. */
+class SafeDeployCleanUpTest {
+  @TempDir Path dir;
+  private DeployWorld world;
+
+  @BeforeEach
+  void setUp() {
+    world = new DeployWorld(dir);
+    world.register(3);
+  }
+
+  @AfterEach
+  void tearDown() {
+    world.close();
+  }
+
+  private DeployResult deploy(int version) throws Exception {
+    Step<DeployState, DeployResult> step = world.deploy(DeployWorld.Manifest.v(version));
+    assertThat(step).isInstanceOf(Step.Succeeded.class);
+    return ((Step.Succeeded<DeployState, DeployResult>) step).result();
+  }
+
+  @Test
+  void deploy_withoutCleanUp_keepsEveryEarlierModelAndConfiguration() throws Exception {
+    deploy(1);
+    deploy(2);
+    deploy(3);
+
+    assertThat(world.configNames()).hasSize(3);
+    assertThat(world.modelNames()).hasSize(3);
+    assertThat(world.aws.calls().count("DeleteModel") + world.aws.calls().count("DeleteEndpointConfig")).isZero();
+  }
+
+  @Test
+  void deploy_withCleanUp_deletesOnlyWhatNeitherTheEndpointNorTheLastCommitsReference() throws Exception {
+    DeployResult v1 = deploy(1);
+    DeployResult v2 = deploy(2);
+    // A model of a similar name made by hand carries no lineage tags: never ours to delete.
+    world.sageMaker().createModel(r -> r.modelName("churn-prod-handmade").executionRoleArn(DeployWorld.ROLE)
+        .primaryContainer(c -> c.image(world.image.replace(":1.4.2", "@sha256:" + "a".repeat(64)))));
+    world.commit(DeployWorld.Manifest.v(3), "v3");
+
+    CleanUp cleanUp;
+    try (GitRepository git = GitRepository.open(world.repo.directory())) {
+      cleanUp = new ReferencedResources(world.context()).fromHistory(git, "HEAD", DeployWorld.PATH, 2,
+          new ManifestResolver(world.aws.pinner(world.clients)));
+    }
+    assertThat(cleanUp.referenced()).contains(v2.modelName(), v2.endpointConfigName())
+        .doesNotContain(v1.modelName(), v1.endpointConfigName()).hasSize(4);
+    Step<DeployState, DeployResult> step = world.deploy(DeployRequest.of(world.head()).withCleanUp(cleanUp));
+
+    assertThat(step).isInstanceOf(Step.Succeeded.class);
+    DeployResult v3 = ((Step.Succeeded<DeployState, DeployResult>) step).result();
+    assertThat(v3.deleted()).containsExactlyInAnyOrder(v1.modelName(), v1.endpointConfigName());
+    assertThat(world.configNames()).containsExactlyInAnyOrder(v2.endpointConfigName(), v3.endpointConfigName());
+    assertThat(world.modelNames()).containsExactlyInAnyOrder(v2.modelName(), v3.modelName(), "churn-prod-handmade");
+  }
+}

@@ -1,0 +1,73 @@
+package dev.sagemakergitops.core.operation.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sagemakergitops.core.operation.OperationFailure;
+import dev.sagemakergitops.core.operation.Step;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+
+/** Two deploys of one endpoint at once: the second waits (bounded) or fails clearly; the endpoint stays whole. */
+class SafeDeployConcurrencyTest {
+  @TempDir Path dir;
+  private DeployWorld world;
+  private SafeDeployOperation operation;
+  private Step<DeployState, DeployResult> first;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    world = new DeployWorld(dir);
+    world.register(3);
+    assertThat(world.deploy(DeployWorld.Manifest.v(1))).isInstanceOf(Step.Succeeded.class);
+    // The first deploy (v2) is under way: SageMaker is launching its fleet.
+    world.commit(DeployWorld.Manifest.v(2), "v2");
+    operation = world.operation();
+    first = Polls.until(operation, operation.begin(DeployRequest.of(world.head())), world.aws,
+        Polls.at(DeployState.Stage.DEPLOYING));
+    world.commit(DeployWorld.Manifest.v(3), "v3");
+  }
+
+  @AfterEach
+  void tearDown() {
+    world.close();
+  }
+
+  @Test
+  void deploy_whenAnotherDeploymentRunsAndNoWait_failsWithConflictLeavingItAlone() throws Exception {
+    Step<DeployState, DeployResult> second = world.deploy(DeployRequest.of(world.head()).withConflictWait(Duration.ZERO));
+
+    assertThat(second).isInstanceOf(Step.Failed.class);
+    OperationFailure failure = ((Step.Failed<DeployState, DeployResult>) second).failure();
+    assertThat(failure.kind()).isEqualTo(OperationFailure.Kind.CONFLICT);
+    assertThat(failure.message()).contains("is Updating with endpoint configuration "
+        + first.state().plan().config().name(), "another deployment", "deploy again once it is InService");
+    assertThat(world.aws.calls().count("UpdateEndpoint")).as("only the first deploy updated").isEqualTo(1);
+
+    Step<DeployState, DeployResult> end = Polls.toEnd(operation, first.state(), world.aws);
+    assertThat(end).isInstanceOf(Step.Succeeded.class);
+    assertThat(world.endpoint().endpointConfigName()).isEqualTo(first.state().plan().config().name());
+  }
+
+  @Test
+  void deploy_whenAnotherDeploymentRuns_waitsForItThenDeploys() throws Exception {
+    Step<DeployState, DeployResult> second = world.deploy(DeployRequest.of(world.head())
+        .withConflictWait(Duration.ofHours(2)));
+
+    assertThat(second).isInstanceOf(Step.Succeeded.class);
+    String third = ((Step.Succeeded<DeployState, DeployResult>) second).result().endpointConfigName();
+    assertThat(world.aws.events()).anyMatch(e -> e.message().contains("waiting for it to finish"));
+    assertThat(world.endpoint().endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+    assertThat(world.endpoint().endpointConfigName()).isEqualTo(third);
+
+    // The first deploy, polled again, learns its deployment was replaced: neither success nor rollback.
+    Step<DeployState, DeployResult> end = Polls.toEnd(operation, first.state(), world.aws);
+    assertThat(end).isInstanceOf(Step.Failed.class);
+    assertThat(((Step.Failed<DeployState, DeployResult>) end).failure().kind())
+        .isEqualTo(OperationFailure.Kind.CONFLICT);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.sagemakergitops.core.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sagemakergitops.core.git.CommitResult;
+import dev.sagemakergitops.core.git.GitRepository;
+import dev.sagemakergitops.core.operation.ManifestResolver;
+import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.core.operation.deploy.DeployRequest;
+import dev.sagemakergitops.core.operation.deploy.DeployWorld;
+import dev.sagemakergitops.core.operation.support.LocalAws;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** status against the local control plane, with real commits: in sync, out of sync, updating, rolled back and its revert. */
+class EndpointStatusCheckTest {
+  @TempDir Path dir;
+  private DeployWorld world;
+
+  @BeforeEach
+  void setUp() {
+    world = new DeployWorld(dir);
+    world.register(2);
+  }
+
+  @AfterEach
+  void tearDown() {
+    world.close();
+  }
+
+  private String commit(int version, String message) {
+    return world.commit(DeployWorld.Manifest.v(version), message);
+  }
+
+  private void deployed(String ref) throws InterruptedException {
+    assertThat(world.deploy(DeployRequest.of(world.resolve(ref)))).isInstanceOf(Step.Succeeded.class);
+  }
+
+  private EndpointStatusCheck check() {
+    return new EndpointStatusCheck(world.context());
+  }
+
+  private EndpointSyncStatus status(String ref) {
+    try (GitRepository git = GitRepository.open(world.repo.directory())) {
+      List<EndpointSyncStatus> all = check().check(git, ref, List.of(),
+          new ManifestResolver(world.aws.pinner(world.clients)));
+      assertThat(all).hasSize(1);
+      return all.get(0);
+    }
+  }
+
+  @Test
+  void check_whenEndpointMissing_isOutOfSync() {
+    commit(1, "add churn");
+
+    EndpointSyncStatus status = status("HEAD");
+
+    assertThat(status.state()).isEqualTo(SyncState.OUT_OF_SYNC);
+    assertThat(status.reason()).contains("does not exist");
+    assertThat(status.desiredConfig()).startsWith("churn-prod-");
+  }
+
+  @Test
+  void check_afterDeploy_isInSync_andAfterAnUndeployedBump_isOutOfSync() throws Exception {
+    commit(1, "add churn");
+    deployed("HEAD");
+
+    EndpointSyncStatus deployed = status("HEAD");
+    commit(2, "bump churn");
+    EndpointSyncStatus bumped = status("HEAD");
+
+    assertThat(deployed.state()).isEqualTo(SyncState.IN_SYNC);
+    assertThat(deployed.liveConfig()).isEqualTo(deployed.desiredConfig());
+    assertThat(bumped.state()).isEqualTo(SyncState.OUT_OF_SYNC);
+    assertThat(bumped.reason()).contains(deployed.liveConfig(), bumped.desiredConfig(), "deploy it");
+  }
+
+  @Test
+  void check_whileAnUpdateRuns_isUpdating() throws Exception {
+    commit(1, "add churn");
+    deployed("HEAD");
+    // Someone starts an update by hand: a configuration serving the live model on one instance.
+    var sageMaker = world.sageMaker();
+    String liveConfig = world.endpoint().endpointConfigName();
+    String liveModel = sageMaker.describeEndpointConfig(r -> r.endpointConfigName(liveConfig))
+        .productionVariants().get(0).modelName();
+    sageMaker.createEndpointConfig(r -> r.endpointConfigName("hand-made").productionVariants(v -> v
+        .variantName("AllTraffic").modelName(liveModel).instanceType("ml.m5.large").initialInstanceCount(1)));
+    sageMaker.updateEndpoint(r -> r.endpointName(DeployWorld.ENDPOINT).endpointConfigName("hand-made"));
+
+    EndpointSyncStatus status = status("HEAD");
+
+    assertThat(status.state()).isEqualTo(SyncState.UPDATING);
+    assertThat(status.reason()).contains("Updating to hand-made");
+  }
+
+  @Test
+  void check_afterRollback_isRolledBackNamingTheBump_andWritesItsRevert() throws Exception {
+    commit(1, "add churn");
+    deployed("HEAD");
+    String bump = commit(2, "bump churn to v2");
+    world.repo.file("README.md", "later, unrelated\n");
+    world.repo.commit("docs");
+    world.hosting().tripAlarmAtStep(DeployWorld.ENDPOINT, DeployWorld.ALARM, 1);
+    assertThat(world.deploy(DeployRequest.of(world.head()))).isInstanceOf(Step.Failed.class);
+
+    EndpointSyncStatus status = status("HEAD");
+
+    assertThat(status.state()).isEqualTo(SyncState.ROLLED_BACK);
+    assertThat(status.requestedConfig()).isEqualTo(status.desiredConfig());
+    assertThat(status.reason()).contains("rolled that deployment back", DeployWorld.ALARM, "Revert commit " + bump);
+    assertThat(status.offendingCommit()).isEqualTo(bump);
+
+    CommitResult revert;
+    try (GitRepository git = GitRepository.open(world.repo.directory())) {
+      revert = check().writeRevert(git, status, "revert-churn", "main", null);
+    }
+    assertThat(revert.changed()).isTrue();
+    assertThat(revert.changedPaths()).containsExactly(DeployWorld.PATH);
+    assertThat(status("revert-churn").state()).isEqualTo(SyncState.IN_SYNC);
+    assertThat(LocalAws.REGION).isEqualTo(status.region());
+  }
+}
