@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     versionProvider = VersionProvider.class,
     description = "GitOps for Amazon SageMaker: model manifests in Git, validated, planned and deployed.",
     subcommands = {ValidateCommand.class, PlanCommand.class, TrainCommand.class, RegisterCommand.class,
-        BumpCommand.class, ShadowCommand.class, TransformCommand.class, ExplainCommand.class, LocalCommand.class, CommandLine.HelpCommand.class},
+        BumpCommand.class, DeployCommand.class, ShadowCommand.class, TransformCommand.class, SyncCommand.class,
+        StatusCommand.class, ExplainCommand.class, LocalCommand.class, CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success",

@@ -5,7 +5,10 @@ import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,14 +23,22 @@ import java.util.Objects;
  * @param problems what was wrong with the input when it was refused (file, line, field), else empty
  * @param record the deployment record written, or {@code null}
  * @param state the saved state kept for a later run (after an interruption), or {@code null}
+ * @param followUps what the command did after the operation, by name (for example the revert commit
+ *     written after a rollback), in plain values
  */
 record OperationOutcome(String operation, Status status, ManifestRef manifest, Object result, OperationFailure failure,
-    List<ManifestProblem> problems, Path record, Path state) {
+    List<ManifestProblem> problems, Path record, Path state, Map<String, Object> followUps) {
 
   OperationOutcome {
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(status, "status");
     problems = List.copyOf(problems);
+    followUps = Collections.unmodifiableMap(new LinkedHashMap<>(followUps));
+  }
+
+  OperationOutcome(String operation, Status status, ManifestRef manifest, Object result, OperationFailure failure,
+      List<ManifestProblem> problems, Path record, Path state) {
+    this(operation, status, manifest, result, failure, problems, record, state, Map.of());
   }
 
   static OperationOutcome succeeded(String operation, ResolvedManifest manifest, Object result) {
@@ -53,7 +64,14 @@ record OperationOutcome(String operation, Status status, ManifestRef manifest, O
   }
 
   OperationOutcome withRecord(Path file) {
-    return new OperationOutcome(operation, status, manifest, result, failure, problems, file, state);
+    return new OperationOutcome(operation, status, manifest, result, failure, problems, file, state, followUps);
+  }
+
+  /** This outcome with {@code value} as the follow-up {@code name}. */
+  OperationOutcome withFollowUp(String name, Object value) {
+    Map<String, Object> more = new LinkedHashMap<>(followUps);
+    more.put(name, value);
+    return new OperationOutcome(operation, status, manifest, result, failure, problems, record, state, more);
   }
 
   /** The exit code this outcome gives: 0, 2 when refused, else the failure's ({@link ExitCodes#of}). */

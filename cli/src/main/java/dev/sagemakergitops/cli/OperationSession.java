@@ -131,18 +131,12 @@ final class OperationSession implements AutoCloseable {
    */
   <Q, S extends OperationState, R> OperationOutcome run(ResolvedManifest manifest, Operation<Q, S, R> operation,
       Q request, String... keyParts) {
-    return run(manifest, operation, request, event -> { }, keyParts);
-  }
-
-  /** Like {@link #run(ResolvedManifest, Operation, Object, String...)}, also feeding every event to {@code observer}. */
-  <Q, S extends OperationState, R> OperationOutcome run(ResolvedManifest manifest, Operation<Q, S, R> operation,
-      Q request, Consumer<OperationEvent> observer, String... keyParts) {
     FileStateStore store = new FileStateStore(folders().state());
     String key = StateKey.of(operation.name(), manifest, keyParts);
     DeploymentRecorder recorder = new DeploymentRecorder(operation.name(), runtime.clock(), build());
     Consumer<OperationEvent> printer = new ProgressPrinter(progress, operation.name(), manifest.name());
     OperationRunner runner = new OperationRunner(context(), runtime.sleeper(),
-        printer.andThen(recorder).andThen(observer));
+        printer.andThen(recorder));
     Lineage lineage = Lineage.of(manifest, build());
     String region = context().regionOf(manifest);
     Step<S, R> last;

@@ -44,6 +44,7 @@ final class OutcomePrinter {
     node.set("problems", JsonOutput.tree(PlanRenderer.problemsJson(outcome.problems())));
     node.put("record", outcome.record() == null ? null : outcome.record().toString());
     node.put("state", outcome.state() == null ? null : outcome.state().toString());
+    outcome.followUps().forEach((name, value) -> node.set(name, JsonOutput.tree(value)));
     return node;
   }
 
@@ -87,6 +88,9 @@ final class OutcomePrinter {
           err.println("  alarms in ALARM: " + String.join(", ", failure.alarms()));
         }
         break;
+    }
+    for (String line : fieldLines(JsonOutput.tree(outcome.followUps()))) {
+      out.println("  " + line);
     }
     if (outcome.record() != null) {
       out.println("  record: " + outcome.record());

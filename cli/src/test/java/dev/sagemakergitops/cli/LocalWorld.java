@@ -6,10 +6,13 @@ import dev.sagemakergitops.local.LocalControlPlane;
 import dev.sagemakergitops.local.clock.SimulationClock;
 import dev.sagemakergitops.local.ecr.EcrService;
 import dev.sagemakergitops.local.s3.S3Service;
+import dev.sagemakergitops.local.sagemaker.hosting.HostingService;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +22,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * What command-line tests run against: the local control plane on a virtual clock, a real Git
@@ -31,6 +39,8 @@ final class LocalWorld implements AutoCloseable {
   static final String REGION = "us-east-1";
   static final String REGISTRY = LocalControlPlane.DEFAULT_ACCOUNT_ID + ".dkr.ecr." + REGION + ".amazonaws.com";
   static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+  private static final StaticCredentialsProvider CREDENTIALS =
+      StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));
 
   private final LocalControlPlane local;
   private final GitRepositoryBuilder repository;
@@ -38,6 +48,7 @@ final class LocalWorld implements AutoCloseable {
   private final CallLog calls = new CallLog();
   private Map<String, String> environment = Map.of();
   private SageMakerClient sageMaker;
+  private SageMakerRuntimeClient runtimeClient;
 
   private LocalWorld(LocalControlPlane local, GitRepositoryBuilder repository, Path directory) {
     this.local = local;
@@ -108,6 +119,13 @@ final class LocalWorld implements AutoCloseable {
     return CommandLineRun.of(runtime, all.toArray(new String[0]));
   }
 
+  /** Runs {@code args} with only the AWS options added: commands that read no repository ({@code explain}). */
+  CommandLineRun runAws(String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(1, List.of("--endpoint-url", local.endpoint().toString(), "--region", REGION));
+    return CommandLineRun.of(runtime(), all.toArray(new String[0]));
+  }
+
   /** Runs {@code args} with only {@code --repo} added: commands that call no AWS service. */
   CommandLineRun runWithoutAws(String... args) {
     List<String> all = new ArrayList<>(List.of(args));
@@ -115,12 +133,59 @@ final class LocalWorld implements AutoCloseable {
     return CommandLineRun.of(runtime(), all.toArray(new String[0]));
   }
 
+  /** A rollback alarm on the endpoint's 5xx errors, as a team's own tooling would create it. */
+  void createAlarm(String name, String endpoint) {
+    try (CloudWatchClient cloudWatch = CloudWatchClient.builder().endpointOverride(local.endpoint())
+        .region(Region.of(REGION)).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
+        .build()) {
+      cloudWatch.putMetricAlarm(r -> r.alarmName(name).namespace("AWS/SageMaker").metricName("Invocation5XXErrors")
+          .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(1).threshold(1.0)
+          .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).treatMissingData("notBreaching")
+          .dimensions(d -> d.name("EndpointName").value(endpoint)));
+    }
+  }
+
+  HostingService hosting() {
+    return local.service(HostingService.class);
+  }
+
+  /**
+   * A sleeper that advances the virtual clock and sends {@code endpoint} {@code perMinute} CSV
+   * requests at every whole minute it passes, as live callers would (a shadow test compares them).
+   */
+  Sleeper withTraffic(String endpoint, int perMinute) {
+    return duration -> {
+      Instant target = local.clock().instant().plus(duration);
+      Instant minute = local.clock().instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+      while (!minute.isAfter(target)) {
+        local.advance(Duration.between(local.clock().instant(), minute));
+        for (int i = 0; i < perMinute; i++) {
+          invoke(endpoint, (i % 7) + ".5," + (i % 3) + ".25\n");
+        }
+        minute = minute.plus(Duration.ofMinutes(1));
+      }
+      local.advance(Duration.between(local.clock().instant(), target));
+    };
+  }
+
+  private void invoke(String endpoint, String csv) {
+    if (runtimeClient == null) {
+      runtimeClient = SageMakerRuntimeClient.builder().endpointOverride(local.endpoint()).region(Region.of(REGION))
+          .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+    try {
+      runtimeClient.invokeEndpoint(r -> r.endpointName(endpoint).contentType("text/csv")
+          .body(SdkBytes.fromUtf8String(csv)));
+    } catch (RuntimeException e) {
+      // No endpoint yet, or one that is updating: a caller's request fails, traffic goes on.
+    }
+  }
+
   /** A SageMaker client of the control plane, for what a test checks after a command. */
   SageMakerClient sageMaker() {
     if (sageMaker == null) {
       sageMaker = SageMakerClient.builder().endpointOverride(local.endpoint()).region(Region.of(REGION))
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-          .httpClient(UrlConnectionHttpClient.create()).build();
+          .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
     return sageMaker;
   }
@@ -136,6 +201,9 @@ final class LocalWorld implements AutoCloseable {
   public void close() {
     if (sageMaker != null) {
       sageMaker.close();
+    }
+    if (runtimeClient != null) {
+      runtimeClient.close();
     }
     try {
       repository.close();
