@@ -72,7 +72,7 @@ final class SyncCommand implements Callable<Integer> {
         List<ResolvedManifest> manifests = session.resolveAll(head, repository.paths());
         items = new SyncPlanner(session, base).plan(manifests);
       } catch (OperationInputException refusal) {
-        outcomes.add(session.refused("sync", null, refusal));
+        finished(session.refused("sync", null, refusal), outcomes);
         return report(head, List.of(), outcomes);
       }
       if (!run.options.json) {
@@ -90,7 +90,7 @@ final class SyncCommand implements Callable<Integer> {
   /** Runs {@code item}'s steps in order; false when one did not succeed (the sync stops). */
   private boolean runSteps(OperationSession session, SyncItem item, List<OperationOutcome> outcomes) {
     if (item.blocked() != null) {
-      outcomes.add(OperationOutcome.failed(SyncItem.DEPLOY, item.manifest(), item.blocked()));
+      finished(OperationOutcome.failed(SyncItem.DEPLOY, item.manifest(), item.blocked()), outcomes);
       return false;
     }
     ResolvedManifest manifest = item.manifest();
@@ -106,12 +106,20 @@ final class SyncCommand implements Callable<Integer> {
         outcome = session.run(manifest, new BatchTransformOperation(session.context()),
             BatchTransformRequest.of(manifest, transform), transform, null);
       }
-      outcomes.add(outcome);
+      finished(outcome, outcomes);
       if (!outcome.succeeded()) {
         return false;
       }
     }
     return true;
+  }
+
+  /** Keeps {@code outcome}; in text mode prints it at once, so a build log reads in order. */
+  private void finished(OperationOutcome outcome, List<OperationOutcome> outcomes) {
+    outcomes.add(outcome);
+    if (!run.options.json) {
+      OutcomePrinter.text(outcome, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
   }
 
   private void printPlan(PrintWriter out, String head, List<SyncItem> items) {
@@ -134,9 +142,6 @@ final class SyncCommand implements Callable<Integer> {
       out.print(JsonOutput.text(json(head, items, outcomes, exitCode)));
       out.flush();
       return exitCode;
-    }
-    for (OperationOutcome outcome : outcomes) {
-      OutcomePrinter.text(outcome, out, spec.commandLine().getErr());
     }
     long succeeded = outcomes.stream().filter(OperationOutcome::succeeded).count();
     out.println("sync: " + (outcomes.isEmpty() ? "nothing to run; AWS is in line with " + head.substring(0, 12)

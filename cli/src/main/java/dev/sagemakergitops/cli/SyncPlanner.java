@@ -89,10 +89,9 @@ final class SyncPlanner {
     boolean changed;
     String reason;
     if (base != null) {
-      Optional<String> baseBlob = blobAt(base, manifest.origin().manifestPath());
-      changed = !baseBlob.equals(Optional.ofNullable(headBlob));
-      reason = baseBlob.isEmpty() ? "the manifest is new since " + base
-          : changed ? "the manifest changed since " + base : "the manifest is the same as at " + base;
+      Comparison comparison = compare(manifest, base, base);
+      changed = comparison.changed();
+      reason = comparison.reason();
     } else if (deployedBlob == null) {
       changed = true;
       reason = "endpoint " + endpoint + " carries no sagemaker-gitops lineage, so what it runs is unknown";
@@ -124,10 +123,10 @@ final class SyncPlanner {
           + (deployedCommits == 0 ? "no endpoint is deployed" : "the endpoints run " + deployedCommits + " different"
           + " commits") + "); give --base to compare with a commit", List.of(), null);
     }
-    Optional<String> baseBlob = blobAt(against, manifest.origin().manifestPath());
-    boolean changed = !baseBlob.equals(Optional.ofNullable(manifest.origin().manifestBlobId()));
-    String reason = (changed ? "the manifest changed since " : "the manifest is the same as at ")
-        + (against.equals(base) ? against : abbreviated(against) + " (what the endpoints run)");
+    Comparison comparison = compare(manifest, against,
+        against.equals(base) ? against : abbreviated(against) + " (what the endpoints run)");
+    boolean changed = comparison.changed();
+    String reason = comparison.reason();
     return new SyncItem(manifest, null, false, null, changed, reason,
         changed ? steps(manifest, false, false) : List.of(), null);
   }
@@ -144,6 +143,18 @@ final class SyncPlanner {
     spec.batchTransforms().keySet().forEach(name -> steps.add(SyncItem.TRANSFORM + name));
     return steps;
   }
+
+  /** Whether {@code manifest} differs from its blob at {@code ref}, and a sentence saying so. */
+  private Comparison compare(ResolvedManifest manifest, String ref, String label) {
+    Optional<String> blob = blobAt(ref, manifest.origin().manifestPath());
+    if (blob.isEmpty()) {
+      return new Comparison(true, "the manifest is new since " + label);
+    }
+    boolean changed = !blob.get().equals(manifest.origin().manifestBlobId());
+    return new Comparison(changed, (changed ? "the manifest changed since " : "the manifest is the same as at ") + label);
+  }
+
+  private record Comparison(boolean changed, String reason) {}
 
   private Optional<String> blobAt(String ref, String path) {
     try {

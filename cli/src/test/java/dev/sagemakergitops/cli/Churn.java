@@ -7,6 +7,7 @@ package dev.sagemakergitops.cli;
 final class Churn {
   static final String PATH = "models/churn/prod.yaml";
   static final String NAME = "churn-prod";
+  static final String ALARM = "churn-prod-5xx";
 
   private Churn() {}
 
@@ -74,6 +75,21 @@ final class Churn {
     world.publishImage("churn-xgb", "1.4.2");
     world.putObject("ml-data", "churn/train/part-0.csv", "1,0.4,3\n0,0.1,7\n");
     world.putObject("ml-data", "churn/score/part-1.csv", "0.5,1.5\n2.0,0.25\n");
+  }
+
+  /**
+   * Packages churn/1 (trained and registered by the command line) and churn/2 (an artifact
+   * registered by hand), and the rollback alarm {@link #ALARM}: what deploy and sync tests start from.
+   */
+  static void twoVersions(LocalWorld world) {
+    world.createAlarm(ALARM, NAME);
+    trainAndRegister(world);
+    world.putObject("ml-artifacts", "churn/v2/model.tar.gz", "churn model weights, version 2");
+    CommandLineRun second = world.run("register", "--artifact", "s3://ml-artifacts/churn/v2/model.tar.gz", PATH);
+    if (second.exitCode() != 0) {
+      throw new IllegalStateException("register failed:\n" + second.err());
+    }
+    world.calls().clear();
   }
 
   /**

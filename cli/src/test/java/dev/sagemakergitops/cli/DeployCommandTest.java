@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** deploy, status and explain on one endpoint, through a canary that bakes, a rollback and its revert. */
 class DeployCommandTest {
-  static final String ALARM = "churn-prod-5xx";
+  static final String ALARM = Churn.ALARM;
 
   @TempDir Path directory;
   private LocalWorld world;
@@ -21,12 +21,7 @@ class DeployCommandTest {
   void setUp() {
     world = LocalWorld.create(directory.resolve("repo"));
     Churn.prepare(world);
-    world.createAlarm(ALARM, Churn.NAME);
-    Churn.trainAndRegister(world);
-    world.putObject("ml-artifacts", "churn/v2/model.tar.gz", "churn model weights, version 2");
-    CommandLineRun second = world.run("register", "--artifact", "s3://ml-artifacts/churn/v2/model.tar.gz", Churn.PATH);
-    assertThat(second.exitCode()).as(second.err()).isZero();
-    world.calls().clear();
+    Churn.twoVersions(world);
   }
 
   @AfterEach
