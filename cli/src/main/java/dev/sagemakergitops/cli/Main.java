@@ -61,14 +61,14 @@ public final class Main implements Runnable {
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     commandLine.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
     for (CommandLine command : commandLine.getSubcommands().values()) {
-      if (command.getCommand() instanceof OperationCommand) {
+      if (command.getCommand() instanceof OperationCommand || command.getCommand() instanceof SyncCommand) {
         addExitCodes(command.getCommandSpec().usageMessage());
       }
     }
     return commandLine;
   }
 
-  /** Every operation command documents the same exit codes, after its examples. */
+  /** Every command that runs operations documents the same exit codes, after its examples. */
   private static void addExitCodes(CommandLine.Model.UsageMessageSpec usage) {
     List<String> footer = new ArrayList<>(List.of(usage.footer()));
     footer.add("");

@@ -8,7 +8,7 @@ import picocli.CommandLine;
 
 /** Every command's {@code --help}: examples, the exit codes it can end with, the shared options. */
 class HelpTest {
-  private static final List<String> OPERATION_COMMANDS = List.of("train", "register", "shadow", "transform");
+  private static final List<String> OPERATION_COMMANDS = List.of("train", "register", "deploy", "shadow", "transform", "sync");
 
   @Test
   void help_whenAskedOfAnOperationCommand_showsExamplesEveryExitCodeAndTheSharedOptions() {
@@ -29,7 +29,7 @@ class HelpTest {
   @Test
   void help_whenAskedOfEveryCommand_showsExamplesAndExitCodes() {
     CommandLine main = Main.commandLine();
-    assertThat(main.getSubcommands().keySet()).containsAll(OPERATION_COMMANDS).contains("bump", "explain", "validate", "plan",
+    assertThat(main.getSubcommands().keySet()).containsAll(OPERATION_COMMANDS).contains("bump", "status", "explain", "validate", "plan",
         "local", "help");
     for (String command : main.getSubcommands().keySet()) {
       if (command.equals("help")) {
@@ -48,6 +48,12 @@ class HelpTest {
     CommandLineRun run = CommandLineRun.of("--help");
 
     assertThat(run.exitCode()).isZero();
-    assertThat(run.out()).contains("  train ", "  register ", "  bump ", "  3  rolled back", "  4  rejected");
+    assertThat(run.out()).contains("  train ", "  register ", "  bump ", "  deploy ", "  shadow ", "  transform ",
+        "  sync ", "  status ", "  explain ", "  3  rolled back", "  4  rejected");
+  }
+
+  @Test
+  void help_whenAnExampleHasAPercentSign_showsItAsWritten() {
+    assertThat(CommandLineRun.of("transform", "--help").out()).contains("--run-key \"$(date -u +%Y-%m-%d)\"");
   }
 }
