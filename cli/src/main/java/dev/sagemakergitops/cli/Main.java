@@ -1,5 +1,6 @@
 package dev.sagemakergitops.cli;
 
+import dev.sagemakergitops.cli.demo.DemoCommand;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.jgit.util.FS;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
     description = "GitOps for Amazon SageMaker: model manifests in Git, validated, planned and deployed.",
     subcommands = {ValidateCommand.class, PlanCommand.class, TrainCommand.class, RegisterCommand.class,
         BumpCommand.class, DeployCommand.class, ShadowCommand.class, TransformCommand.class, SyncCommand.class,
-        StatusCommand.class, ExplainCommand.class, LocalCommand.class, CommandLine.HelpCommand.class},
+        StatusCommand.class, ExplainCommand.class, LocalCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success",
