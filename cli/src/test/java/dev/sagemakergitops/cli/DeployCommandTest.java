@@ -5,28 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemakergitops.testkit.GitCli;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** deploy, status and explain on one endpoint, through a canary that bakes, a rollback and its revert. */
-class DeployCommandTest {
+class DeployCommandTest extends LocalWorldTest {
   static final String ALARM = Churn.ALARM;
-
-  @TempDir Path directory;
-  private LocalWorld world;
 
   @BeforeEach
   void setUp() {
-    world = LocalWorld.create(directory.resolve("repo"));
-    Churn.prepare(world);
     Churn.twoVersions(world);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
   }
 
   private String deployed(String modelPackage) {

@@ -9,15 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A run that dies or is interrupted, and the same command run again. */
-class OperationResumeTest {
-  @TempDir Path directory;
-  private LocalWorld world;
+class OperationResumeTest extends LocalWorldTest {
 
   /** What the process "dying" throws: nothing catches an Error on its way out of the command line. */
   static final class ProcessDeath extends Error {
@@ -26,14 +22,7 @@ class OperationResumeTest {
 
   @BeforeEach
   void setUp() {
-    world = LocalWorld.create(directory.resolve("repo"));
-    Churn.prepare(world);
     world.commit(Churn.PATH, Churn.training("churn/1"), "Add churn");
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
   }
 
   /** A sleeper that advances virtual time {@code sleeps} times, then does {@code then}. */

@@ -6,25 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemakergitops.testkit.GitCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class RegisterCommandTest {
-  @TempDir Path directory;
-  private LocalWorld world;
-
-  @BeforeEach
-  void setUp() {
-    world = LocalWorld.create(directory.resolve("repo"));
-    Churn.prepare(world);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
-  }
+class RegisterCommandTest extends LocalWorldTest {
 
   @Test
   void register_afterTrain_registersTheTrainedArtifactWithoutGlue() {

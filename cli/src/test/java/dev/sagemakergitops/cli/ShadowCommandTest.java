@@ -12,26 +12,14 @@ import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.model.ServingModels;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ShadowCommandTest {
-  @TempDir Path directory;
-  private LocalWorld world;
+class ShadowCommandTest extends LocalWorldTest {
 
   @BeforeEach
   void setUp() {
-    world = LocalWorld.create(directory.resolve("repo"));
-    Churn.prepare(world);
     Churn.twoVersions(world);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
   }
 
   /** The shadow variant's name: the name of the model the manifest at HEAD defines. */

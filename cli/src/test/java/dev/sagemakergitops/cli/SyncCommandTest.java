@@ -6,28 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemakergitops.core.operation.Sleeper;
 import dev.sagemakergitops.testkit.GitCli;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class SyncCommandTest {
-  @TempDir Path directory;
-  private LocalWorld world;
+class SyncCommandTest extends LocalWorldTest {
 
   @BeforeEach
   void setUp() {
-    world = LocalWorld.create(directory.resolve("repo"));
-    Churn.prepare(world);
     Churn.twoVersions(world);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
   }
 
   private static List<String> operations(JsonNode sync) {

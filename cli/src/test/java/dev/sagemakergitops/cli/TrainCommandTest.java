@@ -9,25 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TrainCommandTest {
-  @TempDir Path directory;
-  private LocalWorld world;
-
-  @BeforeEach
-  void setUp() {
-    world = LocalWorld.create(directory.resolve("repo"));
-    Churn.prepare(world);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
-  }
+class TrainCommandTest extends LocalWorldTest {
 
   @Test
   void train_whenSpecIsNew_trainsPrintsTimestampedProgressAndTheArtifact() {

@@ -3,27 +3,15 @@ package dev.sagemakergitops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class TransformCommandTest {
-  @TempDir Path directory;
-  private LocalWorld world;
+class TransformCommandTest extends LocalWorldTest {
   private String modelPackage;
 
   @BeforeEach
   void setUp() {
-    world = LocalWorld.create(directory.resolve("repo"));
-    Churn.prepare(world);
     modelPackage = Churn.trainAndRegister(world);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
   }
 
   @Test
