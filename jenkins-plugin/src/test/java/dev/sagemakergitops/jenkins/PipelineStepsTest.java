@@ -2,6 +2,7 @@ package dev.sagemakergitops.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.testkit.GitRepositoryBuilder;
 import hudson.model.Computer;
 import hudson.model.Result;
 import java.io.IOException;
@@ -17,11 +18,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
-import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.WithJenkins;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.kohsuke.stapler.DataBoundConstructor;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
 
@@ -41,11 +40,12 @@ class PipelineStepsTest {
   @BeforeAll
   static void startAws() throws IOException {
     fixture = new PluginFixture();
+    fixture.speedUpSteps();
   }
 
   @AfterAll
   static void stopAws() {
-    fixture.local.close();
+    fixture.close();
   }
 
   @BeforeEach
@@ -71,31 +71,42 @@ class PipelineStepsTest {
   }
 
   @Test
-  void operationSteps_trainRegisterShadowTestDeployAndTransformTheManifest() throws Exception {
-    // Runs once the five operations are wired to their steps (the OperationFactory classes).
+  void operationSteps_trainRegisterDeployShadowTestAndTransformTheManifest() throws Exception {
     WorkflowRun run = build("""
         def trained = sagemakerTrain(manifest: '%2$s', %1$s)
         echo "trained ${trained.trainingJobName} -> ${trained.modelArtifactUri}"
         def registered = registerModel(manifest: '%2$s', trainingJob: trained.trainingJobName, %1$s)
-        echo "registered ${registered.modelPackageArn}"
+        echo "registered ${registered.modelPackage} ${registered.modelPackageArn} v${registered.modelPackageVersion}"
         def deployed = safeDeploy(manifest: '%2$s', %1$s)
-        echo "deployed ${deployed.endpointName}"
+        echo "deployed ${deployed.endpointName} on ${deployed.endpointConfigName} (${deployed.change}, ${deployed.outcome})"
+        echo "record ${deployed.recordPath}"
         def shadow = shadowTest(manifest: '%2$s', %1$s)
-        echo "shadow test ${shadow.outcome}"
+        echo "shadow test ${shadow.verdict}"
         def transform = batchTransform(manifest: '%2$s', transform: 'nightly-scoring', runKey: 'test', %1$s)
-        echo "transform ${transform.transformJobName}"
+        echo "transform ${transform.transformJobName} -> ${transform.outputUri}"
         """.formatted(fixture.commonArguments(), PluginFixture.MANIFEST));
 
     r.assertBuildStatusSuccess(run);
     r.assertLogContains("trained churn-prod-", run);
-    r.assertLogContains("registered arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/1", run);
-    r.assertLogContains("deployed churn-prod", run);
+    r.assertLogContains("registered churn/1 arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/1 v1", run);
+    r.assertLogContains("deployed churn-prod on churn-prod-", run);
+    r.assertLogContains("(CREATED, succeeded)", run);
+    // Outside node {} the records go to the build's own folder on the controller.
+    Path records = run.getRootDir().toPath().resolve("sagemaker-gitops-records");
+    r.assertLogContains("record " + records, run);
+    // The endpoint already serves the manifest's model: nothing to shadow-test.
+    r.assertLogContains("shadow test ALREADY_SERVING", run);
+    r.assertLogContains("transform churn-prod-nightly-scoring-", run);
+    try (Stream<Path> files = Files.list(records)) {
+      assertThat(files.map(f -> f.getFileName().toString()).toList()).hasSize(5)
+          .anyMatch(name -> name.endsWith("-safeDeploy-churn-prod.json"));
+    }
     assertNoSecretIn(run);
   }
 
   @Test
   void operationStep_outsideNode_holdsNoExecutorWhileItWaits() throws Exception {
-    WorkflowJob job = job("def out = trainForTest(manifest: '" + PluginFixture.MANIFEST + "', "
+    WorkflowJob job = job("def out = sagemakerTrain(manifest: '" + PluginFixture.MANIFEST + "', "
         + fixture.commonArguments() + ")\necho \"job=${out.trainingJobName}\"");
     WorkflowRun run = job.scheduleBuild2(0).waitForStart();
     r.waitForMessage("created training job", run);
@@ -109,8 +120,15 @@ class PipelineStepsTest {
 
   @Test
   void abort_whileTheStepPolls_stopsTheTrainingJob() throws Exception {
-    WorkflowJob job = job("trainForTest(manifest: '" + PluginFixture.MANIFEST + "', " + fixture.commonArguments()
-        + ", ref: '" + fixture.commit + "')");
+    // A commit on a branch of its own, with another training spec: a training job no other test runs.
+    String commit;
+    try (GitRepositoryBuilder git = GitRepositoryBuilder.open(fixture.repository)) {
+      commit = git.branch("bigger-volume").checkout("bigger-volume").file(PluginFixture.MANIFEST,
+          PluginFixture.FULL_MANIFEST.replace("volumeSizeGb: 30", "volumeSizeGb: 40")).commit("Train on a bigger volume");
+      git.checkout(GitRepositoryBuilder.INITIAL_BRANCH);
+    }
+    WorkflowJob job = job("sagemakerTrain(manifest: '" + PluginFixture.MANIFEST + "', " + fixture.commonArguments()
+        + ", ref: '" + commit + "')");
     WorkflowRun run = job.scheduleBuild2(0).waitForStart();
     r.waitForMessage("created training job", run);
 
@@ -120,7 +138,7 @@ class PipelineStepsTest {
     r.assertLogContains("cancellation requested", run);
     try (SageMakerClient sageMaker = fixture.sageMaker()) {
       assertThat(sageMaker.listTrainingJobs(l -> l.nameContains("churn-prod")).trainingJobSummaries())
-          .extracting(TrainingJobSummary::trainingJobStatusAsString).contains("Stopping");
+          .extracting(TrainingJobSummary::trainingJobStatusAsString).containsAnyOf("Stopping", "Stopped");
     }
   }
 
@@ -133,6 +151,10 @@ class PipelineStepsTest {
     deploy.setRoleArn("arn:aws:iam::123456789012:role/deployer");
     RegisterModelStep register = new RegisterModelStep(PluginFixture.MANIFEST);
     register.setBumpBranch("bump/churn");
+    register.setModelArtifactUri(PluginFixture.ARTIFACT);
+    ShadowTestStep shadow = new ShadowTestStep(PluginFixture.MANIFEST);
+    shadow.setRunKey("2");
+    shadow.setExperimentRoleArn("arn:aws:iam::123456789012:role/sm-shadow");
     BatchTransformStep transform = new BatchTransformStep(PluginFixture.MANIFEST);
     transform.setTransform("nightly-scoring");
     transform.setRunKey("2026-11-02");
@@ -143,7 +165,7 @@ class PipelineStepsTest {
     validate.setPaths("models/churn");
 
     for (var step : new org.jenkinsci.plugins.workflow.steps.Step[] {new SageMakerTrainStep(PluginFixture.MANIFEST),
-        register, deploy, new ShadowTestStep(PluginFixture.MANIFEST), transform, plan, validate}) {
+        register, deploy, shadow, transform, plan, validate}) {
       r.assertEqualDataBoundBeans(step, new StepConfigTester(r).configRoundTrip(step));
     }
   }
@@ -165,32 +187,6 @@ class PipelineStepsTest {
       for (Path file : files.filter(Files::isRegularFile).toList()) {
         String content = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1);
         assertThat(content).as(file.toString()).doesNotContain(PluginFixture.SECRET_KEY);
-      }
-    }
-  }
-
-  /** A step over a small real operation (the adapter's test operation), for what the unwired steps cannot show yet. */
-  public static final class TrainForTestStep extends OperationStep {
-    @DataBoundConstructor
-    public TrainForTestStep(String manifest) {
-      super(manifest);
-    }
-
-    @Override
-    protected String functionName() {
-      return "trainForTest";
-    }
-
-    @Override
-    protected OperationFactory factory() {
-      return new ManifestTraining.Factory();
-    }
-
-    @TestExtension
-    public static final class DescriptorImpl extends AwsStepDescriptor {
-      @Override
-      public String getFunctionName() {
-        return "trainForTest";
       }
     }
   }

@@ -22,12 +22,17 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
  * times faster than real time (a 10-minute bake passes in a second), a Git repository of manifests
  * on the controller's disk, and AWS credentials in Jenkins' credentials store. Static, so that it
  * outlives a Jenkins restart of {@code JenkinsSessionExtension}, as AWS outlives a controller.
+ * {@link #speedUpSteps()} makes the steps measure time by the same clock.
  */
 final class PluginFixture {
   static final String CREDENTIALS_ID = "aws-gitops-test";
   static final String ACCESS_KEY = "AKIAPLUGINTESTKEY001";
   static final String SECRET_KEY = "pluginTestSecret/K7MDENG/bPxRfiCYEXAMPLE";
   static final String MANIFEST = "models/churn/prod.yaml";
+  /** How much faster than real time the local control plane's clock runs, and the steps' with it. */
+  static final double SPEED = 600;
+  /** A model artifact made outside sagemakerTrain, for registerModel(modelArtifactUri: ...). */
+  static final String ARTIFACT = "s3://ml-artifacts/churn/external/model.tar.gz";
 
   /** A manifest with every section, for the five operation steps. */
   static final String FULL_MANIFEST = """
@@ -79,16 +84,29 @@ final class PluginFixture {
   final String commit;
 
   PluginFixture() throws IOException {
-    local = LocalControlPlane.builder().clock(SimulationClock.scaled(600)).seed(42).standardServices().start();
+    local = LocalControlPlane.builder().clock(SimulationClock.scaled(SPEED)).seed(42).standardServices().start();
     local.service(EcrService.class).publish("us-east-1", "churn-xgb", "1.4.2");
     S3Service s3 = local.service(S3Service.class);
     s3.put("ml-data", "churn/train/part-0.csv", "1,0.5\n".getBytes(StandardCharsets.UTF_8), "text/csv");
     s3.put("ml-data", "churn/score/part-0.csv", "0.5\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+    s3.put("ml-artifacts", "churn/external/model.tar.gz", "churn model, made elsewhere".getBytes(StandardCharsets.UTF_8),
+        "application/gzip");
     repository = Files.createTempDirectory("sagemaker-gitops-jenkins");
     try (GitRepositoryBuilder git = GitRepositoryBuilder.init(repository)) {
       baseCommit = git.file("README.md", "Model manifests\n").commit("Start");
       commit = git.file(MANIFEST, FULL_MANIFEST).commit("Churn in production");
     }
+  }
+
+  /** The steps measure time by the control plane's clock and wait {@link #SPEED} times less. */
+  void speedUpSteps() {
+    StepScheduler.runFaster(local.clock(), SPEED);
+  }
+
+  /** Stops the control plane and gives the steps real time back. */
+  void close() {
+    StepScheduler.runFaster(java.time.Clock.systemUTC(), 1);
+    local.close();
   }
 
   /** Stores the test's AWS credentials in Jenkins, as an administrator would. */

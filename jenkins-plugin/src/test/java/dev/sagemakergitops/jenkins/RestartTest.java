@@ -9,16 +9,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.jvnet.hudson.test.TestExtension;
 import org.jvnet.hudson.test.junit.jupiter.BuildWatcherExtension;
 import org.jvnet.hudson.test.junit.jupiter.JenkinsSessionExtension;
-import org.kohsuke.stapler.DataBoundConstructor;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
- * A controller restart while a step polls: the step's small state is persisted with the Pipeline
- * program, {@code onResume} re-arms polling, credentials are resolved again, and the run finishes
- * with the one training job it started. Runs with {@code mvn -Pjenkins verify}.
+ * A controller restart while {@code safeDeploy} polls a launching endpoint: the step's small state
+ * and its record so far are persisted with the Pipeline program, {@code onResume} re-arms polling,
+ * credentials are resolved again, and the run finishes with the one endpoint configuration it made.
+ * Runs with {@code mvn -Pjenkins verify}.
  */
 class RestartTest {
   @RegisterExtension static final BuildWatcherExtension BUILDS = new BuildWatcherExtension();
@@ -29,59 +28,39 @@ class RestartTest {
   @BeforeAll
   static void startAws() throws java.io.IOException {
     fixture = new PluginFixture();
+    fixture.speedUpSteps();
   }
 
   @AfterAll
   static void stopAws() {
-    fixture.local.close();
+    fixture.close();
   }
 
   @Test
-  void restart_whileTheStepPolls_resumesAndFinishesWithOneJob() throws Throwable {
+  void restart_whileSafeDeployPolls_resumesAndFinishesWithOneEndpointConfig() throws Throwable {
     sessions.then(r -> {
       PluginFixture.addCredentials();
-      WorkflowJob job = r.createProject(WorkflowJob.class, "train");
-      job.setDefinition(new CpsFlowDefinition("def out = resumableTrain(manifest: '" + PluginFixture.MANIFEST + "', "
-          + fixture.commonArguments() + ")\necho \"job=${out.trainingJobName}\"", true));
+      WorkflowJob job = r.createProject(WorkflowJob.class, "deploy");
+      job.setDefinition(new CpsFlowDefinition("""
+          registerModel(manifest: '%2$s', modelArtifactUri: '%3$s', %1$s)
+          def out = safeDeploy(manifest: '%2$s', %1$s)
+          echo "deployed=${out.endpointConfigName} change=${out.change} record=${out.recordPath}"
+          """.formatted(fixture.commonArguments(), PluginFixture.MANIFEST, PluginFixture.ARTIFACT), true));
       WorkflowRun run = job.scheduleBuild2(0).waitForStart();
-      r.waitForMessage("created training job", run);
-      // The session ends here: Jenkins shuts down with the step between two polls.
+      r.waitForMessage("creating endpoint churn-prod", run);
+      // The session ends here: Jenkins shuts down with the step between two polls of the endpoint.
     });
     sessions.then(r -> {
-      WorkflowRun run = r.jenkins.getItemByFullName("train", WorkflowJob.class).getLastBuild();
+      WorkflowRun run = r.jenkins.getItemByFullName("deploy", WorkflowJob.class).getLastBuild();
 
       r.assertBuildStatusSuccess(r.waitForCompletion(run));
       r.assertLogContains("resuming after a restart", run);
-      r.assertLogContains("job=churn-prod-", run);
+      r.assertLogContains("change=CREATED record=" + run.getRootDir().toPath().resolve("sagemaker-gitops-records"), run);
       try (SageMakerClient sageMaker = fixture.sageMaker()) {
-        assertThat(sageMaker.listTrainingJobs(l -> l.nameContains("churn-prod")).trainingJobSummaries()).hasSize(1);
+        assertThat(sageMaker.listEndpointConfigs(l -> l.nameContains("churn-prod")).endpointConfigs()).hasSize(1);
+        assertThat(sageMaker.describeEndpoint(d -> d.endpointName("churn-prod")).endpointStatusAsString())
+            .isEqualTo("InService");
       }
     });
-  }
-
-  /** The adapter's test operation behind a step, so the restart is shown before the five are wired. */
-  public static final class ResumableTrainStep extends OperationStep {
-    @DataBoundConstructor
-    public ResumableTrainStep(String manifest) {
-      super(manifest);
-    }
-
-    @Override
-    protected String functionName() {
-      return "resumableTrain";
-    }
-
-    @Override
-    protected OperationFactory factory() {
-      return new ManifestTraining.Factory();
-    }
-
-    @TestExtension
-    public static final class DescriptorImpl extends AwsStepDescriptor {
-      @Override
-      public String getFunctionName() {
-        return "resumableTrain";
-      }
-    }
   }
 }

@@ -8,8 +8,8 @@ import org.kohsuke.stapler.DataBoundSetter;
 
 /**
  * {@code batchTransform}: runs one of the manifest's {@code spec.batchTransforms} as a SageMaker
- * transform job with a deterministic name, waits for it and returns {@code transformJobName} and
- * {@code outputUri}.
+ * transform job with a deterministic name, waits for it and returns {@code transformJobName},
+ * {@code outputUri} and the rest that {@link BatchTransformOperationFactory} lists.
  */
 public final class BatchTransformStep extends OperationStep {
   static final String FUNCTION = "batchTransform";
@@ -58,8 +58,8 @@ public final class BatchTransformStep extends OperationStep {
   @Override
   protected Map<String, String> options() {
     Map<String, String> options = new LinkedHashMap<>();
-    options.put("transform", transform);
-    options.put("runKey", runKey);
+    options.put(BatchTransformOperationFactory.TRANSFORM, transform);
+    options.put(BatchTransformOperationFactory.RUN_KEY, runKey);
     return options;
   }
 

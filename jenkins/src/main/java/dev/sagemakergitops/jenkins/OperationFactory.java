@@ -1,27 +1,34 @@
 package dev.sagemakergitops.jenkins;
 
 import dev.sagemakergitops.core.operation.OperationContext;
+import dev.sagemakergitops.core.operation.OperationFailure;
 import java.io.Serializable;
+import java.util.List;
 
 /**
- * Builds one step's core operation and its request: the only place where a step meets its
- * operation, so that everything else in this plugin is the same for all five. Implementations are
- * stateless: an execution keeps its factory among its persisted fields, which then records no more
- * than the class.
+ * Builds one step's core operation, its request and its result: the only place where a step meets
+ * its operation, so that everything else in this plugin is the same for all five. Implementations
+ * are stateless: an execution keeps its factory among its persisted fields, which then records no
+ * more than the class.
  */
 public interface OperationFactory extends Serializable {
 
   /**
-   * The operation for {@code request}, with its request resolved lazily: the driver resolves it
-   * only for a run that has not begun (it reads Git and ECR), never for a resumed one.
+   * The operation for {@code request}, with its request built lazily: the execution reads the
+   * manifest and builds the request only for a run that has not begun, never for a resumed one.
    *
    * @param context the clients (with this run's credentials), clock and build of this start or resume
    */
   PreparedOperation<?, ?, ?> prepare(StepRequest request, OperationContext context);
 
-  /** The failure of a step whose operation this build does not include. */
-  static UnsupportedOperationException notWired(String step) {
-    return new UnsupportedOperationException(step + " is not available in this build of sagemaker-gitops: its"
-        + " operation is not wired to the Jenkins step yet (see " + step + "'s OperationFactory)");
+  /**
+   * What to do after the operation failed, before the step fails: for example write the commit
+   * that reverts a deployment SageMaker rolled back. Nothing by default.
+   *
+   * @param request the step's request, its ref the commit the run read the manifest at
+   * @return lines for the build log and the failure message, one per thing done
+   */
+  default List<String> afterFailure(StepRequest request, OperationContext context, OperationFailure failure) {
+    return List.of();
   }
 }

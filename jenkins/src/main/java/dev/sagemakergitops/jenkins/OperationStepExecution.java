@@ -4,17 +4,27 @@ import dev.sagemakergitops.core.aws.AwsAccess;
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.aws.AwsConfigurationException;
 import dev.sagemakergitops.core.git.GitException;
+import dev.sagemakergitops.core.lineage.DeploymentRecord;
+import dev.sagemakergitops.core.lineage.DeploymentRecordWriter;
+import dev.sagemakergitops.core.lineage.DeploymentRecorder;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationDriver;
+import dev.sagemakergitops.core.operation.OperationEvent;
+import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationHost;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.OperationState;
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -31,6 +41,11 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * driver from the saved state and carries on. {@link #stop} asks SageMaker to stop what was started
  * and fails the step with the cause Jenkins gave. Progress goes to the build log, and
  * {@link #getStatus()} says where the operation is.
+ *
+ * <p>However the run ends (succeeded, failed, refused, stopped), it writes one deployment record
+ * ({@code core.lineage}) into the workspace or the build's folder ({@link StepRuntime#recordDirectory()})
+ * and logs its path; a successful step returns it as {@code recordPath}. The record's start and
+ * events so far ({@link StepRecord}) are persisted with the state, so a restart loses none of them.
  */
 public final class OperationStepExecution extends StepExecution {
   private static final long serialVersionUID = 1L;
@@ -38,6 +53,7 @@ public final class OperationStepExecution extends StepExecution {
   private final OperationFactory factory;
   private final StepSettings settings;
   private volatile String state;
+  private volatile StepRecord record;
 
   private transient volatile TickScheduler scheduler;
   private transient volatile Running running;
@@ -71,8 +87,7 @@ public final class OperationStepExecution extends StepExecution {
     scheduler().schedule(() -> {
       try {
         Running current = running();
-        current.driver.stop(String.valueOf(cause.getMessage() == null ? cause.getClass().getSimpleName()
-            : cause.getMessage()));
+        current.stop(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
         current.close();
       } catch (Exception | LinkageError e) {
         log("could not cancel " + settings.step() + ": " + e.getMessage() + "; check it in the SageMaker console");
@@ -108,7 +123,7 @@ public final class OperationStepExecution extends StepExecution {
       fail(e);
     } catch (OperationInputException e) {
       fail(new AbortException(settings.step() + " cannot run:\n" + e.getMessage()));
-    } catch (UnsupportedOperationException | IllegalArgumentException | IllegalStateException | AwsConfigurationException
+    } catch (StepArgumentException | IllegalArgumentException | IllegalStateException | AwsConfigurationException
         | GitException e) {
       fail(new AbortException(settings.step() + ": " + e.getMessage()));
     } catch (IOException | InterruptedException | RuntimeException | LinkageError e) {
@@ -162,13 +177,17 @@ public final class OperationStepExecution extends StepExecution {
   }
 
   /**
-   * One start or resume: its clients (closed when the run ends) and its driver, whose host is this
-   * execution. Never persisted.
+   * One start or resume: its clients (closed when the run ends), its driver, whose host is this
+   * execution, and the operation as the driver runs it, watched for the deployment record. Never
+   * persisted.
    */
   private static final class Running implements OperationHost {
     private final OperationStepExecution execution;
     private final StepRuntime runtime;
     private final AwsClients clients;
+    private OperationContext context;
+    private StepRequest request;
+    private RecordedRun<?, ?, ?> recorded;
     private OperationDriver<?, ?, ?> driver;
 
     private Running(OperationStepExecution execution, StepRuntime runtime, AwsClients clients) {
@@ -184,10 +203,16 @@ public final class OperationStepExecution extends StepExecution {
       AwsClients clients = runtime.clients(access);
       Running running = new Running(execution, runtime, clients);
       try {
-        OperationContext context = runtime.context(clients);
-        StepRequest request = new StepRequest(settings.step(), settings.manifest(), runtime.ref(), runtime.repository(),
+        Clock clock = execution.scheduler().clock();
+        running.context = runtime.context(clients, clock);
+        running.request = new StepRequest(settings.step(), settings.manifest(), runtime.ref(), runtime.repository(),
             settings.options());
-        running.driver = driver(execution.factory.prepare(request, context), context, running, execution.state);
+        PreparedOperation<?, ?, ?> prepared = execution.factory.prepare(running.request, running.context);
+        if (execution.record == null) {
+          execution.record = StepRecord.start(prepared.operation().name(), clock);
+        }
+        running.recorded = recorded(prepared, execution.record);
+        running.driver = driver(running.recorded, running.request, running.context, running, execution.state);
       } catch (IOException | RuntimeException e) {
         clients.close();
         throw e;
@@ -197,9 +222,14 @@ public final class OperationStepExecution extends StepExecution {
       return running;
     }
 
-    private static <Q, S extends OperationState, R> OperationDriver<Q, S, R> driver(PreparedOperation<Q, S, R> prepared,
-        OperationContext context, OperationHost host, String savedState) {
-      return OperationDriver.of(prepared.operation(), context, host, prepared.request(), savedState);
+    private static <Q, S extends OperationState, R> RecordedRun<Q, S, R> recorded(PreparedOperation<Q, S, R> prepared,
+        StepRecord record) {
+      return new RecordedRun<>(prepared, record);
+    }
+
+    private static <Q, S extends OperationState, R> OperationDriver<Q, S, R> driver(RecordedRun<Q, S, R> run,
+        StepRequest request, OperationContext context, OperationHost host, String savedState) {
+      return OperationDriver.of(run, context, host, run.request(request, context), savedState);
     }
 
     @Override
@@ -218,22 +248,106 @@ public final class OperationStepExecution extends StepExecution {
       execution.schedule(delay);
     }
 
+    /**
+     * The operation succeeded. The driver's map is the core result as it is; the step returns its
+     * own documented keys instead ({@link StepResult}), plus {@code outcome} and {@code recordPath}.
+     */
     @Override
-    public void succeeded(Map<String, Object> result) {
+    public void succeeded(Map<String, Object> coreResult) {
+      Map<String, Object> out;
+      try {
+        StepResult result = recorded.result();
+        out = new LinkedHashMap<>(result.values());
+        out.put("outcome", DeploymentRecord.Status.SUCCEEDED.wireName());
+        write(recorded.succeeded(recorder(), result)).ifPresent(path -> out.put("recordPath", path.toString()));
+      } catch (RuntimeException e) {
+        close();
+        log(settings().step() + " succeeded, but its result could not be read: " + e);
+        execution.getContext().onFailure(e);
+        return;
+      }
       close();
-      execution.getContext().onSuccess(new LinkedHashMap<>(result));
+      execution.getContext().onSuccess(out);
     }
 
     @Override
     public void failed(String message, Throwable unexpected) {
-      close();
-      if (unexpected == null || unexpected instanceof GitException || unexpected instanceof AwsConfigurationException) {
+      StringBuilder text = new StringBuilder(message);
+      try {
+        DeploymentRecorder recorder = recorder();
+        for (String line : followUps()) {
+          log(settings().step() + ": " + line);
+          text.append('\n').append(line);
+          recorder.accept(new OperationEvent(context.clock().instant(), "afterFailure", line));
+        }
+        write(recorded.failed(recorder, unexpected));
+      } catch (RuntimeException e) {
+        log(settings().step() + ": could not record the failure: " + e);
+      } finally {
+        close();
+      }
+      if (unexpected == null || unexpected instanceof GitException || unexpected instanceof AwsConfigurationException
+          || unexpected instanceof StepArgumentException) {
         // An outcome or a set-up problem the message explains: no stack trace.
-        execution.getContext().onFailure(new AbortException(message));
+        execution.getContext().onFailure(new AbortException(text.toString()));
       } else {
         log(message);
         execution.getContext().onFailure(unexpected);
       }
+    }
+
+    /** Stops the operation for Jenkins (the build was aborted) and records that. */
+    void stop(String reason) {
+      if (driver.isOver()) {
+        return;
+      }
+      driver.stop(reason);
+      try {
+        write(recorded.stopped(recorder(), reason));
+      } catch (RuntimeException e) {
+        log(settings().step() + ": could not record the stop: " + e);
+      }
+    }
+
+    /** What the factory does after an operation failure, each line saying what was done. */
+    private List<String> followUps() {
+      Optional<OperationFailure> failure = recorded.failure();
+      if (failure.isEmpty()) {
+        return List.of();
+      }
+      String commit = execution.record.lineage().commit();
+      StepRequest atCommit = new StepRequest(request.step(), request.manifest(), commit != null ? commit : request.ref(),
+          request.repository(), request.options());
+      try {
+        return execution.factory.afterFailure(atCommit, context, failure.get());
+      } catch (RuntimeException e) {
+        return List.of("could not finish after the failure: " + e.getMessage());
+      }
+    }
+
+    private DeploymentRecorder recorder() {
+      return execution.record.recorder(context.clock(), context.build());
+    }
+
+    /** Writes {@code record} where this run keeps records; a record that cannot be written is logged, not fatal. */
+    private Optional<Path> write(DeploymentRecord record) {
+      Optional<Path> directory = runtime.recordDirectory();
+      if (directory.isEmpty()) {
+        log(settings().step() + ": no workspace and no build folder to write the deployment record to");
+        return Optional.empty();
+      }
+      try {
+        Path file = new DeploymentRecordWriter().writeInto(directory.get(), record);
+        log(settings().step() + ": deployment record " + file);
+        return Optional.of(file);
+      } catch (UncheckedIOException e) {
+        log(settings().step() + ": " + e.getMessage());
+        return Optional.empty();
+      }
+    }
+
+    private StepSettings settings() {
+      return execution.settings;
     }
 
     void close() {

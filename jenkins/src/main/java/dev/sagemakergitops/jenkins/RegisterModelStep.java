@@ -9,13 +9,17 @@ import org.kohsuke.stapler.DataBoundSetter;
 /**
  * {@code registerModel}: registers the trained model as a version of the manifest's {@code
  * spec.registry} group, with its lineage, once per artifact and image digest; optionally writes the
- * commit that bumps the manifest's package version on a branch, ready for a pull request. Returns
- * {@code modelPackageArn}, {@code version} and the bump branch and commit when written.
+ * commit that bumps the manifest's package version on a branch, ready for a pull request. The
+ * artifact is {@code modelArtifactUri}, else that of training job {@code trainingJob}, else that of
+ * the job {@code sagemakerTrain} runs for this manifest and ref. Returns {@code modelPackageArn},
+ * {@code modelPackageVersion}, {@code modelPackage} and the bump branch and commit when written (see
+ * {@link RegisterOperationFactory}).
  */
 public final class RegisterModelStep extends OperationStep {
   static final String FUNCTION = "registerModel";
 
   private String trainingJob;
+  private String modelArtifactUri;
   private String bumpBranch;
 
   @DataBoundConstructor
@@ -34,6 +38,16 @@ public final class RegisterModelStep extends OperationStep {
   @DataBoundSetter
   public void setTrainingJob(String trainingJob) {
     this.trainingJob = blankToNull(trainingJob);
+  }
+
+  public String getModelArtifactUri() {
+    return modelArtifactUri;
+  }
+
+  /** An artifact made outside {@code sagemakerTrain} ({@code s3://.../model.tar.gz}), instead of a training job's. */
+  @DataBoundSetter
+  public void setModelArtifactUri(String modelArtifactUri) {
+    this.modelArtifactUri = blankToNull(modelArtifactUri);
   }
 
   public String getBumpBranch() {
@@ -62,8 +76,9 @@ public final class RegisterModelStep extends OperationStep {
   @Override
   protected Map<String, String> options() {
     Map<String, String> options = new LinkedHashMap<>();
-    options.put("trainingJob", trainingJob);
-    options.put("bumpBranch", bumpBranch);
+    options.put(RegisterOperationFactory.TRAINING_JOB, trainingJob);
+    options.put(RegisterOperationFactory.MODEL_ARTIFACT_URI, modelArtifactUri);
+    options.put(RegisterOperationFactory.BUMP_BRANCH, bumpBranch);
     return options;
   }
 

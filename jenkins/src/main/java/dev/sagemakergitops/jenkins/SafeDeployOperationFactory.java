@@ -1,18 +1,119 @@
 package dev.sagemakergitops.jenkins;
 
+import dev.sagemakergitops.core.aws.ImagePinner;
+import dev.sagemakergitops.core.git.CommitResult;
+import dev.sagemakergitops.core.git.GitRepository;
+import dev.sagemakergitops.core.git.GitRevertConflictException;
+import dev.sagemakergitops.core.lineage.RecordedResource;
+import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.OperationContext;
+import dev.sagemakergitops.core.operation.OperationFailure;
+import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.deploy.CleanUp;
+import dev.sagemakergitops.core.operation.deploy.DeployRequest;
+import dev.sagemakergitops.core.operation.deploy.DeployResult;
+import dev.sagemakergitops.core.operation.deploy.DeployState;
+import dev.sagemakergitops.core.operation.deploy.ReferencedResources;
+import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
+import dev.sagemakergitops.core.operation.model.ServingModel;
+import dev.sagemakergitops.core.status.EndpointStatusCheck;
+import dev.sagemakergitops.core.status.EndpointSyncStatus;
+import dev.sagemakergitops.core.status.SyncState;
+import java.util.List;
+import java.util.Optional;
 
 /**
- * Wires {@code safeDeploy} to core's SafeDeployOperation. THE ONE PLACE TO FINISH once the operations
- * land (issue 4): return {@code new PreparedOperation<>(new SafeDeployOperation(context), () -> <its
- * request from request.resolveManifest(context), options from request.option(...)>)}. Until then the
- * step fails at once with a clear message; nothing is faked.
+ * Wires {@code safeDeploy} to core's {@link SafeDeployOperation}. With {@code cleanUp}, the models and
+ * endpoint configurations that the manifest resolved to in the last {@code keepCommits} commits
+ * (default {@value #DEFAULT_KEEP_COMMITS}) of the build's first-parent history are kept
+ * ({@link ReferencedResources#fromHistory}, read from the Git repository on the controller before
+ * anything changes). With {@code revertBranch}, a deployment SageMaker rolled back gets the commit
+ * that reverts the offending change written on that branch ({@link EndpointStatusCheck#writeRevert}).
+ *
+ * <p>Returns {@code endpointName}, {@code endpointArn}, {@code endpointConfigName}, {@code modelName},
+ * {@code modelPackageArn}, {@code imageDigest} (verified on every variant), {@code change}
+ * ({@code CREATED}, {@code UPDATED}, {@code UNCHANGED}), {@code previousEndpointConfigName},
+ * {@code alarmsSeen} and {@code deleted} (what the clean-up deleted).
  */
 final class SafeDeployOperationFactory implements OperationFactory {
   private static final long serialVersionUID = 1L;
 
+  static final String CLEAN_UP = "cleanUp";
+  static final String KEEP_COMMITS = "keepCommits";
+  static final String REVERT_BRANCH = "revertBranch";
+  /** How many commits' resources the clean-up keeps when {@code keepCommits} is not given. */
+  static final int DEFAULT_KEEP_COMMITS = 10;
+
   @Override
-  public PreparedOperation<?, ?, ?> prepare(StepRequest request, OperationContext context) {
-    throw OperationFactory.notWired(request.step());
+  public PreparedOperation<DeployRequest, DeployState, DeployResult> prepare(StepRequest request,
+      OperationContext context) {
+    return new PreparedOperation<>(new SafeDeployOperation(context),
+        manifest -> DeployRequest.of(manifest).withCleanUp(cleanUp(request, manifest, context)),
+        SafeDeployOperationFactory::result);
+  }
+
+  private static CleanUp cleanUp(StepRequest request, ResolvedManifest manifest, OperationContext context) {
+    Optional<String> keep = request.option(KEEP_COMMITS);
+    if (request.option(CLEAN_UP).isEmpty()) {
+      if (keep.isPresent()) {
+        throw new StepArgumentException(request.step() + ": keepCommits says how much the clean-up keeps, but"
+            + " there is no clean-up; add cleanUp: true, or leave keepCommits out");
+      }
+      return CleanUp.none();
+    }
+    int commits = keep.map(Integer::parseInt).orElse(DEFAULT_KEEP_COMMITS);
+    try (GitRepository git = GitRepository.open(request.repository())) {
+      return new ReferencedResources(context).fromHistory(git, manifest.origin().commitId(),
+          manifest.origin().manifestPath(), commits, new ManifestResolver(ImagePinner.using(context.clients())));
+    }
+  }
+
+  static StepResult result(DeployState state, DeployResult deployed) {
+    ServingModel model = state.plan().model();
+    RecordedResource endpoint = switch (deployed.change()) {
+      case "CREATED" -> RecordedResource.created("endpoint", deployed.endpointName(), deployed.endpointArn());
+      case "UPDATED" -> RecordedResource.updated("endpoint", deployed.endpointName(), deployed.endpointArn());
+      default -> RecordedResource.reused("endpoint", deployed.endpointName(), deployed.endpointArn());
+    };
+    return new StepResult()
+        .put("endpointName", deployed.endpointName())
+        .put("endpointArn", deployed.endpointArn())
+        .put("endpointConfigName", deployed.endpointConfigName())
+        .put("modelName", deployed.modelName())
+        .put("modelPackageArn", model.modelPackageArn())
+        .put("imageDigest", deployed.imageDigest())
+        .put("change", deployed.change())
+        .put("previousEndpointConfigName", deployed.previousEndpointConfigName())
+        .put("alarmsSeen", deployed.alarmsSeen())
+        .put("deleted", deployed.deleted())
+        .touched(endpoint)
+        .lineage(model.lineage());
+  }
+
+  /** On a rollback by SageMaker, and with {@code revertBranch}: the revert of the offending commit, for a pull request. */
+  @Override
+  public List<String> afterFailure(StepRequest request, OperationContext context, OperationFailure failure) {
+    Optional<String> branch = request.option(REVERT_BRANCH);
+    if (failure.kind() != OperationFailure.Kind.ROLLED_BACK || branch.isEmpty()) {
+      return List.of();
+    }
+    ResolvedManifest manifest = request.resolveManifest(context);
+    try (GitRepository git = GitRepository.open(request.repository(), context.clock())) {
+      EndpointStatusCheck check = new EndpointStatusCheck(context);
+      EndpointSyncStatus status = check.check(manifest, git);
+      if (status.state() != SyncState.ROLLED_BACK || status.offendingCommit() == null) {
+        return List.of("no revert written on " + branch.get() + ": " + status.reason());
+      }
+      CommitResult revert = check.writeRevert(git, status, branch.get(), manifest.origin().commitId(), null);
+      if (!revert.changed()) {
+        return List.of("commit " + status.offendingCommit() + " is already reverted at " + manifest.origin().commitId()
+            + "; no revert written on " + branch.get());
+      }
+      return List.of("wrote the revert of commit " + status.offendingCommit() + " on branch "
+          + revert.shortBranchName() + " (commit " + revert.commitId() + "); open a pull request from it to bring"
+          + " Git back in line with the endpoint");
+    } catch (GitRevertConflictException e) {
+      return List.of("no revert written on " + branch.get() + ": " + e.getMessage());
+    }
   }
 }

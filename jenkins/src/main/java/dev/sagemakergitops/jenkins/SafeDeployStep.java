@@ -10,8 +10,8 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code safeDeploy}: deploys the manifest's model package version to its endpoint with SageMaker's
  * blue/green deployment guardrails (all at once, canary, linear or rolling, with alarm rollback), then
  * verifies the endpoint serves exactly what was asked. A rollback by SageMaker fails the step. Returns
- * {@code endpointName}, {@code endpointConfigName}, {@code imageDigest}, {@code outcome} and the
- * deployment record's path.
+ * {@code endpointName}, {@code endpointConfigName}, {@code imageDigest}, {@code change} and the rest
+ * that {@link SafeDeployOperationFactory} lists, with {@code outcome} and {@code recordPath}.
  */
 public final class SafeDeployStep extends OperationStep {
   static final String FUNCTION = "safeDeploy";
@@ -43,8 +43,8 @@ public final class SafeDeployStep extends OperationStep {
   }
 
   /**
-   * How many recent commits' manifests the clean-up keeps the resources of; the operation's default when
-   * 0.
+   * How many recent commits' manifests the clean-up keeps the resources of; 0 for the default
+   * ({@value SafeDeployOperationFactory#DEFAULT_KEEP_COMMITS}). Only with {@code cleanUp}.
    */
   @DataBoundSetter
   public void setKeepCommits(int keepCommits) {
@@ -80,9 +80,9 @@ public final class SafeDeployStep extends OperationStep {
   @Override
   protected Map<String, String> options() {
     Map<String, String> options = new LinkedHashMap<>();
-    options.put("cleanUp", cleanUp ? "true" : null);
-    options.put("keepCommits", keepCommits == 0 ? null : Integer.toString(keepCommits));
-    options.put("revertBranch", revertBranch);
+    options.put(SafeDeployOperationFactory.CLEAN_UP, cleanUp ? "true" : null);
+    options.put(SafeDeployOperationFactory.KEEP_COMMITS, keepCommits == 0 ? null : Integer.toString(keepCommits));
+    options.put(SafeDeployOperationFactory.REVERT_BRANCH, revertBranch);
     return options;
   }
 

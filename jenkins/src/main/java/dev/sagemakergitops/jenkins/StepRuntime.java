@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 
 /**
@@ -26,6 +27,9 @@ import org.jenkinsci.plugins.workflow.steps.StepContext;
  * persisted; a resumed step builds it again, so credentials are resolved again.
  */
 final class StepRuntime {
+  /** The folder the deployment records are written to, in the workspace or the build's folder. */
+  static final String RECORDS = "sagemaker-gitops-records";
+
   private final StepSettings settings;
   private final Map<String, String> environment;
   private final Run<?, ?> run;
@@ -69,9 +73,26 @@ final class StepRuntime {
     return JenkinsCredentials.access(settings.credentialsId(), run, requested, environment);
   }
 
-  /** The AWS clients and the rest of an operation's context, on the system clock. */
-  OperationContext context(AwsClients clients) {
-    return OperationContext.of(clients, Clock.systemUTC(), new BuildInfo(environment.get("BUILD_URL"), "jenkins"));
+  /** The AWS clients and the rest of an operation's context, on {@code clock}. */
+  OperationContext context(AwsClients clients, Clock clock) {
+    return OperationContext.of(clients, clock, new BuildInfo(environment.get("BUILD_URL"), "jenkins"));
+  }
+
+  /**
+   * Where the step writes its deployment record: {@value #RECORDS} in the workspace when the step
+   * runs inside {@code node {}} on the controller (so {@code archiveArtifacts} finds it), else that
+   * folder in the build's own folder on the controller ({@code $JENKINS_HOME/jobs/.../builds/<n>/}),
+   * kept and deleted with the build. Empty only where there is neither (never in Jenkins, whose
+   * steps always have their run).
+   */
+  Optional<Path> recordDirectory() {
+    if (workspace != null && !workspace.isRemote()) {
+      return Optional.of(Path.of(workspace.getRemote()).resolve(RECORDS));
+    }
+    if (run != null) {
+      return Optional.of(run.getRootDir().toPath().resolve(RECORDS));
+    }
+    return Optional.empty();
   }
 
   AwsClients clients(AwsAccess access) {

@@ -1,6 +1,9 @@
 package dev.sagemakergitops.jenkins;
 
 import hudson.init.Terminator;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -16,12 +19,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class StepScheduler {
   private static final int THREADS = 4;
   private static ScheduledThreadPoolExecutor executor;
+  private static volatile Clock clock = Clock.systemUTC();
+  private static volatile double speed = 1;
 
   private StepScheduler() {}
 
-  /** The shared scheduler, created on first use. */
+  /** The shared scheduler, created on first use, on the system clock. */
   public static TickScheduler shared() {
-    return (task, delay) -> executor().schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    Clock time = clock;
+    double factor = speed;
+    return new TickScheduler() {
+      @Override
+      public Future<?> schedule(Runnable task, Duration delay) {
+        return executor().schedule(task, Math.max(0, (long) (delay.toMillis() / factor)), TimeUnit.MILLISECONDS);
+      }
+
+      @Override
+      public Clock clock() {
+        return time;
+      }
+    };
+  }
+
+  /**
+   * For the plugin's JenkinsRule tests only, whose AWS (the local control plane) runs on a clock
+   * {@code factor} times faster than real time: steps then measure time by {@code faster} and wait
+   * {@code factor} times less. {@code (Clock.systemUTC(), 1)} restores the default.
+   */
+  static void runFaster(Clock faster, double factor) {
+    if (factor <= 0) {
+      throw new IllegalArgumentException("a speed factor is positive, got " + factor);
+    }
+    clock = faster;
+    speed = factor;
   }
 
   private static synchronized ScheduledThreadPoolExecutor executor() {

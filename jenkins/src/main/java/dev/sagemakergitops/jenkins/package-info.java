@@ -38,9 +38,22 @@
  * <h2>Wiring an operation</h2>
  *
  * <p>A step meets its operation in one {@link dev.sagemakergitops.jenkins.OperationFactory}: it
- * builds the operation with the run's context and resolves the request lazily
- * ({@link dev.sagemakergitops.jenkins.StepRequest#resolveManifest} reads the manifest at the ref and
- * pins its images). The five factories are the one place that names the five core operations.
+ * builds the operation with the run's context, builds the request from the manifest the execution
+ * read at the ref ({@link dev.sagemakergitops.jenkins.StepRequest#resolveManifest}, images pinned)
+ * and the step's own arguments, and turns the operation's result into the step's result
+ * ({@link dev.sagemakergitops.jenkins.StepResult}: the documented keys scripts read, the resources
+ * touched, the lineage completed). The five factories are the one place that names the five core
+ * operations; a factory may also act after a failure (safe deploy writes the revert of a rolled-back
+ * change).
+ *
+ * <h2>The deployment record</h2>
+ *
+ * <p>Every run of an operation step writes one deployment record ({@code core.lineage}), however it
+ * ends, into {@code sagemaker-gitops-records/} of the workspace (inside {@code node {}} on the
+ * controller) or of the build's folder, and returns its path as {@code recordPath}.
+ * {@link dev.sagemakergitops.jenkins.RecordedRun} watches the operation for it;
+ * {@link dev.sagemakergitops.jenkins.StepRecord} keeps its start and events with the persisted
+ * execution, so a restart loses none of them.
  *
  * <h2>Two builds of these sources</h2>
  *

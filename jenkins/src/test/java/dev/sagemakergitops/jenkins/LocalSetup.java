@@ -5,27 +5,36 @@ import dev.sagemakergitops.local.clock.SimulationClock;
 import dev.sagemakergitops.local.ecr.EcrService;
 import dev.sagemakergitops.local.s3.S3Service;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import hudson.FilePath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * What the adapter's tests run against: the local control plane on virtual time with the churn
- * model's training image and data, and a Git repository with its manifest, as a Jenkins build would
- * have them after the checkout.
+ * model's image, training data and scoring input, and a Git repository with its manifest (every
+ * section: training, registry, model, endpoint, shadow test, a batch transform), as a Jenkins build
+ * would have them after the checkout. Steps run through their real executions on {@link #ticks},
+ * which plays the scheduler on the control plane's virtual clock.
  */
 final class LocalSetup implements AutoCloseable {
   static final String REGION = "us-east-1";
   static final String MANIFEST = "models/churn/prod.yaml";
   static final String ACCESS_KEY = "AKIAJENKINSBUILDKEY1";
   static final String SECRET_KEY = "jenkinsBuildSecret/K7MDENG/bPxRfiCYEXAMPLE";
+  static final String ENDPOINT = "churn-prod";
+  static final String TRANSFORM = "nightly-scoring";
 
-  static final String TRAINING_MANIFEST = """
+  /** The manifest; {@code %s} is its {@code spec.model.package}. */
+  static final String FULL_MANIFEST = """
       apiVersion: sagemaker-gitops/v1
       kind: ModelDeployment
       metadata:
@@ -42,20 +51,74 @@ final class LocalSetup implements AutoCloseable {
           inputs:
             train: s3://ml-data/churn/train/
           outputS3Uri: s3://ml-artifacts/churn/
+        registry:
+          group: churn
+          approval: Approved
+        model:
+          package: %s
+          executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+        endpoint:
+          name: churn-prod
+          variants:
+            - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
+          deployment:
+            strategy: canary
+            canarySize: 50%%
+            bake: 10m
+        shadowTest:
+          samplingPercent: 50
+          duration: 1h
+          compare: {maxLatencyIncreasePercent: 10, maxErrorRatePercent: 1}
+          onPass: promote
+        batchTransforms:
+          nightly-scoring:
+            input: {s3Uri: s3://ml-data/churn/score/, contentType: text/csv, splitType: Line}
+            output: {s3Uri: s3://ml-predictions/churn/, accept: text/csv, assembleWith: Line}
+            instanceType: ml.m5.xlarge
       """;
+
+  /** The same manifest with its training section only: what read-only steps validate without a registered package. */
+  static final String TRAINING_MANIFEST = FULL_MANIFEST.formatted("churn/1").replaceAll("(?s)  registry:.*", "");
 
   final LocalControlPlane local;
   final GitRepositoryBuilder git;
-  final String commit;
+  final ManualTicks ticks;
+  final Path workspace;
+  String commit;
 
-  LocalSetup(Path repository) {
+  private SageMakerClient sageMaker;
+  private SageMakerRuntimeClient runtime;
+
+  LocalSetup(Path directory) {
     local = LocalControlPlane.builder().clock(SimulationClock.virtual(Instant.parse("2026-11-02T09:00:00Z"))).seed(42)
         .standardServices().start();
     local.service(EcrService.class).publish(REGION, "churn-xgb", "1.4.2");
-    local.service(S3Service.class).put("ml-data", "churn/train/part-0.csv", "1,0.5\n".getBytes(StandardCharsets.UTF_8),
-        "text/csv");
-    git = GitRepositoryBuilder.init(repository);
+    S3Service s3 = local.service(S3Service.class);
+    s3.put("ml-data", "churn/train/part-0.csv", "1,0.5\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+    s3.put("ml-data", "churn/score/part-0.csv", "0.5,1.25\n2.5,0.75\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+    git = GitRepositoryBuilder.init(directory.resolve("repository"));
+    workspace = directory.resolve("workspace");
+    commit = commitManifest("churn/1");
+    ticks = new ManualTicks(local);
+  }
+
+  /** Commits the training-only manifest; returns the commit. */
+  String commitTrainingManifest() {
     commit = git.file(MANIFEST, TRAINING_MANIFEST).commit("Train churn");
+    return commit;
+  }
+
+  /** Commits the manifest naming package version {@code modelPackage}; returns the commit. */
+  String commitManifest(String modelPackage) {
+    commit = git.file(MANIFEST, FULL_MANIFEST.formatted(modelPackage)).commit("Churn on " + modelPackage);
+    return commit;
+  }
+
+  /** Puts a model artifact of its own content into S3; returns its URI. */
+  String putArtifact(String key) {
+    local.service(S3Service.class).put("ml-artifacts", key, ("churn model " + key).getBytes(StandardCharsets.UTF_8),
+        "application/gzip");
+    return "s3://ml-artifacts/" + key;
   }
 
   /** The build's environment as withCredentials([aws(...)]) leaves it, with the checked-out commit. */
@@ -72,15 +135,58 @@ final class LocalSetup implements AutoCloseable {
     return step;
   }
 
+  /**
+   * Starts {@code step} as Pipeline would inside {@code node {}} on the controller (a local
+   * workspace, where its record goes), with the build's environment; nothing has ticked yet.
+   */
+  StepRun start(OperationStep step) {
+    return StepRun.start(configure(step), new RecordingStepContext(buildEnvironment(), new FilePath(workspace.toFile())),
+        ticks);
+  }
+
+  /** Runs {@code step} to its end. */
+  StepRun run(OperationStep step) {
+    StepRun run = start(step);
+    ticks.runAll();
+    return run;
+  }
+
+  /** Sends {@code perMinute} requests to the endpoint at every virtual minute the ticks pass, as live clients would. */
+  void sendTraffic(int perMinute) {
+    ticks.everyMinute(() -> {
+      for (int i = 0; i < perMinute; i++) {
+        invoke((i % 7) + ".5," + (i % 3) + ".25\n");
+      }
+    });
+  }
+
   /** A client to look at what the steps did. */
   SageMakerClient sageMaker() {
-    return SageMakerClient.builder().region(Region.of(REGION)).endpointOverride(local.endpoint())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .build();
+    if (sageMaker == null) {
+      sageMaker = SageMakerClient.builder().region(Region.of(REGION)).endpointOverride(local.endpoint())
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+          .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+    return sageMaker;
+  }
+
+  private void invoke(String csv) {
+    if (runtime == null) {
+      runtime = SageMakerRuntimeClient.builder().region(Region.of(REGION)).endpointOverride(local.endpoint())
+          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+          .httpClient(UrlConnectionHttpClient.create()).build();
+    }
+    runtime.invokeEndpoint(r -> r.endpointName(ENDPOINT).contentType("text/csv").body(SdkBytes.fromUtf8String(csv)));
   }
 
   @Override
   public void close() {
+    if (sageMaker != null) {
+      sageMaker.close();
+    }
+    if (runtime != null) {
+      runtime.close();
+    }
     git.close();
     local.close();
   }

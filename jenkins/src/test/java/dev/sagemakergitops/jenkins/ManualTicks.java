@@ -1,6 +1,7 @@
 package dev.sagemakergitops.jenkins;
 
 import dev.sagemakergitops.local.LocalControlPlane;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -10,13 +11,15 @@ import java.util.concurrent.FutureTask;
 
 /**
  * A scheduler the test plays: each task waits in a queue until the test runs it, and running it
- * first moves the local control plane's virtual clock to the task's time. No real time passes.
+ * first moves the local control plane's virtual clock to the task's time. No real time passes. The
+ * operations measure time by the same virtual clock ({@link #clock()}).
  */
 final class ManualTicks implements TickScheduler {
   private final LocalControlPlane local;
   private final PriorityQueue<Scheduled> queue =
       new PriorityQueue<>(Comparator.comparing(Scheduled::due).thenComparingLong(Scheduled::order));
   private long order;
+  private Runnable everyMinute;
 
   ManualTicks(LocalControlPlane local) {
     this.local = local;
@@ -27,6 +30,19 @@ final class ManualTicks implements TickScheduler {
     FutureTask<Void> future = new FutureTask<>(task, null);
     queue.add(new Scheduled(local.clock().instant().plus(delay), order++, future));
     return future;
+  }
+
+  @Override
+  public Clock clock() {
+    return local.clock();
+  }
+
+  /**
+   * Runs {@code action} at every whole virtual minute the ticks pass (live traffic, for example). It
+   * depends on virtual time only, never on how the waits are cut.
+   */
+  void everyMinute(Runnable action) {
+    everyMinute = action;
   }
 
   /** Tasks waiting and not cancelled. */
@@ -45,10 +61,7 @@ final class ManualTicks implements TickScheduler {
     if (next == null) {
       return false;
     }
-    Duration wait = Duration.between(local.clock().instant(), next.due());
-    if (!wait.isNegative() && !wait.isZero()) {
-      local.advance(wait);
-    }
+    advanceTo(next.due());
     next.future().run();
     return true;
   }
@@ -57,11 +70,26 @@ final class ManualTicks implements TickScheduler {
   int runAll() {
     int ran = 0;
     while (runNext()) {
-      if (++ran > 200) {
-        throw new AssertionError("still ticking after 200 tasks");
+      if (++ran > 500) {
+        throw new AssertionError("still ticking after 500 tasks");
       }
     }
     return ran;
+  }
+
+  private void advanceTo(Instant due) {
+    if (everyMinute != null) {
+      Instant minute = Instant.ofEpochSecond((local.clock().instant().getEpochSecond() / 60 + 1) * 60);
+      while (!minute.isAfter(due)) {
+        local.advance(Duration.between(local.clock().instant(), minute));
+        everyMinute.run();
+        minute = minute.plusSeconds(60);
+      }
+    }
+    Duration wait = Duration.between(local.clock().instant(), due);
+    if (!wait.isNegative() && !wait.isZero()) {
+      local.advance(wait);
+    }
   }
 
   private record Scheduled(Instant due, long order, FutureTask<Void> future) {}

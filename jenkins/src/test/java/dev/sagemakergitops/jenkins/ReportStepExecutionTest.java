@@ -21,6 +21,7 @@ class ReportStepExecutionTest {
   @BeforeEach
   void start() {
     setup = new LocalSetup(repository);
+    setup.commitTrainingManifest();
     ticks = new ManualTicks(setup.local);
   }
 

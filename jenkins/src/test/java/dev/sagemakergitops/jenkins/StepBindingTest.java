@@ -56,7 +56,8 @@ class StepBindingTest {
         "registerModel", Map.of("manifest", "models/churn/prod.yaml", "trainingJob", "churn-prod-0a1b2c3d4e5f",
             "bumpBranch", "bump/churn-prod"),
         "safeDeploy", Map.of("manifest", "models/churn/prod.yaml"),
-        "shadowTest", Map.of("manifest", "models/churn/prod.yaml"),
+        "shadowTest", Map.of("manifest", "models/churn/prod.yaml", "experimentRoleArn",
+            "arn:aws:iam::123456789012:role/sm-shadow", "dataCaptureUri", "s3://ml-capture/churn/", "runKey", "build-42"),
         "batchTransform", Map.of("manifest", "models/churn/prod.yaml", "transform", "nightly-scoring",
             "runKey", "2026-11-02"),
         "sagemakerValidate", Map.of("ref", "HEAD", "paths", "models/churn", "offline", true, "failOnProblems", false),
@@ -83,6 +84,24 @@ class StepBindingTest {
         .options()).containsExactly(Map.entry("runKey", "nightly"));
     assertThat(StepBinder.bind(SafeDeployStep.class, Map.of("manifest", "m.yaml", "keepCommits", "3")).getKeepCommits())
         .isEqualTo(3);
+  }
+
+  @Test
+  void options_ofRegisterAndShadowTest_carryTheirOwnArgumentsByTheNamesTheFactoriesRead() {
+    RegisterModelStep register = StepBinder.bind(RegisterModelStep.class, Map.of("manifest", "m.yaml",
+        "modelArtifactUri", "s3://ml-artifacts/churn/model.tar.gz", "bumpBranch", "bump/churn"));
+    ShadowTestStep shadow = StepBinder.bind(ShadowTestStep.class, Map.of("manifest", "m.yaml", "runKey", "2",
+        "experimentRoleArn", "arn:aws:iam::123456789012:role/sm-shadow"));
+
+    assertThat(settings(register).options()).containsOnly(
+        Map.entry(RegisterOperationFactory.MODEL_ARTIFACT_URI, "s3://ml-artifacts/churn/model.tar.gz"),
+        Map.entry(RegisterOperationFactory.BUMP_BRANCH, "bump/churn"));
+    assertThat(settings(shadow).options()).containsOnly(Map.entry(ShadowTestOperationFactory.RUN_KEY, "2"),
+        Map.entry(ShadowTestOperationFactory.EXPERIMENT_ROLE_ARN, "arn:aws:iam::123456789012:role/sm-shadow"));
+  }
+
+  private static StepSettings settings(OperationStep step) {
+    return new StepSettings(step.functionName(), step.getManifest(), step.getRef(), step, step.options());
   }
 
   @Test

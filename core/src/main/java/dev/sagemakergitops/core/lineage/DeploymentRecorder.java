@@ -34,10 +34,21 @@ public final class DeploymentRecorder implements Consumer<OperationEvent> {
   private final List<OperationEvent> events = new ArrayList<>();
 
   public DeploymentRecorder(String operation, Clock clock, BuildInfo build) {
+    this(operation, clock, build, clock.instant(), List.of());
+  }
+
+  /**
+   * Carries on recording a run that started at {@code startedAt} and reported {@code events} so far:
+   * for a host that outlives no process (a Jenkins step after a controller restart) and keeps these
+   * two with its own state.
+   */
+  public DeploymentRecorder(String operation, Clock clock, BuildInfo build, Instant startedAt,
+      List<OperationEvent> events) {
     this.operation = Objects.requireNonNull(operation, "operation");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.build = Objects.requireNonNull(build, "build");
-    this.startedAt = clock.instant();
+    this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+    this.events.addAll(events);
   }
 
   /** Starts recording {@code operation} with the context's clock and build. */

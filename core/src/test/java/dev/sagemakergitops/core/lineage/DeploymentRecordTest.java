@@ -140,6 +140,21 @@ class DeploymentRecordTest {
   }
 
   @Test
+  void recorder_resumedWithItsStartAndEvents_recordsTheWholeRun() throws IOException {
+    OperationEvent before = new OperationEvent(START.plusSeconds(1), "creating", "creating endpoint " + ENDPOINT_CONFIG);
+    clock.advance(Duration.ofMinutes(30));
+    DeploymentRecorder resumed = new DeploymentRecorder("safeDeploy", clock, BUILD, START, List.of(before));
+    resumed.accept(new OperationEvent(clock.instant(), "done", "InService on " + ENDPOINT_CONFIG));
+
+    JsonNode json = valid(resumed.finish(LineageTest.FULL, "us-east-1", new Step.Succeeded<>(
+        new DeployState("done", ENDPOINT_CONFIG), List.of(), new DeployResult("churn-prod", ENDPOINT_CONFIG))));
+
+    assertThat(json.get("startedAt").asText()).isEqualTo("2026-11-02T09:00:00Z");
+    assertThat(json.get("durationSeconds").asLong()).isEqualTo(1800);
+    assertThat(json.get("events")).extracting(e -> e.get("phase").asText()).containsExactly("creating", "done");
+  }
+
+  @Test
   void toJson_whenRolledBack_namesTheKindTheReasonAndTheAlarms() throws IOException {
     DeploymentRecorder recorder = new DeploymentRecorder("safeDeploy", clock, BUILD);
     clock.advance(Duration.ofMinutes(7));

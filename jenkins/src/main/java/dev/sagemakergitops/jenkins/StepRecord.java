@@ -1,0 +1,95 @@
+package dev.sagemakergitops.jenkins;
+
+import dev.sagemakergitops.core.lineage.DeploymentRecorder;
+import dev.sagemakergitops.core.lineage.Lineage;
+import dev.sagemakergitops.core.operation.BuildInfo;
+import dev.sagemakergitops.core.operation.OperationEvent;
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The deployment record of a step's run while it is being written: when the run started, the
+ * lineage and region of the manifest it read, and every progress event so far. Persisted with the
+ * execution (after every poll, with the operation's state), so the record a step writes after a
+ * controller restart still starts when the run started and lists every event, not only those since
+ * the restart. Plain strings only: no credential, no client, nothing that the Pipeline engine
+ * could not restore.
+ *
+ * <p>A plain class, not a record: the Pipeline engine restores persisted fields reflectively.
+ */
+final class StepRecord implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String operation;
+  private final String startedAt;
+  private String region;
+  private final TreeMap<String, String> lineage = new TreeMap<>();
+  private final ArrayList<Event> events = new ArrayList<>();
+
+  private StepRecord(String operation, Instant startedAt) {
+    this.operation = operation;
+    this.startedAt = startedAt.toString();
+  }
+
+  /** The record of a run of {@code operation} that starts now. */
+  static StepRecord start(String operation, Clock clock) {
+    return new StepRecord(operation, clock.instant());
+  }
+
+  String operation() {
+    return operation;
+  }
+
+  /** Keeps what the run's manifest says about where things come from and where they go. */
+  synchronized void manifestRead(Lineage manifestLineage, String manifestRegion) {
+    lineage.clear();
+    manifestLineage.fields().forEach((field, value) -> lineage.put(Lineage.TAG_PREFIX + field, value));
+    region = manifestRegion;
+  }
+
+  /** The lineage of the manifest the run read; {@link Lineage#none()} before it read one. */
+  synchronized Lineage lineage() {
+    return Lineage.fromTags(Map.copyOf(lineage));
+  }
+
+  /** The region the run's resources live in, or {@code null} before the manifest was read. */
+  synchronized String region() {
+    return region;
+  }
+
+  synchronized void add(List<OperationEvent> more) {
+    for (OperationEvent event : more) {
+      events.add(new Event(event));
+    }
+  }
+
+  /** A recorder that carries on from what was kept: the same start, the events so far. */
+  synchronized DeploymentRecorder recorder(Clock clock, BuildInfo build) {
+    return new DeploymentRecorder(operation, clock, build, Instant.parse(startedAt),
+        events.stream().map(Event::toEvent).toList());
+  }
+
+  /** One progress event, as plain strings. */
+  private static final class Event implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final String at;
+    private final String phase;
+    private final String message;
+
+    Event(OperationEvent event) {
+      this.at = event.at().toString();
+      this.phase = event.phase();
+      this.message = event.message();
+    }
+
+    OperationEvent toEvent() {
+      return new OperationEvent(Instant.parse(at), phase, message);
+    }
+  }
+}
