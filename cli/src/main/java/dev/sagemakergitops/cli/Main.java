@@ -1,6 +1,8 @@
 package dev.sagemakergitops.cli;
 
 import dev.sagemakergitops.cli.demo.DemoCommand;
+import java.util.ArrayList;
+import java.util.List;
 import org.eclipse.jgit.util.FS;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,16 +13,32 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "GitOps for Amazon SageMaker: model manifests in Git, validated, planned and deployed.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, LocalCommand.class, DemoCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {ValidateCommand.class, PlanCommand.class, TrainCommand.class, RegisterCommand.class,
+        BumpCommand.class, DeployCommand.class, ShadowCommand.class, TransformCommand.class, SyncCommand.class,
+        StatusCommand.class, ExplainCommand.class, LocalCommand.class, DemoCommand.class,
+        CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n",
     footer = {
         "  0  success",
-        "  1  failure (AWS or Git could not be reached, an unexpected error)",
-        "  2  invalid input: a manifest, a ref or an argument is wrong (every problem is listed)",
+        "  1  failure (the job or deployment failed, AWS or Git could not be reached, an unexpected error)",
+        "  2  invalid input: a manifest, a ref or an argument is wrong (every problem is listed); nothing changed",
+        "  3  rolled back: SageMaker rolled the deployment back (an alarm fired or the new fleet failed)",
+        "  4  rejected: the shadow variant did not meet the manifest's criteria",
         "",
         "Run 'sagemaker-gitops help <command>' for a command's options and examples."})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** What commands run with besides their options; tests put the local control plane's virtual clock here. */
+  private final CommandRuntime runtime;
+
+  private Main(CommandRuntime runtime) {
+    this.runtime = runtime;
+  }
+
+  CommandRuntime runtime() {
+    return runtime;
+  }
 
   public static void main(String[] args) {
     // JGit measures the file system's timestamp resolution the first time it sees a file store and
@@ -36,10 +54,29 @@ public final class Main implements Runnable {
   }
 
   static CommandLine commandLine() {
-    CommandLine commandLine = new CommandLine(new Main());
+    return commandLine(CommandRuntime.system());
+  }
+
+  /** The command line whose commands run with {@code runtime}. */
+  static CommandLine commandLine(CommandRuntime runtime) {
+    CommandLine commandLine = new CommandLine(new Main(runtime));
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     commandLine.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
+    for (CommandLine command : commandLine.getSubcommands().values()) {
+      if (command.getCommand() instanceof OperationCommand || command.getCommand() instanceof SyncCommand) {
+        addExitCodes(command.getCommandSpec().usageMessage());
+      }
+    }
     return commandLine;
+  }
+
+  /** Every command that runs operations documents the same exit codes, after its examples. */
+  private static void addExitCodes(CommandLine.Model.UsageMessageSpec usage) {
+    List<String> footer = new ArrayList<>(List.of(usage.footer()));
+    footer.add("");
+    footer.add("Exit codes:");
+    footer.addAll(List.of(ExitCodes.FOOTER));
+    usage.footer(footer.toArray(new String[0]));
   }
 
   @Override

@@ -1,12 +1,39 @@
 /**
  * The {@code sagemaker-gitops} command line (picocli): one class per command, thin over
- * {@code core}.
+ * {@code core}. The user's reference is {@code docs/cli.md}.
  *
  * <p>Conventions every command keeps: {@code --repo}, {@code --ref} and manifest paths relative to
  * the repository ({@link dev.sagemakergitops.cli.RepositoryOptions}); AWS settings that default to
  * the AWS conventions ({@link dev.sagemakergitops.cli.AwsOptions}); {@code --format}/{@code --json};
- * exit codes 0 (success), 2 (invalid input: every problem listed) and 1 (failure), mapped in
- * {@link dev.sagemakergitops.cli.ErrorHandler}, which prints one line and never a stack trace unless
- * {@code SAGEMAKER_GITOPS_DEBUG} is set.
+ * the exit codes of {@link dev.sagemakergitops.cli.ExitCodes} (0 success, 1 failure, 2 invalid
+ * input with every problem listed, 3 rolled back, 4 shadow rejected), which {@code --help} lists;
+ * one line and never a stack trace for an error ({@link dev.sagemakergitops.cli.ErrorHandler}),
+ * unless {@code SAGEMAKER_GITOPS_DEBUG} is set.
+ *
+ * <h2>Commands that run operations</h2>
+ *
+ * <p>{@code train}, {@code register}, {@code deploy}, {@code shadow} and {@code transform} extend
+ * {@link dev.sagemakergitops.cli.OperationCommand}, and {@code sync} runs several operations the
+ * same way, through one {@link dev.sagemakergitops.cli.OperationSession}:
+ *
+ * <ol>
+ *   <li>the manifest is resolved at {@code --ref} ({@code ManifestResolver}: read from Git objects,
+ *       images pinned in ECR); a problem is an {@code OperationInputException} whose problems are
+ *       printed as {@code file:line:column: field: message}, exit 2, before any mutating call;
+ *   <li>{@code OperationRunner} drives the operation with a {@code FileStateStore} in the state
+ *       folder ({@link dev.sagemakergitops.cli.RunFolders}), under a key of operation, manifest,
+ *       commit and options ({@link dev.sagemakergitops.cli.StateKey}), so running the same
+ *       command again after a crash resumes; the state is deleted when the run finishes;
+ *   <li>every progress event becomes a timestamped line ({@link dev.sagemakergitops.cli.ProgressPrinter}),
+ *       on standard output, or standard error with {@code --json}, and feeds the run's
+ *       {@code DeploymentRecorder}; the record is written into the record folder at the end;
+ *   <li>the outcome ({@link dev.sagemakergitops.cli.OperationOutcome}) is printed as text or one
+ *       JSON document ({@link dev.sagemakergitops.cli.OutcomePrinter}) and gives the exit code.
+ * </ol>
+ *
+ * <p>What a command runs with besides its options (clock, sleeper, environment variables, polling,
+ * SDK interceptors) is a {@link dev.sagemakergitops.cli.CommandRuntime} held by
+ * {@link dev.sagemakergitops.cli.Main}; tests build the command line with one on the local control
+ * plane's virtual clock. Nothing is global.
  */
 package dev.sagemakergitops.cli;

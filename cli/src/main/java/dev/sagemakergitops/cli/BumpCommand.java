@@ -1,0 +1,101 @@
+package dev.sagemakergitops.cli;
+
+import dev.sagemakergitops.core.git.CommitResult;
+import dev.sagemakergitops.core.git.GitRepository;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(
+    name = "bump",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Writes the commit that points a manifest's spec.model.package at another model package version, on a branch,"
+            + " ready for a pull request. Only that value changes: comments, quoting and every other byte stay. The"
+            + " work tree, the index and the checked-out branch are not touched; nothing is pushed. Makes no AWS"
+            + " call (run 'validate' on the branch to check the version exists and is approved).",
+        ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  sagemaker-gitops bump --to churn/8 --branch sagemaker-gitops/churn-prod-8 models/churn/prod.yaml",
+        "  sagemaker-gitops bump --to churn/8 --branch bump/churn --ref origin/main --json models/churn/prod.yaml",
+        "  git push origin sagemaker-gitops/churn-prod-8   # then open the pull request",
+        "",
+        "Exit codes:",
+        "  0  the commit was written, or the manifest already names the version (no commit)",
+        "  1  failure (Git could not write)",
+        "  2  invalid input: the manifest, ref, branch or version is wrong; nothing was written"})
+final class BumpCommand implements Callable<Integer> {
+  private static final Pattern PACKAGE = Pattern.compile("[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}/[1-9][0-9]{0,8}");
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  @ParentCommand Main main;
+  @Mixin RepositoryOptionsMixin repository;
+
+  @Option(names = "--to", paramLabel = "GROUP/VERSION", required = true,
+      description = "The model package version to point at, for example churn/8.")
+  String newPackage;
+
+  @Option(names = "--branch", paramLabel = "BRANCH", required = true,
+      description = "The branch to write the commit on; created, or moved onto the new commit. Not the checked-out"
+          + " branch.")
+  String branch;
+
+  @Option(names = "--ref", paramLabel = "REF", defaultValue = "HEAD",
+      description = "The commit to build on (default: HEAD).")
+  String ref;
+
+  @Option(names = "--message", paramLabel = "TEXT",
+      description = "The commit message (default: Bump <metadata.name> to model package <GROUP/VERSION>).")
+  String message;
+
+  @Option(names = "--json", description = "Print the result as JSON.")
+  boolean json;
+
+  @Override
+  public Integer call() {
+    if (!PACKAGE.matcher(newPackage).matches()) {
+      throw new InvalidInputException("--to: expected a model package version as <group>/<version>, such as churn/8,"
+          + " got '" + newPackage + "'");
+    }
+    List<String> paths = repository.paths();
+    if (paths.size() != 1) {
+      throw new InvalidInputException("expected the path of the one manifest to bump, such as models/churn/prod.yaml;"
+          + " got " + (paths.isEmpty() ? "none" : paths.size() + ": " + String.join(", ", paths)));
+    }
+    CommandRuntime runtime = main == null ? CommandRuntime.system() : main.runtime();
+    CommitResult result;
+    try (GitRepository git = GitRepository.open(repository.options.repository, runtime.clock())) {
+      String start = git.resolve(ref).id();
+      result = git.bumpPackageVersion(branch, start, paths.get(0), newPackage, null, message);
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Map<String, Object> root = new LinkedHashMap<>();
+      root.put("schemaVersion", OutcomePrinter.SCHEMA_VERSION);
+      root.put("command", "bump");
+      root.put("manifest", paths.get(0));
+      root.put("package", newPackage);
+      root.put("changed", result.changed());
+      root.put("branch", result.shortBranchName());
+      root.put("commit", result.commitId());
+      root.put("parent", result.parentId());
+      out.print(JsonOutput.text(root));
+    } else if (result.changed()) {
+      out.println("Wrote " + result.commitId().substring(0, 12) + " on " + result.shortBranchName() + ": "
+          + paths.get(0) + " spec.model.package -> " + newPackage);
+    } else {
+      out.println(paths.get(0) + " already names " + newPackage + " at " + ref + "; no commit written");
+    }
+    out.flush();
+    return ExitCodes.SUCCESS;
+  }
+}

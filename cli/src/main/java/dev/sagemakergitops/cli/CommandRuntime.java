@@ -1,0 +1,49 @@
+package dev.sagemakergitops.cli;
+
+import dev.sagemakergitops.core.operation.PollingPolicy;
+import dev.sagemakergitops.core.operation.Sleeper;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.random.RandomGenerator;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+
+/**
+ * What a command runs with besides its options: the clock, how it waits between polls, the
+ * environment variables it reads (CI build URLs, default folders), the polling policy and the AWS
+ * SDK interceptors. {@link #system()} is the real thing; tests hand {@link Main#commandLine} one on
+ * the local control plane's virtual clock, whose sleeper advances that clock, so an hour-long bake
+ * passes in milliseconds and nothing global is touched.
+ *
+ * @param clock where deadlines, progress lines, records and commit times take the time from
+ * @param sleeper how the runner waits between polls
+ * @param environment the process's environment variables
+ * @param polling when to poll
+ * @param random jitter's source
+ * @param interceptors SDK interceptors put on every AWS client (tests count calls with them)
+ */
+record CommandRuntime(Clock clock, Sleeper sleeper, Map<String, String> environment, PollingPolicy polling,
+    RandomGenerator random, List<ExecutionInterceptor> interceptors) {
+
+  CommandRuntime {
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(sleeper, "sleeper");
+    environment = Map.copyOf(environment);
+    Objects.requireNonNull(polling, "polling");
+    Objects.requireNonNull(random, "random");
+    interceptors = List.copyOf(interceptors);
+  }
+
+  /** The process's own: the system clock, real sleeps, its environment, the default polling policy. */
+  static CommandRuntime system() {
+    return new CommandRuntime(Clock.systemUTC(), Sleeper.real(), System.getenv(), PollingPolicy.defaults(),
+        RandomGenerator.getDefault(), List.of());
+  }
+
+  /** An environment variable, or {@code null} when it is unset or blank. */
+  String variable(String name) {
+    String value = environment.get(name);
+    return value == null || value.isBlank() ? null : value;
+  }
+}

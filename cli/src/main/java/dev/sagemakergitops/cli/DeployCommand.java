@@ -1,0 +1,118 @@
+package dev.sagemakergitops.cli;
+
+import dev.sagemakergitops.core.git.CommitResult;
+import dev.sagemakergitops.core.aws.ImagePinner;
+import dev.sagemakergitops.core.operation.ManifestResolver;
+import dev.sagemakergitops.core.operation.OperationFailure;
+import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.deploy.CleanUp;
+import dev.sagemakergitops.core.operation.deploy.DeployRequest;
+import dev.sagemakergitops.core.operation.deploy.ReferencedResources;
+import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
+import dev.sagemakergitops.core.status.EndpointStatusCheck;
+import dev.sagemakergitops.core.status.EndpointSyncStatus;
+import dev.sagemakergitops.core.status.SyncState;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Deploys a manifest's model package version to its endpoint through SageMaker's own guardrails (safeDeploy):"
+            + " all at once, canary, linear or rolling, baking and watching the rollback alarms, then verifies the"
+            + " endpoint serves exactly the requested configuration and image digest. When SageMaker rolls the"
+            + " deployment back the command exits 3, names the alarms and reason, and with --revert-branch writes"
+            + " the commit that reverts the change. Progress lines show the phase, the traffic step and the bake time"
+            + " left.",
+        ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  sagemaker-gitops deploy models/churn/prod.yaml",
+        "  sagemaker-gitops deploy --revert-branch revert/churn-prod --json models/churn/prod.yaml > deploy.json",
+        "  sagemaker-gitops deploy --clean-up --keep-commits 20 --conflict-wait 0 models/churn/prod.yaml"})
+final class DeployCommand extends OperationCommand {
+
+  @Option(names = "--revert-branch", paramLabel = "BRANCH",
+      description = "When SageMaker rolls the deployment back, write the revert of the commit that introduced the"
+          + " change on BRANCH, ready for a pull request that brings Git back in line with the endpoint.")
+  String revertBranch;
+
+  @Option(names = "--conflict-wait", paramLabel = "DURATION", converter = DurationConverter.class,
+      defaultValue = "30m", description = "How long to wait for another deployment of the endpoint to finish before"
+          + " failing (default: 30m; 0 fails at once).")
+  Duration conflictWait;
+
+  @Option(names = "--clean-up",
+      description = "After a successful deploy, delete this manifest's models and endpoint configurations that none of"
+          + " the last --keep-commits commits resolves to (default: delete nothing).")
+  boolean cleanUp;
+
+  @Option(names = "--keep-commits", paramLabel = "N", defaultValue = "10",
+      description = "With --clean-up: keep what the manifest resolved to in this many commits (default: 10), so a"
+          + " revert that far back reuses its resources.")
+  int keepCommits;
+
+  @Override
+  String operationName() {
+    return "safeDeploy";
+  }
+
+  @Override
+  OperationOutcome execute(OperationSession session) {
+    if (keepCommits < 1) {
+      throw new InvalidInputException("--keep-commits: expected 1 or more, got " + keepCommits);
+    }
+    ResolvedManifest manifest = session.resolveOne(paths());
+    return deploy(session, manifest, request(session, manifest), revertBranch);
+  }
+
+  private DeployRequest request(OperationSession session, ResolvedManifest manifest) {
+    DeployRequest request = DeployRequest.of(manifest).withConflictWait(conflictWait);
+    if (!cleanUp) {
+      return request;
+    }
+    CleanUp keep = new ReferencedResources(session.context()).fromHistory(session.git(), manifest.origin().commitId(),
+        manifest.origin().manifestPath(), keepCommits, new ManifestResolver(ImagePinner.using(session.clients())));
+    return request.withCleanUp(keep);
+  }
+
+  /**
+   * Runs the deploy; after a rollback, writes the revert on {@code revertBranch} when one is given
+   * and the commit to revert is known. Shared with {@code sync}.
+   */
+  static OperationOutcome deploy(OperationSession session, ResolvedManifest manifest, DeployRequest request,
+      String revertBranch) {
+    OperationOutcome outcome = session.run(manifest, new SafeDeployOperation(session.context()), request);
+    if (revertBranch == null || outcome.failure() == null
+        || outcome.failure().kind() != OperationFailure.Kind.ROLLED_BACK) {
+      return outcome;
+    }
+    EndpointStatusCheck check = new EndpointStatusCheck(session.context());
+    EndpointSyncStatus status = check.check(manifest, session.git());
+    return outcome.withFollowUp("revert", writeRevert(session, check, status, revertBranch,
+        manifest.origin().commitId()));
+  }
+
+  /** Writes the revert of {@code status}'s offending commit, or says why none was written. */
+  static Map<String, Object> writeRevert(OperationSession session, EndpointStatusCheck check,
+      EndpointSyncStatus status, String branch, String startRef) {
+    Map<String, Object> revert = new LinkedHashMap<>();
+    revert.put("branch", branch);
+    if (status.state() != SyncState.ROLLED_BACK || status.offendingCommit() == null) {
+      revert.put("written", false);
+      revert.put("reason", status.state() != SyncState.ROLLED_BACK ? "endpoint " + status.endpointName() + " is "
+          + status.state() + " now" : "the commit that introduced the rolled-back change is not in this repository's"
+          + " history (a shallow clone?); revert it by hand");
+      return revert;
+    }
+    CommitResult commit = check.writeRevert(session.git(), status, branch, startRef, null);
+    revert.put("written", commit.changed());
+    revert.put("reverts", status.offendingCommit());
+    revert.put("commit", commit.commitId());
+    return revert;
+  }
+}

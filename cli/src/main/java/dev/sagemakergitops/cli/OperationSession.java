@@ -1,0 +1,194 @@
+package dev.sagemakergitops.cli;
+
+import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.ImagePinner;
+import dev.sagemakergitops.core.git.GitRepository;
+import dev.sagemakergitops.core.lineage.DeploymentRecord;
+import dev.sagemakergitops.core.lineage.DeploymentRecordWriter;
+import dev.sagemakergitops.core.lineage.DeploymentRecorder;
+import dev.sagemakergitops.core.lineage.Lineage;
+import dev.sagemakergitops.core.manifest.ManifestProblem;
+import dev.sagemakergitops.core.operation.BuildInfo;
+import dev.sagemakergitops.core.operation.FileStateStore;
+import dev.sagemakergitops.core.operation.ManifestResolver;
+import dev.sagemakergitops.core.operation.Operation;
+import dev.sagemakergitops.core.operation.OperationContext;
+import dev.sagemakergitops.core.operation.OperationEvent;
+import dev.sagemakergitops.core.operation.OperationInputException;
+import dev.sagemakergitops.core.operation.OperationRunner;
+import dev.sagemakergitops.core.operation.OperationState;
+import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.Step;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * One command's way to AWS, Git and the operations: the repository at {@code --repo}, the AWS
+ * clients of the AWS options (built on first use), the operation context (the runtime's clock and
+ * polling, the build from the CI environment), manifests resolved at {@code --ref} with their
+ * images pinned, and {@link #run}, which drives an operation to its end with its state saved in the
+ * state folder after every poll and writes its deployment record into the record folder.
+ */
+final class OperationSession implements AutoCloseable {
+  private final CommandRuntime runtime;
+  private final OperationOptions options;
+  private final AwsOptions aws;
+  private final Path repositoryDirectory;
+  private final PrintWriter progress;
+  private GitRepository git;
+  private AwsClients clients;
+  private OperationContext context;
+  private RunFolders folders;
+
+  OperationSession(CommandRuntime runtime, OperationOptions options, AwsOptions aws, Path repositoryDirectory,
+      PrintWriter progress) {
+    this.runtime = runtime;
+    this.options = options;
+    this.aws = aws;
+    this.repositoryDirectory = repositoryDirectory;
+    this.progress = progress;
+  }
+
+  CommandRuntime runtime() {
+    return runtime;
+  }
+
+  OperationOptions options() {
+    return options;
+  }
+
+  /** Where progress lines go: standard output, or standard error when the result is printed as JSON. */
+  PrintWriter progress() {
+    return progress;
+  }
+
+  GitRepository git() {
+    if (git == null) {
+      git = GitRepository.open(repositoryDirectory, runtime.clock());
+    }
+    return git;
+  }
+
+  AwsClients clients() {
+    if (clients == null) {
+      clients = AwsClients.create(aws.settings(), runtime.interceptors());
+    }
+    return clients;
+  }
+
+  OperationContext context() {
+    if (context == null) {
+      context = new OperationContext(clients(), runtime.clock(), build(), runtime.polling(), runtime.random());
+    }
+    return context;
+  }
+
+  RunFolders folders() {
+    if (folders == null) {
+      folders = RunFolders.of(options, runtime, git().directory());
+    }
+    return folders;
+  }
+
+  /** The manifests at {@code --ref} under {@code paths} (every manifest when empty), images pinned. */
+  List<ResolvedManifest> resolveAll(List<String> paths) {
+    return resolveAll(options.ref, paths);
+  }
+
+  List<ResolvedManifest> resolveAll(String ref, List<String> paths) {
+    return new ManifestResolver(ImagePinner.using(clients())).resolve(git(), ref, paths);
+  }
+
+  /**
+   * The one manifest {@code paths} select at {@code --ref}.
+   *
+   * @throws OperationInputException when they select none or several (naming them), or the manifest
+   *     does not load or names an image that does not exist
+   */
+  ResolvedManifest resolveOne(List<String> paths) {
+    List<ResolvedManifest> all = resolveAll(paths);
+    if (all.size() == 1) {
+      return all.get(0);
+    }
+    String where = paths.isEmpty() ? "the repository" : String.join(", ", paths);
+    String message = all.isEmpty()
+        ? "no manifest found in " + where + " at " + options.ref + "; name a manifest file (a .yaml/.yml file with"
+            + " 'apiVersion: sagemaker-gitops/v1')"
+        : all.size() + " manifests found in " + where + " at " + options.ref + " ("
+            + all.stream().map(m -> m.origin().manifestPath()).collect(Collectors.joining(", "))
+            + "); this command runs for one: name its file";
+    throw new OperationInputException(new ManifestProblem(paths.isEmpty() ? "." : paths.get(0), 0, 0, "", message));
+  }
+
+  /**
+   * Runs {@code operation} for {@code request} (or resumes the state saved for the same operation,
+   * manifest, commit and {@code keyParts}), printing progress lines as it goes. The state is
+   * forgotten when the run finishes, and kept when it is interrupted (cancellation requested) or
+   * the process dies, so that the same command resumes it.
+   */
+  <Q, S extends OperationState, R> OperationOutcome run(ResolvedManifest manifest, Operation<Q, S, R> operation,
+      Q request, String... keyParts) {
+    FileStateStore store = new FileStateStore(folders().state());
+    String key = StateKey.of(operation.name(), manifest, keyParts);
+    DeploymentRecorder recorder = new DeploymentRecorder(operation.name(), runtime.clock(), build());
+    Consumer<OperationEvent> printer = new ProgressPrinter(progress, operation.name(), manifest.name());
+    OperationRunner runner = new OperationRunner(context(), runtime.sleeper(),
+        printer.andThen(recorder));
+    Lineage lineage = Lineage.of(manifest, build());
+    String region = context().regionOf(manifest);
+    Step<S, R> last;
+    try {
+      last = runner.run(operation, request, store, key);
+    } catch (OperationInputException refusal) {
+      return refused(operation.name(), manifest, refusal);
+    } catch (InterruptedException interrupted) {
+      // Not over: the saved state carries the cancellation, and the run that sees it through writes the record.
+      return OperationOutcome.interrupted(operation.name(), manifest, store.fileOf(key));
+    } catch (RuntimeException error) {
+      write(recorder.finish(lineage, region, DeploymentRecord.Outcome.error(error), null));
+      throw error;
+    }
+    store.delete(key);
+    OperationOutcome outcome = last instanceof Step.Succeeded<S, R> succeeded
+        ? OperationOutcome.succeeded(operation.name(), manifest, succeeded.result())
+        : OperationOutcome.failed(operation.name(), manifest, ((Step.Failed<S, R>) last).failure());
+    return outcome.withRecord(write(recorder.finish(lineage, region, last)));
+  }
+
+  /**
+   * The outcome of a run refused before any change, its record written.
+   *
+   * @param manifest the manifest, or {@code null} when it could not be read
+   */
+  OperationOutcome refused(String operation, ResolvedManifest manifest, OperationInputException refusal) {
+    DeploymentRecorder recorder = new DeploymentRecorder(operation, runtime.clock(), build());
+    DeploymentRecord record = manifest == null ? recorder.refused(Lineage.none(), null, refusal)
+        : recorder.refused(Lineage.of(manifest, build()), context().regionOf(manifest), refusal);
+    return OperationOutcome.refused(operation, manifest, refusal).withRecord(write(record));
+  }
+
+  /** The build running this, from {@code --build-url} or the CI system's variables. */
+  BuildInfo build() {
+    return BuildEnvironment.detect(runtime.environment(), options.buildUrl);
+  }
+
+  private Path write(DeploymentRecord record) {
+    return new DeploymentRecordWriter().writeInto(folders().records(), record);
+  }
+
+  @Override
+  public void close() {
+    try {
+      if (clients != null) {
+        clients.close();
+      }
+    } finally {
+      if (git != null) {
+        git.close();
+      }
+    }
+  }
+}

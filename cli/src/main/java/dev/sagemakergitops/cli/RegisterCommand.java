@@ -1,0 +1,107 @@
+package dev.sagemakergitops.cli;
+
+import dev.sagemakergitops.core.operation.BuildInfo;
+import dev.sagemakergitops.core.operation.OperationInputException;
+import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.SageMakerErrors;
+import dev.sagemakergitops.core.operation.register.RegisterOperation;
+import dev.sagemakergitops.core.operation.register.RegisterRequest;
+import dev.sagemakergitops.core.operation.train.TrainingJobDefinition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+
+@Command(
+    name = "register",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Registers a model artifact as a version of the manifest's model package group (registerModel), served by"
+            + " the manifest's pinned image, with its lineage and metrics; an artifact already registered with the"
+            + " same image is reused, never registered twice. The artifact is --artifact, else the one the training"
+            + " job of the manifest's spec.training produced (run 'train' first). With --bump-branch, the commit that"
+            + " points the manifest's spec.model.package at the new version is written on that branch, ready for a"
+            + " pull request.",
+        ""},
+    footerHeading = "%nExamples:%n",
+    footer = {
+        "  sagemaker-gitops train models/churn/prod.yaml && sagemaker-gitops register models/churn/prod.yaml",
+        "  sagemaker-gitops register --bump-branch sagemaker-gitops/churn-prod models/churn/prod.yaml",
+        "  sagemaker-gitops register --artifact s3://ml-artifacts/churn/model.tar.gz --json models/churn/prod.yaml"})
+final class RegisterCommand extends OperationCommand {
+
+  @Option(names = "--artifact", paramLabel = "S3_URI",
+      description = "The model.tar.gz to register (default: the artifact of the training job of the manifest's"
+          + " spec.training, which must have completed).")
+  String artifact;
+
+  @Option(names = "--training-job", paramLabel = "NAME",
+      description = "The training job that made the artifact: where to take it from, or, with --artifact, recorded as"
+          + " its lineage (default: the job the manifest's spec.training is named after).")
+  String trainingJob;
+
+  @Option(names = "--bump-branch", paramLabel = "BRANCH",
+      description = "Write the commit that bumps the manifest's spec.model.package to the new version on BRANCH"
+          + " (not the checked-out branch).")
+  String bumpBranch;
+
+  @Option(names = "--bump-from", paramLabel = "REF",
+      description = "The commit the bump builds on (default: the commit the manifest was read at).")
+  String bumpFrom;
+
+  @Override
+  String operationName() {
+    return "registerModel";
+  }
+
+  @Override
+  OperationOutcome execute(OperationSession session) {
+    if (bumpFrom != null && bumpBranch == null) {
+      throw new InvalidInputException("--bump-from: only with --bump-branch, which names the branch to write");
+    }
+    ResolvedManifest manifest = session.resolveOne(paths());
+    RegisterRequest.Artifact registered;
+    try {
+      registered = artifact != null ? new RegisterRequest.Artifact(artifact, trainingJob)
+          : trainedArtifact(session, manifest);
+    } catch (OperationInputException refusal) {
+      return session.refused(operationName(), manifest, refusal);
+    }
+    RegisterRequest request = new RegisterRequest(manifest, registered,
+        bumpBranch == null ? null : new RegisterRequest.Bump(session.git().directory(), bumpBranch, bumpFrom));
+    return session.run(manifest, new RegisterOperation(session.context()), request, registered.s3Uri(),
+        bumpBranch, bumpFrom);
+  }
+
+  /** The artifact of the training job given, or of the one the manifest's training spec is named after. */
+  private RegisterRequest.Artifact trainedArtifact(OperationSession session, ResolvedManifest manifest) {
+    String job = trainingJob;
+    if (job == null) {
+      if (manifest.manifest().spec().training() == null) {
+        throw new OperationInputException(manifest.problemAt("spec", "this manifest has no 'training' section, so"
+            + " there is no training job to take the artifact from; give --artifact s3://.../model.tar.gz"));
+      }
+      BuildInfo build = session.context().build();
+      job = TrainingJobDefinition.of(manifest, build).jobName();
+    }
+    DescribeTrainingJobResponse described;
+    String name = job;
+    try {
+      described = session.clients().sageMaker(session.context().regionOf(manifest))
+          .describeTrainingJob(r -> r.trainingJobName(name));
+    } catch (SageMakerException e) {
+      if (!SageMakerErrors.isNotFound(e)) {
+        throw e;
+      }
+      throw new OperationInputException(manifest.problemAt(trainingJob == null ? "spec.training" : "spec",
+          "training job " + job + " does not exist" + (trainingJob == null ? " (the job this training spec is named"
+              + " after)" : "") + "; run 'sagemaker-gitops train' for this commit first, or give --artifact"));
+    }
+    if (!"Completed".equals(described.trainingJobStatusAsString())) {
+      throw new OperationInputException(manifest.problemAt(trainingJob == null ? "spec.training" : "spec",
+          "training job " + job + " is " + described.trainingJobStatusAsString() + ", not Completed, so it has no"
+              + " artifact to register; wait for 'sagemaker-gitops train' to finish, or give --artifact"));
+    }
+    return new RegisterRequest.Artifact(described.modelArtifacts().s3ModelArtifacts(), job);
+  }
+}

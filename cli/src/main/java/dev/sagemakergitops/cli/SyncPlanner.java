@@ -1,0 +1,171 @@
+package dev.sagemakergitops.cli;
+
+import dev.sagemakergitops.core.git.GitPathNotFoundException;
+import dev.sagemakergitops.core.git.ManifestFile;
+import dev.sagemakergitops.core.lineage.ExplainException;
+import dev.sagemakergitops.core.lineage.Explainer;
+import dev.sagemakergitops.core.lineage.Explanation;
+import dev.sagemakergitops.core.manifest.Spec;
+import dev.sagemakergitops.core.operation.OperationFailure;
+import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.status.EndpointStatusCheck;
+import dev.sagemakergitops.core.status.EndpointSyncStatus;
+import dev.sagemakergitops.core.status.SyncState;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides what {@code sync} runs: for each manifest at the target commit, whether it changed since
+ * what is deployed, and then its steps in order (shadow test when configured and the endpoint is
+ * live, deploy, each batch transform).
+ *
+ * <p>What is deployed is read from AWS, not from a CI variable: {@link Explainer} reads the lineage
+ * tags of the endpoint's live configuration, which name the commit and the Git blob of the manifest
+ * it was made from. The manifest changed when its blob at the target commit differs. That needs no
+ * history (a shallow clone works) and is right after a rollback, where the endpoint runs an older
+ * commit than the last deploy asked for. With {@code --base}, the manifest's blob at that commit is
+ * the comparison instead. A manifest without an endpoint (batch transforms only) is compared with
+ * {@code --base}, else with the one commit every endpoint runs; when they run different commits (or
+ * there is no endpoint), it is left alone and says so.
+ *
+ * <p>An endpoint whose last deployment SageMaker rolled back ({@link EndpointStatusCheck}) while the
+ * manifest still asks for that same configuration is not deployed again: it would roll back again.
+ * The item is blocked with the rollback as its failure, so {@code sync} exits 3 until the change is
+ * reverted or fixed.
+ */
+final class SyncPlanner {
+  private final OperationSession session;
+  private final String base;
+
+  SyncPlanner(OperationSession session, String base) {
+    this.session = session;
+    this.base = base;
+  }
+
+  List<SyncItem> plan(List<ResolvedManifest> manifests) {
+    Explainer explainer = new Explainer(session.clients());
+    EndpointStatusCheck status = new EndpointStatusCheck(session.context());
+    List<SyncItem> items = new ArrayList<>();
+    List<ResolvedManifest> withoutEndpoint = new ArrayList<>();
+    Set<String> deployedCommits = new LinkedHashSet<>();
+    for (ResolvedManifest manifest : manifests) {
+      if (manifest.manifest().spec().endpoint() == null) {
+        withoutEndpoint.add(manifest);
+        items.add(null);
+      } else {
+        SyncItem item = withEndpoint(manifest, explainer, status);
+        if (item.deployedCommit() != null) {
+          deployedCommits.add(item.deployedCommit());
+        }
+        items.add(item);
+      }
+    }
+    String transformBase = base != null ? base : deployedCommits.size() == 1 ? deployedCommits.iterator().next() : null;
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) == null) {
+        items.set(i, withoutEndpoint(manifests.get(i), transformBase, deployedCommits.size()));
+      }
+    }
+    return items;
+  }
+
+  private SyncItem withEndpoint(ResolvedManifest manifest, Explainer explainer, EndpointStatusCheck status) {
+    String endpoint = manifest.manifest().spec().endpoint().name();
+    String region = session.context().regionOf(manifest);
+    Explanation explanation;
+    try {
+      explanation = explainer.explain(endpoint, region);
+    } catch (ExplainException missing) {
+      return new SyncItem(manifest, endpoint, false, null, true, "endpoint " + endpoint + " does not exist in "
+          + region + " yet", steps(manifest, false, true), null);
+    }
+    String deployedCommit = explanation.lineage().commit();
+    String deployedBlob = explanation.lineage().manifestBlob();
+    String headBlob = manifest.origin().manifestBlobId();
+    boolean changed;
+    String reason;
+    if (base != null) {
+      Comparison comparison = compare(manifest, base, base);
+      changed = comparison.changed();
+      reason = comparison.reason();
+    } else if (deployedBlob == null) {
+      changed = true;
+      reason = "endpoint " + endpoint + " carries no sagemaker-gitops lineage, so what it runs is unknown";
+    } else {
+      changed = !deployedBlob.equals(headBlob);
+      reason = "endpoint " + endpoint + " runs commit " + abbreviated(deployedCommit) + (changed
+          ? ", where the manifest was different" : ", where the manifest was the same");
+    }
+    if (!changed) {
+      return new SyncItem(manifest, endpoint, true, deployedCommit, false, reason, List.of(), null);
+    }
+    EndpointSyncStatus standing = status.check(manifest, session.git());
+    OperationFailure blocked = null;
+    if (standing.state() == SyncState.ROLLED_BACK && Objects.equals(standing.desiredConfig(),
+        standing.requestedConfig())) {
+      blocked = new OperationFailure(OperationFailure.Kind.ROLLED_BACK, "not deployed again: " + standing.reason(),
+          standing.failureReason(), List.of());
+    }
+    return new SyncItem(manifest, endpoint, true, deployedCommit, true, reason, steps(manifest, true, true), blocked);
+  }
+
+  private SyncItem withoutEndpoint(ResolvedManifest manifest, String against, int deployedCommits) {
+    if (manifest.manifest().spec().batchTransforms().isEmpty()) {
+      return new SyncItem(manifest, null, false, null, false, "no endpoint and no batch transform: nothing to sync",
+          List.of(), null);
+    }
+    if (against == null) {
+      return new SyncItem(manifest, null, false, null, false, "no endpoint to read the deployed commit from ("
+          + (deployedCommits == 0 ? "no endpoint is deployed" : "the endpoints run " + deployedCommits + " different"
+          + " commits") + "); give --base to compare with a commit", List.of(), null);
+    }
+    Comparison comparison = compare(manifest, against,
+        against.equals(base) ? against : abbreviated(against) + " (what the endpoints run)");
+    boolean changed = comparison.changed();
+    String reason = comparison.reason();
+    return new SyncItem(manifest, null, false, null, changed, reason,
+        changed ? steps(manifest, false, false) : List.of(), null);
+  }
+
+  private static List<String> steps(ResolvedManifest manifest, boolean endpointExists, boolean deploy) {
+    Spec spec = manifest.manifest().spec();
+    List<String> steps = new ArrayList<>();
+    if (spec.shadowTest() != null && endpointExists && deploy) {
+      steps.add(SyncItem.SHADOW);
+    }
+    if (deploy) {
+      steps.add(SyncItem.DEPLOY);
+    }
+    spec.batchTransforms().keySet().forEach(name -> steps.add(SyncItem.TRANSFORM + name));
+    return steps;
+  }
+
+  /** Whether {@code manifest} differs from its blob at {@code ref}, and a sentence saying so. */
+  private Comparison compare(ResolvedManifest manifest, String ref, String label) {
+    Optional<String> blob = blobAt(ref, manifest.origin().manifestPath());
+    if (blob.isEmpty()) {
+      return new Comparison(true, "the manifest is new since " + label);
+    }
+    boolean changed = !blob.get().equals(manifest.origin().manifestBlobId());
+    return new Comparison(changed, (changed ? "the manifest changed since " : "the manifest is the same as at ") + label);
+  }
+
+  private record Comparison(boolean changed, String reason) {}
+
+  private Optional<String> blobAt(String ref, String path) {
+    try {
+      List<ManifestFile> files = session.git().readManifests(ref, List.of(path));
+      return files.isEmpty() ? Optional.empty() : Optional.ofNullable(files.get(0).blobId());
+    } catch (GitPathNotFoundException absent) {
+      return Optional.empty();
+    }
+  }
+
+  private static String abbreviated(String commit) {
+    return commit == null ? "(unknown)" : commit.substring(0, Math.min(12, commit.length()));
+  }
+}
