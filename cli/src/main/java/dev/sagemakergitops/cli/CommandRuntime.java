@@ -35,9 +35,20 @@ record CommandRuntime(Clock clock, Sleeper sleeper, Map<String, String> environm
     interceptors = List.copyOf(interceptors);
   }
 
-  /** The process's own: the system clock, real sleeps, its environment, the default polling policy. */
+  /**
+   * The process's own: the system clock, real sleeps, its environment, the default polling policy;
+   * or, with {@code SAGEMAKER_GITOPS_SIMULATED_TIME=local} and {@code AWS_ENDPOINT_URL} naming a local
+   * control plane on a virtual clock, that control plane's time (see {@link LocalSimulatedTime}).
+   */
   static CommandRuntime system() {
-    return new CommandRuntime(Clock.systemUTC(), Sleeper.real(), System.getenv(), PollingPolicy.defaults(),
+    Map<String, String> environment = System.getenv();
+    String endpoint = environment.get("AWS_ENDPOINT_URL");
+    if ("local".equals(environment.get(LocalSimulatedTime.VARIABLE)) && endpoint != null && !endpoint.isBlank()) {
+      LocalSimulatedTime time = new LocalSimulatedTime(java.net.URI.create(endpoint));
+      return new CommandRuntime(time, time, environment, PollingPolicy.defaults(), RandomGenerator.getDefault(),
+          List.of());
+    }
+    return new CommandRuntime(Clock.systemUTC(), Sleeper.real(), environment, PollingPolicy.defaults(),
         RandomGenerator.getDefault(), List.of());
   }
 
