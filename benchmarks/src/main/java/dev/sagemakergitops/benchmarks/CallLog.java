@@ -11,6 +11,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
+import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
  * Every AWS call a client makes, stamped with the virtual time it was made at and the phase its
@@ -26,8 +27,7 @@ final class CallLog implements ExecutionInterceptor {
    * @param at virtual time of the call
    * @param operation {@code Service.Operation}, for example {@code SageMaker.DescribeEndpoint}
    * @param phase what the caller was doing
-   * @param sawAlarm a {@code DescribeAlarms} that answered with at least one alarm (the deploy asks
-   *     only for alarms in ALARM while it watches a bake)
+   * @param sawAlarm a {@code DescribeAlarms} that answered with at least one alarm in ALARM
    */
   record Call(Instant at, String operation, String phase, boolean sawAlarm) {
     boolean is(String name) {
@@ -64,7 +64,8 @@ final class CallLog implements ExecutionInterceptor {
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
     SdkResponse response = context.response();
     if (response instanceof DescribeAlarmsResponse alarms
-        && (!alarms.metricAlarms().isEmpty() || !alarms.compositeAlarms().isEmpty())) {
+        && (alarms.metricAlarms().stream().anyMatch(a -> a.stateValue() == StateValue.ALARM)
+            || alarms.compositeAlarms().stream().anyMatch(a -> a.stateValue() == StateValue.ALARM))) {
       synchronized (calls) {
         int index = attributes.getAttribute(INDEX);
         Call call = calls.get(index);

@@ -10,7 +10,6 @@ import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.deploy.DeployRequest;
 import dev.sagemakergitops.core.operation.deploy.DeployResult;
 import dev.sagemakergitops.core.operation.deploy.DeployState;
-import dev.sagemakergitops.core.operation.deploy.DeploymentSchedule;
 import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
 import dev.sagemakergitops.local.cloudwatch.CloudWatchService;
 import dev.sagemakergitops.local.sagemaker.hosting.Timings;
@@ -56,14 +55,18 @@ import software.amazon.awssdk.services.sagemaker.waiters.SageMakerWaiter;
  * Options:
  * <pre>
  *   --scenario NAME[,NAME]  create, all-at-once, canary, linear, rolling, canary-rollback (default: all)
- *   --alarm-watch D         the longest wait during a bake watched by rollback alarms (default: the
- *                           schedule's default)
+ *   --polling SETTINGS      the polling policy, in PollingPolicy.parse's notation (default: the
+ *                           defaults), for example interval=5s,alarmWatch=30s
+ *   --alarm-watch D         shorthand for --polling alarmWatch=D
  *   --no-jitter             poll without jitter (default: the policy's 10 %, drawn from --seed)
  *   --seed N                the jitter's seed (default 7)
  *   --no-alarms             the updates without a rollback alarm (canary-rollback keeps its alarm)
  *   --trip D                when the alarm goes off in canary-rollback, into the canary bake (default 4m30s)
  *   --sweep D[,D]           canary-rollback again with the alarm at each of these moments (default
  *                           30s,1m30s,...,9m30s); --no-sweep skips it
+ *   --alarm-watches D[,D]   the trade-off table: the canary and the sweep again with each of these
+ *                           alarm watches, for example 15s,30s,1m,2m (default: none)
+ *   --launch-backoffs B[,B] the launch table also with these launch back-offs (default 0,0.1)
  *   --no-waiter-run         only compute the waiter, do not run it
  *   --events                print each deploy's progress log
  * </pre>
@@ -85,8 +88,7 @@ public final class PollingBenchmark {
     BenchmarkMachine.print(BenchmarkMachine.describe());
     System.out.println();
     PollingPolicy policy = policy();
-    System.out.printf(Locale.ROOT, "Polling policy: %s; alarm watch %s; seed %d%n", describe(policy),
-        PollingScenario.text(alarmWatch()), options.seed);
+    System.out.printf(Locale.ROOT, "Polling policy: %s; jitter seed %d%n", policy, options.seed);
     System.out.printf(Locale.ROOT, "SDK waiter: EndpointInService, DescribeEndpoint every %d s, at most %d "
         + "attempts%n", WaiterModel.DELAY.toSeconds(), WaiterModel.MAX_ATTEMPTS);
     System.out.printf(Locale.ROOT, "Local control plane: launching a fleet takes %d min, alarms are read every "
@@ -99,40 +101,79 @@ public final class PollingBenchmark {
         continue;
       }
       long wall = System.nanoTime();
-      PollingMeasurement m = ours(scenario);
+      PollingMeasurement m = ours(scenario, policy);
       if (!options.noWaiterRun) {
-        m = m.withWaiterRun(waiter(scenario));
+        m = m.withWaiterRun(waiter(scenario, policy));
       }
       measured.add(m);
       report(m, (System.nanoTime() - wall) / 1e9);
     }
     if (!measured.isEmpty()) {
       summary(measured);
+      rollbackAnywhere(measured);
     }
     if (!options.noSweep && (options.scenarios.isEmpty() || options.scenarios.contains("canary-rollback"))) {
-      sweep();
+      sweep(policy, true);
     }
+    if (!options.alarmWatches.isEmpty()) {
+      alarmWatchTradeOff(policy);
+    }
+    launches(policy);
+  }
+
+  /**
+   * The launch alone, for the lengths SageMaker takes that the local control plane does not offer,
+   * with the policy's launch back-off and with each of {@code --launch-backoffs}.
+   */
+  private void launches(PollingPolicy policy) {
+    System.out.printf(Locale.ROOT, "Launches of other lengths (the local control plane's take %d min): the deploy's "
+        + "DeploymentSchedule against the waiter, for the launch alone, computed (no control plane)%n%n",
+        Timings.PROVISIONING.toMinutes());
+    System.out.println("| launch takes | launchBackoff | ours: DescribeEndpoint | ours: lag, median / max | waiter: "
+        + "DescribeEndpoint | waiter: lag, median / max | ours / waiter |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|");
+    List<Double> backoffs = new ArrayList<>(List.of(policy.launchBackoff()));
+    options.launchBackoffs.stream().filter(b -> !backoffs.contains(b)).forEach(backoffs::add);
+    for (double backoff : backoffs) {
+      PollingPolicy p = PollingPolicy.parse(policy + ",launchBackoff=" + backoff);
+      for (int minutes = 3; minutes < 10; minutes++) {
+        // Every launch length of the minute, to the second: where the end falls between two polls is chance.
+        List<LaunchModel.Figures> band = new ArrayList<>();
+        for (int second = 0; second < 60; second++) {
+          band.add(LaunchModel.of(p, Duration.ofSeconds(minutes * 60L + second), options.seed + second));
+        }
+        List<Duration> ours = band.stream().map(LaunchModel.Figures::lag).toList();
+        List<Duration> theirs = band.stream().map(LaunchModel.Figures::waiterLag).toList();
+        int calls = band.stream().map(LaunchModel.Figures::calls).sorted().toList().get(30);
+        int waiterCalls = band.stream().map(LaunchModel.Figures::waiterCalls).sorted().toList().get(30);
+        System.out.printf(Locale.ROOT, "| %d to %d min | %s | %d | %s / %s | %d | %s / %s | %.2f |%n", minutes,
+            minutes + 1, backoff, calls, seconds(median(ours)), seconds(max(ours)), waiterCalls,
+            seconds(median(theirs)), seconds(max(theirs)), (double) calls / waiterCalls);
+      }
+    }
+    System.out.println();
   }
 
   private PollingPolicy policy() {
-    return options.noJitter ? PollingPolicy.defaults().withoutJitter() : PollingPolicy.defaults();
+    PollingPolicy policy = PollingPolicy.parse(options.polling);
+    if (options.alarmWatch != null) {
+      policy = policy.withAlarmWatch(options.alarmWatch);
+    }
+    return options.noJitter ? policy.withoutJitter() : policy;
   }
 
-  private Duration alarmWatch() {
-    return options.alarmWatch != null ? options.alarmWatch : DeploymentSchedule.DEFAULT_ALARM_WATCH;
-  }
-
-  private SafeDeployOperation operation(OperationContext context) {
-    return new SafeDeployOperation(context, new DeploymentSchedule(context.polling(), alarmWatch()));
+  /** The deploy as the command line and Jenkins build it: its schedule comes from the context's policy. */
+  private static SafeDeployOperation operation(OperationContext context) {
+    return new SafeDeployOperation(context);
   }
 
   // ---------------------------------------------------------------- runs
 
   /** The deploy, run by the OperationRunner, on a fresh world. */
-  private PollingMeasurement ours(PollingScenario scenario) throws Exception {
+  private PollingMeasurement ours(PollingScenario scenario, PollingPolicy policy) throws Exception {
     Path dir = Files.createTempDirectory("polling-benchmark");
     try (PollingWorld world = new PollingWorld(dir)) {
-      OperationContext context = world.context(policy(), options.seed);
+      OperationContext context = world.context(policy, options.seed);
       ResolvedManifest manifest = prepare(world, scenario, context);
       AtomicBoolean tripped = armTrip(world, scenario);
       int first = world.calls.calls().size();
@@ -162,10 +203,10 @@ public final class PollingBenchmark {
    * The same scenario on a fresh world, but once the deploy has sent its request the SDK waiter
    * waits instead of the deploy's own polls; its back-off advances the virtual clock.
    */
-  private PollingMeasurement.WaiterRun waiter(PollingScenario scenario) throws Exception {
+  private PollingMeasurement.WaiterRun waiter(PollingScenario scenario, PollingPolicy policy) throws Exception {
     Path dir = Files.createTempDirectory("polling-benchmark");
     try (PollingWorld world = new PollingWorld(dir)) {
-      OperationContext context = world.context(policy(), options.seed);
+      OperationContext context = world.context(policy, options.seed);
       ResolvedManifest manifest = prepare(world, scenario, context);
       armTrip(world, scenario);
       world.time.observing(true);
@@ -257,21 +298,26 @@ public final class PollingBenchmark {
 
   // ---------------------------------------------------------------- the rollback sweep
 
-  private void sweep() throws Exception {
+  /** What the canary-rollback sweep found. */
+  private record Sweep(List<Duration> ours, List<Duration> waiter, long ourCalls, long waiterCalls) {}
+
+  private Sweep sweep(PollingPolicy policy, boolean print) throws Exception {
     PollingScenario base = PollingScenario.standard(true, options.trip).stream()
         .filter(s -> s.name().equals("canary-rollback")).findFirst().orElseThrow();
-    System.out.printf(Locale.ROOT, "Canary rollback sweep: the alarm goes off at different moments of the 10-minute "
-        + "canary bake; the local control plane reads it at the next whole minute of the bake and rolls back.%n%n");
-    System.out.println("| alarm at (into the bake) | rollback at | ours: alarm seen after | ours: rollback seen after "
-        + "| ours: DescribeEndpoint + DescribeAlarms | waiter: rollback seen after, median / max | waiter: calls | waiter "
-        + "says |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---|");
+    if (print) {
+      System.out.printf(Locale.ROOT, "Canary rollback sweep: the alarm goes off at different moments of the 10-minute "
+          + "canary bake; the local control plane reads it at the next whole minute of the bake and rolls back.%n%n");
+      System.out.println("| alarm at (into the bake) | rollback at | ours: alarm seen after | ours: rollback seen "
+          + "after | ours: DescribeEndpoint + DescribeAlarms | waiter: rollback seen after, median / max | waiter: calls "
+          + "| waiter says |");
+      System.out.println("|---:|---:|---:|---:|---:|---:|---:|---|");
+    }
     List<Duration> ourLags = new ArrayList<>();
     List<Duration> waiterLags = new ArrayList<>();
     long ourCalls = 0;
     long waiterCalls = 0;
     for (Duration at : options.sweep) {
-      PollingMeasurement m = ours(base.withTrip(at));
+      PollingMeasurement m = ours(base.withTrip(at), policy);
       Instant bakeStart = m.requestAt().plus(Timings.PROVISIONING);
       EndpointObserver.Change rollback = m.scheduledChanges().stream().filter(c -> !c.at().isBefore(m.tripAt()))
           .findFirst().orElseThrow(() -> new IllegalStateException("no rollback after the alarm at " + at));
@@ -281,19 +327,81 @@ public final class PollingBenchmark {
       ourLags.add(detection.ours());
       List<Duration> theirs = detection.waiter().stream().filter(d -> d != null).toList();
       waiterLags.addAll(theirs);
-      long calls = m.waitCalls("DescribeEndpoint") + m.waitCalls("DescribeAlarms");
-      ourCalls += calls;
+      ourCalls += m.waitCalls("DescribeEndpoint") + m.waitCalls("DescribeAlarms");
       waiterCalls += m.waiterCalls();
-      System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d + %d | %s / %s | %d | %s |%n", PollingScenario.text(at),
-          clock(Duration.between(bakeStart, rollback.at())),
-          alarmSeen == null ? "not seen" : seconds(Duration.between(m.tripAt(), alarmSeen)), seconds(detection.ours()),
-          m.waitCalls("DescribeEndpoint"), m.waitCalls("DescribeAlarms"), seconds(median(theirs)), seconds(max(theirs)),
-          m.waiterCalls(), m.waiter().outcome().equals("InService") ? "success" : m.waiter().outcome());
+      if (print) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d + %d | %s / %s | %d | %s |%n", PollingScenario.text(at),
+            clock(Duration.between(bakeStart, rollback.at())),
+            alarmSeen == null ? "not seen" : seconds(Duration.between(m.tripAt(), alarmSeen)),
+            seconds(detection.ours()), m.waitCalls("DescribeEndpoint"), m.waitCalls("DescribeAlarms"),
+            seconds(median(theirs)), seconds(max(theirs)), m.waiterCalls(),
+            m.waiter().outcome().equals("InService") ? "success" : m.waiter().outcome());
+      }
+    }
+    if (print) {
+      System.out.println();
+      System.out.printf(Locale.ROOT, "Rollback seen after: ours median %s, max %s; waiter median %s, max %s. Calls "
+          + "while waiting, all runs: ours %d, waiter %d (%.2f).%n%n", seconds(median(ourLags)), seconds(max(ourLags)),
+          seconds(median(waiterLags)), seconds(max(waiterLags)), ourCalls, waiterCalls,
+          (double) ourCalls / waiterCalls);
+    }
+    return new Sweep(ourLags, waiterLags, ourCalls, waiterCalls);
+  }
+
+  /**
+   * For each scenario with bakes: a rollback at any second of its bakes, SageMaker acting the
+   * instant the alarm fires, would be seen after (see {@link PollingMeasurement#rollbackAnywhere}).
+   */
+  private static void rollbackAnywhere(List<PollingMeasurement> measured) {
+    System.out.println("A rollback at any second of the bakes, SageMaker acting the instant the alarm fires: how long "
+        + "until the next look (ours: DescribeEndpoint or DescribeAlarms of the run above; waiter: its polls, all phases)");
+    System.out.println();
+    System.out.println("| scenario | bakes | ours: median / max | waiter: median / max |");
+    System.out.println("|---|---:|---:|---:|");
+    for (PollingMeasurement m : measured) {
+      if (m.bakes().isEmpty() || m.tripAt() != null) {
+        continue;
+      }
+      List<Duration> ours = m.rollbackAnywhere();
+      List<Duration> theirs = m.waiterRollbackAnywhere();
+      Duration baking = m.bakes().stream().map(b -> Duration.between(b[0], b[1])).reduce(Duration.ZERO, Duration::plus);
+      System.out.printf(Locale.ROOT, "| %s | %s | %s / %s | %s / %s |%n", m.scenario().name(), clock(baking),
+          seconds(median(ours)), seconds(max(ours)), seconds(median(theirs)), seconds(max(theirs)));
     }
     System.out.println();
-    System.out.printf(Locale.ROOT, "Rollback seen after: ours median %s, max %s; waiter median %s, max %s. Calls while "
-        + "waiting, all runs: ours %d, waiter %d (%.2f).%n%n", seconds(median(ourLags)), seconds(max(ourLags)),
-        seconds(median(waiterLags)), seconds(max(waiterLags)), ourCalls, waiterCalls, (double) ourCalls / waiterCalls);
+  }
+
+  /**
+   * The price of a prompter rollback: for each alarm watch, the canary's calls and how soon a
+   * rollback is seen, at any second of its bakes and in the local control plane's sweep.
+   */
+  private void alarmWatchTradeOff(PollingPolicy policy) throws Exception {
+    PollingScenario canary = PollingScenario.standard(true, options.trip).stream()
+        .filter(s -> s.name().equals("canary")).findFirst().orElseThrow();
+    System.out.println("Alarm watch trade-off (canary with its rollback alarm; the rest of the policy as above)");
+    System.out.println();
+    System.out.println("| alarm watch | canary: DescribeEndpoint + DescribeAlarms | ours / waiter | rollback at any "
+        + "second, SageMaker acting at once: median / max | local sweep: median / max | sweep calls, ours / waiter |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|");
+    PollingMeasurement last = null;
+    for (Duration watch : options.alarmWatches) {
+      PollingPolicy p = policy.withAlarmWatch(watch);
+      PollingMeasurement m = ours(canary, p);
+      Sweep sweep = options.noSweep ? null : sweep(p, false);
+      List<Duration> anywhere = m.rollbackAnywhere();
+      System.out.printf(Locale.ROOT, "| %s | %d + %d = %d | %.2f | %s / %s | %s | %s |%n", PollingScenario.text(watch),
+          m.waitCalls("DescribeEndpoint"), m.waitCalls("DescribeAlarms"), m.waitCalls().size(),
+          (double) m.waitCalls().size() / m.waiterCalls(), seconds(median(anywhere)), seconds(max(anywhere)),
+          sweep == null ? "-" : seconds(median(sweep.ours())) + " / " + seconds(max(sweep.ours())),
+          sweep == null ? "-" : String.format(Locale.ROOT, "%.2f", (double) sweep.ourCalls() / sweep.waiterCalls()));
+      last = m;
+    }
+    if (last != null) {
+      List<Duration> theirs = last.waiterRollbackAnywhere();
+      System.out.printf(Locale.ROOT, "| waiter (30 s) | %d | 1.00 | %s / %s | (as above) | 1.00 |%n", last.waiterCalls(),
+          seconds(median(theirs)), seconds(max(theirs)));
+    }
+    System.out.println();
   }
 
   // ---------------------------------------------------------------- report
@@ -372,13 +480,6 @@ public final class PollingBenchmark {
         .orElse("");
   }
 
-  private static String describe(PollingPolicy p) {
-    return String.format(Locale.ROOT, "interval %s, minimum %s, maximum %s, provisioning estimate %s, jitter %.0f %%, "
-        + "throttled maximum %s", PollingScenario.text(p.interval()), PollingScenario.text(p.minimum()),
-        PollingScenario.text(p.maximum()), PollingScenario.text(p.provisioningEstimate()), p.jitter() * 100,
-        PollingScenario.text(p.throttledMaximum()));
-  }
-
   static Duration median(List<Duration> values) {
     if (values.isEmpty()) {
       return null;
@@ -417,6 +518,7 @@ public final class PollingBenchmark {
 
   private static final class Options {
     List<String> scenarios = new ArrayList<>();
+    String polling = "";
     Duration alarmWatch;
     boolean noJitter;
     long seed = 7;
@@ -426,6 +528,8 @@ public final class PollingBenchmark {
     boolean noSweep;
     boolean noWaiterRun;
     boolean events;
+    List<Duration> alarmWatches = List.of();
+    List<Double> launchBackoffs = List.of(0.0, 0.1);
 
     static List<Duration> defaultSweep() {
       List<Duration> out = new ArrayList<>();
@@ -441,6 +545,7 @@ public final class PollingBenchmark {
         String arg = args[i];
         switch (arg) {
           case "--scenario" -> o.scenarios.addAll(List.of(args[++i].split(",")));
+          case "--polling" -> o.polling = args[++i];
           case "--alarm-watch" -> o.alarmWatch = duration(args[++i]);
           case "--no-jitter" -> o.noJitter = true;
           case "--seed" -> o.seed = Long.parseLong(args[++i]);
@@ -448,6 +553,8 @@ public final class PollingBenchmark {
           case "--trip" -> o.trip = duration(args[++i]);
           case "--sweep" -> o.sweep = Stream.of(args[++i].split(",")).map(Options::duration).toList();
           case "--no-sweep" -> o.noSweep = true;
+          case "--launch-backoffs" -> o.launchBackoffs = Stream.of(args[++i].split(",")).map(Double::valueOf).toList();
+          case "--alarm-watches" -> o.alarmWatches = Stream.of(args[++i].split(",")).map(Options::duration).toList();
           case "--no-waiter-run" -> o.noWaiterRun = true;
           case "--events" -> o.events = true;
           default -> throw new IllegalArgumentException("unknown option " + arg + " (see PollingBenchmark's javadoc)");

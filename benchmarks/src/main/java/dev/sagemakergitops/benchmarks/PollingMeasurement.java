@@ -111,6 +111,54 @@ record PollingMeasurement(PollingScenario scenario, List<EndpointObserver.Change
     return detections().stream().flatMap(d -> d.waiter().stream()).filter(d -> d != null).toList();
   }
 
+  /** The bakes, each from the change that started it to the next change. */
+  List<Instant[]> bakes() {
+    List<EndpointObserver.Change> changes = scheduledChanges();
+    List<Instant[]> out = new ArrayList<>();
+    for (int i = 0; i + 1 < changes.size(); i++) {
+      if (changes.get(i).summary().contains("Baking")) {
+        out.add(new Instant[] {changes.get(i).at(), changes.get(i + 1).at()});
+      }
+    }
+    return out;
+  }
+
+  /**
+   * How long a rollback at each whole second of the bakes would go unseen by the deploy, were
+   * SageMaker to roll back the instant an alarm fires: until the deploy's next look at the endpoint
+   * or at the alarms (a look that finds an alarm in ALARM describes the endpoint at once). The
+   * deploy's own looks of this run are used, so its alarm watch, jitter and bake-end polls are
+   * those it really makes; the rollback itself is what is imagined. The worst case for the deploy:
+   * when SageMaker takes a while to act on the alarm, a look in between sees the alarm first and
+   * the deploy then describes the endpoint every interval.
+   */
+  List<Duration> rollbackAnywhere() {
+    List<Instant> looks = waitCalls().stream().filter(c -> c.is("DescribeEndpoint") || c.is("DescribeAlarms"))
+        .map(CallLog.Call::at).toList();
+    return untilNext(looks);
+  }
+
+  /** The same for the waiter, over its start phases. */
+  List<Duration> waiterRollbackAnywhere() {
+    List<Duration> out = new ArrayList<>();
+    for (WaiterModel.Figures waiter : waiterPhases()) {
+      out.addAll(untilNext(waiter.polls()));
+    }
+    return out;
+  }
+
+  private List<Duration> untilNext(List<Instant> looks) {
+    List<Duration> out = new ArrayList<>();
+    for (Instant[] bake : bakes()) {
+      for (Instant at = bake[0]; at.isBefore(bake[1]); at = at.plusSeconds(1)) {
+        Instant rollback = at;
+        looks.stream().filter(l -> !l.isBefore(rollback)).findFirst()
+            .ifPresent(l -> out.add(Duration.between(rollback, l)));
+      }
+    }
+    return out;
+  }
+
   /** When the deploy first saw a rollback alarm in ALARM, or null. */
   Instant alarmSeen() {
     return waitCalls().stream().filter(CallLog.Call::sawAlarm).map(CallLog.Call::at).findFirst().orElse(null);
