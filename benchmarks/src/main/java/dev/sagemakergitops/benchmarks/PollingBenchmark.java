@@ -443,6 +443,11 @@ public final class PollingBenchmark {
         clock(Duration.between(m.requestAt(), waiter.end())), m.waiterRun() == null ? ""
             : ", run " + m.waiterRun().outcome() + " at +" + clock(Duration.between(m.waiterRun().start(),
                 m.waiterRun().end())));
+    if (m.waiterRun() != null && (m.waiterRun().calls() != waiter.calls()
+        || !Duration.between(m.waiterRun().start(), m.waiterRun().end()).equals(Duration.between(m.requestAt(),
+            waiter.end())))) {
+      System.out.println("WARNING: the waiter run disagrees with the computed waiter called at the request");
+    }
     System.out.printf(Locale.ROOT, "Whole deploy: %d calls (%s); %.1f s of wall time for this scenario%n",
         m.calls().size(), callMix(m.calls()), wallSeconds);
     if (options.events) {
