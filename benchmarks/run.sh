@@ -7,9 +7,25 @@
 # The local control plane benchmark (issue 3, docs/benchmarks.md, section `local`):
 #   benchmarks/run.sh local           # DescribeEndpoint calls/s, memory over 100,000 calls, references
 #   benchmarks/run.sh local --no-moto --rounds 3   (see LocalControlPlaneBenchmark's javadoc)
+# The polling benchmark (issue 4, docs/benchmarks.md, section `polling`):
+#   benchmarks/run.sh polling         # every strategy, the rollback sweep; a few minutes
+#   benchmarks/run.sh polling --scenario canary --events --alarm-watches 30s,1m,2m
+#                                     (see PollingBenchmark's javadoc)
 # SKIP_BUILD=1 reuses the jars already built.
 set -eu
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = polling ]; then
+  shift
+  # Built with its reactor (-am), so the classpath names this checkout's jars, never older ones that
+  # another build installed into ~/.m2.
+  if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f benchmarks/target/polling-classpath.txt ]; then
+    mvn -B -q -pl benchmarks -am -DskipTests package dependency:build-classpath \
+      -Dmdep.outputFile=target/polling-classpath.txt
+  fi
+  exec java -Xms256m -Xmx1g \
+    -cp "benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/polling-classpath.txt)" \
+    dev.sagemakergitops.benchmarks.PollingBenchmark "$@"
+fi
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   mvn -B -q -DskipTests package
 fi

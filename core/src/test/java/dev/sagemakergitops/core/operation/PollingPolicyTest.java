@@ -137,4 +137,48 @@ class PollingPolicyTest {
     assertThatThrownBy(() -> new PollingPolicy(null, Duration.ofSeconds(1), Duration.ofMinutes(5),
         Duration.ofMinutes(3), 0.1, Duration.ofMinutes(2))).isInstanceOf(NullPointerException.class).hasMessage("interval");
   }
+
+  @Test
+  void afterLaunch_withALaunchBackoff_waitsThatShareOfTheLaunchSoFarOncePastTheEstimate() {
+    PollingPolicy patient = PollingPolicy.parse("launchBackoff=0.1").withoutJitter();
+
+    assertThat(patient.afterLaunch(NOW, NOW, new Random(10))).isEqualTo(Duration.ofMinutes(3));
+    assertThat(patient.afterLaunch(NOW.plusSeconds(400), NOW, new Random(10))).isEqualTo(Duration.ofSeconds(40));
+    assertThat(patient.afterLaunch(NOW.plusSeconds(181), NOW, new Random(10))).isEqualTo(Duration.ofMillis(18_100));
+    assertThat(patient.afterLaunch(NOW.plus(Duration.ofHours(2)), NOW, new Random(10))).isEqualTo(patient.maximum());
+    assertThat(POLICY.withoutJitter().afterLaunch(NOW.plusSeconds(400), NOW, new Random(10))).isEqualTo(POLICY.interval());
+  }
+
+  @Test
+  void parse_whenSettingsNameSomeKnobs_changesThoseAndKeepsTheDefaults() {
+    PollingPolicy parsed = PollingPolicy.parse(" interval=5s, provisioningEstimate=6m,alarmWatch=30s,jitter=0.2,"
+        + "minimum=500ms,maximum=1h,throttledMaximum=3m,launchBackoff=0.05");
+
+    assertThat(parsed).isEqualTo(new PollingPolicy(Duration.ofSeconds(5), Duration.ofMillis(500), Duration.ofHours(1),
+        Duration.ofMinutes(6), 0.2, Duration.ofMinutes(3), Duration.ofSeconds(30), 0.05));
+    assertThat(PollingPolicy.parse("")).isEqualTo(POLICY);
+    assertThat(PollingPolicy.parse("alarmWatch=2m")).isEqualTo(POLICY.withAlarmWatch(Duration.ofMinutes(2)));
+  }
+
+  @Test
+  void toString_isWhatParseReads() {
+    PollingPolicy odd = PollingPolicy.parse("minimum=250ms,alarmWatch=90s,launchBackoff=0.1");
+
+    assertThat(POLICY.toString()).isEqualTo("interval=8s,minimum=1s,maximum=5m,provisioningEstimate=3m,jitter=0.1,"
+        + "throttledMaximum=2m,alarmWatch=1m,launchBackoff=0.0");
+    assertThat(PollingPolicy.parse(POLICY.toString())).isEqualTo(POLICY);
+    assertThat(PollingPolicy.parse(odd.toString())).isEqualTo(odd);
+  }
+
+  @Test
+  void parse_whenASettingIsUnknownOrMalformed_refusesNamingIt() {
+    assertThatThrownBy(() -> PollingPolicy.parse("intervall=8s"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown polling setting 'intervall'");
+    assertThatThrownBy(() -> PollingPolicy.parse("interval=8"))
+        .hasMessage("expected a duration such as 500ms, 8s, 3m or 1h for polling setting interval, got '8'");
+    assertThatThrownBy(() -> PollingPolicy.parse("jitter=lots")).hasMessageContaining("polling setting jitter");
+    assertThatThrownBy(() -> PollingPolicy.parse("interval")).hasMessageContaining("expected name=value");
+    assertThatThrownBy(() -> PollingPolicy.parse("alarmWatch=0s")).hasMessageContaining("alarm watch");
+    assertThatThrownBy(() -> PollingPolicy.parse("launchBackoff=0.7")).hasMessageContaining("launch back-off");
+  }
 }

@@ -24,6 +24,10 @@ import java.util.function.Consumer;
  * @param observed the last progress reported (so each change is reported once)
  * @param trafficStep the traffic steps seen baking so far
  * @param alarmsSeen rollback alarms seen in ALARM
+ * @param describeAt while a bake is watched by rollback alarms: when the endpoint is next due to be
+ *     described; polls before it only look at the alarms. Null otherwise
+ * @param alarmsUpdatedAt the latest {@code StateUpdatedTimestamp} of the rollback alarms at the last
+ *     look, so that a look can tell an alarm that moved in between; null before the first look
  * @param deregistered variants deregistered from autoscaling before an instance-type change
  * @param deleted what the clean-up deleted
  * @param failure why it failed, once it has
@@ -31,8 +35,8 @@ import java.util.function.Consumer;
  */
 public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, String change, String endpointArn,
     String previousConfig, Instant requestedAt, Instant deadline, Instant conflictSince, String observed,
-    int trafficStep, List<String> alarmsSeen, List<String> deregistered, List<String> deleted,
-    OperationFailure failure, boolean cancelRequested) implements OperationState {
+    int trafficStep, List<String> alarmsSeen, Instant describeAt, Instant alarmsUpdatedAt, List<String> deregistered,
+    List<String> deleted, OperationFailure failure, boolean cancelRequested) implements OperationState {
 
   /** The stages, in order; the last three are final. */
   public enum Stage {
@@ -64,8 +68,8 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
   }
 
   static DeployState start(DeployPlan plan, Instant now) {
-    return new DeployState(Stage.MODEL, plan, now, null, null, null, null, null, null, null, 0, List.of(), List.of(),
-        List.of(), null, false);
+    return new DeployState(Stage.MODEL, plan, now, null, null, null, null, null, null, null, 0, List.of(), null, null,
+        List.of(), List.of(), null, false);
   }
 
   @Override
@@ -78,8 +82,8 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     Draft d = new Draft(this);
     edit.accept(d);
     return new DeployState(d.stage, plan, startedAt, d.change, d.endpointArn, d.previousConfig, d.requestedAt,
-        d.deadline, d.conflictSince, d.observed, d.trafficStep, d.alarmsSeen, d.deregistered, d.deleted, d.failure,
-        d.cancelRequested);
+        d.deadline, d.conflictSince, d.observed, d.trafficStep, d.alarmsSeen, d.describeAt, d.alarmsUpdatedAt,
+        d.deregistered, d.deleted, d.failure, d.cancelRequested);
   }
 
   /** The mutable copy {@link #with} edits. */
@@ -94,6 +98,8 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     String observed;
     int trafficStep;
     List<String> alarmsSeen;
+    Instant describeAt;
+    Instant alarmsUpdatedAt;
     List<String> deregistered;
     List<String> deleted;
     OperationFailure failure;
@@ -110,6 +116,8 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
       observed = s.observed;
       trafficStep = s.trafficStep;
       alarmsSeen = new ArrayList<>(s.alarmsSeen);
+      describeAt = s.describeAt;
+      alarmsUpdatedAt = s.alarmsUpdatedAt;
       deregistered = new ArrayList<>(s.deregistered);
       deleted = new ArrayList<>(s.deleted);
       failure = s.failure;

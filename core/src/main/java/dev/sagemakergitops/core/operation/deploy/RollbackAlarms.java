@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,51 @@ final class RollbackAlarms {
     response.metricAlarms().forEach(a -> out.add(a.alarmName()));
     response.compositeAlarms().forEach(a -> out.add(a.alarmName()));
     return out;
+  }
+
+  /**
+   * What one look at the rollback alarms found.
+   *
+   * @param inAlarm the alarms in ALARM
+   * @param updatedAt the latest {@code StateUpdatedTimestamp} among them, or null
+   */
+  record Look(List<String> inAlarm, Instant updatedAt) {
+    /**
+     * True when an alarm is in ALARM, or one changed state since the look that saw {@code before}:
+     * an alarm that went to ALARM and back between two looks has still rolled the deployment back.
+     * The alarms' own timestamps are compared, never this machine's clock.
+     */
+    boolean alert(Instant before) {
+      return !inAlarm.isEmpty() || (before != null && updatedAt != null && updatedAt.isAfter(before));
+    }
+  }
+
+  /** Looks at the alarms {@code names} (one {@code DescribeAlarms}, at most 10 names). */
+  static Look look(CloudWatchClient cloudWatch, List<String> names) {
+    if (names.isEmpty()) {
+      return new Look(List.of(), null);
+    }
+    DescribeAlarmsResponse response = cloudWatch.describeAlarms(r -> r.alarmNames(names)
+        .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM));
+    List<String> inAlarm = new ArrayList<>();
+    Instant updated = null;
+    for (var alarm : response.metricAlarms()) {
+      if (alarm.stateValue() == StateValue.ALARM) {
+        inAlarm.add(alarm.alarmName());
+      }
+      updated = latest(updated, alarm.stateUpdatedTimestamp());
+    }
+    for (var alarm : response.compositeAlarms()) {
+      if (alarm.stateValue() == StateValue.ALARM) {
+        inAlarm.add(alarm.alarmName());
+      }
+      updated = latest(updated, alarm.stateUpdatedTimestamp());
+    }
+    return new Look(List.copyOf(inAlarm), updated);
+  }
+
+  private static Instant latest(Instant a, Instant b) {
+    return a == null || (b != null && b.isAfter(a)) ? b : a;
   }
 
   /** The alarms among {@code names} that {@code failureReason} names. */

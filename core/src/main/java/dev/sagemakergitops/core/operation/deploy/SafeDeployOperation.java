@@ -417,14 +417,30 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       event(events, state, what + "; waiting for it to finish (at most " + limit.toMinutes() + " min)");
     }
     DeploymentProgress progress = DeploymentProgress.of(endpoint, null);
-    Duration wait = schedule.next(progress, since, false, now, context.random());
+    Duration wait = schedule.describeAfter(progress, since, now, context.random());
     Duration left = Duration.between(now, since.plus(limit));
     return new Step.Running<>(next, events, wait.compareTo(left) > 0 ? left : wait);
   }
 
-  /** Waits for the deployment, reporting its progress, then verifies or reports the failure. */
+  /**
+   * Waits for the deployment, reporting its progress, then verifies or reports the failure. While a
+   * bake is watched by rollback alarms, the polls before the endpoint is due again only look at the
+   * alarms (see {@link DeploymentSchedule}).
+   */
   private Step<DeployState, DeployResult> deploying(DeployState state, List<OperationEvent> events) {
     DeployPlan plan = state.plan();
+    RollbackAlarms.Look look = null;
+    if (state.describeAt() != null && now().isBefore(state.describeAt())) {
+      look = RollbackAlarms.look(context.clients().cloudWatch(plan.region()), plan.deployment().alarms());
+      if (!look.alert(state.alarmsUpdatedAt())) {
+        Instant now = now();
+        Instant updated = look.updatedAt() != null ? look.updatedAt() : state.alarmsUpdatedAt();
+        return new Step.Running<>(state.with(d -> d.alarmsUpdatedAt = updated), events,
+            schedule.afterAlarmLook(now, state.describeAt(), context.random()));
+      }
+      // An alarm is in ALARM, or went there and back since the last look: SageMaker rolls back on
+      // it, so the endpoint is looked at now.
+    }
     Optional<DescribeEndpointResponse> found = LiveEndpoint.describe(sageMaker(state), plan.endpointName());
     Instant now = now();
     if (found.isEmpty()) {
@@ -453,7 +469,7 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
               + "rolled it back by now and the endpoint is still " + endpoint.endpointStatusAsString()
               + ". Check it in the console; nothing more is done here"));
         }
-        return progress(state, endpoint, events);
+        return progress(state, endpoint, events, look);
       case "RollingBack":
         return rolledBack(state, endpoint, events, "SageMaker is rolling the deployment of " + ours + " to "
             + plan.endpointName() + " back");
@@ -490,21 +506,43 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     }
   }
 
+  /**
+   * Reports the deployment's progress and decides the next poll. {@code look} is the look at the
+   * rollback alarms this poll already took, or null.
+   */
   private Step<DeployState, DeployResult> progress(DeployState state, DescribeEndpointResponse endpoint,
-      List<OperationEvent> events) {
+      List<OperationEvent> events, RollbackAlarms.Look look) {
     DeployPlan plan = state.plan();
     Instant now = now();
     DeploymentProgress progress = DeploymentProgress.of(endpoint, plan.deployment());
     boolean changed = !progress.key().equals(state.observed());
     boolean newBake = changed && progress.baking();
-    List<String> inAlarm = progress.baking() && !plan.deployment().alarms().isEmpty()
-        ? RollbackAlarms.inAlarm(context.clients().cloudWatch(plan.region()), plan.deployment().alarms()) : List.of();
+    boolean watched = progress.baking() && !plan.deployment().alarms().isEmpty();
+    RollbackAlarms.Look alarms = !watched ? null
+        : look != null ? look : RollbackAlarms.look(context.clients().cloudWatch(plan.region()), plan.deployment().alarms());
+    List<String> inAlarm = alarms == null ? List.of() : alarms.inAlarm();
+    Duration wait;
+    Instant describeAt = null;
+    if (!inAlarm.isEmpty()) {
+      // SageMaker rolls back on it at its next reading of the alarm: watch the endpoint until it does.
+      wait = context.polling().unknown(context.random());
+    } else if (watched) {
+      describeAt = now.plus(schedule.describeAfter(progress, state.requestedAt(), now, context.random()));
+      wait = schedule.afterAlarmLook(now, describeAt, context.random());
+    } else {
+      wait = schedule.describeAfter(progress, state.requestedAt(), now, context.random());
+    }
+    Instant nextDescription = describeAt;
     DeployState next = state.with(d -> {
       d.observed = progress.key();
       if (newBake && !"TERMINATION".equals(bakeKind(progress))) {
         d.trafficStep = d.trafficStep + 1;
       }
       d.sawAlarms(inAlarm);
+      d.describeAt = nextDescription;
+      if (alarms != null && alarms.updatedAt() != null) {
+        d.alarmsUpdatedAt = alarms.updatedAt();
+      }
     });
     if (changed) {
       String step = !progress.baking() ? ""
@@ -517,8 +555,7 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
         event(events, next, "rollback alarm " + alarm + " is in ALARM while baking; SageMaker will roll back");
       }
     }
-    return new Step.Running<>(next, events, schedule.next(progress, state.requestedAt(),
-        !plan.deployment().alarms().isEmpty(), now, context.random()));
+    return new Step.Running<>(next, events, wait);
   }
 
   private static String bakeKind(DeploymentProgress progress) {

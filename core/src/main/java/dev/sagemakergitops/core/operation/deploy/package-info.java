@@ -35,8 +35,9 @@
  *       type changes;
  *   <li>{@code DEPLOYING}: {@code DescribeEndpoint} on the {@link
  *       dev.sagemakergitops.core.operation.deploy.DeploymentSchedule}, reporting each change of the
- *       new fleet's {@code VariantStatus} (launching, traffic step, bake time left) and reading the
- *       rollback alarms during bakes; {@code RollingBack}, {@code UpdateRollbackFailed}, or
+ *       new fleet's {@code VariantStatus} (launching, traffic step, bake time left); during bakes
+ *       watched by rollback alarms, the polls in between look at the alarms alone
+ *       ({@code DescribeAlarms}) and the endpoint at once when one fires; {@code RollingBack}, {@code UpdateRollbackFailed}, or
  *       {@code InService} on the old configuration is {@code ROLLED_BACK} with SageMaker's
  *       {@code FailureReason} and the alarms that fired; {@code Failed} is {@code FAILED}; past the
  *       deadline ({@code MaximumExecutionTimeoutInSeconds} plus a provisioning margin) is

@@ -89,4 +89,37 @@ class DeploymentScheduleTest {
     assertThat(next(updating("ActivatingTraffic", "Activating traffic", NOW), CANARY)).isEqualTo(Duration.ofSeconds(8));
     assertThat(next(updating(null, null, null), CANARY)).isEqualTo(Duration.ofSeconds(8));
   }
+
+  @Test
+  void describeAfter_whileBakingWatchedByAlarms_waitsForTheBakeEndAtMostTheMaximum() {
+    DescribeEndpointResponse baking = updating("Baking", "Baking for 600 seconds (WaitIntervalInSeconds)",
+        NOW.minusSeconds(100));
+
+    Duration wait = schedule.describeAfter(DeploymentProgress.of(baking, CANARY_WITH_ALARMS), NOW.minusSeconds(60), NOW,
+        new Random(1));
+
+    assertThat(wait).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void afterAlarmLook_whenTheEndpointIsDueLater_waitsTheAlarmWatch() {
+    assertThat(schedule.afterAlarmLook(NOW, NOW.plusSeconds(500), new Random(1)))
+        .isEqualTo(DeploymentSchedule.DEFAULT_ALARM_WATCH);
+  }
+
+  @Test
+  void afterAlarmLook_whenTheEndpointIsDueSooner_waitsExactlyUntilThen() {
+    assertThat(schedule.afterAlarmLook(NOW, NOW.plusSeconds(40), new Random(1))).isEqualTo(Duration.ofSeconds(40));
+    assertThat(schedule.afterAlarmLook(NOW, NOW.plusSeconds(3), new Random(1))).isEqualTo(Duration.ofSeconds(3));
+    assertThat(schedule.afterAlarmLook(NOW, NOW, new Random(1))).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void of_takesTheAlarmWatchFromThePolicy() {
+    PollingPolicy policy = PollingPolicy.defaults().withoutJitter().withAlarmWatch(Duration.ofSeconds(20));
+
+    assertThat(DeploymentSchedule.of(policy).alarmWatch()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(DeploymentSchedule.of(policy).afterAlarmLook(NOW, NOW.plusSeconds(500), new Random(1)))
+        .isEqualTo(Duration.ofSeconds(20));
+  }
 }
