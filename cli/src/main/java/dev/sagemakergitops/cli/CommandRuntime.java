@@ -25,6 +25,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  */
 record CommandRuntime(Clock clock, Sleeper sleeper, Map<String, String> environment, PollingPolicy polling,
     RandomGenerator random, List<ExecutionInterceptor> interceptors) {
+  /** Environment variable that tunes polling, for every command that waits. */
+  static final String POLLING_VARIABLE = "SAGEMAKER_GITOPS_POLLING";
 
   CommandRuntime {
     Objects.requireNonNull(clock, "clock");
@@ -42,14 +44,28 @@ record CommandRuntime(Clock clock, Sleeper sleeper, Map<String, String> environm
    */
   static CommandRuntime system() {
     Map<String, String> environment = System.getenv();
+    PollingPolicy polling = polling(environment);
     String endpoint = environment.get("AWS_ENDPOINT_URL");
     if ("local".equals(environment.get(LocalSimulatedTime.VARIABLE)) && endpoint != null && !endpoint.isBlank()) {
       LocalSimulatedTime time = new LocalSimulatedTime(java.net.URI.create(endpoint));
-      return new CommandRuntime(time, time, environment, PollingPolicy.defaults(), RandomGenerator.getDefault(),
-          List.of());
+      return new CommandRuntime(time, time, environment, polling, RandomGenerator.getDefault(), List.of());
     }
-    return new CommandRuntime(Clock.systemUTC(), Sleeper.real(), environment, PollingPolicy.defaults(),
-        RandomGenerator.getDefault(), List.of());
+    return new CommandRuntime(Clock.systemUTC(), Sleeper.real(), environment, polling, RandomGenerator.getDefault(),
+        List.of());
+  }
+
+  /**
+   * The polling policy: the defaults, with the knobs {@code SAGEMAKER_GITOPS_POLLING} names changed
+   * (for example {@code interval=5s,alarmWatch=30s}; see {@code PollingPolicy.parse} and
+   * docs/operations.md, "Polling").
+   */
+  static PollingPolicy polling(Map<String, String> environment) {
+    String settings = environment.get(POLLING_VARIABLE);
+    try {
+      return PollingPolicy.parse(settings == null ? "" : settings);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(POLLING_VARIABLE + ": " + e.getMessage());
+    }
   }
 
   /** An environment variable, or {@code null} when it is unset or blank. */

@@ -50,7 +50,15 @@ public final class Main implements Runnable {
 
   /** Runs the command line and returns its exit code; used by {@link #main} and by tests. */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    CommandLine commandLine;
+    try {
+      commandLine = commandLine();
+    } catch (InvalidInputException e) {
+      // A bad SAGEMAKER_GITOPS_* variable: said like any other input error, before any command runs.
+      System.err.println("error: " + e.getMessage());
+      return ExitCodes.INVALID_INPUT;
+    }
+    return commandLine.execute(args);
   }
 
   static CommandLine commandLine() {
