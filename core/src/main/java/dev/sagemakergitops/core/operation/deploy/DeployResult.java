@@ -1,5 +1,11 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.lineage.Recordable;
+import dev.sagemakergitops.core.lineage.RecordedResource;
+import dev.sagemakergitops.core.operation.PlainValues;
+import java.util.List;
+import java.util.Map;
+
 import java.util.List;
 
 /**
@@ -17,10 +23,30 @@ import java.util.List;
  */
 public record DeployResult(String endpointName, String endpointArn, String endpointConfigName, String modelName,
     String imageDigest, String change, String previousEndpointConfigName, List<String> alarmsSeen,
-    List<String> deleted) {
+    List<String> deleted) implements Recordable {
 
   public DeployResult {
     alarmsSeen = List.copyOf(alarmsSeen);
     deleted = List.copyOf(deleted);
+  }
+
+  @Override
+  public Map<String, Object> recordSummary() {
+    return PlainValues.toMap(this);
+  }
+
+  /**
+   * The endpoint, as this run left it. Whether the model and endpoint config were created by this
+   * run or found by name is in the run's events; the summary names both.
+   */
+  @Override
+  public List<RecordedResource> recordResources() {
+    if ("CREATED".equals(change)) {
+      return List.of(RecordedResource.created("endpoint", endpointName, endpointArn));
+    }
+    if ("UPDATED".equals(change)) {
+      return List.of(RecordedResource.updated("endpoint", endpointName, endpointArn));
+    }
+    return List.of(RecordedResource.reused("endpoint", endpointName, endpointArn));
   }
 }

@@ -1,5 +1,12 @@
 package dev.sagemakergitops.core.operation.register;
 
+import dev.sagemakergitops.core.lineage.Recordable;
+import dev.sagemakergitops.core.lineage.RecordedResource;
+import dev.sagemakergitops.core.operation.PlainValues;
+import java.util.List;
+import java.util.Map;
+import dev.sagemakergitops.core.lineage.Lineage;
+
 import java.util.Objects;
 
 /**
@@ -15,7 +22,7 @@ import java.util.Objects;
  * @param bumpCommit the bump commit's id, or {@code null} likewise
  */
 public record RegisterResult(String packageArn, String group, int version, String approvalStatus, boolean reused,
-    String bumpBranch, String bumpCommit) {
+    String bumpBranch, String bumpCommit) implements Recordable {
 
   public RegisterResult {
     Objects.requireNonNull(packageArn, "packageArn");
@@ -25,5 +32,22 @@ public record RegisterResult(String packageArn, String group, int version, Strin
   /** {@code group/version}: the value of a manifest's {@code spec.model.package}. */
   public String modelPackage() {
     return group + "/" + version;
+  }
+
+  @Override
+  public Map<String, Object> recordSummary() {
+    return PlainValues.toMap(this);
+  }
+
+  @Override
+  public List<RecordedResource> recordResources() {
+    String name = group + "/" + version;
+    return List.of(reused ? RecordedResource.reused("model-package", name, packageArn)
+        : RecordedResource.created("model-package", name, packageArn));
+  }
+
+  @Override
+  public java.util.Optional<Lineage> recordLineage() {
+    return java.util.Optional.of(Lineage.none().withModelPackage(packageArn));
   }
 }

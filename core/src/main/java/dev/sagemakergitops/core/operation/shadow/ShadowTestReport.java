@@ -1,5 +1,11 @@
 package dev.sagemakergitops.core.operation.shadow;
 
+import dev.sagemakergitops.core.lineage.Recordable;
+import dev.sagemakergitops.core.lineage.RecordedResource;
+import dev.sagemakergitops.core.operation.PlainValues;
+import java.util.List;
+import java.util.Map;
+
 /**
  * The outcome of a shadow test that did what the manifest asked.
  *
@@ -17,7 +23,7 @@ package dev.sagemakergitops.core.operation.shadow;
  */
 public record ShadowTestReport(String endpointName, String experimentName, String experimentArn,
     String productionVariant, String productionModel, String shadowVariant, String shadowModel, Verdict verdict,
-    ShadowComparison comparison, String action) {
+    ShadowComparison comparison, String action) implements Recordable {
 
   /** One line for a build log. */
   public String summary() {
@@ -26,5 +32,16 @@ public record ShadowTestReport(String endpointName, String experimentName, Strin
     }
     return "shadow test " + experimentName + " " + verdict + " (" + action + "): "
         + (comparison == null ? "" : comparison.summary());
+  }
+
+  @Override
+  public Map<String, Object> recordSummary() {
+    return PlainValues.toMap(this);
+  }
+
+  @Override
+  public List<RecordedResource> recordResources() {
+    return experimentName == null ? List.of()
+        : List.of(RecordedResource.created("inference-experiment", experimentName, experimentArn));
   }
 }

@@ -1,5 +1,12 @@
 package dev.sagemakergitops.core.operation.train;
 
+import dev.sagemakergitops.core.lineage.Recordable;
+import dev.sagemakergitops.core.lineage.RecordedResource;
+import dev.sagemakergitops.core.operation.PlainValues;
+import java.util.List;
+import java.util.Map;
+import dev.sagemakergitops.core.lineage.Lineage;
+
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -18,11 +25,27 @@ import java.util.Objects;
  *     the same spec trained it), false when this run saw it train
  */
 public record TrainResult(String jobName, String jobArn, String modelArtifactUri, String trainingImage,
-    String imageDigest, Map<String, Double> finalMetrics, boolean reused) {
+    String imageDigest, Map<String, Double> finalMetrics, boolean reused) implements Recordable {
 
   public TrainResult {
     Objects.requireNonNull(jobName, "jobName");
     Objects.requireNonNull(modelArtifactUri, "modelArtifactUri");
     finalMetrics = Collections.unmodifiableMap(new LinkedHashMap<>(finalMetrics));
+  }
+
+  @Override
+  public Map<String, Object> recordSummary() {
+    return PlainValues.toMap(this);
+  }
+
+  @Override
+  public List<RecordedResource> recordResources() {
+    return List.of(reused ? RecordedResource.reused("training-job", jobName, jobArn)
+        : RecordedResource.created("training-job", jobName, jobArn));
+  }
+
+  @Override
+  public java.util.Optional<Lineage> recordLineage() {
+    return java.util.Optional.of(Lineage.none().withTrainingJob(jobName).withModelArtifact(modelArtifactUri));
   }
 }

@@ -1,5 +1,11 @@
 package dev.sagemakergitops.core.operation.transform;
 
+import dev.sagemakergitops.core.lineage.Recordable;
+import dev.sagemakergitops.core.lineage.RecordedResource;
+import dev.sagemakergitops.core.operation.PlainValues;
+import java.util.List;
+import java.util.Map;
+
 import java.time.Instant;
 
 /**
@@ -17,10 +23,20 @@ import java.time.Instant;
  * @param endTime when it ended ({@code TransformEndTime}), or {@code null}
  */
 public record BatchTransformReport(String transformName, String jobName, String jobArn, String modelName,
-    String runKey, String inputS3Uri, String outputS3Uri, Instant creationTime, Instant startTime, Instant endTime) {
+    String runKey, String inputS3Uri, String outputS3Uri, Instant creationTime, Instant startTime, Instant endTime) implements Recordable {
 
   /** One line for a build log. */
   public String summary() {
     return "transform job " + jobName + " completed: output in " + outputS3Uri;
+  }
+
+  @Override
+  public Map<String, Object> recordSummary() {
+    return PlainValues.toMap(this);
+  }
+
+  @Override
+  public List<RecordedResource> recordResources() {
+    return List.of(RecordedResource.created("transform-job", jobName, jobArn));
   }
 }
