@@ -1,8 +1,7 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.aws.AwsClients;
-import dev.sagemakergitops.core.git.GitRepository;
-import dev.sagemakergitops.core.operation.ManifestResolver;
+import dev.sagemakergitops.core.operation.ManifestFixtures;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.StateStore;
@@ -27,10 +26,9 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
  * alarms created. {@link Manifest} writes the manifest text a test varies.
  */
 public final class DeployWorld implements AutoCloseable {
-  public static final String PATH = "models/churn/prod.yaml";
+  public static final String PATH = ManifestFixtures.PATH;
   public static final String ENDPOINT = "churn-prod";
   public static final String ALARM = "churn-prod-5xx";
-  public static final String ROLE = "arn:aws:iam::" + LocalAws.ACCOUNT + ":role/sm-execution";
 
   public final LocalAws aws;
   public final AwsClients clients;
@@ -98,9 +96,7 @@ public final class DeployWorld implements AutoCloseable {
   }
 
   public ResolvedManifest resolve(String ref) {
-    try (GitRepository git = GitRepository.open(repo.directory())) {
-      return new ManifestResolver(aws.pinner(clients)).resolveOne(git, ref, PATH);
-    }
+    return ManifestFixtures.resolve(aws, clients, repo.directory(), ref);
   }
 
   public ResolvedManifest head() {
@@ -203,7 +199,7 @@ public final class DeployWorld implements AutoCloseable {
           + "  image: " + image + "\n"
           + "  model:\n"
           + "    package: churn/" + version + "\n"
-          + "    executionRoleArn: " + ROLE + "\n"
+          + "    executionRoleArn: " + ManifestFixtures.ROLE + "\n"
           + "  endpoint:\n"
           + "    name: " + ENDPOINT + "\n"
           + "    variants:\n"

@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.operation.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.git.GitRepository;
+import dev.sagemakergitops.core.operation.ManifestFixtures;
 import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.Step;
 import java.nio.file.Path;
@@ -49,7 +50,7 @@ class SafeDeployCleanUpTest {
     DeployResult v1 = deploy(1);
     DeployResult v2 = deploy(2);
     // A model of a similar name made by hand carries no lineage tags: never ours to delete.
-    world.sageMaker().createModel(r -> r.modelName("churn-prod-handmade").executionRoleArn(DeployWorld.ROLE)
+    world.sageMaker().createModel(r -> r.modelName("churn-prod-handmade").executionRoleArn(ManifestFixtures.ROLE)
         .primaryContainer(c -> c.image(world.image.replace(":1.4.2", "@sha256:" + "a".repeat(64)))));
     world.commit(DeployWorld.Manifest.v(3), "v3");
 

@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.operation.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.core.operation.ManifestFixtures;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.support.LocalAws;
@@ -119,7 +120,7 @@ class SafeDeployFailureTest {
     DeployState planned = world.operation().begin(DeployRequest.of(world.head()));
     String tampered = LocalAws.REGISTRY + "/churn-xgb@"
         + world.aws.local().service(EcrService.class).publish(LocalAws.REGION, "churn-xgb", "hotfix");
-    world.sageMaker().createModel(r -> r.modelName("hand-made").executionRoleArn(DeployWorld.ROLE)
+    world.sageMaker().createModel(r -> r.modelName("hand-made").executionRoleArn(ManifestFixtures.ROLE)
         .primaryContainer(c -> c.image(tampered).modelDataUrl("s3://ml-artifacts/churn/v2/model.tar.gz")));
     world.sageMaker().createEndpointConfig(r -> r.endpointConfigName(planned.plan().config().name())
         .productionVariants(v -> v.variantName("AllTraffic").modelName("hand-made").instanceType("ml.m5.large")

@@ -15,7 +15,6 @@ import dev.sagemakergitops.core.operation.support.MemoryStateStore;
 import dev.sagemakergitops.core.operation.train.ChurnManifest;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefinition;
@@ -29,18 +28,17 @@ class RegisterReliabilityTest {
 
   @TempDir Path directory;
 
-  private final AtomicInteger worlds = new AtomicInteger();
-
   /**
    * A fresh local AWS whose churn group already holds version 1 (registered by hand, another
    * artifact), the artifact to register in S3, and a request to register it with a bump commit.
    */
   private final class ChurnWorld implements AbandonEveryCall.World<RegisterRequest> {
-    private final ManifestWorld world = ManifestWorld.create(directory.resolve("world-" + worlds.incrementAndGet()));
+    private final ManifestWorld world;
     private final String commit;
     private final RegisterRequest request;
 
-    ChurnWorld() {
+    ChurnWorld(int number) {
+      world = ManifestWorld.create(directory.resolve("world-" + number));
       LocalAws aws = world.aws();
       ChurnManifest.prepare(aws);
       aws.putObject("ml-artifacts", "churn/manual/model.tar.gz", "model", "application/x-gzip");
@@ -92,7 +90,7 @@ class RegisterReliabilityTest {
       throws InterruptedException {
     AbandonEveryCall.Report<RegisterResult> report = AbandonEveryCall.of(ChurnWorld::new, RegisterOperation::new,
         result -> List.of(result.packageArn(), result.modelPackage(), result.approvalStatus(), result.bumpBranch()),
-        (world, result) -> ((ChurnWorld) world).assertRegisteredOnce(result)).run();
+        ChurnWorld::assertRegisteredOnce).run();
 
     assertThat(report.expected().modelPackage()).isEqualTo("churn/2");
     assertThat(report.calls()).isGreaterThanOrEqualTo(6);
@@ -100,7 +98,7 @@ class RegisterReliabilityTest {
 
   @Test
   void run_whenAFifthOfCallsAreThrottledOrFail_registersEachArtifactOnce() throws InterruptedException {
-    try (ChurnWorld world = new ChurnWorld()) {
+    try (ChurnWorld world = new ChurnWorld(0)) {
       List<String> artifacts = List.of("a", "b", "c", "d").stream()
           .map(name -> "s3://ml-artifacts/churn/" + name + "/model.tar.gz").toList();
       artifacts.forEach(uri -> world.aws().putObject("ml-artifacts", uri.substring("s3://ml-artifacts/".length()),

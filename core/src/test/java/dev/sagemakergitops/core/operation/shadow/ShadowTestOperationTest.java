@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.operation.FileStateStore;
+import dev.sagemakergitops.core.operation.ManifestFixtures;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
@@ -325,7 +326,7 @@ class ShadowTestOperationTest {
   void begin_whenTheLiveEndpointHasTwoVariants_refusesAtTheVariants() {
     try (LocalAws aws = LocalAws.start(); ServingFixture fixture = new ServingFixture(aws, dir.resolve("repo"))) {
       fixture.registerPackages();
-      fixture.sageMaker().createModel(r -> r.modelName("m1").executionRoleArn(ChurnManifest.ROLE)
+      fixture.sageMaker().createModel(r -> r.modelName("m1").executionRoleArn(ManifestFixtures.ROLE)
           .primaryContainer(c -> c.image(fixture.pinnedImage()).modelDataUrl(ServingFixture.artifactOf(1))));
       fixture.sageMaker().createEndpointConfig(r -> r.endpointConfigName("ab").productionVariants(
           v -> v.variantName("A").modelName("m1").instanceType("ml.m5.large").initialInstanceCount(1),
@@ -347,7 +348,7 @@ class ShadowTestOperationTest {
   void begin_whenTheLiveEndpointIsServerless_refusesAtTheVariants() {
     try (LocalAws aws = LocalAws.start(); ServingFixture fixture = new ServingFixture(aws, dir.resolve("repo"))) {
       fixture.registerPackages();
-      fixture.sageMaker().createModel(r -> r.modelName("m1").executionRoleArn(ChurnManifest.ROLE)
+      fixture.sageMaker().createModel(r -> r.modelName("m1").executionRoleArn(ManifestFixtures.ROLE)
           .primaryContainer(c -> c.image(fixture.pinnedImage()).modelDataUrl(ServingFixture.artifactOf(1))));
       fixture.sageMaker().createEndpointConfig(r -> r.endpointConfigName("sls").productionVariants(v -> v
           .variantName(ChurnManifest.VARIANT).modelName("m1").serverlessConfig(c -> c.memorySizeInMB(2048)
@@ -383,7 +384,7 @@ class ShadowTestOperationTest {
   void begin_whenTheLiveModelIsMultiModel_refuses() {
     try (LocalAws aws = LocalAws.start(); ServingFixture fixture = new ServingFixture(aws, dir.resolve("repo"))) {
       fixture.registerPackages();
-      fixture.sageMaker().createModel(r -> r.modelName("many").executionRoleArn(ChurnManifest.ROLE)
+      fixture.sageMaker().createModel(r -> r.modelName("many").executionRoleArn(ManifestFixtures.ROLE)
           .primaryContainer(c -> c.image(fixture.pinnedImage()).modelDataUrl("s3://ml-artifacts/churn/").mode("MultiModel")));
       fixture.sageMaker().createEndpointConfig(r -> r.endpointConfigName("mme").productionVariants(
           v -> v.variantName(ChurnManifest.VARIANT).modelName("many").instanceType("ml.m5.large").initialInstanceCount(1)));
@@ -401,7 +402,7 @@ class ShadowTestOperationTest {
   void begin_whenTheEndpointIsStillCreating_refusesUntilItIsInService() {
     try (LocalAws aws = LocalAws.start(); ServingFixture fixture = new ServingFixture(aws, dir.resolve("repo"))) {
       fixture.registerPackages();
-      fixture.sageMaker().createModel(r -> r.modelName("m1").executionRoleArn(ChurnManifest.ROLE)
+      fixture.sageMaker().createModel(r -> r.modelName("m1").executionRoleArn(ManifestFixtures.ROLE)
           .primaryContainer(c -> c.image(fixture.pinnedImage()).modelDataUrl(ServingFixture.artifactOf(1))));
       fixture.sageMaker().createEndpointConfig(r -> r.endpointConfigName("c1").productionVariants(
           v -> v.variantName(ChurnManifest.VARIANT).modelName("m1").instanceType("ml.m5.large").initialInstanceCount(1)));

@@ -1,6 +1,5 @@
 package dev.sagemakergitops.core.operation.shadow;
 
-import static dev.sagemakergitops.core.operation.interruption.InterruptionHarness.assertEachEndsLike;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.operation.FileStateStore;
@@ -8,10 +7,9 @@ import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationRunner;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
-import dev.sagemakergitops.core.operation.interruption.InterruptionHarness;
-import dev.sagemakergitops.core.operation.interruption.InterruptionHarness.Resumption;
-import dev.sagemakergitops.core.operation.interruption.RunOutcome;
+import dev.sagemakergitops.core.operation.support.AbandonEveryCall;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,30 +22,17 @@ class ShadowTestReliabilityTest {
 
   @TempDir Path dir;
 
-  private InterruptionHarness<ShadowTestRequest, ShadowTestState, ShadowTestReport> harness() {
-    return new InterruptionHarness<>(n -> new ShadowWorld(dir.resolve("world-" + n),
-        ChurnManifest.standard(), TRAFFIC_PER_MINUTE), dir.resolve("states"));
-  }
-
   @Test
-  void run_whenAbandonedAfterAnyCall_resumesFromTheSavedStateToTheSameEnd() {
-    var harness = harness();
-    RunOutcome<ShadowTestReport> baseline = harness.runUninterrupted();
-    assertThat(baseline.succeeded()).isTrue();
-    assertThat(baseline.result().action()).isEqualTo("Promote");
+  void run_whenTheProcessDiesAfterAnyAwsCall_resumesOrRestartsToTheSameEndWithoutATwin() throws InterruptedException {
+    AbandonEveryCall.Report<ShadowTestReport> report = AbandonEveryCall.of(
+        n -> new ShadowWorld(dir.resolve("world-" + n), ChurnManifest.standard(), TRAFFIC_PER_MINUTE),
+        ShadowTestOperation::new, Function.identity(),
+        (world, result) -> assertThat(world.resources().toString()).containsOnlyOnce("experiment ")).run();
+
+    assertThat(report.expected().action()).isEqualTo("Promote");
     // Pre-flight reads, model, experiment, polls while it provisions and runs, metrics, stop, settle.
-    assertThat(baseline.callsMade()).isBetween(20, 60);
-    assertThat(baseline.resources().toString()).containsOnlyOnce("experiment ").contains("serving package version 2");
-
-    assertEachEndsLike(baseline, harness.abandonAfterEachCall(baseline.callsMade(), Resumption.FROM_SAVED_STATE));
-  }
-
-  @Test
-  void run_whenAbandonedAfterAnyCall_andRunAgainFromScratch_attachesAndEndsTheSame() {
-    var harness = harness();
-    RunOutcome<ShadowTestReport> baseline = harness.runUninterrupted();
-
-    assertEachEndsLike(baseline, harness.abandonAfterEachCall(baseline.callsMade(), Resumption.FROM_SCRATCH));
+    assertThat(report.calls()).isBetween(20, 60);
+    assertThat(report.resources().toString()).contains("serving package version 2");
   }
 
   @Test

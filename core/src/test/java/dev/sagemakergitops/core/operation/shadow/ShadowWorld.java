@@ -1,12 +1,10 @@
 package dev.sagemakergitops.core.operation.shadow;
 
-import dev.sagemakergitops.core.operation.Operation;
-import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.Sleeper;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
 import dev.sagemakergitops.core.operation.fixture.ServingFixture;
 import dev.sagemakergitops.core.operation.fixture.TrafficSleeper;
-import dev.sagemakergitops.core.operation.interruption.OperationWorld;
+import dev.sagemakergitops.core.operation.support.AbandonEveryCall;
 import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.local.sagemaker.hosting.HostingService;
 import java.nio.file.Path;
@@ -22,7 +20,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelSummary;
  * manifest (shadow model: package version 2) resolved from a real Git repository, and clients that
  * send the endpoint {@code trafficPerMinute} requests every simulated minute.
  */
-final class ShadowWorld implements OperationWorld<ShadowTestRequest, ShadowTestState, ShadowTestReport> {
+final class ShadowWorld implements AbandonEveryCall.World<ShadowTestRequest> {
   final LocalAws aws;
   final ServingFixture fixture;
   final ShadowTestRequest request;
@@ -48,11 +46,6 @@ final class ShadowWorld implements OperationWorld<ShadowTestRequest, ShadowTestS
   @Override
   public LocalAws aws() {
     return aws;
-  }
-
-  @Override
-  public Operation<ShadowTestRequest, ShadowTestState, ShadowTestReport> operation(OperationContext context) {
-    return new ShadowTestOperation(context);
   }
 
   @Override

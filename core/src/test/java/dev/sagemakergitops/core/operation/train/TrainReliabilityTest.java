@@ -14,7 +14,6 @@ import dev.sagemakergitops.core.operation.support.MemoryStateStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
@@ -24,14 +23,13 @@ class TrainReliabilityTest {
 
   @TempDir Path directory;
 
-  private final AtomicInteger worlds = new AtomicInteger();
-
   /** A fresh local AWS with the churn model's image and data, and its manifest committed and resolved. */
   private final class ChurnWorld implements AbandonEveryCall.World<TrainRequest> {
-    private final ManifestWorld world = ManifestWorld.create(directory.resolve("world-" + worlds.incrementAndGet()));
+    private final ManifestWorld world;
     private final TrainRequest request;
 
-    ChurnWorld() {
+    ChurnWorld(int number) {
+      world = ManifestWorld.create(directory.resolve("world-" + number));
       ChurnManifest.prepare(world.aws());
       String commit = world.commit(ChurnManifest.PATH, ChurnManifest.text(), "Add churn");
       request = new TrainRequest(world.resolve(commit, ChurnManifest.PATH));
@@ -68,7 +66,8 @@ class TrainReliabilityTest {
   @Test
   void run_whenTheProcessDiesAfterAnyAwsCall_resumesOrRestartsToTheSameJobWithoutATwin() throws InterruptedException {
     AbandonEveryCall.Report<TrainResult> report = AbandonEveryCall.of(ChurnWorld::new, TrainOperation::new,
-        result -> List.of(result.jobName(), result.jobArn(), result.modelArtifactUri(), result.imageDigest(),
+        result -> List.of(result.jobName(), result.jobArn(), result.modelArtifactUri(), result.trainingImage(),
+            result.imageDigest(),
             result.finalMetrics()),
         (world, result) -> assertThat(trainingJobs(world.aws())).singleElement().satisfies(job -> {
           assertThat(job.trainingJobName()).isEqualTo(result.jobName());
@@ -76,12 +75,11 @@ class TrainReliabilityTest {
         })).run();
 
     assertThat(report.calls()).isGreaterThan(2);
-    assertThat(report.finishes()).isEqualTo(2 * report.calls());
   }
 
   @Test
   void run_whenAFifthOfCallsAreThrottledOrFail_trainsOnceAndSucceeds() throws InterruptedException {
-    try (ChurnWorld world = new ChurnWorld()) {
+    try (ChurnWorld world = new ChurnWorld(0)) {
       world.aws().injectFaults(0.2);
       AttemptCounter attempts = new AttemptCounter();
       AwsClients clients = world.aws().clients(List.of(attempts));

@@ -1,16 +1,14 @@
 package dev.sagemakergitops.core.operation.transform;
 
-import static dev.sagemakergitops.core.operation.interruption.InterruptionHarness.assertEachEndsLike;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.operation.FileStateStore;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
-import dev.sagemakergitops.core.operation.interruption.InterruptionHarness;
-import dev.sagemakergitops.core.operation.interruption.InterruptionHarness.Resumption;
-import dev.sagemakergitops.core.operation.interruption.RunOutcome;
+import dev.sagemakergitops.core.operation.support.AbandonEveryCall;
 import java.nio.file.Path;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,29 +19,19 @@ import org.junit.jupiter.api.io.TempDir;
 class BatchTransformReliabilityTest {
   @TempDir Path dir;
 
-  private InterruptionHarness<BatchTransformRequest, BatchTransformState, BatchTransformReport> harness() {
-    return new InterruptionHarness<>(n -> new TransformWorld(dir.resolve("world-" + n),
-        ChurnManifest.standard(), true), dir.resolve("states"));
-  }
-
   @Test
-  void run_whenAbandonedAfterAnyCall_resumesFromTheSavedStateToTheSameEnd() {
-    var harness = harness();
-    RunOutcome<BatchTransformReport> baseline = harness.runUninterrupted();
-    assertThat(baseline.succeeded()).isTrue();
-    assertThat(baseline.resources().toString()).containsOnlyOnce("job ").contains("output c-1,");
+  void run_whenTheProcessDiesAfterAnyAwsCall_resumesOrRestartsToTheSameEndWithoutATwin() throws InterruptedException {
+    AbandonEveryCall.Report<BatchTransformReport> report = AbandonEveryCall.of(
+        n -> new TransformWorld(dir.resolve("world-" + n), ChurnManifest.standard(), true),
+        BatchTransformOperation::new, Function.identity(),
+        (world, result) -> {
+          assertThat(world.resources().toString()).containsOnlyOnce("job ");
+          assertThat(world.output()).isEqualTo(TransformWorld.expectedOutput());
+        }).run();
+
+    assertThat(report.resources().toString()).contains("output c-1,");
     // Package reads, the model, the job, and its polls until it completes.
-    assertThat(baseline.callsMade()).isBetween(8, 40);
-
-    assertEachEndsLike(baseline, harness.abandonAfterEachCall(baseline.callsMade(), Resumption.FROM_SAVED_STATE));
-  }
-
-  @Test
-  void run_whenAbandonedAfterAnyCall_andRunAgainFromScratch_attachesAndEndsTheSame() {
-    var harness = harness();
-    RunOutcome<BatchTransformReport> baseline = harness.runUninterrupted();
-
-    assertEachEndsLike(baseline, harness.abandonAfterEachCall(baseline.callsMade(), Resumption.FROM_SCRATCH));
+    assertThat(report.calls()).isBetween(8, 40);
   }
 
   @Test

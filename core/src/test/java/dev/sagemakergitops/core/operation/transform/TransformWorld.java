@@ -1,10 +1,8 @@
 package dev.sagemakergitops.core.operation.transform;
 
-import dev.sagemakergitops.core.operation.Operation;
-import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
 import dev.sagemakergitops.core.operation.fixture.ServingFixture;
-import dev.sagemakergitops.core.operation.interruption.OperationWorld;
+import dev.sagemakergitops.core.operation.support.AbandonEveryCall;
 import dev.sagemakergitops.core.operation.support.LocalAws;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -19,7 +17,7 @@ import software.amazon.awssdk.services.sagemaker.model.TransformJobSummary;
  * A local AWS with the churn packages registered, a CSV file to score under the manifest's input
  * prefix (unless told otherwise), and the manifest resolved from a real Git repository.
  */
-final class TransformWorld implements OperationWorld<BatchTransformRequest, BatchTransformState, BatchTransformReport> {
+final class TransformWorld implements AbandonEveryCall.World<BatchTransformRequest> {
   /** Customer id, then two features. */
   static final String INPUT = "c-1,0.5,1.5\nc-2,2.0,0.25\nc-3,1.0,1.0\n";
   static final String INPUT_KEY = "churn/score/part-1.csv";
@@ -64,12 +62,6 @@ final class TransformWorld implements OperationWorld<BatchTransformRequest, Batc
   @Override
   public LocalAws aws() {
     return aws;
-  }
-
-  @Override
-  public Operation<BatchTransformRequest, BatchTransformState, BatchTransformReport> operation(
-      OperationContext context) {
-    return new BatchTransformOperation(context);
   }
 
   @Override
