@@ -126,7 +126,8 @@ class BuildspecIT {
 
     assertThat(build.exitCode()).as(build.log()).isNotZero();
     assertThat(build.exported().get("SYNC_RESULT")).isNotIn("succeeded", "error");
-    assertThat(build.log()).contains("churn-prod-5xx");
+    assertThat(build.log()).contains("churn-prod-5xx")
+        .contains("sagemaker-gitops: safeDeploy " + MANIFEST + ": ");
     assertThat(GitCli.runLine(source, "log", "-1", "--format=%s", "revert-churn-3")).startsWith("Revert");
   }
 

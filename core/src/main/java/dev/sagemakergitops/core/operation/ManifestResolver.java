@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation;
 
+import dev.sagemakergitops.core.aws.AwsCallException;
 import dev.sagemakergitops.core.aws.ImagePinner;
 import dev.sagemakergitops.core.aws.ImageResolution;
 import dev.sagemakergitops.core.git.GitRepository;
@@ -97,6 +98,10 @@ public final class ManifestResolver {
     ImageResolution resolution = pinned.get(reference);
     if (resolution instanceof ImageResolution.Resolved resolved) {
       return resolved.pinned();
+    }
+    if (resolution instanceof ImageResolution.AwsError error) {
+      // ECR could not be asked (no network, throttling that outlasted the retries): not the manifest's fault.
+      throw new AwsCallException(error.message(), error.errorCode(), null);
     }
     String message = resolution instanceof ImageResolution.Problem problem ? problem.message()
         : "image " + reference + " was not resolved";
