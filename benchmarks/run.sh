@@ -11,9 +11,23 @@
 #   benchmarks/run.sh polling         # every strategy, the rollback sweep; a few minutes
 #   benchmarks/run.sh polling --scenario canary --events --alarm-watches 30s,1m,2m
 #                                     (see PollingBenchmark's javadoc)
+# The cold-start benchmark (issue 5, docs/benchmarks.md, section "Cold start"):
+#   benchmarks/run.sh cold            # --help, validate, explain, a no-change deploy; java -jar, launcher, aws cli
+#   benchmarks/run.sh cold --runs 20 --before DIR     (see ColdStartBenchmark's javadoc)
 # SKIP_BUILD=1 reuses the jars already built.
 set -eu
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = cold ]; then
+  shift
+  # Built with its reactor (-am) like polling; the CLI under test is cli/target's jar and launcher.
+  if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f benchmarks/target/cold-classpath.txt ]; then
+    mvn -B -q -pl benchmarks -am -DskipTests package dependency:build-classpath \
+      -Dmdep.outputFile=target/cold-classpath.txt
+  fi
+  exec java -Xms256m -Xmx1g \
+    -cp "benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/cold-classpath.txt)" \
+    dev.sagemakergitops.benchmarks.ColdStartBenchmark "$@"
+fi
 if [ "${1:-}" = polling ]; then
   shift
   # Built with its reactor (-am), so the classpath names this checkout's jars, never older ones that
