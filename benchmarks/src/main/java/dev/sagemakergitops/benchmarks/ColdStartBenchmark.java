@@ -37,8 +37,12 @@ import java.util.stream.Stream;
  *   --warmup N           rounds run first and not counted (default 1)
  *   --jar FILE           the CLI jar (default cli/target/sagemaker-gitops.jar)
  *   --launcher FILE      the launcher (default cli/target/sagemaker-gitops; '' skips it)
- *   --before DIR         also time an earlier build's launcher: DIR holds its sagemaker-gitops.jar,
- *                        its sagemaker-gitops.jsa and its launcher sagemaker-gitops
+ *   --before DIR         also time an earlier build's launcher: DIR holds a copy of its
+ *                        sagemaker-gitops.jar and its launcher sagemaker-gitops; the harness makes the
+ *                        archive again there, with that jar's own CdsTraining as the build does (an
+ *                        archive only serves the jar path it was made for)
+ *   --before-label TEXT  what the --before rows are called (default "before"), for an experiment
+ *                        built by hand rather than an earlier commit
  *   --commands LIST      which of help,validate,explain,deploy (default all)
  *   --no-real-clock      skip the launcher runs without SAGEMAKER_GITOPS_SIMULATED_TIME (what a run
  *                        against AWS does; none of these commands waits, so the clock is only read)
@@ -78,6 +82,15 @@ public final class ColdStartBenchmark {
     try (ColdStartWorld world = new ColdStartWorld(work)) {
       System.out.println("Local control plane at " + world.plane.endpoint() + "; repository " + world.repository);
       List<Case> cases = cases(world);
+      if (options.before != null) {
+        archive(options.before);
+      }
+      for (Path launcher : new Path[] {options.launcher, options.before == null ? null
+          : options.before.resolve("sagemaker-gitops")}) {
+        if (launcher != null) {
+          checkArchive(world, launcher, work);
+        }
+      }
       deployOnce(world, cases);
       if (options.hold) {
         hold(world);
@@ -120,7 +133,7 @@ public final class ColdStartBenchmark {
     Map<String, List<String>> methods = new LinkedHashMap<>();
     if (options.before != null) {
       // java -jar of an earlier build runs the same classes without an archive: only its launcher differs.
-      methods.put("before: launcher", List.of(options.before.resolve("sagemaker-gitops").toString()));
+      methods.put(options.beforeLabel + ": launcher", List.of(options.before.resolve("sagemaker-gitops").toString()));
     }
     methods.put("java -jar", List.of("java", "-jar", options.jar.toString()));
     if (options.launcher != null) {
@@ -179,6 +192,37 @@ public final class ColdStartBenchmark {
     System.out.println("A second deploy changes nothing: "
         + Arrays.stream(text.split("\n")).filter(l -> l.contains("no update needed")).findFirst().orElse("").strip());
     Files.delete(out);
+  }
+
+  /** Makes {@code dir}'s archive as cli/pom.xml does, with the training of the jar in {@code dir}. */
+  private static void archive(Path dir) throws IOException, InterruptedException {
+    Path jsa = dir.resolve("sagemaker-gitops.jsa");
+    Files.deleteIfExists(jsa);
+    ProcessBuilder builder = new ProcessBuilder("java", "-XX:ArchiveClassesAtExit=" + jsa, "-Xlog:cds=off",
+        "-Xlog:cds+dynamic=off", "-cp", dir.resolve("sagemaker-gitops.jar").toString(),
+        "dev.sagemakergitops.cli.CdsTraining").inheritIO();
+    builder.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+    builder.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+    long start = System.nanoTime();
+    if (builder.start().waitFor() != 0 || !Files.exists(jsa)) {
+      throw new IllegalStateException("could not make the archive of " + dir);
+    }
+    System.out.printf(Locale.ROOT, "Made %s (%d MB) in %.1f s%n", jsa, Files.size(jsa) >> 20,
+        (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * Fails unless {@code launcher} maps its archive: with {@code -Xshare:on} the JVM refuses to start
+   * when the archive is missing or was made for another jar, where the launcher would silently
+   * start without it and be measured as something it is not.
+   */
+  private static void checkArchive(ColdStartWorld world, Path launcher, Path work)
+      throws IOException, InterruptedException {
+    if (!Files.exists(launcher.resolveSibling("sagemaker-gitops.jsa"))) {
+      throw new IllegalStateException("no archive next to " + launcher + ": the launcher would start without one");
+    }
+    exec(world, List.of(launcher.toString(), "--version"), Map.of("SAGEMAKER_GITOPS_JAVA_OPTS", "-Xshare:on"),
+        work.resolve("archive-check.txt"));
   }
 
   private static void hold(ColdStartWorld world) throws InterruptedException {
@@ -282,6 +326,7 @@ public final class ColdStartBenchmark {
     Path jar = Path.of("cli/target/sagemaker-gitops.jar");
     Path launcher = Path.of("cli/target/sagemaker-gitops");
     Path before;
+    String beforeLabel = "before";
     List<String> commands = ALL_COMMANDS;
     boolean realClock = true;
     String awsCli = "aws";
@@ -300,6 +345,7 @@ public final class ColdStartBenchmark {
             o.launcher = value.isEmpty() ? null : Path.of(value);
           }
           case "--before" -> o.before = Path.of(args[++i]);
+          case "--before-label" -> o.beforeLabel = args[++i];
           case "--commands" -> o.commands = List.of(args[++i].split(","));
           case "--no-real-clock" -> o.realClock = false;
           case "--aws-cli" -> o.awsCli = args[++i];
