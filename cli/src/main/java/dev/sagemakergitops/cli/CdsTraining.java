@@ -53,9 +53,9 @@ import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
  *       protocols, the credential and region chains and the URLConnection HTTP client.
  * </ol>
  *
- * <p>Credentials, the AWS configuration files and the endpoint are set here (system properties and
- * {@code --endpoint-url}), so nothing in the builder's environment or {@code ~/.aws} reaches AWS or
- * changes what is recorded.
+ * <p>Credentials, the AWS configuration files, the region and the endpoint are set here, as system
+ * properties (which the SDK reads before the environment and the profile), so nothing in the
+ * builder's environment or {@code ~/.aws} reaches AWS or changes what is recorded.
  */
 final class CdsTraining {
   private static final String REGION = "us-east-1";
@@ -150,35 +150,45 @@ final class CdsTraining {
     }
   }
 
-  /** The reads and a deploy against a local control plane whose clock the commands read and move over HTTP. */
+  /**
+   * The reads and a deploy against a local control plane whose clock the commands read and move
+   * over HTTP. Endpoint and region come as a pipeline's usually do, from the SDK's settings
+   * ({@code AWS_ENDPOINT_URL} and {@code AWS_REGION}, here their system properties, which outrank
+   * the environment), so that the region and endpoint chains are recorded too; one run uses the
+   * options instead.
+   */
   private static void online(String dir) {
     System.setProperty("aws.accessKeyId", "local");
     System.setProperty("aws.secretAccessKey", "local");
     System.setProperty("aws.configFile", Path.of(dir, ".git", "no-aws-config").toString());
     System.setProperty("aws.sharedCredentialsFile", Path.of(dir, ".git", "no-aws-credentials").toString());
+    System.setProperty("aws.region", REGION);
     // The control plane checks no request against the botocore models (that is the tests' job) and
     // so does not read them: training time only.
     try (LocalControlPlane plane = LocalControlPlane.builder().clock(SimulationClock.virtual(
         Instant.parse("2026-11-02T09:00:00Z"))).seed(1).validator(RequestValidator.NONE).standardServices().start()) {
+      System.setProperty("aws.endpointUrl", plane.endpoint().toString());
       seed(plane);
       LocalSimulatedTime time = new LocalSimulatedTime(plane.endpoint());
       CommandRuntime runtime = new CommandRuntime(time, time, Map.of(), PollingPolicy.defaults(), new Random(1),
           List.of());
-      String[] aws = {"--endpoint-url", plane.endpoint().toString(), "--region", REGION};
       String[] repo = {"--repo", dir};
-      run(runtime, List.of("validate"), repo, aws);
-      run(runtime, List.of("validate", "--format", "json"), repo, aws);
-      run(runtime, List.of("plan", "--base", "HEAD~1"), repo, aws);
-      run(runtime, List.of("plan", "--base", "HEAD~1", "--format", "json"), repo, aws);
+      run(runtime, List.of("validate"), repo);
+      run(runtime, List.of("validate", "--format", "json"), repo);
+      run(runtime, List.of("plan", "--base", "HEAD~1"), repo);
+      run(runtime, List.of("plan", "--base", "HEAD~1", "--format", "json"), repo);
       // The endpoint's first deploy creates model, configuration and endpoint; the next ones change nothing.
-      run(runtime, List.of("deploy", PATH), repo, aws);
-      run(runtime, List.of("deploy", PATH), repo, aws);
-      run(runtime, List.of("deploy", "--json", PATH), repo, aws);
-      run(runtime, List.of("explain", ENDPOINT), aws);
-      run(runtime, List.of("explain", "--json", ENDPOINT), aws);
-      run(runtime, List.of("status"), repo, aws);
-      run(runtime, List.of("status", "--json"), repo, aws);
-      run(runtime, List.of("sync"), repo, aws);
+      run(runtime, List.of("deploy", PATH), repo);
+      run(runtime, List.of("deploy", PATH), repo);
+      run(runtime, List.of("deploy", "--json", PATH), repo);
+      run(runtime, List.of("explain", ENDPOINT));
+      run(runtime, List.of("explain", "--json", ENDPOINT), new String[] {"--endpoint-url",
+          plane.endpoint().toString(), "--region", REGION});
+      run(runtime, List.of("status"), repo);
+      run(runtime, List.of("status", "--json"), repo);
+      run(runtime, List.of("sync"), repo);
+    } finally {
+      System.clearProperty("aws.endpointUrl");
     }
   }
 
