@@ -271,18 +271,9 @@ public final class ColdStartBenchmark {
     times.forEach((c, ms) -> {
       double[] sorted = ms.clone();
       Arrays.sort(sorted);
-      stats.put(c, new Stats(percentile(sorted, 50), percentile(sorted, 90), sorted[0]));
+      stats.put(c, new Stats(Percentile.of(sorted, 50), Percentile.of(sorted, 90), sorted[0]));
     });
     return stats;
-  }
-
-  /** Nearest-rank percentile of sorted values; the median of an even count is the mean of the middle two. */
-  private static double percentile(double[] sorted, int p) {
-    if (p == 50 && sorted.length % 2 == 0) {
-      return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
   private static void printTable(Map<Case, Stats> stats) {
