@@ -11,21 +11,31 @@
 #   benchmarks/run.sh polling         # every strategy, the rollback sweep; a few minutes
 #   benchmarks/run.sh polling --scenario canary --events --alarm-watches 30s,1m,2m
 #                                     (see PollingBenchmark's javadoc)
+# The cold-start benchmark (issue 5, docs/benchmarks.md, section "Cold start"):
+#   benchmarks/run.sh cold            # --help, validate, explain, a no-change deploy; java -jar, launcher, aws cli
+#   benchmarks/run.sh cold --runs 20 --before DIR     (see ColdStartBenchmark's javadoc)
 # SKIP_BUILD=1 reuses the jars already built.
 set -eu
 cd "$(dirname "$0")/.."
-if [ "${1:-}" = polling ]; then
-  shift
-  # Built with its reactor (-am), so the classpath names this checkout's jars, never older ones that
-  # another build installed into ~/.m2.
-  if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f benchmarks/target/polling-classpath.txt ]; then
+# Runs benchmark class $2 on a classpath built with its reactor (-am), written to
+# benchmarks/target/$1-classpath.txt, so it names this checkout's jars, never older ones that another
+# build installed into ~/.m2.
+with_reactor() {
+  classpath=benchmarks/target/$1-classpath.txt main=$2
+  shift 2
+  if [ "${SKIP_BUILD:-}" != 1 ] || [ ! -f "$classpath" ]; then
     mvn -B -q -pl benchmarks -am -DskipTests package dependency:build-classpath \
-      -Dmdep.outputFile=target/polling-classpath.txt
+      -Dmdep.outputFile="target/$(basename "$classpath")"
   fi
   exec java -Xms256m -Xmx1g \
-    -cp "benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/polling-classpath.txt)" \
-    dev.sagemakergitops.benchmarks.PollingBenchmark "$@"
-fi
+    -cp "benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:$(cat "$classpath")" \
+    "dev.sagemakergitops.benchmarks.$main" "$@"
+}
+case "${1:-}" in
+  polling) shift; with_reactor polling PollingBenchmark "$@" ;;
+  # The CLI under test is cli/target's jar and launcher, which the same build makes.
+  cold) shift; with_reactor cold ColdStartBenchmark "$@" ;;
+esac
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   mvn -B -q -DskipTests package
 fi

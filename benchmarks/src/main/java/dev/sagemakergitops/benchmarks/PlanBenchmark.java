@@ -385,19 +385,10 @@ public final class PlanBenchmark {
       ms[i] = (System.nanoTime() - start) / 1e6;
     }
     Arrays.sort(ms);
-    Stats stats = new Stats(label, percentile(ms, 50), percentile(ms, 90), runs);
+    Stats stats = new Stats(label, Percentile.of(ms, 50), Percentile.of(ms, 90), runs);
     System.out.printf(Locale.ROOT, "  %-40s median %8.1f ms  p90 %8.1f ms  (%d runs, %d warm-up)%s%n", label,
         stats.medianMs, stats.p90Ms, runs, warmup, sink == null ? "" : "");
     return stats;
-  }
-
-  /** Nearest-rank percentile of sorted values. */
-  private static double percentile(double[] sorted, int p) {
-    if (p == 50 && sorted.length % 2 == 0) {
-      return (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-    }
-    int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-    return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
   }
 
   private record Row(Scenario scenario, int changed, Stats inProcess, Stats diffOnly, Stats nativeBatch,
