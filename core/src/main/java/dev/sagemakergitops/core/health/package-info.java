@@ -1,0 +1,29 @@
+/**
+ * Endpoint health: the one place where SageMaker's endpoint statuses are read.
+ *
+ * <p>{@link dev.sagemakergitops.core.health.EndpointHealthClassifier} turns one
+ * {@code DescribeEndpoint} answer, the endpoint's unfinished inference experiments and its intent
+ * tag into a {@link dev.sagemakergitops.core.health.HealthState}, the way gitops-engine's
+ * {@code pkg/health} classifies Kubernetes resources. Safe deploy (whether to create, update,
+ * attach or wait, and how a deployment ended), {@code status} (in sync, rolled back, updating, a
+ * shadow test), {@code sync} (what is in flight before it plans) and {@code explain} (what to note)
+ * all ask it, so they cannot read the same endpoint differently. Its rules and their sources are on
+ * the classifier.
+ *
+ * <p>{@link dev.sagemakergitops.core.health.EndpointHealthReader} makes the reads: one
+ * {@code DescribeEndpoint}, the tags, and the inference experiments only when they can change the
+ * answer.
+ *
+ * <p>{@link dev.sagemakergitops.core.health.IntentTag} is what safe deploy writes on the endpoint
+ * as soon as SageMaker accepts an update ({@code sagemaker-gitops:endpoint-config}): the
+ * configuration requested, the commit that requested it and the configuration it replaced. With it
+ * a later run tells a rollback (the endpoint is back on the configuration it replaced) from a change
+ * made outside Git (it serves something else), and {@code status} names the commit to revert even
+ * when the configuration was reused from an earlier deploy.
+ *
+ * <p>The classification is judged in this order: terminal and maintenance statuses; a running
+ * inference experiment; a deployment in progress (ours, someone else's, or a capacity change);
+ * then, {@code InService}, the expected configuration (healthy) before the intent tag (rolled back
+ * or changed outside Git). {@code FailureReason} is context, never a verdict.
+ */
+package dev.sagemakergitops.core.health;
