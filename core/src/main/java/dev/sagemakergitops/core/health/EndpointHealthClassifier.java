@@ -33,8 +33,9 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
  *       may be empty after an automatic rollback (terraform-provider-aws PR 49020).
  *   <li>{@code InService} on another configuration than the intent tag names: a rollback when it is
  *       the configuration the endpoint served when the intent was written, a change outside Git
- *       otherwise. A tag written by an earlier version names no previous configuration; it is read
- *       as a rollback, as that version did.
+ *       otherwise (also after a creation, which has no configuration to roll back to). A tag
+ *       written by an earlier version names neither commit nor previous configuration; it is
+ *       read as a rollback, as that version did.
  * </ol>
  */
 public final class EndpointHealthClassifier {
@@ -108,20 +109,21 @@ public final class EndpointHealthClassifier {
           : r.as(HealthState.UPDATING_ELSEWHERE, "endpoint " + endpointName + " is being updated to " + pending
               + (wanted != null ? ", not to " + wanted : "") + " (another deployment, or one made outside Git)");
     }
-    if (live != null && live.equals(wanted)) {
+    if (wanted == null || wanted.equals(live)) {
       return r.as(HealthState.HEALTHY, "endpoint " + endpointName + " serves " + live);
     }
     if (intent == null || intent.config().equals(live)) {
       return r.as(HealthState.OUT_OF_DATE, "endpoint " + endpointName + " serves " + live
           + (wanted != null ? ", not " + wanted : ""));
     }
-    if (intent.previousConfig() == null || intent.previousConfig().equals(live)) {
+    boolean writtenByAnEarlierVersion = intent.commit() == null && intent.previousConfig() == null;
+    if (writtenByAnEarlierVersion || live.equals(intent.previousConfig())) {
       return r.as(HealthState.ROLLED_BACK, "the last deployment by sagemaker-gitops asked endpoint " + endpointName
           + " to serve " + intent.config() + ", but it serves " + live + ": SageMaker rolled that deployment back");
     }
     return r.as(HealthState.CHANGED_OUTSIDE_GIT, "endpoint " + endpointName + " was changed outside Git: it serves "
         + live + ", which sagemaker-gitops neither deployed (it last deployed " + intent.config()
-        + ") nor replaced (" + intent.previousConfig() + ")");
+        + ")" + (intent.previousConfig() == null ? "" : " nor replaced (" + intent.previousConfig() + ")"));
   }
 
   /** The facts every classification carries. */

@@ -19,9 +19,11 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  *
  * <p>{@code ListInferenceExperiments} cannot filter by endpoint, so finding an endpoint's experiment
  * costs a listing and a {@code DescribeInferenceExperiment} per unfinished experiment in the region.
- * It is done only when the endpoint shows a shadow variant (an experiment hosts its shadow that way)
- * or when, without experiments, the endpoint would be read as rolled back, changed outside Git or
- * updated by someone else: the readings an experiment's own endpoint updates would otherwise give.
+ * {@link #read} (status) and {@link #classifyWithExperiments} (safe deploy, before it updates an
+ * endpoint) always do it. {@link #classify} (a deployment being followed, explain) does it only when
+ * the endpoint shows a shadow variant (an experiment hosts its shadow that way) or when, without
+ * experiments, the endpoint would be read as rolled back, changed outside Git or updated by someone
+ * else: the readings an experiment's own endpoint updates would otherwise give.
  */
 public final class EndpointHealthReader {
   /** The experiment statuses that are not final [botocore {@code InferenceExperimentStatus}]. */
@@ -49,7 +51,23 @@ public final class EndpointHealthReader {
       return new Reading(EndpointHealthClassifier.classify(endpointName, null, null, expected, List.of()), found);
     }
     IntentTag intent = intentOf(found.get().endpointArn()).orElse(null);
-    return new Reading(classify(found.get(), intent, expected), found);
+    return new Reading(classifyWithExperiments(found.get(), intent, expected), found);
+  }
+
+  /**
+   * Classifies a description already made, always looking for an inference experiment on the
+   * endpoint: what a caller about to report or change a settled endpoint needs, since whether
+   * SageMaker shows an experiment on the endpoint's own description is not documented.
+   */
+  public EndpointHealth classifyWithExperiments(DescribeEndpointResponse endpoint, IntentTag intent, String expected) {
+    EndpointHealth first = EndpointHealthClassifier.classify(endpoint.endpointName(), endpoint, intent, expected,
+        List.of());
+    if (first.state() == HealthState.FAILED || first.state() == HealthState.DELETING) {
+      return first;
+    }
+    List<RunningExperiment> experiments = experimentsOn(endpoint.endpointName());
+    return experiments.isEmpty() ? first
+        : EndpointHealthClassifier.classify(endpoint.endpointName(), endpoint, intent, expected, experiments);
   }
 
   /**

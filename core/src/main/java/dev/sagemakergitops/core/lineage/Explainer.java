@@ -1,6 +1,10 @@
 package dev.sagemakergitops.core.lineage;
 
 import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.health.EndpointHealth;
+import dev.sagemakergitops.core.health.EndpointHealthClassifier;
+import dev.sagemakergitops.core.health.EndpointHealthReader;
+import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.operation.SageMakerErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -103,7 +107,7 @@ public final class Explainer {
           + " nor its models carry sagemaker-gitops:* tags, so only SageMaker's own facts are shown");
     }
     Explanation.Endpoint live = endpointFacts(endpoint);
-    noteEndpointState(reading, endpointName, live);
+    noteEndpointState(reading, health(reading, endpoint, endpointTags.intent()));
     if (configTags.ours() && endpointTags.lineage().commit() != null
         && !endpointTags.lineage().commit().equals(lineage.commit())) {
       reading.note("the endpoint's own tags name commit " + endpointTags.lineage().commit()
@@ -274,17 +278,52 @@ public final class Explainer {
     return size.value() + ("CAPACITY_PERCENT".equals(size.typeAsString()) ? "%" : " instance(s)");
   }
 
-  private static void noteEndpointState(Reading reading, String name, Explanation.Endpoint live) {
-    if ("Failed".equals(live.status()) || "UpdateRollbackFailed".equals(live.status())) {
-      reading.note("endpoint " + name + " is " + live.status()
-          + (live.failureReason() == null ? "" : ": " + live.failureReason()));
-    } else if (live.failureReason() != null) {
-      reading.note("the last deployment to " + name + " failed and the endpoint serves endpoint config "
-          + live.configName() + ": " + live.failureReason());
+  /** The endpoint's health; without its inference experiments when they cannot be listed (noted). */
+  private static EndpointHealth health(Reading reading, DescribeEndpointResponse endpoint, IntentTag intent) {
+    try {
+      return new EndpointHealthReader(reading.sageMaker).classify(endpoint, intent, null);
+    } catch (AwsServiceException e) {
+      reading.note("could not list the inference experiments: " + SageMakerErrors.code(e) + ": "
+          + SageMakerErrors.message(e));
+      return EndpointHealthClassifier.classify(endpoint.endpointName(), endpoint, intent, null, List.of());
     }
-    if (live.pendingConfigName() != null) {
-      reading.note("a deployment of endpoint config " + live.pendingConfigName() + " is in progress (" + live.status()
-          + "); the variants shown are the live ones");
+  }
+
+  /**
+   * Notes how the endpoint stands, as the one classifier of endpoint health reads it. SageMaker's
+   * {@code FailureReason} is quoted, but alone it says nothing about the live configuration: it
+   * outlives failed scaling and patching.
+   */
+  private static void noteEndpointState(Reading reading, EndpointHealth health) {
+    String name = health.endpointName();
+    switch (health.state()) {
+      case FAILED:
+      case UPDATE_ROLLBACK_FAILED:
+        reading.note("endpoint " + name + " is " + health.endpointStatus()
+            + (health.failureReason() == null ? "" : ": " + health.failureReason()));
+        return;
+      case ROLLED_BACK:
+        reading.note(health.message() + (health.intent().commit() == null ? "" : " (deployed from commit "
+            + health.intent().commit() + ")") + (health.failureReason() == null ? "" : ": " + health.failureReason()));
+        return;
+      case CHANGED_OUTSIDE_GIT:
+      case SHADOW_TEST:
+      case SCALING:
+      case CAPACITY_ROLLING_BACK:
+      case SYSTEM_UPDATING:
+        reading.note(health.message());
+        break;
+      case DEPLOYING:
+      case UPDATING_ELSEWHERE:
+        reading.note("a deployment of endpoint config " + health.pendingConfig() + " is in progress ("
+            + health.endpointStatus() + "); the variants shown are the live ones");
+        break;
+      default:
+        break;
+    }
+    if (health.failureReason() != null && !health.failureReason().isBlank()) {
+      reading.note("SageMaker reports a FailureReason for " + name + " (from an earlier update, scaling or patching;"
+          + " alone it does not mean the configuration it serves failed): " + health.failureReason());
     }
   }
 
@@ -404,8 +443,8 @@ public final class Explainer {
   // ---- reading --------------------------------------------------------------------------------------
 
   /** A resource's tags read as lineage; {@code ours} when any tag has the tool's prefix. */
-  private record Tagged(Lineage lineage, boolean ours) {
-    static final Tagged NONE = new Tagged(Lineage.none(), false);
+  private record Tagged(Lineage lineage, boolean ours, IntentTag intent) {
+    static final Tagged NONE = new Tagged(Lineage.none(), false, null);
   }
 
   /** One explanation's calls and the notes they leave. */
@@ -458,7 +497,7 @@ public final class Explainer {
         return Tagged.NONE;
       }
       boolean ours = tags.keySet().stream().anyMatch(key -> key.startsWith(Lineage.TAG_PREFIX));
-      return new Tagged(Lineage.fromTags(tags), ours);
+      return new Tagged(Lineage.fromTags(tags), ours, IntentTag.parse(tags.get(IntentTag.KEY)).orElse(null));
     }
   }
 }

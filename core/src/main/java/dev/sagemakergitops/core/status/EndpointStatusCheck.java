@@ -4,6 +4,10 @@ import dev.sagemakergitops.core.git.CommitResult;
 import dev.sagemakergitops.core.git.GitException;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.git.ManifestFile;
+import dev.sagemakergitops.core.health.EndpointHealth;
+import dev.sagemakergitops.core.health.EndpointHealthReader;
+import dev.sagemakergitops.core.health.HealthState;
+import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.OperationContext;
@@ -11,7 +15,6 @@ import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.deploy.EndpointConfigDefinition;
 import dev.sagemakergitops.core.operation.deploy.LiveEndpoint;
-import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
 import dev.sagemakergitops.core.operation.model.ServingModels;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +23,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.PersonIdent;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 /**
@@ -28,11 +30,13 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  * {@link #writeRevert}, which writes a commit on a branch (never to AWS).
  *
  * <p>The desired configuration is the name safe deploy would give it
- * ({@link EndpointConfigDefinition}); the live one is {@code DescribeEndpoint}'s. A rollback is
- * told by the endpoint's {@code sagemaker-gitops:endpoint-config} tag, which safe deploy writes as
- * soon as SageMaker accepted an update: when the endpoint is {@code InService} on another
- * configuration than the one last requested, that deployment did not take, whatever
- * {@code FailureReason} says (SageMaker may clear it after a rollback).
+ * ({@link EndpointConfigDefinition}); how the endpoint stands is read by the one classifier of
+ * endpoint health ({@link dev.sagemakergitops.core.health.EndpointHealthClassifier}) from
+ * {@code DescribeEndpoint}, the intent tag safe deploy writes as soon as SageMaker accepted an
+ * update, and the endpoint's unfinished inference experiments. In sync is judged before rolled
+ * back; a rollback (the endpoint is back on the configuration the last deployment replaced) names
+ * the commit to revert, taken from the intent tag; a configuration nobody in Git asked for is a
+ * change outside Git; a running inference experiment is a shadow test in progress.
  */
 public final class EndpointStatusCheck {
   /** How far back the history is searched for the commit that introduced a manifest. */
@@ -73,46 +77,53 @@ public final class EndpointStatusCheck {
       desiredProblem = e.getMessage();
     }
     SageMakerClient sageMaker = context.clients().sageMaker(region);
-    Optional<DescribeEndpointResponse> found = LiveEndpoint.describe(sageMaker, endpointName);
-    if (found.isEmpty()) {
-      return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.OUT_OF_SYNC,
-          "endpoint " + endpointName + " does not exist in " + region + "; deploy " + path + " to create it", desired,
-          null, null, null, null, null);
-    }
-    DescribeEndpointResponse endpoint = found.get();
-    String status = endpoint.endpointStatusAsString();
-    String live = endpoint.endpointConfigName();
-    String failure = endpoint.failureReason();
-    Map<String, String> tags = tags(sageMaker, endpoint.endpointArn());
-    String requested = tags.get(SafeDeployOperation.CONFIG_TAG);
-    switch (status) {
-      case "Creating":
-      case "Updating":
-      case "SystemUpdating":
-        String target = endpoint.pendingDeploymentSummary() != null
-            ? endpoint.pendingDeploymentSummary().endpointConfigName() : live;
+    EndpointHealth health = new EndpointHealthReader(sageMaker).read(endpointName, desired).health();
+    String live = health.liveConfig();
+    String status = health.endpointStatus();
+    String failure = health.failureReason();
+    String requested = health.intent() == null ? null : health.intent().config();
+    switch (health.state()) {
+      case MISSING:
+        return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.OUT_OF_SYNC,
+            "endpoint " + endpointName + " does not exist in " + region + "; deploy " + path + " to create it", desired,
+            null, null, null, null, null);
+      case SHADOW_TEST:
+        return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.SHADOW_TEST,
+            health.message() + "; it is judged when the experiment ends (a deploy waits for it)", desired, live,
+            status, failure, requested, null);
+      case DEPLOYING:
+      case UPDATING_ELSEWHERE:
+      case SCALING:
+      case CAPACITY_ROLLING_BACK:
+      case SYSTEM_UPDATING:
+      case DELETING:
+        String target = health.targetConfig();
         return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.UPDATING,
-            "endpoint " + endpointName + " is " + status + " to " + target
-                + (target != null && target.equals(desired) ? ", which is what " + path + " asks for"
-                    : "; " + path + " asks for " + desired),
+            health.message() + (health.state() == HealthState.DEPLOYING || health.state() == HealthState.UPDATING_ELSEWHERE
+                ? (target != null && target.equals(desired) ? ", which is what " + path + " asks for"
+                    : "; " + path + " asks for " + desired) : ""),
             desired, live, status, failure, requested, null);
-      case "RollingBack":
-      case "UpdateRollbackFailed":
-        return rolledBack(manifest, repository, sageMaker, endpoint, desired, requested,
-            "SageMaker " + ("RollingBack".equals(status) ? "is rolling back" : "could not roll back")
-                + " the deployment of " + (requested != null ? requested : "a new configuration") + " to " + endpointName);
+      case ROLLED_BACK:
+        return rolledBack(manifest, repository, sageMaker, health, desired, health.message());
+      case UPDATE_ROLLBACK_FAILED:
+        return rolledBack(manifest, repository, sageMaker, health, desired, "SageMaker could not roll back the "
+            + "deployment of " + (requested != null ? requested : "a new configuration") + " to " + endpointName);
+      case HEALTHY:
+        if (desired != null) {
+          return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.IN_SYNC,
+              "endpoint " + endpointName + " serves " + live + ", as " + path + " asks", desired, live, status,
+              failure, requested, null);
+        }
+        break;
+      case CHANGED_OUTSIDE_GIT:
+        if (desired != null) {
+          return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.OUT_OF_SYNC,
+              health.message() + "; " + path + " asks for " + desired + ": deploy it to bring the endpoint back in line"
+                  + " with Git", desired, live, status, failure, requested, null);
+        }
+        break;
       default:
         break;
-    }
-    if (live != null && live.equals(desired) && "InService".equals(status)) {
-      return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.IN_SYNC,
-          "endpoint " + endpointName + " serves " + live + ", as " + path + " asks", desired, live, status, failure,
-          requested, null);
-    }
-    if ("InService".equals(status) && requested != null && !requested.equals(live)) {
-      return rolledBack(manifest, repository, sageMaker, endpoint, desired, requested,
-          "the last deployment by sagemaker-gitops asked endpoint " + endpointName + " to serve " + requested
-              + ", but it serves " + live + ": SageMaker rolled that deployment back");
     }
     String reason = desired == null
         ? "the configuration " + path + " asks for cannot be computed: " + desiredProblem
@@ -123,47 +134,75 @@ public final class EndpointStatusCheck {
   }
 
   private EndpointSyncStatus rolledBack(ResolvedManifest manifest, GitRepository repository, SageMakerClient sageMaker,
-      DescribeEndpointResponse endpoint, String desired, String requested, String what) {
+      EndpointHealth health, String desired, String what) {
     String offending = null;
-    if (repository != null && requested != null) {
-      offending = offendingCommit(repository, sageMaker, requested).orElse(null);
+    String requested = health.intent() == null ? null : health.intent().config();
+    if (repository != null && health.intent() != null) {
+      offending = offendingCommit(repository, sageMaker, health.intent(), manifest.origin().manifestPath()).orElse(null);
     }
     StringBuilder reason = new StringBuilder(what).append('.');
-    if (endpoint.failureReason() != null && !endpoint.failureReason().isBlank()) {
-      reason.append(" SageMaker's reason: ").append(endpoint.failureReason());
+    if (health.failureReason() != null && !health.failureReason().isBlank()) {
+      reason.append(" SageMaker's reason: ").append(health.failureReason());
     }
     reason.append(offending != null ? " Revert commit " + offending + " (status can write the revert) or fix the "
         + "manifest and deploy again." : " Fix the manifest or revert the change, and deploy again.");
     return new EndpointSyncStatus(manifest.origin().manifestPath(), manifest.name(), context.regionOf(manifest),
-        endpoint.endpointName(), SyncState.ROLLED_BACK, reason.toString(), desired, endpoint.endpointConfigName(),
-        endpoint.endpointStatusAsString(), endpoint.failureReason(), requested, offending);
+        health.endpointName(), SyncState.ROLLED_BACK, reason.toString(), desired, health.liveConfig(),
+        health.endpointStatus(), health.failureReason(), requested, offending);
   }
 
   /**
-   * The commit that introduced the manifest the configuration {@code requested} was made from: its
-   * lineage tags name the commit the deploy ran at, the manifest's path and blob; walking back from
-   * that commit along first parents, the oldest commit in the run of commits with that blob at that
-   * path is where the change came in.
+   * The commit that introduced the change whose deployment SageMaker rolled back. The intent tag
+   * names the commit the deploy ran at; from there, back along the history, the oldest commit in the
+   * run of commits with that same manifest blob at {@code manifestPath} is where the change came in.
+   * Through a merge the walk follows the parent that had the blob, so the commit named is the
+   * ordinary commit that made the change on its branch (a merge cannot be reverted without a
+   * chosen mainline). The configuration's own lineage tags are not used when the intent names a
+   * commit: a configuration reused by a later deploy (a revert, then the same change again) still
+   * carries the tags of the deploy that first created it.
+   *
+   * <p>An intent tag written by an earlier version names no commit; the configuration's lineage
+   * tags are then the only record, and give the commit and path they name.
    */
-  Optional<String> offendingCommit(GitRepository repository, SageMakerClient sageMaker, String requested) {
-    Optional<String> arn = LiveEndpoint.describeConfig(sageMaker, requested).map(c -> c.endpointConfigArn());
-    if (arn.isEmpty()) {
+  Optional<String> offendingCommit(GitRepository repository, SageMakerClient sageMaker, IntentTag intent,
+      String manifestPath) {
+    String commit = intent.commit();
+    String path = manifestPath;
+    if (commit == null) {
+      Optional<String> arn = LiveEndpoint.describeConfig(sageMaker, intent.config()).map(c -> c.endpointConfigArn());
+      if (arn.isEmpty()) {
+        return Optional.empty();
+      }
+      Lineage lineage = Lineage.fromTags(tags(sageMaker, arn.get()));
+      if (lineage.commit() == null || lineage.manifestPath() == null) {
+        return Optional.empty();
+      }
+      commit = lineage.commit();
+      path = lineage.manifestPath();
+    }
+    Optional<String> blob = blobAt(repository, commit, path);
+    if (blob.isEmpty()) {
       return Optional.empty();
     }
-    Lineage lineage = Lineage.fromTags(tags(sageMaker, arn.get()));
-    if (lineage.commit() == null || lineage.manifestPath() == null || lineage.manifestBlob() == null) {
-      return Optional.empty();
-    }
-    String introducing = null;
-    for (int back = 0; back < HISTORY_LIMIT; back++) {
-      String revision = lineage.commit() + "~" + back;
-      Optional<String> blob = blobAt(repository, revision, lineage.manifestPath());
-      if (blob.isEmpty() || !blob.get().equals(lineage.manifestBlob())) {
+    String introducing = repository.resolve(commit).id();
+    for (int step = 0; step < HISTORY_LIMIT; step++) {
+      Optional<String> parent = parentWithBlob(repository, introducing, path, blob.get());
+      if (parent.isEmpty()) {
         break;
       }
-      introducing = repository.resolve(revision).id();
+      introducing = parent.get();
     }
-    return Optional.ofNullable(introducing);
+    return Optional.of(introducing);
+  }
+
+  /** The first parent of {@code commit} whose {@code path} has {@code blob}, if one does. */
+  private static Optional<String> parentWithBlob(GitRepository repository, String commit, String path, String blob) {
+    for (String parent : repository.resolve(commit).parentIds()) {
+      if (blobAt(repository, parent, path).filter(blob::equals).isPresent()) {
+        return Optional.of(parent);
+      }
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> blobAt(GitRepository repository, String revision, String path) {

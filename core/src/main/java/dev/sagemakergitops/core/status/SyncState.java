@@ -6,8 +6,10 @@ public enum SyncState {
   IN_SYNC,
   /** It serves another configuration, or does not exist: a deploy would change it. */
   OUT_OF_SYNC,
-  /** The last deployment sagemaker-gitops made did not take: SageMaker rolled it back (or is doing so). */
+  /** The last deployment sagemaker-gitops made did not take: SageMaker rolled it back . */
   ROLLED_BACK,
-  /** A deployment is in progress. */
-  UPDATING
+  /** A deployment, a capacity change or SageMaker's maintenance is in progress. */
+  UPDATING,
+  /** An inference experiment (a shadow test) runs on the endpoint; it is judged when the experiment ends. */
+  SHADOW_TEST
 }

@@ -74,6 +74,13 @@ class EndpointHealthClassifierTest {
   }
 
   @Test
+  void classify_whenAnEndpointCreatedByUsWasUpdatedOutsideGit_isChangedOutsideGit() {
+    EndpointHealth health = classify("in-service-changed-outside-git", new IntentTag(NEW, COMMIT, null), NEW);
+
+    assertThat(health.state()).isEqualTo(HealthState.CHANGED_OUTSIDE_GIT);
+  }
+
+  @Test
   void classify_whenServingWhatItWasLastAskedButGitAsksForMore_isOutOfDate() {
     EndpointHealth health = classify("in-service-rolled-back", new IntentTag(OLD, COMMIT, null), NEW);
 

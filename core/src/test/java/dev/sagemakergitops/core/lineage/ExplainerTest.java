@@ -217,8 +217,8 @@ class ExplainerTest {
     assertThat(explanation.endpoint().failureReason()).contains(ALARM);
     assertThat(explanation.endpoint().rollbackAlarms()).containsExactly(ALARM);
     assertThat(explanation.notes()).anySatisfy(note -> assertThat(note)
-        .startsWith("the last deployment to churn-prod failed and the endpoint serves endpoint config"
-            + " churn-prod-cfg-aaaaaaaaaaaa: ").contains(ALARM));
+        .startsWith("SageMaker reports a FailureReason for churn-prod (from an earlier update, scaling or patching;"
+            + " alone it does not mean the configuration it serves failed): ").contains(ALARM));
   }
 
   @Test

@@ -95,7 +95,95 @@ class EndpointStatusCheckTest {
     EndpointSyncStatus status = status("HEAD");
 
     assertThat(status.state()).isEqualTo(SyncState.UPDATING);
-    assertThat(status.reason()).contains("Updating to hand-made");
+    assertThat(status.reason()).contains("being updated to hand-made");
+  }
+
+  @Test
+  void check_whenUpdatedOutsideGit_isOutOfSyncChangedOutsideGitNotRolledBack() throws Exception {
+    commit(1, "add churn");
+    deployed("HEAD");
+    String bump = commit(2, "bump churn to v2");
+    deployed("HEAD");
+    String handMade = handMadeConfig();
+    world.sageMaker().updateEndpoint(r -> r.endpointName(DeployWorld.ENDPOINT).endpointConfigName(handMade));
+    world.aws.advance(java.time.Duration.ofMinutes(30));
+
+    EndpointSyncStatus status = status("HEAD");
+
+    assertThat(status.state()).isEqualTo(SyncState.OUT_OF_SYNC);
+    assertThat(status.reason()).contains("changed outside Git", handMade);
+    assertThat(status.offendingCommit()).isNull();
+    assertThat(bump).isNotNull();
+  }
+
+  @Test
+  void check_whenTheRolledBackConfigurationWasReusedAfterARevert_namesTheCommitThatBroughtItBack() throws Exception {
+    commit(1, "add churn");
+    deployed("HEAD");
+    String firstBump = commit(2, "bump churn to v2");
+    world.hosting().tripAlarmAtStep(DeployWorld.ENDPOINT, DeployWorld.ALARM, 1);
+    assertThat(world.deploy(DeployRequest.of(world.head()))).isInstanceOf(Step.Failed.class);
+    commit(1, "Revert \"bump churn to v2\"");
+    deployed("HEAD");
+    // The same change again, through a branch merged into main: the configuration is reused, and
+    // its lineage tags still name the first bump.
+    world.repo.branch("retry").checkout("retry");
+    String retry = commit(2, "bump churn to v2 again");
+    world.repo.checkout("main");
+    world.repo.file("README.md", "meanwhile on main\n");
+    world.repo.commit("docs");
+    dev.sagemakergitops.testkit.GitCli.run(world.repo.directory(), "merge", "--no-ff", "-m", "Merge retry", "retry");
+    world.hosting().tripAlarmAtStep(DeployWorld.ENDPOINT, DeployWorld.ALARM, 1);
+    assertThat(world.deploy(DeployRequest.of(world.head()))).isInstanceOf(Step.Failed.class);
+
+    EndpointSyncStatus status = status("HEAD");
+
+    assertThat(status.state()).isEqualTo(SyncState.ROLLED_BACK);
+    assertThat(status.offendingCommit()).as("not the first bump, whose deploy made the configuration")
+        .isNotEqualTo(firstBump).isEqualTo(retry);
+    CommitResult revert;
+    try (GitRepository git = GitRepository.open(world.repo.directory())) {
+      revert = check().writeRevert(git, status, "revert-retry", "main", null);
+    }
+    assertThat(revert.changedPaths()).containsExactly(DeployWorld.PATH);
+    assertThat(status("revert-retry").state()).isEqualTo(SyncState.IN_SYNC);
+  }
+
+  @Test
+  void check_whileAnInferenceExperimentRuns_isAShadowTestNotRolledBack() throws Exception {
+    commit(1, "add churn");
+    deployed("HEAD");
+    var sageMaker = world.sageMaker();
+    String liveModel = sageMaker.describeEndpointConfig(r -> r.endpointConfigName(world.endpoint().endpointConfigName()))
+        .productionVariants().get(0).modelName();
+    sageMaker.createInferenceExperiment(r -> r.name("churn-shadow-by-hand").type("ShadowMode")
+        .roleArn(dev.sagemakergitops.core.operation.ManifestFixtures.ROLE).endpointName(DeployWorld.ENDPOINT)
+        .modelVariants(variant("AllTraffic", liveModel), variant("Candidate", liveModel))
+        .shadowModeConfig(c -> c.sourceModelVariantName("AllTraffic")
+            .shadowModelVariants(v -> v.shadowModelVariantName("Candidate").samplingPercentage(100))));
+    world.aws.advance(java.time.Duration.ofMinutes(10));
+
+    EndpointSyncStatus status = status("HEAD");
+
+    assertThat(status.state()).isEqualTo(SyncState.SHADOW_TEST);
+    assertThat(status.reason()).contains("inference experiment churn-shadow-by-hand is ", "shadow test in progress");
+  }
+
+  private static software.amazon.awssdk.services.sagemaker.model.ModelVariantConfig variant(String name, String model) {
+    return software.amazon.awssdk.services.sagemaker.model.ModelVariantConfig.builder().variantName(name)
+        .modelName(model).infrastructureConfig(i -> i.infrastructureType("RealTimeInference")
+            .realTimeInferenceConfig(c -> c.instanceType("ml.m5.large").instanceCount(1))).build();
+  }
+
+  /** A configuration made by hand: the live model on one instance. */
+  private String handMadeConfig() {
+    var sageMaker = world.sageMaker();
+    String liveConfig = world.endpoint().endpointConfigName();
+    String liveModel = sageMaker.describeEndpointConfig(r -> r.endpointConfigName(liveConfig))
+        .productionVariants().get(0).modelName();
+    sageMaker.createEndpointConfig(r -> r.endpointConfigName("hand-made-2").productionVariants(v -> v
+        .variantName("AllTraffic").modelName(liveModel).instanceType("ml.m5.large").initialInstanceCount(1)));
+    return "hand-made-2";
   }
 
   @Test

@@ -18,10 +18,16 @@ import java.util.function.Consumer;
  * @param change {@code CREATED}, {@code UPDATED} or {@code UNCHANGED}, once decided; else {@code null}
  * @param endpointArn the endpoint's ARN, once known
  * @param previousConfig the configuration the endpoint served before the update, or {@code null}
- * @param requestedAt when CreateEndpoint or UpdateEndpoint was sent (or found in progress)
+ * @param requestedAt when CreateEndpoint or UpdateEndpoint was sent (or found in progress), on the
+ *     local clock
+ * @param lastModifiedBefore the endpoint's {@code LastModifiedTime} (AWS's clock) just before
+ *     UpdateEndpoint was sent, so that a description that does not show the update yet is told by
+ *     comparing two AWS times, never an AWS time with the local clock; {@code null} otherwise
  * @param deadline after this the deploy is TIMED_OUT
  * @param conflictSince when another deployment of the endpoint was first seen, or {@code null}
  * @param observed the last progress reported (so each change is reported once)
+ * @param observedAt when that progress was first seen, on the local clock: waits (a bake's end, a
+ *     launch) are measured from there, with the lengths SageMaker states
  * @param trafficStep the traffic steps seen baking so far
  * @param alarmsSeen rollback alarms seen in ALARM
  * @param describeAt while a bake is watched by rollback alarms: when the endpoint is next due to be
@@ -34,8 +40,8 @@ import java.util.function.Consumer;
  * @param cancelRequested cancel was called: stop waiting
  */
 public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, String change, String endpointArn,
-    String previousConfig, Instant requestedAt, Instant deadline, Instant conflictSince, String observed,
-    int trafficStep, List<String> alarmsSeen, Instant describeAt, Instant alarmsUpdatedAt, List<String> deregistered,
+    String previousConfig, Instant requestedAt, Instant lastModifiedBefore, Instant deadline, Instant conflictSince,
+    String observed, Instant observedAt, int trafficStep, List<String> alarmsSeen, Instant describeAt, Instant alarmsUpdatedAt, List<String> deregistered,
     List<String> deleted, OperationFailure failure, boolean cancelRequested) implements OperationState {
 
   /** The stages, in order; the last three are final. */
@@ -68,7 +74,7 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
   }
 
   static DeployState start(DeployPlan plan, Instant now) {
-    return new DeployState(Stage.MODEL, plan, now, null, null, null, null, null, null, null, 0, List.of(), null, null,
+    return new DeployState(Stage.MODEL, plan, now, null, null, null, null, null, null, null, null, null, 0, List.of(), null, null,
         List.of(), List.of(), null, false);
   }
 
@@ -82,7 +88,7 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     Draft d = new Draft(this);
     edit.accept(d);
     return new DeployState(d.stage, plan, startedAt, d.change, d.endpointArn, d.previousConfig, d.requestedAt,
-        d.deadline, d.conflictSince, d.observed, d.trafficStep, d.alarmsSeen, d.describeAt, d.alarmsUpdatedAt,
+        d.lastModifiedBefore, d.deadline, d.conflictSince, d.observed, d.observedAt, d.trafficStep, d.alarmsSeen, d.describeAt, d.alarmsUpdatedAt,
         d.deregistered, d.deleted, d.failure, d.cancelRequested);
   }
 
@@ -93,9 +99,11 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     String endpointArn;
     String previousConfig;
     Instant requestedAt;
+    Instant lastModifiedBefore;
     Instant deadline;
     Instant conflictSince;
     String observed;
+    Instant observedAt;
     int trafficStep;
     List<String> alarmsSeen;
     Instant describeAt;
@@ -111,9 +119,11 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
       endpointArn = s.endpointArn;
       previousConfig = s.previousConfig;
       requestedAt = s.requestedAt;
+      lastModifiedBefore = s.lastModifiedBefore;
       deadline = s.deadline;
       conflictSince = s.conflictSince;
       observed = s.observed;
+      observedAt = s.observedAt;
       trafficStep = s.trafficStep;
       alarmsSeen = new ArrayList<>(s.alarmsSeen);
       describeAt = s.describeAt;

@@ -79,6 +79,22 @@ public record DeploymentProgress(String endpointStatus, String endpointConfigNam
     return null;
   }
 
+  /**
+   * This progress on the local clock: SageMaker's {@code StartTime} is on AWS's clock, which may be
+   * minutes off the local one, so it is never compared with the local time. The start becomes
+   * {@code firstSeen} (when this progress was first seen here) and the bake ends as long after it as
+   * SageMaker's bake lasts (its message, else the policy). A bake first seen midway is thus waited
+   * for at most its whole length, never less.
+   */
+  public DeploymentProgress seenAt(Instant firstSeen) {
+    if (startTime == null) {
+      return this;
+    }
+    Instant end = bakeEnd == null ? null : firstSeen.plus(Duration.between(startTime, bakeEnd));
+    return new DeploymentProgress(endpointStatus, endpointConfigName, pendingConfigName, variantStatus, statusMessage,
+        firstSeen, end);
+  }
+
   /** True while the new fleet's instances are being launched. */
   public boolean launching() {
     return "Creating".equals(variantStatus);

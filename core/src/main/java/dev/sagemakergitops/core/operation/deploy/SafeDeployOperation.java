@@ -1,6 +1,11 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.aws.AlarmLookup;
+import dev.sagemakergitops.core.health.EndpointHealth;
+import dev.sagemakergitops.core.health.EndpointHealthClassifier;
+import dev.sagemakergitops.core.health.EndpointHealthReader;
+import dev.sagemakergitops.core.health.HealthState;
+import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
@@ -20,6 +25,7 @@ import dev.sagemakergitops.core.operation.model.ServingModels;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,7 +55,7 @@ import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
 public final class SafeDeployOperation implements Operation<DeployRequest, DeployState, DeployResult> {
   public static final String NAME = "safeDeploy";
   /** The endpoint tag naming the configuration this tool last asked the endpoint to serve. */
-  public static final String CONFIG_TAG = Lineage.TAG_PREFIX + "endpoint-config";
+  public static final String CONFIG_TAG = IntentTag.KEY;
   /** Right after UpdateEndpoint, SageMaker may still describe the endpoint as it was for a moment. */
   static final Duration VISIBILITY = Duration.ofMinutes(2);
   /** The lineage tags that tell whether the endpoint's tags describe this manifest's deployment. */
@@ -118,15 +124,16 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     List<ManifestProblem> problems = new ArrayList<>();
     SageMakerClient sageMaker = context.clients().sageMaker(region);
     Optional<DescribeEndpointResponse> live = LiveEndpoint.describe(sageMaker, endpoint.name());
-    // Nothing to compare with while the endpoint is being created or deleted, or is Failed; and
-    // nothing to check when the endpoint already serves (or is being moved to) this configuration.
-    if (live.isPresent() && !List.of("Creating", "Failed", "Deleting").contains(live.get().endpointStatusAsString())
-        && !config.name().equals(pendingConfig(live.get()))) {
-      String serving = "InService".equals(live.get().endpointStatusAsString()) ? live.get().endpointConfigName() : null;
-      if (!config.name().equals(serving)) {
-        for (Guardrails.Problem p : Guardrails.check(LiveEndpoint.read(sageMaker, live.get(), serving), config, policy)) {
-          problems.add(manifest.problemAt(p.field(), p.message()));
-        }
+    // Nothing to compare with while the endpoint is being created (no variants yet) or deleted, or
+    // is Failed; and nothing to check when it already serves (or is being moved to) this configuration.
+    HealthState health = live.isEmpty() ? HealthState.MISSING
+        : EndpointHealthClassifier.classify(endpoint.name(), live.get(), null, config.name(), List.of()).state();
+    if (live.isPresent() && !live.get().productionVariants().isEmpty()
+        && !EnumSet.of(HealthState.DEPLOYING, HealthState.HEALTHY, HealthState.FAILED, HealthState.DELETING)
+            .contains(health)) {
+      String serving = health == HealthState.OUT_OF_DATE ? live.get().endpointConfigName() : null;
+      for (Guardrails.Problem p : Guardrails.check(LiveEndpoint.read(sageMaker, live.get(), serving), config, policy)) {
+        problems.add(manifest.problemAt(p.field(), p.message()));
       }
     }
     if (!policy.alarms().isEmpty()) {
@@ -225,46 +232,56 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     return next(state.with(d -> d.stage = DeployState.Stage.ENDPOINT), events);
   }
 
-  /** Decides what to do with the endpoint: create, update, nothing, attach, or wait for another deployment. */
+  /**
+   * Decides what to do with the endpoint, from its health: create, update, nothing, attach to our
+   * deployment in progress, or wait for whatever else is changing it (another deployment, a
+   * capacity change, SageMaker's maintenance, an inference experiment).
+   */
   private Step<DeployState, DeployResult> endpoint(DeployState state, List<OperationEvent> events) {
     DeployPlan plan = state.plan();
     SageMakerClient sageMaker = sageMaker(state);
-    Optional<DescribeEndpointResponse> found = LiveEndpoint.describe(sageMaker, plan.endpointName());
+    EndpointHealthReader reader = new EndpointHealthReader(sageMaker);
+    Optional<DescribeEndpointResponse> found = reader.describe(plan.endpointName());
     if (found.isEmpty()) {
       return create(state, sageMaker, events);
     }
     DescribeEndpointResponse endpoint = found.get();
-    String status = endpoint.endpointStatusAsString();
     String ours = plan.config().name();
-    String pending = pendingConfig(endpoint);
-    boolean oursInProgress = ours.equals(pending) || (pending == null && ours.equals(endpoint.endpointConfigName()));
-    switch (status) {
-      case "Creating":
-      case "Updating":
-        if (oursInProgress) {
-          return attach(state, sageMaker, endpoint, events);
+    EndpointHealth health = reader.classify(endpoint, null, ours);
+    switch (health.state()) {
+      case DEPLOYING:
+        return attach(state, sageMaker, reader, endpoint, events);
+      case SCALING:
+        // Autoscaling changes capacity on the configuration the endpoint serves: when that is ours,
+        // the wait is the same as for our own deployment.
+        if (ours.equals(endpoint.endpointConfigName())) {
+          return attach(state, sageMaker, reader, endpoint, events);
         }
-        return otherDeployment(state, endpoint, events);
-      case "SystemUpdating":
-      case "RollingBack":
-      case "Deleting":
-        return otherDeployment(state, endpoint, events);
-      case "Failed":
+        return otherDeployment(state, endpoint, health, events);
+      case UPDATING_ELSEWHERE:
+      case CAPACITY_ROLLING_BACK:
+      case SYSTEM_UPDATING:
+      case SHADOW_TEST:
+      case DELETING:
+        return otherDeployment(state, endpoint, health, events);
+      case FAILED:
         return fail(state, events, OperationFailure.of(Kind.CONFLICT, "endpoint " + plan.endpointName()
-            + " is Failed (" + reasonText(endpoint.failureReason()) + "), and SageMaker allows only DeleteEndpoint on "
+            + " is Failed (" + health.reasonText() + "), and SageMaker allows only DeleteEndpoint on "
             + "a failed endpoint; delete it (aws sagemaker delete-endpoint --endpoint-name " + plan.endpointName()
             + ") and deploy again", endpoint.failureReason()));
-      case "InService":
-        if (ours.equals(endpoint.endpointConfigName())) {
-          event(events, state, "endpoint " + plan.endpointName() + " already serves " + ours + "; no update needed");
-          return verify(state.with(d -> {
-            d.change = d.change == null ? "UNCHANGED" : d.change;
-            d.conflictSince = null;
-          }), endpoint, events);
-        }
-        return update(state, sageMaker, endpoint, events);
+      case HEALTHY:
+        event(events, state, "endpoint " + plan.endpointName() + " already serves " + ours + "; no update needed");
+        return verify(state.with(d -> {
+          d.change = d.change == null ? "UNCHANGED" : d.change;
+          d.conflictSince = null;
+        }), endpoint, events);
       default:
-        // UpdateRollbackFailed (SageMaker accepts a new update from the old fleet) and OutOfService.
+        // InService on another configuration, UpdateRollbackFailed (SageMaker accepts a new update
+        // from the old fleet) and OutOfService: updated, unless an inference experiment runs on it.
+        EndpointHealth settled = reader.classifyWithExperiments(endpoint, null, ours);
+        if (settled.state() == HealthState.SHADOW_TEST) {
+          return otherDeployment(state, endpoint, settled, events);
+        }
         return update(state, sageMaker, endpoint, events);
     }
   }
@@ -273,8 +290,10 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       List<OperationEvent> events) {
     DeployPlan plan = state.plan();
     try {
+      Map<String, String> tags = new LinkedHashMap<>(plan.endpointTags());
+      tags.put(CONFIG_TAG, intent(plan, null).format());
       sageMaker.createEndpoint(r -> r.endpointName(plan.endpointName()).endpointConfigName(plan.config().name())
-          .tags(EndpointConfigDefinition.tagList(plan.endpointTags())));
+          .tags(EndpointConfigDefinition.tagList(tags)));
     } catch (SageMakerException e) {
       if (SageMakerErrors.isAlreadyExists(e)) {
         // Created meanwhile (an earlier attempt whose answer was lost, or another run): look again.
@@ -294,24 +313,38 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     return new Step.Running<>(next, events, context.polling().afterLaunch(now, now, context.random()));
   }
 
+  /**
+   * Follows our configuration's deployment, already in progress (a run that died, another process
+   * deploying the same commit). Its deadline is measured from now on the local clock: how long it
+   * has already run is on AWS's clock, which is not compared with ours. The configuration it
+   * replaced is taken from the intent tag the run that started it wrote.
+   */
   private Step<DeployState, DeployResult> attach(DeployState state, SageMakerClient sageMaker,
-      DescribeEndpointResponse endpoint, List<OperationEvent> events) {
+      EndpointHealthReader reader, DescribeEndpointResponse endpoint, List<OperationEvent> events) {
     DeployPlan plan = state.plan();
     boolean creating = "Creating".equals(endpoint.endpointStatusAsString());
-    Instant started = endpoint.pendingDeploymentSummary() != null && endpoint.pendingDeploymentSummary().startTime() != null
-        ? endpoint.pendingDeploymentSummary().startTime() : now();
+    Instant now = now();
+    String previous = state.previousConfig();
     if (!creating) {
-      tagIntent(sageMaker, endpoint.endpointArn(), plan);
+      Optional<IntentTag> written = reader.intentOf(endpoint.endpointArn());
+      if (previous == null && written.isPresent() && written.get().config().equals(plan.config().name())) {
+        previous = written.get().previousConfig();
+      }
+      if (written.isEmpty() || !written.get().config().equals(plan.config().name())) {
+        tagIntent(sageMaker, endpoint.endpointArn(), intent(plan, previous));
+      }
     }
     event(events, state, "endpoint " + plan.endpointName() + " is already " + endpoint.endpointStatusAsString()
         + " to " + plan.config().name() + "; following that deployment");
+    String replaced = previous;
     DeployState next = state.with(d -> {
       d.stage = DeployState.Stage.DEPLOYING;
       d.change = d.change != null ? d.change : creating ? "CREATED" : "UPDATED";
       d.endpointArn = endpoint.endpointArn();
-      d.requestedAt = d.requestedAt != null ? d.requestedAt : started;
+      d.previousConfig = replaced;
+      d.requestedAt = d.requestedAt != null ? d.requestedAt : now;
       d.deadline = d.deadline != null ? d.deadline
-          : started.plus(creating ? DeploymentPolicy.CREATE_LIMIT : plan.deployment().updateLimit());
+          : now.plus(creating ? DeploymentPolicy.CREATE_LIMIT : plan.deployment().updateLimit());
       d.conflictSince = null;
     });
     return next(next, events);
@@ -345,12 +378,14 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     } catch (SageMakerException e) {
       if (SageMakerErrors.isInProgress(e)) {
         // Another deployment started between the look and the call: look again, then wait for it.
-        DescribeEndpointResponse now = LiveEndpoint.describe(sageMaker, plan.endpointName()).orElse(endpoint);
-        return otherDeployment(state.with(d -> d.deregistered.addAll(deregistered)), now, events);
+        EndpointHealthReader reader = new EndpointHealthReader(sageMaker);
+        DescribeEndpointResponse now = reader.describe(plan.endpointName()).orElse(endpoint);
+        return otherDeployment(state.with(d -> d.deregistered.addAll(deregistered)), now,
+            reader.classify(now, null, plan.config().name()), events);
       }
       return refused(state, events, e, "UpdateEndpoint");
     }
-    tagIntent(sageMaker, endpoint.endpointArn(), plan);
+    tagIntent(sageMaker, endpoint.endpointArn(), intent(plan, endpoint.endpointConfigName()));
     Instant now = now();
     event(events, state, "updating endpoint " + plan.endpointName() + " from " + endpoint.endpointConfigName() + " to "
         + plan.config().name() + (inf1 ? " (all at once)" : ": " + plan.deployment().describe()));
@@ -360,6 +395,7 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       d.endpointArn = endpoint.endpointArn();
       d.previousConfig = endpoint.endpointConfigName();
       d.requestedAt = now;
+      d.lastModifiedBefore = endpoint.lastModifiedTime();
       d.deadline = now.plus(plan.deployment().updateLimit());
       d.conflictSince = null;
       d.deregistered.addAll(deregistered);
@@ -393,30 +429,41 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     return done;
   }
 
-  /** Another deployment of the endpoint is in progress: wait for it (bounded), or fail with CONFLICT. */
+  /**
+   * Something else is changing the endpoint (another deployment, a capacity change, SageMaker's
+   * maintenance, an inference experiment): wait for it (bounded, measured on the local clock from
+   * when it was first seen), or fail with CONFLICT naming it.
+   */
   private Step<DeployState, DeployResult> otherDeployment(DeployState state, DescribeEndpointResponse endpoint,
-      List<OperationEvent> events) {
+      EndpointHealth health, List<OperationEvent> events) {
     DeployPlan plan = state.plan();
     Instant now = now();
     Instant since = state.conflictSince() != null ? state.conflictSince() : now;
-    String other = pendingConfig(endpoint) != null ? pendingConfig(endpoint) : endpoint.endpointConfigName();
-    String what = "endpoint " + plan.endpointName() + " is " + endpoint.endpointStatusAsString()
-        + " with endpoint configuration " + other + " (another deployment, not this one)";
+    String what = health.state() == HealthState.UPDATING_ELSEWHERE
+        ? "endpoint " + plan.endpointName() + " is " + health.endpointStatus() + " with endpoint configuration "
+            + health.targetConfig() + " (another deployment, not this one)"
+        : health.message();
     Duration limit = Duration.ofSeconds(plan.conflictWaitSeconds());
     if (!now.isBefore(since.plus(limit))) {
-      return fail(state, events, OperationFailure.of(Kind.CONFLICT, what + "; waited " + limit.toMinutes()
-          + " min for it to finish. The endpoint is left to that deployment; deploy again once it is InService, or "
-          + "raise the conflict wait"));
+      String after = health.state() == HealthState.SHADOW_TEST
+          ? "; waited " + limit.toMinutes() + " min for it to end. The endpoint is left to the experiment; deploy"
+              + " again once it has ended (or stop it: aws sagemaker stop-inference-experiment --name "
+              + health.experiment().name() + "), or raise the conflict wait"
+          : "; waited " + limit.toMinutes() + " min for it to finish. The endpoint is left to that change; deploy"
+              + " again once it is InService, or raise the conflict wait";
+      return fail(state, events, OperationFailure.of(Kind.CONFLICT, what + after));
     }
-    String key = "conflict|" + endpoint.endpointStatusAsString() + "|" + other;
+    String key = "conflict|" + health.state() + "|" + health.endpointStatus() + "|" + health.targetConfig()
+        + (health.experiment() == null ? "" : "|" + health.experiment().name() + "|" + health.experiment().status());
     DeployState next = state.with(d -> {
       d.conflictSince = since;
       d.observed = key;
     });
     if (!key.equals(state.observed())) {
-      event(events, state, what + "; waiting for it to finish (at most " + limit.toMinutes() + " min)");
+      event(events, state, what + "; waiting for it to finish (at most " + limit.toMinutes() + " min, "
+          + Duration.between(since.plus(limit), now).abs().toMinutes() + " min left)");
     }
-    DeploymentProgress progress = DeploymentProgress.of(endpoint, null);
+    DeploymentProgress progress = DeploymentProgress.of(endpoint, null).seenAt(now);
     Duration wait = schedule.describeAfter(progress, since, now, context.random());
     Duration left = Duration.between(now, since.plus(limit));
     return new Step.Running<>(next, events, wait.compareTo(left) > 0 ? left : wait);
@@ -452,16 +499,15 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     }
     DescribeEndpointResponse endpoint = found.get();
     String ours = plan.config().name();
-    String pending = pendingConfig(endpoint);
-    switch (endpoint.endpointStatusAsString()) {
-      case "Creating":
-      case "Updating":
-      case "SystemUpdating":
-        if (pending != null && !ours.equals(pending)) {
-          return fail(state, events, OperationFailure.of(Kind.CONFLICT, "another deployment replaced this one: "
-              + "endpoint " + plan.endpointName() + " is now " + endpoint.endpointStatusAsString() + " to " + pending
-              + ", not " + ours + "; how this deployment ended is unknown"));
-        }
+    EndpointHealth health = new EndpointHealthReader(sageMaker(state))
+        .classify(endpoint, intent(plan, state.previousConfig()), ours);
+    switch (health.state()) {
+      case DEPLOYING:
+      case SCALING:
+      case CAPACITY_ROLLING_BACK:
+      case SYSTEM_UPDATING:
+      case SHADOW_TEST:
+        // RollingBack is a capacity change rolling back, not this deployment: it is waited for.
         if (now.isAfter(state.deadline())) {
           return fail(state, events, OperationFailure.of(Kind.TIMED_OUT, "the deployment of " + ours + " to "
               + plan.endpointName() + " did not finish by " + state.deadline() + " (the deployment's timeout plus "
@@ -470,29 +516,31 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
               + ". Check it in the console; nothing more is done here"));
         }
         return progress(state, endpoint, events, look);
-      case "RollingBack":
-        return rolledBack(state, endpoint, events, "SageMaker is rolling the deployment of " + ours + " to "
-            + plan.endpointName() + " back");
-      case "UpdateRollbackFailed":
+      case UPDATING_ELSEWHERE:
+        return fail(state, events, OperationFailure.of(Kind.CONFLICT, "another deployment replaced this one: "
+            + "endpoint " + plan.endpointName() + " is now " + endpoint.endpointStatusAsString() + " to "
+            + health.targetConfig() + ", not " + ours + "; how this deployment ended is unknown"));
+      case UPDATE_ROLLBACK_FAILED:
         return rolledBack(state, endpoint, events, "SageMaker rolled the deployment of " + ours + " to "
             + plan.endpointName() + " back, and the rollback failed too: the endpoint serves a mix of the old and the "
             + "new configuration. SageMaker accepts a new UpdateEndpoint now: deploy again (the same or a reverted "
             + "manifest)");
-      case "Failed":
+      case FAILED:
         return fail(state, events, OperationFailure.of(Kind.FAILED, "endpoint " + plan.endpointName()
-            + " is Failed: " + reasonText(endpoint.failureReason()) + ". SageMaker allows only DeleteEndpoint on a "
+            + " is Failed: " + health.reasonText() + ". SageMaker allows only DeleteEndpoint on a "
             + "failed endpoint", endpoint.failureReason()));
-      case "InService":
-        if (ours.equals(endpoint.endpointConfigName())) {
-          return verify(state, endpoint, events);
-        }
-        if (state.requestedAt() != null && endpoint.lastModifiedTime() != null
-            && endpoint.lastModifiedTime().isBefore(state.requestedAt())
+      case HEALTHY:
+        return verify(state, endpoint, events);
+      case ROLLED_BACK:
+      case CHANGED_OUTSIDE_GIT:
+        if (state.lastModifiedBefore() != null && endpoint.lastModifiedTime() != null
+            && !endpoint.lastModifiedTime().isAfter(state.lastModifiedBefore())
             && now.isBefore(state.requestedAt().plus(VISIBILITY))) {
-          // The update is not visible yet (SageMaker reads are eventually consistent).
+          // The update is not visible yet (SageMaker reads are eventually consistent): the endpoint
+          // has not changed since before UpdateEndpoint, by AWS's own clock.
           return new Step.Running<>(state, events, context.polling().unknown(context.random()));
         }
-        if (state.previousConfig() != null && !state.previousConfig().equals(endpoint.endpointConfigName())) {
+        if (health.state() == HealthState.CHANGED_OUTSIDE_GIT) {
           return fail(state, events, OperationFailure.of(Kind.CONFLICT, "another deployment replaced this one: "
               + "endpoint " + plan.endpointName() + " serves " + endpoint.endpointConfigName() + ", neither " + ours
               + " nor the configuration it served before (" + state.previousConfig() + ")"));
@@ -501,8 +549,7 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
             + plan.endpointName() + " back: the endpoint is InService on " + endpoint.endpointConfigName());
       default:
         return fail(state, events, OperationFailure.of(Kind.FAILED, "endpoint " + plan.endpointName() + " is "
-            + endpoint.endpointStatusAsString() + " (" + reasonText(endpoint.failureReason()) + ")",
-            endpoint.failureReason()));
+            + endpoint.endpointStatusAsString() + " (" + health.reasonText() + ")", endpoint.failureReason()));
     }
   }
 
@@ -514,8 +561,14 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       List<OperationEvent> events, RollbackAlarms.Look look) {
     DeployPlan plan = state.plan();
     Instant now = now();
-    DeploymentProgress progress = DeploymentProgress.of(endpoint, plan.deployment());
-    boolean changed = !progress.key().equals(state.observed());
+    DeploymentProgress seen = DeploymentProgress.of(endpoint, plan.deployment());
+    boolean changed = !seen.key().equals(state.observed());
+    // Times are measured on the local clock from when each progress was first seen, except the first
+    // launch, which began when this run sent (or found) the update.
+    boolean firstLaunch = seen.launching() && state.trafficStep() == 0 && state.requestedAt() != null;
+    Instant firstSeen = !changed && state.observedAt() != null ? state.observedAt()
+        : firstLaunch ? state.requestedAt() : now;
+    DeploymentProgress progress = seen.seenAt(firstSeen);
     boolean newBake = changed && progress.baking();
     boolean watched = progress.baking() && !plan.deployment().alarms().isEmpty();
     RollbackAlarms.Look alarms = !watched ? null
@@ -534,7 +587,8 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     }
     Instant nextDescription = describeAt;
     DeployState next = state.with(d -> {
-      d.observed = progress.key();
+      d.observed = seen.key();
+      d.observedAt = firstSeen;
       if (newBake && !"TERMINATION".equals(bakeKind(progress))) {
         d.trafficStep = d.trafficStep + 1;
       }
@@ -652,7 +706,12 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     for (Tag tag : sageMaker.listTagsPaginator(r -> r.resourceArn(state.endpointArn())).tags()) {
       live.put(tag.key(), tag.value());
     }
-    Map<String, String> wanted = plan.endpointTags();
+    Map<String, String> wanted = new LinkedHashMap<>(plan.endpointTags());
+    // The intent written when the update was requested stays (it names the configuration replaced,
+    // which a run that found nothing to change does not know).
+    Optional<IntentTag> written = IntentTag.parse(live.get(CONFIG_TAG));
+    wanted.put(CONFIG_TAG, written.filter(w -> w.config().equals(plan.config().name()) && w.commit() != null)
+        .orElse(intent(plan, state.previousConfig())).format());
     boolean asDesired = true;
     for (Map.Entry<String, String> tag : wanted.entrySet()) {
       boolean identity = IDENTITY_TAGS.contains(tag.getKey()) || !tag.getKey().startsWith(Lineage.TAG_PREFIX);
@@ -747,16 +806,13 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     return new Step.Running<>(state, events, Duration.ZERO);
   }
 
-  private void tagIntent(SageMakerClient sageMaker, String arn, DeployPlan plan) {
-    sageMaker.addTags(r -> r.resourceArn(arn).tags(Tag.builder().key(CONFIG_TAG).value(plan.config().name()).build()));
+  private void tagIntent(SageMakerClient sageMaker, String arn, IntentTag intent) {
+    sageMaker.addTags(r -> r.resourceArn(arn).tags(Tag.builder().key(CONFIG_TAG).value(intent.format()).build()));
   }
 
-  private static String pendingConfig(DescribeEndpointResponse endpoint) {
-    return endpoint.pendingDeploymentSummary() == null ? null : endpoint.pendingDeploymentSummary().endpointConfigName();
-  }
-
-  private static String reasonText(String reason) {
-    return reason == null || reason.isBlank() ? "SageMaker gives no reason" : reason;
+  /** What this deployment asks of the endpoint: its configuration, its commit, and what it replaces. */
+  private static IntentTag intent(DeployPlan plan, String previousConfig) {
+    return new IntentTag(plan.config().name(), plan.model().lineage().commit(), previousConfig);
   }
 
   private SageMakerClient sageMaker(DeployState state) {

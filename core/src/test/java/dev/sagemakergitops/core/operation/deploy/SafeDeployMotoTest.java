@@ -141,7 +141,9 @@ class SafeDeployMotoTest {
         .isEqualTo(manifest.image().toString());
     Map<String, String> tags = sageMaker.listTags(r -> r.resourceArn(endpoint.endpointArn())).tags().stream()
         .collect(Collectors.toMap(t -> t.key(), t -> t.value()));
-    assertThat(tags).containsEntry(SafeDeployOperation.CONFIG_TAG, result.endpointConfigName())
+    assertThat(dev.sagemakergitops.core.health.IntentTag.parse(tags.get(SafeDeployOperation.CONFIG_TAG)))
+        .map(dev.sagemakergitops.core.health.IntentTag::config).contains(result.endpointConfigName());
+    assertThat(tags).containsKey(SafeDeployOperation.CONFIG_TAG)
         .containsEntry("sagemaker-gitops:manifest-blob", manifest.origin().manifestBlobId())
         .containsEntry("team", "growth");
     assertThat(events).anyMatch(e -> e.message().startsWith("SageMaker reports no DeployedImages for variant(s) [AllTraffic]"));

@@ -52,8 +52,10 @@ class SafeDeployOperationTest {
     assertThat(world.aws.calls().count("CreateEndpointConfig")).isEqualTo(1);
     assertThat(world.aws.calls().count("CreateEndpoint")).isEqualTo(1);
     assertThat(world.aws.calls().count("UpdateEndpoint")).isZero();
+    assertThat(dev.sagemakergitops.core.health.IntentTag.parse(world.endpointTags().get(SafeDeployOperation.CONFIG_TAG)))
+        .map(dev.sagemakergitops.core.health.IntentTag::config).contains(result.endpointConfigName());
     assertThat(world.endpointTags())
-        .containsEntry(SafeDeployOperation.CONFIG_TAG, result.endpointConfigName())
+        .containsKey(SafeDeployOperation.CONFIG_TAG)
         .containsEntry("sagemaker-gitops:manifest-path", DeployWorld.PATH)
         .containsEntry("sagemaker-gitops:image-digest", result.imageDigest())
         .containsKey("sagemaker-gitops:commit");
@@ -93,7 +95,7 @@ class SafeDeployOperationTest {
     assertThat(endpoint.lastDeploymentConfig().autoRollbackConfiguration().alarms())
         .extracting(a -> a.alarmName()).containsExactly(DeployWorld.ALARM);
     assertThat(messages()).anyMatch(m -> m.contains("Launching 4 instance(s)"))
-        .anyMatch(m -> m.matches("traffic step 1 of 2: Updating, new fleet Baking: 5\\d\\d s of bake left.*")
+        .anyMatch(m -> m.matches("traffic step 1 of 2: Updating, new fleet Baking: \\d+ s of bake left.*")
             && m.contains("canary capacity of 1 instance(s)"))
         .anyMatch(m -> m.startsWith("traffic step 2 of 2: Updating, new fleet Baking: 600 s of bake left"))
         .anyMatch(m -> m.startsWith("final bake before the old fleet is terminated: Updating, new fleet Baking: 300 s"));

@@ -61,8 +61,10 @@ class SafeDeployReliabilityTest {
     assertThat(world.modelNames()).as("models").hasSize(2).contains(result.modelName());
     assertThat(world.configNames()).as("configurations").hasSize(2)
         .contains(result.endpointConfigName());
+    assertThat(dev.sagemakergitops.core.health.IntentTag.parse(world.endpointTags().get(SafeDeployOperation.CONFIG_TAG)))
+        .map(dev.sagemakergitops.core.health.IntentTag::config).contains(result.endpointConfigName());
     assertThat(world.endpointTags()).as("tags")
-        .containsEntry(SafeDeployOperation.CONFIG_TAG, result.endpointConfigName())
+        .containsKey(SafeDeployOperation.CONFIG_TAG)
         .containsEntry("sagemaker-gitops:manifest-blob", world.head().origin().manifestBlobId());
     assertThat(world.clients.applicationAutoScaling(LocalAws.REGION)
         .describeScalableTargets(r -> r.serviceNamespace("sagemaker")).scalableTargets())
