@@ -10,9 +10,12 @@ import dev.sagemakergitops.core.operation.shadow.ShadowTestOperation;
 import dev.sagemakergitops.core.operation.shadow.ShadowTestRequest;
 import dev.sagemakergitops.core.operation.transform.BatchTransformOperation;
 import dev.sagemakergitops.core.operation.transform.BatchTransformRequest;
+import dev.sagemakergitops.core.sync.SyncJournal;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,9 +71,10 @@ final class SyncCommand implements Callable<Integer> {
       }
       List<SyncItem> items;
       List<OperationOutcome> outcomes = new ArrayList<>();
+      SyncJournal journal = SyncJournal.open(session.folders().state(), head);
       try {
         List<ResolvedManifest> manifests = session.resolveAll(head, repository.paths());
-        items = new SyncPlanner(session, base).plan(manifests);
+        items = new SyncPlanner(session, base, journal).plan(manifests);
       } catch (OperationInputException refusal) {
         finished(session.refused("sync", null, refusal), outcomes);
         return report(head, List.of(), outcomes);
@@ -78,17 +82,25 @@ final class SyncCommand implements Callable<Integer> {
       if (!run.options.json) {
         printPlan(out, head, items);
       }
+      Map<String, List<String>> owed = new LinkedHashMap<>();
+      items.stream().filter(i -> i.changed() && i.blocked() == null)
+          .forEach(i -> owed.put(i.manifest().origin().manifestPath(), i.steps()));
+      journal.plan(owed);
       for (SyncItem item : items) {
-        if (!runSteps(session, item, outcomes)) {
+        if (!runSteps(session, item, outcomes, journal)) {
           break;
         }
+      }
+      if (outcomes.stream().noneMatch(o -> o.status() == OperationOutcome.Status.INTERRUPTED)) {
+        journal.finish();
       }
       return report(head, items, outcomes);
     }
   }
 
   /** Runs {@code item}'s steps in order; false when one did not succeed (the sync stops). */
-  private boolean runSteps(OperationSession session, SyncItem item, List<OperationOutcome> outcomes) {
+  private boolean runSteps(OperationSession session, SyncItem item, List<OperationOutcome> outcomes,
+      SyncJournal journal) {
     if (item.blocked() != null) {
       finished(OperationOutcome.failed(SyncItem.DEPLOY, item.manifest(), item.blocked()), outcomes);
       return false;
@@ -110,6 +122,7 @@ final class SyncCommand implements Callable<Integer> {
       if (!outcome.succeeded()) {
         return false;
       }
+      journal.done(manifest.origin().manifestPath(), step);
     }
     return true;
   }

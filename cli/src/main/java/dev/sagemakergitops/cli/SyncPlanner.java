@@ -6,11 +6,16 @@ import dev.sagemakergitops.core.lineage.ExplainException;
 import dev.sagemakergitops.core.lineage.Explainer;
 import dev.sagemakergitops.core.lineage.Explanation;
 import dev.sagemakergitops.core.manifest.Spec;
+import dev.sagemakergitops.core.operation.FileStateStore;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
+import dev.sagemakergitops.core.operation.transform.BatchTransformOperation;
 import dev.sagemakergitops.core.status.EndpointStatusCheck;
 import dev.sagemakergitops.core.status.EndpointSyncStatus;
 import dev.sagemakergitops.core.status.SyncState;
+import dev.sagemakergitops.core.sync.SyncJournal;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +37,14 @@ import java.util.Set;
  * {@code --base}, else with the one commit every endpoint runs; when they run different commits (or
  * there is no endpoint), it is left alone and says so.
  *
+ * <p>Before that comparison it reads what is in flight: the steps a sync of the same commit that did
+ * not end still owes ({@link SyncJournal}), operation states saved for this commit (a deploy or a
+ * transform killed midway), and the endpoint's health ({@link EndpointStatusCheck}). Owed steps run
+ * first; a deployment of the very configuration the manifest asks for that is still in flight is
+ * followed to its end (during an update SageMaker already names the new configuration as the
+ * endpoint's, so its lineage alone would say "unchanged"). Another change in flight (another
+ * deployment, a shadow test) is waited for by the deploy step, bounded by its conflict wait.
+ *
  * <p>An endpoint whose last deployment SageMaker rolled back ({@link EndpointStatusCheck}) while the
  * manifest still asks for that same configuration is not deployed again: it would roll back again.
  * The item is blocked with the rollback as its failure, so {@code sync} exits 3 until the change is
@@ -40,10 +53,12 @@ import java.util.Set;
 final class SyncPlanner {
   private final OperationSession session;
   private final String base;
+  private final SyncJournal journal;
 
-  SyncPlanner(OperationSession session, String base) {
+  SyncPlanner(OperationSession session, String base, SyncJournal journal) {
     this.session = session;
     this.base = base;
+    this.journal = journal;
   }
 
   List<SyncItem> plan(List<ResolvedManifest> manifests) {
@@ -76,14 +91,28 @@ final class SyncPlanner {
   private SyncItem withEndpoint(ResolvedManifest manifest, Explainer explainer, EndpointStatusCheck status) {
     String endpoint = manifest.manifest().spec().endpoint().name();
     String region = session.context().regionOf(manifest);
+    EndpointSyncStatus standing = status.check(manifest, session.git());
+    List<String> resumed = resumed(manifest, true);
     Explanation explanation;
     try {
       explanation = explainer.explain(endpoint, region);
     } catch (ExplainException missing) {
       return new SyncItem(manifest, endpoint, false, null, true, "endpoint " + endpoint + " does not exist in "
-          + region + " yet", steps(manifest, false, true), null);
+          + region + " yet", !resumed.isEmpty() ? resumed : steps(manifest, false, true), null);
     }
     String deployedCommit = explanation.lineage().commit();
+    boolean deploySaved = saved(manifest, SafeDeployOperation.NAME);
+    if (!resumed.isEmpty()) {
+      return new SyncItem(manifest, endpoint, true, deployedCommit, true, "a sync of this commit stopped before it"
+          + " finished; running what it still owed", resumed, deploySaved ? null : blocked(standing));
+    }
+    if (standing.deployingDesired()) {
+      // SageMaker already names the new configuration as the endpoint's during the update, so its
+      // lineage says "unchanged": the deployment is followed to its end instead of taken for done.
+      return new SyncItem(manifest, endpoint, true, deployedCommit, true, "the deployment of "
+          + standing.desiredConfig() + " to endpoint " + endpoint + " is still in flight (" + standing.endpointStatus()
+          + "); following it to its end", steps(manifest, false, true), null);
+    }
     String deployedBlob = explanation.lineage().manifestBlob();
     String headBlob = manifest.origin().manifestBlobId();
     boolean changed;
@@ -103,20 +132,57 @@ final class SyncPlanner {
     if (!changed) {
       return new SyncItem(manifest, endpoint, true, deployedCommit, false, reason, List.of(), null);
     }
-    EndpointSyncStatus standing = status.check(manifest, session.git());
-    OperationFailure blocked = null;
+    return new SyncItem(manifest, endpoint, true, deployedCommit, true, reason, steps(manifest, true, true),
+        blocked(standing));
+  }
+
+  /** When the endpoint already rolled back this very configuration: the failure to report instead of deploying it again. */
+  private static OperationFailure blocked(EndpointSyncStatus standing) {
     if (standing.state() == SyncState.ROLLED_BACK && Objects.equals(standing.desiredConfig(),
         standing.requestedConfig())) {
-      blocked = new OperationFailure(OperationFailure.Kind.ROLLED_BACK, "not deployed again: " + standing.reason(),
+      return new OperationFailure(OperationFailure.Kind.ROLLED_BACK, "not deployed again: " + standing.reason(),
           standing.failureReason(), List.of());
     }
-    return new SyncItem(manifest, endpoint, true, deployedCommit, true, reason, steps(manifest, true, true), blocked);
+    return null;
+  }
+
+  /**
+   * The steps a sync of this commit that did not end still owes for {@code manifest}: the journal's,
+   * else those from the first whose operation state is saved (a deploy or a transform killed midway
+   * by another command of the same commit) onward.
+   */
+  private List<String> resumed(ResolvedManifest manifest, boolean endpointExists) {
+    List<String> owed = journal.owed(manifest.origin().manifestPath());
+    if (!owed.isEmpty()) {
+      return owed;
+    }
+    List<String> all = steps(manifest, endpointExists, true);
+    for (int i = 0; i < all.size(); i++) {
+      String step = all.get(i);
+      boolean saved = step.equals(SyncItem.DEPLOY) ? saved(manifest, SafeDeployOperation.NAME)
+          : step.startsWith(SyncItem.TRANSFORM) && saved(manifest, BatchTransformOperation.NAME,
+              step.substring(SyncItem.TRANSFORM.length()), null);
+      if (saved) {
+        return all.subList(i, all.size());
+      }
+    }
+    return List.of();
+  }
+
+  /** Whether a state is saved for the operation, manifest, commit and key parts (as {@link OperationSession#run} keys it). */
+  private boolean saved(ResolvedManifest manifest, String operation, String... keyParts) {
+    return Files.exists(new FileStateStore(session.folders().state()).fileOf(StateKey.of(operation, manifest, keyParts)));
   }
 
   private SyncItem withoutEndpoint(ResolvedManifest manifest, String against, int deployedCommits) {
     if (manifest.manifest().spec().batchTransforms().isEmpty()) {
       return new SyncItem(manifest, null, false, null, false, "no endpoint and no batch transform: nothing to sync",
           List.of(), null);
+    }
+    List<String> resumed = resumed(manifest, false);
+    if (!resumed.isEmpty()) {
+      return new SyncItem(manifest, null, false, null, true, "a sync of this commit stopped before it finished;"
+          + " running what it still owed", resumed, null);
     }
     if (against == null) {
       return new SyncItem(manifest, null, false, null, false, "no endpoint to read the deployed commit from ("

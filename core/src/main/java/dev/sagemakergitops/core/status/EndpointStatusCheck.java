@@ -86,11 +86,11 @@ public final class EndpointStatusCheck {
       case MISSING:
         return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.OUT_OF_SYNC,
             "endpoint " + endpointName + " does not exist in " + region + "; deploy " + path + " to create it", desired,
-            null, null, null, null, null);
+            null, null, null, null, null, health.state(), null);
       case SHADOW_TEST:
         return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.SHADOW_TEST,
             health.message() + "; it is judged when the experiment ends (a deploy waits for it)", desired, live,
-            status, failure, requested, null);
+            status, failure, requested, null, health.state(), health.targetConfig());
       case DEPLOYING:
       case UPDATING_ELSEWHERE:
       case SCALING:
@@ -102,7 +102,7 @@ public final class EndpointStatusCheck {
             health.message() + (health.state() == HealthState.DEPLOYING || health.state() == HealthState.UPDATING_ELSEWHERE
                 ? (target != null && target.equals(desired) ? ", which is what " + path + " asks for"
                     : "; " + path + " asks for " + desired) : ""),
-            desired, live, status, failure, requested, null);
+            desired, live, status, failure, requested, null, health.state(), health.targetConfig());
       case ROLLED_BACK:
         return rolledBack(manifest, repository, sageMaker, health, desired, health.message());
       case UPDATE_ROLLBACK_FAILED:
@@ -112,14 +112,14 @@ public final class EndpointStatusCheck {
         if (desired != null) {
           return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.IN_SYNC,
               "endpoint " + endpointName + " serves " + live + ", as " + path + " asks", desired, live, status,
-              failure, requested, null);
+              failure, requested, null, health.state(), health.targetConfig());
         }
         break;
       case CHANGED_OUTSIDE_GIT:
         if (desired != null) {
           return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.OUT_OF_SYNC,
               health.message() + "; " + path + " asks for " + desired + ": deploy it to bring the endpoint back in line"
-                  + " with Git", desired, live, status, failure, requested, null);
+                  + " with Git", desired, live, status, failure, requested, null, health.state(), health.targetConfig());
         }
         break;
       default:
@@ -130,7 +130,7 @@ public final class EndpointStatusCheck {
         : "endpoint " + endpointName + " is " + status + " on " + live + ", but " + path + " asks for " + desired
             + "; deploy it to bring the endpoint in line";
     return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.OUT_OF_SYNC, reason, desired,
-        live, status, failure, requested, null);
+        live, status, failure, requested, null, health.state(), health.targetConfig());
   }
 
   private EndpointSyncStatus rolledBack(ResolvedManifest manifest, GitRepository repository, SageMakerClient sageMaker,
@@ -148,7 +148,7 @@ public final class EndpointStatusCheck {
         + "manifest and deploy again." : " Fix the manifest or revert the change, and deploy again.");
     return new EndpointSyncStatus(manifest.origin().manifestPath(), manifest.name(), context.regionOf(manifest),
         health.endpointName(), SyncState.ROLLED_BACK, reason.toString(), desired, health.liveConfig(),
-        health.endpointStatus(), health.failureReason(), requested, offending);
+        health.endpointStatus(), health.failureReason(), requested, offending, health.state(), health.targetConfig());
   }
 
   /**

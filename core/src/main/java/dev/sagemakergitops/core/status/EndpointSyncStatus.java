@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.status;
 
+import dev.sagemakergitops.core.health.HealthState;
 import java.util.Objects;
 
 /**
@@ -20,14 +21,23 @@ import java.util.Objects;
  *     {@code sagemaker-gitops:endpoint-config} tag), or {@code null}
  * @param offendingCommit for a rollback: the commit that introduced the manifest the failed
  *     deployment was made from (what to revert), or {@code null} when it cannot be found
+ * @param health how the endpoint health classifier read the endpoint
+ * @param targetConfig the configuration the endpoint is moving to during an update (else the live
+ *     one), or {@code null}
  */
 public record EndpointSyncStatus(String manifestPath, String manifestName, String region, String endpointName,
     SyncState state, String reason, String desiredConfig, String liveConfig, String endpointStatus,
-    String failureReason, String requestedConfig, String offendingCommit) {
+    String failureReason, String requestedConfig, String offendingCommit, HealthState health, String targetConfig) {
 
   public EndpointSyncStatus {
     Objects.requireNonNull(manifestPath, "manifestPath");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(reason, "reason");
+    Objects.requireNonNull(health, "health");
+  }
+
+  /** True when the deployment of exactly the configuration the manifest asks for is in flight. */
+  public boolean deployingDesired() {
+    return health == HealthState.DEPLOYING && desiredConfig != null && desiredConfig.equals(targetConfig);
   }
 }

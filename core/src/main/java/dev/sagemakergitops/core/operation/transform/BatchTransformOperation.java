@@ -30,6 +30,8 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
  */
 public final class BatchTransformOperation
     implements Operation<BatchTransformRequest, BatchTransformState, BatchTransformReport> {
+  public static final String NAME = "batchTransform";
+
 
   /** While a job runs, polls are this share of its running time apart (bounded by the policy). */
   private static final int RUNNING_POLL_DIVISOR = 20;
@@ -44,7 +46,7 @@ public final class BatchTransformOperation
 
   @Override
   public String name() {
-    return "batchTransform";
+    return NAME;
   }
 
   @Override
