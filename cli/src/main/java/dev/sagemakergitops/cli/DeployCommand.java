@@ -86,7 +86,8 @@ final class DeployCommand extends OperationCommand {
    */
   static OperationOutcome deploy(OperationSession session, ResolvedManifest manifest, DeployRequest request,
       String revertBranch) {
-    OperationOutcome outcome = session.run(manifest, new SafeDeployOperation(session.context()), request);
+    OperationOutcome outcome = session.run(manifest,
+        new SafeDeployOperation(session.context(), session.git()::descendsFrom), request);
     if (revertBranch == null || outcome.failure() == null
         || outcome.failure().kind() != OperationFailure.Kind.ROLLED_BACK) {
       return outcome;

@@ -95,6 +95,27 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /**
+   * Whether commit {@code descendant} descends from commit {@code ancestor} (or is it), as
+   * {@code git merge-base --is-ancestor} tells; empty when either commit is not in this repository
+   * (a shallow clone, a commit from elsewhere), since then the order is unknown.
+   */
+  public Optional<Boolean> descendsFrom(String descendant, String ancestor) {
+    return read(reader -> {
+      try (RevWalk walk = new RevWalk(reader)) {
+        var repository = context.repository();
+        var descendantId = repository.resolve(descendant + "^{commit}");
+        var ancestorId = repository.resolve(ancestor + "^{commit}");
+        if (descendantId == null || ancestorId == null) {
+          return Optional.<Boolean>empty();
+        }
+        return Optional.of(walk.isMergedInto(walk.parseCommit(ancestorId), walk.parseCommit(descendantId)));
+      } catch (org.eclipse.jgit.errors.MissingObjectException | org.eclipse.jgit.errors.RevisionSyntaxException e) {
+        return Optional.<Boolean>empty();
+      }
+    });
+  }
+
+  /**
    * Resolves a revision as {@code git rev-parse} does: a full or short commit id, a branch, a remote
    * branch ({@code origin/main}), a tag (annotated tags are peeled to their commit), {@code HEAD},
    * {@code HEAD~2}, {@code main^}.

@@ -65,14 +65,25 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
 
   private final OperationContext context;
   private final DeploymentSchedule schedule;
+  private final CommitAncestry ancestry;
 
   public SafeDeployOperation(OperationContext context) {
     this(context, DeploymentSchedule.of(context.polling()));
   }
 
   public SafeDeployOperation(OperationContext context, DeploymentSchedule schedule) {
+    this(context, schedule, CommitAncestry.UNKNOWN);
+  }
+
+  /** With {@code ancestry}, a run that waited for another deployment never replaces a newer commit with its own. */
+  public SafeDeployOperation(OperationContext context, CommitAncestry ancestry) {
+    this(context, DeploymentSchedule.of(context.polling()), ancestry);
+  }
+
+  public SafeDeployOperation(OperationContext context, DeploymentSchedule schedule, CommitAncestry ancestry) {
     this.context = context;
     this.schedule = schedule;
+    this.ancestry = ancestry;
   }
 
   @Override
@@ -282,8 +293,39 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
         if (settled.state() == HealthState.SHADOW_TEST) {
           return otherDeployment(state, endpoint, settled, events);
         }
+        if (state.conflictSince() != null) {
+          Optional<String> newer = supersededBy(plan, sageMaker, endpoint);
+          if (newer.isPresent()) {
+            return fail(state, events, OperationFailure.of(Kind.CONFLICT, "superseded by " + newer.get() + ": the "
+                + "deployment this run waited for left endpoint " + plan.endpointName() + " on "
+                + endpoint.endpointConfigName() + ", made from commit " + newer.get() + ", which descends from this "
+                + "run's commit " + plan.model().lineage().commit() + "; an older commit is not put back. Nothing was "
+                + "changed"));
+          }
+        }
         return update(state, sageMaker, endpoint, events);
     }
+  }
+
+  /**
+   * The commit the endpoint's live configuration was made from (its lineage tags), when it is a
+   * later commit than this run's in Git's order: a deployer that waited must not put an older
+   * commit back over it. Empty when the order is not later or unknown.
+   */
+  private Optional<String> supersededBy(DeployPlan plan, SageMakerClient sageMaker, DescribeEndpointResponse endpoint) {
+    String ours = plan.model().lineage().commit();
+    Optional<String> arn = LiveEndpoint.describeConfig(sageMaker, endpoint.endpointConfigName())
+        .map(c -> c.endpointConfigArn());
+    if (ours == null || arn.isEmpty()) {
+      return Optional.empty();
+    }
+    Map<String, String> tags = new HashMap<>();
+    sageMaker.listTagsPaginator(r -> r.resourceArn(arn.get())).tags().forEach(t -> tags.put(t.key(), t.value()));
+    String live = Lineage.fromTags(tags).commit();
+    if (live == null || live.equals(ours)) {
+      return Optional.empty();
+    }
+    return ancestry.descendsFrom(live, ours).filter(Boolean::booleanValue).map(yes -> live);
   }
 
   private Step<DeployState, DeployResult> create(DeployState state, SageMakerClient sageMaker,

@@ -2,7 +2,9 @@ package dev.sagemakergitops.core.operation.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.operation.OperationFailure;
+import dev.sagemakergitops.core.operation.StateStore;
 import dev.sagemakergitops.core.operation.Step;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -69,5 +71,24 @@ class SafeDeployConcurrencyTest {
     assertThat(end).isInstanceOf(Step.Failed.class);
     assertThat(((Step.Failed<DeployState, DeployResult>) end).failure().kind())
         .isEqualTo(OperationFailure.Kind.CONFLICT);
+  }
+
+  @Test
+  void deploy_whenItWaitedForADeploymentOfANewerCommit_stopsSupersededInsteadOfPuttingItsOlderCommitBack()
+      throws Exception {
+    String newer = first.state().plan().model().lineage().commit();
+    try (GitRepository git = GitRepository.open(world.repo.directory())) {
+      // A run of the first commit (v1), started while the deployment of v2 (its child) is in flight.
+      SafeDeployOperation older = new SafeDeployOperation(world.context(), git::descendsFrom);
+      Step<DeployState, DeployResult> second = world.aws.runner(world.clients).run(older,
+          DeployRequest.of(world.resolve("HEAD~2")).withConflictWait(Duration.ofHours(2)), StateStore.none(), "older");
+
+      assertThat(second).isInstanceOf(Step.Failed.class);
+      OperationFailure failure = ((Step.Failed<DeployState, DeployResult>) second).failure();
+      assertThat(failure.kind()).isEqualTo(OperationFailure.Kind.CONFLICT);
+      assertThat(failure.message()).startsWith("superseded by " + newer + ": ");
+    }
+    assertThat(world.aws.calls().count("UpdateEndpoint")).as("only the newer deploy updated").isEqualTo(1);
+    assertThat(world.endpoint().endpointConfigName()).isEqualTo(first.state().plan().config().name());
   }
 }
