@@ -153,26 +153,13 @@ class EndpointStatusCheckTest {
   void check_whileAnInferenceExperimentRuns_isAShadowTestNotRolledBack() throws Exception {
     commit(1, "add churn");
     deployed("HEAD");
-    var sageMaker = world.sageMaker();
-    String liveModel = sageMaker.describeEndpointConfig(r -> r.endpointConfigName(world.endpoint().endpointConfigName()))
-        .productionVariants().get(0).modelName();
-    sageMaker.createInferenceExperiment(r -> r.name("churn-shadow-by-hand").type("ShadowMode")
-        .roleArn(dev.sagemakergitops.core.operation.ManifestFixtures.ROLE).endpointName(DeployWorld.ENDPOINT)
-        .modelVariants(variant("AllTraffic", liveModel), variant("Candidate", liveModel))
-        .shadowModeConfig(c -> c.sourceModelVariantName("AllTraffic")
-            .shadowModelVariants(v -> v.shadowModelVariantName("Candidate").samplingPercentage(100))));
+    world.startExperiment("churn-shadow-by-hand");
     world.aws.advance(java.time.Duration.ofMinutes(10));
 
     EndpointSyncStatus status = status("HEAD");
 
     assertThat(status.state()).isEqualTo(SyncState.SHADOW_TEST);
     assertThat(status.reason()).contains("inference experiment churn-shadow-by-hand is ", "shadow test in progress");
-  }
-
-  private static software.amazon.awssdk.services.sagemaker.model.ModelVariantConfig variant(String name, String model) {
-    return software.amazon.awssdk.services.sagemaker.model.ModelVariantConfig.builder().variantName(name)
-        .modelName(model).infrastructureConfig(i -> i.infrastructureType("RealTimeInference")
-            .realTimeInferenceConfig(c -> c.instanceType("ml.m5.large").instanceCount(1))).build();
   }
 
   /** A configuration made by hand: the live model on one instance. */

@@ -116,6 +116,29 @@ public final class DeployWorld implements AutoCloseable {
     return deploy(DeployRequest.of(head()));
   }
 
+  /**
+   * Starts inference experiment {@code name} on the endpoint by hand (as a team's own shadow test
+   * would), shadowing the live model for two hours.
+   */
+  public void startExperiment(String name) {
+    SageMakerClient sageMaker = sageMaker();
+    String liveModel = sageMaker.describeEndpointConfig(r -> r.endpointConfigName(endpoint().endpointConfigName()))
+        .productionVariants().get(0).modelName();
+    java.time.Instant now = aws.local().clock().instant();
+    sageMaker.createInferenceExperiment(r -> r.name(name).type("ShadowMode").roleArn(ManifestFixtures.ROLE)
+        .endpointName(ENDPOINT).schedule(s -> s.startTime(now).endTime(now.plus(java.time.Duration.ofHours(2))))
+        .modelVariants(experimentVariant("AllTraffic", liveModel), experimentVariant("Candidate", liveModel))
+        .shadowModeConfig(c -> c.sourceModelVariantName("AllTraffic")
+            .shadowModelVariants(v -> v.shadowModelVariantName("Candidate").samplingPercentage(50))));
+  }
+
+  private static software.amazon.awssdk.services.sagemaker.model.ModelVariantConfig experimentVariant(String name,
+      String model) {
+    return software.amazon.awssdk.services.sagemaker.model.ModelVariantConfig.builder().variantName(name)
+        .modelName(model).infrastructureConfig(i -> i.infrastructureType("RealTimeInference")
+            .realTimeInferenceConfig(c -> c.instanceType("ml.m5.large").instanceCount(1))).build();
+  }
+
   public DescribeEndpointResponse endpoint() {
     return sageMaker().describeEndpoint(r -> r.endpointName(ENDPOINT));
   }

@@ -2,17 +2,14 @@ package dev.sagemakergitops.core.operation.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sagemakergitops.core.operation.ManifestFixtures;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.Step;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.sagemaker.model.ModelVariantConfig;
 
 /** A deploy while an inference experiment (a shadow test) runs on the endpoint: it waits for it, or refuses naming it. */
 class SafeDeployExperimentTest {
@@ -25,15 +22,7 @@ class SafeDeployExperimentTest {
     world = new DeployWorld(dir);
     world.register(2);
     DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
-    var sageMaker = world.sageMaker();
-    String liveModel = sageMaker.describeEndpointConfig(r -> r.endpointConfigName(world.endpoint().endpointConfigName()))
-        .productionVariants().get(0).modelName();
-    Instant now = world.aws.local().clock().instant();
-    sageMaker.createInferenceExperiment(r -> r.name(EXPERIMENT).type("ShadowMode").roleArn(ManifestFixtures.ROLE)
-        .endpointName(DeployWorld.ENDPOINT).schedule(s -> s.startTime(now).endTime(now.plus(Duration.ofHours(2))))
-        .modelVariants(variant("AllTraffic", liveModel), variant("Candidate", liveModel))
-        .shadowModeConfig(c -> c.sourceModelVariantName("AllTraffic")
-            .shadowModelVariants(v -> v.shadowModelVariantName("Candidate").samplingPercentage(50))));
+    world.startExperiment(EXPERIMENT);
     world.aws.advance(Duration.ofMinutes(10));
     world.commit(DeployWorld.Manifest.v(2), "bump to v2");
     world.aws.calls().clear();
@@ -42,12 +31,6 @@ class SafeDeployExperimentTest {
   @AfterEach
   void tearDown() {
     world.close();
-  }
-
-  private static ModelVariantConfig variant(String name, String model) {
-    return ModelVariantConfig.builder().variantName(name).modelName(model).infrastructureConfig(i -> i
-        .infrastructureType("RealTimeInference").realTimeInferenceConfig(c -> c.instanceType("ml.m5.large")
-            .instanceCount(1))).build();
   }
 
   @Test
