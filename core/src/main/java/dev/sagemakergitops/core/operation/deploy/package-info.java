@@ -7,7 +7,7 @@
  *
  * <pre>{@code
  * ResolvedManifest manifest = new ManifestResolver(ImagePinner.using(clients)).resolveOne(git, "HEAD", path);
- * SafeDeployOperation deploy = new SafeDeployOperation(context);
+ * SafeDeployOperation deploy = new SafeDeployOperation(context, git::descendsFrom);
  * Step<DeployState, DeployResult> end = runner.run(deploy, DeployRequest.of(manifest), store, "deploy-churn-prod");
  * }</pre>
  *
@@ -26,23 +26,31 @@
  *   <li>{@code CONFIG}: the endpoint configuration ({@link
  *       dev.sagemakergitops.core.operation.deploy.EndpointConfigDefinition}, named from a hash of
  *       its variants and data capture), created unless it exists;
- *   <li>{@code ENDPOINT}: {@code DescribeEndpoint}, then one of: {@code CreateEndpoint} (no
- *       endpoint); nothing (it already serves the configuration: a deploy that changes nothing
- *       makes no mutating call at all); follow our own deployment already in progress (a resumed or
- *       re-run deploy); wait, bounded, for another deployment of the endpoint and fail with
- *       {@code CONFLICT} after that; or {@code UpdateEndpoint} with the manifest's
- *       {@code DeploymentConfig}, after deregistering from autoscaling any variant whose instance
- *       type changes;
+ *   <li>{@code ENDPOINT}: {@code DescribeEndpoint}, read by the endpoint health classifier
+ *       ({@code core.health}), then one of: {@code CreateEndpoint} (no endpoint); nothing (it
+ *       already serves the configuration: a deploy that changes nothing makes no mutating call at
+ *       all); follow our own deployment already in progress (a resumed or re-run deploy, another
+ *       process deploying the same commit); wait, bounded by the conflict wait and with a progress
+ *       line, for whatever else changes the endpoint (another deployment, a capacity change or
+ *       {@code RollingBack}, maintenance, an inference experiment, named) and fail with
+ *       {@code CONFLICT} after that; after such a wait, stop with {@code CONFLICT} "superseded by
+ *       X" when the live configuration's commit descends from this run's ({@link
+ *       dev.sagemakergitops.core.operation.deploy.CommitAncestry}); or {@code UpdateEndpoint} with
+ *       the manifest's {@code DeploymentConfig}, after deregistering from autoscaling any variant
+ *       whose instance type changes;
  *   <li>{@code DEPLOYING}: {@code DescribeEndpoint} on the {@link
  *       dev.sagemakergitops.core.operation.deploy.DeploymentSchedule}, reporting each change of the
  *       new fleet's {@code VariantStatus} (launching, traffic step, bake time left); during bakes
  *       watched by rollback alarms, the polls in between look at the alarms alone
- *       ({@code DescribeAlarms}) and the endpoint at once when one fires; {@code RollingBack}, {@code UpdateRollbackFailed}, or
- *       {@code InService} on the old configuration is {@code ROLLED_BACK} with SageMaker's
+ *       ({@code DescribeAlarms}) and the endpoint at once when one fires; {@code RollingBack} (a
+ *       capacity change rolling back, not this deployment) is waited for; {@code UpdateRollbackFailed}
+ *       or {@code InService} on the configuration it replaced is {@code ROLLED_BACK} with SageMaker's
  *       {@code FailureReason} and the alarms that fired; {@code Failed} is {@code FAILED}; past the
  *       deadline ({@code MaximumExecutionTimeoutInSeconds} plus a provisioning margin) is
  *       {@code TIMED_OUT}. {@code InService} on our configuration is verified: every variant present
- *       and running the pinned image digest;
+ *       and running the pinned image digest. Waits are measured on the local clock from when each
+ *       progress was first seen, with the lengths SageMaker states; AWS's timestamps are never
+ *       compared with the local clock (a CI machine minutes off AWS waits as long);
  *   <li>{@code AUTOSCALING}: scalable targets and the target-tracking policy as the manifest says,
  *       registered only where they differ;
  *   <li>{@code TAGS}: the endpoint's lineage tags, written only where they differ;
@@ -56,10 +64,12 @@
  *
  * <h2>Tags on the endpoint</h2>
  *
- * {@code sagemaker-gitops:endpoint-config} names the configuration this tool last asked the
- * endpoint to serve; it is written right after {@code UpdateEndpoint} is accepted, so when the
- * endpoint serves another configuration the deployment did not take (that is how
- * {@code core.status} tells a rollback). The lineage tags ({@code sagemaker-gitops:commit},
+ * {@code sagemaker-gitops:endpoint-config} is the intent tag ({@link
+ * dev.sagemakergitops.core.health.IntentTag}): the configuration this tool last asked the endpoint to
+ * serve, the commit that asked and the configuration it replaced. It is written right after
+ * {@code UpdateEndpoint} is accepted (and with {@code CreateEndpoint}), so a later run tells a
+ * rollback (back on the replaced configuration) from a change outside Git, and {@code core.status}
+ * names the commit to revert. The lineage tags ({@code sagemaker-gitops:commit},
  * {@code manifest-blob}, ...) are written once the deployment is verified.
  *
  * <h2>Cancel</h2>
