@@ -21,9 +21,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Ctrl-C and SIGTERM while a deploy waits: the real command line in its own process (signals reach
  * only a process), against the local control plane of this test, whose clock stands still so the
- * endpoint stays Creating until the signal comes; then the same command in-process resumes.
+ * endpoint stays Creating until the signal comes; then the same command in-process resumes. In the
+ * integration phase: each case starts a JVM of its own.
  */
-class InterruptTest extends LocalWorldTest {
+class InterruptIT extends LocalWorldTest {
   private static final long TIMEOUT_SECONDS = 120;
 
   @BeforeEach
