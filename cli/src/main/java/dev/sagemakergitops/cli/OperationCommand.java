@@ -42,7 +42,8 @@ abstract class OperationCommand implements Callable<Integer> {
 
   OperationSession session() {
     PrintWriter progress = json() ? spec.commandLine().getErr() : spec.commandLine().getOut();
-    return new OperationSession(runtime(), run.options, aws.options, repository.options.repository, progress);
+    return new OperationSession(spec.name(), runtime(), run.options, aws.options, repository.options.repository,
+        progress);
   }
 
   CommandRuntime runtime() {

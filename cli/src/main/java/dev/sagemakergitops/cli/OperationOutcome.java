@@ -25,20 +25,23 @@ import java.util.Objects;
  * @param state the saved state kept for a later run (after an interruption), or {@code null}
  * @param followUps what the command did after the operation, by name (for example the revert commit
  *     written after a rollback), in plain values
+ * @param warnings what went wrong beside the operation without changing how it ended (a deployment
+ *     record that could not be written)
  */
 record OperationOutcome(String operation, Status status, ManifestRef manifest, Object result, OperationFailure failure,
-    List<ManifestProblem> problems, Path record, Path state, Map<String, Object> followUps) {
+    List<ManifestProblem> problems, Path record, Path state, Map<String, Object> followUps, List<String> warnings) {
 
   OperationOutcome {
     Objects.requireNonNull(operation, "operation");
     Objects.requireNonNull(status, "status");
     problems = List.copyOf(problems);
     followUps = Collections.unmodifiableMap(new LinkedHashMap<>(followUps));
+    warnings = List.copyOf(warnings);
   }
 
   OperationOutcome(String operation, Status status, ManifestRef manifest, Object result, OperationFailure failure,
       List<ManifestProblem> problems, Path record, Path state) {
-    this(operation, status, manifest, result, failure, problems, record, state, Map.of());
+    this(operation, status, manifest, result, failure, problems, record, state, Map.of(), List.of());
   }
 
   static OperationOutcome succeeded(String operation, ResolvedManifest manifest, Object result) {
@@ -64,14 +67,24 @@ record OperationOutcome(String operation, Status status, ManifestRef manifest, O
   }
 
   OperationOutcome withRecord(Path file) {
-    return new OperationOutcome(operation, status, manifest, result, failure, problems, file, state, followUps);
+    return new OperationOutcome(operation, status, manifest, result, failure, problems, file, state, followUps,
+        warnings);
   }
 
   /** This outcome with {@code value} as the follow-up {@code name}. */
   OperationOutcome withFollowUp(String name, Object value) {
     Map<String, Object> more = new LinkedHashMap<>(followUps);
     more.put(name, value);
-    return new OperationOutcome(operation, status, manifest, result, failure, problems, record, state, more);
+    return new OperationOutcome(operation, status, manifest, result, failure, problems, record, state, more,
+        warnings);
+  }
+
+  /** This outcome with one more warning; how it ended (and its exit code) stays. */
+  OperationOutcome withWarning(String warning) {
+    List<String> more = new java.util.ArrayList<>(warnings);
+    more.add(warning);
+    return new OperationOutcome(operation, status, manifest, result, failure, problems, record, state, followUps,
+        more);
   }
 
   /** The exit code this outcome gives: 0, 2 when refused, else the failure's ({@link ExitCodes#of}). */

@@ -20,6 +20,7 @@ import dev.sagemakergitops.core.operation.OperationState;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.Step;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
@@ -33,6 +34,7 @@ import java.util.stream.Collectors;
  * state folder after every poll and writes its deployment record into the record folder.
  */
 final class OperationSession implements AutoCloseable {
+  private final String command;
   private final CommandRuntime runtime;
   private final OperationOptions options;
   private final AwsOptions aws;
@@ -45,6 +47,13 @@ final class OperationSession implements AutoCloseable {
 
   OperationSession(CommandRuntime runtime, OperationOptions options, AwsOptions aws, Path repositoryDirectory,
       PrintWriter progress) {
+    this(null, runtime, options, aws, repositoryDirectory, progress);
+  }
+
+  /** A session of the command named {@code command} ({@code deploy} ...), which its interrupt notice names. */
+  OperationSession(String command, CommandRuntime runtime, OperationOptions options, AwsOptions aws,
+      Path repositoryDirectory, PrintWriter progress) {
+    this.command = command;
     this.runtime = runtime;
     this.options = options;
     this.aws = aws;
@@ -139,23 +148,57 @@ final class OperationSession implements AutoCloseable {
         printer.andThen(recorder));
     Lineage lineage = Lineage.of(manifest, build());
     String region = context().regionOf(manifest);
+    String setAside = setAsideIfUnreadable(store, key, operation);
     Step<S, R> last;
+    InterruptNotice notice = InterruptNotice.install(command, operation.name(), manifest.name(), store.fileOf(key),
+        options.json);
     try {
       last = runner.run(operation, request, store, key);
     } catch (OperationInputException refusal) {
-      return refused(operation.name(), manifest, refusal);
+      return warned(refused(operation.name(), manifest, refusal), setAside);
     } catch (InterruptedException interrupted) {
       // Not over: the saved state carries the cancellation, and the run that sees it through writes the record.
-      return OperationOutcome.interrupted(operation.name(), manifest, store.fileOf(key));
+      return warned(OperationOutcome.interrupted(operation.name(), manifest, store.fileOf(key)), setAside);
     } catch (RuntimeException error) {
-      write(recorder.finish(lineage, region, DeploymentRecord.Outcome.error(error), null));
+      try {
+        write(recorder.finish(lineage, region, DeploymentRecord.Outcome.error(error), null));
+      } catch (RuntimeException recordError) {
+        error.addSuppressed(recordError);
+      }
       throw error;
+    } finally {
+      notice.close();
     }
     store.delete(key);
     OperationOutcome outcome = last instanceof Step.Succeeded<S, R> succeeded
         ? OperationOutcome.succeeded(operation.name(), manifest, succeeded.result())
         : OperationOutcome.failed(operation.name(), manifest, ((Step.Failed<S, R>) last).failure());
-    return outcome.withRecord(write(recorder.finish(lineage, region, last)));
+    return warned(withRecord(outcome, recorder.finish(lineage, region, last)), setAside);
+  }
+
+  /**
+   * A saved state that cannot be read (cut short, edited by hand, written by another version) would
+   * block every re-run; it is renamed instead, and the run starts over. Starting over is safe: every
+   * name is a hash of the resolved spec, so the run attaches to what the lost state had made.
+   *
+   * @return the warning that says so, or {@code null} when the state was readable or absent
+   */
+  private String setAsideIfUnreadable(FileStateStore store, String key, Operation<?, ?, ?> operation) {
+    try {
+      store.load(key, operation.name(), operation.stateType());
+      return null;
+    } catch (IllegalArgumentException | UncheckedIOException unreadable) {
+      Path aside = store.setAside(key).orElse(null);
+      String warning = "the saved state could not be read (" + unreadable.getMessage() + "); it was set aside as "
+          + aside + " and the run starts over, attaching by name to what AWS already has";
+      progress.println("warning: " + warning);
+      progress.flush();
+      return warning;
+    }
+  }
+
+  private static OperationOutcome warned(OperationOutcome outcome, String warning) {
+    return warning == null ? outcome : outcome.withWarning(warning);
   }
 
   /**
@@ -167,7 +210,20 @@ final class OperationSession implements AutoCloseable {
     DeploymentRecorder recorder = new DeploymentRecorder(operation, runtime.clock(), build());
     DeploymentRecord record = manifest == null ? recorder.refused(Lineage.none(), null, refusal)
         : recorder.refused(Lineage.of(manifest, build()), context().regionOf(manifest), refusal);
-    return OperationOutcome.refused(operation, manifest, refusal).withRecord(write(record));
+    return withRecord(OperationOutcome.refused(operation, manifest, refusal), record);
+  }
+
+  /**
+   * {@code outcome} with {@code record} written; when it cannot be written, {@code outcome} as it is
+   * with a warning: the run's result is what matters, and it stands without its bookkeeping.
+   */
+  private OperationOutcome withRecord(OperationOutcome outcome, DeploymentRecord record) {
+    try {
+      return outcome.withRecord(write(record));
+    } catch (RuntimeException e) {
+      return outcome.withWarning("the deployment record was not written: " + e.getMessage()
+          + "; the run's outcome above stands. Check --record-dir (or " + RunFolders.RECORD_VARIABLE + ")");
+    }
   }
 
   /** The build running this, from {@code --build-url} or the CI system's variables. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.plan.PlanRenderer;
+import dev.sagemakergitops.core.redaction.Redaction;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -32,7 +33,10 @@ final class OutcomePrinter {
     return root;
   }
 
-  /** One outcome's fields: operation, outcome, exitCode, manifest, result, failure, problems, record, state. */
+  /**
+   * One outcome's fields: operation, outcome, exitCode, manifest, result, failure, problems, record,
+   * state, warnings.
+   */
   static ObjectNode outcomeJson(OperationOutcome outcome) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("operation", outcome.operation());
@@ -44,6 +48,8 @@ final class OutcomePrinter {
     node.set("problems", JsonOutput.tree(PlanRenderer.problemsJson(outcome.problems())));
     node.put("record", outcome.record() == null ? null : outcome.record().toString());
     node.put("state", outcome.state() == null ? null : outcome.state().toString());
+    ArrayNode warnings = node.putArray("warnings");
+    outcome.warnings().forEach(warnings::add);
     outcome.followUps().forEach((name, value) -> node.set(name, JsonOutput.tree(value)));
     return node;
   }
@@ -80,9 +86,10 @@ final class OutcomePrinter {
         break;
       default:
         OperationFailure failure = outcome.failure();
-        err.println("error: " + subject + " " + verb(failure.kind()) + ": " + failure.message());
+        err.println("error: " + subject + " " + verb(failure.kind()) + ": "
+            + Redaction.withoutUrlCredentials(failure.message()));
         if (failure.failureReason() != null && !failure.message().contains(failure.failureReason())) {
-          err.println("  SageMaker says: " + failure.failureReason());
+          err.println("  SageMaker says: " + Redaction.withoutUrlCredentials(failure.failureReason()));
         }
         if (!failure.alarms().isEmpty()) {
           err.println("  alarms in ALARM: " + String.join(", ", failure.alarms()));
@@ -94,6 +101,9 @@ final class OutcomePrinter {
     }
     if (outcome.record() != null) {
       out.println("  record: " + outcome.record());
+    }
+    for (String warning : outcome.warnings()) {
+      err.println("warning: " + warning);
     }
     out.flush();
     err.flush();
@@ -136,7 +146,7 @@ final class OutcomePrinter {
 
   private static String inline(JsonNode value) {
     if (value.isValueNode()) {
-      return value.asText();
+      return Redaction.withoutUrlCredentials(value.asText());
     }
     List<String> parts = new ArrayList<>();
     if (value.isArray()) {

@@ -1,6 +1,7 @@
 package dev.sagemakergitops.cli;
 
 import dev.sagemakergitops.core.operation.OperationEvent;
+import dev.sagemakergitops.core.redaction.Redaction;
 import java.io.PrintWriter;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +26,7 @@ final class ProgressPrinter implements Consumer<OperationEvent> {
   @Override
   public void accept(OperationEvent event) {
     out.println(DateTimeFormatter.ISO_INSTANT.format(event.at().truncatedTo(ChronoUnit.SECONDS)) + " " + operation
-        + " " + subject + "  " + event.message());
+        + " " + subject + "  " + Redaction.withoutUrlCredentials(event.message()));
     out.flush();
   }
 }

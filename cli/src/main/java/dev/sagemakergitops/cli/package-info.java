@@ -8,7 +8,10 @@
  * the exit codes of {@link dev.sagemakergitops.cli.ExitCodes} (0 success, 1 failure, 2 invalid
  * input with every problem listed, 3 rolled back, 4 shadow rejected), which {@code --help} lists;
  * one line and never a stack trace for an error ({@link dev.sagemakergitops.cli.ErrorHandler}),
- * unless {@code SAGEMAKER_GITOPS_DEBUG} is set.
+ * unless {@code SAGEMAKER_GITOPS_DEBUG} is set; and, for a command asked for JSON, one JSON document
+ * on standard output on every path after option parsing: its result, or the failure
+ * ({@link dev.sagemakergitops.cli.CommandFailure}: {@code outcome} and {@code failure.kind}). No
+ * text printed carries URL credentials ({@code core.redaction}).
  *
  * <h2>Commands that run operations</h2>
  *
@@ -26,7 +29,12 @@
  *       command again after a crash resumes; the state is deleted when the run finishes;
  *   <li>every progress event becomes a timestamped line ({@link dev.sagemakergitops.cli.ProgressPrinter}),
  *       on standard output, or standard error with {@code --json}, and feeds the run's
- *       {@code DeploymentRecorder}; the record is written into the record folder at the end;
+ *       {@code DeploymentRecorder}; the record is written into the record folder at the end,
+ *       under a name of its own (run id), and a record that cannot be written is a warning of the
+ *       outcome, never its failure: the result wins over its bookkeeping;
+ *   <li>a saved state that cannot be read is set aside and the run starts over, with a warning;
+ *       while the operation waits, Ctrl-C and SIGTERM print one line that says SageMaker goes on
+ *       and how to resume ({@link dev.sagemakergitops.cli.InterruptNotice});
  *   <li>the outcome ({@link dev.sagemakergitops.cli.OperationOutcome}) is printed as text or one
  *       JSON document ({@link dev.sagemakergitops.cli.OutcomePrinter}) and gives the exit code.
  * </ol>

@@ -3,7 +3,9 @@ package dev.sagemakergitops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagemakergitops.testkit.GitCli;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,56 @@ class DeployCommandTest extends LocalWorldTest {
     assertThat(json.at("/result/endpointConfigName").asText()).matches("churn-prod-[0-9a-f]{12}");
     assertThat(world.sageMaker().describeEndpoint(r -> r.endpointName("churn-prod")).endpointStatusAsString())
         .isEqualTo("InService");
+  }
+
+  @Test
+  void deploy_whenTheRecordCannotBeWritten_stillSucceedsWithAWarningAndNoRecord() throws Exception {
+    world.commit(Churn.PATH, Churn.serving("churn/1", ""), "Serve churn 1");
+    Path notAFolder = world.repository().resolve("records.txt");
+    Files.writeString(notAFolder, "a file where the record folder should be");
+
+    CommandLineRun json = world.run("deploy", "--json", "--record-dir", notAFolder.toString(), Churn.PATH);
+
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    assertThat(json.json().get("outcome").asText()).isEqualTo("succeeded");
+    assertThat(json.json().get("record").isNull()).isTrue();
+    assertThat(json.json().at("/warnings/0").asText()).startsWith("the deployment record was not written: ");
+
+    CommandLineRun text = world.run("deploy", "--record-dir", notAFolder.toString(), Churn.PATH);
+    assertThat(text.exitCode()).as(text.err()).isZero();
+    assertThat(text.err()).startsWith("warning: the deployment record was not written: ");
+  }
+
+  @Test
+  void deploy_whenEndpointIsNew_recordsTheModelConfigurationAndEndpointItCreated() throws Exception {
+    world.commit(Churn.PATH, Churn.serving("churn/1", ""), "Serve churn 1");
+
+    CommandLineRun first = world.run("deploy", "--json", Churn.PATH);
+    CommandLineRun again = world.run("deploy", "--json", Churn.PATH);
+
+    JsonNode created = new ObjectMapper().readTree(Path.of(first.json().get("record").asText()).toFile());
+    assertThat(created.get("resources")).extracting(r -> r.get("kind").asText() + " " + r.get("action").asText())
+        .containsExactly("model created", "endpoint-config created", "endpoint created");
+    assertThat(created.at("/resources/0/name").asText()).isEqualTo(first.json().at("/result/modelName").asText());
+    JsonNode reused = new ObjectMapper().readTree(Path.of(again.json().get("record").asText()).toFile());
+    assertThat(reused.get("resources")).extracting(r -> r.get("kind").asText() + " " + r.get("action").asText())
+        .containsExactly("model reused", "endpoint-config reused", "endpoint reused");
+    assertThat(reused.get("runId").asText()).isNotEqualTo(created.get("runId").asText());
+  }
+
+  @Test
+  void deploy_whenRolledBack_recordsTheConfigurationItCreatedAndTheEndpointItUpdated() throws Exception {
+    deployed("churn/1");
+    world.commit(Churn.PATH, Churn.serving("churn/2", ""), "Bump churn to 2");
+    world.hosting().tripAlarmAtStep(Churn.NAME, ALARM, 1);
+
+    CommandLineRun run = world.run("deploy", "--json", Churn.PATH);
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(3);
+    JsonNode record = new ObjectMapper().readTree(Path.of(run.json().get("record").asText()).toFile());
+    assertThat(record.get("outcome").asText()).isEqualTo("rolledBack");
+    assertThat(record.get("resources")).extracting(r -> r.get("kind").asText() + " " + r.get("action").asText())
+        .containsExactly("model created", "endpoint-config created", "endpoint updated");
   }
 
   @Test

@@ -3,6 +3,11 @@ package dev.sagemakergitops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +34,24 @@ class TransformCommandTest extends LocalWorldTest {
     assertThat(again.json().at("/result/jobName").asText()).isEqualTo(json.at("/result/jobName").asText());
     assertThat(world.calls().count("CreateTransformJob")).isEqualTo(1);
     assertThat(run.err()).containsPattern("(?m)^2026-11-02T\\d\\d:\\d\\d:\\d\\dZ batchTransform churn-prod  ");
+  }
+
+  @Test
+  void transform_whenRunAgain_recordsTheModelAndJobCreatedThenReused() throws Exception {
+    world.commit(Churn.PATH, Churn.serving(modelPackage, ""), "Churn: serve and score");
+
+    CommandLineRun first = world.run("transform", "--json", Churn.PATH);
+    CommandLineRun again = world.run("transform", "--json", Churn.PATH);
+
+    assertThat(resources(first)).containsExactly("model created", "transform-job created");
+    assertThat(resources(again)).containsExactly("model reused", "transform-job reused");
+  }
+
+  private static List<String> resources(CommandLineRun run) throws IOException {
+    JsonNode record = new ObjectMapper().readTree(Path.of(run.json().get("record").asText()).toFile());
+    List<String> out = new ArrayList<>();
+    record.get("resources").forEach(r -> out.add(r.get("kind").asText() + " " + r.get("action").asText()));
+    return out;
   }
 
   @Test

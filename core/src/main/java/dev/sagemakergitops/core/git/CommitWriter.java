@@ -1,6 +1,9 @@
 package dev.sagemakergitops.core.git;
 
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,13 +55,61 @@ final class CommitWriter {
       throw new IllegalArgumentException("'" + branch + "' is not a valid Git branch name; expected a name such as "
           + "sagemaker-gitops/bump-churn-prod (no spaces, '..', '~', '^', ':' or trailing '.lock')");
     }
-    if (!context.repository().isBare() && ref.equals(currentBranch())) {
-      throw new GitException("branch '" + shortName(ref) + "' is checked out in " + context.displayName()
+    String checkedOutIn = !context.repository().isBare() && ref.equals(currentBranch()) ? context.displayName()
+        : worktreeWithBranch(ref);
+    if (checkedOutIn != null) {
+      throw new GitException("branch '" + shortName(ref) + "' is checked out in " + checkedOutIn
           + "; sagemaker-gitops writes commits without touching the work tree, so moving that branch would "
           + "leave the checkout out of step. Write to another branch (for example sagemaker-gitops/"
           + shortName(ref) + "-update) or run from a detached HEAD");
     }
     return ref;
+  }
+
+  /**
+   * The work tree, other than this one, that has {@code ref} checked out, or {@code null}: the main
+   * work tree and every linked one ({@code git worktree add}) share the branches, and moving the
+   * branch of any of them leaves that checkout out of step. JGit reads linked work trees but does
+   * not list them, so their {@code HEAD} files are read as git writes them: {@code <common
+   * dir>/HEAD} for the main one, {@code <common dir>/worktrees/<id>/HEAD} (with {@code gitdir}
+   * naming the work tree) for each linked one.
+   */
+  private String worktreeWithBranch(String ref) {
+    File common = context.repository().getCommonDirectory();
+    File own = context.repository().getDirectory();
+    if (common == null) {
+      return null;
+    }
+    // The configuration is shared by all work trees; core.bare says the common folder has none of its own.
+    boolean mainIsBare = context.repository().getConfig().getBoolean("core", null, "bare", false);
+    if (!common.equals(own) && !mainIsBare && ref.equals(symbolicHead(new File(common, "HEAD")))) {
+      return common.getAbsoluteFile().getParentFile().toString();
+    }
+    File[] linked = new File(common, "worktrees").listFiles(File::isDirectory);
+    for (File worktree : linked == null ? new File[0] : linked) {
+      if (!worktree.equals(own) && ref.equals(symbolicHead(new File(worktree, "HEAD")))) {
+        String gitdir = firstLineOf(new File(worktree, "gitdir"));
+        return gitdir == null ? "the linked work tree " + worktree.getName()
+            : new File(gitdir).getAbsoluteFile().getParent();
+      }
+    }
+    return null;
+  }
+
+  /** The ref a {@code HEAD} file points at ({@code ref: refs/heads/main}), or {@code null}. */
+  private static String symbolicHead(File head) {
+    String line = firstLineOf(head);
+    return line != null && line.startsWith("ref: ") ? line.substring("ref: ".length()).trim() : null;
+  }
+
+  private static String firstLineOf(File file) {
+    try {
+      String text = Files.readString(file.toPath(), StandardCharsets.UTF_8);
+      int newline = text.indexOf('\n');
+      return (newline < 0 ? text : text.substring(0, newline)).trim();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /** The branch as it is now, or {@code null} when it does not exist yet. */

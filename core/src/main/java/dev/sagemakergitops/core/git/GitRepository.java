@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.git;
 
+import dev.sagemakergitops.core.redaction.Redaction;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -86,7 +87,7 @@ public final class GitRepository implements AutoCloseable {
     if (url == null || url.isBlank()) {
       return directory().toString();
     }
-    return RemoteUrls.withoutCredentials(url);
+    return Redaction.withoutUrlCredentials(url.trim());
   }
 
   /** True when this is a shallow clone ({@code git clone --depth N}): history stops at some commits. */

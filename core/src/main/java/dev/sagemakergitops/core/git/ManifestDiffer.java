@@ -70,6 +70,9 @@ final class ManifestDiffer {
     }
     FileMode oldMode = walk.getFileMode(0);
     FileMode newMode = walk.getFileMode(1);
+    if (named && (oldMode == FileMode.SYMLINK || newMode == FileMode.SYMLINK)) {
+      throw ManifestTreeReader.namedSymbolicLink(path);
+    }
     boolean oldIsFile = ManifestTreeReader.isFile(oldMode);
     boolean newIsFile = ManifestTreeReader.isFile(newMode);
     ObjectId oldId = walk.getObjectId(0);
@@ -98,7 +101,7 @@ final class ManifestDiffer {
   }
 
   private static byte[] read(BlobReader blobs, ObjectId id, String path, boolean named) throws IOException {
-    return named ? blobs.readNamed(id, path) : blobs.readScanned(id);
+    return named ? blobs.readNamed(id, path) : blobs.readScanned(id, path);
   }
 
   private void requireNamedPathsExist(ObjectReader reader, RevCommit base, String baseRef, RevCommit head,

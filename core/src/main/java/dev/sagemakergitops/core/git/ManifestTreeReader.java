@@ -38,6 +38,9 @@ final class ManifestTreeReader {
       }
       while (walk.next()) {
         if (!isFile(walk.getFileMode(0))) {
+          if (walk.getFileMode(0) == FileMode.SYMLINK && selection.isNamedExactly(walk.getPathString())) {
+            throw namedSymbolicLink(walk.getPathString());
+          }
           continue;
         }
         String path = walk.getPathString();
@@ -47,7 +50,7 @@ final class ManifestTreeReader {
           // Named files are returned whatever they hold, so the loader can tell the user what is wrong.
           files.add(new ManifestFile(path, blobId.name(), blobs.readNamed(blobId, path)));
         } else if (ManifestFileFilter.isManifestPath(path)) {
-          byte[] content = blobs.readScanned(blobId);
+          byte[] content = blobs.readScanned(blobId, path);
           if (content != null && ManifestFileFilter.looksLikeManifest(content)) {
             files.add(new ManifestFile(path, blobId.name(), content));
           }
@@ -70,6 +73,16 @@ final class ManifestTreeReader {
     try (TreeWalk walk = TreeWalk.forPath(context.repository(), reader, path, commit.getTree())) {
       return walk != null;
     }
+  }
+
+  /**
+   * The refusal of a path named on the command line that is a symbolic link in Git: links are never
+   * followed (their target may not be in the commit, or differ between clones), and skipping it
+   * would read nothing without a word.
+   */
+  static GitException namedSymbolicLink(String path) {
+    return new GitException("'" + path + "' is a symbolic link in Git; sagemaker-gitops reads"
+        + " manifests as committed files and does not follow links. Name the file or folder it points to instead");
   }
 
   /** Regular and executable files; symlinks and submodules are never manifests. */

@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.lineage;
 
+import dev.sagemakergitops.core.redaction.Redaction;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.operation.BuildInfo;
 import dev.sagemakergitops.core.operation.OperationEvent;
@@ -24,6 +25,8 @@ import java.util.regex.Pattern;
  *
  * @param operation the operation's name ({@code train}, {@code register}, {@code safeDeploy},
  *     {@code shadowTest}, {@code batchTransform})
+ * @param runId what tells this run apart from every other, even one of the same operation and
+ *     manifest started in the same second: a random UUID chosen when the run starts
  * @param region the region its resources live in, or {@code null} when the run was refused before
  *     a manifest was read
  * @param outcome how it ended
@@ -37,6 +40,7 @@ import java.util.regex.Pattern;
  */
 public record DeploymentRecord(
     String operation,
+    String runId,
     String region,
     Outcome outcome,
     Instant startedAt,
@@ -51,12 +55,17 @@ public record DeploymentRecord(
   public static final int SCHEMA_VERSION = 1;
 
   private static final Pattern OPERATION_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
+  private static final Pattern RUN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{7,63}");
 
   public DeploymentRecord {
     Objects.requireNonNull(operation, "operation");
     if (!OPERATION_NAME.matcher(operation).matches()) {
       throw new IllegalArgumentException("an operation name is a camel-case word such as safeDeploy, got '"
           + operation + "'");
+    }
+    Objects.requireNonNull(runId, "runId");
+    if (!RUN_ID.matcher(runId).matches()) {
+      throw new IllegalArgumentException("a run id is 8 to 64 letters, digits and '-', got '" + runId + "'");
     }
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(startedAt, "startedAt");

@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.lineage;
 
+import dev.sagemakergitops.core.redaction.Redaction;
 import static dev.sagemakergitops.core.lineage.LineageJson.put;
 
 import dev.sagemakergitops.core.operation.OperationEvent;
@@ -17,6 +18,7 @@ final class DeploymentRecordJson {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("schemaVersion", DeploymentRecord.SCHEMA_VERSION);
     out.put("operation", record.operation());
+    out.put("runId", record.runId());
     put(out, "region", record.region());
     DeploymentRecord.Outcome outcome = record.outcome();
     out.put("outcome", outcome.status().wireName());

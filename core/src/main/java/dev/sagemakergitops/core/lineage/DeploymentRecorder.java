@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -28,6 +29,7 @@ import java.util.function.Consumer;
  */
 public final class DeploymentRecorder implements Consumer<OperationEvent> {
   private final String operation;
+  private final String runId;
   private final Clock clock;
   private final BuildInfo build;
   private final Instant startedAt;
@@ -38,17 +40,41 @@ public final class DeploymentRecorder implements Consumer<OperationEvent> {
   }
 
   /**
-   * Carries on recording a run that started at {@code startedAt} and reported {@code events} so far:
-   * for a host that outlives no process (a Jenkins step after a controller restart) and keeps these
-   * two with its own state.
+   * Carries on recording the run {@code runId} that started at {@code startedAt} and reported
+   * {@code events} so far (a host that keeps the run id with its own state).
    */
-  public DeploymentRecorder(String operation, Clock clock, BuildInfo build, Instant startedAt,
+  public DeploymentRecorder(String operation, String runId, Clock clock, BuildInfo build, Instant startedAt,
       List<OperationEvent> events) {
     this.operation = Objects.requireNonNull(operation, "operation");
+    this.runId = Objects.requireNonNull(runId, "runId");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.build = Objects.requireNonNull(build, "build");
     this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
     this.events.addAll(events);
+  }
+
+  /**
+   * Carries on recording a run that started at {@code startedAt} and reported {@code events} so far:
+   * for a host that outlives no process (a Jenkins step after a controller restart) and keeps these
+   * two with its own state. The run gets a new run id: the record is written once, at the end, so
+   * the id still names exactly one record.
+   */
+  public DeploymentRecorder(String operation, Clock clock, BuildInfo build, Instant startedAt,
+      List<OperationEvent> events) {
+    this(operation, newRunId(), clock, build, startedAt, events);
+  }
+
+  /**
+   * A run id no other run shares: a random (type 4) UUID. The clock cannot give one, since two runs
+   * may start in the same second (two CI jobs, a retry).
+   */
+  public static String newRunId() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** The id of the run this recorder records. */
+  public String runId() {
+    return runId;
   }
 
   /** Starts recording {@code operation} with the context's clock and build. */
@@ -91,7 +117,7 @@ public final class DeploymentRecorder implements Consumer<OperationEvent> {
       resources = contribution.recordResources();
       summary = contribution.recordSummary();
     }
-    return new DeploymentRecord(operation, region, outcome, startedAt, clock.instant(), build, completed, resources,
+    return new DeploymentRecord(operation, runId, region, outcome, startedAt, clock.instant(), build, completed, resources,
         summary, events());
   }
 

@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.lineage;
 
 import dev.sagemakergitops.core.operation.BuildInfo;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.redaction.Redaction;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +49,24 @@ public record Lineage(
   private static final Pattern TAG_CHARACTERS = Pattern.compile("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]");
   private static final int MAX_TAG_VALUE = 256;
   private static final Set<String> METADATA_PROPERTY_FIELDS = Set.of("repository", "commit", "build");
+
+  /**
+   * Every field without URL credentials: lineage becomes tags and model package metadata, which
+   * anyone who may describe the resource reads, so a token in a build URL or a Git remote stops here.
+   */
+  public Lineage {
+    repository = Redaction.withoutUrlCredentials(repository);
+    commit = Redaction.withoutUrlCredentials(commit);
+    manifestPath = Redaction.withoutUrlCredentials(manifestPath);
+    manifestBlob = Redaction.withoutUrlCredentials(manifestBlob);
+    manifestName = Redaction.withoutUrlCredentials(manifestName);
+    image = Redaction.withoutUrlCredentials(image);
+    imageDigest = Redaction.withoutUrlCredentials(imageDigest);
+    modelArtifact = Redaction.withoutUrlCredentials(modelArtifact);
+    trainingJob = Redaction.withoutUrlCredentials(trainingJob);
+    modelPackage = Redaction.withoutUrlCredentials(modelPackage);
+    build = Redaction.withoutUrlCredentials(build);
+  }
 
   /** The lineage every resource made from {@code manifest} by {@code build} shares. */
   public static Lineage of(ResolvedManifest manifest, BuildInfo build) {

@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.lineage;
 
+import dev.sagemakergitops.core.redaction.Redaction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -40,7 +41,8 @@ public final class FileStateStore implements StateStore {
     try {
       AtomicFile.write(target, codec.write(operation, state));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot save the state of " + operation + " to " + target + ": " + e.getMessage(), e);
+      throw new StateStoreException("cannot save the state of " + operation + " to " + target + ": " + e
+          + "; check the state folder (--state-dir, SAGEMAKER_GITOPS_STATE_DIR)", e);
     }
   }
 
@@ -59,12 +61,36 @@ public final class FileStateStore implements StateStore {
     }
   }
 
+  /**
+   * Moves the state saved under {@code key} out of the way, to {@code <key>.json.unreadable} (or
+   * {@code .unreadable-2}, ...) in the same folder, so that a state that cannot be read (cut short,
+   * edited, written by another version) no longer blocks the run, and is still there to look at.
+   *
+   * @return where it went, or empty when nothing was saved under {@code key}
+   */
+  public Optional<Path> setAside(String key) {
+    Path file = fileOf(key);
+    if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return Optional.empty();
+    }
+    Path aside = file.resolveSibling(file.getFileName() + ".unreadable");
+    for (int attempt = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS); attempt++) {
+      aside = file.resolveSibling(file.getFileName() + ".unreadable-" + attempt);
+    }
+    try {
+      return Optional.of(Files.move(file, aside));
+    } catch (IOException e) {
+      throw new StateStoreException("cannot set the unreadable state " + file + " aside: " + e
+          + "; delete it by hand and run the same command again", e);
+    }
+  }
+
   @Override
   public void delete(String key) {
     try {
       Files.deleteIfExists(fileOf(key));
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the saved state " + fileOf(key) + ": " + e.getMessage(), e);
+      throw new StateStoreException("cannot delete the saved state " + fileOf(key) + ": " + e, e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation;
 
+import dev.sagemakergitops.core.redaction.Redaction;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,6 +18,7 @@ public record GitOrigin(String repository, String commitId, Instant commitTime, 
     String manifestBlobId) {
   public GitOrigin {
     Objects.requireNonNull(repository, "repository");
+    repository = Redaction.withoutUrlCredentials(repository);
     Objects.requireNonNull(commitId, "commitId");
     Objects.requireNonNull(manifestPath, "manifestPath");
   }

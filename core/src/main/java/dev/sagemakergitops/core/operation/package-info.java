@@ -19,7 +19,10 @@
  * credential or a secret: those live in the {@link dev.sagemakergitops.core.operation.OperationContext},
  * which is rebuilt after a restart. Because every resource name is derived from the resolved spec
  * ({@code core.naming}), a poll that is repeated after a crash finds what the first attempt
- * created and attaches to it.
+ * created and attaches to it. For the same reason a saved state that can no longer be read is no
+ * loss: {@link dev.sagemakergitops.core.operation.FileStateStore#setAside} renames it out of the
+ * way (the command line does so and says so), and a run from scratch attaches by name. A state
+ * that cannot be written is a {@link dev.sagemakergitops.core.operation.StateStoreException}.
  *
  * <h2>Running</h2>
  *

@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.plan;
 
+import dev.sagemakergitops.core.redaction.Redaction;
 import dev.sagemakergitops.core.manifest.BatchTransformSpec;
 import dev.sagemakergitops.core.manifest.Durations;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
@@ -41,7 +42,8 @@ final class ManifestSummary {
           ? "MultiModel" : null);
       out.put("execution role", spec.model().executionRoleArn());
       if (!spec.model().environment().isEmpty()) {
-        out.put("environment", spec.model().environment().entrySet().stream()
+        // Plans become pull-request comments: secret-looking values are never shown.
+        out.put("environment", Redaction.maskedEnvironment(spec.model().environment()).entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
       }
     }

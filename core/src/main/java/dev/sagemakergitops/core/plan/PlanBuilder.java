@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.plan;
 
+import dev.sagemakergitops.core.aws.AwsCallException;
 import dev.sagemakergitops.core.aws.ImagePinner;
 import dev.sagemakergitops.core.aws.ImageResolution;
 import dev.sagemakergitops.core.git.ChangeKind;
@@ -31,6 +32,10 @@ import java.util.stream.Collectors;
  * <p>Only the manifests that changed are read and parsed, so a plan costs in proportion to the
  * change, not to the repository. Rules that span all manifests (unique names and endpoints) are
  * {@code validate}'s; a pull-request build runs both.
+ *
+ * <p>When ECR cannot be asked at all (an outage, no network), {@link #plan} throws
+ * {@link AwsCallException} rather than reporting the images as manifest problems: the manifest may
+ * well be right, and the caller fails (exit 1) instead of blocking the change (exit 2).
  */
 public final class PlanBuilder {
   /** Facts whose change makes SageMaker serve something new, so the endpoint must be updated. */
@@ -118,7 +123,15 @@ public final class PlanBuilder {
         }
       }
     }
-    return images.isEmpty() ? Map.of() : pinner.resolve(images);
+    Map<ImageReference, ImageResolution> resolutions = images.isEmpty() ? Map.of() : pinner.resolve(images);
+    for (ImageResolution resolution : resolutions.values()) {
+      if (resolution instanceof ImageResolution.AwsError error) {
+        // ECR could not be asked (no network, an outage, throttling that outlasted the retries): that is
+        // no problem of the manifest, and a plan made without the digests would say less than it seems to.
+        throw new AwsCallException(error.message(), error.errorCode(), null);
+      }
+    }
+    return resolutions;
   }
 
   private ModelPlan planOne(Side side, Map<ImageReference, ImageResolution> resolutions) {
@@ -144,6 +157,9 @@ public final class PlanBuilder {
       String now = afterFacts.get(field);
       if (!Objects.equals(old, now)) {
         changes.add(new FieldChange(field, old, now));
+      } else if (field.equals("environment") && !Objects.equals(environment(before), environment(after))) {
+        // Only a masked value changed: the plan still says so, without showing either value.
+        changes.add(new FieldChange(field, old, now + " (a masked value changed)"));
       }
     }
     List<String> actions = new ArrayList<>();
@@ -257,5 +273,9 @@ public final class PlanBuilder {
 
   private static List<String> sorted(Set<String> names) {
     return names.stream().sorted().toList();
+  }
+
+  private static Map<String, String> environment(ModelManifest manifest) {
+    return manifest == null || manifest.spec().model() == null ? Map.of() : manifest.spec().model().environment();
   }
 }

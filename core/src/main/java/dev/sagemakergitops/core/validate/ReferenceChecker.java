@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.validate;
 import dev.sagemakergitops.core.aws.AlarmLookup;
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.aws.ImagePinner;
+import dev.sagemakergitops.core.aws.AwsCallException;
 import dev.sagemakergitops.core.aws.ImageResolution;
 import dev.sagemakergitops.core.aws.ModelPackageLookup;
 import dev.sagemakergitops.core.aws.ModelPackageResult;
@@ -70,6 +71,9 @@ public final class ReferenceChecker {
       ImageResolution resolution = resolutions.get(entry.getKey());
       if (resolution instanceof ImageResolution.Resolved resolved) {
         digests.put(entry.getKey(), resolved.digest());
+      } else if (resolution instanceof ImageResolution.AwsError error) {
+        // ECR could not be asked (an outage, no network): a failure of the check, not a problem of the manifest.
+        throw new AwsCallException(error.message(), error.errorCode(), null);
       } else if (resolution instanceof ImageResolution.Problem problem) {
         for (Usage usage : entry.getValue()) {
           problems.add(usage.manifest().problemAt(usage.field(), problem.message()));

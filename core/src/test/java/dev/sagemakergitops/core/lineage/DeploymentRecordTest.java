@@ -135,7 +135,7 @@ class DeploymentRecordTest {
     assertThat(json.get("result").get("updateEndpointCalls").asInt()).isEqualTo(1);
     assertThat(json.get("events")).hasSize(2);
     assertThat(json.get("events").get(1).get("message").asText()).isEqualTo("InService on " + ENDPOINT_CONFIG);
-    assertThat(fieldNames(json)).containsExactly("schemaVersion", "operation", "region", "outcome", "startedAt",
+    assertThat(fieldNames(json)).containsExactly("schemaVersion", "operation", "runId", "region", "outcome", "startedAt",
         "finishedAt", "durationSeconds", "build", "lineage", "resources", "result", "events");
   }
 
@@ -300,22 +300,41 @@ class DeploymentRecordTest {
 
     Path file = new DeploymentRecordWriter().writeInto(directory.resolve("records/run-1"), record);
 
-    assertThat(file.getFileName()).hasToString("20261102T090059Z-safeDeploy-churn-prod.json");
+    assertThat(file.getFileName().toString()).isEqualTo("20261102T090059Z-safeDeploy-churn-prod-"
+        + record.runId().replace("-", "").substring(0, 8) + ".json");
     assertThat(Files.readString(file)).isEqualTo(record.toJson());
   }
 
   @Test
-  void write_whenFileExists_replacesItWholeAndLeavesNoTemporaryFile() throws IOException {
-    Path file = directory.resolve("record.json");
-    Files.writeString(file, "{\"old\": true}");
+  void writeInto_whenTwoRunsStartInTheSameSecond_writesTwoRecordsWithTheirOwnRunIds() throws IOException {
+    DeploymentRecord first = new DeploymentRecorder("safeDeploy", clock, BUILD).finish(LineageTest.FULL, "us-east-1",
+        DeploymentRecord.Outcome.succeeded(), null);
+    DeploymentRecord second = new DeploymentRecorder("safeDeploy", clock, BUILD).finish(LineageTest.FULL, "us-east-1",
+        DeploymentRecord.Outcome.error(new IllegalStateException("lost")), null);
+
+    Path one = new DeploymentRecordWriter().writeInto(directory, first);
+    Path two = new DeploymentRecordWriter().writeInto(directory, second);
+
+    assertThat(first.runId()).isNotEqualTo(second.runId());
+    assertThat(one).isNotEqualTo(two);
+    assertThat(JSON.readTree(Files.readString(one)).get("runId").asText()).isEqualTo(first.runId());
+    assertThat(JSON.readTree(Files.readString(two)).get("outcome").asText()).isEqualTo("failed");
+  }
+
+  @Test
+  void writeInto_whenTheNameIsTaken_keepsTheFirstRecordAndWritesTheNextBesideIt() throws IOException {
     DeploymentRecord record = new DeploymentRecorder("shadowTest", clock, BUILD).finish(LineageTest.FULL, "eu-west-1",
         DeploymentRecord.Outcome.succeeded(), null);
+    Path taken = directory.resolve(DeploymentRecordWriter.fileName(record));
+    Files.writeString(taken, "{\"old\": true}");
 
-    new DeploymentRecordWriter().write(record, file);
+    Path file = new DeploymentRecordWriter().writeInto(directory, record);
 
+    assertThat(Files.readString(taken)).isEqualTo("{\"old\": true}");
+    assertThat(file.getFileName().toString()).endsWith("-2.json");
     assertThat(JSON.readTree(Files.readString(file)).get("operation").asText()).isEqualTo("shadowTest");
     try (Stream<Path> files = Files.list(directory)) {
-      assertThat(files).containsExactly(file);
+      assertThat(files).containsExactlyInAnyOrder(taken, file);
     }
   }
 

@@ -3,10 +3,9 @@ package dev.sagemakergitops.core.operation.deploy;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.PlainValues;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import java.util.List;
 
 /**
  * A deploy that took.
@@ -20,14 +19,16 @@ import java.util.List;
  * @param previousEndpointConfigName the configuration it served before, or {@code null}
  * @param alarmsSeen rollback alarms seen in ALARM during the bakes (the deployment still took)
  * @param deleted models and configurations the clean-up deleted
+ * @param created the model and endpoint configuration this run created; the others it reused
  */
 public record DeployResult(String endpointName, String endpointArn, String endpointConfigName, String modelName,
     String imageDigest, String change, String previousEndpointConfigName, List<String> alarmsSeen,
-    List<String> deleted) implements Recordable {
+    List<String> deleted, List<String> created) implements Recordable {
 
   public DeployResult {
     alarmsSeen = List.copyOf(alarmsSeen);
     deleted = List.copyOf(deleted);
+    created = List.copyOf(created);
   }
 
   @Override
@@ -35,18 +36,38 @@ public record DeployResult(String endpointName, String endpointArn, String endpo
     return PlainValues.toMap(this);
   }
 
-  /**
-   * The endpoint, as this run left it. Whether the model and endpoint config were created by this
-   * run or found by name is in the run's events; the summary names both.
-   */
+  /** The model, the endpoint configuration and the endpoint, each created, reused or updated. */
   @Override
   public List<RecordedResource> recordResources() {
+    return resources(modelName, endpointConfigName, endpointName, endpointArn, change, created);
+  }
+
+  /**
+   * What a deploy touched, for a run that may have stopped on the way: what it created, and once it
+   * decided on the endpoint ({@code change} is set) the model and configuration it reused and the
+   * endpoint itself.
+   */
+  static List<RecordedResource> resources(String modelName, String configName, String endpointName,
+      String endpointArn, String change, List<String> created) {
+    boolean decided = change != null;
+    List<RecordedResource> out = new ArrayList<>();
+    if (created.contains(modelName)) {
+      out.add(RecordedResource.created("model", modelName, null));
+    } else if (decided) {
+      out.add(RecordedResource.reused("model", modelName, null));
+    }
+    if (created.contains(configName)) {
+      out.add(RecordedResource.created("endpoint-config", configName, null));
+    } else if (decided) {
+      out.add(RecordedResource.reused("endpoint-config", configName, null));
+    }
     if ("CREATED".equals(change)) {
-      return List.of(RecordedResource.created("endpoint", endpointName, endpointArn));
+      out.add(RecordedResource.created("endpoint", endpointName, endpointArn));
+    } else if ("UPDATED".equals(change)) {
+      out.add(RecordedResource.updated("endpoint", endpointName, endpointArn));
+    } else if (decided) {
+      out.add(RecordedResource.reused("endpoint", endpointName, endpointArn));
     }
-    if ("UPDATED".equals(change)) {
-      return List.of(RecordedResource.updated("endpoint", endpointName, endpointArn));
-    }
-    return List.of(RecordedResource.reused("endpoint", endpointName, endpointArn));
+    return out;
   }
 }

@@ -1,10 +1,14 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.lineage.Recordable;
+import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationState;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -38,11 +42,14 @@ import java.util.function.Consumer;
  * @param deleted what the clean-up deleted
  * @param failure why it failed, once it has
  * @param cancelRequested cancel was called: stop waiting
+ * @param created the model and endpoint configuration this run created (the others of the plan it
+ *     found by name and reused), for the deployment record
  */
 public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, String change, String endpointArn,
     String previousConfig, Instant requestedAt, Instant lastModifiedBefore, Instant deadline, Instant conflictSince,
     String observed, Instant observedAt, int trafficStep, List<String> alarmsSeen, Instant describeAt, Instant alarmsUpdatedAt, List<String> deregistered,
-    List<String> deleted, OperationFailure failure, boolean cancelRequested) implements OperationState {
+    List<String> deleted, OperationFailure failure, boolean cancelRequested, List<String> created)
+    implements OperationState, Recordable {
 
   /** The stages, in order; the last three are final. */
   public enum Stage {
@@ -71,11 +78,34 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     alarmsSeen = List.copyOf(alarmsSeen);
     deregistered = List.copyOf(deregistered);
     deleted = List.copyOf(deleted);
+    // A state saved before this field existed reads as having created nothing.
+    created = created == null ? List.of() : List.copyOf(created);
   }
 
   static DeployState start(DeployPlan plan, Instant now) {
     return new DeployState(Stage.MODEL, plan, now, null, null, null, null, null, null, null, null, null, 0, List.of(), null, null,
-        List.of(), List.of(), null, false);
+        List.of(), List.of(), null, false, List.of());
+  }
+
+  /** What a deploy that did not succeed leaves in its record: the plan's names and where it stopped. */
+  @Override
+  public Map<String, Object> recordSummary() {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("endpointName", plan.endpointName());
+    summary.put("requestedConfig", plan.config().name());
+    summary.put("modelName", plan.model().name());
+    if (previousConfig != null) {
+      summary.put("previousConfig", previousConfig);
+    }
+    summary.put("stage", stage.name());
+    return summary;
+  }
+
+  /** The model, configuration and endpoint as far as this run got to them. */
+  @Override
+  public List<RecordedResource> recordResources() {
+    return DeployResult.resources(plan.model().name(), plan.config().name(), plan.endpointName(), endpointArn, change,
+        created);
   }
 
   @Override
@@ -89,7 +119,7 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     edit.accept(d);
     return new DeployState(d.stage, plan, startedAt, d.change, d.endpointArn, d.previousConfig, d.requestedAt,
         d.lastModifiedBefore, d.deadline, d.conflictSince, d.observed, d.observedAt, d.trafficStep, d.alarmsSeen, d.describeAt, d.alarmsUpdatedAt,
-        d.deregistered, d.deleted, d.failure, d.cancelRequested);
+        d.deregistered, d.deleted, d.failure, d.cancelRequested, d.created);
   }
 
   /** The mutable copy {@link #with} edits. */
@@ -112,6 +142,7 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     List<String> deleted;
     OperationFailure failure;
     boolean cancelRequested;
+    List<String> created;
 
     private Draft(DeployState s) {
       stage = s.stage;
@@ -132,6 +163,7 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
       deleted = new ArrayList<>(s.deleted);
       failure = s.failure;
       cancelRequested = s.cancelRequested;
+      created = new ArrayList<>(s.created);
     }
 
     void sawAlarms(List<String> alarms) {

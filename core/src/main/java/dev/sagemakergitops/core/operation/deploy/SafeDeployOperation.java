@@ -215,12 +215,18 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
 
   private Step<DeployState, DeployResult> model(DeployState state, List<OperationEvent> events) {
     ServingModel model = state.plan().model();
-    if (new ServingModels(context).ensure(model)) {
+    boolean created = new ServingModels(context).ensure(model);
+    if (created) {
       event(events, state, "created model " + model.name() + " (" + model.image() + ", " + model.modelDataUrl() + ")");
     } else {
       event(events, state, "model " + model.name() + " exists; reusing it");
     }
-    return next(state.with(d -> d.stage = DeployState.Stage.CONFIG), events);
+    return next(state.with(d -> {
+      d.stage = DeployState.Stage.CONFIG;
+      if (created) {
+        d.created.add(model.name());
+      }
+    }), events);
   }
 
   private Step<DeployState, DeployResult> config(DeployState state, List<OperationEvent> events) {
@@ -233,6 +239,10 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
         sageMaker.createEndpointConfig(config.toRequest());
         event(events, state, "created endpoint configuration " + config.name() + " (variants "
             + config.variantNames() + ")");
+        return next(state.with(d -> {
+          d.stage = DeployState.Stage.ENDPOINT;
+          d.created.add(config.name());
+        }), events);
       } catch (SageMakerException e) {
         if (!SageMakerErrors.isAlreadyExists(e)) {
           throw e;
@@ -790,7 +800,8 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
   private static DeployResult result(DeployState state) {
     DeployPlan plan = state.plan();
     return new DeployResult(plan.endpointName(), state.endpointArn(), plan.config().name(), plan.model().name(),
-        plan.model().imageDigest(), state.change(), state.previousConfig(), state.alarmsSeen(), state.deleted());
+        plan.model().imageDigest(), state.change(), state.previousConfig(), state.alarmsSeen(), state.deleted(),
+        state.created());
   }
 
   // ---- cancel ---------------------------------------------------------------------------------

@@ -79,7 +79,7 @@ public final class BatchTransformOperation
     }
     ServingModel model = models.define(manifest);
     TransformJobDefinition job = TransformJobDefinition.of(manifest.name(), model, spec, request.effectiveRunKey());
-    return new BatchTransformState(Stage.CREATE, job, null, null, null);
+    return new BatchTransformState(Stage.CREATE, job, null, null, null, List.of());
   }
 
   @Override
@@ -113,11 +113,13 @@ public final class BatchTransformOperation
     return state.with(Stage.CANCELLING);
   }
 
-  private Step<BatchTransformState, BatchTransformReport> create(BatchTransformState state) {
+  private Step<BatchTransformState, BatchTransformReport> create(BatchTransformState before) {
     List<OperationEvent> events = new ArrayList<>();
-    TransformJobDefinition job = state.job();
+    TransformJobDefinition job = before.job();
+    BatchTransformState state = before;
     if (models.ensure(job.model())) {
       events.add(event(state, "created model " + job.model().name()));
+      state = state.createdToo(job.model().name());
     }
     // Describe first: a re-run attaches to the job of this name, and some emulators overwrite a
     // job on a second CreateTransformJob instead of refusing it.
@@ -132,7 +134,7 @@ public final class BatchTransformOperation
       events.add(event(state, "created transform job " + job.name() + " (model " + job.model().name() + ", run key "
           + job.runKey() + ")"));
       Instant now = context.clock().instant();
-      return new Step.Running<>(state.with(Stage.WAIT).observed(arn, null, now), events,
+      return new Step.Running<>(state.with(Stage.WAIT).observed(arn, null, now).createdToo(job.name()), events,
           context.polling().afterLaunch(now, now, context.random()));
     } catch (SageMakerException e) {
       if (SageMakerErrors.isAlreadyExists(e)) {
@@ -171,7 +173,7 @@ public final class BatchTransformOperation
     }
     switch (status) {
       case "Completed":
-        return new Step.Succeeded<>(seen.with(Stage.COMPLETED), events, report(state.job(), job));
+        return new Step.Succeeded<>(seen.with(Stage.COMPLETED), events, report(state.job(), job, state.created()));
       case "Failed":
         return new Step.Failed<>(seen.with(Stage.FAILED), events, new OperationFailure(OperationFailure.Kind.FAILED,
             "transform job " + job.transformJobName() + " failed: " + job.failureReason()
@@ -200,14 +202,15 @@ public final class BatchTransformOperation
     return context.polling().until(now, now.plus(running.dividedBy(RUNNING_POLL_DIVISOR)), context.random());
   }
 
-  private static BatchTransformReport report(TransformJobDefinition definition, DescribeTransformJobResponse job) {
+  private static BatchTransformReport report(TransformJobDefinition definition, DescribeTransformJobResponse job,
+      List<String> created) {
     String input = job.transformInput() == null || job.transformInput().dataSource() == null
         ? definition.spec().inputS3Uri() : job.transformInput().dataSource().s3DataSource().s3Uri();
     String output = job.transformOutput() == null ? definition.spec().outputS3Uri()
         : job.transformOutput().s3OutputPath();
     return new BatchTransformReport(definition.transformName(), job.transformJobName(), job.transformJobArn(),
         job.modelName(), definition.runKey(), input, output, job.creationTime(), job.transformStartTime(),
-        job.transformEndTime());
+        job.transformEndTime(), created);
   }
 
   private Optional<DescribeTransformJobResponse> describe(TransformJobDefinition job) {

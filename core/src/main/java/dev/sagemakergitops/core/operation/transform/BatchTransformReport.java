@@ -3,10 +3,10 @@ package dev.sagemakergitops.core.operation.transform;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.PlainValues;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import java.time.Instant;
 
 /**
  * A finished transform job, as SageMaker describes it.
@@ -21,9 +21,15 @@ import java.time.Instant;
  * @param creationTime when it was created
  * @param startTime when its instances were up ({@code TransformStartTime}), or {@code null}
  * @param endTime when it ended ({@code TransformEndTime}), or {@code null}
+ * @param created the model and job this run created; the others it found by name and reused
  */
 public record BatchTransformReport(String transformName, String jobName, String jobArn, String modelName,
-    String runKey, String inputS3Uri, String outputS3Uri, Instant creationTime, Instant startTime, Instant endTime) implements Recordable {
+    String runKey, String inputS3Uri, String outputS3Uri, Instant creationTime, Instant startTime, Instant endTime,
+    List<String> created) implements Recordable {
+
+  public BatchTransformReport {
+    created = created == null ? List.of() : List.copyOf(created);
+  }
 
   /** One line for a build log. */
   public String summary() {
@@ -35,8 +41,14 @@ public record BatchTransformReport(String transformName, String jobName, String 
     return PlainValues.toMap(this);
   }
 
+  /** The model that scored and the job, each created by this run or reused (a re-run attached to it). */
   @Override
   public List<RecordedResource> recordResources() {
-    return List.of(RecordedResource.created("transform-job", jobName, jobArn));
+    List<RecordedResource> out = new ArrayList<>();
+    out.add(created.contains(modelName) ? RecordedResource.created("model", modelName, null)
+        : RecordedResource.reused("model", modelName, null));
+    out.add(created.contains(jobName) ? RecordedResource.created("transform-job", jobName, jobArn)
+        : RecordedResource.reused("transform-job", jobName, jobArn));
+    return out;
   }
 }

@@ -2,6 +2,8 @@ package dev.sagemakergitops.core.operation.transform;
 
 import dev.sagemakergitops.core.operation.OperationState;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -12,13 +14,17 @@ import java.util.Objects;
  * @param jobArn the job's ARN once created or found, else {@code null}
  * @param lastStatus the {@code TransformJobStatus} last reported, so each change is reported once
  * @param launchedAt when the job was created (from SageMaker), for the first poll's timing
+ * @param created the model and job this run created (the others it found by name and reused), for
+ *     the deployment record
  */
 public record BatchTransformState(Stage stage, TransformJobDefinition job, String jobArn, String lastStatus,
-    Instant launchedAt) implements OperationState {
+    Instant launchedAt, List<String> created) implements OperationState {
 
   public BatchTransformState {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(job, "job");
+    // A state saved before this field existed reads as having created nothing.
+    created = created == null ? List.of() : List.copyOf(created);
   }
 
   /** The steps of a run. */
@@ -43,10 +49,17 @@ public record BatchTransformState(Stage stage, TransformJobDefinition job, Strin
   }
 
   BatchTransformState with(Stage newStage) {
-    return new BatchTransformState(newStage, job, jobArn, lastStatus, launchedAt);
+    return new BatchTransformState(newStage, job, jobArn, lastStatus, launchedAt, created);
   }
 
-  BatchTransformState observed(String arn, String status, Instant created) {
-    return new BatchTransformState(stage, job, arn, status, created);
+  BatchTransformState observed(String arn, String status, Instant launched) {
+    return new BatchTransformState(stage, job, arn, status, launched, created);
+  }
+
+  /** This state with {@code name} among what the run created. */
+  BatchTransformState createdToo(String name) {
+    List<String> more = new ArrayList<>(created);
+    more.add(name);
+    return new BatchTransformState(stage, job, jobArn, lastStatus, launchedAt, more);
   }
 }
