@@ -308,6 +308,46 @@ class RegisterOperationTest {
     assertThat(aws.calls().calls()).noneMatch(call -> call.startsWith("SageMaker."));
   }
 
+  /** A bucket created in eu-west-1, holding {@code key}; returns its S3 URI. */
+  private String inEuropeanBucket(String key, String content) {
+    var s3 = clients.s3("eu-west-1");
+    s3.createBucket(r -> r.bucket("ml-artifacts-eu"));
+    s3.putObject(r -> r.bucket("ml-artifacts-eu").key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(content));
+    return "s3://ml-artifacts-eu/" + key;
+  }
+
+  @Test
+  void begin_whenTheArtifactIsInABucketOfAnotherRegion_failsAtSpecRegistryWithBothRegionsAndWhatToDo() {
+    String uri = inEuropeanBucket("churn/model.tar.gz", "model eu");
+    aws.calls().clear();
+
+    assertThatThrownBy(() -> register(new RegisterRequest(manifest, RegisterRequest.Artifact.of(uri), null)))
+        .isInstanceOfSatisfying(OperationInputException.class, e -> {
+          assertThat(e.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("spec.registry");
+            assertThat(problem.line()).isPositive();
+            assertThat(problem.message()).isEqualTo("the model artifact " + uri + " is in bucket 'ml-artifacts-eu' in "
+                + "eu-west-1, not in us-east-1 where the model is registered (S3 answered 301 PermanentRedirect); "
+                + "SageMaker reads artifacts only from a bucket in the model's own region: copy it to a bucket in "
+                + "us-east-1, or set spec.region to eu-west-1 if the model belongs there");
+          });
+        });
+    assertThat(aws.calls().calls()).noneMatch(call -> call.startsWith("SageMaker."));
+  }
+
+  @Test
+  void begin_whenTheEvaluationReportIsInABucketOfAnotherRegion_failsAtItsField() {
+    String report = inEuropeanBucket("churn/eval/evaluation.json", "{\"auc\": 0.91}");
+    String text = ChurnManifest.text().replace(ChurnManifest.EVALUATION, report);
+    ResolvedManifest pointing = world.resolve(world.commit(ChurnManifest.PATH, text, "EU report"), ChurnManifest.PATH);
+
+    assertThatThrownBy(() -> register(new RegisterRequest(pointing, artifact("a"), null)))
+        .isInstanceOf(OperationInputException.class)
+        .hasMessageContaining(ChurnManifest.PATH + ":22:14: spec.registry.metrics: the evaluation report " + report
+            + " is in bucket 'ml-artifacts-eu' in eu-west-1, not in us-east-1");
+    assertThat(aws.calls().calls()).noneMatch(call -> call.startsWith("SageMaker."));
+  }
+
   @Test
   void begin_whenTheManifestHasNoRegistrySection_failsAtSpec() {
     String text = ChurnManifest.text().replaceAll("(?s)  registry:.*?  model:", "  model:");
