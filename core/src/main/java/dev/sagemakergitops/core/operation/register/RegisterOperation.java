@@ -164,7 +164,9 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
     if (described.isEmpty()) {
       return new Step.Failed<>(state, List.of(), OperationFailure.of(OperationFailure.Kind.FAILED,
           "model package " + state.packageArn() + " was registered, but SageMaker no longer finds it (was it "
-              + "deleted?); run again to register anew"));
+              + "deleted?); run again to register anew. If this run did not create it, CreateModelPackage answered "
+              + "this registration's ClientToken with a version deleted since: SageMaker does not document how long "
+              + "it remembers a token, so give the artifact a new S3 key (copy it) to register it as a new identity"));
     }
     return registered(state, described.get(), state.reused(), List.of());
   }

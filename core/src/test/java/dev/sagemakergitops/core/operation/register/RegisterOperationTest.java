@@ -194,6 +194,38 @@ class RegisterOperationTest {
   }
 
   @Test
+  void run_whenTheGroupHoldsHundredsOfPipelineVersions_findsItsOwnByKeyWithABoundedNumberOfCalls() throws Exception {
+    RegisterRequest.Artifact a = artifact("a");
+    RegisterResult first = registered(new RegisterRequest(manifest, a, null));
+    for (int i = 0; i < 300; i++) {
+      String uri = "s3://pipeline-artifacts/churn/run-" + i + "/model.tar.gz";
+      sageMaker().createModelPackage(r -> r.modelPackageGroupName(ChurnManifest.GROUP)
+          .inferenceSpecification(s -> s.containers(ModelPackageContainerDefinition.builder()
+                  .image(manifest.image().toString()).modelDataUrl(uri).build())
+              .supportedContentTypes("text/csv").supportedResponseMIMETypes("text/csv")));
+    }
+    aws.calls().clear();
+
+    RegisterResult again = registered(new RegisterRequest(manifest, a, null));
+
+    assertThat(again.packageArn()).isEqualTo(first.packageArn());
+    assertThat(again.reused()).isTrue();
+    // 301 versions: 4 pages of ListModelPackages; the 5 newest unkeyed versions are described, then the match.
+    assertThat(aws.calls().count("ListModelPackages")).isEqualTo(4);
+    assertThat(aws.calls().count("DescribeModelPackage")).isEqualTo(RegisteredVersions.UNKEYED_DESCRIBE_LIMIT + 1);
+
+    aws.calls().clear();
+    RegisterResult fresh = registered(new RegisterRequest(manifest, artifact("fresh"), null));
+
+    assertThat(fresh.reused()).isFalse();
+    assertThat(fresh.version()).isEqualTo(302);
+    // Searched twice (before registering, and again right before CreateModelPackage, where a crashed attempt
+    // resumes), each 4 pages and 5 descriptions; then the new version is described once.
+    assertThat(aws.calls().count("ListModelPackages")).isEqualTo(8);
+    assertThat(aws.calls().count("DescribeModelPackage")).isEqualTo(2 * RegisteredVersions.UNKEYED_DESCRIBE_LIMIT + 1);
+  }
+
+  @Test
   void run_whenAVersionWasRegisteredByHand_comparesItsArtifactAndDigest() throws Exception {
     RegisterRequest.Artifact a = artifact("a");
     RegisterResult byTool = registered(new RegisterRequest(manifest, a, null));
