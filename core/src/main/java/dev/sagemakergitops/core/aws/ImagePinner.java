@@ -40,6 +40,11 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
  * per id in one call but needs pull permission and downloads manifests, {@code ListImages} would list
  * the whole repository, and the id in the exception's text is not a documented format.
  *
+ * <p><b>Media types.</b> An image whose {@code imageManifestMediaType} SageMaker does not run (an OCI
+ * image manifest or index) or that this tool refuses (a Docker manifest list) resolves to
+ * {@link ImageResolution.UnsupportedMediaType}, so validate, plan and every operation's begin refuse it
+ * before the first mutating call; see {@link ImageMediaTypes}.
+ *
  * <p><b>Archived images.</b> Without an {@code imageStatus} filter ECR describes only {@code ACTIVE}
  * images, so an archived image counts as not found: SageMaker could not pull it either.
  *
@@ -146,12 +151,21 @@ public final class ImagePinner {
     Map<ImageReference, ImageResolution> resolved = new HashMap<>();
     for (ImageReference reference : batch) {
       ImageDetail detail = reference.isPinned() ? byDigest.get(reference.digest()) : byTag.get(reference.tag());
-      resolved.put(reference, detail == null
-          // ECR answers a request it cannot satisfy with an exception; an absent detail is defensive.
-          ? new ImageResolution.ImageNotFound(reference)
-          : new ImageResolution.Resolved(reference, detail.imageDigest(), detail.imagePushedAt()));
+      resolved.put(reference, resolution(reference, detail));
     }
     return resolved;
+  }
+
+  private static ImageResolution resolution(ImageReference reference, ImageDetail detail) {
+    if (detail == null) {
+      // ECR answers a request it cannot satisfy with an exception; an absent detail is defensive.
+      return new ImageResolution.ImageNotFound(reference);
+    }
+    String mediaType = detail.imageManifestMediaType();
+    if (!ImageMediaTypes.runsOnSageMaker(mediaType)) {
+      return new ImageResolution.UnsupportedMediaType(reference, detail.imageDigest(), mediaType);
+    }
+    return new ImageResolution.Resolved(reference, detail.imageDigest(), detail.imagePushedAt(), mediaType);
   }
 
   /** The unit of one {@code DescribeImages} call. */

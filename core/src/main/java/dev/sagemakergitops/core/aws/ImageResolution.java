@@ -29,8 +29,11 @@ public sealed interface ImageResolution
    * @param reference the reference as written (a tag, or a digest that was verified)
    * @param digest {@code sha256:<64 hex>}, the digest of the image manifest
    * @param pushedAt when the image was pushed, or {@code null} if ECR did not say
+   * @param mediaType ECR's {@code imageManifestMediaType}, or {@code null} if ECR did not say; always one
+   *     that {@link ImageMediaTypes#runsOnSageMaker} accepts (others resolve to {@link UnsupportedMediaType})
    */
-  record Resolved(ImageReference reference, String digest, Instant pushedAt) implements ImageResolution {
+  record Resolved(ImageReference reference, String digest, Instant pushedAt, String mediaType)
+      implements ImageResolution {
 
     /** The reference pinned to the digest: {@code host/repository@sha256:...}. */
     public ImageReference pinned() {
@@ -40,7 +43,7 @@ public sealed interface ImageResolution
 
   /** The image cannot be used; {@link #message()} says why and what to do. */
   sealed interface Problem extends ImageResolution
-      permits RepositoryNotFound, ImageNotFound, AccessDenied, AwsError {
+      permits RepositoryNotFound, ImageNotFound, AccessDenied, AwsError, UnsupportedMediaType {
 
     /** One sentence for the manifest's author. */
     String message();
@@ -96,6 +99,22 @@ public sealed interface ImageResolution
       return "could not look up " + (reference.isPinned() ? "image digest '" + reference.digest() + "'"
           : "image tag '" + reference.tag() + "'") + " in ECR repository '" + reference.repository() + "' "
           + where(reference) + ": " + errorCode + ": " + awsMessage;
+    }
+  }
+
+  /**
+   * The image exists, but its manifest has a media type SageMaker does not run (an OCI image manifest
+   * or index) or that this tool refuses (a Docker manifest list; see {@link ImageMediaTypes}).
+   *
+   * @param digest the digest ECR resolved the reference to
+   * @param mediaType ECR's {@code imageManifestMediaType}
+   */
+  record UnsupportedMediaType(ImageReference reference, String digest, String mediaType) implements Problem {
+    @Override
+    public String message() {
+      return (reference.isPinned() ? "image digest '" + reference.digest() + "'" : "image tag '" + reference.tag() + "'")
+          + " in ECR repository '" + reference.repository() + "' " + where(reference) + " is "
+          + ImageMediaTypes.describe(mediaType) + "; " + ImageMediaTypes.advice(mediaType);
     }
   }
 

@@ -176,7 +176,7 @@ final class ManifestBinder {
     }
     String role = node.matching("roleArn", true, ROLE_ARN, ROLE_ARN_MAX, "an IAM role ARN such as "
         + "arn:aws:iam::123456789012:role/sm-training");
-    String instanceType = instanceType(node, "instanceType", true);
+    String instanceType = instanceType(node, "instanceType", true, InstanceTypes.Use.TRAINING);
     Integer count = node.integer("instanceCount", false, 1, 100);
     Integer volume = node.integer("volumeSizeGb", false, 1, 16_384);
     Duration maxRuntime = node.duration("maxRuntime", false, Duration.ofSeconds(1), TRAINING_RUNTIME_MAX);
@@ -394,7 +394,7 @@ final class ManifestBinder {
       }
       return new Variant(name, null, 0, weight == null ? 1.0 : weight, new Serverless(memory, concurrency));
     }
-    String instanceType = instanceType(node, "instanceType", true);
+    String instanceType = instanceType(node, "instanceType", true, InstanceTypes.Use.HOSTING);
     Integer count = node.integer("instanceCount", true, 1, 1000);
     if (name == null || instanceType == null || count == null) {
       return null;
@@ -574,7 +574,7 @@ final class ManifestBinder {
     Double latency = compare == null ? null : compare.number("maxLatencyIncreasePercent", false, 0, 10_000);
     Double errors = compare == null ? null : compare.number("maxErrorRatePercent", false, 0, 100);
     String onPass = node.oneOf("onPass", false, List.of("promote", "retain", "remove"));
-    String instanceType = instanceType(node, "instanceType", false);
+    String instanceType = instanceType(node, "instanceType", false, InstanceTypes.Use.HOSTING);
     Integer count = node.integer("instanceCount", false, 1, 1000);
     if (sampling == null || (node.has("duration") && duration == null) || (node.has("onPass") && onPass == null)
         || (compare != null && (compare.has("maxLatencyIncreasePercent") && latency == null
@@ -645,7 +645,7 @@ final class ManifestBinder {
     String outputUri = output == null ? null : s3Uri(output, "s3Uri", true);
     String accept = output == null ? null : contentType(output, "accept");
     String assembleWith = output == null ? null : output.oneOf("assembleWith", false, List.of("None", "Line"));
-    String instanceType = instanceType(node, "instanceType", true);
+    String instanceType = instanceType(node, "instanceType", true, InstanceTypes.Use.TRANSFORM);
     Integer count = node.integer("instanceCount", false, 1, 100);
     String strategy = node.oneOf("batchStrategy", false, List.of("MultiRecord", "SingleRecord"));
     Integer payload = node.integer("maxPayloadMb", false, 0, 100);
@@ -692,8 +692,14 @@ final class ManifestBinder {
         inputFilter, joinSource == null ? "None" : joinSource, outputFilter);
   }
 
-  private String instanceType(YamlMapping node, String key, boolean required) {
-    return node.matching(key, required, INSTANCE_TYPE, 64, "a SageMaker instance type such as ml.m5.large");
+  /** An instance type of the right form that SageMaker accepts for {@code use} (the enums differ per use). */
+  private String instanceType(YamlMapping node, String key, boolean required, InstanceTypes.Use use) {
+    String type = node.matching(key, required, INSTANCE_TYPE, 64, "a SageMaker instance type such as ml.m5.large");
+    if (type != null && !InstanceTypes.shipped().accepts(use, type)) {
+      node.problem(key, InstanceTypes.shipped().refusal(use, type));
+      return null;
+    }
+    return type;
   }
 
   private String s3Uri(YamlMapping node, String key, boolean required) {

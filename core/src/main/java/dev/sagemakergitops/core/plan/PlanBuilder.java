@@ -122,6 +122,10 @@ public final class PlanBuilder {
           images.add(manifest.spec().image());
         }
       }
+      if (side.afterManifest() != null && side.afterManifest().spec().training() != null
+          && side.afterManifest().spec().training().image() != null) {
+        images.add(side.afterManifest().spec().training().image());
+      }
     }
     Map<ImageReference, ImageResolution> resolutions = images.isEmpty() ? Map.of() : pinner.resolve(images);
     for (ImageResolution resolution : resolutions.values()) {
@@ -148,6 +152,11 @@ public final class PlanBuilder {
     Map<String, String> afterFacts = after == null ? Map.of() : ManifestSummary.of(after, digestOf);
     if (after != null && resolutions.get(after.spec().image()) instanceof ImageResolution.Problem problem) {
       problems.add(ManifestLocator.problem(change.path(), change.newText(), "spec.image", problem.message()));
+    }
+    if (after != null && after.spec().training() != null && after.spec().training().image() != null
+        && resolutions.get(after.spec().training().image()) instanceof ImageResolution.Problem problem) {
+      // The training image is pinned by the next build's sagemakerTrain; a plan that passes must not let it fail there.
+      problems.add(ManifestLocator.problem(change.path(), change.newText(), "spec.training.image", problem.message()));
     }
     List<FieldChange> changes = new ArrayList<>();
     Set<String> fields = new LinkedHashSet<>(afterFacts.keySet());

@@ -36,6 +36,23 @@ public final class EcrImages {
         .image().imageId().imageDigest();
   }
 
+  /**
+   * Pushes a manifest of {@code mediaType} (an OCI image manifest or index, a Docker manifest list)
+   * under {@code tag}, naming the media type both in the manifest and in {@code PutImage}, as
+   * {@code docker buildx} does.
+   *
+   * @return the digest ECR answered with
+   */
+  public String push(String repository, String tag, String seed, String mediaType) {
+    String manifest = manifest(seed).replace("application/vnd.docker.distribution.manifest.v2+json", mediaType);
+    return ecr.putImage(r -> r.repositoryName(repository)
+            .imageTag(tag)
+            .imageManifest(manifest)
+            .imageManifestMediaType(mediaType)
+            .imageDigest(digestOf(manifest)))
+        .image().imageId().imageDigest();
+  }
+
   static String manifest(String seed) {
     String config = sha256Hex("config-" + seed);
     String layer = sha256Hex("layer-" + seed);

@@ -57,6 +57,52 @@ class ImagePinnerTest {
   }
 
   @Test
+  void resolve_whenTheImageIsAnOciManifestOrIndex_refusesWithTheMediaTypeAndTheBuildFix() {
+    String repository = MotoAws.unique("buildx");
+    images.createRepository(repository);
+    String docker = images.push(repository, "docker", "buildx-docker");
+    String ociDigest = images.push(repository, "oci", "buildx-oci", ImageMediaTypes.OCI_MANIFEST);
+    images.push(repository, "index", "buildx-index", ImageMediaTypes.OCI_INDEX);
+    ImageReference oci = image("us-east-1", repository, ":oci");
+    ImageReference index = image("us-east-1", repository, ":index");
+    ImageReference plain = image("us-east-1", repository, ":docker");
+    counter.clear();
+
+    Map<ImageReference, ImageResolution> resolutions = pinner.resolve(List.of(oci, index, plain));
+
+    assertThat(counter.count("DescribeImages")).isEqualTo(1);
+    assertThat(resolutions.get(oci)).isInstanceOfSatisfying(ImageResolution.UnsupportedMediaType.class, problem -> {
+      assertThat(problem.digest()).isEqualTo(ociDigest);
+      assertThat(problem.mediaType()).isEqualTo("application/vnd.oci.image.manifest.v1+json");
+      assertThat(problem.message()).startsWith("image tag 'oci' in ECR repository '" + repository
+              + "' (registry 123456789012, us-east-1) is an OCI image manifest (application/vnd.oci.image.manifest.v1+json);"
+              + " SageMaker refuses it (\"Unsupported manifest media type\")")
+          .contains("docker buildx build --provenance=false --output type=docker").contains("oci-mediatypes=false");
+    });
+    assertThat(((ImageResolution.Problem) resolutions.get(index)).message())
+        .contains("is an OCI image index (application/vnd.oci.image.index.v1+json)").contains("--provenance=false");
+    assertThat(resolutions.get(plain)).isInstanceOfSatisfying(ImageResolution.Resolved.class, resolved -> {
+      assertThat(resolved.digest()).isEqualTo(docker);
+      assertThat(resolved.mediaType()).isEqualTo(ImageMediaTypes.DOCKER_MANIFEST);
+    });
+  }
+
+  @Test
+  void resolve_whenTheImageIsADockerManifestList_refusesAndNamesTheSinglePlatformFixes() {
+    String repository = MotoAws.unique("multiarch");
+    images.createRepository(repository);
+    String digest = images.push(repository, "2.0", "multiarch", ImageMediaTypes.DOCKER_MANIFEST_LIST);
+
+    ImageResolution resolution = pinner.resolve(image("us-east-1", repository, "@" + digest));
+
+    assertThat(resolution).isInstanceOfSatisfying(ImageResolution.UnsupportedMediaType.class, problem ->
+        assertThat(problem.message()).startsWith("image digest '" + digest + "' in ECR repository '" + repository
+                + "' (registry 123456789012, us-east-1) is a Docker manifest list (a multi-platform image) "
+                + "(application/vnd.docker.distribution.manifest.list.v2+json)")
+            .contains("--platform linux/amd64").contains("docker buildx imagetools inspect"));
+  }
+
+  @Test
   void resolve_whenManyTagsAndADigestInOneRepository_makesOneDescribeImagesCall() {
     String repository = MotoAws.unique("many");
     images.createRepository(repository);

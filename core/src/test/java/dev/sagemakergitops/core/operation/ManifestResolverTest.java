@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.EcrImages;
+import dev.sagemakergitops.core.aws.ImageMediaTypes;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.operation.support.LocalAws;
@@ -81,6 +83,29 @@ class ManifestResolverTest {
           assertThat(problem.message()).contains("1.4.2");
           assertThat(e.getMessage()).startsWith(ManifestFixtures.PATH + ":" + problem.line());
         });
+  }
+
+  @Test
+  void resolveOne_whenImagesAreOciManifests_refusesEachAtItsLineBeforeAnyMutatingCall() {
+    EcrImages images = new EcrImages(clients.ecr());
+    images.createRepository("churn-xgb");
+    images.createRepository("churn-train");
+    images.push("churn-xgb", "1.4.2", "served", ImageMediaTypes.OCI_MANIFEST);
+    images.push("churn-train", "2.0", "trained", ImageMediaTypes.OCI_INDEX);
+    String text = withTraining(ManifestFixtures.serving(ManifestFixtures.IMAGE, "churn/3"));
+    ManifestFixtures.commit(dir, text, "Add churn");
+    aws.calls().clear();
+
+    assertThatThrownBy(() -> ManifestFixtures.resolve(aws, clients, dir, "main"))
+        .isInstanceOfSatisfying(OperationInputException.class, e -> {
+          assertThat(e.problems()).extracting(ManifestProblem::field, ManifestProblem::line).containsExactly(
+              org.assertj.core.groups.Tuple.tuple("spec.image", ManifestFixtures.lineOf(text, "  image: ")),
+              org.assertj.core.groups.Tuple.tuple("spec.training.image", ManifestFixtures.lineOf(text, "    image: ")));
+          assertThat(e.problems().get(0).message()).contains("application/vnd.oci.image.manifest.v1+json")
+              .contains("--provenance=false --output type=docker");
+          assertThat(e.problems().get(1).message()).contains("application/vnd.oci.image.index.v1+json");
+        });
+    assertThat(aws.calls().calls()).isNotEmpty().allMatch(call -> call.equals("Ecr.DescribeImages"));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.aws.CallCounter;
 import dev.sagemakergitops.core.aws.EcrImages;
+import dev.sagemakergitops.core.aws.ImageMediaTypes;
 import dev.sagemakergitops.core.aws.MotoAws;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.manifest.ImageReference;
@@ -128,6 +129,28 @@ class ManifestValidatorMotoTest {
     assertThat(report.digests()).containsEntry(ImageReference.parse(HOST + "/" + repository + ":1.4.2"), digest);
     assertThat(calls.count("DescribeImages")).isEqualTo(1);
     assertThat(calls.count("DescribeAlarms")).isEqualTo(1);
+    assertThat(calls.calls()).allSatisfy(call -> assertThat(call).matches("\\w+\\.(Describe|List|Get).*"));
+  }
+
+  @Test
+  void validate_whenTheImageIsAnOciManifest_refusesItAtSpecImageWithTheBuildFix() {
+    pushImage("1.4.1", "c");
+    new EcrImages(clients.ecr("us-east-1")).push(repository, "1.4.2", "c-oci", ImageMediaTypes.OCI_MANIFEST);
+    createAlarm(alarm);
+    createAlarm(alarm + "-latency");
+    try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {
+      repo.file("models/churn.yaml", manifest("churn-prod", "1.4.2", 1)).commit("add");
+    }
+
+    ValidationReport report = validate();
+
+    assertThat(report.problems()).filteredOn(problem -> problem.field().equals("spec.image")).singleElement()
+        .satisfies(problem -> {
+          assertThat(problem.file()).isEqualTo("models/churn.yaml");
+          assertThat(problem.line()).isEqualTo(7);
+          assertThat(problem.message()).contains("application/vnd.oci.image.manifest.v1+json")
+              .contains("docker buildx build --provenance=false --output type=docker").contains("oci-mediatypes=false");
+        });
     assertThat(calls.calls()).allSatisfy(call -> assertThat(call).matches("\\w+\\.(Describe|List|Get).*"));
   }
 

@@ -8,6 +8,7 @@ import dev.sagemakergitops.local.LocalService;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.RequestContext;
+import dev.sagemakergitops.local.spi.ContainerImages;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,17 +21,23 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Amazon ECR over AWS JSON 1.1 ({@code X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.<Op>}):
  * repositories and image manifests, enough for a pipeline to publish a tag and resolve it to its
  * digest. Images hold only their manifest; there are no layers to pull. See the package manual.
  */
-public final class EcrService implements LocalService {
+public final class EcrService implements LocalService, ContainerImages {
   /** The media type of a generated or untyped manifest: the Docker image manifest v2, schema 2. */
   public static final String DOCKER_MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
 
   private static final int DEFAULT_PAGE = 100;
+
+  /** An ECR image URI: account, region, repository, then a tag, a digest or both. */
+  private static final Pattern IMAGE_URI = Pattern.compile(
+      "(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)(?::([^@]+))?(?:@(sha256:[0-9a-f]{64}))?");
 
   /** An image: its manifest as sent and when it was pushed. Tags live in the repository's tag map. */
   private record Image(String digest, String manifest, String mediaType, long sizeInBytes, Instant pushedAt) {}
@@ -70,6 +77,7 @@ public final class EcrService implements LocalService {
   public void install(Installation installation) {
     this.accountId = installation.accountId();
     this.clock = installation.clock();
+    installation.provide(ContainerImages.class, this);
     installation.json("ecr", "AmazonEC2ContainerRegistry_V20150921")
         .register("CreateRepository", this::createRepository)
         .register("DescribeRepositories", this::describeRepositories)
@@ -101,6 +109,21 @@ public final class EcrService implements LocalService {
   public synchronized Optional<String> digestOf(String region, String repository, String tag) {
     Repository repo = regions.getOrDefault(region, Map.of()).get(repository);
     return repo == null ? Optional.empty() : Optional.ofNullable(repo.tags.get(tag));
+  }
+
+  @Override
+  public synchronized Optional<String> manifestMediaType(String imageUri) {
+    Matcher uri = IMAGE_URI.matcher(imageUri == null ? "" : imageUri);
+    if (!uri.matches() || !uri.group(1).equals(accountId)) {
+      return Optional.empty();
+    }
+    Repository repo = regions.getOrDefault(uri.group(2), Map.of()).get(uri.group(3));
+    if (repo == null) {
+      return Optional.empty();
+    }
+    String digest = uri.group(5) != null ? uri.group(5) : repo.tags.get(uri.group(4) == null ? "latest" : uri.group(4));
+    Image image = digest == null ? null : repo.images.get(digest);
+    return image == null ? Optional.empty() : Optional.of(image.mediaType());
   }
 
   // ---------------------------------------------------------------------------------------------

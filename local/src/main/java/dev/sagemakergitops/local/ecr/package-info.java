@@ -21,6 +21,11 @@
  *   <li>an unknown repository is {@code RepositoryNotFoundException}, a second create
  *       {@code RepositoryAlreadyExistsException}, a push that changes nothing
  *       {@code ImageAlreadyExistsException};
+ *   <li>{@code PutImage} keeps the manifest media type it was given ({@code imageManifestMediaType}, else
+ *       the manifest's own {@code mediaType}; botocore: "The media type of the image manifest") and
+ *       {@code DescribeImages} and {@code BatchGetImage} answer it as {@code imageManifestMediaType};
+ *       SageMaker reads it through {@link dev.sagemakergitops.local.spi.ContainerImages} to refuse OCI
+ *       images (see {@code sagemaker.images});
  *   <li>listings page with {@code maxResults} and an opaque {@code nextToken}.
  * </ul>
  *

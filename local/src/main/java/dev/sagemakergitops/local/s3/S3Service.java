@@ -169,6 +169,9 @@ public final class S3Service implements LocalService, ObjectStore {
       return error(404, "NoSuchBucket", "The specified bucket does not exist",
           "<BucketName>" + xml(bucketName) + "</BucketName>", context);
     }
+    if (!operation.equals("HeadBucket") && !bucket.region.equals(context.region())) {
+      return permanentRedirect(bucketName, bucket, context);
+    }
     switch (operation) {
       case "HeadBucket":
         return HttpAnswer.of(200, "application/xml", new byte[0]).withHeader("x-amz-bucket-region", bucket.region);
@@ -339,6 +342,23 @@ public final class S3Service implements LocalService, ObjectStore {
         .append("</BucketRegion></Bucket>"));
     out.append("</Buckets></ListAllMyBucketsResult>");
     return HttpAnswer.text(200, "application/xml", out.toString());
+  }
+
+  /**
+   * S3's answer to a request signed for another region than the bucket's: 301 {@code PermanentRedirect}
+   * ("The bucket you are attempting to access must be addressed using the specified endpoint. Please send
+   * all future requests to this endpoint.", with the bucket's regional {@code Endpoint}), and the
+   * bucket's region in {@code x-amz-bucket-region}. Sources: the S3 error-code list
+   * (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html, PermanentRedirect, 301 Moved
+   * Permanently) and the {@code x-amz-bucket-region} response header
+   * (https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html). HeadBucket keeps answering
+   * 200 with the region here (S3 answers 301 with the same header; clients ask it to learn the region).
+   */
+  private static HttpAnswer permanentRedirect(String bucketName, Bucket bucket, RequestContext context) {
+    return error(301, "PermanentRedirect", "The bucket you are attempting to access must be addressed using the "
+        + "specified endpoint. Please send all future requests to this endpoint.", "<Endpoint>" + xml(bucketName)
+        + ".s3." + bucket.region + ".amazonaws.com</Endpoint><Bucket>" + xml(bucketName) + "</Bucket>", context)
+        .withHeader("x-amz-bucket-region", bucket.region);
   }
 
   private static HttpAnswer error(int status, String code, String message, String extra, RequestContext context) {

@@ -11,6 +11,12 @@
  * plane's {@link dev.sagemakergitops.local.spi.ObjectStore}: training writes artifacts, transform jobs
  * read input and write output, endpoints write captures through it.
  *
+ * <p><b>Regions.</b> A bucket remembers the region it was created in (buckets the other services create
+ * through {@link dev.sagemakergitops.local.spi.ObjectStore} are in the control plane's default region).
+ * An object or listing request signed for another region answers 301 {@code PermanentRedirect} with the
+ * bucket's {@code Endpoint} and {@code x-amz-bucket-region}, as S3 does
+ * (https://docs.aws.amazon.com/AmazonS3/latest/API/ErrorResponses.html).
+ *
  * <p><b>Integrity.</b> The Java SDK (2.30 and later) sends PutObject bodies {@code aws-chunked} with a
  * CRC32 trailer by default. The body is decoded and every checksum the client sent, in a header or a
  * trailer (CRC32, CRC32C, SHA-1, SHA-256), is checked; a mismatch answers {@code BadDigest}. Clients

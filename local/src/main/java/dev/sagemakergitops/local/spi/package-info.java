@@ -5,7 +5,8 @@
  * {@link dev.sagemakergitops.local.spi.ObjectStore} (S3); deployments read alarm states through
  * {@link dev.sagemakergitops.local.spi.AlarmReader} (CloudWatch); invocations feed
  * {@link dev.sagemakergitops.local.spi.MetricRecorder}; transform jobs find models in the
- * {@link dev.sagemakergitops.local.spi.ModelCatalog}; runtime and batch transform predict with
+ * {@link dev.sagemakergitops.local.spi.ModelCatalog}; models, training and transform jobs ask
+ * {@link dev.sagemakergitops.local.spi.ContainerImages} (ECR) for the media type of the images they name; runtime and batch transform predict with
  * {@link dev.sagemakergitops.local.spi.LocalModel}.
  */
 package dev.sagemakergitops.local.spi;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sagemakergitops.local.LocalControlPlane;
 import dev.sagemakergitops.local.spi.ObjectStore;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -102,6 +103,33 @@ class S3ServiceTest {
 
     assertThatThrownBy(() -> s3.getObjectAsBytes(r -> r.bucket("artifacts").key("nope")))
         .isInstanceOfSatisfying(NoSuchKeyException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
+  }
+
+  @Test
+  void getObject_whenTheBucketIsInAnotherRegion_answers301PermanentRedirectWithTheBucketsRegion() {
+    try (S3Client europe = S3Client.builder().endpointOverride(plane.endpoint()).region(Region.EU_WEST_1)
+        .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.create()).build()) {
+      europe.createBucket(r -> r.bucket("models-eu"));
+      europe.putObject(r -> r.bucket("models-eu").key("m.tar.gz"), RequestBody.fromString("m"));
+
+      for (Runnable call : List.<Runnable>of(
+          () -> s3.getObject(r -> r.bucket("models-eu").key("m.tar.gz")),
+          () -> s3.headObject(r -> r.bucket("models-eu").key("m.tar.gz")),
+          () -> s3.listObjectsV2(r -> r.bucket("models-eu")))) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(S3Exception.class, e -> {
+          assertThat(e.statusCode()).isEqualTo(301);
+          assertThat(e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region")).hasValue("eu-west-1");
+        });
+      }
+      assertThatThrownBy(() -> s3.getObject(r -> r.bucket("models-eu").key("m.tar.gz")))
+          .isInstanceOfSatisfying(S3Exception.class, e -> {
+            assertThat(e.awsErrorDetails().errorCode()).isEqualTo("PermanentRedirect");
+            assertThat(e.awsErrorDetails().errorMessage()).startsWith("The bucket you are attempting to access must be "
+                + "addressed using the specified endpoint.");
+          });
+      assertThat(europe.getObjectAsBytes(r -> r.bucket("models-eu").key("m.tar.gz")).asUtf8String()).isEqualTo("m");
+    }
   }
 
   @Test

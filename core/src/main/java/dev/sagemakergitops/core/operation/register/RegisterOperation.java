@@ -81,7 +81,7 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
               + "(package, executionRoleArn) or register without a bump commit"));
     }
     String region = context.regionOf(manifest);
-    S3Objects s3 = new S3Objects(context.clients().s3(region));
+    S3Objects s3 = new S3Objects(context.clients().s3(region), region);
     if (request.artifact().trainingJob() == null) {
       // A training job's artifact is vouched for by SageMaker; one typed by hand is checked here,
       // rather than when a deployment fails to download it.
@@ -164,7 +164,9 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
     if (described.isEmpty()) {
       return new Step.Failed<>(state, List.of(), OperationFailure.of(OperationFailure.Kind.FAILED,
           "model package " + state.packageArn() + " was registered, but SageMaker no longer finds it (was it "
-              + "deleted?); run again to register anew"));
+              + "deleted?); run again to register anew. If this run did not create it, CreateModelPackage answered "
+              + "this registration's ClientToken with a version deleted since: SageMaker does not document how long "
+              + "it remembers a token, so give the artifact a new S3 key (copy it) to register it as a new identity"));
     }
     return registered(state, described.get(), state.reused(), List.of());
   }

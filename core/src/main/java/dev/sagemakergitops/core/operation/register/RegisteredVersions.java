@@ -16,13 +16,22 @@ import software.amazon.awssdk.services.sagemaker.model.SortOrder;
  * Finds the version of a group that already serves a registration's artifact with its image
  * digest. Read-only.
  *
- * <p>{@code ListModelPackages} (versioned, newest first, every page until a match) gives the
- * candidates; their descriptions carry sagemaker-gitops's registration key, so a version registered
- * by this tool for another artifact is skipped without a call, and any other version (registered by
- * hand, or by this tool with the same key) is described to compare its containers' artifact and
- * image digest. Newest first, because the version a crashed attempt just created is the newest.
+ * <p>{@code ListModelPackages} (versioned, newest first, 100 a page, every page until a match) gives
+ * the candidates with their descriptions, which carry sagemaker-gitops's registration key. A version
+ * with the same key is described to confirm it (its containers' artifact and image digest); a version
+ * with another key is skipped without a call. A version without a key (registered by hand, or by a
+ * SageMaker Pipeline) can only be compared by describing it, so only the newest
+ * {@value #UNKEYED_DESCRIBE_LIMIT} of them are: a group of hundreds of pipeline-registered versions
+ * would otherwise cost hundreds of {@code DescribeModelPackage} calls per registration, and be
+ * throttled. An older hand-registered version of the same artifact is therefore not reused; a new
+ * version is registered beside it. Cost: {@code ⌈versions / 100⌉} {@code ListModelPackages} plus at
+ * most {@value #UNKEYED_DESCRIBE_LIMIT} + 1 {@code DescribeModelPackage}. Newest first, because the
+ * version a crashed attempt just created is the newest.
  */
 final class RegisteredVersions {
+  /** How many versions without a registration key are described, newest first, before giving up on them. */
+  static final int UNKEYED_DESCRIBE_LIMIT = 5;
+
   private final SageMakerClient sageMaker;
 
   RegisteredVersions(SageMakerClient sageMaker) {
@@ -38,10 +47,14 @@ final class RegisteredVersions {
         .sortOrder(SortOrder.DESCENDING)
         .maxResults(100)
         .build();
+    int unkeyedDescribed = 0;
     for (ListModelPackagesResponse page : sageMaker.listModelPackagesPaginator(request)) {
       for (ModelPackageSummary summary : page.modelPackageSummaryList()) {
         Optional<String> key = PackageRegistration.registrationKeyOf(summary.modelPackageDescription());
         if (key.isPresent() && !key.get().equals(registration.registrationKey())) {
+          continue;
+        }
+        if (key.isEmpty() && unkeyedDescribed++ >= UNKEYED_DESCRIBE_LIMIT) {
           continue;
         }
         Optional<DescribeModelPackageResponse> described = describe(summary.modelPackageArn());

@@ -24,9 +24,15 @@ final class S3Objects {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final S3Client s3;
+  private final String region;
 
-  S3Objects(S3Client s3) {
+  /**
+   * @param s3 a client in {@code region}
+   * @param region the region the model is registered in
+   */
+  S3Objects(S3Client s3, String region) {
     this.s3 = s3;
+    this.region = region;
   }
 
   /**
@@ -42,6 +48,7 @@ final class S3Objects {
     try {
       report = s3.getObjectAsBytes(r -> r.bucket(location.bucket()).key(location.key()));
     } catch (S3Exception e) {
+      refuseOtherRegion(manifest, field, "evaluation report", uri, location, e);
       if (e.statusCode() == 404) {
         throw new OperationInputException(manifest.problemAt(field, "the evaluation report " + uri + " does not exist ("
             + e.awsErrorDetails().errorCode() + "); write it before registering (the evaluation step's output), "
@@ -74,12 +81,34 @@ final class S3Objects {
     try {
       s3.headObject(r -> r.bucket(location.bucket()).key(location.key()));
     } catch (S3Exception e) {
+      refuseOtherRegion(manifest, "spec.registry", "model artifact", uri, location, e);
       if (e.statusCode() == 404) {
         throw new OperationInputException(manifest.problemAt("spec.registry", "the model artifact " + uri
             + " does not exist; register the artifact a training job wrote (its ModelArtifacts.S3ModelArtifacts)"));
       }
       throw e;
     }
+  }
+
+  /**
+   * S3 answers a request for a bucket in another region with 301 {@code PermanentRedirect} and the
+   * bucket's region in {@code x-amz-bucket-region}. That is the manifest's problem, not a failure of
+   * AWS: SageMaker reads a model package's artifacts only from a bucket in its own region
+   * (botocore ModelPackageContainerDefinition.ModelDataUrl: "must be in an S3 bucket that is in the
+   * same region as the model package"), so following the redirect would only defer the refusal.
+   */
+  private void refuseOtherRegion(ResolvedManifest manifest, String field, String what, String uri,
+      Location location, S3Exception e) {
+    if (e.statusCode() != 301) {
+      return;
+    }
+    String bucketRegion = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
+        : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region").orElse(null);
+    throw new OperationInputException(manifest.problemAt(field, "the " + what + " " + uri + " is in bucket '"
+        + location.bucket() + "' in " + (bucketRegion == null ? "another region" : bucketRegion)
+        + ", not in " + region + " where the model is registered (S3 answered 301 PermanentRedirect); SageMaker "
+        + "reads artifacts only from a bucket in the model's own region: copy it to a bucket in " + region
+        + (bucketRegion == null ? "" : ", or set spec.region to " + bucketRegion + " if the model belongs there")));
   }
 
   private static Location locate(ResolvedManifest manifest, String field, String uri, String expected) {

@@ -194,6 +194,38 @@ class RegisterOperationTest {
   }
 
   @Test
+  void run_whenTheGroupHoldsHundredsOfPipelineVersions_findsItsOwnByKeyWithABoundedNumberOfCalls() throws Exception {
+    RegisterRequest.Artifact a = artifact("a");
+    RegisterResult first = registered(new RegisterRequest(manifest, a, null));
+    for (int i = 0; i < 300; i++) {
+      String uri = "s3://pipeline-artifacts/churn/run-" + i + "/model.tar.gz";
+      sageMaker().createModelPackage(r -> r.modelPackageGroupName(ChurnManifest.GROUP)
+          .inferenceSpecification(s -> s.containers(ModelPackageContainerDefinition.builder()
+                  .image(manifest.image().toString()).modelDataUrl(uri).build())
+              .supportedContentTypes("text/csv").supportedResponseMIMETypes("text/csv")));
+    }
+    aws.calls().clear();
+
+    RegisterResult again = registered(new RegisterRequest(manifest, a, null));
+
+    assertThat(again.packageArn()).isEqualTo(first.packageArn());
+    assertThat(again.reused()).isTrue();
+    // 301 versions: 4 pages of ListModelPackages; the 5 newest unkeyed versions are described, then the match.
+    assertThat(aws.calls().count("ListModelPackages")).isEqualTo(4);
+    assertThat(aws.calls().count("DescribeModelPackage")).isEqualTo(RegisteredVersions.UNKEYED_DESCRIBE_LIMIT + 1);
+
+    aws.calls().clear();
+    RegisterResult fresh = registered(new RegisterRequest(manifest, artifact("fresh"), null));
+
+    assertThat(fresh.reused()).isFalse();
+    assertThat(fresh.version()).isEqualTo(302);
+    // Searched twice (before registering, and again right before CreateModelPackage, where a crashed attempt
+    // resumes), each 4 pages and 5 descriptions; then the new version is described once.
+    assertThat(aws.calls().count("ListModelPackages")).isEqualTo(8);
+    assertThat(aws.calls().count("DescribeModelPackage")).isEqualTo(2 * RegisteredVersions.UNKEYED_DESCRIBE_LIMIT + 1);
+  }
+
+  @Test
   void run_whenAVersionWasRegisteredByHand_comparesItsArtifactAndDigest() throws Exception {
     RegisterRequest.Artifact a = artifact("a");
     RegisterResult byTool = registered(new RegisterRequest(manifest, a, null));
@@ -305,6 +337,46 @@ class RegisterOperationTest {
         RegisterRequest.Artifact.of("s3://ml-artifacts/churn/typo/model.tar.gz"), null)))
         .isInstanceOf(OperationInputException.class)
         .hasMessageContaining("the model artifact s3://ml-artifacts/churn/typo/model.tar.gz does not exist");
+    assertThat(aws.calls().calls()).noneMatch(call -> call.startsWith("SageMaker."));
+  }
+
+  /** A bucket created in eu-west-1, holding {@code key}; returns its S3 URI. */
+  private String inEuropeanBucket(String key, String content) {
+    var s3 = clients.s3("eu-west-1");
+    s3.createBucket(r -> r.bucket("ml-artifacts-eu"));
+    s3.putObject(r -> r.bucket("ml-artifacts-eu").key(key), software.amazon.awssdk.core.sync.RequestBody.fromString(content));
+    return "s3://ml-artifacts-eu/" + key;
+  }
+
+  @Test
+  void begin_whenTheArtifactIsInABucketOfAnotherRegion_failsAtSpecRegistryWithBothRegionsAndWhatToDo() {
+    String uri = inEuropeanBucket("churn/model.tar.gz", "model eu");
+    aws.calls().clear();
+
+    assertThatThrownBy(() -> register(new RegisterRequest(manifest, RegisterRequest.Artifact.of(uri), null)))
+        .isInstanceOfSatisfying(OperationInputException.class, e -> {
+          assertThat(e.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.field()).isEqualTo("spec.registry");
+            assertThat(problem.line()).isPositive();
+            assertThat(problem.message()).isEqualTo("the model artifact " + uri + " is in bucket 'ml-artifacts-eu' in "
+                + "eu-west-1, not in us-east-1 where the model is registered (S3 answered 301 PermanentRedirect); "
+                + "SageMaker reads artifacts only from a bucket in the model's own region: copy it to a bucket in "
+                + "us-east-1, or set spec.region to eu-west-1 if the model belongs there");
+          });
+        });
+    assertThat(aws.calls().calls()).noneMatch(call -> call.startsWith("SageMaker."));
+  }
+
+  @Test
+  void begin_whenTheEvaluationReportIsInABucketOfAnotherRegion_failsAtItsField() {
+    String report = inEuropeanBucket("churn/eval/evaluation.json", "{\"auc\": 0.91}");
+    String text = ChurnManifest.text().replace(ChurnManifest.EVALUATION, report);
+    ResolvedManifest pointing = world.resolve(world.commit(ChurnManifest.PATH, text, "EU report"), ChurnManifest.PATH);
+
+    assertThatThrownBy(() -> register(new RegisterRequest(pointing, artifact("a"), null)))
+        .isInstanceOf(OperationInputException.class)
+        .hasMessageContaining(ChurnManifest.PATH + ":22:14: spec.registry.metrics: the evaluation report " + report
+            + " is in bucket 'ml-artifacts-eu' in eu-west-1, not in us-east-1");
     assertThat(aws.calls().calls()).noneMatch(call -> call.startsWith("SageMaker."));
   }
 

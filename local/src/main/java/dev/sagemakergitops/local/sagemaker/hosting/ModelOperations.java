@@ -2,6 +2,7 @@ package dev.sagemakergitops.local.sagemaker.hosting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagemakergitops.local.sagemaker.images.SupportedImages;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.JsonService;
@@ -55,6 +56,9 @@ final class ModelOperations {
           ? "Only one of PrimaryContainer or Containers can be specified."
           : "Either PrimaryContainer or Containers must be specified.");
     }
+    SupportedImages images = new SupportedImages(hosting.installation());
+    images.check(Json.text(input.path("PrimaryContainer"), "Image"));
+    input.path("Containers").forEach(container -> images.check(Json.text(container, "Image")));
     ObjectNode spec = input.deepCopy();
     spec.remove(List.of("ModelName", "Tags"));
     SageMakerResources.storeTags(hosting.installation(), arn, input.get("Tags"));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.local.Installation;
 import dev.sagemakergitops.local.LocalService;
+import dev.sagemakergitops.local.sagemaker.images.SupportedImages;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.RequestContext;
@@ -142,6 +143,7 @@ public final class TrainingJobs implements LocalService {
       throw AwsServiceException.validation(
           "Either TrainingImage or AlgorithmName must be specified in AlgorithmSpecification.");
     }
+    new SupportedImages(installation).check(Json.text(algorithm, "TrainingImage"));
     String outputPath = input.path("OutputDataConfig").path("S3OutputPath").asText("");
     S3Location output;
     try {

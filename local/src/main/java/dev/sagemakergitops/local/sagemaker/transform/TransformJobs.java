@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.local.Installation;
 import dev.sagemakergitops.local.LocalService;
+import dev.sagemakergitops.local.sagemaker.images.SupportedImages;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.RequestContext;
@@ -91,10 +92,10 @@ public final class TransformJobs implements LocalService {
           + "with this name already exists (" + arn + ")");
     }
     String modelName = Json.text(input, "ModelName");
-    if (catalog().model(context.region(), modelName).isEmpty()) {
-      throw AwsServiceException.validation("Could not find model \"" + context.arn("sagemaker", "model/" + modelName)
-          + "\".");
-    }
+    ModelCatalog.ModelRecord model = catalog().model(context.region(), modelName).orElseThrow(() ->
+        AwsServiceException.validation("Could not find model \"" + context.arn("sagemaker", "model/" + modelName)
+            + "\"."));
+    new SupportedImages(installation).check(model.image());
     JsonNode processing = input.path("DataProcessing");
     for (String filter : List.of("InputFilter", "OutputFilter")) {
       try {
