@@ -59,6 +59,9 @@ public final class LocalControlPlane implements AutoCloseable {
   private static final Pattern CREDENTIAL_SCOPE =
       Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
 
+  private static final Pattern PRESIGNED_SCOPE =
+      Pattern.compile("X-Amz-Credential=[^&%]+(?:%2F|/)\\d{8}(?:%2F|/)([a-z0-9-]+)(?:%2F|/)([a-z0-9-]+)(?:%2F|/)aws4_request");
+
   private final HttpServer server;
   private final ExecutorService executor;
   private final SimulationClock clock;
@@ -317,6 +320,14 @@ public final class LocalControlPlane implements AutoCloseable {
       }
     }
     URI uri = exchange.getRequestURI();
+    if (service.isEmpty() && uri.getRawQuery() != null) {
+      // A presigned URL carries its credential scope in the query (SigV4 query-string signing).
+      Matcher match = PRESIGNED_SCOPE.matcher(uri.getRawQuery());
+      if (match.find()) {
+        region = match.group(1);
+        service = match.group(2);
+      }
+    }
     return new HttpCall(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery() == null ? "" : uri.getRawQuery(),
         headers, body, service, region);
   }
