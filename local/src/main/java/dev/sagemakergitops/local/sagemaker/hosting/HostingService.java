@@ -235,7 +235,8 @@ public final class HostingService implements LocalService {
   }
 
   String arn(String region, String resource) {
-    return "arn:aws:sagemaker:" + region + ":" + installation.accountId() + ":" + resource;
+    return "arn:" + dev.sagemakergitops.local.protocol.Arns.partition(region) + ":sagemaker:" + region + ":"
+        + installation.accountId() + ":" + resource;
   }
 
   /** A capability another service provides, if it is installed (the simulation degrades gracefully without). */

@@ -138,6 +138,16 @@ final class ModelOperations {
         throw AwsServiceException.validation("Variant \"" + variant.name()
             + "\": InstanceType and InitialInstanceCount cannot be specified together with ServerlessConfig.");
       }
+      if (variant.isServerless()) {
+        int memory = variant.serverless().path("MemorySizeInMB").asInt(0);
+        if (memory % 1024 != 0) {
+          // botocore ProductionVariantServerlessConfig.MemorySizeInMB: "Valid values are in 1 GB
+          // increments: 1024 MB, 2048 MB, ... or 6144 MB" (the model's min and max are checked already).
+          throw AwsServiceException.validation("Variant \"" + variant.name() + "\": MemorySizeInMB " + memory
+              + " is not valid. Valid values are in 1 GB increments: 1024 MB, 2048 MB, 3072 MB, 4096 MB, 5120 MB, "
+              + "or 6144 MB.");
+        }
+      }
       if (!variant.isServerless() && (variant.instanceType() == null || variant.instanceCount() < 1)) {
         throw AwsServiceException.validation("Variant \"" + variant.name()
             + "\": InstanceType and InitialInstanceCount are required unless ServerlessConfig is specified.");
