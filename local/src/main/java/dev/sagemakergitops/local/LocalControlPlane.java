@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  * event due by the clock's now, so answers are consistent and, on a virtual clock, deterministic.
  *
  * <p>{@code /_local/} is the admin surface: {@code GET /_local/clock}, {@code POST /_local/clock}
- * with {@code {"advanceSeconds": n}}, {@code POST /_local/faults} with a {@link CallFault} as JSON,
+ * with {@code {"advanceSeconds": n}}, {@code POST /_local/faults} with a {@link CallFault} as JSON
+ * (or {@code {"consistencyDelaySeconds": n}} for eventual consistency),
  * {@code DELETE /_local/faults}, and {@code POST /_local/actions/<name>} for scenario controls.
  */
 public final class LocalControlPlane implements AutoCloseable {
@@ -79,7 +80,9 @@ public final class LocalControlPlane implements AutoCloseable {
     this.validator = builder.validator;
     this.accountId = builder.accountId;
     this.defaultRegion = builder.region;
-    this.installation = new Installation(clock, scheduler, accountId, defaultRegion, builder.services);
+    this.faults.consistencyDelay(builder.consistencyDelay);
+    this.installation = new Installation(clock, scheduler, accountId, defaultRegion, builder.services,
+        faults.consistency());
     for (LocalService service : builder.services) {
       service.install(installation);
     }
@@ -273,6 +276,9 @@ public final class LocalControlPlane implements AutoCloseable {
         if (path.equals("/_local/faults")) {
           if (call.method().equals("DELETE")) {
             faults.clear();
+            faults.consistencyDelay(Duration.ZERO);
+          } else if (call.method().equals("POST") && arguments.has("consistencyDelaySeconds")) {
+            faults.consistencyDelay(Duration.ofMillis(Math.round(arguments.get("consistencyDelaySeconds").asDouble() * 1000)));
           } else if (call.method().equals("POST")) {
             faults.add(new CallFault(
                 CallFault.Kind.valueOf(arguments.path("kind").asText().toUpperCase(Locale.ROOT)),
@@ -280,6 +286,7 @@ public final class LocalControlPlane implements AutoCloseable {
                 arguments.path("share").asDouble(1.0), arguments.path("count").asInt(-1)));
           }
           out.set("faults", Json.MAPPER.valueToTree(faults.faults()));
+          out.put("consistencyDelaySeconds", faults.consistency().delay().toMillis() / 1000.0);
           return HttpAnswer.text(200, "application/json", out.toString());
         }
         if (path.startsWith("/_local/actions/") && call.method().equals("POST")) {
@@ -352,6 +359,7 @@ public final class LocalControlPlane implements AutoCloseable {
     private String accountId = DEFAULT_ACCOUNT_ID;
     private String region = DEFAULT_REGION;
     private int threads = 8;
+    private Duration consistencyDelay = Duration.ZERO;
     private RequestValidator validator = dev.sagemakergitops.local.validation.ServiceModelValidator.bundled();
     private final List<LocalService> services = new ArrayList<>();
 
@@ -385,6 +393,15 @@ public final class LocalControlPlane implements AutoCloseable {
 
     public Builder threads(int threads) {
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Keeps each new resource invisible, for this long of simulated time, to the calls that use it
+     * and to its own Describe, as AWS's eventual consistency may (see {@code fault.ConsistencyDelay}).
+     */
+    public Builder consistencyDelay(Duration delay) {
+      this.consistencyDelay = delay;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.transform;
 
 import dev.sagemakergitops.core.manifest.BatchTransformSpec;
+import dev.sagemakergitops.core.operation.EventualConsistency;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
@@ -114,7 +115,8 @@ public final class BatchTransformOperation
   private Step<BatchTransformState, BatchTransformReport> create(BatchTransformState state) {
     List<OperationEvent> events = new ArrayList<>();
     TransformJobDefinition job = state.job();
-    if (models.ensure(job.model())) {
+    ServingModels.Ensured model = models.ensureModel(job.model());
+    if (model == ServingModels.Ensured.CREATED) {
       events.add(event(state, "created model " + job.model().name()));
     }
     // Describe first: a re-run attaches to the job of this name, and some emulators overwrite a
@@ -126,7 +128,8 @@ public final class BatchTransformOperation
       return observe(state.with(Stage.WAIT), existing.get(), events);
     }
     try {
-      String arn = sageMaker(job).createTransformJob(job.toRequest()).transformJobArn();
+      String arn = EventualConsistency.use(model.isNew(), "model " + job.model().name(),
+          () -> sageMaker(job).createTransformJob(job.toRequest()).transformJobArn());
       events.add(event(state, "created transform job " + job.name() + " (model " + job.model().name() + ", run key "
           + job.runKey() + ")"));
       Instant now = context.clock().instant();
