@@ -31,6 +31,7 @@ import software.amazon.awssdk.services.cloudwatch.model.Statistic;
     footer = {
         "  sagemaker-gitops local",
         "  sagemaker-gitops local --port 4566 --time-scale 600 --seed seed.yaml",
+        "  sagemaker-gitops local --consistency-delay 30s",
         "",
         "Seed file (YAML): region, images [{repository, tags}], alarms [{name, endpoint, metric, threshold}].",
         "Exit codes: 0 stopped, 2 invalid input (a bad seed file or option), 1 failure (the port is taken)."})
@@ -52,6 +53,13 @@ final class LocalCommand implements Callable<Integer> {
       description = "Region of unsigned requests and of seed entries without one (default: us-east-1).")
   String region;
 
+  @Option(names = "--consistency-delay", paramLabel = "DURATION", defaultValue = "0",
+      converter = DurationConverter.class,
+      description = "Simulated time a new model, endpoint configuration, model package or scalable target stays"
+          + " invisible to the calls that use it and to its own Describe, as AWS's eventual consistency allows"
+          + " (for example 30s; default: 0, strongly consistent).")
+  java.time.Duration consistencyDelay;
+
   @Option(names = "--duration", paramLabel = "SECONDS",
       description = "Stop after this many real seconds (default: run until interrupted).")
   Long durationSeconds;
@@ -70,11 +78,12 @@ final class LocalCommand implements Callable<Integer> {
     LocalSeed seedFile = seed == null ? null : LocalSeed.read(seed);
     PrintWriter out = spec.commandLine().getOut();
     try (LocalControlPlane plane = LocalControlPlane.builder().standardServices().port(port).region(region)
-        .clock(SimulationClock.scaled(timeScale)).start()) {
+        .clock(SimulationClock.scaled(timeScale)).consistencyDelay(consistencyDelay).start()) {
       if (seedFile != null) {
         apply(seedFile, plane, out);
       }
-      out.println("Local control plane listening on " + plane.endpoint() + " (time x" + format(timeScale) + ")");
+      out.println("Local control plane listening on " + plane.endpoint() + " (time x" + format(timeScale)
+          + (consistencyDelay.isZero() ? "" : ", consistency delay " + consistencyDelay.toSeconds() + " s") + ")");
       out.println("export AWS_ENDPOINT_URL=" + plane.endpoint());
       out.println("export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=" + region);
       out.flush();

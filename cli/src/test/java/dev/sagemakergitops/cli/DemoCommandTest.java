@@ -7,15 +7,25 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The demo, the README's first command, runs its whole story and leaves a real repository behind. */
 class DemoCommandTest {
 
-  @Test
-  void demo_whenRun_tellsTheWholeStoryAndKeepsTheRepository(@TempDir Path dir) throws Exception {
+  /**
+   * The operations' whole story, strongly consistent and with every new model, endpoint
+   * configuration, model package and scalable target invisible for 30 simulated seconds to the calls
+   * that use it (AWS's documented eventual consistency): the operations retry what they created.
+   */
+  @ParameterizedTest(name = "consistency delay {0}")
+  @ValueSource(strings = {"0", "30s"})
+  void demo_whenRun_tellsTheWholeStoryAndKeepsTheRepository(String consistencyDelay, @TempDir Path dir)
+      throws Exception {
     Path repository = dir.resolve("churn-gitops");
 
-    CommandLineRun run = CommandLineRun.of("demo", "--dir", repository.toString());
+    CommandLineRun run = CommandLineRun.of("demo", "--dir", repository.toString(), "--consistency-delay",
+        consistencyDelay);
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out())

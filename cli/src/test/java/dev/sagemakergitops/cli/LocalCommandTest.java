@@ -1,6 +1,7 @@
 package dev.sagemakergitops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -17,6 +18,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 class LocalCommandTest {
   @TempDir Path dir;
@@ -57,6 +60,36 @@ class LocalCommandTest {
     assertThat(out.toString()).contains("export AWS_ENDPOINT_URL=" + endpoint)
         .contains("seeded image 123456789012.dkr.ecr.eu-west-1.amazonaws.com/churn-xgb:1.4.2 -> sha256:");
 
+    command.stop.countDown();
+    assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
+  }
+
+  @Test
+  void local_whenGivenAConsistencyDelay_hidesANewModelForThatLong() throws Exception {
+    LocalCommand command = new LocalCommand();
+    CommandLine commandLine = new CommandLine(command);
+    StringWriter out = new StringWriter();
+    commandLine.setOut(new PrintWriter(out, true));
+    CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
+        () -> commandLine.execute("--port", "0", "--consistency-delay", "10m"));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (command.running == null && !exit.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(command.running).as("the control plane started; output: %s", out).isNotNull();
+
+    try (SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(command.running.endpoint())
+        .region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create())
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
+      sageMaker.createModel(r -> r.modelName("m").executionRoleArn("arn:aws:iam::123456789012:role/sm")
+          .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1")));
+
+      // Ten simulated minutes are ten real seconds at the default time scale: still invisible now.
+      assertThatThrownBy(() -> sageMaker.describeModel(r -> r.modelName("m")))
+          .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+              .startsWith("Could not find model"));
+    }
+    assertThat(out.toString()).contains("consistency delay 600 s");
     command.stop.countDown();
     assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
   }

@@ -20,9 +20,11 @@ public final class Installation {
   private final Scheduler scheduler;
   private final String accountId;
   private final String defaultRegion;
+  private final dev.sagemakergitops.local.fault.ConsistencyDelay consistency;
 
   Installation(SimulationClock clock, Scheduler scheduler, String accountId, String defaultRegion,
-      List<LocalService> all) {
+      List<LocalService> all, dev.sagemakergitops.local.fault.ConsistencyDelay consistency) {
+    this.consistency = consistency;
     this.clock = clock;
     this.scheduler = scheduler;
     this.accountId = accountId;
@@ -81,6 +83,11 @@ public final class Installation {
   /** Another installed service, if this control plane has it. */
   public <T extends LocalService> java.util.Optional<T> optionalService(Class<T> type) {
     return java.util.Optional.ofNullable(services.get(type)).map(type::cast);
+  }
+
+  /** Eventual consistency of newly created resources; services record creations and ask before they answer. */
+  public dev.sagemakergitops.local.fault.ConsistencyDelay consistency() {
+    return consistency;
   }
 
   public SimulationClock clock() {

@@ -49,7 +49,8 @@ import java.util.regex.Pattern;
  * event due by the clock's now, so answers are consistent and, on a virtual clock, deterministic.
  *
  * <p>{@code /_local/} is the admin surface: {@code GET /_local/clock}, {@code POST /_local/clock}
- * with {@code {"advanceSeconds": n}}, {@code POST /_local/faults} with a {@link CallFault} as JSON,
+ * with {@code {"advanceSeconds": n}}, {@code POST /_local/faults} with a {@link CallFault} as JSON
+ * (or {@code {"consistencyDelaySeconds": n}} for eventual consistency),
  * {@code DELETE /_local/faults}, and {@code POST /_local/actions/<name>} for scenario controls.
  */
 public final class LocalControlPlane implements AutoCloseable {
@@ -58,6 +59,9 @@ public final class LocalControlPlane implements AutoCloseable {
 
   private static final Pattern CREDENTIAL_SCOPE =
       Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
+
+  private static final Pattern PRESIGNED_SCOPE =
+      Pattern.compile("X-Amz-Credential=[^&%]+(?:%2F|/)\\d{8}(?:%2F|/)([a-z0-9-]+)(?:%2F|/)([a-z0-9-]+)(?:%2F|/)aws4_request");
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -76,7 +80,9 @@ public final class LocalControlPlane implements AutoCloseable {
     this.validator = builder.validator;
     this.accountId = builder.accountId;
     this.defaultRegion = builder.region;
-    this.installation = new Installation(clock, scheduler, accountId, defaultRegion, builder.services);
+    this.faults.consistencyDelay(builder.consistencyDelay);
+    this.installation = new Installation(clock, scheduler, accountId, defaultRegion, builder.services,
+        faults.consistency());
     for (LocalService service : builder.services) {
       service.install(installation);
     }
@@ -270,6 +276,9 @@ public final class LocalControlPlane implements AutoCloseable {
         if (path.equals("/_local/faults")) {
           if (call.method().equals("DELETE")) {
             faults.clear();
+            faults.consistencyDelay(Duration.ZERO);
+          } else if (call.method().equals("POST") && arguments.has("consistencyDelaySeconds")) {
+            faults.consistencyDelay(Duration.ofMillis(Math.round(arguments.get("consistencyDelaySeconds").asDouble() * 1000)));
           } else if (call.method().equals("POST")) {
             faults.add(new CallFault(
                 CallFault.Kind.valueOf(arguments.path("kind").asText().toUpperCase(Locale.ROOT)),
@@ -277,6 +286,7 @@ public final class LocalControlPlane implements AutoCloseable {
                 arguments.path("share").asDouble(1.0), arguments.path("count").asInt(-1)));
           }
           out.set("faults", Json.MAPPER.valueToTree(faults.faults()));
+          out.put("consistencyDelaySeconds", faults.consistency().delay().toMillis() / 1000.0);
           return HttpAnswer.text(200, "application/json", out.toString());
         }
         if (path.startsWith("/_local/actions/") && call.method().equals("POST")) {
@@ -317,6 +327,14 @@ public final class LocalControlPlane implements AutoCloseable {
       }
     }
     URI uri = exchange.getRequestURI();
+    if (service.isEmpty() && uri.getRawQuery() != null) {
+      // A presigned URL carries its credential scope in the query (SigV4 query-string signing).
+      Matcher match = PRESIGNED_SCOPE.matcher(uri.getRawQuery());
+      if (match.find()) {
+        region = match.group(1);
+        service = match.group(2);
+      }
+    }
     return new HttpCall(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery() == null ? "" : uri.getRawQuery(),
         headers, body, service, region);
   }
@@ -341,6 +359,7 @@ public final class LocalControlPlane implements AutoCloseable {
     private String accountId = DEFAULT_ACCOUNT_ID;
     private String region = DEFAULT_REGION;
     private int threads = 8;
+    private Duration consistencyDelay = Duration.ZERO;
     private RequestValidator validator = dev.sagemakergitops.local.validation.ServiceModelValidator.bundled();
     private final List<LocalService> services = new ArrayList<>();
 
@@ -374,6 +393,15 @@ public final class LocalControlPlane implements AutoCloseable {
 
     public Builder threads(int threads) {
       this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Keeps each new resource invisible, for this long of simulated time, to the calls that use it
+     * and to its own Describe, as AWS's eventual consistency may (see {@code fault.ConsistencyDelay}).
+     */
+    public Builder consistencyDelay(Duration delay) {
+      this.consistencyDelay = delay;
       return this;
     }
 

@@ -33,13 +33,19 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Where to create the demo's Git repository (default: a new folder under the system's temporary folder).")
   Path directory;
 
+  @Option(names = "--consistency-delay", paramLabel = "DURATION", defaultValue = "0",
+      converter = dev.sagemakergitops.cli.DurationConverter.class,
+      description = "Simulated time each new model, endpoint configuration, model package and scalable target stays"
+          + " invisible to the calls that use it, as AWS's eventual consistency allows (default: 0).")
+  java.time.Duration consistencyDelay;
+
   @Override
   public Integer call() throws Exception {
     Path target = directory != null ? directory : newFolder();
     if (Files.exists(target.resolve(".git"))) {
       throw new IllegalArgumentException("--dir: " + target + " already holds a Git repository; name an empty or new folder");
     }
-    boolean asTold = new DemoStory(spec.commandLine().getOut(), target.toAbsolutePath()).run();
+    boolean asTold = new DemoStory(spec.commandLine().getOut(), target.toAbsolutePath(), consistencyDelay).run();
     return asTold ? 0 : 1;
   }
 

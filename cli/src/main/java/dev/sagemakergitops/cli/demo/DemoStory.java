@@ -69,6 +69,7 @@ final class DemoStory {
 
   private final PrintWriter out;
   private final Path directory;
+  private final java.time.Duration consistencyDelay;
   private final List<String> summary = new ArrayList<>();
 
   private LocalControlPlane local;
@@ -78,15 +79,21 @@ final class DemoStory {
   private Traffic traffic;
   private OperationContext context;
 
-  DemoStory(PrintWriter out, Path directory) {
+  /**
+   * @param consistencyDelay how long each new model, endpoint configuration, model package and
+   *     scalable target stays invisible to the calls that use it (zero: strongly consistent)
+   */
+  DemoStory(PrintWriter out, Path directory, java.time.Duration consistencyDelay) {
     this.out = out;
     this.directory = directory;
+    this.consistencyDelay = consistencyDelay;
   }
 
   /** Runs the story; returns true when every act ended as the story expects. */
   boolean run() throws InterruptedException {
     long started = System.nanoTime();
-    local = LocalControlPlane.builder().port(0).clock(SimulationClock.virtual(START)).seed(7).standardServices().start();
+    local = LocalControlPlane.builder().port(0).clock(SimulationClock.virtual(START)).seed(7).standardServices()
+        .consistencyDelay(consistencyDelay).start();
     calls = new CallTally();
     clients = AwsClients.create(new AwsSettings("us-east-1", null, local.endpoint(), null, null, null),
         StaticCredentialsProvider.create(AwsBasicCredentials.create("demo", "demo-secret")), List.of(calls));

@@ -94,6 +94,12 @@ public final class OperationDriver<Q, S extends OperationState, R> {
         return;
       }
       transientFailures++;
+      RuntimeException settled = EventualConsistency.settled(e, transientFailures);
+      if (settled != null) {
+        end();
+        host.failed(operation.name() + " failed: " + describe(settled), settled);
+        return;
+      }
       Duration wait = context.polling().afterThrottling(transientFailures, context.random());
       report((TransientFailures.isThrottling(e) ? "AWS is throttling" : "an AWS call failed (" + describe(e) + ")")
           + "; trying again in " + seconds(wait));

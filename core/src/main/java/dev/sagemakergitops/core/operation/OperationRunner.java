@@ -91,6 +91,10 @@ public final class OperationRunner {
           throw e;
         }
         throttled++;
+        RuntimeException settled = EventualConsistency.settled(e, throttled);
+        if (settled != null) {
+          throw settled;
+        }
         Duration wait = context.polling().afterThrottling(throttled, context.random());
         progress.accept(event(current, (TransientFailures.isThrottling(e) ? "AWS is throttling" : "AWS call failed ("
             + e.getClass().getSimpleName() + ")") + "; polling again in " + wait.toSeconds() + " s"));

@@ -21,6 +21,9 @@ public final class TransientFailures {
   /** True when {@code failure} (or a cause of it) is throttling, a 5xx or a transport failure. */
   public static boolean isTransient(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof EventualConsistency.NotYetVisibleException) {
+        return true;
+      }
       if (t instanceof AwsServiceException service) {
         return service.isThrottlingException() || service.statusCode() >= 500
             || (service.awsErrorDetails() != null && RETRYABLE_CODES.contains(service.awsErrorDetails().errorCode()));

@@ -31,5 +31,20 @@
  * wait as the {@link dev.sagemakergitops.core.operation.PollingPolicy} says. A poll that fails
  * transiently (throttling that outlasted the SDK's retries, a 5xx) is repeated after a back-off.
  * Jenkins does the same on its own scheduler, holding no executor.
+ *
+ * <h2>Eventual consistency</h2>
+ *
+ * <p>AWS documents that a resource just created may not be found for a moment by the call that uses
+ * it. Every create-then-use chain (CreateModel before CreateEndpointConfig, CreateTransformJob and
+ * CreateInferenceExperiment; CreateEndpointConfig before CreateEndpoint and UpdateEndpoint;
+ * CreateModelPackage before DescribeModelPackage; RegisterScalableTarget before PutScalingPolicy)
+ * goes through {@link dev.sagemakergitops.core.operation.EventualConsistency}: when the run created
+ * the dependency, a not-found answer repeats the poll (transient) instead of failing, at most
+ * {@code MAX_POLLS} times in a row; a dependency the run did not create fails at once. Which
+ * dependencies count as created by the run: a model CreateModel made, or one Describe misses while
+ * Create says it exists (made by an earlier poll); a package this run registered (not reused); a
+ * scalable target this poll had to register; deploy's model and endpoint configuration while the run
+ * is younger than {@code EventualConsistency.WINDOW} (it ensures them in its first two polls). Deploy
+ * also calls DescribeEndpointConfig before CreateEndpoint, as AWS recommends.
  */
 package dev.sagemakergitops.core.operation;

@@ -114,6 +114,9 @@ public final class ApplicationAutoScalingService implements LocalService {
             .put("DynamicScalingOutSuspended", false).put("ScheduledScalingSuspended", false);
     region.targets.put(key, new ScalableTarget(namespace, resourceId, dimension, min, max, role, arn,
         existing != null ? existing.creationTime() : context.now(), suspended));
+    if (existing == null) {
+      installation.consistency().created(arn, context.now());
+    }
     return Json.object().put("ScalableTargetARN", arn);
   }
 
@@ -138,7 +141,8 @@ public final class ApplicationAutoScalingService implements LocalService {
     List<ScalableTarget> selected = region(context.region()).targets.values().stream()
         .filter(t -> t.serviceNamespace().equals(namespace))
         .filter(t -> resourceIds.isEmpty() || resourceIds.contains(t.resourceId()))
-        .filter(t -> dimension == null || dimension.equals(t.scalableDimension())).toList();
+        .filter(t -> dimension == null || dimension.equals(t.scalableDimension()))
+        .filter(t -> installation.consistency().visible(t.arn(), context.now())).toList();
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("ScalableTargets");
     page(selected, in, out).forEach(t -> {
@@ -163,7 +167,8 @@ public final class ApplicationAutoScalingService implements LocalService {
     String dimension = required(in, "ScalableDimension");
     Region region = region(context.region());
     String targetKey = key(namespace, resourceId, dimension);
-    if (!region.targets.containsKey(targetKey)) {
+    ScalableTarget target = region.targets.get(targetKey);
+    if (target == null || !installation.consistency().visible(target.arn(), context.now())) {
       throw targetNotFound(namespace, resourceId, dimension);
     }
     String type = in.path("PolicyType").asText("StepScaling");

@@ -49,7 +49,18 @@ public final class CloudWatchService implements LocalService {
   record AlarmConfig(String name, String arn, String description, boolean actionsEnabled, List<String> okActions,
       List<String> alarmActions, List<String> insufficientDataActions, MetricKey metric, String statistic,
       String extendedStatistic, int period, String unit, int evaluationPeriods, int datapointsToAlarm,
-      Double threshold, String comparisonOperator, String treatMissingData, Instant updatedAt) {}
+      Double threshold, String comparisonOperator, String treatMissingData, Instant updatedAt, JsonNode metrics,
+      String evaluateLowSampleCountPercentile) {}
+
+  /**
+   * The forms of ExtendedStatistic (botocore PutMetricAlarmInput.ExtendedStatistic: {@code p90},
+   * {@code tm90}, {@code tc90}, {@code ts90}, {@code wm90}, {@code IQM}, {@code PR(n:m)},
+   * {@code TM(a%:b%)}, {@code TC(..)}, {@code TS(..)}, {@code WM(..)}); percentiles between 0 and 100.
+   */
+  private static final java.util.regex.Pattern EXTENDED_STATISTIC = java.util.regex.Pattern.compile(
+      "(?:(?:p|tm|tc|ts|wm)(?:100(?:\\.0+)?|\\d{1,2}(?:\\.\\d+)?))|IQM"
+          + "|(?:TM|TC|TS|WM)\\((?:\\d{1,2}(?:\\.\\d+)?|100)?%?:(?:\\d{1,2}(?:\\.\\d+)?|100)?%?\\)"
+          + "|PR\\([^:()]*:[^:()]*\\)");
 
   /**
    * An alarm's state. {@code pinned} is set by {@link #trip}: the alarm stays in ALARM whatever the
@@ -214,19 +225,30 @@ public final class CloudWatchService implements LocalService {
     if (datapointsToAlarm > evaluationPeriods) {
       throw CloudWatchException.invalidParameterValue("DatapointsToAlarm must be less than or equal to EvaluationPeriods.");
     }
+    String extended = text(in, "ExtendedStatistic");
+    if (extended != null && !EXTENDED_STATISTIC.matcher(extended).matches()) {
+      throw CloudWatchException.invalidParameterValue("The value " + extended + " for parameter ExtendedStatistic is invalid.");
+    }
+    String lowSample = text(in, "EvaluateLowSampleCountPercentile");
+    if (lowSample != null && !List.of("evaluate", "ignore").contains(lowSample)) {
+      // botocore: "Valid Values: evaluate | ignore".
+      throw CloudWatchException.invalidParameterValue("The value " + lowSample
+          + " for parameter EvaluateLowSampleCountPercentile is invalid.");
+    }
     String treatMissing = in.path("TreatMissingData").asText("missing");
     if (!List.of("missing", "ignore", "breaching", "notBreaching").contains(treatMissing)) {
       throw CloudWatchException.invalidParameterValue("The value " + treatMissing
           + " for parameter TreatMissingData is invalid.");
     }
-    AlarmConfig config = new AlarmConfig(name, "arn:aws:cloudwatch:" + call.region() + ":" + accountId + ":alarm:" + name,
+    AlarmConfig config = new AlarmConfig(name, "arn:" + dev.sagemakergitops.local.protocol.Arns.partition(call.region())
+        + ":cloudwatch:" + call.region() + ":" + accountId + ":alarm:" + name,
         text(in, "AlarmDescription"), in.path("ActionsEnabled").asBoolean(true), texts(in.path("OKActions")),
         texts(in.path("AlarmActions")), texts(in.path("InsufficientDataActions")),
         metricMath ? null : new MetricKey(in.get("Namespace").asText(), in.get("MetricName").asText(),
             dimensions(in.path("Dimensions"))),
         text(in, "Statistic"), text(in, "ExtendedStatistic"), period, text(in, "Unit"), evaluationPeriods,
         datapointsToAlarm, in.hasNonNull("Threshold") ? in.get("Threshold").asDouble() : null, operator, treatMissing,
-        call.now());
+        call.now(), metricMath ? in.get("Metrics").deepCopy() : null, lowSample);
     Region region = region(call.region());
     Alarm existing = region.alarms.get(name);
     AlarmState state = existing != null ? existing.state()
@@ -423,6 +445,13 @@ public final class CloudWatchService implements LocalService {
     }
     out.put("ComparisonOperator", c.comparisonOperator());
     out.put("TreatMissingData", c.treatMissingData());
+    if (c.evaluateLowSampleCountPercentile() != null) {
+      out.put("EvaluateLowSampleCountPercentile", c.evaluateLowSampleCountPercentile());
+    }
+    if (c.metrics() != null) {
+      // botocore MetricAlarm.Metrics: the queries of a metric-math alarm, the expression among them.
+      out.set("Metrics", c.metrics().deepCopy());
+    }
     out.putPOJO("StateTransitionedTimestamp", s.updatedAt());
     return out;
   }
@@ -439,7 +468,9 @@ public final class CloudWatchService implements LocalService {
       throw CloudWatchException.missingParameter("MetricData");
     }
     Region region = region(call.region());
+    int index = 0;
     for (JsonNode datum : in.get("MetricData")) {
+      checkDatum(datum, "MetricData.member." + ++index);
       MetricKey key = new MetricKey(namespace, required(datum, "MetricName"), dimensions(datum.path("Dimensions")));
       Instant at = datum.hasNonNull("Timestamp") ? instant(datum.get("Timestamp"), "Timestamp") : call.now();
       String unit = datum.path("Unit").asText("None");
@@ -464,6 +495,53 @@ public final class CloudWatchService implements LocalService {
     }
     evaluate(call.region(), call.now());
     return null;
+  }
+
+  /**
+   * PutMetricData's rules for one datum (botocore MetricDatum): Value, Values and StatisticValues
+   * exclude each other ("You can publish either individual values in the Value field, or arrays of
+   * values ... by using the Values and Counts fields"); Counts has as many items as Values; values are
+   * finite and within 2^-260 to 2^360 in magnitude ("special values (for example, NaN, +Infinity,
+   * -Infinity) are not supported"). The texts are CloudWatch's Query-style ones as moto writes them;
+   * AWS does not document them.
+   */
+  private static void checkDatum(JsonNode datum, String at) {
+    List<String> given = new ArrayList<>();
+    for (String member : List.of("Value", "Values", "StatisticValues")) {
+      if (datum.has(member) && !(datum.get(member).isArray() && datum.get(member).isEmpty())) {
+        given.add(member);
+      }
+    }
+    if (given.size() > 1) {
+      throw CloudWatchException.invalidParameterCombination("The parameters " + at + "." + given.get(0) + " and " + at
+          + "." + given.get(1) + " are mutually exclusive and you have specified both.");
+    }
+    if (datum.has("Counts") && datum.path("Counts").size() > 0 && datum.path("Counts").size() != datum.path("Values").size()) {
+      throw CloudWatchException.invalidParameterValue("The parameters " + at + ".Values and " + at
+          + ".Counts must be of the same size.");
+    }
+    List<JsonNode> numbers = new ArrayList<>();
+    if (datum.has("Value")) {
+      numbers.add(datum.get("Value"));
+    }
+    datum.path("Values").forEach(numbers::add);
+    datum.path("StatisticValues").forEach(numbers::add);
+    for (JsonNode number : numbers) {
+      double value = number.isNumber() ? number.asDouble() : parseDouble(number.asText());
+      if (Double.isNaN(value) || Double.isInfinite(value) || Math.abs(value) > Math.pow(2, 360)
+          || (value != 0 && Math.abs(value) < Math.pow(2, -260))) {
+        throw CloudWatchException.invalidParameterValue("The value " + number.asText() + " for parameter " + at
+            + (datum.has("Value") && number == datum.get("Value") ? ".Value" : ".Values") + " is invalid.");
+      }
+    }
+  }
+
+  private static double parseDouble(String text) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
   }
 
   private ObjectNode getMetricStatistics(JsonNode in, Call call) {
@@ -502,6 +580,10 @@ public final class CloudWatchService implements LocalService {
   private ObjectNode getMetricData(JsonNode in, Call call) {
     Instant start = instant(requiredNode(in, "StartTime"), "StartTime");
     Instant end = instant(requiredNode(in, "EndTime"), "EndTime");
+    if (!start.isBefore(end)) {
+      // The same rule and text as GetMetricStatistics (botocore: EndTime is exclusive, StartTime inclusive).
+      throw CloudWatchException.invalidParameterValue("The parameter StartTime must be less than the parameter EndTime.");
+    }
     boolean ascending = "TimestampAscending".equals(text(in, "ScanBy"));
     ObjectNode out = Json.object();
     ArrayNode results = out.putArray("MetricDataResults");
@@ -509,8 +591,11 @@ public final class CloudWatchService implements LocalService {
     for (JsonNode query : in.path("MetricDataQueries")) {
       String id = required(query, "Id");
       if (!query.has("MetricStat")) {
-        throw CloudWatchException.invalidParameterValue("The local control plane answers MetricStat queries only; "
-            + "query " + id + " has an Expression.");
+        throw query.has("Expression")
+            ? CloudWatchException.invalidParameterValue("The local control plane answers MetricStat queries only; "
+                + "query " + id + " has an Expression.")
+            : CloudWatchException.invalidParameterCombination("Exactly one of MetricStat and Expression must be "
+                + "specified for query " + id + ".");
       }
       JsonNode stat = query.get("MetricStat");
       JsonNode metric = stat.path("Metric");

@@ -14,10 +14,21 @@ import java.util.Random;
  */
 public final class FaultInjector {
   private final List<CallFault> faults = new ArrayList<>();
+  private final ConsistencyDelay consistency = new ConsistencyDelay();
   private final Random random;
 
   public FaultInjector(long seed) {
     this.random = new Random(seed);
+  }
+
+  /** How long a new resource stays invisible to the calls that use it (zero: strongly consistent). */
+  public ConsistencyDelay consistency() {
+    return consistency;
+  }
+
+  /** Sets {@link #consistency()}'s delay: the Java side of {@code POST /_local/faults {"consistencyDelaySeconds": n}}. */
+  public void consistencyDelay(java.time.Duration delay) {
+    consistency.set(delay);
   }
 
   public synchronized void add(CallFault fault) {

@@ -12,8 +12,8 @@ import java.time.Instant;
  */
 public record RequestContext(String region, String accountId, String requestId, Instant now) {
 
-  /** {@code arn:aws:<service>:<region>:<account>:<resource>}. */
+  /** {@code arn:<partition>:<service>:<region>:<account>:<resource>}. */
   public String arn(String service, String resource) {
-    return "arn:aws:" + service + ":" + region + ":" + accountId + ":" + resource;
+    return "arn:" + Arns.partition(region) + ":" + service + ":" + region + ":" + accountId + ":" + resource;
   }
 }

@@ -29,8 +29,33 @@
  * 1.2 s to start on this machine and leaves non-daemon threads. A few hundred lines for the
  * operations the pipeline uses were cheaper and start in no time.
  *
- * <p>Deliberate differences: no virtual-hosted style, multipart upload, ranges, versioning, ACLs,
- * policies, tagging or copy; buckets are global to the account and remember the region they were
- * created in, which {@code HeadBucket} reports; objects live in memory.
+ * <p><b>Operations.</b> Besides the base operations above: {@code CopyObject}
+ * ({@code x-amz-copy-source}; metadata copied or replaced), single-range {@code GetObject} (206,
+ * {@code Content-Range}; 416 {@code InvalidRange}), {@code GetBucketLocation}, presigned URLs (the
+ * credential scope is read from the query), {@code ListObjectsV2} {@code StartAfter} (echoed),
+ * {@code FetchOwner} and {@code EncodingType=url} (keys URL-encoded, as botocore asks on every
+ * listing), {@code ListBuckets} {@code Prefix}, {@code BucketRegion}, {@code MaxBuckets} and paging,
+ * and what S3 keeps of an upload ({@link dev.sagemakergitops.local.s3.ObjectAttributes}: encoding and
+ * other representation headers, storage class, SSE-S3 by default or SSE-KMS as asked, checksums
+ * answered under {@code x-amz-checksum-mode: ENABLED}). {@code CreateBucket} follows S3's naming rules
+ * ({@code InvalidBucketName}) and location rules ({@code InvalidLocationConstraint} for
+ * {@code us-east-1}, {@code IllegalLocationConstraintException} when the constraint is missing or
+ * differs from a regional endpoint's region); a repeated create succeeds only for a us-east-1 bucket
+ * asked through us-east-1.
+ *
+ * <p><b>Refusals.</b> {@link dev.sagemakergitops.local.s3.S3Operation} tells operations apart by
+ * method, path, query sub-resource and headers. What is not served ({@code ?tagging}, {@code ?cors},
+ * {@code ?lifecycle}, {@code ?acl}, {@code ?versioning}, {@code ?uploads}, {@code ?delete},
+ * {@code versionId}, ListObjects v1, conditional and object-lock headers, tagging and ACL grants on
+ * upload, multi-range reads, and any query parameter it does not know) is answered
+ * {@code 501 NotImplemented} "A header you provided implies functionality that is not implemented."
+ * (S3 Error Responses), with the sub-resource in {@code Resource} or the header in {@code Header},
+ * and changes nothing. Before, such calls ran as the path's base operation: PutObjectTagging
+ * overwrote the object, DeleteBucketCors deleted the bucket.
+ *
+ * <p>Deliberate differences: no virtual-hosted style, multipart upload, versioning, ACLs, policies or
+ * tagging (all refused); buckets are global to the account and remember the region they were created
+ * in, which {@code HeadBucket} and {@code GetBucketLocation} report; objects live in memory; archived
+ * storage classes refuse GetObject ({@code InvalidObjectState}) and cannot be restored.
  */
 package dev.sagemakergitops.local.s3;

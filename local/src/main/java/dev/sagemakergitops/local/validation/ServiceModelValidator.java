@@ -70,11 +70,39 @@ public final class ServiceModelValidator implements RequestValidator {
     if (walk.typeError != null) {
       throw new AwsServiceException("SerializationException", 400, walk.typeError);
     }
+    if (!walk.errors.isEmpty() && model.get().service().equals("ecr")) {
+      throw ecrInvalidParameter(walk.errors.get(0));
+    }
     if (!walk.errors.isEmpty()) {
       int count = walk.errors.size();
       throw AwsServiceException.validation(count + (count == 1 ? " validation error" : " validation errors")
           + " detected: " + String.join("; ", walk.errors));
     }
+  }
+
+  /**
+   * ECR does not answer Coral's {@code ValidationException} (it is not among the modelled errors of
+   * its operations, botocore ecr 2015-09-21) but its own {@code InvalidParameterException}, one
+   * constraint at a time: "Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must
+   * satisfy regular expression '(?:[a-z0-9]+...''" and "... 'must have length greater than or equal
+   * to 2'" (real answers quoted in localstack/localstack#8051, int128/create-ecr-repository-action#231,
+   * aws/aws-dotnet-deploy#549). Enum and range violations take the same form; their real texts were
+   * not found, so that is this plane's reading.
+   */
+  private static AwsServiceException ecrInvalidParameter(String coralViolation) {
+    java.util.regex.Matcher parts = java.util.regex.Pattern
+        .compile("^Value .* at '([^']*)' failed to satisfy constraint: Member (.*)$", java.util.regex.Pattern.DOTALL)
+        .matcher(coralViolation);
+    if (!parts.matches()) {
+      return new AwsServiceException("InvalidParameterException", 400, coralViolation);
+    }
+    String constraint = parts.group(2);
+    String pattern = "must satisfy regular expression pattern: ";
+    if (constraint.startsWith(pattern)) {
+      constraint = "must satisfy regular expression '" + constraint.substring(pattern.length()) + "'";
+    }
+    return new AwsServiceException("InvalidParameterException", 400,
+        "Invalid parameter at '" + parts.group(1) + "' failed to satisfy constraint: '" + constraint + "'");
   }
 
   private static Optional<ServiceModel> load(String service) {
@@ -87,6 +115,8 @@ public final class ServiceModelValidator implements RequestValidator {
 
   /** One request's traversal: collects Coral's messages in model member order. */
   private static final class Walk {
+    private static final java.util.Set<String> NON_FINITE = java.util.Set.of("NaN", "Infinity", "-Infinity");
+
     private final ServiceModel model;
     private final List<String> errors = new ArrayList<>();
     private String typeError;
@@ -205,6 +235,10 @@ public final class ServiceModelValidator implements RequestValidator {
         }
         case "blob" -> failed.addAll(sizeFailures(shape, blobLength(node)));
         case "integer", "long", "float", "double" -> {
+          if (node.isTextual()) {
+            // NaN or an infinity: outside every range, and the service's own rules decide (below).
+            break;
+          }
           BigDecimal number = node.decimalValue();
           if (shape.max() != null && number.compareTo(shape.max()) > 0) {
             failed.add("Member must have value less than or equal to " + shape.max().toPlainString());
@@ -277,7 +311,10 @@ public final class ServiceModelValidator implements RequestValidator {
         case "string" -> node.isTextual();
         case "boolean" -> node.isBoolean();
         // Coral truncates a fractional number given for an integer, so any JSON number is readable.
-        case "integer", "long", "float", "double" -> node.isNumber();
+        case "integer", "long" -> node.isNumber();
+        // Smithy's JSON encoding of non-finite doubles is a string ("NaN", "Infinity", "-Infinity"),
+        // which botocore sends (serialize.py _handle_float); the service reads them and rules on them.
+        case "float", "double" -> node.isNumber() || (node.isTextual() && NON_FINITE.contains(node.asText()));
         // AWS JSON timestamps are epoch seconds; ISO-8601 text is read too (and is what Query sends).
         case "timestamp" -> node.isNumber() || node.isTextual();
         case "blob" -> node.isTextual() && blobLength(node) >= 0;

@@ -10,6 +10,7 @@ import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.Spec;
+import dev.sagemakergitops.core.operation.EventualConsistency;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
@@ -236,7 +237,8 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       event(events, state, "endpoint configuration " + config.name() + " exists; reusing it");
     } else {
       try {
-        sageMaker.createEndpointConfig(config.toRequest());
+        EventualConsistency.use(EventualConsistency.young(state.startedAt(), now()),
+            "model " + state.plan().model().name(), () -> sageMaker.createEndpointConfig(config.toRequest()));
         event(events, state, "created endpoint configuration " + config.name() + " (variants "
             + config.variantNames() + ")");
         return next(state.with(d -> {
@@ -341,11 +343,17 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
   private Step<DeployState, DeployResult> create(DeployState state, SageMakerClient sageMaker,
       List<OperationEvent> events) {
     DeployPlan plan = state.plan();
+    boolean young = EventualConsistency.young(state.startedAt(), now());
+    String dependency = "endpoint configuration " + plan.config().name();
+    // AWS recommends DescribeEndpointConfig before CreateEndpoint (eventual consistency).
+    if (young && LiveEndpoint.describeConfig(sageMaker, plan.config().name()).isEmpty()) {
+      throw EventualConsistency.notYetVisible(dependency);
+    }
     try {
       Map<String, String> tags = new LinkedHashMap<>(plan.endpointTags());
       tags.put(CONFIG_TAG, intent(plan, null).format());
-      sageMaker.createEndpoint(r -> r.endpointName(plan.endpointName()).endpointConfigName(plan.config().name())
-          .tags(EndpointConfigDefinition.tagList(tags)));
+      EventualConsistency.use(young, dependency, () -> sageMaker.createEndpoint(r -> r.endpointName(plan.endpointName())
+          .endpointConfigName(plan.config().name()).tags(EndpointConfigDefinition.tagList(tags))));
     } catch (SageMakerException e) {
       if (SageMakerErrors.isAlreadyExists(e)) {
         // Created meanwhile (an earlier attempt whose answer was lost, or another run): look again.
@@ -426,7 +434,8 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       request.deploymentConfig(plan.deployment().toDeploymentConfig());
     }
     try {
-      sageMaker.updateEndpoint(request.build());
+      EventualConsistency.use(EventualConsistency.young(state.startedAt(), now()),
+          "endpoint configuration " + plan.config().name(), () -> sageMaker.updateEndpoint(request.build()));
     } catch (SageMakerException e) {
       if (SageMakerErrors.isInProgress(e)) {
         // Another deployment started between the look and the call: look again, then wait for it.

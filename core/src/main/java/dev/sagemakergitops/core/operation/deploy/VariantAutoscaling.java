@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.operation.EventualConsistency;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -96,9 +97,10 @@ final class VariantAutoscaling {
       }
       Optional<ScalingPolicy> policy = target == null ? Optional.empty() : ourPolicy(variant);
       if (policy.isEmpty() || !matches(policy.get().targetTrackingScalingPolicyConfiguration(), plan)) {
-        client.putScalingPolicy(r -> r.policyName(POLICY_NAME).serviceNamespace(NAMESPACE).resourceId(id)
-            .scalableDimension(DIMENSION).policyType(PolicyType.TARGET_TRACKING_SCALING)
-            .targetTrackingScalingPolicyConfiguration(configuration(plan)));
+        // A target not found above was registered just now: wait until PutScalingPolicy sees it.
+        EventualConsistency.use(target == null, "scalable target " + id, () -> client.putScalingPolicy(r -> r
+            .policyName(POLICY_NAME).serviceNamespace(NAMESPACE).resourceId(id).scalableDimension(DIMENSION)
+            .policyType(PolicyType.TARGET_TRACKING_SCALING).targetTrackingScalingPolicyConfiguration(configuration(plan))));
         changes.add("put target tracking on " + id + ": " + plan.targetValue() + " invocations per instance per minute");
       }
     }

@@ -109,8 +109,31 @@ public final class ServingModels {
    * @return true when this call created it
    */
   public boolean ensure(ServingModel model) {
+    return ensureModel(model) == Ensured.CREATED;
+  }
+
+  /** What {@link #ensureModel} found or did. */
+  public enum Ensured {
+    /** This call created the model. */
+    CREATED,
+    /** DescribeModel did not find it while CreateModel says it exists: created a moment ago (by an earlier poll). */
+    NOT_YET_VISIBLE,
+    /** It existed and was visible. */
+    EXISTED;
+
+    /**
+     * True when the model is new to AWS, so the calls that use it wait for it to become visible
+     * ({@link dev.sagemakergitops.core.operation.EventualConsistency}).
+     */
+    public boolean isNew() {
+      return this != EXISTED;
+    }
+  }
+
+  /** Creates the model unless it exists, and says which. */
+  public Ensured ensureModel(ServingModel model) {
     if (describe(model).isPresent()) {
-      return false;
+      return Ensured.EXISTED;
     }
     ContainerDefinition container = ContainerDefinition.builder()
         .image(model.image())
@@ -127,10 +150,11 @@ public final class ServingModels {
           .executionRoleArn(model.executionRoleArn())
           .tags(tags)
           .build());
-      return true;
+      return Ensured.CREATED;
     } catch (SageMakerException e) {
       if (SageMakerErrors.isAlreadyExists(e)) {
-        return false;
+        // Describe did not find it, Create says it exists: created a moment ago, not visible yet.
+        return Ensured.NOT_YET_VISIBLE;
       }
       throw e;
     }

@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.operation.register;
 
 import dev.sagemakergitops.core.git.CommitResult;
 import dev.sagemakergitops.core.lineage.Lineage;
+import dev.sagemakergitops.core.operation.EventualConsistency;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
@@ -162,6 +163,10 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
   private Step<RegisterState, RegisterResult> validate(RegisterState state) {
     Optional<DescribeModelPackageResponse> described = versions(state).describe(state.packageArn());
     if (described.isEmpty()) {
+      if (!state.reused()) {
+        // Registered by this run a moment ago: DescribeModelPackage may not see it yet.
+        throw EventualConsistency.notYetVisible("model package " + state.packageArn());
+      }
       return new Step.Failed<>(state, List.of(), OperationFailure.of(OperationFailure.Kind.FAILED,
           "model package " + state.packageArn() + " was registered, but SageMaker no longer finds it (was it "
               + "deleted?); run again to register anew. If this run did not create it, CreateModelPackage answered "

@@ -4,6 +4,7 @@ import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ModelSpec;
 import dev.sagemakergitops.core.manifest.ShadowTestSpec;
 import dev.sagemakergitops.core.manifest.Spec;
+import dev.sagemakergitops.core.operation.EventualConsistency;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
@@ -173,12 +174,14 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
   private Step<ShadowTestState, ShadowTestReport> create(ShadowTestState state) {
     List<OperationEvent> events = new ArrayList<>();
     ExperimentDefinition experiment = state.experiment();
-    if (models.ensure(experiment.shadowModel())) {
+    ServingModels.Ensured model = models.ensureModel(experiment.shadowModel());
+    if (model == ServingModels.Ensured.CREATED) {
       events.add(event(state, "created model " + experiment.shadowModel().name()));
     }
     Instant now = context.clock().instant();
     try {
-      String arn = sageMaker(state).createInferenceExperiment(experiment.toRequest(now)).inferenceExperimentArn();
+      String arn = EventualConsistency.use(model.isNew(), "model " + experiment.shadowModel().name(),
+          () -> sageMaker(state).createInferenceExperiment(experiment.toRequest(now)).inferenceExperimentArn());
       events.add(event(state, "created inference experiment " + experiment.name() + ": " + experiment.test()
           .samplingPercent() + " % of " + experiment.endpointName() + "/" + experiment.production().variantName()
           + "'s requests copied to shadow variant " + experiment.shadowVariantName() + " until "

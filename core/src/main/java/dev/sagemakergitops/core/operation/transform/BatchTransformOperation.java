@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.transform;
 
 import dev.sagemakergitops.core.manifest.BatchTransformSpec;
+import dev.sagemakergitops.core.operation.EventualConsistency;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
@@ -117,7 +118,8 @@ public final class BatchTransformOperation
     List<OperationEvent> events = new ArrayList<>();
     TransformJobDefinition job = before.job();
     BatchTransformState state = before;
-    if (models.ensure(job.model())) {
+    ServingModels.Ensured model = models.ensureModel(job.model());
+    if (model == ServingModels.Ensured.CREATED) {
       events.add(event(state, "created model " + job.model().name()));
       state = state.createdToo(job.model().name());
     }
@@ -130,7 +132,8 @@ public final class BatchTransformOperation
       return observe(state.with(Stage.WAIT), existing.get(), events);
     }
     try {
-      String arn = sageMaker(job).createTransformJob(job.toRequest()).transformJobArn();
+      String arn = EventualConsistency.use(model.isNew(), "model " + job.model().name(),
+          () -> sageMaker(job).createTransformJob(job.toRequest()).transformJobArn());
       events.add(event(state, "created transform job " + job.name() + " (model " + job.model().name() + ", run key "
           + job.runKey() + ")"));
       Instant now = context.clock().instant();

@@ -53,11 +53,8 @@ final class EndpointOperations {
   }
 
   private EndpointConfig config(RequestContext context, String name) {
-    EndpointConfig config = hosting.state(context.region()).configs.get(name);
-    if (config == null) {
-      throw ModelOperations.configNotFound(hosting.arn(context.region(), "endpoint-config/" + name));
-    }
-    return config;
+    return hosting.visibleConfig(context.region(), name)
+        .orElseThrow(() -> ModelOperations.configNotFound(hosting.arn(context.region(), "endpoint-config/" + name)));
   }
 
   /** Mutations are refused while the endpoint works, and on a Failed endpoint (only DeleteEndpoint is allowed). */

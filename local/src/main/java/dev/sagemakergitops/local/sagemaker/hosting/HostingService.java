@@ -41,12 +41,24 @@ public final class HostingService implements LocalService {
     new EndpointOperations(this).register(sageMaker);
     new InferenceExperimentOperations(this).register(sageMaker);
     installation.route(new RuntimeRoute(this));
-    installation.provide(ModelCatalog.class, (region, name) -> Optional.ofNullable(state(region).models.get(name))
+    installation.provide(ModelCatalog.class, (region, name) -> visibleModel(region, name)
         .map(m -> new ModelCatalog.ModelRecord(m.name(), m.image(), m.modelDataUrl(), environment(m))));
     // Application Auto Scaling refuses variants of endpoints that are not InService, as AWS does.
     installation.provide(dev.sagemakergitops.local.autoscaling.ScalableTargetValidator.class,
         (region, namespace, resourceId, dimension) -> scalableTargetRefusal(region, namespace, resourceId));
     registerAdminActions();
+  }
+
+  /** The model, unless it does not exist or is not visible yet (eventual consistency, {@code fault.ConsistencyDelay}). */
+  Optional<Model> visibleModel(String region, String name) {
+    return Optional.ofNullable(state(region).models.get(name))
+        .filter(m -> installation.consistency().visible(m.arn(), now()));
+  }
+
+  /** The endpoint configuration, unless it does not exist or is not visible yet. */
+  Optional<EndpointConfig> visibleConfig(String region, String name) {
+    return Optional.ofNullable(state(region).configs.get(name))
+        .filter(c -> installation.consistency().visible(c.arn(), now()));
   }
 
   private Optional<String> scalableTargetRefusal(String region, String namespace, String resourceId) {
@@ -235,7 +247,8 @@ public final class HostingService implements LocalService {
   }
 
   String arn(String region, String resource) {
-    return "arn:aws:sagemaker:" + region + ":" + installation.accountId() + ":" + resource;
+    return "arn:" + dev.sagemakergitops.local.protocol.Arns.partition(region) + ":sagemaker:" + region + ":"
+        + installation.accountId() + ":" + resource;
   }
 
   /** A capability another service provides, if it is installed (the simulation degrades gracefully without). */

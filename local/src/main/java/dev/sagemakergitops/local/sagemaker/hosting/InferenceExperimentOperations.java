@@ -74,7 +74,7 @@ final class InferenceExperimentOperations {
     List<String> variantNames = new ArrayList<>();
     for (JsonNode variant : input.path("ModelVariants")) {
       String model = variant.path("ModelName").asText();
-      if (!state.models.containsKey(model)) {
+      if (hosting.visibleModel(context.region(), model).isEmpty()) {
         throw ModelOperations.modelNotFound(hosting.arn(context.region(), "model/" + model));
       }
       variantNames.add(variant.path("VariantName").asText());

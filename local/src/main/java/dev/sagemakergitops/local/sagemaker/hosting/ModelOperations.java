@@ -63,6 +63,7 @@ final class ModelOperations {
     spec.remove(List.of("ModelName", "Tags"));
     SageMakerResources.storeTags(hosting.installation(), arn, input.get("Tags"));
     state.models.put(name, new Model(name, arn, hosting.now(), spec));
+    hosting.installation().consistency().created(arn, hosting.now());
     ObjectNode out = Json.object();
     out.put("ModelArn", arn);
     return out;
@@ -70,11 +71,8 @@ final class ModelOperations {
 
   private Model model(RequestContext context, ObjectNode input) {
     String name = Json.text(input, "ModelName");
-    Model model = hosting.state(context.region()).models.get(name);
-    if (model == null) {
-      throw modelNotFound(hosting.arn(context.region(), "model/" + name));
-    }
-    return model;
+    return hosting.visibleModel(context.region(), name)
+        .orElseThrow(() -> modelNotFound(hosting.arn(context.region(), "model/" + name)));
   }
 
   private JsonNode describeModel(ObjectNode input, RequestContext context) {
@@ -142,16 +140,27 @@ final class ModelOperations {
         throw AwsServiceException.validation("Variant \"" + variant.name()
             + "\": InstanceType and InitialInstanceCount cannot be specified together with ServerlessConfig.");
       }
+      if (variant.isServerless()) {
+        int memory = variant.serverless().path("MemorySizeInMB").asInt(0);
+        if (memory % 1024 != 0) {
+          // botocore ProductionVariantServerlessConfig.MemorySizeInMB: "Valid values are in 1 GB
+          // increments: 1024 MB, 2048 MB, ... or 6144 MB" (the model's min and max are checked already).
+          throw AwsServiceException.validation("Variant \"" + variant.name() + "\": MemorySizeInMB " + memory
+              + " is not valid. Valid values are in 1 GB increments: 1024 MB, 2048 MB, 3072 MB, 4096 MB, 5120 MB, "
+              + "or 6144 MB.");
+        }
+      }
       if (!variant.isServerless() && (variant.instanceType() == null || variant.instanceCount() < 1)) {
         throw AwsServiceException.validation("Variant \"" + variant.name()
             + "\": InstanceType and InitialInstanceCount are required unless ServerlessConfig is specified.");
       }
-      if (variant.modelName() == null || !state.models.containsKey(variant.modelName())) {
+      if (variant.modelName() == null || hosting.visibleModel(context.region(), variant.modelName()).isEmpty()) {
         throw modelNotFound(hosting.arn(context.region(), "model/" + variant.modelName()));
       }
     }
     SageMakerResources.storeTags(hosting.installation(), arn, input.get("Tags"));
     state.configs.put(name, config);
+    hosting.installation().consistency().created(arn, hosting.now());
     ObjectNode out = Json.object();
     out.put("EndpointConfigArn", arn);
     return out;
@@ -163,11 +172,8 @@ final class ModelOperations {
 
   private EndpointConfig config(RequestContext context, ObjectNode input) {
     String name = Json.text(input, "EndpointConfigName");
-    EndpointConfig config = hosting.state(context.region()).configs.get(name);
-    if (config == null) {
-      throw configNotFound(hosting.arn(context.region(), "endpoint-config/" + name));
-    }
-    return config;
+    return hosting.visibleConfig(context.region(), name)
+        .orElseThrow(() -> configNotFound(hosting.arn(context.region(), "endpoint-config/" + name)));
   }
 
   private JsonNode describeEndpointConfig(ObjectNode input, RequestContext context) {

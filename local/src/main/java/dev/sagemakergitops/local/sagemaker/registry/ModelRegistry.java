@@ -213,6 +213,7 @@ public final class ModelRegistry implements LocalService {
           metadataOf(input), context.now(), null);
     }
     packages(region).put(created.arn(), created);
+    installation.consistency().created(created.arn(), context.now());
     if (token != null) {
       tokens.put(token, created.arn());
     }
@@ -398,7 +399,9 @@ public final class ModelRegistry implements LocalService {
 
   private ModelPackage existingPackage(String region, String nameOrArn) {
     // SageMaker's registry answers a missing package with a ValidationException ending "does not exist.".
-    return find(region, nameOrArn).orElseThrow(() ->
+    return find(region, nameOrArn)
+        .filter(p -> installation.consistency().visible(p.arn(), installation.clock().instant()))
+        .orElseThrow(() ->
         AwsServiceException.validation("ModelPackage " + nameOrArn + " does not exist."));
   }
 
