@@ -4,6 +4,8 @@ import dev.sagemakergitops.core.lineage.DeploymentRecorder;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.operation.BuildInfo;
 import dev.sagemakergitops.core.operation.OperationEvent;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +23,13 @@ import java.util.TreeMap;
  * could not restore.
  *
  * <p>A plain class, not a record: the Pipeline engine restores persisted fields reflectively.
+ *
+ * <p>Thread-safe, serialization included: the Pipeline engine writes the program on its own thread
+ * (workflow-cps {@code CpsThreadGroup.saveProgram}, after {@code StepContext.saveState()}) while a
+ * tick may be appending events here. It writes through {@link #writeObject}, which holds the same
+ * monitor as every mutator, so it sees the record between two ticks' changes, never in the middle of
+ * one; an unguarded list would fail that save, and so the build, with a
+ * {@code ConcurrentModificationException}.
  */
 final class StepRecord implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -72,6 +81,11 @@ final class StepRecord implements Serializable {
   synchronized DeploymentRecorder recorder(Clock clock, BuildInfo build) {
     return new DeploymentRecorder(operation, clock, build, Instant.parse(startedAt),
         events.stream().map(Event::toEvent).toList());
+  }
+
+  /** Serializes under the record's monitor, so that no tick changes it while it is written (see the class doc). */
+  private synchronized void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
   }
 
   /** One progress event, as plain strings. */
