@@ -39,6 +39,8 @@ final class StepRecord implements Serializable {
   private String region;
   private final TreeMap<String, String> lineage = new TreeMap<>();
   private final ArrayList<Event> events = new ArrayList<>();
+  // What changed since the execution last asked to be saved; a fresh or restored record has nothing new.
+  private transient boolean changed;
 
   private StepRecord(String operation, Instant startedAt) {
     this.operation = operation;
@@ -59,6 +61,7 @@ final class StepRecord implements Serializable {
     lineage.clear();
     manifestLineage.fields().forEach((field, value) -> lineage.put(Lineage.TAG_PREFIX + field, value));
     region = manifestRegion;
+    changed = true;
   }
 
   /** The lineage of the manifest the run read; {@link Lineage#none()} before it read one. */
@@ -74,7 +77,15 @@ final class StepRecord implements Serializable {
   synchronized void add(List<OperationEvent> more) {
     for (OperationEvent event : more) {
       events.add(new Event(event));
+      changed = true;
     }
+  }
+
+  /** True when the record changed since the last call: the execution saves only what changed. */
+  synchronized boolean takeChanges() {
+    boolean was = changed;
+    changed = false;
+    return was;
   }
 
   /** A recorder that carries on from what was kept: the same start, the events so far. */

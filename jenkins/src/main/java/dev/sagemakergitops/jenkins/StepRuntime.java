@@ -8,8 +8,12 @@ import dev.sagemakergitops.core.operation.OperationContext;
 import hudson.AbortException;
 import hudson.EnvVars;
 import hudson.FilePath;
+import hudson.model.Queue;
 import hudson.model.Run;
 import hudson.model.TaskListener;
+import hudson.model.queue.Tasks;
+import hudson.security.ACL;
+import hudson.security.ACLContext;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
+import org.springframework.security.core.Authentication;
 
 /**
  * What a step reads from its run each time it starts or resumes, on a tick thread (never on the
@@ -53,6 +58,27 @@ final class StepRuntime {
 
   TaskListener listener() {
     return listener;
+  }
+
+  /**
+   * The build's authentication, which its ticks run as: the one Jenkins gives the job as a queue
+   * task (what the build itself runs as). Empty without a run (never in Jenkins) or for a job that
+   * is not a queue task.
+   */
+  Optional<Authentication> authentication() {
+    if (run != null && run.getParent() instanceof Queue.Task task) {
+      return Optional.ofNullable(Tasks.getAuthenticationOf2(task));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Makes the calling thread act as the build ({@link #authentication()}) until the context is
+   * closed; {@code null}, which try-with-resources skips, where there is no build's authentication.
+   */
+  ACLContext actAsBuild() {
+    Optional<Authentication> build = authentication();
+    return build.isEmpty() ? null : ACL.as2(build.get());
   }
 
   /**

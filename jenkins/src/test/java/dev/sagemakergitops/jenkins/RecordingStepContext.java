@@ -35,6 +35,7 @@ final class RecordingStepContext extends StepContext {
   private transient volatile Throwable failure;
   private transient volatile int completions;
   private transient volatile int saves;
+  private transient volatile Throwable saveFailure;
 
   RecordingStepContext(Map<String, String> environment, FilePath workspace) {
     this.environment = new EnvVars(environment);
@@ -77,7 +78,8 @@ final class RecordingStepContext extends StepContext {
   @Override
   public ListenableFuture<Void> saveState() {
     saves++;
-    return Futures.immediateVoidFuture();
+    Throwable failure = saveFailure;
+    return failure == null ? Futures.immediateVoidFuture() : Futures.immediateFailedFuture(failure);
   }
 
   @Override
@@ -117,6 +119,11 @@ final class RecordingStepContext extends StepContext {
 
   int saves() {
     return saves;
+  }
+
+  /** From now on every save fails with {@code failure}, as Jenkins' asynchronous save can. */
+  void failSaves(Throwable failure) {
+    saveFailure = failure;
   }
 
   private Object writeReplace() {
