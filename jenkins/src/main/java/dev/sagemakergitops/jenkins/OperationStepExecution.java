@@ -70,6 +70,7 @@ public final class OperationStepExecution extends StepExecution {
   private volatile StepRecord record;
 
   private transient volatile TickScheduler scheduler;
+  private transient volatile AdminPolicy policy;
   private transient volatile Running running;
   private transient volatile Future<?> next;
   private transient int busy;
@@ -139,6 +140,11 @@ public final class OperationStepExecution extends StepExecution {
   /** Runs ticks on {@code ticks} instead of the shared scheduler; tests play it on virtual time. */
   void runOn(TickScheduler ticks) {
     this.scheduler = ticks;
+  }
+
+  /** Runs under {@code given} instead of the administrator's settings; for tests, which have no Jenkins. */
+  void runUnder(AdminPolicy given) {
+    this.policy = given;
   }
 
   private void tick() {
@@ -277,12 +283,19 @@ public final class OperationStepExecution extends StepExecution {
 
     static Running start(OperationStepExecution execution) throws IOException, InterruptedException {
       StepSettings settings = execution.settings;
-      StepRuntime runtime = StepRuntime.of(execution.getContext(), settings);
-      AwsAccess access = runtime.access();
-      AwsClients clients = runtime.clients(access);
+      StepRuntime runtime = StepRuntime.of(execution.getContext(), settings, execution.policy);
+      Clock clock = execution.scheduler().clock();
+      AwsAccess access;
+      AwsClients clients;
+      try {
+        access = runtime.access(clock);
+        clients = runtime.clients(access);
+      } catch (IOException | RuntimeException e) {
+        runtime.close();
+        throw e;
+      }
       Running running = new Running(execution, runtime, clients);
       try {
-        Clock clock = execution.scheduler().clock();
         running.context = runtime.context(clients, clock);
         running.request = new StepRequest(settings.step(), settings.manifest(), runtime.ref(), runtime.repository(),
             settings.options());
@@ -293,7 +306,7 @@ public final class OperationStepExecution extends StepExecution {
         running.recorded = recorded(prepared, execution.record);
         running.driver = driver(running.recorded, running.request, running.context, running, execution.state);
       } catch (IOException | RuntimeException e) {
-        clients.close();
+        running.close();
         throw e;
       }
       running.log(settings.step() + ": AWS credentials from " + access.source()
@@ -350,7 +363,9 @@ public final class OperationStepExecution extends StepExecution {
 
     @Override
     public void failed(String message, Throwable unexpected) {
-      StringBuilder text = new StringBuilder(message);
+      boolean expired = unexpected != null && ExpiredCredentials.isExpired(unexpected)
+          && runtime.usesEnvironmentSessionCredentials();
+      StringBuilder text = new StringBuilder(expired ? ExpiredCredentials.fromEnvironment(settings().step()) : message);
       try {
         DeploymentRecorder recorder = recorder();
         for (String line : followUps()) {
@@ -364,7 +379,7 @@ public final class OperationStepExecution extends StepExecution {
       } finally {
         close();
       }
-      if (unexpected == null || unexpected instanceof GitException || unexpected instanceof AwsConfigurationException
+      if (expired || unexpected == null || unexpected instanceof GitException || unexpected instanceof AwsConfigurationException
           || unexpected instanceof StepArgumentException) {
         // An outcome or a set-up problem the message explains: no stack trace.
         execution.failed(new AbortException(text.toString()));
@@ -430,6 +445,7 @@ public final class OperationStepExecution extends StepExecution {
 
     void close() {
       clients.close();
+      runtime.close();
     }
   }
 }

@@ -27,6 +27,7 @@ public final class ReportStepExecution extends StepExecution {
   private transient volatile TickScheduler scheduler;
   private transient volatile Future<?> running;
   private transient volatile boolean working;
+  private transient volatile AdminPolicy policy;
 
   ReportStepExecution(StepContext context, Report report, StepSettings settings) {
     super(context);
@@ -69,6 +70,11 @@ public final class ReportStepExecution extends StepExecution {
     this.scheduler = ticks;
   }
 
+  /** Runs under {@code given} instead of the administrator's settings; for tests, which have no Jenkins. */
+  void runUnder(AdminPolicy given) {
+    this.policy = given;
+  }
+
   private void run() {
     if (StepScheduler.isTerminating()) {
       return;
@@ -76,8 +82,8 @@ public final class ReportStepExecution extends StepExecution {
     working = true;
     Object result;
     try {
-      StepRuntime runtime = StepRuntime.of(getContext(), settings);
-      try (ACLContext as = runtime.actAsBuild()) {
+      try (StepRuntime runtime = StepRuntime.of(getContext(), settings, policy);
+          ACLContext as = runtime.actAsBuild()) {
         result = new LinkedHashMap<>(report.run(settings, runtime));
       }
     } catch (OperationInputException | AwsConfigurationException | GitException | IllegalArgumentException e) {

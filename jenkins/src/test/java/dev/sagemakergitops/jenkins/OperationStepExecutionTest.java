@@ -147,7 +147,7 @@ class OperationStepExecutionTest {
     setup.ticks.runAll();
 
     assertThat(run.context.failure()).isInstanceOf(AbortException.class)
-        .hasMessageStartingWith("sagemakerTrain needs the Git repository that holds the manifests: pass repository:");
+        .hasMessageStartingWith("sagemakerTrain needs the Git repository that holds the manifests: call it inside node { }");
   }
 
   @Test
