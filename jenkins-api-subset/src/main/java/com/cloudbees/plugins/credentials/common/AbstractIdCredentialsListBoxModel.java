@@ -8,6 +8,7 @@ package com.cloudbees.plugins.credentials.common;
 import com.cloudbees.plugins.credentials.CredentialsMatcher;
 import com.cloudbees.plugins.credentials.domains.DomainRequirement;
 import hudson.model.Item;
+import hudson.model.ItemGroup;
 import hudson.util.ListBoxModel;
 import java.util.List;
 import org.springframework.security.core.Authentication;
@@ -21,6 +22,12 @@ public abstract class AbstractIdCredentialsListBoxModel<T extends AbstractIdCred
   }
 
   public AbstractIdCredentialsListBoxModel<T, C> includeMatchingAs(Authentication authentication, Item context,
+      Class<? extends C> type, List<DomainRequirement> domainRequirements, CredentialsMatcher matcher) {
+    throw new UnsupportedOperationException("compile-only Jenkins API subset: needs a running Jenkins");
+  }
+
+  @SuppressWarnings("rawtypes")
+  public AbstractIdCredentialsListBoxModel<T, C> includeMatchingAs(Authentication authentication, ItemGroup context,
       Class<? extends C> type, List<DomainRequirement> domainRequirements, CredentialsMatcher matcher) {
     throw new UnsupportedOperationException("compile-only Jenkins API subset: needs a running Jenkins");
   }
