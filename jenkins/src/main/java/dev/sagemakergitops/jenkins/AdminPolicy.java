@@ -1,15 +1,17 @@
 package dev.sagemakergitops.jenkins;
 
-import java.io.Serializable;
+import dev.sagemakergitops.core.aws.HttpProxy;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * What a Jenkins administrator allows the steps beyond the build's own means, as set in
- * <em>Manage Jenkins &gt; System &gt; SageMaker GitOps</em> ({@link SageMakerGitOpsConfiguration}).
- * Everything is refused unless allowed, because a Pipeline author is not the controller's owner:
+ * What a Jenkins administrator set for the steps: what they may use beyond the build's own means,
+ * as set in <em>Manage Jenkins &gt; System &gt; SageMaker GitOps</em>
+ * ({@link SageMakerGitOpsConfiguration}), and the controller's HTTP proxy (<em>Manage Jenkins &gt;
+ * System &gt; HTTP Proxy</em>), which every AWS call goes through. Everything is refused unless
+ * allowed, because a Pipeline author is not the controller's owner:
  *
  * <ul>
  *   <li>{@code controllerIdentity}: steps without {@code credentialsId} and without AWS keys in the
@@ -28,9 +30,10 @@ import java.util.Locale;
  * @param controllerIdentity whether steps may use the controller's own AWS identity
  * @param controllerRepositories whether steps may read repositories outside the workspace
  * @param endpointHosts the allowed endpoint hosts, lower case, each {@code host} or {@code host:port}
+ * @param proxy Jenkins' HTTP proxy, or {@code null} for none
  */
-record AdminPolicy(boolean controllerIdentity, boolean controllerRepositories, List<String> endpointHosts)
-    implements Serializable {
+record AdminPolicy(boolean controllerIdentity, boolean controllerRepositories, List<String> endpointHosts,
+    HttpProxy proxy) {
 
   /** Nothing beyond the build's own means: what a controller has until an administrator says otherwise. */
   static final AdminPolicy NONE = new AdminPolicy(false, false, List.of());
@@ -40,11 +43,21 @@ record AdminPolicy(boolean controllerIdentity, boolean controllerRepositories, L
         .filter(host -> !host.isEmpty()).toList();
   }
 
-  /** The hosts of an allow-list as an administrator types it: one per line, or separated by commas or spaces. */
+  /** A policy without a proxy. */
+  AdminPolicy(boolean controllerIdentity, boolean controllerRepositories, List<String> endpointHosts) {
+    this(controllerIdentity, controllerRepositories, endpointHosts, null);
+  }
+
+  /** The same policy with {@code httpProxy}. */
+  AdminPolicy withProxy(HttpProxy httpProxy) {
+    return new AdminPolicy(controllerIdentity, controllerRepositories, endpointHosts, httpProxy);
+  }
+
+  /** Host names as an administrator types them: one per line, or separated by spaces, commas or bars. */
   static List<String> hosts(String text) {
     List<String> out = new ArrayList<>();
     if (text != null) {
-      for (String host : text.split("[\\s,]+")) {
+      for (String host : text.split("[\\s,|]+")) {
         if (!host.isBlank()) {
           out.add(host);
         }

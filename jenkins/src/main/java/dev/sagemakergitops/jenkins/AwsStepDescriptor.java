@@ -89,21 +89,22 @@ public abstract class AwsStepDescriptor extends StepDescriptor {
   /** The region: an AWS region code, or empty for the build's AWS_REGION. */
   @POST
   public FormValidation doCheckRegion(@AncestorInPath Item item, @QueryParameter String value) {
-    String region = AwsStep.blankToNull(value);
-    if (!mayCheck(item) || region == null || REGION.matcher(region).matches()) {
-      return FormValidation.ok();
-    }
-    return FormValidation.error("Not an AWS region code such as us-east-1 or eu-central-1");
+    return matching(item, value, REGION, "Not an AWS region code such as us-east-1 or eu-central-1");
   }
 
   /** The role to assume: an IAM role ARN, or empty. */
   @POST
   public FormValidation doCheckRoleArn(@AncestorInPath Item item, @QueryParameter String value) {
-    String role = AwsStep.blankToNull(value);
-    if (!mayCheck(item) || role == null || ROLE_ARN.matcher(role).matches()) {
+    return matching(item, value, ROLE_ARN, "Not an IAM role ARN such as arn:aws:iam::123456789012:role/deployer");
+  }
+
+  /** Whether an optional {@code value} matches {@code pattern}, for those who may check it. */
+  private static FormValidation matching(Item item, String value, Pattern pattern, String error) {
+    String given = AwsStep.blankToNull(value);
+    if (!mayCheck(item) || given == null || pattern.matcher(given).matches()) {
       return FormValidation.ok();
     }
-    return FormValidation.error("Not an IAM role ARN such as arn:aws:iam::123456789012:role/deployer");
+    return FormValidation.error(error);
   }
 
   /** Who may have a value checked: whoever may configure the job; on the global page, administrators. */

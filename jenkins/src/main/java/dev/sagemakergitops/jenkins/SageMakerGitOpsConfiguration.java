@@ -1,8 +1,14 @@
 package dev.sagemakergitops.jenkins;
 
+import dev.sagemakergitops.core.aws.HttpProxy;
 import hudson.Extension;
 import hudson.ExtensionList;
+import hudson.ProxyConfiguration;
+import java.net.URI;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import jenkins.model.GlobalConfiguration;
+import jenkins.model.Jenkins;
 import org.kohsuke.stapler.DataBoundSetter;
 
 /**
@@ -61,8 +67,26 @@ public class SageMakerGitOpsConfiguration extends GlobalConfiguration {
     return "SageMaker GitOps";
   }
 
-  /** The policy the steps run under now. */
+  /** The policy the steps run under now, with Jenkins' HTTP proxy. */
   AdminPolicy policy() {
-    return new AdminPolicy(allowControllerIdentity, allowControllerRepositories, AdminPolicy.hosts(allowedEndpoints));
+    Jenkins jenkins = Jenkins.getInstanceOrNull();
+    return new AdminPolicy(allowControllerIdentity, allowControllerRepositories, AdminPolicy.hosts(allowedEndpoints),
+        jenkins == null ? null : proxy(jenkins.proxy));
+  }
+
+  /**
+   * Jenkins' proxy settings as the AWS clients take them: {@code name:port}, the user and password,
+   * and the hosts reached directly ("No Proxy Host", one pattern a line, {@code *} a wildcard, as
+   * Jenkins' {@code ProxyConfiguration.getNoProxyHostPatterns} reads them).
+   */
+  static HttpProxy proxy(ProxyConfiguration configured) {
+    if (configured == null || AwsStep.blankToNull(configured.name) == null) {
+      return null;
+    }
+    Set<String> direct = new LinkedHashSet<>(AdminPolicy.hosts(configured.getNoProxyHost()));
+    String password = configured.getSecretPassword() == null ? null
+        : AwsStep.blankToNull(configured.getSecretPassword().getPlainText());
+    return new HttpProxy(URI.create("http://" + configured.name.strip() + ":" + configured.port),
+        AwsStep.blankToNull(configured.getUserName()), password, direct);
   }
 }

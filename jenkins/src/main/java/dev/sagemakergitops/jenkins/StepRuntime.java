@@ -127,6 +127,9 @@ final class StepRuntime implements AutoCloseable {
             + " Jenkins > System > SageMaker GitOps");
       }
     }
+    if (policy.proxy() != null) {
+      access = access.withProxy(policy.proxy());
+    }
     URI endpoint = access.settings().endpointUrl();
     if (endpoint != null && !policy.allowsEndpoint(endpoint)) {
       close();

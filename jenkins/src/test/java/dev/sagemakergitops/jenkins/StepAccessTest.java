@@ -2,6 +2,7 @@ package dev.sagemakergitops.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.core.aws.HttpProxy;
 import dev.sagemakergitops.local.fault.CallFault;
 import hudson.AbortException;
 import hudson.FilePath;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.junit.jupiter.api.AfterEach;
@@ -158,6 +160,18 @@ class StepAccessTest {
     setup.local.faults().clear();
     assertThat(setup.sageMaker().listTrainingJobs(r -> {}).trainingJobSummaries())
         .extracting(TrainingJobSummary::trainingJobStatusAsString).containsExactly("InProgress");
+  }
+
+  @Test
+  void jenkinsProxySettings_carryEveryAwsCallOfTheStep() {
+    try (ForwardingProxy proxy = new ForwardingProxy()) {
+      AdminPolicy withProxy = DEFAULT.withProxy(new HttpProxy(proxy.endpoint(), null, null, Set.of()));
+
+      StepRun run = start(inWorkspace(), setup.buildEnvironment(), withProxy);
+
+      assertThat(run.result()).containsEntry("outcome", "succeeded");
+      assertThat(proxy.forwarded()).as("requests through the proxy").isGreaterThan(3);
+    }
   }
 
   /** sagemakerTrain as a Jenkinsfile calls it inside node { } after the checkout: no repository argument. */
