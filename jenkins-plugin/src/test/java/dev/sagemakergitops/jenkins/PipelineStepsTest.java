@@ -3,6 +3,7 @@ package dev.sagemakergitops.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.model.Computer;
+import hudson.model.Label;
 import hudson.model.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,6 +121,28 @@ class PipelineStepsTest {
     fixture.release();
     r.assertBuildStatusSuccess(r.waitForCompletion(run));
     r.assertLogContains("job=churn-prod-", run);
+  }
+
+  @Test
+  void steps_onAnAgent_readTheWorkspaceThere_andWaitOutsideNode_withNoExecutorOnTheBuiltInNode() throws Exception {
+    r.jenkins.setNumExecutors(0);
+    r.createOnlineSlave(Label.get("linux"));
+    String aws = "region: 'us-east-1', endpointUrl: '" + fixture.local.endpoint() + "', credentialsId: '"
+        + PluginFixture.CREDENTIALS_ID + "'";
+    WorkflowRun run = build("""
+        node('linux') {
+          sh 'git clone -q "%1$s" manifests'
+          def report = sagemakerValidate(repository: 'manifests', offline: true, %2$s)
+          echo "valid=${report.valid} on ${env.NODE_NAME}"
+        }
+        def trained = sagemakerTrain(manifest: '%3$s', %2$s)
+        echo "trained ${trained.trainingJobName}"
+        """.formatted(fixture.repository.toUri(), aws, PluginFixture.MANIFEST));
+
+    r.assertBuildStatusSuccess(run);
+    r.assertLogContains("valid=true on slave0", run);
+    r.assertLogContains("trained churn-prod-", run);
+    assertThat(run.getRootDir().toPath().resolve(WorkspaceGit.COPY).resolve(".git")).isDirectory();
   }
 
   @Test

@@ -351,6 +351,7 @@ public final class OperationStepExecution extends StepExecution {
         out = new LinkedHashMap<>(result.values());
         out.put("outcome", DeploymentRecord.Status.SUCCEEDED.wireName());
         write(recorded.succeeded(recorder(), result)).ifPresent(path -> out.put("recordPath", path.toString()));
+        runtime.returnBranches();
       } catch (RuntimeException e) {
         close();
         log(settings().step() + " succeeded, but its result could not be read: " + e);
@@ -374,6 +375,7 @@ public final class OperationStepExecution extends StepExecution {
           recorder.accept(new OperationEvent(context.clock().instant(), "afterFailure", line));
         }
         write(recorded.failed(recorder, unexpected));
+        runtime.returnBranches();
       } catch (RuntimeException e) {
         log(settings().step() + ": could not record the failure: " + e);
       } finally {

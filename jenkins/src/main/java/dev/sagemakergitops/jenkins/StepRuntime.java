@@ -44,6 +44,8 @@ final class StepRuntime implements AutoCloseable {
   private final TaskListener listener;
   private final AdminPolicy policy;
   private CachedCredentials opened;
+  private FilePath remoteClone;
+  private boolean readCopy;
 
   private StepRuntime(StepSettings settings, Map<String, String> environment, Run<?, ?> run, FilePath workspace,
       TaskListener listener, AdminPolicy policy) {
@@ -219,10 +221,11 @@ final class StepRuntime implements AutoCloseable {
    * no {@code ..}, and holding its own {@code .git}, so that Git does not walk up to a repository
    * above the workspace). A path outside the workspace, or any path without one, only when the
    * administrator allows controller repositories ({@link AdminPolicy#controllerRepositories()}).
-   * The manifests are read on the controller, so a workspace on an agent cannot be read; the
-   * message says what to do instead.
+   * A workspace on an agent is read there and copied into the build's folder ({@link WorkspaceGit});
+   * outside {@code node {}} without {@code repository}, a step reads that copy, made by a step of
+   * the same build inside {@code node {}}.
    */
-  Path repository() throws AbortException {
+  Path repository() throws IOException, InterruptedException {
     String given = settings.repository();
     if (given != null && !policy.controllerRepositories()) {
       checkInsideWorkspace(given);
@@ -231,14 +234,16 @@ final class StepRuntime implements AutoCloseable {
       return Path.of(given);
     }
     if (workspace == null) {
+      if (given == null && run != null && WorkspaceGit.exists(buildCopy())) {
+        readCopy = true;
+        return buildCopy();
+      }
       throw new AbortException(settings.step() + " needs the Git repository that holds the manifests: call it inside"
-          + " node { } on the controller, after the checkout, in the workspace that holds the clone"
-          + (policy.controllerRepositories() ? ", or pass repository: '/path/on/the/controller'" : ""));
+          + " node { } after the checkout (outside node { }, a later step reads the copy that step keeps in the"
+          + " build)" + (policy.controllerRepositories() ? ", or pass repository: '/path/on/the/controller'" : ""));
     }
     if (workspace.isRemote()) {
-      throw new AbortException(settings.step() + " reads the Git repository on the Jenkins controller, but this"
-          + " workspace (" + workspace.getRemote() + ") is on an agent; run the step in a node { } on the controller"
-          + " (see 'Where the steps run' in the plugin's documentation)");
+      return copyOf(given == null ? workspace : workspace.child(given));
     }
     Path base = Path.of(workspace.getRemote());
     Path directory = given == null ? base : base.resolve(given).normalize();
@@ -251,6 +256,60 @@ final class StepRuntime implements AutoCloseable {
       checkInsideWorkspace(directory.toString());
     }
     return directory;
+  }
+
+  /** The build's copy of the repository of a workspace on an agent. */
+  private Path buildCopy() {
+    return run.getRootDir().toPath().resolve(WorkspaceGit.COPY);
+  }
+
+  /** Copies {@code clone}, on an agent, into the build's folder; an earlier copy serves when the agent is gone. */
+  private Path copyOf(FilePath clone) throws IOException, InterruptedException {
+    Path copy = buildCopy();
+    try {
+      WorkspaceGit.copy(clone, copy);
+    } catch (AbortException e) {
+      throw new AbortException(settings.step() + ": " + e.getMessage());
+    } catch (IOException e) {
+      if (!WorkspaceGit.exists(copy)) {
+        throw e;
+      }
+      listener.getLogger().println(settings.step() + ": could not read the workspace's Git repository again (" + e
+          + "); reading the build's copy of it");
+    }
+    remoteClone = clone;
+    readCopy = true;
+    return copy;
+  }
+
+  /**
+   * Sends the branches the step wrote ({@code bumpBranch}, {@code revertBranch}) from the build's
+   * copy back to the workspace's clone on the agent, where the Pipeline can push them; says so in
+   * the log. Nothing to do for a repository on the controller, which the step wrote itself.
+   */
+  void returnBranches() {
+    if (!readCopy) {
+      return;
+    }
+    for (String option : List.of("bumpBranch", "revertBranch")) {
+      String branch = settings.options().get(option);
+      if (branch == null) {
+        continue;
+      }
+      try {
+        if (remoteClone == null) {
+          listener.getLogger().println(settings.step() + ": " + option + " " + branch + " is in the build's copy of"
+              + " the repository only (" + buildCopy() + "); call the step inside node { } to get it in the workspace");
+        } else if (WorkspaceGit.returnBranch(buildCopy(), branch, remoteClone)) {
+          listener.getLogger().println(settings.step() + ": " + option + " " + branch + " is in the workspace's"
+              + " repository (" + remoteClone.getRemote() + "); push it from there");
+        }
+      } catch (IOException e) {
+        listener.getLogger().println(settings.step() + ": could not bring " + branch + " back to the workspace: " + e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The path with its links resolved, so that a link in the workspace cannot lead out of it; as given if absent. */

@@ -48,7 +48,10 @@
  * ({@link dev.sagemakergitops.jenkins.SageMakerGitOpsConfiguration}): by default a step reads Git only
  * inside the build's workspace (no absolute path, no {@code ..}, no link out, its own {@code .git}),
  * uses only the build's own credentials, and sends nothing to a custom endpoint; each of those is an
- * administrator's opt-in ({@link dev.sagemakergitops.jenkins.StepRuntime} applies them). The Snippet
+ * administrator's opt-in ({@link dev.sagemakergitops.jenkins.StepRuntime} applies them). A workspace on
+ * an agent is read there, through {@code FilePath.act}, into a copy in the build's folder
+ * ({@link dev.sagemakergitops.jenkins.WorkspaceGit}), which later steps outside {@code node {}} read;
+ * branches a step writes go back to the agent's clone. The Snippet
  * Generator's checks ({@link dev.sagemakergitops.jenkins.AwsStepDescriptor}) are {@code @POST} and
  * answer only users who may configure the job.
  *
