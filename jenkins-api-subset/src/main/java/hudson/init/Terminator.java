@@ -2,7 +2,8 @@
 // deployed, replaced by the real artifact in the -Pjenkins build. Written by hand from the upstream
 // signature, not copied: only the members the adapter uses, with the same names, types, modifiers
 // and generic bounds. Checked against jenkinsci/jenkins core/src/main/java/hudson/init/Terminator.java at tag jenkins-2.479.3.
-// Omitted: the @Indexed meta-annotation and the elements (after, before, requires, attains, displayName), all defaulted upstream.
+// Omitted: the @Indexed meta-annotation and the elements after, before (TermMilestone) and displayName, all defaulted
+// upstream.
 package hudson.init;
 
 import java.lang.annotation.Documented;
@@ -14,4 +15,8 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)
-public @interface Terminator {}
+public @interface Terminator {
+  String[] requires() default {};
+
+  String[] attains() default {};
+}

@@ -2,7 +2,8 @@
 // deployed, replaced by the real artifact in the -Pjenkins build. Written by hand from the upstream
 // signature, not copied: only the members the adapter uses, with the same names, types, modifiers
 // and generic bounds. Checked against jenkinsci/jenkins core/src/main/java/hudson/model/Run.java at tag jenkins-2.479.3
-// (getRootDir: "public @NonNull File getRootDir()", overriding hudson.model.PersistenceRoot's).
+// (getRootDir: "public @NonNull File getRootDir()", overriding hudson.model.PersistenceRoot's; getParent:
+// "public @NonNull JobT getParent()").
 // Omitted: every supertype (PersistenceRoot among them) and every other member; the adapter passes a Run on to the
 // credentials API and writes its deployment records into the run's folder.
 package hudson.model;
@@ -10,6 +11,11 @@ package hudson.model;
 import java.io.File;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+
+  /** The job this run belongs to; never null upstream. */
+  public JobT getParent() {
+    throw new UnsupportedOperationException("compile-only declaration of hudson.model.Run#getParent");
+  }
 
   /** The build's own folder on the controller; never null upstream. */
   public File getRootDir() {

@@ -2,8 +2,8 @@ package dev.sagemakergitops.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sagemakergitops.testkit.GitRepositoryBuilder;
 import hudson.model.Computer;
+import hudson.model.Label;
 import hudson.model.Result;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,8 +13,7 @@ import org.jenkinsci.plugins.workflow.cps.CpsFlowDefinition;
 import org.jenkinsci.plugins.workflow.job.WorkflowJob;
 import org.jenkinsci.plugins.workflow.job.WorkflowRun;
 import org.jenkinsci.plugins.workflow.steps.StepConfigTester;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jvnet.hudson.test.JenkinsRule;
@@ -27,42 +26,42 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
 /**
  * The steps in a real Jenkins: sandboxed Pipeline scripts (a {@code WorkflowJob} with a
  * {@code CpsFlowDefinition}) against the local control plane over HTTP, with credentials from the
- * credentials store. Runs with {@code mvn -Pjenkins verify}, where the Jenkins artifact repository
- * is reachable.
+ * credentials store. Each test has its own control plane and repository, so no test depends on what
+ * another created or on the order they run in. Runs with {@code mvn -Pjenkins verify}, where the
+ * Jenkins artifact repository is reachable.
  */
 @WithJenkins
 class PipelineStepsTest {
   @RegisterExtension static final BuildWatcherExtension BUILDS = new BuildWatcherExtension();
 
-  private static PluginFixture fixture;
+  private PluginFixture fixture;
   private JenkinsRule r;
 
-  @BeforeAll
-  static void startAws() throws IOException {
+  @BeforeEach
+  void startAws(JenkinsRule rule) throws IOException {
+    r = rule;
     fixture = new PluginFixture();
     fixture.speedUpSteps();
-  }
-
-  @AfterAll
-  static void stopAws() {
-    fixture.close();
-  }
-
-  @BeforeEach
-  void credentials(JenkinsRule rule) throws IOException {
-    r = rule;
     PluginFixture.addCredentials();
+    PluginFixture.allowLocalAws();
+  }
+
+  @AfterEach
+  void stopAws() {
+    fixture.close();
   }
 
   @Test
   void validateAndPlan_inTheSandbox_returnMapsScriptsRead() throws Exception {
+    // The manifest names package churn/1, which online validation checks exists: register it first.
     WorkflowRun run = build("""
+        registerModel(manifest: '%3$s', modelArtifactUri: '%4$s', %1$s)
         def report = sagemakerValidate(%1$s)
         echo "valid=${report.valid} manifests=${report.manifestPaths}"
         def plan = sagemakerPlan(base: '%2$s', %1$s)
         echo "models=${plan.models.size()} first=${plan.models[0].name} problems=${plan.hasProblems}"
         echo plan.markdown
-        """.formatted(fixture.commonArguments(), fixture.baseCommit));
+        """.formatted(fixture.commonArguments(), fixture.baseCommit, PluginFixture.MANIFEST, PluginFixture.ARTIFACT));
 
     r.assertBuildStatusSuccess(run);
     r.assertLogContains("valid=true manifests=[" + PluginFixture.MANIFEST + "]", run);
@@ -105,34 +104,58 @@ class PipelineStepsTest {
   }
 
   @Test
-  void operationStep_outsideNode_holdsNoExecutorWhileItWaits() throws Exception {
+  void operationStep_outsideNode_holdsNoExecutorWhileItWaits_onAControllerWithoutExecutors() throws Exception {
+    // As Jenkins' controller-isolation guidance asks: no builds on the built-in node.
+    r.jenkins.setNumExecutors(0);
+    fixture.hold();
     WorkflowJob job = job("def out = sagemakerTrain(manifest: '" + PluginFixture.MANIFEST + "', "
         + fixture.commonArguments() + ")\necho \"job=${out.trainingJobName}\"");
     WorkflowRun run = job.scheduleBuild2(0).waitForStart();
     r.waitForMessage("created training job", run);
 
+    // AWS is held with the job InProgress: the step is certainly still waiting.
     for (Computer computer : r.jenkins.getComputers()) {
       assertThat(computer.countBusy()).as(computer.getName()).isZero();
     }
+    assertThat(run.isBuilding()).isTrue();
+    fixture.release();
     r.assertBuildStatusSuccess(r.waitForCompletion(run));
     r.assertLogContains("job=churn-prod-", run);
   }
 
   @Test
+  void steps_onAnAgent_readTheWorkspaceThere_andWaitOutsideNode_withNoExecutorOnTheBuiltInNode() throws Exception {
+    r.jenkins.setNumExecutors(0);
+    r.createOnlineSlave(Label.get("linux"));
+    String aws = "region: 'us-east-1', endpointUrl: '" + fixture.local.endpoint() + "', credentialsId: '"
+        + PluginFixture.CREDENTIALS_ID + "'";
+    WorkflowRun run = build("""
+        node('linux') {
+          sh 'git clone -q "%1$s" manifests'
+          def report = sagemakerValidate(repository: 'manifests', offline: true, %2$s)
+          echo "valid=${report.valid} on ${env.NODE_NAME}"
+        }
+        def trained = sagemakerTrain(manifest: '%3$s', %2$s)
+        echo "trained ${trained.trainingJobName}"
+        """.formatted(fixture.repository.toUri(), aws, PluginFixture.MANIFEST));
+
+    r.assertBuildStatusSuccess(run);
+    r.assertLogContains("valid=true on slave0", run);
+    r.assertLogContains("trained churn-prod-", run);
+    assertThat(run.getRootDir().toPath().resolve(WorkspaceGit.COPY).resolve(".git")).isDirectory();
+  }
+
+  @Test
   void abort_whileTheStepPolls_stopsTheTrainingJob() throws Exception {
-    // A commit on a branch of its own, with another training spec: a training job no other test runs.
-    String commit;
-    try (GitRepositoryBuilder git = GitRepositoryBuilder.open(fixture.repository)) {
-      commit = git.branch("bigger-volume").checkout("bigger-volume").file(PluginFixture.MANIFEST,
-          PluginFixture.FULL_MANIFEST.replace("volumeSizeGb: 30", "volumeSizeGb: 40")).commit("Train on a bigger volume");
-      git.checkout(GitRepositoryBuilder.INITIAL_BRANCH);
-    }
+    // AWS held: the training job stays InProgress until the abort, however slow this machine is.
+    fixture.hold();
     WorkflowJob job = job("sagemakerTrain(manifest: '" + PluginFixture.MANIFEST + "', " + fixture.commonArguments()
-        + ", ref: '" + commit + "')");
+        + ")");
     WorkflowRun run = job.scheduleBuild2(0).waitForStart();
     r.waitForMessage("created training job", run);
 
     run.doStop();
+    fixture.release();
 
     r.assertBuildStatus(Result.ABORTED, r.waitForCompletion(run));
     r.assertLogContains("cancellation requested", run);

@@ -4,6 +4,7 @@ import com.cloudbees.jenkins.plugins.awscredentials.AWSCredentialsImpl;
 import com.cloudbees.plugins.credentials.CredentialsScope;
 import com.cloudbees.plugins.credentials.SystemCredentialsProvider;
 import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.local.clock.ScaledClock;
 import dev.sagemakergitops.local.clock.SimulationClock;
 import dev.sagemakergitops.local.ecr.EcrService;
 import dev.sagemakergitops.local.s3.S3Service;
@@ -20,9 +21,12 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 /**
  * The world the JenkinsRule tests run in: the local control plane over HTTP on a clock that runs 600
  * times faster than real time (a 10-minute bake passes in a second), a Git repository of manifests
- * on the controller's disk, and AWS credentials in Jenkins' credentials store. Static, so that it
- * outlives a Jenkins restart of {@code JenkinsSessionExtension}, as AWS outlives a controller.
- * {@link #speedUpSteps()} makes the steps measure time by the same clock.
+ * on the controller's disk, and AWS credentials in Jenkins' credentials store. One per test, so no
+ * test sees another's resources; the restart test keeps its own in a static field, so that it outlives
+ * the Jenkins restart of {@code JenkinsSessionExtension}, as AWS outlives a controller.
+ * {@link #speedUpSteps()} makes the steps measure time by the same clock; {@link #hold()} stops that
+ * clock, so that AWS stays where it is (an endpoint {@code Creating}, a job {@code InProgress}) until
+ * {@link #release()}: a test that must catch a step mid-wait holds AWS instead of racing the clock.
  */
 final class PluginFixture {
   static final String CREDENTIALS_ID = "aws-gitops-test";
@@ -79,12 +83,14 @@ final class PluginFixture {
       """;
 
   final LocalControlPlane local;
+  private final ScaledClock clock;
   final Path repository;
   final String baseCommit;
   final String commit;
 
   PluginFixture() throws IOException {
-    local = LocalControlPlane.builder().clock(SimulationClock.scaled(SPEED)).seed(42).standardServices().start();
+    clock = SimulationClock.scaled(SPEED);
+    local = LocalControlPlane.builder().clock(clock).seed(42).standardServices().start();
     local.service(EcrService.class).publish("us-east-1", "churn-xgb", "1.4.2");
     S3Service s3 = local.service(S3Service.class);
     s3.put("ml-data", "churn/train/part-0.csv", "1,0.5\n".getBytes(StandardCharsets.UTF_8), "text/csv");
@@ -101,6 +107,27 @@ final class PluginFixture {
   /** The steps measure time by the control plane's clock and wait {@link #SPEED} times less. */
   void speedUpSteps() {
     StepScheduler.runFaster(local.clock(), SPEED);
+  }
+
+  /** Holds AWS where it is: simulated time stands still until {@link #release()}. */
+  void hold() {
+    clock.pause();
+  }
+
+  /** Lets AWS carry on from where it was held. */
+  void release() {
+    clock.resume();
+  }
+
+  /**
+   * What an administrator of the test controller allows: the local control plane's host as an
+   * endpoint, and the fixture's repository, outside any workspace (the tests call the steps outside
+   * {@code node {}}), as a controller repository. Both are off on a new controller.
+   */
+  static void allowLocalAws() {
+    SageMakerGitOpsConfiguration configuration = SageMakerGitOpsConfiguration.get();
+    configuration.setAllowedEndpoints("127.0.0.1");
+    configuration.setAllowControllerRepositories(true);
   }
 
   /** Stops the control plane and gives the steps real time back. */

@@ -40,18 +40,27 @@ class RestartTest {
   void restart_whileSafeDeployPolls_resumesAndFinishesWithOneEndpointConfig() throws Throwable {
     sessions.then(r -> {
       PluginFixture.addCredentials();
+      PluginFixture.allowLocalAws();
+      WorkflowJob register = r.createProject(WorkflowJob.class, "register");
+      register.setDefinition(new CpsFlowDefinition("registerModel(manifest: '%2$s', modelArtifactUri: '%3$s', %1$s)"
+          .formatted(fixture.commonArguments(), PluginFixture.MANIFEST, PluginFixture.ARTIFACT), true));
+      r.buildAndAssertSuccess(register);
+      // AWS held from here: the endpoint stays Creating until session 2, so the step is certainly mid-wait when
+      // Jenkins shuts down, however slow this machine is.
+      fixture.hold();
       WorkflowJob job = r.createProject(WorkflowJob.class, "deploy");
       job.setDefinition(new CpsFlowDefinition("""
-          registerModel(manifest: '%2$s', modelArtifactUri: '%3$s', %1$s)
           def out = safeDeploy(manifest: '%2$s', %1$s)
           echo "deployed=${out.endpointConfigName} change=${out.change} record=${out.recordPath}"
-          """.formatted(fixture.commonArguments(), PluginFixture.MANIFEST, PluginFixture.ARTIFACT), true));
+          """.formatted(fixture.commonArguments(), PluginFixture.MANIFEST), true));
       WorkflowRun run = job.scheduleBuild2(0).waitForStart();
       r.waitForMessage("creating endpoint churn-prod", run);
       // The session ends here: Jenkins shuts down with the step between two polls of the endpoint.
     });
     sessions.then(r -> {
       WorkflowRun run = r.jenkins.getItemByFullName("deploy", WorkflowJob.class).getLastBuild();
+      assertThat(run.isBuilding()).as("the build waits across the restart").isTrue();
+      fixture.release();
 
       r.assertBuildStatusSuccess(r.waitForCompletion(run));
       r.assertLogContains("resuming after a restart", run);

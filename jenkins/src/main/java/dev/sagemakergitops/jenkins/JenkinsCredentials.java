@@ -6,20 +6,22 @@ import dev.sagemakergitops.core.aws.AwsAccess;
 import dev.sagemakergitops.core.aws.AwsSettings;
 import hudson.AbortException;
 import hudson.model.Run;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Credentials of the AWS Credentials plugin, looked up by id in the run's context (so folder
  * credentials and the run's permissions apply) and recorded as used by the run. They are an AWS SDK
- * credentials provider themselves, resolved by the SDK on each call (assuming their own role, if
- * configured, and refreshing it); nothing of them is copied, logged or persisted.
+ * credentials provider themselves (assuming their own role, if configured); the step resolves them
+ * through a {@link CachedCredentials}, which the run closes when it ends. Nothing of them is copied,
+ * logged or persisted.
  */
 final class JenkinsCredentials {
   private JenkinsCredentials() {}
 
-  static AwsAccess access(String credentialsId, Run<?, ?> run, AwsSettings requested, Map<String, String> environment)
-      throws AbortException {
+  /** The credentials {@code credentialsId} names, as the run may use them. */
+  static AmazonWebServicesCredentials find(String credentialsId, Run<?, ?> run) throws AbortException {
     AmazonWebServicesCredentials credentials = CredentialsProvider.findCredentialById(credentialsId,
         AmazonWebServicesCredentials.class, run, List.of());
     if (credentials == null) {
@@ -27,6 +29,20 @@ final class JenkinsCredentials {
           + " add them (kind: AWS Credentials) to the folder or to Jenkins, or pass the id of existing ones");
     }
     CredentialsProvider.track(run, credentials);
-    return AwsAccess.withCredentials(requested, environment, "Jenkins credentials '" + credentialsId + "'", credentials);
+    return credentials;
   }
+
+  /**
+   * Access with {@code credentials}, resolved through a cache on {@code clock}; the caller closes
+   * the cache ({@link CachedCredentials}) when the run ends.
+   */
+  static Opened access(String credentialsId, AmazonWebServicesCredentials credentials, AwsSettings requested,
+      Map<String, String> environment, Clock clock) {
+    String description = "Jenkins credentials '" + credentialsId + "'";
+    CachedCredentials cached = new CachedCredentials(credentials, description, clock);
+    return new Opened(AwsAccess.withCredentials(requested, environment, description, cached), cached);
+  }
+
+  /** Access, and the credentials cache it resolves through. */
+  record Opened(AwsAccess access, CachedCredentials credentials) {}
 }

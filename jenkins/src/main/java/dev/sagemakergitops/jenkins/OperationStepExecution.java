@@ -14,8 +14,12 @@ import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationHost;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.OperationState;
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
 import hudson.AbortException;
 import hudson.model.TaskListener;
+import hudson.security.ACLContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -26,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
@@ -46,9 +52,17 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * ({@code core.lineage}) into the workspace or the build's folder ({@link StepRuntime#recordDirectory()})
  * and logs its path; a successful step returns it as {@code recordPath}. The record's start and
  * events so far ({@link StepRecord}) are persisted with the state, so a restart loses none of them.
+ *
+ * <p>Saving: the state and record are saved when a tick changed them, not after every poll (each
+ * save rewrites the whole program); a save that fails is logged. While a tick runs,
+ * {@link #blocksRestart()} is true, as workflow-step-api asks of steps with a background thread. A
+ * tick runs as the build's authentication ({@code ACL.as2}), as workflow-step-api's own non-blocking
+ * executions do. While Jenkins shuts down ({@link StepScheduler#isTerminating()}) a tick does
+ * nothing and the step reports no end: it resumes after the restart from its saved state.
  */
 public final class OperationStepExecution extends StepExecution {
   private static final long serialVersionUID = 1L;
+  private static final Logger LOGGER = Logger.getLogger(OperationStepExecution.class.getName());
 
   private final OperationFactory factory;
   private final StepSettings settings;
@@ -56,8 +70,10 @@ public final class OperationStepExecution extends StepExecution {
   private volatile StepRecord record;
 
   private transient volatile TickScheduler scheduler;
+  private transient volatile AdminPolicy policy;
   private transient volatile Running running;
   private transient volatile Future<?> next;
+  private transient int busy;
 
   OperationStepExecution(StepContext context, OperationFactory factory, StepSettings settings) {
     super(context);
@@ -85,16 +101,26 @@ public final class OperationStepExecution extends StepExecution {
     }
     // Stop may be called on the Pipeline's thread: the cancellation (an AWS call) runs on ours.
     scheduler().schedule(() -> {
+      busy(1);
       try {
         Running current = running();
-        current.stop(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        try (ACLContext as = current.actAsBuild()) {
+          current.stop(cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
+        }
         current.close();
       } catch (Exception | LinkageError e) {
         log("could not cancel " + settings.step() + ": " + e.getMessage() + "; check it in the SageMaker console");
       } finally {
-        getContext().onFailure(cause);
+        busy(-1);
+        failed(cause);
       }
     }, Duration.ZERO);
+  }
+
+  /** True while a tick (or a stop) is talking to AWS for this step: Jenkins then waits before it restarts. */
+  @Override
+  public synchronized boolean blocksRestart() {
+    return busy > 0;
   }
 
   @Override
@@ -116,9 +142,22 @@ public final class OperationStepExecution extends StepExecution {
     this.scheduler = ticks;
   }
 
+  /** Runs under {@code given} instead of the administrator's settings; for tests, which have no Jenkins. */
+  void runUnder(AdminPolicy given) {
+    this.policy = given;
+  }
+
   private void tick() {
+    if (StepScheduler.isTerminating()) {
+      // Jenkins is going down: leave the step as saved, onResume carries on after the restart.
+      return;
+    }
+    busy(1);
     try {
-      running().driver.tick();
+      Running current = running();
+      try (ACLContext as = current.actAsBuild()) {
+        current.driver.tick();
+      }
     } catch (AbortException e) {
       fail(e);
     } catch (OperationInputException e) {
@@ -126,10 +165,17 @@ public final class OperationStepExecution extends StepExecution {
     } catch (StepArgumentException | IllegalArgumentException | IllegalStateException | AwsConfigurationException
         | GitException e) {
       fail(new AbortException(settings.step() + ": " + e.getMessage()));
-    } catch (IOException | InterruptedException | RuntimeException | LinkageError e) {
+    } catch (IOException | InterruptedException | RuntimeException | LinkageError | AssertionError
+        | StackOverflowError e) {
       // Anything else would vanish in the scheduler's future and leave the step waiting forever.
       fail(e);
+    } finally {
+      busy(-1);
     }
+  }
+
+  private synchronized void busy(int change) {
+    busy += change;
   }
 
   /** The driver of this start or resume, built on the first tick after it. */
@@ -161,7 +207,42 @@ public final class OperationStepExecution extends StepExecution {
     if (current != null) {
       current.close();
     }
-    getContext().onFailure(failure);
+    failed(failure);
+  }
+
+  /** Reports the step's end to Jenkins, unless Jenkins is shutting down (the step then ends after the restart). */
+  private void succeeded(Object result) {
+    if (!StepScheduler.isTerminating()) {
+      getContext().onSuccess(result);
+    }
+  }
+
+  private void failed(Throwable failure) {
+    if (!StepScheduler.isTerminating()) {
+      getContext().onFailure(failure);
+    }
+  }
+
+  /**
+   * Asks Jenkins to save the program when {@code stateJson} or the record changed since the last
+   * save; a save that fails is logged (Jenkins saves asynchronously and would otherwise drop it).
+   */
+  private void save(String stateJson) {
+    boolean changed = !stateJson.equals(state);
+    state = stateJson;
+    if (!(record.takeChanges() | changed)) {
+      return;
+    }
+    Futures.addCallback(getContext().saveState(), new FutureCallback<Void>() {
+      @Override
+      public void onSuccess(Void result) {}
+
+      @Override
+      public void onFailure(Throwable t) {
+        LOGGER.log(Level.WARNING, t, () -> settings.step() + ": could not save the Pipeline program with the step's state");
+        log(settings.step() + ": could not save its state (" + t + "); a restart now would repeat the last poll");
+      }
+    }, MoreExecutors.directExecutor());
   }
 
   private void log(String line) {
@@ -196,14 +277,25 @@ public final class OperationStepExecution extends StepExecution {
       this.clients = clients;
     }
 
+    ACLContext actAsBuild() {
+      return runtime.actAsBuild();
+    }
+
     static Running start(OperationStepExecution execution) throws IOException, InterruptedException {
       StepSettings settings = execution.settings;
-      StepRuntime runtime = StepRuntime.of(execution.getContext(), settings);
-      AwsAccess access = runtime.access();
-      AwsClients clients = runtime.clients(access);
+      StepRuntime runtime = StepRuntime.of(execution.getContext(), settings, execution.policy);
+      Clock clock = execution.scheduler().clock();
+      AwsAccess access;
+      AwsClients clients;
+      try {
+        access = runtime.access(clock);
+        clients = runtime.clients(access);
+      } catch (IOException | RuntimeException e) {
+        runtime.close();
+        throw e;
+      }
       Running running = new Running(execution, runtime, clients);
       try {
-        Clock clock = execution.scheduler().clock();
         running.context = runtime.context(clients, clock);
         running.request = new StepRequest(settings.step(), settings.manifest(), runtime.ref(), runtime.repository(),
             settings.options());
@@ -214,7 +306,7 @@ public final class OperationStepExecution extends StepExecution {
         running.recorded = recorded(prepared, execution.record);
         running.driver = driver(running.recorded, running.request, running.context, running, execution.state);
       } catch (IOException | RuntimeException e) {
-        clients.close();
+        running.close();
         throw e;
       }
       running.log(settings.step() + ": AWS credentials from " + access.source()
@@ -239,8 +331,7 @@ public final class OperationStepExecution extends StepExecution {
 
     @Override
     public void save(String stateJson) {
-      execution.state = stateJson;
-      execution.getContext().saveState();
+      execution.save(stateJson);
     }
 
     @Override
@@ -260,19 +351,22 @@ public final class OperationStepExecution extends StepExecution {
         out = new LinkedHashMap<>(result.values());
         out.put("outcome", DeploymentRecord.Status.SUCCEEDED.wireName());
         write(recorded.succeeded(recorder(), result)).ifPresent(path -> out.put("recordPath", path.toString()));
+        runtime.returnBranches();
       } catch (RuntimeException e) {
         close();
         log(settings().step() + " succeeded, but its result could not be read: " + e);
-        execution.getContext().onFailure(e);
+        execution.failed(e);
         return;
       }
       close();
-      execution.getContext().onSuccess(out);
+      execution.succeeded(out);
     }
 
     @Override
     public void failed(String message, Throwable unexpected) {
-      StringBuilder text = new StringBuilder(message);
+      boolean expired = unexpected != null && ExpiredCredentials.isExpired(unexpected)
+          && runtime.usesEnvironmentSessionCredentials();
+      StringBuilder text = new StringBuilder(expired ? ExpiredCredentials.fromEnvironment(settings().step()) : message);
       try {
         DeploymentRecorder recorder = recorder();
         for (String line : followUps()) {
@@ -281,18 +375,19 @@ public final class OperationStepExecution extends StepExecution {
           recorder.accept(new OperationEvent(context.clock().instant(), "afterFailure", line));
         }
         write(recorded.failed(recorder, unexpected));
+        runtime.returnBranches();
       } catch (RuntimeException e) {
         log(settings().step() + ": could not record the failure: " + e);
       } finally {
         close();
       }
-      if (unexpected == null || unexpected instanceof GitException || unexpected instanceof AwsConfigurationException
+      if (expired || unexpected == null || unexpected instanceof GitException || unexpected instanceof AwsConfigurationException
           || unexpected instanceof StepArgumentException) {
         // An outcome or a set-up problem the message explains: no stack trace.
-        execution.getContext().onFailure(new AbortException(text.toString()));
+        execution.failed(new AbortException(text.toString()));
       } else {
         log(message);
-        execution.getContext().onFailure(unexpected);
+        execution.failed(unexpected);
       }
     }
 
@@ -352,6 +447,7 @@ public final class OperationStepExecution extends StepExecution {
 
     void close() {
       clients.close();
+      runtime.close();
     }
   }
 }

@@ -9,6 +9,7 @@ import dev.sagemakergitops.core.plan.PlanBuilder;
 import dev.sagemakergitops.core.plan.PlanRenderer;
 import hudson.AbortException;
 import hudson.Extension;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -64,7 +65,7 @@ public final class PlanStep extends ReadOnlyStep {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Map<String, Object> run(StepSettings settings, StepRuntime runtime) throws AbortException {
+    public Map<String, Object> run(StepSettings settings, StepRuntime runtime) throws IOException, InterruptedException {
       GitOpsPlan plan;
       String base = settings.options().get("base");
       try (GitRepository git = GitRepository.open(runtime.repository())) {

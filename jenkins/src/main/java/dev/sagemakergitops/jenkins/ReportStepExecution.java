@@ -4,9 +4,9 @@ import dev.sagemakergitops.core.aws.AwsConfigurationException;
 import dev.sagemakergitops.core.git.GitException;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import hudson.AbortException;
+import hudson.security.ACLContext;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Future;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -15,7 +15,8 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * The execution of the read-only steps ({@code sagemakerValidate}, {@code sagemakerPlan}): the work
  * runs once on the plugin's scheduler, off the Pipeline's thread; a restart in the middle runs it
  * again, which is safe because it changes nothing. Only the report (a class) and the step's plain
- * arguments are persisted.
+ * arguments are persisted. Like the operation steps' ticks, the work runs as the build, blocks a
+ * restart while it runs, and does nothing while Jenkins shuts down (it runs again after the restart).
  */
 public final class ReportStepExecution extends StepExecution {
   private static final long serialVersionUID = 1L;
@@ -25,6 +26,8 @@ public final class ReportStepExecution extends StepExecution {
 
   private transient volatile TickScheduler scheduler;
   private transient volatile Future<?> running;
+  private transient volatile boolean working;
+  private transient volatile AdminPolicy policy;
 
   ReportStepExecution(StepContext context, Report report, StepSettings settings) {
     super(context);
@@ -53,6 +56,11 @@ public final class ReportStepExecution extends StepExecution {
   }
 
   @Override
+  public boolean blocksRestart() {
+    return working;
+  }
+
+  @Override
   public String getStatus() {
     return settings.step() + ": reading " + (settings.ref() == null ? "the build's commit" : settings.ref());
   }
@@ -62,14 +70,36 @@ public final class ReportStepExecution extends StepExecution {
     this.scheduler = ticks;
   }
 
+  /** Runs under {@code given} instead of the administrator's settings; for tests, which have no Jenkins. */
+  void runUnder(AdminPolicy given) {
+    this.policy = given;
+  }
+
   private void run() {
+    if (StepScheduler.isTerminating()) {
+      return;
+    }
+    working = true;
+    Object result;
     try {
-      Map<String, Object> result = report.run(settings, StepRuntime.of(getContext(), settings));
-      getContext().onSuccess(new LinkedHashMap<>(result));
+      try (StepRuntime runtime = StepRuntime.of(getContext(), settings, policy);
+          ACLContext as = runtime.actAsBuild()) {
+        result = new LinkedHashMap<>(report.run(settings, runtime));
+      }
     } catch (OperationInputException | AwsConfigurationException | GitException | IllegalArgumentException e) {
-      getContext().onFailure(new AbortException(settings.step() + ": " + e.getMessage()));
+      result = new AbortException(settings.step() + ": " + e.getMessage());
     } catch (Exception e) {
-      getContext().onFailure(e);
+      result = e;
+    } finally {
+      working = false;
+    }
+    if (StepScheduler.isTerminating()) {
+      return;
+    }
+    if (result instanceof Throwable failure) {
+      getContext().onFailure(failure);
+    } else {
+      getContext().onSuccess(result);
     }
   }
 

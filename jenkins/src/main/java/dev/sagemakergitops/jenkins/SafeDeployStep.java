@@ -17,7 +17,7 @@ public final class SafeDeployStep extends OperationStep {
   static final String FUNCTION = "safeDeploy";
 
   private boolean cleanUp;
-  private int keepCommits;
+  private Integer keepCommits;
   private String revertBranch;
 
   @DataBoundConstructor
@@ -38,17 +38,20 @@ public final class SafeDeployStep extends OperationStep {
     this.cleanUp = cleanUp;
   }
 
-  public int getKeepCommits() {
+  public Integer getKeepCommits() {
     return keepCommits;
   }
 
   /**
-   * How many recent commits' manifests the clean-up keeps the resources of; 0 for the default
-   * ({@value SafeDeployOperationFactory#DEFAULT_KEEP_COMMITS}). Only with {@code cleanUp}.
+   * How many recent commits' manifests the clean-up keeps the resources of; {@code null} (a field
+   * left empty in the Snippet Generator) or 0 for the default
+   * ({@value SafeDeployOperationFactory#DEFAULT_KEEP_COMMITS}). Only with {@code cleanUp}. An
+   * {@code Integer}, not an {@code int}: an empty form field then binds to {@code null} instead of
+   * failing to convert.
    */
   @DataBoundSetter
-  public void setKeepCommits(int keepCommits) {
-    if (keepCommits < 0) {
+  public void setKeepCommits(Integer keepCommits) {
+    if (keepCommits != null && keepCommits < 0) {
       throw new IllegalArgumentException("keepCommits must be 0 or more, got " + keepCommits);
     }
     this.keepCommits = keepCommits;
@@ -81,7 +84,8 @@ public final class SafeDeployStep extends OperationStep {
   protected Map<String, String> options() {
     Map<String, String> options = new LinkedHashMap<>();
     options.put(SafeDeployOperationFactory.CLEAN_UP, cleanUp ? "true" : null);
-    options.put(SafeDeployOperationFactory.KEEP_COMMITS, keepCommits == 0 ? null : Integer.toString(keepCommits));
+    options.put(SafeDeployOperationFactory.KEEP_COMMITS, keepCommits == null || keepCommits == 0 ? null
+        : Integer.toString(keepCommits));
     options.put(SafeDeployOperationFactory.REVERT_BRANCH, revertBranch);
     return options;
   }

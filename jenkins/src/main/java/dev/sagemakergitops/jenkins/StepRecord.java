@@ -4,6 +4,8 @@ import dev.sagemakergitops.core.lineage.DeploymentRecorder;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.operation.BuildInfo;
 import dev.sagemakergitops.core.operation.OperationEvent;
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +23,13 @@ import java.util.TreeMap;
  * could not restore.
  *
  * <p>A plain class, not a record: the Pipeline engine restores persisted fields reflectively.
+ *
+ * <p>Thread-safe, serialization included: the Pipeline engine writes the program on its own thread
+ * (workflow-cps {@code CpsThreadGroup.saveProgram}, after {@code StepContext.saveState()}) while a
+ * tick may be appending events here. It writes through {@link #writeObject}, which holds the same
+ * monitor as every mutator, so it sees the record between two ticks' changes, never in the middle of
+ * one; an unguarded list would fail that save, and so the build, with a
+ * {@code ConcurrentModificationException}.
  */
 final class StepRecord implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -30,6 +39,8 @@ final class StepRecord implements Serializable {
   private String region;
   private final TreeMap<String, String> lineage = new TreeMap<>();
   private final ArrayList<Event> events = new ArrayList<>();
+  // What changed since the execution last asked to be saved; a fresh or restored record has nothing new.
+  private transient boolean changed;
 
   private StepRecord(String operation, Instant startedAt) {
     this.operation = operation;
@@ -50,6 +61,7 @@ final class StepRecord implements Serializable {
     lineage.clear();
     manifestLineage.fields().forEach((field, value) -> lineage.put(Lineage.TAG_PREFIX + field, value));
     region = manifestRegion;
+    changed = true;
   }
 
   /** The lineage of the manifest the run read; {@link Lineage#none()} before it read one. */
@@ -65,13 +77,26 @@ final class StepRecord implements Serializable {
   synchronized void add(List<OperationEvent> more) {
     for (OperationEvent event : more) {
       events.add(new Event(event));
+      changed = true;
     }
+  }
+
+  /** True when the record changed since the last call: the execution saves only what changed. */
+  synchronized boolean takeChanges() {
+    boolean was = changed;
+    changed = false;
+    return was;
   }
 
   /** A recorder that carries on from what was kept: the same start, the events so far. */
   synchronized DeploymentRecorder recorder(Clock clock, BuildInfo build) {
     return new DeploymentRecorder(operation, clock, build, Instant.parse(startedAt),
         events.stream().map(Event::toEvent).toList());
+  }
+
+  /** Serializes under the record's monitor, so that no tick changes it while it is written (see the class doc). */
+  private synchronized void writeObject(ObjectOutputStream out) throws IOException {
+    out.defaultWriteObject();
   }
 
   /** One progress event, as plain strings. */

@@ -8,6 +8,7 @@ import dev.sagemakergitops.core.validate.ReferenceChecker;
 import dev.sagemakergitops.core.validate.ValidationReport;
 import hudson.AbortException;
 import hudson.Extension;
+import java.io.IOException;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -49,7 +50,7 @@ public final class ValidateStep extends ReadOnlyStep {
     private static final long serialVersionUID = 1L;
 
     @Override
-    public Map<String, Object> run(StepSettings settings, StepRuntime runtime) throws AbortException {
+    public Map<String, Object> run(StepSettings settings, StepRuntime runtime) throws IOException, InterruptedException {
       ValidationReport report;
       try (GitRepository git = GitRepository.open(runtime.repository())) {
         if (isOffline(settings)) {

@@ -22,18 +22,38 @@
  * and schedules the next, so between polls no thread and no executor is held, and the steps need only
  * the run and its log (not {@code node {}}). Persisted with the Pipeline program: the factory (a
  * class), the step's plain arguments ({@link dev.sagemakergitops.jenkins.StepSettings}) and the
- * operation's state as JSON, saved after every change; never a credential. After a restart
- * {@code onResume()} schedules a tick that resolves the credentials again and rebuilds the driver from
- * the saved state. {@code stop()} asks SageMaker to stop what the operation started, on the
- * scheduler's thread, and fails the step with the cause Jenkins gave.
+ * operation's state as JSON, saved when a tick changed them (a failed save is logged); never a
+ * credential. The record is serialized under its own lock, so a save while a tick appends sees it
+ * whole. After a restart {@code onResume()} schedules a tick that resolves the credentials again and
+ * rebuilds the driver from the saved state. {@code stop()} asks SageMaker to stop what the operation
+ * started, on the scheduler's thread, and fails the step with the cause Jenkins gave. Ticks run as
+ * the build's authentication; while one runs, {@code blocksRestart()} is true. From the start of a
+ * Jenkins shutdown until the next start, ticks do nothing and no step reports an end; the pool is
+ * stopped for good once Pipeline has suspended every build (see {@code StepScheduler}).
  *
  * <h2>Credentials</h2>
  *
- * <p>{@code credentialsId} (AWS Credentials plugin, looked up for the run, tracked), else the variables
- * {@code withAWS} / {@code withCredentials([aws(...)])} put in the build's environment, else the
- * controller's default chain; then {@code roleArn} on top, and the {@code region} and
- * {@code endpointUrl} overrides. The logic is core's {@code AwsAccess}; only the lookup by id is here
+ * <p>{@code credentialsId} (AWS Credentials plugin, looked up for the run, tracked, resolved through
+ * {@link dev.sagemakergitops.jenkins.CachedCredentials} and closed with the run), else the variables
+ * {@code withAWS} / {@code withCredentials([aws(...)])} put in the build's environment (whose
+ * expiry a step reports as such, {@link dev.sagemakergitops.jenkins.ExpiredCredentials}), else, only
+ * when an administrator allows it, the controller's own identity; then {@code roleArn} on top, the
+ * {@code region} and {@code endpointUrl} overrides, and Jenkins' HTTP proxy. The logic is core's
+ * {@code AwsAccess}; the lookup by id and the cache are here
  * ({@link dev.sagemakergitops.jenkins.JenkinsCredentials}).
+ *
+ * <h2>What the administrator allows</h2>
+ *
+ * <p>{@link dev.sagemakergitops.jenkins.AdminPolicy}, set in the global configuration
+ * ({@link dev.sagemakergitops.jenkins.SageMakerGitOpsConfiguration}): by default a step reads Git only
+ * inside the build's workspace (no absolute path, no {@code ..}, no link out, its own {@code .git}),
+ * uses only the build's own credentials, and sends nothing to a custom endpoint; each of those is an
+ * administrator's opt-in ({@link dev.sagemakergitops.jenkins.StepRuntime} applies them). A workspace on
+ * an agent is read there, through {@code FilePath.act}, into a copy in the build's folder
+ * ({@link dev.sagemakergitops.jenkins.WorkspaceGit}), which later steps outside {@code node {}} read;
+ * branches a step writes go back to the agent's clone. The Snippet
+ * Generator's checks ({@link dev.sagemakergitops.jenkins.AwsStepDescriptor}) are {@code @POST} and
+ * answer only users who may configure the job.
  *
  * <h2>Wiring an operation</h2>
  *

@@ -9,6 +9,7 @@ import hudson.FilePath;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -32,6 +33,12 @@ final class LocalSetup implements AutoCloseable {
   static final String SECRET_KEY = "jenkinsBuildSecret/K7MDENG/bPxRfiCYEXAMPLE";
   static final String ENDPOINT = "churn-prod";
   static final String TRANSFORM = "nightly-scoring";
+  /**
+   * The administrator's settings the tests run under: the local control plane (on loopback) as an
+   * allowed endpoint, and the test's repository, outside the workspace, as an allowed controller
+   * repository. The controller's own AWS identity stays off: steps use the build's keys.
+   */
+  static final AdminPolicy POLICY = new AdminPolicy(false, true, List.of("127.0.0.1", "localhost"));
 
   /** The manifest; {@code %s} is its {@code spec.model.package}. */
   static final String FULL_MANIFEST = """

@@ -3,12 +3,17 @@ package dev.sagemakergitops.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import hudson.AbortException;
+import hudson.FilePath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,6 +39,7 @@ class OperationStepExecutionTest {
   @AfterEach
   void stop() {
     setup.close();
+    StepScheduler.open();
   }
 
   @Test
@@ -141,7 +147,82 @@ class OperationStepExecutionTest {
     setup.ticks.runAll();
 
     assertThat(run.context.failure()).isInstanceOf(AbortException.class)
-        .hasMessageStartingWith("sagemakerTrain needs the Git repository that holds the manifests: pass repository:");
+        .hasMessageStartingWith("sagemakerTrain needs the Git repository that holds the manifests: call it inside node { }");
+  }
+
+  @Test
+  void blocksRestart_whileATickRuns_andNotBetweenTicks() {
+    List<Boolean> duringTicks = new ArrayList<>();
+    OperationStepExecution[] execution = new OperationStepExecution[1];
+    TickScheduler watching = new TickScheduler() {
+      @Override
+      public Future<?> schedule(Runnable task, Duration delay) {
+        // A tick asks for the next one while it still runs: the moment to look.
+        if (execution[0] != null) {
+          duringTicks.add(execution[0].blocksRestart());
+        }
+        return setup.ticks.schedule(task, delay);
+      }
+
+      @Override
+      public Clock clock() {
+        return setup.ticks.clock();
+      }
+    };
+    StepRun run = StepRun.start(setup.configure(new SageMakerTrainStep(LocalSetup.MANIFEST)),
+        new RecordingStepContext(setup.buildEnvironment(), new FilePath(setup.workspace.toFile())), watching);
+    execution[0] = run.execution;
+
+    assertThat(run.execution.blocksRestart()).as("before the first tick").isFalse();
+    setup.ticks.runAll();
+
+    assertThat(run.result()).containsEntry("outcome", "succeeded");
+    assertThat(duringTicks).isNotEmpty().containsOnly(true);
+    assertThat(run.execution.blocksRestart()).as("after the last tick").isFalse();
+  }
+
+  @Test
+  void tick_whileJenkinsShutsDown_endsNothing_andTheStepFinishesAfterTheRestart() {
+    StepRun run = setup.start(new SageMakerTrainStep(LocalSetup.MANIFEST));
+    setup.ticks.runNext();
+    setup.ticks.runNext();
+
+    new StepScheduler.ShutdownListener().onBeforeShutdown();
+    setup.ticks.runAll();
+
+    assertThat(run.context.completions()).isZero();
+    assertThat(setup.ticks.pending()).as("ticks asked for during the shutdown").isZero();
+    StepScheduler.open();
+    StepRun resumed = run.restarted(setup.ticks);
+    resumed.execution.onResume();
+    setup.ticks.runAll();
+    assertThat(resumed.result()).containsEntry("outcome", "succeeded").containsEntry("reused", false);
+    assertThat(run.context.log()).contains("resuming after a restart");
+  }
+
+  @Test
+  void save_onlyWhenTheStateOrTheRecordChanged() {
+    StepRun run = setup.start(new SageMakerTrainStep(LocalSetup.MANIFEST));
+
+    int ticks = setup.ticks.runAll();
+
+    assertThat(run.result()).containsEntry("outcome", "succeeded");
+    // One save when it began, then one per poll that moved the job or reported something.
+    assertThat(run.context.saves()).isGreaterThanOrEqualTo(2).isLessThan(ticks / 2);
+  }
+
+  @Test
+  void save_thatFails_isLoggedAndTheStepCarriesOn() {
+    RecordingStepContext context = new RecordingStepContext(setup.buildEnvironment(),
+        new FilePath(setup.workspace.toFile()));
+    context.failSaves(new IOException("No space left on device"));
+
+    StepRun run = StepRun.start(setup.configure(new SageMakerTrainStep(LocalSetup.MANIFEST)), context, setup.ticks);
+    setup.ticks.runAll();
+
+    assertThat(run.result()).containsEntry("outcome", "succeeded");
+    assertThat(context.log()).contains("sagemakerTrain: could not save its state (java.io.IOException: No space left on"
+        + " device); a restart now would repeat the last poll");
   }
 
   /** The one deployment record in the workspace. */

@@ -5,6 +5,7 @@ import com.google.common.util.concurrent.ListenableFuture;
 import hudson.EnvVars;
 import hudson.FilePath;
 import hudson.model.Result;
+import hudson.model.Run;
 import hudson.model.TaskListener;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,6 +36,8 @@ final class RecordingStepContext extends StepContext {
   private transient volatile Throwable failure;
   private transient volatile int completions;
   private transient volatile int saves;
+  private transient volatile Throwable saveFailure;
+  private transient volatile Run<?, ?> run;
 
   RecordingStepContext(Map<String, String> environment, FilePath workspace) {
     this.environment = new EnvVars(environment);
@@ -53,6 +56,9 @@ final class RecordingStepContext extends StepContext {
     }
     if (key == FilePath.class) {
       return key.cast(workspace);
+    }
+    if (key == Run.class) {
+      return key.cast(run);
     }
     return null;
   }
@@ -77,7 +83,8 @@ final class RecordingStepContext extends StepContext {
   @Override
   public ListenableFuture<Void> saveState() {
     saves++;
-    return Futures.immediateVoidFuture();
+    Throwable failure = saveFailure;
+    return failure == null ? Futures.immediateVoidFuture() : Futures.immediateFailedFuture(failure);
   }
 
   @Override
@@ -117,6 +124,17 @@ final class RecordingStepContext extends StepContext {
 
   int saves() {
     return saves;
+  }
+
+  /** The run the step belongs to, from now on; none by default. */
+  RecordingStepContext withRun(Run<?, ?> given) {
+    run = given;
+    return this;
+  }
+
+  /** From now on every save fails with {@code failure}, as Jenkins' asynchronous save can. */
+  void failSaves(Throwable failure) {
+    saveFailure = failure;
   }
 
   private Object writeReplace() {

@@ -106,6 +106,7 @@ class ReportStepExecutionTest {
     step.setOffline(true);
     ReportStepExecution execution = (ReportStepExecution) step.start(context);
     execution.runOn(ticks);
+    execution.runUnder(LocalSetup.POLICY);
     execution.start();
     // The controller stopped before the work ran; the resumed execution schedules it again.
     ManualTicks restarted = new ManualTicks(setup.local);
@@ -121,6 +122,7 @@ class ReportStepExecutionTest {
   private void run(ReadOnlyStep step, RecordingStepContext context) throws Exception {
     StepExecution execution = step.start(context);
     ((ReportStepExecution) execution).runOn(ticks);
+    ((ReportStepExecution) execution).runUnder(LocalSetup.POLICY);
     assertThat(execution.start()).isFalse();
     ticks.runAll();
     assertThat(context.completions()).isEqualTo(1);

@@ -22,10 +22,19 @@ final class StepRun {
     this.context = context;
   }
 
-  /** {@code step.start(context)}, then the execution's own {@code start()}, on {@code ticks}. */
+  /**
+   * {@code step.start(context)}, then the execution's own {@code start()}, on {@code ticks}, under
+   * the administrator's settings the tests assume ({@link LocalSetup#POLICY}).
+   */
   static StepRun start(OperationStep step, RecordingStepContext context, TickScheduler ticks) {
+    return start(step, context, ticks, LocalSetup.POLICY);
+  }
+
+  /** {@code step.start(context)}, then the execution's own {@code start()}, on {@code ticks}, under {@code policy}. */
+  static StepRun start(OperationStep step, RecordingStepContext context, TickScheduler ticks, AdminPolicy policy) {
     OperationStepExecution execution = (OperationStepExecution) step.start(context);
     execution.runOn(ticks);
+    execution.runUnder(policy);
     assertThat(execution.start()).as("start() returns at once, the step still running").isFalse();
     return new StepRun(execution, context);
   }
@@ -62,6 +71,7 @@ final class StepRun {
     try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(persisted()))) {
       OperationStepExecution after = (OperationStepExecution) in.readObject();
       after.runOn(ticks);
+      after.runUnder(LocalSetup.POLICY);
       return new StepRun(after, context);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -246,6 +246,8 @@ public final class LocalControlPlane implements AutoCloseable {
           "The request processing has failed because of an unknown error, exception or failure.");
       case UNAVAILABLE -> new AwsServiceException("ServiceUnavailable", 503, "Service Unavailable");
       case DROP_CONNECTION -> null;
+      case EXPIRED_TOKEN -> new AwsServiceException("ExpiredTokenException", 403,
+          "The security token included in the request is expired");
     };
   }
 

@@ -41,11 +41,17 @@ public final class AwsAccess {
   private final AwsSettings settings;
   private final AwsCredentialsProvider credentials;
   private final String source;
+  private final HttpProxy proxy;
 
   private AwsAccess(AwsSettings settings, AwsCredentialsProvider credentials, String source) {
+    this(settings, credentials, source, null);
+  }
+
+  private AwsAccess(AwsSettings settings, AwsCredentialsProvider credentials, String source, HttpProxy proxy) {
     this.settings = settings;
     this.credentials = credentials;
     this.source = source;
+    this.proxy = proxy;
   }
 
   /**
@@ -103,10 +109,14 @@ public final class AwsAccess {
     return source;
   }
 
+  /** The same access through {@code httpProxy} (the CI system's own proxy settings); {@code null} for none. */
+  public AwsAccess withProxy(HttpProxy httpProxy) {
+    return new AwsAccess(settings, credentials, source, httpProxy);
+  }
+
   /** New clients that sign with these credentials, running {@code interceptors} on every call. */
   public AwsClients clients(List<ExecutionInterceptor> interceptors) {
-    return credentials == null ? AwsClients.create(settings, interceptors)
-        : AwsClients.create(settings, credentials, interceptors);
+    return AwsClients.create(settings, credentials, interceptors, proxy);
   }
 
   @Override

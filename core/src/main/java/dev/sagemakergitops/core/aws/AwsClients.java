@@ -17,6 +17,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -69,12 +70,19 @@ public final class AwsClients implements AutoCloseable {
   private volatile boolean closed;
 
   private AwsClients(AwsSettings settings, AwsCredentialsProvider baseCredentials,
-      List<ExecutionInterceptor> interceptors) {
+      List<ExecutionInterceptor> interceptors, HttpProxy proxy) {
     this.settings = settings;
     this.baseCredentials = baseCredentials;
     this.interceptors = List.copyOf(interceptors);
     // The JDK's HTTP stack starts faster than Apache's; one instance serves every client.
-    this.httpClient = UrlConnectionHttpClient.builder().build();
+    UrlConnectionHttpClient.Builder http = UrlConnectionHttpClient.builder();
+    if (proxy != null) {
+      // This proxy only: not the process's proxy properties or variables as well.
+      http.proxyConfiguration(ProxyConfiguration.builder().endpoint(proxy.endpoint()).username(proxy.username())
+          .password(proxy.password()).nonProxyHosts(proxy.nonProxyHosts()).useSystemPropertyValues(false)
+          .useEnvironmentVariablesValues(false).build());
+    }
+    this.httpClient = http.build();
     RetryMode.Resolver retry = RetryMode.resolver().defaultRetryMode(RetryMode.STANDARD);
     if (settings.profile() != null) {
       retry.profileName(settings.profile());
@@ -84,7 +92,7 @@ public final class AwsClients implements AutoCloseable {
 
   /** Clients for {@code settings}; nothing is resolved or built until a client is first asked for. */
   public static AwsClients create(AwsSettings settings) {
-    return new AwsClients(settings, null, List.of());
+    return new AwsClients(settings, null, List.of(), null);
   }
 
   /**
@@ -92,7 +100,7 @@ public final class AwsClients implements AutoCloseable {
    * metrics, auditing or counting calls.
    */
   public static AwsClients create(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
-    return new AwsClients(settings, null, interceptors);
+    return new AwsClients(settings, null, interceptors, null);
   }
 
   /**
@@ -103,7 +111,17 @@ public final class AwsClients implements AutoCloseable {
   public static AwsClients create(AwsSettings settings, AwsCredentialsProvider baseCredentials,
       List<ExecutionInterceptor> interceptors) {
     return new AwsClients(settings, Objects.requireNonNull(baseCredentials, "baseCredentials"),
-        interceptors);
+        interceptors, null);
+  }
+
+  /**
+   * Clients as {@link #create(AwsSettings, AwsCredentialsProvider, List)} makes them (the default
+   * chain or the profile when {@code baseCredentials} is {@code null}), whose HTTP requests go
+   * through {@code proxy} when it is not {@code null}.
+   */
+  public static AwsClients create(AwsSettings settings, AwsCredentialsProvider baseCredentials,
+      List<ExecutionInterceptor> interceptors, HttpProxy proxy) {
+    return new AwsClients(settings, baseCredentials, interceptors, proxy);
   }
 
   public AwsSettings settings() {

@@ -59,7 +59,11 @@
  *       {@code AWS_RETRY_MODE} or the profile's {@code retry_mode} asks for {@code adaptive} (which
  *       adds a client-side rate limiter) or {@code legacy}.
  *   <li><b>HTTP</b>: the JDK's {@code HttpURLConnection} through {@code UrlConnectionHttpClient}, the
- *       SDK client with the cheapest start-up, one instance shared by all clients of a run.
+ *       SDK client with the cheapest start-up, one instance shared by all clients of a run. It
+ *       honours the JVM's {@code http(s).proxyHost} properties and {@code HTTP(S)_PROXY} variables by
+ *       itself; a CI system that keeps its own proxy settings (Jenkins) passes them as an
+ *       {@link dev.sagemakergitops.core.aws.HttpProxy} ({@code AwsAccess.withProxy}), which then
+ *       replaces those.
  * </ul>
  *
  * <h2>Results and secrets</h2>

@@ -19,7 +19,14 @@ public record CallFault(Kind kind, String service, String operation, double shar
     /** HTTP 503 {@code ServiceUnavailable}. */
     UNAVAILABLE,
     /** The connection is closed without an answer. */
-    DROP_CONNECTION
+    DROP_CONNECTION,
+    /**
+     * HTTP 403 {@code ExpiredTokenException: The security token included in the request is expired}:
+     * what every AWS service answers to temporary credentials past their expiry (AWS Common Errors,
+     * https://docs.aws.amazon.com/awsconsolehelpdocs/latest/gsg/common-errors.html). The control
+     * plane checks no signature, so a test makes the credentials expire with this fault.
+     */
+    EXPIRED_TOKEN
   }
 
   public CallFault {

@@ -1,7 +1,8 @@
 // Compile-only subset of the Jenkins API for sagemaker-gitops-jenkins: never packaged, installed or
 // deployed, replaced by the real artifact in the -Pjenkins build. Written by hand from the upstream
 // signature, not copied: only the members the adapter uses, with the same names, types, modifiers
-// and generic bounds. Checked against jenkinsci/aws-credentials-plugin src/main/java/com/cloudbees/jenkins/plugins/awscredentials/AmazonWebServicesCredentials.java at 262.v0efb_28f71f94 (2026-06-12).
+// and generic bounds. Checked against jenkinsci/aws-credentials-plugin src/main/java/com/cloudbees/jenkins/plugins/awscredentials/AmazonWebServicesCredentials.java at 248.v78a_dcfc9db_ff, the version bom-2.479.x
+// 5054.v620b_5d2b_d5e6 resolves (the members declared here are the same at 262.v0efb_28f71f94).
 // Omitted: the AWS SDK v1 interfaces (com.amazonaws.auth.AWSCredentialsProvider, getCredentials) and the NameProvider.
 package com.cloudbees.jenkins.plugins.awscredentials;
 
