@@ -512,6 +512,14 @@ final class ManifestBinder {
     }
     Duration effectiveBake = bake == null ? Duration.ZERO : bake;
     Duration effectiveTermination = termination == null ? Duration.ZERO : termination;
+    if (alarms != null && !alarms.isEmpty() && effectiveBake.isZero() && effectiveTermination.isZero()) {
+      // SageMaker reads the alarms during its baking periods only (Developer Guide,
+      // deployment-guardrails-configuration): with no bake and no termination wait there is none.
+      node.problem("rollbackAlarms", "rollback alarms are read only while SageMaker bakes (bake"
+          + (strategy == Strategy.ROLLING ? "" : " and terminationWait") + "), and this deployment has no bake, so"
+          + " no alarm could ever roll it back; set bake (for example 10m)"
+          + (strategy == Strategy.ROLLING ? "" : " or terminationWait") + ", or remove rollbackAlarms");
+    }
     if (timeout != null) {
       long steps = switch (strategy) {
         case ALL_AT_ONCE -> 1;

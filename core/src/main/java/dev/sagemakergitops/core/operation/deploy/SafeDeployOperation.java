@@ -129,13 +129,9 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
         }
       }
     }
+    List<String> warnings = new ArrayList<>();
     if (!policy.alarms().isEmpty()) {
-      Set<String> missing = new AlarmLookup(context.clients().cloudWatch(region)).missing(policy.alarms());
-      if (!missing.isEmpty()) {
-        problems.add(manifest.problemAt("spec.endpoint.deployment.rollbackAlarms", "CloudWatch has no alarm named "
-            + missing + " in " + region + "; SageMaker would fail the update for want of it. Create the alarm "
-            + "(on AWS/SageMaker metrics of " + endpoint.name() + ") or correct the name"));
-      }
+      checkAlarms(request, policy, region, problems, warnings);
     }
     if (!problems.isEmpty()) {
       throw new OperationInputException(problems);
@@ -144,8 +140,50 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     tags.put(CONFIG_TAG, config.name());
     manifest.manifest().metadata().labels().forEach(tags::putIfAbsent);
     DeployPlan plan = new DeployPlan(region, endpoint.name(), manifest.name(), manifest.origin().manifestPath(), model,
-        config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds());
+        config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds(), warnings);
     return DeployState.start(plan, now());
+  }
+
+  /**
+   * The rollback alarms must exist (SageMaker fails the update for want of one), must not be in
+   * ALARM already (SageMaker reads them at the first bake and would roll back at once, blaming the
+   * new model: "if your old fleet trips the alarm during the deployment, SageMaker terminates your
+   * deployment", Developer Guide, deployment-guardrails-configuration) unless the request says to go
+   * ahead, and should be able to go to ALARM within a bake (a warning otherwise). One
+   * {@code DescribeAlarms}.
+   */
+  private void checkAlarms(DeployRequest request, DeploymentPolicy policy, String region,
+      List<ManifestProblem> problems, List<String> warnings) {
+    ResolvedManifest manifest = request.manifest();
+    String field = "spec.endpoint.deployment.rollbackAlarms";
+    String endpointName = manifest.manifest().spec().endpoint().name();
+    Map<String, AlarmLookup.Alarm> alarms = new AlarmLookup(context.clients().cloudWatch(region)).describe(policy.alarms());
+    List<String> missing = policy.alarms().stream().filter(a -> !alarms.containsKey(a)).toList();
+    if (!missing.isEmpty()) {
+      problems.add(manifest.problemAt(field, "CloudWatch has no alarm named " + missing + " in " + region
+          + "; SageMaker would fail the update for want of it. Create the alarm (on AWS/SageMaker metrics of "
+          + endpointName + ") or correct the name"));
+    }
+    List<String> inAlarm = alarms.values().stream().filter(AlarmLookup.Alarm::inAlarm).map(AlarmLookup.Alarm::name)
+        .toList();
+    if (!inAlarm.isEmpty() && !request.despiteAlarms()) {
+      problems.add(manifest.problemAt(field, "rollback alarm(s) " + inAlarm + " are in ALARM already, before "
+          + "anything is deployed: SageMaker would roll the deployment back at its first bake and the rollback would "
+          + "blame the new model. Find out why they are in ALARM and deploy once they are OK, or go ahead knowingly "
+          + "(deploy --despite-alarms; the safeDeploy step's despiteAlarms: true)"));
+    } else if (!inAlarm.isEmpty()) {
+      warnings.add("rollback alarm(s) " + inAlarm + " are in ALARM already; going ahead as asked (despite alarms): "
+          + "SageMaker will most likely roll the deployment back at its first bake");
+    }
+    Duration window = Duration.ofSeconds(Math.max(policy.bakeSeconds(), policy.terminationWaitSeconds()));
+    for (AlarmLookup.Alarm alarm : alarms.values()) {
+      if (alarm.timeToAlarm() != null && alarm.timeToAlarm().compareTo(window) > 0 && !window.isZero()) {
+        warnings.add("rollback alarm " + alarm.name() + " needs " + alarm.timeToAlarm().toSeconds() + " s of breaching "
+            + "data (period x datapoints to alarm) to go to ALARM, longer than the longest bake ("
+            + window.toSeconds() + " s): a bake can end before it fires. Lengthen bake, or shorten the alarm's period "
+            + "or datapoints");
+      }
+    }
   }
 
   /**
@@ -197,6 +235,7 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
 
   private Step<DeployState, DeployResult> model(DeployState state, List<OperationEvent> events) {
     ServingModel model = state.plan().model();
+    state.plan().warnings().forEach(w -> event(events, state, "warning: " + w));
     if (new ServingModels(context).ensure(model)) {
       event(events, state, "created model " + model.name() + " (" + model.image() + ", " + model.modelDataUrl() + ")");
     } else {
