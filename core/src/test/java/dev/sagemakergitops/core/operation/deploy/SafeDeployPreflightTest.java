@@ -173,4 +173,17 @@ class SafeDeployPreflightTest {
     assertThat(state.plan().warnings()).singleElement().asString()
         .contains("slow-alarm", "1200 s", "longer than the longest bake (600 s)");
   }
+  @Test
+  void begin_whenInstanceEndpointWouldBecomeServerless_refusesAtVariants() throws Exception {
+    deployed(DeployWorld.Manifest.v(1));
+
+    List<ManifestProblem> problems = refused(DeployWorld.Manifest.v(2)
+        .withVariants("      - name: AllTraffic\n        serverless: {memorySizeMb: 2048, maxConcurrency: 5}\n")
+        .withDeployment("      strategy: allAtOnce\n"));
+
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.field()).isEqualTo("spec.endpoint.variants");
+      assertThat(p.message()).contains("cannot turn an instance-backed endpoint into a serverless one");
+    });
+  }
 }

@@ -128,6 +128,7 @@ final class ModelOperations {
       throw AwsServiceException.validation("When ShadowProductionVariants are specified, you can only specify one variant "
           + "for ProductionVariants and one variant for ShadowProductionVariants.");
     }
+    refuseServerlessExclusions(config, spec);
     Set<String> names = new HashSet<>();
     for (EndpointConfig.Variant variant : concat(config.variants(), config.shadowVariants())) {
       if (!names.add(variant.name())) {
@@ -151,6 +152,28 @@ final class ModelOperations {
     ObjectNode out = Json.object();
     out.put("EndpointConfigArn", arn);
     return out;
+  }
+
+  /**
+   * "Some of the features currently available for SageMaker Real-time Inference are not supported
+   * for Serverless Inference, including ... data capture, multiple production variants" (Developer
+   * Guide, serverless-endpoints.html, Feature exclusions). The guide does not quote the error; a
+   * ValidationException, as for every other refused configuration, is the reading taken here.
+   */
+  private static void refuseServerlessExclusions(EndpointConfig config, ObjectNode spec) {
+    boolean serverless = concat(config.variants(), config.shadowVariants()).stream()
+        .anyMatch(EndpointConfig.Variant::isServerless);
+    if (!serverless) {
+      return;
+    }
+    if (config.variants().size() + config.shadowVariants().size() > 1) {
+      throw AwsServiceException.validation("Serverless Inference does not support multiple production variants: an "
+          + "endpoint configuration with a ServerlessConfig variant must have exactly one variant.");
+    }
+    if (spec.hasNonNull("DataCaptureConfig")) {
+      throw AwsServiceException.validation("Serverless Inference does not support DataCaptureConfig: remove it from an "
+          + "endpoint configuration with a ServerlessConfig variant.");
+    }
   }
 
   private static List<EndpointConfig.Variant> concat(List<EndpointConfig.Variant> a, List<EndpointConfig.Variant> b) {
