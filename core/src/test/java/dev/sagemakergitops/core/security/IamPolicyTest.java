@@ -305,7 +305,8 @@ class IamPolicyTest {
 
   /** Resource "*" only for what AWS cannot scope to a resource (Service Authorization Reference). */
   private static final Set<String> NO_RESOURCE_LEVEL_PERMISSIONS = Set.of("sagemaker:ListModelPackages",
-      "sagemaker:ListModels", "sagemaker:ListEndpointConfigs", "sagemaker:ListInferenceExperiments",
+      "sagemaker:ListModels", "sagemaker:ListEndpointConfigs", "sagemaker:ListEndpoints",
+      "sagemaker:ListInferenceExperiments",
       "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
       "cloudwatch:GetMetricData");
 

@@ -174,16 +174,18 @@ class HostingResourcesTest {
   }
 
   @Test
-  void deleteEndpointConfig_whenUsedByAnEndpoint_isRefused() {
+  void deleteEndpointConfig_whenUsedByAnEndpoint_deletesItAndTheEndpointRunsOn() {
     bed.inServiceEndpoint();
 
-    assertThatThrownBy(() -> bed.sageMaker.deleteEndpointConfig(r -> r.endpointConfigName("c1")))
-        .hasMessageContaining("in use by endpoint");
-    bed.sageMaker.deleteEndpointConfig(r -> r.endpointConfigName("c2"));
-    assertValidation(() -> bed.sageMaker.describeEndpointConfig(r -> r.endpointConfigName("c2")),
-        "Could not find endpoint configuration \"" + ARN + "endpoint-config/c2\".");
+    bed.sageMaker.deleteEndpointConfig(r -> r.endpointConfigName("c1"));
+
+    assertValidation(() -> bed.sageMaker.describeEndpointConfig(r -> r.endpointConfigName("c1")),
+        "Could not find endpoint configuration \"" + ARN + "endpoint-config/c1\".");
     assertThat(bed.sageMaker.listEndpointConfigs(r -> { }).endpointConfigs()).extracting(c -> c.endpointConfigName())
-        .containsExactly("c1");
+        .containsExactly("c2");
+    var endpoint = bed.sageMaker.describeEndpoint(r -> r.endpointName("churn"));
+    assertThat(endpoint.endpointStatusAsString()).isEqualTo("InService");
+    assertThat(endpoint.endpointConfigName()).isEqualTo("c1");
   }
 
   @Test
