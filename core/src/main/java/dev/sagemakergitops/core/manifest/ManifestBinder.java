@@ -109,8 +109,14 @@ final class ManifestBinder {
           + " digit (it becomes part of SageMaker resource names), got '" + name + "'");
       name = null;
     }
-    Map<String, String> labels = node.textMap("labels", 40, TAG_TEXT, 128, 256,
+    Map<String, String> labels = node.textMap("labels", Integer.MAX_VALUE, TAG_TEXT, 128, 256,
         "letters, digits, spaces and _ . : / = + - @");
+    if (labels.size() > LABELS_MAX) {
+      node.problem("labels", "expected at most " + LABELS_MAX + " labels, got " + labels.size() + ": labels become tags,"
+          + " SageMaker allows " + TAGS_PER_RESOURCE_MAX + " tags per resource, and sagemaker-gitops writes up to "
+          + TOOL_TAGS + " of its own (lineage, intent) on the endpoint and its configuration. Remove "
+          + (labels.size() - LABELS_MAX) + " label(s)");
+    }
     for (String key : labels.keySet()) {
       if (key.startsWith("aws:") || key.startsWith("sagemaker-gitops:")) {
         node.entryProblem("labels", key, "the label '" + key + "' uses a reserved prefix (aws: or sagemaker-gitops:);"

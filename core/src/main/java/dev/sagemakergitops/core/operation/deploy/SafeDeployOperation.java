@@ -4,6 +4,7 @@ import dev.sagemakergitops.core.aws.AlarmLookup;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
+import dev.sagemakergitops.core.manifest.SageMakerLimits;
 import dev.sagemakergitops.core.manifest.Spec;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
@@ -340,7 +341,7 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     Instant started = endpoint.pendingDeploymentSummary() != null && endpoint.pendingDeploymentSummary().startTime() != null
         ? endpoint.pendingDeploymentSummary().startTime() : now();
     if (!creating) {
-      tagIntent(sageMaker, endpoint.endpointArn(), plan);
+      tagIntent(sageMaker, endpoint.endpointArn(), plan, state, events);
     }
     event(events, state, "endpoint " + plan.endpointName() + " is already " + endpoint.endpointStatusAsString()
         + " to " + plan.config().name() + "; following that deployment");
@@ -389,7 +390,7 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       }
       return refused(state, events, e, "UpdateEndpoint");
     }
-    tagIntent(sageMaker, endpoint.endpointArn(), plan);
+    tagIntent(sageMaker, endpoint.endpointArn(), plan, state, events);
     Instant now = now();
     event(events, state, "updating endpoint " + plan.endpointName() + " from " + endpoint.endpointConfigName() + " to "
         + plan.config().name() + (inf1 ? " (all at once)" : ": " + plan.deployment().describe()));
@@ -684,14 +685,33 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     return next(state.with(d -> d.stage = DeployState.Stage.TAGS), events);
   }
 
+  /**
+   * Writes the endpoint's lineage tags and labels, and removes the labels a manifest dropped. Which
+   * tags were labels is read from the configuration the endpoint served before (ours, tagged with
+   * the labels of its time) and from this configuration, whose label tags are kept in step with the
+   * manifest, so a tag someone else put on the endpoint is never taken for a label. Removals go
+   * first: SageMaker allows 50 tags per resource.
+   */
   private Step<DeployState, DeployResult> tags(DeployState state, List<OperationEvent> events) {
     DeployPlan plan = state.plan();
     SageMakerClient sageMaker = sageMaker(state);
-    Map<String, String> live = new HashMap<>();
-    for (Tag tag : sageMaker.listTagsPaginator(r -> r.resourceArn(state.endpointArn())).tags()) {
-      live.put(tag.key(), tag.value());
-    }
+    Map<String, String> live = tagsOf(sageMaker, state.endpointArn());
     Map<String, String> wanted = plan.endpointTags();
+    Map<String, String> configTags = LiveEndpoint.describeConfig(sageMaker, plan.config().name())
+        .map(c -> tagsOf(sageMaker, c.endpointConfigArn())).orElse(Map.of());
+    Map<String, String> earlierLabels = new HashMap<>(labels(configTags));
+    if (state.previousConfig() != null && !state.previousConfig().equals(plan.config().name())) {
+      LiveEndpoint.describeConfig(sageMaker, state.previousConfig())
+          .ifPresent(c -> earlierLabels.putAll(labels(tagsOf(sageMaker, c.endpointConfigArn()))));
+    }
+    List<String> dropped = earlierLabels.entrySet().stream()
+        .filter(e -> !wanted.containsKey(e.getKey()) && e.getValue().equals(live.get(e.getKey())))
+        .map(Map.Entry::getKey).sorted().toList();
+    if (!dropped.isEmpty()) {
+      sageMaker.deleteTags(r -> r.resourceArn(state.endpointArn()).tagKeys(dropped));
+      event(events, state, "removed label(s) " + dropped + " from endpoint " + plan.endpointName()
+          + ": the manifest no longer has them");
+    }
     boolean asDesired = true;
     for (Map.Entry<String, String> tag : wanted.entrySet()) {
       boolean identity = IDENTITY_TAGS.contains(tag.getKey()) || !tag.getKey().startsWith(Lineage.TAG_PREFIX);
@@ -700,14 +720,67 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       }
     }
     if (!asDesired) {
-      sageMaker.addTags(r -> r.resourceArn(state.endpointArn()).tags(EndpointConfigDefinition.tagList(wanted)));
+      try {
+        sageMaker.addTags(r -> r.resourceArn(state.endpointArn()).tags(EndpointConfigDefinition.tagList(wanted)));
+      } catch (SageMakerException e) {
+        if (TransientFailures.isTransient(e)) {
+          throw e;
+        }
+        long others = live.keySet().stream().filter(k -> !wanted.containsKey(k) && !dropped.contains(k)).count();
+        return fail(state, events, OperationFailure.of(Kind.FAILED, "endpoint " + plan.endpointName() + " serves "
+            + plan.config().name() + " (verified), but its lineage tags could not be written: "
+            + SageMakerErrors.message(e) + " (" + SageMakerErrors.code(e) + "). SageMaker allows "
+            + SageMakerLimits.TAGS_PER_RESOURCE_MAX + " tags per resource; this deploy writes " + wanted.size()
+            + " and the endpoint has " + others + " other tag(s). Remove tags that are not this tool's, or labels, "
+            + "and deploy again (nothing else is redone)"));
+      }
       event(events, state, "tagged endpoint " + plan.endpointName() + " with the lineage of " + plan.manifestPath()
           + " at " + plan.model().lineage().commit());
     }
+    syncConfigLabels(sageMaker, plan, configTags);
     if (plan.cleanUp().enabled()) {
       return next(state.with(d -> d.stage = DeployState.Stage.CLEAN_UP), events);
     }
     return succeed(state, events);
+  }
+
+  /** Keeps the configuration's label tags as the manifest's labels are now, so the next deploy knows them. */
+  private static void syncConfigLabels(SageMakerClient sageMaker, DeployPlan plan, Map<String, String> configTags) {
+    Map<String, String> labels = labels(plan.endpointTags());
+    Map<String, String> onConfig = labels(configTags);
+    if (labels.equals(onConfig) || configTags.isEmpty()) {
+      return;
+    }
+    String arn = LiveEndpoint.describeConfig(sageMaker, plan.config().name()).map(c -> c.endpointConfigArn()).orElse(null);
+    if (arn == null) {
+      return;
+    }
+    List<String> stale = onConfig.keySet().stream().filter(k -> !labels.containsKey(k)).sorted().toList();
+    if (!stale.isEmpty()) {
+      sageMaker.deleteTags(r -> r.resourceArn(arn).tagKeys(stale));
+    }
+    if (!labels.isEmpty()) {
+      sageMaker.addTags(r -> r.resourceArn(arn).tags(EndpointConfigDefinition.tagList(labels)));
+    }
+  }
+
+  private static Map<String, String> tagsOf(SageMakerClient sageMaker, String arn) {
+    Map<String, String> out = new HashMap<>();
+    for (Tag tag : sageMaker.listTagsPaginator(r -> r.resourceArn(arn)).tags()) {
+      out.put(tag.key(), tag.value());
+    }
+    return out;
+  }
+
+  /** The tags that are labels: neither this tool's nor AWS's. */
+  private static Map<String, String> labels(Map<String, String> tags) {
+    Map<String, String> out = new LinkedHashMap<>();
+    tags.forEach((key, value) -> {
+      if (!key.startsWith(Lineage.TAG_PREFIX) && !key.startsWith("aws:")) {
+        out.put(key, value);
+      }
+    });
+    return out;
   }
 
   private Step<DeployState, DeployResult> cleanUp(DeployState state, List<OperationEvent> events) {
@@ -786,8 +859,24 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     return new Step.Running<>(state, events, Duration.ZERO);
   }
 
-  private void tagIntent(SageMakerClient sageMaker, String arn, DeployPlan plan) {
-    sageMaker.addTags(r -> r.resourceArn(arn).tags(Tag.builder().key(CONFIG_TAG).value(plan.config().name()).build()));
+  /**
+   * Writes the intent tag right after the update was accepted. SageMaker is already deploying then,
+   * so a refusal (50 tags per resource reached) must not stop this run from following the
+   * deployment: it is reported, and the TAGS stage says what to do.
+   */
+  private void tagIntent(SageMakerClient sageMaker, String arn, DeployPlan plan, DeployState state,
+      List<OperationEvent> events) {
+    try {
+      sageMaker.addTags(r -> r.resourceArn(arn).tags(Tag.builder().key(CONFIG_TAG).value(plan.config().name()).build()));
+    } catch (SageMakerException e) {
+      if (TransientFailures.isTransient(e)) {
+        throw e;
+      }
+      event(events, state, "warning: could not tag endpoint " + plan.endpointName() + " with " + CONFIG_TAG + "="
+          + plan.config().name() + ": " + SageMakerErrors.message(e) + " (" + SageMakerErrors.code(e) + "); following "
+          + "the deployment anyway. Until the tag is written, status cannot tell this deployment from a change "
+          + "outside Git");
+    }
   }
 
   private static String pendingConfig(DescribeEndpointResponse endpoint) {
