@@ -46,6 +46,11 @@ final class DeployCommand extends OperationCommand {
           + " failing (default: 30m; 0 fails at once).")
   Duration conflictWait;
 
+  @Option(names = "--despite-alarms",
+      description = "Deploy even when a rollback alarm is already in ALARM (by default the deploy is refused before"
+          + " anything changes: SageMaker would roll it back at its first bake and blame the new model).")
+  boolean despiteAlarms;
+
   @Option(names = "--clean-up",
       description = "After a successful deploy, delete this manifest's models and endpoint configurations that none of"
           + " the last --keep-commits commits resolves to (default: delete nothing).")
@@ -71,7 +76,7 @@ final class DeployCommand extends OperationCommand {
   }
 
   private DeployRequest request(OperationSession session, ResolvedManifest manifest) {
-    DeployRequest request = DeployRequest.of(manifest).withConflictWait(conflictWait);
+    DeployRequest request = DeployRequest.of(manifest).withConflictWait(conflictWait).withDespiteAlarms(despiteAlarms);
     if (!cleanUp) {
       return request;
     }

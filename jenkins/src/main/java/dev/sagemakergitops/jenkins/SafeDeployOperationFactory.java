@@ -41,6 +41,7 @@ final class SafeDeployOperationFactory implements OperationFactory {
   static final String CLEAN_UP = "cleanUp";
   static final String KEEP_COMMITS = "keepCommits";
   static final String REVERT_BRANCH = "revertBranch";
+  static final String DESPITE_ALARMS = "despiteAlarms";
   /** How many commits' resources the clean-up keeps when {@code keepCommits} is not given. */
   static final int DEFAULT_KEEP_COMMITS = 10;
 
@@ -48,7 +49,8 @@ final class SafeDeployOperationFactory implements OperationFactory {
   public PreparedOperation<DeployRequest, DeployState, DeployResult> prepare(StepRequest request,
       OperationContext context) {
     return new PreparedOperation<>(new SafeDeployOperation(context),
-        manifest -> DeployRequest.of(manifest).withCleanUp(cleanUp(request, manifest, context)),
+        manifest -> DeployRequest.of(manifest).withCleanUp(cleanUp(request, manifest, context))
+            .withDespiteAlarms(request.option(DESPITE_ALARMS).isPresent()),
         SafeDeployOperationFactory::result);
   }
 

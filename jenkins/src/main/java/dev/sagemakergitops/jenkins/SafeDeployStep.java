@@ -19,6 +19,7 @@ public final class SafeDeployStep extends OperationStep {
   private boolean cleanUp;
   private Integer keepCommits;
   private String revertBranch;
+  private boolean despiteAlarms;
 
   @DataBoundConstructor
   public SafeDeployStep(String manifest) {
@@ -70,6 +71,19 @@ public final class SafeDeployStep extends OperationStep {
     this.revertBranch = blankToNull(revertBranch);
   }
 
+  public boolean isDespiteAlarms() {
+    return despiteAlarms;
+  }
+
+  /**
+   * Deploy even when a rollback alarm is already in ALARM. By default such a deploy is refused: SageMaker
+   * would roll it back at its first bake and the rollback would blame the new model.
+   */
+  @DataBoundSetter
+  public void setDespiteAlarms(boolean despiteAlarms) {
+    this.despiteAlarms = despiteAlarms;
+  }
+
   @Override
   protected String functionName() {
     return FUNCTION;
@@ -87,6 +101,7 @@ public final class SafeDeployStep extends OperationStep {
     options.put(SafeDeployOperationFactory.KEEP_COMMITS, keepCommits == null || keepCommits == 0 ? null
         : Integer.toString(keepCommits));
     options.put(SafeDeployOperationFactory.REVERT_BRANCH, revertBranch);
+    options.put(SafeDeployOperationFactory.DESPITE_ALARMS, despiteAlarms ? "true" : null);
     return options;
   }
 

@@ -33,7 +33,7 @@ class StepBindingTest {
   void bind_withEveryArgumentOfSafeDeploy_setsThemAllAndRoundTrips() {
     Map<String, Object> arguments = new LinkedHashMap<>(AWS);
     arguments.putAll(Map.of("manifest", "models/churn/prod.yaml", "ref", "origin/main", "cleanUp", true,
-        "keepCommits", 5, "revertBranch", "revert/churn-prod"));
+        "keepCommits", 5, "revertBranch", "revert/churn-prod", "despiteAlarms", true));
 
     SafeDeployStep step = StepBinder.bind(SafeDeployStep.class, arguments);
 
@@ -42,11 +42,12 @@ class StepBindingTest {
     assertThat(step.isCleanUp()).isTrue();
     assertThat(step.getKeepCommits()).isEqualTo(5);
     assertThat(step.getRevertBranch()).isEqualTo("revert/churn-prod");
+    assertThat(step.isDespiteAlarms()).isTrue();
     assertThat(step.getCredentialsId()).isEqualTo("aws-prod");
     assertThat(step.getRoleExternalId()).isEqualTo("tenant-7");
     assertThat(StepBinder.uninstantiate(step)).isEqualTo(arguments);
     assertThat(step.options()).containsExactly(Map.entry("cleanUp", "true"), Map.entry("keepCommits", "5"),
-        Map.entry("revertBranch", "revert/churn-prod"));
+        Map.entry("revertBranch", "revert/churn-prod"), Map.entry("despiteAlarms", "true"));
   }
 
   @Test

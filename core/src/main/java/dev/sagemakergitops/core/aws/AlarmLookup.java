@@ -1,23 +1,25 @@
 package dev.sagemakergitops.core.aws;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
-import software.amazon.awssdk.services.cloudwatch.model.CompositeAlarm;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsRequest;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 
 /**
- * Tells which CloudWatch alarms do not exist, in the account and region of the client it is given
- * (the endpoint's region: SageMaker's auto-rollback reads alarms there).
+ * Tells which CloudWatch alarms do not exist, and what state the others are in and how long they
+ * need to go to ALARM, in the account and region of the client it is given (the endpoint's region:
+ * SageMaker's auto-rollback reads alarms there).
  *
  * <p>One {@code DescribeAlarms} call per 100 names (CloudWatch's limit for {@code AlarmNames}),
  * through the SDK's paginator. Both metric and composite alarms count: without {@code AlarmTypes}
@@ -36,32 +38,58 @@ public final class AlarmLookup {
   }
 
   /**
+   * One alarm as a deployment's pre-flight needs it.
+   *
+   * @param name the alarm's name
+   * @param state {@code OK}, {@code ALARM} or {@code INSUFFICIENT_DATA}
+   * @param timeToAlarm the shortest time of breaching data before a metric alarm can go to ALARM:
+   *     {@code Period} times {@code DatapointsToAlarm} (or {@code EvaluationPeriods} when that is not
+   *     set; CloudWatch's "M out of N"); null for a composite alarm, which follows its rule
+   */
+  public record Alarm(String name, String state, Duration timeToAlarm) {
+    public boolean inAlarm() {
+      return "ALARM".equals(state);
+    }
+  }
+
+  /**
    * The names among {@code alarmNames} that name no alarm, in the order given.
    *
    * @throws AwsCallException when CloudWatch cannot be asked or refuses to answer
    */
   public Set<String> missing(Collection<String> alarmNames) {
-    List<String> names = new ArrayList<>(new LinkedHashSet<>(alarmNames));
-    Set<String> existing = new HashSet<>();
-    for (int from = 0; from < names.size(); from += MAX_NAMES_PER_CALL) {
-      List<String> batch = names.subList(from, Math.min(names.size(), from + MAX_NAMES_PER_CALL));
-      existing.addAll(existing(batch));
-    }
-    Set<String> missing = new LinkedHashSet<>(names);
-    missing.removeAll(existing);
+    Set<String> missing = new LinkedHashSet<>(alarmNames);
+    missing.removeAll(describe(alarmNames).keySet());
     return missing;
   }
 
-  private Set<String> existing(List<String> batch) {
+  /**
+   * The alarms among {@code alarmNames} that exist, by name, in the order given.
+   *
+   * @throws AwsCallException when CloudWatch cannot be asked or refuses to answer
+   */
+  public Map<String, Alarm> describe(Collection<String> alarmNames) {
+    List<String> names = new ArrayList<>(new LinkedHashSet<>(alarmNames));
+    Map<String, Alarm> found = new LinkedHashMap<>();
+    for (int from = 0; from < names.size(); from += MAX_NAMES_PER_CALL) {
+      List<String> batch = names.subList(from, Math.min(names.size(), from + MAX_NAMES_PER_CALL));
+      found.putAll(existing(batch));
+    }
+    Map<String, Alarm> ordered = new LinkedHashMap<>();
+    names.stream().filter(found::containsKey).forEach(n -> ordered.put(n, found.get(n)));
+    return ordered;
+  }
+
+  private Map<String, Alarm> existing(List<String> batch) {
     DescribeAlarmsRequest request = DescribeAlarmsRequest.builder()
         .alarmNames(batch)
         .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM)
         .build();
-    Set<String> found = new HashSet<>();
+    Map<String, Alarm> found = new LinkedHashMap<>();
     try {
       for (DescribeAlarmsResponse page : cloudWatch.describeAlarmsPaginator(request)) {
-        page.metricAlarms().stream().map(MetricAlarm::alarmName).forEach(found::add);
-        page.compositeAlarms().stream().map(CompositeAlarm::alarmName).forEach(found::add);
+        page.metricAlarms().forEach(a -> found.put(a.alarmName(), metric(a)));
+        page.compositeAlarms().forEach(a -> found.put(a.alarmName(), new Alarm(a.alarmName(), a.stateValueAsString(), null)));
       }
     } catch (AwsServiceException e) {
       throw new AwsCallException(failure() + AwsFailures.errorCode(e) + ": " + AwsFailures.serviceMessage(e),
@@ -70,6 +98,16 @@ public final class AlarmLookup {
       throw new AwsCallException(failure() + AwsFailures.clientMessage(e), e.getClass().getSimpleName(), e);
     }
     return found;
+  }
+
+  private static Alarm metric(MetricAlarm alarm) {
+    Integer datapoints = alarm.datapointsToAlarm() != null ? alarm.datapointsToAlarm() : alarm.evaluationPeriods();
+    // An alarm on a metric math expression has its period on the metrics, not on the alarm.
+    Integer period = alarm.period() != null ? alarm.period()
+        : alarm.metrics().stream().filter(m -> m.metricStat() != null && m.metricStat().period() != null)
+            .map(m -> m.metricStat().period()).max(Integer::compare).orElse(null);
+    Duration window = period == null || datapoints == null ? null : Duration.ofSeconds((long) period * datapoints);
+    return new Alarm(alarm.alarmName(), alarm.stateValueAsString(), window);
   }
 
   private String failure() {

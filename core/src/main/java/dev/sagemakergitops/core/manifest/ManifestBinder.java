@@ -56,6 +56,12 @@ final class ManifestBinder {
   static final List<String> TRANSFORM_INPUT_KEYS = List.of("s3Uri", "contentType", "splitType", "compression");
   static final List<String> TRANSFORM_OUTPUT_KEYS = List.of("s3Uri", "accept", "assembleWith");
 
+  /**
+   * The least time a fleet (or a rolling batch) takes to launch: SageMaker documents none, instances
+   * usually take 3 to 10 minutes, so a timeout that leaves less than this per launch cannot succeed.
+   */
+  static final Duration LAUNCH_ALLOWANCE = Duration.ofMinutes(5);
+
   private static final Pattern PACKAGE = Pattern.compile("([^/]+)/(\\d{1,9})");
   private static final List<String> DATA_PROCESSING_TYPES = List.of("text/csv", "application/json", "application/jsonlines");
 
@@ -103,8 +109,14 @@ final class ManifestBinder {
           + " digit (it becomes part of SageMaker resource names), got '" + name + "'");
       name = null;
     }
-    Map<String, String> labels = node.textMap("labels", 40, TAG_TEXT, 128, 256,
+    Map<String, String> labels = node.textMap("labels", Integer.MAX_VALUE, TAG_TEXT, 128, 256,
         "letters, digits, spaces and _ . : / = + - @");
+    if (labels.size() > LABELS_MAX) {
+      node.problem("labels", "expected at most " + LABELS_MAX + " labels, got " + labels.size() + ": labels become tags,"
+          + " SageMaker allows " + TAGS_PER_RESOURCE_MAX + " tags per resource, and sagemaker-gitops writes up to "
+          + TOOL_TAGS + " of its own (lineage, intent) on the endpoint and its configuration. Remove "
+          + (labels.size() - LABELS_MAX) + " label(s)");
+    }
     for (String key : labels.keySet()) {
       if (key.startsWith("aws:") || key.startsWith("sagemaker-gitops:")) {
         node.entryProblem("labels", key, "the label '" + key + "' uses a reserved prefix (aws: or sagemaker-gitops:);"
@@ -351,6 +363,7 @@ final class ManifestBinder {
     YamlMapping deploymentNode = node.mapping("deployment", false, DEPLOYMENT_KEYS);
     Deployment deployment = deploymentNode == null ? Deployment.allAtOnce()
         : deployment(deploymentNode, variants, items == null ? variants.size() : items.size());
+    checkServerlessExclusions(node, variants, capture);
     if (autoscaling != null) {
       for (int i = 0; i < variants.size(); i++) {
         Variant variant = variants.get(i);
@@ -370,6 +383,28 @@ final class ManifestBinder {
       return null;
     }
     return new EndpointSpec(name, variants, autoscaling, capture, deployment);
+  }
+
+  /**
+   * "Some of the features currently available for SageMaker Real-time Inference are not supported
+   * for Serverless Inference, including ... data capture, multiple production variants" (Developer
+   * Guide, serverless-endpoints, Feature exclusions): SageMaker refuses such a configuration.
+   */
+  private static void checkServerlessExclusions(YamlMapping node, List<Variant> variants, DataCapture capture) {
+    List<String> serverless = variants.stream().filter(v -> v.serverless() != null).map(Variant::name).toList();
+    if (serverless.isEmpty()) {
+      return;
+    }
+    if (variants.size() > 1) {
+      node.problem("variants", "serverless endpoints have exactly one production variant (SageMaker excludes"
+          + " multiple production variants from serverless inference), but " + serverless + " "
+          + (serverless.size() == 1 ? "is" : "are") + " among " + variants.size() + "; use one serverless variant,"
+          + " or instance-backed variants only");
+    }
+    if (capture != null) {
+      node.problem("dataCapture", "SageMaker excludes data capture from serverless endpoints (variant "
+          + serverless + " is serverless); remove dataCapture or use instances");
+    }
   }
 
   private Variant variant(YamlMapping node) {
@@ -477,18 +512,20 @@ final class ManifestBinder {
     List<Variant> instanceVariants = variants.stream().filter(v -> v.serverless() == null).toList();
     int smallestFleet = instanceVariants.stream().mapToInt(Variant::instanceCount).min().orElse(0);
     boolean serverless = variants.stream().anyMatch(v -> v.serverless() != null);
-    // A variant with its own problem is missing from the list; a share of the rest would be a made-up number.
-    int smallestFleetOrUnknown = variants.size() == variantCount ? smallestFleet : -1;
+    // SageMaker applies the sizes to each variant's own instance count ("10-50% of the variant's
+    // total instance count", botocore TrafficRoutingConfig.LinearStepSize), so every variant is
+    // checked. A variant with its own problem is missing from the list, so nothing is lost.
     if (canary != null) {
-      checkShare(node, "canarySize", canary, smallestFleetOrUnknown, serverless, 1, 50, "a canary of at most 50% of the fleet");
+      checkShare(node, "canarySize", canary, instanceVariants, serverless, 1, 50, "a canary of at most 50% of the"
+          + " fleet");
     }
     if (linear != null) {
-      checkShare(node, "linearStep", linear, smallestFleetOrUnknown, serverless, 10, 50, "linear steps of 10% to 50% of the"
-          + " fleet");
+      checkShare(node, "linearStep", linear, instanceVariants, serverless, 10, 50, "linear steps of 10% to 50% of"
+          + " the fleet");
     }
     if (batch != null) {
-      checkShare(node, "batchSize", batch, smallestFleetOrUnknown, serverless, 5, 50, "rolling batches of 5% to 50% of the"
-          + " fleet");
+      checkShare(node, "batchSize", batch, instanceVariants, serverless, 5, 50, "rolling batches of 5% to 50% of"
+          + " the fleet");
     }
     if (strategy == Strategy.ROLLING) {
       if (variantCount > 1) {
@@ -512,6 +549,14 @@ final class ManifestBinder {
     }
     Duration effectiveBake = bake == null ? Duration.ZERO : bake;
     Duration effectiveTermination = termination == null ? Duration.ZERO : termination;
+    if (alarms != null && !alarms.isEmpty() && effectiveBake.isZero() && effectiveTermination.isZero()) {
+      // SageMaker reads the alarms during its baking periods only (Developer Guide,
+      // deployment-guardrails-configuration): with no bake and no termination wait there is none.
+      node.problem("rollbackAlarms", "rollback alarms are read only while SageMaker bakes (bake"
+          + (strategy == Strategy.ROLLING ? "" : " and terminationWait") + "), and this deployment has no bake, so"
+          + " no alarm could ever roll it back; set bake (for example 10m)"
+          + (strategy == Strategy.ROLLING ? "" : " or terminationWait") + ", or remove rollbackAlarms");
+    }
     if (timeout != null) {
       long steps = switch (strategy) {
         case ALL_AT_ONCE -> 1;
@@ -519,12 +564,23 @@ final class ManifestBinder {
         case LINEAR -> linear == null ? 1 : (long) Math.ceil(1.0 / Math.max(0.01, linear.fractionOf(Math.max(1, smallestFleet))));
         case ROLLING -> batch == null ? 1 : (long) Math.ceil(1.0 / Math.max(0.01, batch.fractionOf(Math.max(1, smallestFleet))));
       };
+      // The timeout covers the whole deployment (botocore RollingUpdatePolicy.MaximumExecutionTimeoutInSeconds:
+      // "The time limit for the total deployment"): the new fleet's launch (blue/green), or every
+      // batch's launch (rolling), as well as the bakes.
+      long launches = strategy == Strategy.ROLLING ? steps : 1;
       Duration waits = effectiveBake.multipliedBy(steps).plus(effectiveTermination);
+      Duration needed = waits.plus(LAUNCH_ALLOWANCE.multipliedBy(launches));
       if (timeout.compareTo(waits) <= 0) {
         node.problem("timeout", "the timeout " + Durations.format(timeout) + " does not exceed the deployment's own"
             + " waits (" + steps + " bake(s) of " + Durations.format(effectiveBake) + " plus terminationWait "
             + Durations.format(effectiveTermination) + " = " + Durations.format(waits) + "), so every deployment"
             + " would time out; raise timeout or shorten the bakes");
+      } else if (timeout.compareTo(needed) < 0) {
+        node.problem("timeout", "the timeout " + Durations.format(timeout) + " must also cover "
+            + (launches == 1 ? "the new fleet's launch" : "the launch of each of the " + launches + " batches")
+            + " (at least " + Durations.format(LAUNCH_ALLOWANCE) + " each; instances usually take 3 to 10 minutes)"
+            + " besides the waits of " + Durations.format(waits) + ": at least " + Durations.format(needed)
+            + ", or SageMaker rolls back every deployment when the time runs out; raise timeout");
       }
     }
     if (strategy == Strategy.CANARY && canary == null || strategy == Strategy.LINEAR && linear == null
@@ -541,9 +597,9 @@ final class ManifestBinder {
         effectiveBake, effectiveTermination, timeout, alarms == null ? List.of() : alarms);
   }
 
-  /** Checks a share of the fleet against SageMaker's range; {@code fleet} is -1 when it is not known. */
-  private static void checkShare(YamlMapping node, String key, CapacitySize size, int fleet, boolean serverless,
-      int minPercent, int maxPercent, String rule) {
+  /** Checks a share of each variant's fleet against SageMaker's range. */
+  private static void checkShare(YamlMapping node, String key, CapacitySize size, List<Variant> instanceVariants,
+      boolean serverless, int minPercent, int maxPercent, String rule) {
     if (size.type() == CapacitySize.Type.CAPACITY_PERCENT) {
       if (size.value() < minPercent || size.value() > maxPercent) {
         node.problem(key, "SageMaker allows " + rule + ", got " + size.value() + "%");
@@ -554,13 +610,15 @@ final class ManifestBinder {
       node.problem(key, "a serverless endpoint has no instances to count; give a percentage such as " + maxPercent + "%");
       return;
     }
-    if (fleet < 0) {
-      return;
-    }
-    double percent = fleet == 0 ? 100 : 100.0 * size.value() / fleet;
-    if (percent < minPercent || percent > maxPercent) {
-      node.problem(key, "SageMaker allows " + rule + "; " + size + " of " + fleet + " is "
-          + Math.round(percent) + "%. Change the size or the variant's instanceCount");
+    for (Variant variant : instanceVariants) {
+      int fleet = variant.instanceCount();
+      double percent = 100.0 * size.value() / fleet;
+      if (percent < minPercent || percent > maxPercent) {
+        node.problem(key, "SageMaker allows " + rule + "; " + size + " of variant '" + variant.name() + "' ("
+            + fleet + " instance" + (fleet == 1 ? "" : "s") + ") is " + Math.round(percent)
+            + "%. Change the size or the variant's instanceCount");
+        return;
+      }
     }
   }
 

@@ -57,6 +57,15 @@ public final class SageMakerLimits {
 
   public static final Pattern CONTENT_TYPE = Pattern.compile("[a-zA-Z0-9.+\\-]+/[a-zA-Z0-9.+\\-]+(\\s*;.*)?");
 
+  /**
+   * SageMaker allows 50 tags per resource (botocore {@code TagList} max 50; "Maximum tags per
+   * resource: 50", AWS Tag Editor user guide, tagging best practices). sagemaker-gitops writes up to
+   * {@link #TOOL_TAGS} of its own on an endpoint or endpoint configuration (the 11 lineage tags, the
+   * intent or endpoint tag, one reserved), so the manifest's labels get the rest.
+   */
+  public static final int TAGS_PER_RESOURCE_MAX = 50;
+  public static final int TOOL_TAGS = 13;
+  public static final int LABELS_MAX = TAGS_PER_RESOURCE_MAX - TOOL_TAGS;
   public static final Duration BAKE_MAX = Duration.ofSeconds(3600);
   public static final Duration TERMINATION_WAIT_MAX = Duration.ofSeconds(3600);
   public static final Duration DEPLOYMENT_TIMEOUT_MIN = Duration.ofSeconds(600);

@@ -24,6 +24,13 @@ class LineageTest {
   }
 
   @Test
+  void toTags_withTheIntentTag_fitWithinWhatTheLabelBudgetLeaves() {
+    // The manifest loader caps labels at 50 minus TOOL_TAGS; the tool's own tags must fit in those.
+    assertThat(FULL.toTags().size() + 1)
+        .isLessThanOrEqualTo(dev.sagemakergitops.core.manifest.SageMakerLimits.TOOL_TAGS);
+  }
+
+  @Test
   void toTags_whenFieldsAreAbsentOrEmpty_leavesThemOut() {
     Lineage partial = new Lineage("repo", "c0ffee", "", null, null, null, null, null, null, null, "cli");
 

@@ -163,8 +163,9 @@ class IamPolicyTest {
       Path repository = world.repo.directory();
       AwsClients deploy = clientsFor(aws, "deploy");
       // Created with rollback alarms and autoscaling, then a larger instance type for the scaled
-      // variant (deregistered around the update), then v3 with the clean-up of what no commit uses.
-      world.commit(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING), "v1");
+      // variant (deregistered around the update), then v3 with the clean-up of what no commit uses
+      // and a label dropped.
+      world.commit(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING).withLabels("{team: growth}"), "v1");
       run(aws, deploy, SafeDeployOperation::new, DeployRequest.of(resolve(repository, "HEAD", DeployWorld.PATH, deploy)));
       world.commit(DeployWorld.Manifest.v(2).withEndpointExtra(AUTOSCALING).withVariants(LARGER_INSTANCES), "v2");
       run(aws, deploy, SafeDeployOperation::new, DeployRequest.of(resolve(repository, "HEAD", DeployWorld.PATH, deploy)));
@@ -305,7 +306,8 @@ class IamPolicyTest {
 
   /** Resource "*" only for what AWS cannot scope to a resource (Service Authorization Reference). */
   private static final Set<String> NO_RESOURCE_LEVEL_PERMISSIONS = Set.of("sagemaker:ListModelPackages",
-      "sagemaker:ListModels", "sagemaker:ListEndpointConfigs", "sagemaker:ListInferenceExperiments",
+      "sagemaker:ListModels", "sagemaker:ListEndpointConfigs", "sagemaker:ListEndpoints",
+      "sagemaker:ListInferenceExperiments",
       "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
       "cloudwatch:GetMetricData");
 

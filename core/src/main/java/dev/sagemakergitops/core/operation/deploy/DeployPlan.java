@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.operation.deploy;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,16 +23,20 @@ import java.util.Objects;
  * @param endpointTags lineage tags, {@code sagemaker-gitops:endpoint-config} and labels
  * @param cleanUp the opt-in clean-up
  * @param conflictWaitSeconds how long to wait for another deployment of the endpoint
+ * @param warnings what the pre-flight found worth saying but not worth refusing, reported by the
+ *     first poll
  */
 public record DeployPlan(String region, String endpointName, String manifestName, String manifestPath,
     ServingModel model, EndpointConfigDefinition config, DeploymentPolicy deployment, AutoscalingPlan autoscaling,
-    Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds) {
+    Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings) {
 
   public DeployPlan {
     Objects.requireNonNull(model, "model");
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(deployment, "deployment");
     endpointTags = Collections.unmodifiableMap(new LinkedHashMap<>(endpointTags));
+    // State written before warnings existed has none.
+    warnings = warnings == null ? List.of() : List.copyOf(warnings);
   }
 
   /** True when SageMaker cannot use guardrails for the new configuration (Inf1): no DeploymentConfig is sent. */

@@ -17,7 +17,11 @@ import java.util.TreeSet;
  *       live endpoint counts, not only the new configuration;
  *   <li>on Inf1, SageMaker cannot use guardrails and silently falls back to all at once with no
  *       bake, so a manifest that asks for a canary, a bake or rollback alarms would promise a
- *       safety net that does not exist: refused.
+ *       safety net that does not exist: refused;
+ *   <li>an instance-backed endpoint cannot become serverless: "You cannot convert your
+ *       instance-based, real-time endpoint to a serverless endpoint. If you try to update your
+ *       real-time endpoint to serverless, you receive a ValidationError message" (Developer Guide,
+ *       serverless-endpoints, Feature exclusions).
  * </ul>
  */
 final class Guardrails {
@@ -48,6 +52,13 @@ final class Guardrails {
             + " is serverless, and SageMaker's rolling updates exclude serverless endpoints; use allAtOnce, canary "
             + "or linear for this update"));
       }
+    }
+    boolean liveInstances = live.variants().stream().anyMatch(v -> !v.serverless());
+    if (liveInstances && config.variants().stream().anyMatch(EndpointConfigDefinition.Variant::serverless)) {
+      problems.add(new Problem("spec.endpoint.variants", "the live endpoint " + name + " runs on instances, and "
+          + "SageMaker cannot turn an instance-backed endpoint into a serverless one (it refuses the update with a "
+          + "ValidationError); keep instanceType and instanceCount, or deploy the serverless variant to a new "
+          + "endpoint name and move traffic there"));
     }
     if (live.variants().stream().anyMatch(LiveEndpoint.Variant::inf1) && policy.needsGuardrails()) {
       problems.add(new Problem("spec.endpoint.deployment", "the live endpoint " + name + " runs on Inf1 instances, "

@@ -7,10 +7,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
+import software.amazon.awssdk.services.sagemaker.model.EndpointSummary;
 import software.amazon.awssdk.services.sagemaker.model.ModelSummary;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
@@ -22,8 +26,18 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  * <p>Candidates are listed by the readable part of the names this manifest's resources get
  * ({@code NameContains}), then each one's tags are read: a resource without this manifest's tags
  * (made by hand, by another repository, by another manifest whose name happens to contain this one)
- * is never touched. SageMaker itself refuses to delete an endpoint configuration an endpoint still
- * uses; such a refusal is reported and skipped.
+ * is never touched.
+ *
+ * <p>SageMaker does not refuse to delete an endpoint configuration an endpoint still uses: "You must
+ * not delete an EndpointConfig in use by an endpoint that is live or while the UpdateEndpoint or
+ * CreateEndpoint operations are being performed on the endpoint" is an instruction to the caller
+ * (botocore {@code DeleteEndpointConfig}), and such configurations really get deleted
+ * (terraform-provider-aws#40048), which breaks the endpoint's rollback and later patching.
+ * {@code DeleteModel} has no such check either. So, before the first deletion, every endpoint of
+ * the account and region is looked at ({@code ListEndpoints}, {@code DescribeEndpoint}): the
+ * configuration each serves or has pending, and the models of those configurations
+ * ({@code DescribeEndpointConfig}), are kept, whatever this run's {@code keep} says (a newer
+ * commit's deploy may be rolling one out right now).
  */
 final class ResourceCleaner {
   private final SageMakerClient sageMaker;
@@ -44,24 +58,30 @@ final class ResourceCleaner {
    */
   List<String> clean(Set<String> keep, Consumer<String> report) {
     List<String> deleted = new ArrayList<>();
+    InUse inUse = new InUse();
     for (EndpointConfigSummary config : sageMaker.listEndpointConfigsPaginator(
         r -> r.nameContains(readablePart(plan.config().name()))).endpointConfigs()) {
       String name = config.endpointConfigName();
       deleteIfOurs(name, config.endpointConfigArn(), "endpoint configuration", keep, deleted, report,
-          () -> sageMaker.deleteEndpointConfig(r -> r.endpointConfigName(name)));
+          () -> inUse.configs().get(name), () -> sageMaker.deleteEndpointConfig(r -> r.endpointConfigName(name)));
     }
     for (ModelSummary model : sageMaker.listModelsPaginator(r -> r.nameContains(readablePart(plan.model().name())))
         .models()) {
       String name = model.modelName();
       deleteIfOurs(name, model.modelArn(), "model", keep, deleted, report,
-          () -> sageMaker.deleteModel(r -> r.modelName(name)));
+          () -> inUse.models().get(name), () -> sageMaker.deleteModel(r -> r.modelName(name)));
     }
     return deleted;
   }
 
   private void deleteIfOurs(String name, String arn, String kind, Set<String> keep, List<String> deleted,
-      Consumer<String> report, Runnable delete) {
+      Consumer<String> report, Supplier<String> usedBy, Runnable delete) {
     if (keep.contains(name) || !ours(arn)) {
+      return;
+    }
+    String user = usedBy.get();
+    if (user != null) {
+      report.accept("kept " + kind + " " + name + ": " + user);
       return;
     }
     try {
@@ -71,6 +91,60 @@ final class ResourceCleaner {
     } catch (SageMakerException e) {
       if (!SageMakerErrors.isNotFound(e)) {
         report.accept("kept " + kind + " " + name + ": " + SageMakerErrors.message(e));
+      }
+    }
+  }
+
+  /**
+   * The configurations endpoints serve or have pending, and their models, each with the endpoint
+   * that uses it; read once, when the first candidate for deletion is found.
+   */
+  private final class InUse {
+    private Map<String, String> configs;
+    private Map<String, String> models;
+
+    Map<String, String> configs() {
+      if (configs == null) {
+        read();
+      }
+      return configs;
+    }
+
+    Map<String, String> models() {
+      if (models == null) {
+        read();
+      }
+      return models;
+    }
+
+    private void read() {
+      configs = new HashMap<>();
+      models = new HashMap<>();
+      for (EndpointSummary summary : sageMaker.listEndpointsPaginator(r -> r.maxResults(100)).endpoints()) {
+        String endpoint = summary.endpointName();
+        Optional<DescribeEndpointResponse> found = LiveEndpoint.describe(sageMaker, endpoint);
+        if (found.isEmpty()) {
+          continue;
+        }
+        DescribeEndpointResponse live = found.get();
+        use(live.endpointConfigName(), "endpoint " + endpoint + " serves it");
+        if (live.pendingDeploymentSummary() != null) {
+          use(live.pendingDeploymentSummary().endpointConfigName(), "endpoint " + endpoint + " is being moved to it");
+        }
+      }
+      for (Map.Entry<String, String> config : new HashMap<>(configs).entrySet()) {
+        LiveEndpoint.describeConfig(sageMaker, config.getKey()).ifPresent(c -> {
+          c.productionVariants().forEach(v -> models.putIfAbsent(v.modelName(), "its configuration " + config.getKey()
+              + " is in use: " + config.getValue()));
+          c.shadowProductionVariants().forEach(v -> models.putIfAbsent(v.modelName(), "its configuration "
+              + config.getKey() + " is in use: " + config.getValue()));
+        });
+      }
+    }
+
+    private void use(String config, String why) {
+      if (config != null) {
+        configs.putIfAbsent(config, why);
       }
     }
   }

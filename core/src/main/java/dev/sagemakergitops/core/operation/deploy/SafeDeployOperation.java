@@ -9,6 +9,7 @@ import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
+import dev.sagemakergitops.core.manifest.SageMakerLimits;
 import dev.sagemakergitops.core.manifest.Spec;
 import dev.sagemakergitops.core.operation.EventualConsistency;
 import dev.sagemakergitops.core.operation.Operation;
@@ -148,13 +149,9 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
         problems.add(manifest.problemAt(p.field(), p.message()));
       }
     }
+    List<String> warnings = new ArrayList<>();
     if (!policy.alarms().isEmpty()) {
-      Set<String> missing = new AlarmLookup(context.clients().cloudWatch(region)).missing(policy.alarms());
-      if (!missing.isEmpty()) {
-        problems.add(manifest.problemAt("spec.endpoint.deployment.rollbackAlarms", "CloudWatch has no alarm named "
-            + missing + " in " + region + "; SageMaker would fail the update for want of it. Create the alarm "
-            + "(on AWS/SageMaker metrics of " + endpoint.name() + ") or correct the name"));
-      }
+      checkAlarms(request, policy, region, problems, warnings);
     }
     if (!problems.isEmpty()) {
       throw new OperationInputException(problems);
@@ -163,8 +160,50 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     tags.put(CONFIG_TAG, config.name());
     manifest.manifest().metadata().labels().forEach(tags::putIfAbsent);
     DeployPlan plan = new DeployPlan(region, endpoint.name(), manifest.name(), manifest.origin().manifestPath(), model,
-        config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds());
+        config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds(), warnings);
     return DeployState.start(plan, now());
+  }
+
+  /**
+   * The rollback alarms must exist (SageMaker fails the update for want of one), must not be in
+   * ALARM already (SageMaker reads them at the first bake and would roll back at once, blaming the
+   * new model: "if your old fleet trips the alarm during the deployment, SageMaker terminates your
+   * deployment", Developer Guide, deployment-guardrails-configuration) unless the request says to go
+   * ahead, and should be able to go to ALARM within a bake (a warning otherwise). One
+   * {@code DescribeAlarms}.
+   */
+  private void checkAlarms(DeployRequest request, DeploymentPolicy policy, String region,
+      List<ManifestProblem> problems, List<String> warnings) {
+    ResolvedManifest manifest = request.manifest();
+    String field = "spec.endpoint.deployment.rollbackAlarms";
+    String endpointName = manifest.manifest().spec().endpoint().name();
+    Map<String, AlarmLookup.Alarm> alarms = new AlarmLookup(context.clients().cloudWatch(region)).describe(policy.alarms());
+    List<String> missing = policy.alarms().stream().filter(a -> !alarms.containsKey(a)).toList();
+    if (!missing.isEmpty()) {
+      problems.add(manifest.problemAt(field, "CloudWatch has no alarm named " + missing + " in " + region
+          + "; SageMaker would fail the update for want of it. Create the alarm (on AWS/SageMaker metrics of "
+          + endpointName + ") or correct the name"));
+    }
+    List<String> inAlarm = alarms.values().stream().filter(AlarmLookup.Alarm::inAlarm).map(AlarmLookup.Alarm::name)
+        .toList();
+    if (!inAlarm.isEmpty() && !request.despiteAlarms()) {
+      problems.add(manifest.problemAt(field, "rollback alarm(s) " + inAlarm + " are in ALARM already, before "
+          + "anything is deployed: SageMaker would roll the deployment back at its first bake and the rollback would "
+          + "blame the new model. Find out why they are in ALARM and deploy once they are OK, or go ahead knowingly "
+          + "(deploy --despite-alarms; the safeDeploy step's despiteAlarms: true)"));
+    } else if (!inAlarm.isEmpty()) {
+      warnings.add("rollback alarm(s) " + inAlarm + " are in ALARM already; going ahead as asked (despite alarms): "
+          + "SageMaker will most likely roll the deployment back at its first bake");
+    }
+    Duration window = Duration.ofSeconds(Math.max(policy.bakeSeconds(), policy.terminationWaitSeconds()));
+    for (AlarmLookup.Alarm alarm : alarms.values()) {
+      if (alarm.timeToAlarm() != null && alarm.timeToAlarm().compareTo(window) > 0 && !window.isZero()) {
+        warnings.add("rollback alarm " + alarm.name() + " needs " + alarm.timeToAlarm().toSeconds() + " s of breaching "
+            + "data (period x datapoints to alarm) to go to ALARM, longer than the longest bake ("
+            + window.toSeconds() + " s): a bake can end before it fires. Lengthen bake, or shorten the alarm's period "
+            + "or datapoints");
+      }
+    }
   }
 
   /**
@@ -216,6 +255,7 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
 
   private Step<DeployState, DeployResult> model(DeployState state, List<OperationEvent> events) {
     ServingModel model = state.plan().model();
+    state.plan().warnings().forEach(w -> event(events, state, "warning: " + w));
     boolean created = new ServingModels(context).ensure(model);
     if (created) {
       event(events, state, "created model " + model.name() + " (" + model.image() + ", " + model.modelDataUrl() + ")");
@@ -391,7 +431,7 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
         previous = written.get().previousConfig();
       }
       if (written.isEmpty() || !written.get().config().equals(plan.config().name())) {
-        tagIntent(sageMaker, endpoint.endpointArn(), intent(plan, previous));
+        tagIntent(sageMaker, endpoint.endpointArn(), intent(plan, previous), state, events);
       }
     }
     event(events, state, "endpoint " + plan.endpointName() + " is already " + endpoint.endpointStatusAsString()
@@ -446,7 +486,7 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       }
       return refused(state, events, e, "UpdateEndpoint");
     }
-    tagIntent(sageMaker, endpoint.endpointArn(), intent(plan, endpoint.endpointConfigName()));
+    tagIntent(sageMaker, endpoint.endpointArn(), intent(plan, endpoint.endpointConfigName()), state, events);
     Instant now = now();
     event(events, state, "updating endpoint " + plan.endpointName() + " from " + endpoint.endpointConfigName() + " to "
         + plan.config().name() + (inf1 ? " (all at once)" : ": " + plan.deployment().describe()));
@@ -760,19 +800,38 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     return next(state.with(d -> d.stage = DeployState.Stage.TAGS), events);
   }
 
+  /**
+   * Writes the endpoint's lineage tags and labels, and removes the labels a manifest dropped. Which
+   * tags were labels is read from the configuration the endpoint served before (ours, tagged with
+   * the labels of its time) and from this configuration, whose label tags are kept in step with the
+   * manifest, so a tag someone else put on the endpoint is never taken for a label. Removals go
+   * first: SageMaker allows 50 tags per resource.
+   */
   private Step<DeployState, DeployResult> tags(DeployState state, List<OperationEvent> events) {
     DeployPlan plan = state.plan();
     SageMakerClient sageMaker = sageMaker(state);
-    Map<String, String> live = new HashMap<>();
-    for (Tag tag : sageMaker.listTagsPaginator(r -> r.resourceArn(state.endpointArn())).tags()) {
-      live.put(tag.key(), tag.value());
-    }
+    Map<String, String> live = tagsOf(sageMaker, state.endpointArn());
     Map<String, String> wanted = new LinkedHashMap<>(plan.endpointTags());
     // The intent written when the update was requested stays (it names the configuration replaced,
     // which a run that found nothing to change does not know).
     Optional<IntentTag> written = IntentTag.parse(live.get(CONFIG_TAG));
     wanted.put(CONFIG_TAG, written.filter(w -> w.config().equals(plan.config().name()) && w.commit() != null)
         .orElse(intent(plan, state.previousConfig())).format());
+    Map<String, String> configTags = LiveEndpoint.describeConfig(sageMaker, plan.config().name())
+        .map(c -> tagsOf(sageMaker, c.endpointConfigArn())).orElse(Map.of());
+    Map<String, String> earlierLabels = new HashMap<>(labels(configTags));
+    if (state.previousConfig() != null && !state.previousConfig().equals(plan.config().name())) {
+      LiveEndpoint.describeConfig(sageMaker, state.previousConfig())
+          .ifPresent(c -> earlierLabels.putAll(labels(tagsOf(sageMaker, c.endpointConfigArn()))));
+    }
+    List<String> dropped = earlierLabels.entrySet().stream()
+        .filter(e -> !wanted.containsKey(e.getKey()) && e.getValue().equals(live.get(e.getKey())))
+        .map(Map.Entry::getKey).sorted().toList();
+    if (!dropped.isEmpty()) {
+      sageMaker.deleteTags(r -> r.resourceArn(state.endpointArn()).tagKeys(dropped));
+      event(events, state, "removed label(s) " + dropped + " from endpoint " + plan.endpointName()
+          + ": the manifest no longer has them");
+    }
     boolean asDesired = true;
     for (Map.Entry<String, String> tag : wanted.entrySet()) {
       boolean identity = IDENTITY_TAGS.contains(tag.getKey()) || !tag.getKey().startsWith(Lineage.TAG_PREFIX);
@@ -781,14 +840,67 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       }
     }
     if (!asDesired) {
-      sageMaker.addTags(r -> r.resourceArn(state.endpointArn()).tags(EndpointConfigDefinition.tagList(wanted)));
+      try {
+        sageMaker.addTags(r -> r.resourceArn(state.endpointArn()).tags(EndpointConfigDefinition.tagList(wanted)));
+      } catch (SageMakerException e) {
+        if (TransientFailures.isTransient(e)) {
+          throw e;
+        }
+        long others = live.keySet().stream().filter(k -> !wanted.containsKey(k) && !dropped.contains(k)).count();
+        return fail(state, events, OperationFailure.of(Kind.FAILED, "endpoint " + plan.endpointName() + " serves "
+            + plan.config().name() + " (verified), but its lineage tags could not be written: "
+            + SageMakerErrors.message(e) + " (" + SageMakerErrors.code(e) + "). SageMaker allows "
+            + SageMakerLimits.TAGS_PER_RESOURCE_MAX + " tags per resource; this deploy writes " + wanted.size()
+            + " and the endpoint has " + others + " other tag(s). Remove tags that are not this tool's, or labels, "
+            + "and deploy again (nothing else is redone)"));
+      }
       event(events, state, "tagged endpoint " + plan.endpointName() + " with the lineage of " + plan.manifestPath()
           + " at " + plan.model().lineage().commit());
     }
+    syncConfigLabels(sageMaker, plan, configTags);
     if (plan.cleanUp().enabled()) {
       return next(state.with(d -> d.stage = DeployState.Stage.CLEAN_UP), events);
     }
     return succeed(state, events);
+  }
+
+  /** Keeps the configuration's label tags as the manifest's labels are now, so the next deploy knows them. */
+  private static void syncConfigLabels(SageMakerClient sageMaker, DeployPlan plan, Map<String, String> configTags) {
+    Map<String, String> labels = labels(plan.endpointTags());
+    Map<String, String> onConfig = labels(configTags);
+    if (labels.equals(onConfig) || configTags.isEmpty()) {
+      return;
+    }
+    String arn = LiveEndpoint.describeConfig(sageMaker, plan.config().name()).map(c -> c.endpointConfigArn()).orElse(null);
+    if (arn == null) {
+      return;
+    }
+    List<String> stale = onConfig.keySet().stream().filter(k -> !labels.containsKey(k)).sorted().toList();
+    if (!stale.isEmpty()) {
+      sageMaker.deleteTags(r -> r.resourceArn(arn).tagKeys(stale));
+    }
+    if (!labels.isEmpty()) {
+      sageMaker.addTags(r -> r.resourceArn(arn).tags(EndpointConfigDefinition.tagList(labels)));
+    }
+  }
+
+  private static Map<String, String> tagsOf(SageMakerClient sageMaker, String arn) {
+    Map<String, String> out = new HashMap<>();
+    for (Tag tag : sageMaker.listTagsPaginator(r -> r.resourceArn(arn)).tags()) {
+      out.put(tag.key(), tag.value());
+    }
+    return out;
+  }
+
+  /** The tags that are labels: neither this tool's nor AWS's. */
+  private static Map<String, String> labels(Map<String, String> tags) {
+    Map<String, String> out = new LinkedHashMap<>();
+    tags.forEach((key, value) -> {
+      if (!key.startsWith(Lineage.TAG_PREFIX) && !key.startsWith("aws:")) {
+        out.put(key, value);
+      }
+    });
+    return out;
   }
 
   private Step<DeployState, DeployResult> cleanUp(DeployState state, List<OperationEvent> events) {
@@ -868,8 +980,25 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     return new Step.Running<>(state, events, Duration.ZERO);
   }
 
-  private void tagIntent(SageMakerClient sageMaker, String arn, IntentTag intent) {
-    sageMaker.addTags(r -> r.resourceArn(arn).tags(Tag.builder().key(CONFIG_TAG).value(intent.format()).build()));
+  /**
+   * Writes the intent tag right after the update was accepted. SageMaker is already deploying then,
+   * so a refusal (50 tags per resource reached) must not stop this run from following the
+   * deployment: it is reported, and the TAGS stage says what to do.
+   */
+  private void tagIntent(SageMakerClient sageMaker, String arn, IntentTag intent, DeployState state,
+      List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    try {
+      sageMaker.addTags(r -> r.resourceArn(arn).tags(Tag.builder().key(CONFIG_TAG).value(intent.format()).build()));
+    } catch (SageMakerException e) {
+      if (TransientFailures.isTransient(e)) {
+        throw e;
+      }
+      event(events, state, "warning: could not tag endpoint " + plan.endpointName() + " with " + CONFIG_TAG + "="
+          + intent.format() + ": " + SageMakerErrors.message(e) + " (" + SageMakerErrors.code(e) + "); following "
+          + "the deployment anyway. Until the tag is written, status cannot tell this deployment from a change "
+          + "outside Git");
+    }
   }
 
   /** What this deployment asks of the endpoint: its configuration, its commit, and what it replaces. */

@@ -69,4 +69,24 @@ class SafeDeployCleanUpTest {
     assertThat(world.configNames()).containsExactlyInAnyOrder(v2.endpointConfigName(), v3.endpointConfigName());
     assertThat(world.modelNames()).containsExactlyInAnyOrder(v2.modelName(), v3.modelName(), "churn-prod-handmade");
   }
+  @Test
+  void deploy_withCleanUp_keepsAConfigurationAndModelAnotherEndpointServes() throws Exception {
+    DeployResult v1 = deploy(1);
+    deploy(2);
+    // Another endpoint (a copy made by hand, or a deploy of another commit) serves v1's configuration;
+    // SageMaker would let the clean-up delete it from under that endpoint.
+    world.sageMaker().createEndpoint(r -> r.endpointName("churn-prod-copy").endpointConfigName(v1.endpointConfigName()));
+    world.aws.advance(java.time.Duration.ofMinutes(10));
+    world.commit(DeployWorld.Manifest.v(3), "v3");
+
+    Step<DeployState, DeployResult> step = world.deploy(DeployRequest.of(world.head())
+        .withCleanUp(CleanUp.keeping(1, java.util.Set.of())));
+
+    DeployResult v3 = DeployWorld.succeeded(step);
+    assertThat(v3.deleted()).doesNotContain(v1.endpointConfigName(), v1.modelName());
+    assertThat(world.configNames()).contains(v1.endpointConfigName());
+    assertThat(world.modelNames()).contains(v1.modelName());
+    assertThat(world.aws.events()).anyMatch(e -> e.message().equals("clean-up: kept endpoint configuration "
+        + v1.endpointConfigName() + ": endpoint churn-prod-copy serves it"));
+  }
 }

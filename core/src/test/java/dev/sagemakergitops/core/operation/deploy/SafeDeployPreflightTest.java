@@ -127,4 +127,63 @@ class SafeDeployPreflightTest {
     assertThat(world.aws.events()).anyMatch(e -> e.message().startsWith("Inf1 instances: SageMaker cannot use"));
     assertThat(world.endpoint().lastDeploymentConfig()).isNull();
   }
+  private void setAlarm(String name, String state) {
+    world.clients.cloudWatch(dev.sagemakergitops.core.operation.support.LocalAws.REGION)
+        .setAlarmState(r -> r.alarmName(name).stateValue(state).stateReason("test"));
+  }
+
+  @Test
+  void begin_whenRollbackAlarmAlreadyInAlarm_refusesAtRollbackAlarmsAndNamesTheWayAhead() throws Exception {
+    deployed(DeployWorld.Manifest.v(1));
+    setAlarm(DeployWorld.ALARM, "ALARM");
+
+    List<ManifestProblem> problems = refused(DeployWorld.Manifest.v(2));
+
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.field()).isEqualTo("spec.endpoint.deployment.rollbackAlarms");
+      assertThat(p.message()).contains("[" + DeployWorld.ALARM + "]", "in ALARM already", "--despite-alarms");
+    });
+  }
+
+  @Test
+  void deploy_whenRollbackAlarmInAlarmAndDespiteAlarms_goesAheadWithAWarning() throws Exception {
+    deployed(DeployWorld.Manifest.v(1));
+    setAlarm(DeployWorld.ALARM, "ALARM");
+    world.commit(DeployWorld.Manifest.v(2), "v2");
+
+    DeployState state = world.operation().begin(DeployRequest.of(world.head()).withDespiteAlarms(true));
+    Step<DeployState, DeployResult> first = world.operation().poll(state);
+
+    assertThat(first.events()).anyMatch(e -> e.message().startsWith("warning: rollback alarm(s) [" + DeployWorld.ALARM
+        + "] are in ALARM already"));
+  }
+
+  @Test
+  void begin_whenAlarmSlowerThanTheBake_warns() throws Exception {
+    world.clients.cloudWatch(dev.sagemakergitops.core.operation.support.LocalAws.REGION).putMetricAlarm(r -> r
+        .alarmName("slow-alarm").namespace("AWS/SageMaker").metricName("Invocation5XXErrors")
+        .statistic(software.amazon.awssdk.services.cloudwatch.model.Statistic.AVERAGE).period(600).evaluationPeriods(2)
+        .threshold(1.0).comparisonOperator(
+            software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
+    world.commit(DeployWorld.Manifest.v(1).withDeployment(
+        "      strategy: canary\n      canarySize: 1\n      bake: 10m\n      rollbackAlarms: [slow-alarm]\n"), "v1");
+
+    DeployState state = world.operation().begin(DeployRequest.of(world.head()));
+
+    assertThat(state.plan().warnings()).singleElement().asString()
+        .contains("slow-alarm", "1200 s", "longer than the longest bake (600 s)");
+  }
+  @Test
+  void begin_whenInstanceEndpointWouldBecomeServerless_refusesAtVariants() throws Exception {
+    deployed(DeployWorld.Manifest.v(1));
+
+    List<ManifestProblem> problems = refused(DeployWorld.Manifest.v(2)
+        .withVariants("      - name: AllTraffic\n        serverless: {memorySizeMb: 2048, maxConcurrency: 5}\n")
+        .withDeployment("      strategy: allAtOnce\n"));
+
+    assertThat(problems).singleElement().satisfies(p -> {
+      assertThat(p.field()).isEqualTo("spec.endpoint.variants");
+      assertThat(p.message()).contains("cannot turn an instance-backed endpoint into a serverless one");
+    });
+  }
 }

@@ -151,6 +151,14 @@ final class EndpointOperations {
       throw AwsServiceException.validation("RollingUpdatePolicy is not supported for endpoints with more than one "
           + "production variant or with serverless variants.");
     }
+    boolean liveInstances = endpoint.config.variants().stream().anyMatch(v -> !v.isServerless());
+    if (liveInstances && target.variants().stream().anyMatch(EndpointConfig.Variant::isServerless)) {
+      // "You cannot convert your instance-based, real-time endpoint to a serverless endpoint. If you
+      // try to update your real-time endpoint to serverless, you receive a ValidationError message."
+      // (Developer Guide, serverless-endpoints.html, Feature exclusions; the text is not quoted there.)
+      throw AwsServiceException.validation("Cannot update endpoint \"" + endpoint.arn + "\" to endpoint configuration \""
+          + target.name() + "\": an instance-based endpoint cannot be converted to a serverless endpoint.");
+    }
     refuseInstanceTypeChangeOfScaledVariant(context, endpoint, target);
     if (endpoint.status.equals("UpdateRollbackFailed") && endpoint.deployment != null) {
       // A new update replaces the stuck one; the old (blue) fleet is what the new one starts from.

@@ -35,8 +35,9 @@
  *       "<arn>". The only operation allowed on a failed endpoint is DeleteEndpoint.}); UpdateEndpoint
  *       to the configuration the endpoint already runs is refused; guardrail updates (blue/green or
  *       rolling) need the same production variant names in both configurations; rolling updates
- *       refuse multi-variant and serverless endpoints; an endpoint configuration used by an endpoint
- *       that is not Failed or Deleting cannot be deleted (a rollback needs it);
+ *       refuse multi-variant and serverless endpoints; DeleteEndpointConfig deletes a configuration
+ *       even while an endpoint uses it, as SageMaker does (botocore DeleteEndpointConfig tells the
+ *       caller not to, SageMaker does not check; terraform-provider-aws#40048);
  *   <li>InvokeEndpoint on a missing endpoint, or one without a fleet (Creating, Failed, Deleting):
  *       HTTP 400 {@code ValidationError} {@code Endpoint <name> of account <acct> not found.}; a
  *       model error: HTTP 424 {@code ModelError} with {@code OriginalStatusCode},

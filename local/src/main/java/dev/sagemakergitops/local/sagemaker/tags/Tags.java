@@ -17,7 +17,13 @@ import java.util.regex.Pattern;
  * over the shared {@link TagStore} that this service provides to the others.
  */
 public final class Tags implements LocalService {
-  /** At most this many tags per resource, as on AWS. */
+  /**
+   * At most this many tags per resource, as on AWS: "Maximum tags per resource: 50" (AWS Tag Editor
+   * user guide, https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html), and botocore's
+   * {@code TagList} (max 50) for a single request. AWS does not document the error of an AddTags
+   * that would pass the limit (botocore lists no errors for AddTags); {@code ResourceLimitExceeded},
+   * SageMaker's error for its other limits, is the reading taken here.
+   */
   public static final int MAX_TAGS_PER_RESOURCE = 50;
 
   /** SageMaker's {@code ResourceArn} pattern. */

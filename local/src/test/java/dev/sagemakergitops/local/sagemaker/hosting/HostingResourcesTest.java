@@ -129,6 +129,42 @@ class HostingResourcesTest {
   }
 
   @Test
+  void createEndpointConfig_whenServerlessWithDataCapture_refuses() {
+    bed.model("m1", HostingTestBed.IMAGE, "w1");
+
+    assertValidation(() -> bed.sageMaker.createEndpointConfig(r -> r.endpointConfigName("sls")
+        .productionVariants(v -> v.variantName("AllTraffic").modelName("m1")
+            .serverlessConfig(s -> s.memorySizeInMB(2048).maxConcurrency(5)))
+        .dataCaptureConfig(d -> d.initialSamplingPercentage(10).destinationS3Uri("s3://capture/x")
+            .captureOptions(o -> o.captureMode(CaptureMode.INPUT)))),
+        "Serverless Inference does not support DataCaptureConfig: remove it from an endpoint configuration with a "
+            + "ServerlessConfig variant.");
+  }
+
+  @Test
+  void createEndpointConfig_whenServerlessBesideAnInstanceVariant_refuses() {
+    bed.model("m1", HostingTestBed.IMAGE, "w1");
+
+    assertValidation(() -> bed.sageMaker.createEndpointConfig(r -> r.endpointConfigName("mixed").productionVariants(
+            v -> v.variantName("AllTraffic").modelName("m1").instanceType(ProductionVariantInstanceType.ML_M5_LARGE)
+                .initialInstanceCount(1),
+            v -> v.variantName("Serverless").modelName("m1").serverlessConfig(s -> s.memorySizeInMB(2048).maxConcurrency(5)))),
+        "Serverless Inference does not support multiple production variants: an endpoint configuration with a "
+            + "ServerlessConfig variant must have exactly one variant.");
+  }
+
+  @Test
+  void updateEndpoint_whenInstanceEndpointWouldBecomeServerless_refuses() {
+    bed.inServiceEndpoint();
+    bed.sageMaker.createEndpointConfig(r -> r.endpointConfigName("sls").productionVariants(v -> v.variantName("AllTraffic")
+        .modelName("m2").serverlessConfig(s -> s.memorySizeInMB(2048).maxConcurrency(5))));
+
+    assertValidation(() -> bed.sageMaker.updateEndpoint(r -> r.endpointName("churn").endpointConfigName("sls")),
+        "Cannot update endpoint \"" + ARN + "endpoint/churn\" to endpoint configuration \"sls\": an instance-based "
+            + "endpoint cannot be converted to a serverless endpoint.");
+  }
+
+  @Test
   void createEndpointConfig_whenNameExists_refusesWithTheServiceMessage() {
     bed.model("m1", HostingTestBed.IMAGE, "w1");
     bed.config("c1", "m1", 1);
@@ -138,16 +174,18 @@ class HostingResourcesTest {
   }
 
   @Test
-  void deleteEndpointConfig_whenUsedByAnEndpoint_isRefused() {
+  void deleteEndpointConfig_whenUsedByAnEndpoint_deletesItAndTheEndpointRunsOn() {
     bed.inServiceEndpoint();
 
-    assertThatThrownBy(() -> bed.sageMaker.deleteEndpointConfig(r -> r.endpointConfigName("c1")))
-        .hasMessageContaining("in use by endpoint");
-    bed.sageMaker.deleteEndpointConfig(r -> r.endpointConfigName("c2"));
-    assertValidation(() -> bed.sageMaker.describeEndpointConfig(r -> r.endpointConfigName("c2")),
-        "Could not find endpoint configuration \"" + ARN + "endpoint-config/c2\".");
+    bed.sageMaker.deleteEndpointConfig(r -> r.endpointConfigName("c1"));
+
+    assertValidation(() -> bed.sageMaker.describeEndpointConfig(r -> r.endpointConfigName("c1")),
+        "Could not find endpoint configuration \"" + ARN + "endpoint-config/c1\".");
     assertThat(bed.sageMaker.listEndpointConfigs(r -> { }).endpointConfigs()).extracting(c -> c.endpointConfigName())
-        .containsExactly("c1");
+        .containsExactly("c2");
+    var endpoint = bed.sageMaker.describeEndpoint(r -> r.endpointName("churn"));
+    assertThat(endpoint.endpointStatusAsString()).isEqualTo("InService");
+    assertThat(endpoint.endpointConfigName()).isEqualTo("c1");
   }
 
   @Test
