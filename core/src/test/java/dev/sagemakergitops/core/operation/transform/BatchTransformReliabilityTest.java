@@ -8,7 +8,7 @@ import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
 import dev.sagemakergitops.core.operation.support.AbandonEveryCall;
 import java.nio.file.Path;
-import java.util.function.Function;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +23,11 @@ class BatchTransformReliabilityTest {
   void run_whenTheProcessDiesAfterAnyAwsCall_resumesOrRestartsToTheSameEndWithoutATwin() throws InterruptedException {
     AbandonEveryCall.Report<BatchTransformReport> report = AbandonEveryCall.of(
         n -> new TransformWorld(dir.resolve("world-" + n), ChurnManifest.standard(), true),
-        BatchTransformOperation::new, Function.identity(),
+        // Not created: a run restarted after the first attempt made the model or the job finds them by
+        // name, and says it reused them.
+        BatchTransformOperation::new, result -> Arrays.asList(result.transformName(), result.jobName(), result.jobArn(),
+            result.modelName(), result.runKey(), result.inputS3Uri(), result.outputS3Uri(), result.creationTime(),
+            result.startTime(), result.endTime()),
         (world, result) -> {
           assertThat(world.resources().toString()).containsOnlyOnce("job ");
           assertThat(world.output()).isEqualTo(TransformWorld.expectedOutput());
