@@ -40,6 +40,10 @@ final class RegisterCommand extends OperationCommand {
           + " its lineage (default: the job the manifest's spec.training is named after).")
   String trainingJob;
 
+  @Option(names = "--run-key", paramLabel = "KEY",
+      description = "The run key the artifact's training job was trained with (train --run-key), to find that job.")
+  String runKey;
+
   @Option(names = "--bump-branch", paramLabel = "BRANCH",
       description = "Write the commit that bumps the manifest's spec.model.package to the new version on BRANCH"
           + " (not the checked-out branch).")
@@ -82,7 +86,7 @@ final class RegisterCommand extends OperationCommand {
             + " there is no training job to take the artifact from; give --artifact s3://.../model.tar.gz"));
       }
       BuildInfo build = session.context().build();
-      job = TrainingJobDefinition.of(manifest, build).jobName();
+      job = TrainingJobDefinition.of(manifest, build, runKey == null || runKey.isBlank() ? null : runKey).jobName();
     }
     DescribeTrainingJobResponse described;
     String name = job;

@@ -103,6 +103,33 @@ class TrainCommandTest extends LocalWorldTest {
   }
 
   @Test
+  void train_whenARunKeyIsGivenAfterATransientFailure_trainsTheSameSpecAgainAndRegisterFindsThatJob() {
+    world.commit(Churn.PATH, Churn.training("churn/1"), "Add churn");
+    world.local().service(TrainingJobs.class).failJob(Churn.NAME,
+        "CapacityError: Unable to provision requested ML compute capacity. Please retry using a different ML instance type.");
+    CommandLineRun failed = world.run("train", "--json", Churn.PATH);
+    CommandLineRun again = world.run("train", "--json", Churn.PATH);
+
+    CommandLineRun retried = world.run("train", "--json", "--run-key", "build-43", Churn.PATH);
+    CommandLineRun registered = world.run("register", "--json", "--run-key", "build-43", Churn.PATH);
+
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.json().at("/failure/message").asText()).contains("--run-key");
+    assertThat(retried.exitCode()).as(retried.err()).isZero();
+    String job = retried.json().at("/result/jobName").asText();
+    assertThat(job).matches("churn-prod-[0-9a-f]{12}");
+    assertThat(again.json().at("/failure/message").asText()).startsWith("training job churn-prod-").doesNotContain(job);
+    assertThat(world.tags(retried.json().at("/result/jobArn").asText())).containsEntry("sagemaker-gitops:run-key", "build-43");
+    assertThat(world.calls().count("CreateTrainingJob")).isEqualTo(2);
+    assertThat(registered.exitCode()).as(registered.err()).isZero();
+    String packageArn = registered.json().at("/result/packageArn").asText();
+    assertThat(world.sageMaker().describeModelPackage(r -> r.modelPackageName(packageArn)).inferenceSpecification()
+        .containers().get(0).modelDataUrl()).isEqualTo(retried.json().at("/result/modelArtifactUri").asText())
+        .contains("/" + job + "/");
+  }
+
+  @Test
   void train_whenTheJobFails_exitsOneWithSageMakersReason() {
     world.commit(Churn.PATH, Churn.training("churn/1"), "Add churn");
     world.local().service(TrainingJobs.class).failJob(Churn.NAME, "loss diverged at epoch 3");

@@ -10,19 +10,22 @@ import dev.sagemakergitops.core.operation.train.TrainState;
 
 /**
  * Wires {@code sagemakerTrain} to core's {@link TrainOperation}: the manifest's {@code spec.training}
- * as a training job named from the resolved spec.
+ * as a training job named from the resolved spec, and from {@code runKey} when the step gives one.
  *
  * <p>Returns {@code trainingJobName}, {@code trainingJobArn}, {@code modelArtifactUri},
  * {@code trainingImage}, {@code imageDigest} (the training image's), {@code finalMetrics} (name to
- * number) and {@code reused} (the job had completed before this run looked).
+ * number), {@code runKey} (or null) and {@code reused} (the job had completed before this run looked).
  */
 final class TrainOperationFactory implements OperationFactory {
   private static final long serialVersionUID = 1L;
 
+  static final String RUN_KEY = "runKey";
+
   @Override
   public PreparedOperation<TrainRequest, TrainState, TrainResult> prepare(StepRequest request,
       OperationContext context) {
-    return new PreparedOperation<>(new TrainOperation(context), TrainRequest::new, TrainOperationFactory::result);
+    return new PreparedOperation<>(new TrainOperation(context),
+        manifest -> new TrainRequest(manifest, request.option(RUN_KEY).orElse(null)), TrainOperationFactory::result);
   }
 
   static StepResult result(TrainState state, TrainResult trained) {
@@ -33,6 +36,7 @@ final class TrainOperationFactory implements OperationFactory {
         .put("trainingImage", trained.trainingImage())
         .put("imageDigest", trained.imageDigest())
         .put("finalMetrics", trained.finalMetrics())
+        .put("runKey", state.definition().runKey())
         .put("reused", trained.reused())
         .touched(trained.reused() ? RecordedResource.reused("training-job", trained.jobName(), trained.jobArn())
             : RecordedResource.created("training-job", trained.jobName(), trained.jobArn()))

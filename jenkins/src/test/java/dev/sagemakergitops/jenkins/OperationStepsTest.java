@@ -73,6 +73,23 @@ class OperationStepsTest {
   }
 
   @Test
+  void sagemakerTrain_withARunKey_trainsTheSameSpecAgainUnderANewJobAndWithoutReusesIt() {
+    setup.commitManifest("churn/7");
+    Map<String, Object> first = setup.run(new SageMakerTrainStep(LocalSetup.MANIFEST)).result();
+    SageMakerTrainStep retry = new SageMakerTrainStep(LocalSetup.MANIFEST);
+    retry.setRunKey("43");
+
+    Map<String, Object> retried = setup.run(retry).result();
+    Map<String, Object> reused = setup.run(new SageMakerTrainStep(LocalSetup.MANIFEST)).result();
+
+    assertThat(first).containsEntry("reused", false).doesNotContainKey("runKey");
+    assertThat(retried).containsEntry("runKey", "43").containsEntry("reused", false);
+    assertThat(retried.get("trainingJobName")).isNotEqualTo(first.get("trainingJobName"));
+    assertThat(retried.get("modelArtifactUri")).isNotEqualTo(first.get("modelArtifactUri"));
+    assertThat(reused).containsEntry("trainingJobName", first.get("trainingJobName")).containsEntry("reused", true);
+  }
+
+  @Test
   void registerModel_beforeAnyTraining_isRefusedSayingWhatToRunAndRegistersNothing() {
     StepRun run = setup.run(new RegisterModelStep(LocalSetup.MANIFEST));
 

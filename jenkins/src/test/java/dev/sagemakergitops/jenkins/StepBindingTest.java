@@ -53,7 +53,7 @@ class StepBindingTest {
   @Test
   void bind_everyStep_takesItsOwnArgumentsAndTheSharedOnes() {
     Map<String, Map<String, Object>> own = Map.of(
-        "sagemakerTrain", Map.of("manifest", "models/churn/prod.yaml"),
+        "sagemakerTrain", Map.of("manifest", "models/churn/prod.yaml", "runKey", "build-43"),
         "registerModel", Map.of("manifest", "models/churn/prod.yaml", "trainingJob", "churn-prod-0a1b2c3d4e5f",
             "bumpBranch", "bump/churn-prod"),
         "safeDeploy", Map.of("manifest", "models/churn/prod.yaml"),

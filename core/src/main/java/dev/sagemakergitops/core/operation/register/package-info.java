@@ -23,7 +23,7 @@
  * versions are listed newest first and compared
  * ({@link dev.sagemakergitops.core.operation.register.RegisteredVersions}); one that matches is
  * reused. The identity's hash is written into the description (so versions of other artifacts are
- * skipped without a describe) and, longer, is the {@code ClientToken}. The create happens in its
+ * skipped without a describe; of versions without a key only the newest few are described) and, longer, is the {@code ClientToken}. The create happens in its
  * own phase, after one more search, so a run that died after {@code CreateModelPackage} finds its
  * version on the next poll even where the token is not honoured (moto).
  *

@@ -72,7 +72,11 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
           "this manifest has no 'training' section, so there is nothing to train; add spec.training "
               + "(roleArn, instanceType, outputS3Uri, inputs) or run registerModel with an existing artifact"));
     }
-    TrainingJobDefinition definition = TrainingJobDefinition.of(manifest, context.build());
+    if (request.runKey() != null && request.runKey().isBlank()) {
+      throw new OperationInputException(manifest.problemAt("spec.training", "the run key is blank; give some text "
+          + "(a build number, a date) to train this spec again, or none to reuse its finished job"));
+    }
+    TrainingJobDefinition definition = TrainingJobDefinition.of(manifest, context.build(), request.runKey());
     return new TrainState(TrainState.PENDING, context.regionOf(manifest), definition.jobName(), definition, null,
         null, 0, null, false);
   }
@@ -164,8 +168,9 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
       case "Failed":
         return new Step.Failed<>(next, events, new OperationFailure(OperationFailure.Kind.FAILED,
             "training job " + job.trainingJobName() + " failed: " + reason(job) + ". Its name comes from the "
-                + "training spec, so running again attaches to this failed job; change the spec (data, "
-                + "hyperparameters, image or instances) to train again",
+                + "training spec, so running again attaches to this failed job; to retry a transient failure "
+                + "(capacity, spot interruption) give a run key (train --run-key KEY, sagemakerTrain runKey: KEY), "
+                + "or change the spec (data, hyperparameters, image or instances) to train again",
             job.failureReason(), List.of()));
       case "Stopped":
         String secondary = job.secondaryStatusAsString();
@@ -174,7 +179,7 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
             timedOut ? OperationFailure.Kind.TIMED_OUT : OperationFailure.Kind.CANCELLED,
             "training job " + job.trainingJobName() + " was stopped" + (timedOut
                 ? " (" + secondary + "): it ran longer than spec.training.maxRuntime allows"
-                : "") + "; change the spec to train again under a new name",
+                : "") + "; give a run key (train --run-key KEY) or change the spec to train again under a new name",
             job.failureReason(), List.of()));
       case "Deleting":
         return new Step.Failed<>(next, events, OperationFailure.of(OperationFailure.Kind.FAILED,

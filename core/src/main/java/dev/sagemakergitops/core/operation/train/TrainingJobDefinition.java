@@ -48,6 +48,8 @@ import software.amazon.awssdk.services.sagemaker.model.VpcConfig;
  * @param hyperparameters passed to the container as strings
  * @param network VPC settings, or {@code null}
  * @param tags the lineage tags the job is created with (not part of the name)
+ * @param runKey what tells this training of the spec from another ({@code TrainRequest#runKey}), or
+ *     {@code null}; part of the name only when given, so names without one stay as they were
  */
 public record TrainingJobDefinition(
     String manifestName,
@@ -62,7 +64,11 @@ public record TrainingJobDefinition(
     String outputS3Uri,
     Map<String, String> hyperparameters,
     Network network,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    String runKey) {
+
+  /** The tag that records a run key on the job. */
+  public static final String RUN_KEY_TAG = Lineage.TAG_PREFIX + "run-key";
 
   public TrainingJobDefinition {
     Objects.requireNonNull(manifestName, "manifestName");
@@ -97,6 +103,14 @@ public record TrainingJobDefinition(
    * training image (the manifest's {@code spec.training.image}, else its serving image).
    */
   public static TrainingJobDefinition of(ResolvedManifest manifest, BuildInfo build) {
+    return of(manifest, build, null);
+  }
+
+  /**
+   * As {@link #of(ResolvedManifest, BuildInfo)}, trained again under {@code runKey} (a new job name,
+   * tagged {@code sagemaker-gitops:run-key}) when it is not {@code null}.
+   */
+  public static TrainingJobDefinition of(ResolvedManifest manifest, BuildInfo build, String runKey) {
     TrainingSpec spec = manifest.manifest().spec().training();
     Objects.requireNonNull(spec, "the manifest has no training section");
     ImageReference pinned = manifest.effectiveTrainingImage();
@@ -106,16 +120,21 @@ public record TrainingJobDefinition(
     Network network = spec.network() == null ? null : new Network(spec.network().subnets(),
         spec.network().securityGroups(), spec.network().encryptInterContainerTraffic());
     Lineage lineage = Lineage.of(manifest, build).withImage(specified.toString(), pinned.digest());
+    Map<String, String> tags = new LinkedHashMap<>(lineage.toTags());
+    if (runKey != null) {
+      tags.put(RUN_KEY_TAG, Lineage.tagValue(runKey));
+    }
     return new TrainingJobDefinition(manifest.name(), pinned.toString(), pinned.digest(), spec.roleArn(),
         spec.instanceType(), spec.instanceCount(), spec.volumeSizeGb(), spec.maxRuntime().toSeconds(), inputs,
-        spec.outputS3Uri(), spec.hyperparameters(), network, lineage.toTags());
+        spec.outputS3Uri(), spec.hyperparameters(), network, tags, runKey);
   }
 
   /**
    * The hash the job is named by. The fields, in this order: the pinned training image, the role,
    * the instance type and count, the volume size, the maximum runtime in seconds, the inputs
    * (channel to S3 URI and content type), the output path, the hyperparameters and the network
-   * (subnets, security groups, inter-container encryption). Maps are hashed sorted by key.
+   * (subnets, security groups, inter-container encryption), and the run key when there is one. Maps are
+   * hashed sorted by key.
    */
   public ContentHash contentHash() {
     Map<String, Object> channels = new LinkedHashMap<>();
@@ -132,7 +151,7 @@ public record TrainingJobDefinition(
       vpc.put("securityGroups", network.securityGroups());
       vpc.put("encryptInterContainerTraffic", network.encryptInterContainerTraffic());
     }
-    return ContentHash.of("training-job")
+    ContentHash hash = ContentHash.of("training-job")
         .field("image", trainingImage)
         .field("role", roleArn)
         .field("instanceType", instanceType)
@@ -143,6 +162,8 @@ public record TrainingJobDefinition(
         .field("output", outputS3Uri)
         .field("hyperparameters", hyperparameters)
         .field("network", vpc);
+    // Only a given run key enters the hash: every name made before run keys existed stays the same.
+    return runKey == null ? hash : hash.field("runKey", runKey);
   }
 
   /** {@code <manifest name>-<12 hex digits of contentHash()>}. */

@@ -13,7 +13,10 @@
  *   <li>running the same spec again, at the same or a later commit, finds the job and reuses its
  *       artifact: zero {@code CreateTrainingJob};
  *   <li>changing any of them (a new image digest, new data, a hyperparameter) trains anew;
- *   <li>a run that died is resumed, or started again, and attaches to the job it created.
+ *   <li>a run that died is resumed, or started again, and attaches to the job it created;
+ *   <li>a {@link dev.sagemakergitops.core.operation.train.TrainRequest#runKey() run key} enters the hash
+ *       (only when given, so other names never change) and trains the same spec again under a new
+ *       name: the retry of a transient failure (capacity, spot interruption) without editing the spec.
  * </ul>
  *
  * <h2>Polls</h2>
