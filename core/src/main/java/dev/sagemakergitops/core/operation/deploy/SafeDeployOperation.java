@@ -1,7 +1,9 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.aws.AlarmLookup;
+import dev.sagemakergitops.core.aws.ImageRetention;
 import dev.sagemakergitops.core.lineage.Lineage;
+import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.Spec;
@@ -197,6 +199,12 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
 
   private Step<DeployState, DeployResult> model(DeployState state, List<OperationEvent> events) {
     ServingModel model = state.plan().model();
+    if (state.plan().config().variants().stream().anyMatch(variant -> variant.instanceType() != null)) {
+      // Instances pull the image on every launch; serverless endpoints keep a copy (SageMaker Developer
+      // Guide, serverless endpoints), so only instance-backed ones are exposed to an expired image.
+      ImageRetention.using(context.clients()).warnings(ImageReference.parse(model.image()))
+          .forEach(warning -> event(events, state, "warning: " + warning));
+    }
     if (new ServingModels(context).ensure(model)) {
       event(events, state, "created model " + model.name() + " (" + model.image() + ", " + model.modelDataUrl() + ")");
     } else {
