@@ -16,6 +16,10 @@
  *       <td>ECR {@code DescribeImages}: one per (registry, region, repository) and 100 image ids;
  *           more only to pin down which ids are missing (bisection, see the class)</td>
  *       <td>{@code ecr:DescribeImages}</td></tr>
+ *   <tr><td>{@link dev.sagemakergitops.core.aws.ImageRetention} (deploy, before it creates the model)</td>
+ *       <td>ECR {@code DescribeImages} (the pinned digest's tags), {@code DescribeRepositories} (tag
+ *           mutability), {@code GetLifecyclePolicy} (rules on untagged images): one each</td>
+ *       <td>{@code ecr:DescribeImages}, {@code ecr:DescribeRepositories}, {@code ecr:GetLifecyclePolicy}</td></tr>
  *   <tr><td>{@link dev.sagemakergitops.core.aws.ModelPackageLookup}</td>
  *       <td>SageMaker {@code DescribeModelPackageGroup} (once per group), {@code DescribeModelPackage}
  *           (by package ARN)</td>

@@ -51,6 +51,8 @@ public final class EcrService implements LocalService, ContainerImages {
     /** By digest, in push order, which is the order DescribeImages lists them in. */
     final Map<String, Image> images = new LinkedHashMap<>();
     final Map<String, String> tags = new HashMap<>();
+    /** The lifecycle policy text as PutLifecyclePolicy stored it, or null. */
+    String lifecyclePolicy;
 
     Repository(Settings settings) {
       this.settings = settings;
@@ -83,7 +85,9 @@ public final class EcrService implements LocalService, ContainerImages {
         .register("DescribeRepositories", this::describeRepositories)
         .register("PutImage", this::putImage)
         .register("DescribeImages", this::describeImages)
-        .register("BatchGetImage", this::batchGetImage);
+        .register("BatchGetImage", this::batchGetImage)
+        .register("PutLifecyclePolicy", this::putLifecyclePolicy)
+        .register("GetLifecyclePolicy", this::getLifecyclePolicy);
   }
 
   /**
@@ -294,6 +298,42 @@ public final class EcrService implements LocalService, ContainerImages {
       found.put("imageManifest", image.manifest());
       found.put("imageManifestMediaType", image.mediaType());
     }
+    return out;
+  }
+
+  /**
+   * Stores the policy text as given after checking it is JSON with a {@code rules} list; ECR validates
+   * the rules further (priorities, selections) and evaluates them on its own schedule, neither of which
+   * is modelled: no image ever expires here. Source: ECR API PutLifecyclePolicy and "Lifecycle policy
+   * properties" (https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html).
+   */
+  private synchronized JsonNode putLifecyclePolicy(ObjectNode input, RequestContext context) {
+    Repository repo = repository(context.region(), required(input, "repositoryName"));
+    String text = required(input, "lifecyclePolicyText");
+    if (!tree(text).path("rules").isArray()) {
+      throw new AwsServiceException("InvalidParameterException", 400, "Invalid parameter at 'LifecyclePolicyText' "
+          + "failed to satisfy constraint: 'Lifecycle policy validation failure: the policy must be JSON with a "
+          + "rules array'");
+    }
+    repo.lifecyclePolicy = text;
+    ObjectNode out = Json.object();
+    out.put("registryId", accountId);
+    out.put("repositoryName", repo.settings.name());
+    out.put("lifecyclePolicyText", text);
+    return out;
+  }
+
+  /** The stored policy; {@code LifecyclePolicyNotFoundException} when none was put (botocore GetLifecyclePolicy errors). */
+  private synchronized JsonNode getLifecyclePolicy(ObjectNode input, RequestContext context) {
+    Repository repo = repository(context.region(), required(input, "repositoryName"));
+    if (repo.lifecyclePolicy == null) {
+      throw new AwsServiceException("LifecyclePolicyNotFoundException", 400, "Lifecycle policy does not exist for the "
+          + "repository with name '" + repo.settings.name() + "' in the registry with id '" + accountId + "'");
+    }
+    ObjectNode out = Json.object();
+    out.put("registryId", accountId);
+    out.put("repositoryName", repo.settings.name());
+    out.put("lifecyclePolicyText", repo.lifecyclePolicy);
     return out;
   }
 

@@ -3,7 +3,8 @@
  *
  * <p>{@link dev.sagemakergitops.local.ecr.EcrService} serves AWS JSON 1.1 under the target prefix
  * {@code AmazonEC2ContainerRegistry_V20150921}: {@code CreateRepository}, {@code DescribeRepositories},
- * {@code PutImage}, {@code DescribeImages} and {@code BatchGetImage}, per region, in the account of
+ * {@code PutImage}, {@code DescribeImages}, {@code BatchGetImage}, {@code PutLifecyclePolicy} and
+ * {@code GetLifecyclePolicy}, per region, in the account of
  * the control plane.
  *
  * <p>Behaviour kept from ECR:
@@ -26,10 +27,14 @@
  *       {@code DescribeImages} and {@code BatchGetImage} answer it as {@code imageManifestMediaType};
  *       SageMaker reads it through {@link dev.sagemakergitops.local.spi.ContainerImages} to refuse OCI
  *       images (see {@code sagemaker.images});
+ *   <li>{@code PutLifecyclePolicy} stores a policy (JSON with a {@code rules} list, 100 to 30,720
+ *       characters as botocore's {@code LifecyclePolicyText}) and {@code GetLifecyclePolicy} answers it, or
+ *       {@code LifecyclePolicyNotFoundException} when the repository has none (botocore's error list for
+ *       the operation); policies are never evaluated, so no image expires;
  *   <li>listings page with {@code maxResults} and an opaque {@code nextToken}.
  * </ul>
  *
- * <p>Not served: layers and the registry (docker) API, scanning, lifecycle policies, replication;
+ * <p>Not served: layers and the registry (docker) API, scanning, the evaluation of lifecycle policies, replication;
  * {@code *_WITH_EXCLUSION} mutabilities behave like their base value (exclusion filters are ignored).
  *
  * <p>For seeds and tests, {@link dev.sagemakergitops.local.ecr.EcrService#publish} pushes a generated,

@@ -21,6 +21,7 @@ import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecr.model.LifecyclePolicyNotFoundException;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 
@@ -72,6 +73,29 @@ class EcrServiceTest {
     assertThatThrownBy(() -> ecr.describeRepositories(r -> r.repositoryNames("nope")))
         .isInstanceOfSatisfying(RepositoryNotFoundException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
             .isEqualTo("The repository with name 'nope' does not exist in the registry with id '123456789012'"));
+  }
+
+  @Test
+  void getLifecyclePolicy_whenPutBefore_answersTheTextAndOtherwiseLifecyclePolicyNotFound() {
+    ecr.createRepository(r -> r.repositoryName("churn"));
+    String policy = "{\"rules\":[{\"rulePriority\":1,\"selection\":{\"tagStatus\":\"untagged\",\"countType\":"
+        + "\"sinceImagePushed\",\"countUnit\":\"days\",\"countNumber\":14},\"action\":{\"type\":\"expire\"}}]}";
+
+    assertThatThrownBy(() -> ecr.getLifecyclePolicy(r -> r.repositoryName("churn")))
+        .isInstanceOfSatisfying(LifecyclePolicyNotFoundException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .isEqualTo("Lifecycle policy does not exist for the repository with name 'churn' in the registry with id "
+                + "'123456789012'"));
+    var put = ecr.putLifecyclePolicy(r -> r.repositoryName("churn").lifecyclePolicyText(policy));
+    var got = ecr.getLifecyclePolicy(r -> r.repositoryName("churn"));
+
+    assertThat(put.lifecyclePolicyText()).isEqualTo(policy);
+    assertThat(got.lifecyclePolicyText()).isEqualTo(policy);
+    assertThat(got.repositoryName()).isEqualTo("churn");
+    assertThat(got.registryId()).isEqualTo("123456789012");
+    assertThatThrownBy(() -> ecr.putLifecyclePolicy(r -> r.repositoryName("churn").lifecyclePolicyText("x".repeat(120))))
+        .isInstanceOf(InvalidParameterException.class);
+    assertThatThrownBy(() -> ecr.getLifecyclePolicy(r -> r.repositoryName("nope")))
+        .isInstanceOf(RepositoryNotFoundException.class);
   }
 
   @Test

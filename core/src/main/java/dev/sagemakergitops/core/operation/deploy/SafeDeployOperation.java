@@ -6,7 +6,9 @@ import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.health.EndpointHealthReader;
 import dev.sagemakergitops.core.health.HealthState;
 import dev.sagemakergitops.core.health.IntentTag;
+import dev.sagemakergitops.core.aws.ImageRetention;
 import dev.sagemakergitops.core.lineage.Lineage;
+import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.SageMakerLimits;
@@ -256,6 +258,12 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
   private Step<DeployState, DeployResult> model(DeployState state, List<OperationEvent> events) {
     ServingModel model = state.plan().model();
     state.plan().warnings().forEach(w -> event(events, state, "warning: " + w));
+    if (state.plan().config().variants().stream().anyMatch(variant -> variant.instanceType() != null)) {
+      // Instances pull the image on every launch; serverless endpoints keep a copy (SageMaker Developer
+      // Guide, serverless endpoints), so only instance-backed ones are exposed to an expired image.
+      ImageRetention.using(context.clients()).warnings(ImageReference.parse(model.image()))
+          .forEach(warning -> event(events, state, "warning: " + warning));
+    }
     boolean created = new ServingModels(context).ensure(model);
     if (created) {
       event(events, state, "created model " + model.name() + " (" + model.image() + ", " + model.modelDataUrl() + ")");

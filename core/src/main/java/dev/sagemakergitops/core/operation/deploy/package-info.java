@@ -22,7 +22,10 @@
  * <h2>Stages ({@link dev.sagemakergitops.core.operation.deploy.DeployState.Stage})</h2>
  *
  * <ol>
- *   <li>{@code MODEL}: the serving model, created unless it exists;
+ *   <li>{@code MODEL}: for an instance-backed endpoint, first a warning event for each way the pinned
+ *       image can vanish from ECR ({@link dev.sagemakergitops.core.aws.ImageRetention}: an untagged digest,
+ *       a MUTABLE repository whose lifecycle policy expires untagged images); then the serving model,
+ *       created unless it exists;
  *   <li>{@code CONFIG}: the endpoint configuration ({@link
  *       dev.sagemakergitops.core.operation.deploy.EndpointConfigDefinition}, named from a hash of
  *       its variants and data capture), created unless it exists;
