@@ -150,7 +150,13 @@ class MotoDifferentialTest {
       new Allowed("DescribeScalingPolicies", "ScalingPolicies[].Alarms[]", Kind.ONLY_LOCAL,
           "a target-tracking policy answers the two alarms it creates; moto answers an empty list"),
       new Allowed("ListObjectsV2", "Contents[].ChecksumType", Kind.ONLY_LOCAL,
-          "S3 answers ChecksumType (FULL_OBJECT) next to ChecksumAlgorithm since December 2024; moto 5.2.1 omits it"));
+          "S3 answers ChecksumType (FULL_OBJECT) next to ChecksumAlgorithm since December 2024; moto 5.2.1 omits it"),
+      new Allowed("PutObject", "ServerSideEncryption", Kind.ONLY_LOCAL,
+          "S3 encrypts every new object with SSE-S3 (AES256) by default since January 2023 and says so; moto 5.2.1 "
+              + "answers it only when asked for encryption"),
+      new Allowed("GetObject", "ServerSideEncryption", Kind.ONLY_LOCAL,
+          "S3 encrypts every new object with SSE-S3 (AES256) by default since January 2023 and says so; moto 5.2.1 "
+              + "answers it only when asked for encryption"));
 
   private static LocalControlPlane plane;
   private static Clients moto;
