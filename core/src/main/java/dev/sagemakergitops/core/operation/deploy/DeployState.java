@@ -29,6 +29,12 @@ import java.util.function.Consumer;
  * @param alarmsUpdatedAt the latest {@code StateUpdatedTimestamp} of the rollback alarms at the last
  *     look, so that a look can tell an alarm that moved in between; null before the first look
  * @param deregistered variants deregistered from autoscaling before an instance-type change
+ * @param captured those variants' autoscaling as it was before (capacities, policies, scheduled
+ *     actions), written before anything is deregistered, so any outcome can put it back
+ * @param restoreSince when the deploy ended and began to wait for the endpoint to accept the
+ *     registration again (stage RESTORING), or null
+ * @param autoscalingRetries how many polls in a row met Application Auto Scaling's eventual
+ *     consistency right after a registration
  * @param deleted what the clean-up deleted
  * @param failure why it failed, once it has
  * @param cancelRequested cancel was called: stop waiting
@@ -36,9 +42,10 @@ import java.util.function.Consumer;
 public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, String change, String endpointArn,
     String previousConfig, Instant requestedAt, Instant deadline, Instant conflictSince, String observed,
     int trafficStep, List<String> alarmsSeen, Instant describeAt, Instant alarmsUpdatedAt, List<String> deregistered,
-    List<String> deleted, OperationFailure failure, boolean cancelRequested) implements OperationState {
+    List<String> deleted, OperationFailure failure, boolean cancelRequested, List<CapturedAutoscaling> captured,
+    Instant restoreSince, int autoscalingRetries) implements OperationState {
 
-  /** The stages, in order; the last three are final. */
+  /** The stages, in order; the last three are final (RESTORING leads to FAILED or CANCELLED). */
   public enum Stage {
     /** Create the model unless it exists. */
     MODEL,
@@ -54,6 +61,11 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     TAGS,
     /** The opt-in clean-up. */
     CLEAN_UP,
+    /**
+     * The deploy failed or was cancelled after it deregistered autoscaling: wait for the endpoint to
+     * accept the registration again, put it back as it was, then report {@code failure}.
+     */
+    RESTORING,
     SUCCEEDED,
     FAILED,
     CANCELLED
@@ -65,11 +77,13 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     alarmsSeen = List.copyOf(alarmsSeen);
     deregistered = List.copyOf(deregistered);
     deleted = List.copyOf(deleted);
+    // State written before captured existed has none.
+    captured = captured == null ? List.of() : List.copyOf(captured);
   }
 
   static DeployState start(DeployPlan plan, Instant now) {
     return new DeployState(Stage.MODEL, plan, now, null, null, null, null, null, null, null, 0, List.of(), null, null,
-        List.of(), List.of(), null, false);
+        List.of(), List.of(), null, false, List.of(), null, 0);
   }
 
   @Override
@@ -83,7 +97,7 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     edit.accept(d);
     return new DeployState(d.stage, plan, startedAt, d.change, d.endpointArn, d.previousConfig, d.requestedAt,
         d.deadline, d.conflictSince, d.observed, d.trafficStep, d.alarmsSeen, d.describeAt, d.alarmsUpdatedAt,
-        d.deregistered, d.deleted, d.failure, d.cancelRequested);
+        d.deregistered, d.deleted, d.failure, d.cancelRequested, d.captured, d.restoreSince, d.autoscalingRetries);
   }
 
   /** The mutable copy {@link #with} edits. */
@@ -104,6 +118,9 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     List<String> deleted;
     OperationFailure failure;
     boolean cancelRequested;
+    List<CapturedAutoscaling> captured;
+    Instant restoreSince;
+    int autoscalingRetries;
 
     private Draft(DeployState s) {
       stage = s.stage;
@@ -122,6 +139,9 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
       deleted = new ArrayList<>(s.deleted);
       failure = s.failure;
       cancelRequested = s.cancelRequested;
+      captured = new ArrayList<>(s.captured);
+      restoreSince = s.restoreSince;
+      autoscalingRetries = s.autoscalingRetries;
     }
 
     void sawAlarms(List<String> alarms) {
