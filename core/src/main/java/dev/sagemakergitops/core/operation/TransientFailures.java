@@ -14,7 +14,10 @@ public final class TransientFailures {
   private static final Set<String> RETRYABLE_CODES = Set.of(
       "ThrottlingException", "Throttling", "TooManyRequestsException", "RequestLimitExceeded",
       "ServiceUnavailable", "InternalFailure", "InternalServerError", "RequestTimeout", "RequestTimeoutException",
-      "PriorRequestNotComplete");
+      "PriorRequestNotComplete",
+      // Application Auto Scaling: "Concurrent updates caused an exception, for example, if you request
+      // an update to an Application Auto Scaling resource that already has a pending update" (botocore).
+      "ConcurrentUpdateException");
 
   private TransientFailures() {}
 

@@ -218,9 +218,16 @@ public final class PlanBuilder {
         if (sameEndpoint) {
           actions.add("update endpoint " + endpoint.name() + " (" + ManifestSummary.deployment(endpoint.deployment())
               + alarms(endpoint) + ")");
+          if (endpoint.autoscaling() != null) {
+            actions.add("keep the live instance count of the autoscaled variants for the new fleet (within "
+                + endpoint.autoscaling().minCapacity() + "-" + endpoint.autoscaling().maxCapacity()
+                + "; RetainAllVariantProperties), so the deploy never cuts capacity; instanceCount applies only when"
+                + " the live count lies outside that range");
+          }
           if (endpoint.autoscaling() != null && instanceTypeChanged(oldEndpoint, endpoint)) {
-            actions.add("deregister autoscaling before the update and register it again after, as SageMaker"
-                + " requires when a variant's instance type changes");
+            actions.add("deregister autoscaling before the update (its capacities, policies and scheduled actions"
+                + " captured first) and register it again as it was however the deploy ends, as SageMaker requires"
+                + " when a variant's instance type changes");
           }
         } else {
           actions.add("deploy endpoint " + endpoint.name() + ": create it, or update it if it already exists ("

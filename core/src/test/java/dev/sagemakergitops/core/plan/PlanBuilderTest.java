@@ -90,6 +90,8 @@ class PlanBuilderTest {
       assertThat(model.changes()).containsExactly(
           new FieldChange("variant AllTraffic", "2 x ml.m5.large", "2 x ml.c5.xlarge"));
       assertThat(model.actions()).anySatisfy(a -> assertThat(a).startsWith("deregister autoscaling before the update"));
+      assertThat(model.actions()).anySatisfy(a -> assertThat(a)
+          .startsWith("keep the live instance count of the autoscaled variants").contains("never cuts capacity"));
     }
   }
 

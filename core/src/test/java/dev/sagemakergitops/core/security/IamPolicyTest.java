@@ -167,6 +167,11 @@ class IamPolicyTest {
       // and a label dropped.
       world.commit(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING).withLabels("{team: growth}"), "v1");
       run(aws, deploy, SafeDeployOperation::new, DeployRequest.of(resolve(repository, "HEAD", DeployWorld.PATH, deploy)));
+      // A team's scheduled action on the target: put back after the instance-type change.
+      world.clients.applicationAutoScaling(LocalAws.REGION).putScheduledAction(r -> r.scheduledActionName("nightly")
+          .serviceNamespace("sagemaker").resourceId("endpoint/" + DeployWorld.ENDPOINT + "/variant/AllTraffic")
+          .scalableDimension("sagemaker:variant:DesiredInstanceCount").schedule("cron(0 22 * * ? *)")
+          .scalableTargetAction(t -> t.minCapacity(2).maxCapacity(3)));
       world.commit(DeployWorld.Manifest.v(2).withEndpointExtra(AUTOSCALING).withVariants(LARGER_INSTANCES), "v2");
       run(aws, deploy, SafeDeployOperation::new, DeployRequest.of(resolve(repository, "HEAD", DeployWorld.PATH, deploy)));
       world.commit(DeployWorld.Manifest.v(3).withEndpointExtra(AUTOSCALING).withVariants(LARGER_INSTANCES), "v3");
@@ -309,7 +314,7 @@ class IamPolicyTest {
       "sagemaker:ListModels", "sagemaker:ListEndpointConfigs", "sagemaker:ListEndpoints",
       "sagemaker:ListInferenceExperiments",
       "application-autoscaling:DescribeScalableTargets", "application-autoscaling:DescribeScalingPolicies",
-      "cloudwatch:GetMetricData");
+      "application-autoscaling:DescribeScheduledActions", "cloudwatch:GetMetricData");
 
   @Test
   void policy_isAScopedIamDocumentWithEachActionInOneStatement() {

@@ -34,15 +34,24 @@ public final class ApplicationAutoScalingService implements LocalService {
       String scalableDimension, String policyType, JsonNode configuration, String configurationMember,
       List<String> alarmNames, Instant creationTime) {}
 
+  /** A scheduled action as put: the whole request, kept for DescribeScheduledActions. */
+  public record ScheduledAction(String name, String arn, String serviceNamespace, String resourceId,
+      String scalableDimension, ObjectNode request, Instant creationTime) {}
+
   private static final class Region {
     /** Keyed by namespace|resourceId|dimension. */
     final Map<String, ScalableTarget> targets = new TreeMap<>();
     /** Keyed by target key|policy name. */
     final Map<String, ScalingPolicy> policies = new TreeMap<>();
+    /** Keyed by target key|action name. */
+    final Map<String, ScheduledAction> scheduledActions = new TreeMap<>();
   }
 
   private final Map<String, Region> regions = new HashMap<>();
   private final ScalableTargetValidator explicitValidator;
+  /** Scenario fault: calls on the next registered target that still do not see it, then the key it applies to. */
+  private int invisibleCalls;
+  private String invisibleTarget;
   private Installation installation;
 
   /** Vets targets with the {@link ScalableTargetValidator} some installed service provides, else accepts all. */
@@ -64,7 +73,29 @@ public final class ApplicationAutoScalingService implements LocalService {
         .register("DescribeScalableTargets", this::describeTargets)
         .register("PutScalingPolicy", this::putPolicy)
         .register("DeleteScalingPolicy", this::deletePolicy)
-        .register("DescribeScalingPolicies", this::describePolicies);
+        .register("DescribeScalingPolicies", this::describePolicies)
+        .register("PutScheduledAction", this::putScheduledAction)
+        .register("DeleteScheduledAction", this::deleteScheduledAction)
+        .register("DescribeScheduledActions", this::describeScheduledActions);
+  }
+
+  /**
+   * Scenario fault, the eventual consistency AWS documents for RegisterScalableTarget ("there might
+   * be a brief delay until the operation achieves eventual consistency. You might become aware of
+   * this brief delay if you get unexpected errors when performing sequential operations", botocore
+   * RegisterScalableTarget): after the next registration, the next {@code calls} PutScalingPolicy or
+   * PutScheduledAction calls on that target answer ObjectNotFoundException.
+   */
+  public synchronized void delayNextRegistration(int calls) {
+    invisibleCalls = calls;
+    invisibleTarget = "";
+  }
+
+  private void checkVisible(String targetKey, String namespace, String resourceId, String dimension) {
+    if (invisibleCalls > 0 && targetKey.equals(invisibleTarget)) {
+      invisibleCalls--;
+      throw targetNotFound(namespace, resourceId, dimension);
+    }
   }
 
   /** The target registered for this variant dimension, if any. */
@@ -117,6 +148,9 @@ public final class ApplicationAutoScalingService implements LocalService {
     if (existing == null) {
       installation.consistency().created(arn, context.now());
     }
+    if (invisibleCalls > 0 && "".equals(invisibleTarget)) {
+      invisibleTarget = key;
+    }
     return Json.object().put("ScalableTargetARN", arn);
   }
 
@@ -129,8 +163,10 @@ public final class ApplicationAutoScalingService implements LocalService {
     if (region.targets.remove(key) == null) {
       throw targetNotFound(namespace, resourceId, dimension);
     }
-    // Deregistering a target deletes its scaling policies, as AWS does.
+    // "Deregistering a scalable target deletes the scaling policies and the scheduled actions that are
+    // associated with it" (botocore DeregisterScalableTarget).
     region.policies.keySet().removeIf(k -> k.startsWith(key + "|"));
+    region.scheduledActions.keySet().removeIf(k -> k.startsWith(key + "|"));
     return Json.object();
   }
 
@@ -171,6 +207,7 @@ public final class ApplicationAutoScalingService implements LocalService {
     if (target == null || !installation.consistency().visible(target.arn(), context.now())) {
       throw targetNotFound(namespace, resourceId, dimension);
     }
+    checkVisible(targetKey, namespace, resourceId, dimension);
     String type = in.path("PolicyType").asText("StepScaling");
     String member;
     switch (type) {
@@ -260,6 +297,74 @@ public final class ApplicationAutoScalingService implements LocalService {
       policy.set(p.configurationMember(), p.configuration());
       alarmsJson(policy.putArray("Alarms"), p.alarmNames(), context);
       policy.put("CreationTime", Json.timestamp(p.creationTime()));
+    });
+    return out;
+  }
+
+  /**
+   * PutScheduledAction: stored and answered, never run (nothing scales here). Like a policy, it needs
+   * a registered target (botocore PutScheduledAction: "you must register the resource as a scalable
+   * target before you can create a scheduled action"); putting one of the same name replaces it.
+   */
+  private synchronized JsonNode putScheduledAction(ObjectNode in, RequestContext context) {
+    String name = required(in, "ScheduledActionName");
+    String namespace = required(in, "ServiceNamespace");
+    String resourceId = required(in, "ResourceId");
+    String dimension = required(in, "ScalableDimension");
+    Region region = region(context.region());
+    String targetKey = key(namespace, resourceId, dimension);
+    if (!region.targets.containsKey(targetKey)) {
+      throw targetNotFound(namespace, resourceId, dimension);
+    }
+    checkVisible(targetKey, namespace, resourceId, dimension);
+    String key = targetKey + "|" + name;
+    ScheduledAction existing = region.scheduledActions.get(key);
+    String arn = existing != null ? existing.arn() : "arn:aws:autoscaling:" + context.region() + ":"
+        + context.accountId() + ":scheduledAction:" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8))
+        + ":resource/" + namespace + "/" + resourceId + ":scheduledActionName/" + name;
+    region.scheduledActions.put(key, new ScheduledAction(name, arn, namespace, resourceId, dimension, in.deepCopy(),
+        existing != null ? existing.creationTime() : context.now()));
+    return Json.object();
+  }
+
+  private synchronized JsonNode deleteScheduledAction(ObjectNode in, RequestContext context) {
+    String name = required(in, "ScheduledActionName");
+    String namespace = required(in, "ServiceNamespace");
+    String resourceId = required(in, "ResourceId");
+    String dimension = required(in, "ScalableDimension");
+    if (region(context.region()).scheduledActions.remove(key(namespace, resourceId, dimension) + "|" + name) == null) {
+      throw new AwsServiceException("ObjectNotFoundException", 400, "No scheduled action found for service namespace: "
+          + namespace + ", resource ID: " + resourceId + ", scalable dimension: " + dimension
+          + ", scheduled action name: " + name);
+    }
+    return Json.object();
+  }
+
+  private synchronized JsonNode describeScheduledActions(ObjectNode in, RequestContext context) {
+    String namespace = required(in, "ServiceNamespace");
+    List<String> names = texts(in.path("ScheduledActionNames"));
+    String resourceId = Json.text(in, "ResourceId");
+    String dimension = Json.text(in, "ScalableDimension");
+    List<ScheduledAction> selected = region(context.region()).scheduledActions.values().stream()
+        .filter(a -> a.serviceNamespace().equals(namespace))
+        .filter(a -> names.isEmpty() || names.contains(a.name()))
+        .filter(a -> resourceId == null || resourceId.equals(a.resourceId()))
+        .filter(a -> dimension == null || dimension.equals(a.scalableDimension())).toList();
+    ObjectNode out = Json.object();
+    ArrayNode list = out.putArray("ScheduledActions");
+    page(selected, in, out).forEach(a -> {
+      ObjectNode action = list.addObject();
+      action.put("ScheduledActionName", a.name());
+      action.put("ScheduledActionARN", a.arn());
+      action.put("ServiceNamespace", a.serviceNamespace());
+      action.put("ResourceId", a.resourceId());
+      action.put("ScalableDimension", a.scalableDimension());
+      for (String member : List.of("Schedule", "Timezone", "StartTime", "EndTime", "ScalableTargetAction")) {
+        if (a.request().hasNonNull(member)) {
+          action.set(member, a.request().get(member).deepCopy());
+        }
+      }
+      action.put("CreationTime", Json.timestamp(a.creationTime()));
     });
     return out;
   }

@@ -23,8 +23,14 @@
  * constructor, else the one an installed service provides as a capability (the hosting service is
  * meant to), else it accepts every target.
  *
- * <p>Deliberate differences: nothing scales (capacities are recorded, never applied); the
- * target-tracking alarms are named but not created in CloudWatch; scheduled actions, scaling
+ * <p>Scheduled actions (PutScheduledAction, DescribeScheduledActions, DeleteScheduledAction) are
+ * stored and answered, need a registered target ("You cannot create a scheduled action until you
+ * have registered the resource as a scalable target", botocore PutScheduledAction), and go with the
+ * target: "Deregistering a scalable target deletes the scaling policies and the scheduled actions
+ * that are associated with it" (botocore DeregisterScalableTarget).
+ *
+ * <p>Deliberate differences: nothing scales (capacities are recorded, never applied; scheduled
+ * actions never run); the target-tracking alarms are named but not created in CloudWatch; scaling
  * activities and predictive scaling are not served; ids in ARNs are derived from names, so they are
  * stable across runs.
  */

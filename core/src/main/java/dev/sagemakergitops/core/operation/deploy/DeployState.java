@@ -39,6 +39,12 @@ import java.util.function.Consumer;
  * @param alarmsUpdatedAt the latest {@code StateUpdatedTimestamp} of the rollback alarms at the last
  *     look, so that a look can tell an alarm that moved in between; null before the first look
  * @param deregistered variants deregistered from autoscaling before an instance-type change
+ * @param captured those variants' autoscaling as it was before (capacities, policies, scheduled
+ *     actions), written before anything is deregistered, so any outcome can put it back
+ * @param restoreSince when the deploy ended and began to wait for the endpoint to accept the
+ *     registration again (stage RESTORING), or null
+ * @param autoscalingRetries how many polls in a row met Application Auto Scaling's eventual
+ *     consistency right after a registration
  * @param deleted what the clean-up deleted
  * @param failure why it failed, once it has
  * @param cancelRequested cancel was called: stop waiting
@@ -48,10 +54,11 @@ import java.util.function.Consumer;
 public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, String change, String endpointArn,
     String previousConfig, Instant requestedAt, Instant lastModifiedBefore, Instant deadline, Instant conflictSince,
     String observed, Instant observedAt, int trafficStep, List<String> alarmsSeen, Instant describeAt, Instant alarmsUpdatedAt, List<String> deregistered,
-    List<String> deleted, OperationFailure failure, boolean cancelRequested, List<String> created)
+    List<String> deleted, OperationFailure failure, boolean cancelRequested, List<String> created,
+    List<CapturedAutoscaling> captured, Instant restoreSince, int autoscalingRetries)
     implements OperationState, Recordable {
 
-  /** The stages, in order; the last three are final. */
+  /** The stages, in order; the last three are final (RESTORING leads to FAILED or CANCELLED). */
   public enum Stage {
     /** Create the model unless it exists. */
     MODEL,
@@ -67,6 +74,11 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     TAGS,
     /** The opt-in clean-up. */
     CLEAN_UP,
+    /**
+     * The deploy failed or was cancelled after it deregistered autoscaling: wait for the endpoint to
+     * accept the registration again, put it back as it was, then report {@code failure}.
+     */
+    RESTORING,
     SUCCEEDED,
     FAILED,
     CANCELLED
@@ -80,11 +92,13 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     deleted = List.copyOf(deleted);
     // A state saved before this field existed reads as having created nothing.
     created = created == null ? List.of() : List.copyOf(created);
+    // State written before captured existed has none.
+    captured = captured == null ? List.of() : List.copyOf(captured);
   }
 
   static DeployState start(DeployPlan plan, Instant now) {
     return new DeployState(Stage.MODEL, plan, now, null, null, null, null, null, null, null, null, null, 0, List.of(), null, null,
-        List.of(), List.of(), null, false, List.of());
+        List.of(), List.of(), null, false, List.of(), List.of(), null, 0);
   }
 
   /** What a deploy that did not succeed leaves in its record: the plan's names and where it stopped. */
@@ -119,7 +133,7 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     edit.accept(d);
     return new DeployState(d.stage, plan, startedAt, d.change, d.endpointArn, d.previousConfig, d.requestedAt,
         d.lastModifiedBefore, d.deadline, d.conflictSince, d.observed, d.observedAt, d.trafficStep, d.alarmsSeen, d.describeAt, d.alarmsUpdatedAt,
-        d.deregistered, d.deleted, d.failure, d.cancelRequested, d.created);
+        d.deregistered, d.deleted, d.failure, d.cancelRequested, d.created, d.captured, d.restoreSince, d.autoscalingRetries);
   }
 
   /** The mutable copy {@link #with} edits. */
@@ -143,6 +157,9 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     OperationFailure failure;
     boolean cancelRequested;
     List<String> created;
+    List<CapturedAutoscaling> captured;
+    Instant restoreSince;
+    int autoscalingRetries;
 
     private Draft(DeployState s) {
       stage = s.stage;
@@ -164,6 +181,9 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
       failure = s.failure;
       cancelRequested = s.cancelRequested;
       created = new ArrayList<>(s.created);
+      captured = new ArrayList<>(s.captured);
+      restoreSince = s.restoreSince;
+      autoscalingRetries = s.autoscalingRetries;
     }
 
     void sawAlarms(List<String> alarms) {

@@ -39,6 +39,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.applicationautoscaling.model.ObjectNotFoundException;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DeployedImage;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
@@ -46,6 +48,8 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 import software.amazon.awssdk.services.sagemaker.model.UpdateEndpointRequest;
+import software.amazon.awssdk.services.sagemaker.model.VariantProperty;
+import software.amazon.awssdk.services.sagemaker.model.VariantPropertyType;
 
 /**
  * Safe deploy: the manifest's model package version becomes a model and an endpoint configuration
@@ -66,6 +70,8 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
   private static final List<String> IDENTITY_TAGS = List.of(CONFIG_TAG, Lineage.TAG_PREFIX + "manifest-path",
       Lineage.TAG_PREFIX + "manifest-blob", Lineage.TAG_PREFIX + "image-digest", Lineage.TAG_PREFIX + "model-package");
   private static final int BEGIN_ATTEMPTS = 4;
+  /** Polls in a row that may meet Application Auto Scaling's eventual consistency after a registration. */
+  private static final int AUTOSCALING_RETRIES = 5;
 
   private final OperationContext context;
   private final DeploymentSchedule schedule;
@@ -248,6 +254,8 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
         return tags(state, events);
       case CLEAN_UP:
         return cleanUp(state, events);
+      case RESTORING:
+        return restoring(state, events);
       case SUCCEEDED:
         return new Step.Succeeded<>(state, events, result(state));
       default:
@@ -471,7 +479,23 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
           .append(p.message()));
       return fail(state, events, OperationFailure.of(Kind.FAILED, message.toString()));
     }
-    List<String> deregistered = deregisterChangingInstanceTypes(state, live, events);
+    List<String> changing = changingInstanceTypes(state, live);
+    VariantAutoscaling autoscaling = autoscaling(state);
+    Map<String, ScalableTarget> scaled = autoscaling.targets(live.variants().stream().filter(v -> !v.serverless())
+        .map(LiveEndpoint.Variant::name).toList());
+    if (state.captured().isEmpty()) {
+      List<CapturedAutoscaling> captured = changing.stream().filter(scaled::containsKey)
+          .map(v -> autoscaling.capture(v, scaled.get(v))).toList();
+      if (!captured.isEmpty()) {
+        // Saved before anything is deregistered, so every outcome (a crash included) can put it back.
+        captured.forEach(c -> event(events, state, "captured the autoscaling of variant " + c.variant() + " ("
+            + c.describe() + ") before deregistering it for the instance-type change"
+            + (c.notCaptured().isEmpty() ? "" : "; policies " + c.notCaptured() + " cannot be captured and must be "
+                + "put back by hand")));
+        return new Step.Running<>(state.with(d -> d.captured.addAll(captured)), events, Duration.ZERO);
+      }
+    }
+    List<String> deregistered = deregister(state, events);
     boolean inf1 = plan.inf1Fallback() || live.variants().stream().anyMatch(LiveEndpoint.Variant::inf1);
     UpdateEndpointRequest.Builder request = UpdateEndpointRequest.builder()
         .endpointName(plan.endpointName()).endpointConfigName(plan.config().name());
@@ -481,6 +505,7 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     } else {
       request.deploymentConfig(plan.deployment().toDeploymentConfig());
     }
+    retainScaledCapacity(state, endpoint, scaled, request, events);
     try {
       EventualConsistency.use(EventualConsistency.young(state.startedAt(), now()),
           "endpoint configuration " + plan.config().name(), () -> sageMaker.updateEndpoint(request.build()));
@@ -512,30 +537,74 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     return new Step.Running<>(next, events, context.polling().afterLaunch(now, now, context.random()));
   }
 
-  /**
-   * SageMaker refuses to change the instance type of a variant registered with Application Auto
-   * Scaling; such variants are deregistered first, and registered again once the update took.
-   */
-  private List<String> deregisterChangingInstanceTypes(DeployState state, LiveEndpoint live,
-      List<OperationEvent> events) {
+  /** The live variants whose instance type the manifest changes. */
+  private static List<String> changingInstanceTypes(DeployState state, LiveEndpoint live) {
     Map<String, String> wanted = new HashMap<>();
     state.plan().config().variants().forEach(v -> wanted.put(v.name(), v.instanceType()));
-    List<String> changing = live.variants().stream()
+    return live.variants().stream()
         .filter(v -> v.instanceType() != null && wanted.containsKey(v.name())
             && !v.instanceType().equals(wanted.get(v.name())))
         .map(LiveEndpoint.Variant::name).toList();
-    if (changing.isEmpty()) {
-      return List.of();
-    }
+  }
+
+  /**
+   * SageMaker refuses to change the instance type of a variant registered with Application Auto
+   * Scaling; the captured variants are deregistered first (again after a crash: a missing policy or
+   * target is fine), and registered again however the deploy ends.
+   */
+  private List<String> deregister(DeployState state, List<OperationEvent> events) {
     VariantAutoscaling autoscaling = autoscaling(state);
     List<String> done = new ArrayList<>();
-    for (String variant : autoscaling.targets(changing).keySet()) {
-      autoscaling.deregister(variant);
-      done.add(variant);
-      event(events, state, "deregistered variant " + variant + " from autoscaling: SageMaker refuses to change the "
-          + "instance type of a scaled variant; it is registered again after the update");
+    for (CapturedAutoscaling captured : state.captured()) {
+      autoscaling.deregister(captured.variant());
+      done.add(captured.variant());
+      event(events, state, "deregistered variant " + captured.variant() + " from autoscaling: SageMaker refuses to "
+          + "change the instance type of a scaled variant; it is registered again however the deploy ends");
     }
     return done;
+  }
+
+  /**
+   * An update replaces an autoscaled variant's instance count with the new configuration's unless
+   * {@code RetainAllVariantProperties} is set ("If you want to retain the variant properties like
+   * instance count or weight, set the value of the RetainAllVariantProperties parameter to True ...
+   * updated with the most recent DesiredInstanceCount ... regardless of the values of the
+   * InitialInstanceCount field", Developer Guide, endpoint-scaling), and autoscaling is blocked for
+   * the whole update. So for a scaled endpoint the live instance counts are kept, and what the
+   * manifest decides (weights, data capture) is excluded from the retention. A live count outside
+   * the manifest's min/max is not kept: the manifest's {@code instanceCount} (within them) applies.
+   */
+  private void retainScaledCapacity(DeployState state, DescribeEndpointResponse endpoint,
+      Map<String, ScalableTarget> scaled, UpdateEndpointRequest.Builder request, List<OperationEvent> events) {
+    Set<String> scaledVariants = new LinkedHashSet<>(scaled.keySet());
+    state.captured().forEach(c -> scaledVariants.add(c.variant()));
+    if (scaledVariants.isEmpty()) {
+      return;
+    }
+    AutoscalingPlan plan = state.plan().autoscaling();
+    List<String> kept = new ArrayList<>();
+    boolean outside = false;
+    for (ProductionVariantSummary variant : endpoint.productionVariants()) {
+      Integer count = variant.desiredInstanceCount();
+      if (!scaledVariants.contains(variant.variantName()) || count == null) {
+        continue;
+      }
+      if (plan != null && (count < plan.minCapacity() || count > plan.maxCapacity())) {
+        outside = true;
+      } else {
+        kept.add(variant.variantName() + " at " + count);
+      }
+    }
+    if (outside || kept.isEmpty()) {
+      event(events, state, "autoscaled variant(s) " + scaledVariants + " start at the manifest's instanceCount: the live "
+          + "count lies outside the manifest's minCapacity..maxCapacity");
+      return;
+    }
+    request.retainAllVariantProperties(true).excludeRetainedVariantProperties(
+        VariantProperty.builder().variantPropertyType(VariantPropertyType.DESIRED_WEIGHT).build(),
+        VariantProperty.builder().variantPropertyType(VariantPropertyType.DATA_CAPTURE_CONFIG).build());
+    event(events, state, "autoscaled: keeping the live instance count of " + kept + " for the new fleet "
+        + "(RetainAllVariantProperties; weights and data capture come from the manifest)");
   }
 
   /**
@@ -794,6 +863,13 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     List<String> instanceVariants = plan.config().variants().stream().filter(v -> !v.serverless())
         .map(EndpointConfigDefinition.Variant::name).toList();
     try {
+      for (CapturedAutoscaling captured : state.captured()) {
+        if (state.deregistered().contains(captured.variant())) {
+          autoscaling(state).restore(captured);
+          event(events, state, "autoscaling: registered variant " + captured.variant() + " again as it was ("
+              + captured.describe() + ")");
+        }
+      }
       for (String change : autoscaling(state).reconcile(plan.autoscaling(), instanceVariants)) {
         event(events, state, "autoscaling: " + change);
       }
@@ -801,11 +877,93 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       if (TransientFailures.isTransient(e)) {
         throw e;
       }
+      if (e instanceof ObjectNotFoundException && state.autoscalingRetries() < AUTOSCALING_RETRIES) {
+        return eventuallyConsistent(state, events);
+      }
       return fail(state, events, OperationFailure.of(Kind.FAILED, "endpoint " + plan.endpointName() + " serves "
           + plan.config().name() + ", but its autoscaling could not be set as the manifest says: "
           + SageMakerErrors.message(e) + " (" + SageMakerErrors.code(e) + "); deploy again to retry"));
     }
-    return next(state.with(d -> d.stage = DeployState.Stage.TAGS), events);
+    return next(state.with(d -> {
+      d.stage = DeployState.Stage.TAGS;
+      d.deregistered.clear();
+      d.autoscalingRetries = 0;
+    }), events);
+  }
+
+  /**
+   * Right after {@code RegisterScalableTarget}, a policy or scheduled action may be refused with
+   * {@code ObjectNotFoundException} until the registration is visible (botocore
+   * RegisterScalableTarget: "The typical strategy is to retry the request"): the stage is polled
+   * again shortly; registering again is harmless.
+   */
+  private Step<DeployState, DeployResult> eventuallyConsistent(DeployState state, List<OperationEvent> events) {
+    event(events, state, "Application Auto Scaling does not see the new registration yet (eventual consistency); "
+        + "retrying");
+    return new Step.Running<>(state.with(d -> d.autoscalingRetries = d.autoscalingRetries + 1), events,
+        context.polling().unknown(context.random()));
+  }
+
+  /**
+   * The deploy ended (failed, rolled back, conflicted, timed out or was cancelled) after it
+   * deregistered autoscaling: once the endpoint is InService again (SageMaker registers only then),
+   * the captured registration is put back, then the outcome is reported. Bounded by the update's own
+   * limit; past it, or when the endpoint is gone or Failed, the outcome says what is left to do.
+   */
+  private Step<DeployState, DeployResult> restoring(DeployState state, List<OperationEvent> events) {
+    DeployPlan plan = state.plan();
+    Optional<DescribeEndpointResponse> found = LiveEndpoint.describe(sageMaker(state), plan.endpointName());
+    String status = found.map(DescribeEndpointResponse::endpointStatusAsString).orElse("gone");
+    List<CapturedAutoscaling> pending = state.captured().stream()
+        .filter(c -> state.deregistered().contains(c.variant())).toList();
+    if ("InService".equals(status)) {
+      try {
+        for (CapturedAutoscaling captured : pending) {
+          autoscaling(state).restore(captured);
+          event(events, state, "autoscaling: registered variant " + captured.variant() + " again as it was ("
+              + captured.describe() + ")");
+        }
+      } catch (AwsServiceException e) {
+        if (TransientFailures.isTransient(e)) {
+          throw e;
+        }
+        if (e instanceof ObjectNotFoundException && state.autoscalingRetries() < AUTOSCALING_RETRIES) {
+          return eventuallyConsistent(state, events);
+        }
+        return ended(state, events, " The autoscaling of variant(s) " + state.deregistered() + " could NOT be registered "
+            + "again (" + SageMakerErrors.message(e) + "); register it by hand as it was: " + describe(pending));
+      }
+      return ended(state, events, " The autoscaling of variant(s) " + state.deregistered() + " was registered again as "
+          + "it was before the deploy.");
+    }
+    Instant now = now();
+    boolean waiting = !"gone".equals(status) && !"Failed".equals(status)
+        && now.isBefore(state.restoreSince().plus(plan.deployment().updateLimit()));
+    if (waiting) {
+      return new Step.Running<>(state, events, schedule.describeAfter(DeploymentProgress.of(found.get(), null),
+          state.restoreSince(), now, context.random()));
+    }
+    return ended(state, events, " The autoscaling of variant(s) " + state.deregistered() + " is still deregistered: the "
+        + "endpoint is " + status + ", and SageMaker registers variants of InService endpoints only. Register it "
+        + "again as it was once the endpoint is InService: " + describe(pending));
+  }
+
+  private static String describe(List<CapturedAutoscaling> captured) {
+    return String.join("; ", captured.stream().map(c -> c.variant() + ": " + c.describe()).toList());
+  }
+
+  /** Reports the outcome the deploy ended with, once the autoscaling is dealt with. */
+  private Step<DeployState, DeployResult> ended(DeployState state, List<OperationEvent> events, String addition) {
+    OperationFailure original = state.failure();
+    OperationFailure failure = new OperationFailure(original.kind(), original.message() + addition,
+        original.failureReason(), original.alarms());
+    DeployState done = state.with(d -> {
+      d.stage = original.kind() == Kind.CANCELLED ? DeployState.Stage.CANCELLED : DeployState.Stage.FAILED;
+      d.failure = failure;
+      d.deregistered.clear();
+      d.autoscalingRetries = 0;
+    });
+    return new Step.Failed<>(done, events, failure);
   }
 
   /**
@@ -951,15 +1109,23 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
       default:
         break;
     }
+    if (state.stage() == DeployState.Stage.RESTORING) {
+      return state;
+    }
     String message = state.stage() == DeployState.Stage.DEPLOYING
         ? "cancelled: stopped waiting for the deployment of " + state.plan().config().name() + " to "
             + state.plan().endpointName() + ". SageMaker has no API to stop an endpoint update, so it goes on and "
             + "either completes or rolls back by itself; run status to see how it ended"
         : "cancelled before the endpoint was changed (stage " + state.stage() + ")";
+    boolean restore = !state.deregistered().isEmpty();
+    Instant now = now();
     return state.with(d -> {
-      d.stage = DeployState.Stage.CANCELLED;
+      // Autoscaling deregistered for this deploy is put back before the cancellation is reported.
+      d.stage = restore ? DeployState.Stage.RESTORING : DeployState.Stage.CANCELLED;
+      d.restoreSince = restore ? now : d.restoreSince;
       d.cancelRequested = true;
-      d.failure = OperationFailure.of(Kind.CANCELLED, message);
+      d.failure = OperationFailure.of(Kind.CANCELLED, message + (restore ? "; the autoscaling of variant(s) "
+          + state.deregistered() + " is registered again once the endpoint accepts it" : ""));
     });
   }
 
@@ -977,6 +1143,17 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
 
   private Step<DeployState, DeployResult> fail(DeployState state, List<OperationEvent> events,
       OperationFailure failure) {
+    if (!state.deregistered().isEmpty() && state.stage() != DeployState.Stage.RESTORING) {
+      Instant now = now();
+      DeployState restoring = state.with(d -> {
+        d.stage = DeployState.Stage.RESTORING;
+        d.failure = failure;
+        d.restoreSince = now;
+      });
+      event(events, restoring, "the deploy ends " + failure.kind() + "; registering the autoscaling of variant(s) "
+          + state.deregistered() + " again as it was before reporting it");
+      return new Step.Running<>(restoring, events, Duration.ZERO);
+    }
     DeployState failed = state.with(d -> {
       d.stage = DeployState.Stage.FAILED;
       d.failure = failure;

@@ -14,6 +14,8 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDime
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.applicationautoscaling.model.StepAdjustment;
+import software.amazon.awssdk.services.applicationautoscaling.model.StepScalingPolicyConfiguration;
 import software.amazon.awssdk.services.applicationautoscaling.model.TargetTrackingScalingPolicyConfiguration;
 
 /**
@@ -105,6 +107,78 @@ final class VariantAutoscaling {
       }
     }
     return changes;
+  }
+
+  /** Reads {@code target}'s policies and scheduled actions, to put them back after a deregistration. */
+  CapturedAutoscaling capture(String variant, ScalableTarget target) {
+    String id = resourceId(endpointName, variant);
+    List<CapturedAutoscaling.Policy> policies = new ArrayList<>();
+    List<String> notCaptured = new ArrayList<>();
+    for (ScalingPolicy policy : client.describeScalingPoliciesPaginator(r -> r.serviceNamespace(NAMESPACE).resourceId(id)
+        .scalableDimension(DIMENSION)).scalingPolicies()) {
+      TargetTrackingScalingPolicyConfiguration tracking = policy.targetTrackingScalingPolicyConfiguration();
+      StepScalingPolicyConfiguration step = policy.stepScalingPolicyConfiguration();
+      if (policy.policyType() == PolicyType.TARGET_TRACKING_SCALING && tracking != null
+          && tracking.predefinedMetricSpecification() != null) {
+        policies.add(new CapturedAutoscaling.Policy(policy.policyName(), policy.policyTypeAsString(),
+            tracking.targetValue(), tracking.predefinedMetricSpecification().predefinedMetricTypeAsString(),
+            tracking.predefinedMetricSpecification().resourceLabel(), tracking.scaleInCooldown(),
+            tracking.scaleOutCooldown(), tracking.disableScaleIn(), null, null, null, null, List.of()));
+      } else if (policy.policyType() == PolicyType.STEP_SCALING && step != null) {
+        policies.add(new CapturedAutoscaling.Policy(policy.policyName(), policy.policyTypeAsString(), null, null, null,
+            null, null, null, step.adjustmentTypeAsString(), step.cooldown(), step.metricAggregationTypeAsString(),
+            step.minAdjustmentMagnitude(), step.stepAdjustments().stream().map(a -> new CapturedAutoscaling.Step(
+                a.metricIntervalLowerBound(), a.metricIntervalUpperBound(), a.scalingAdjustment())).toList()));
+      } else {
+        notCaptured.add(policy.policyName());
+      }
+    }
+    List<CapturedAutoscaling.ScheduledAction> actions = client.describeScheduledActionsPaginator(r -> r
+            .serviceNamespace(NAMESPACE).resourceId(id).scalableDimension(DIMENSION)).scheduledActions().stream()
+        .map(a -> new CapturedAutoscaling.ScheduledAction(a.scheduledActionName(), a.schedule(), a.timezone(),
+            a.startTime(), a.endTime(), a.scalableTargetAction() == null ? null : a.scalableTargetAction().minCapacity(),
+            a.scalableTargetAction() == null ? null : a.scalableTargetAction().maxCapacity()))
+        .toList();
+    return new CapturedAutoscaling(variant, target.minCapacity(), target.maxCapacity(), policies, actions, notCaptured);
+  }
+
+  /**
+   * Registers {@code captured} again as it was: the target with its capacities, then its policies
+   * and scheduled actions. Safe to repeat. Right after {@code RegisterScalableTarget}, Application
+   * Auto Scaling may not know the target yet ("there might be a brief delay until the operation
+   * achieves eventual consistency ... The typical strategy is to retry the request", botocore
+   * RegisterScalableTarget): the {@code ObjectNotFoundException} is then the caller's to retry.
+   */
+  void restore(CapturedAutoscaling captured) {
+    String id = resourceId(endpointName, captured.variant());
+    client.registerScalableTarget(r -> r.serviceNamespace(NAMESPACE).resourceId(id).scalableDimension(DIMENSION)
+        .minCapacity(captured.minCapacity()).maxCapacity(captured.maxCapacity()));
+    for (CapturedAutoscaling.Policy policy : captured.policies()) {
+      client.putScalingPolicy(r -> {
+        r.policyName(policy.name()).serviceNamespace(NAMESPACE).resourceId(id).scalableDimension(DIMENSION)
+            .policyType(policy.type());
+        if (policy.targetValue() != null) {
+          r.targetTrackingScalingPolicyConfiguration(c -> c.targetValue(policy.targetValue())
+              .predefinedMetricSpecification(m -> m.predefinedMetricType(policy.predefinedMetric())
+                  .resourceLabel(policy.resourceLabel()))
+              .scaleInCooldown(policy.scaleInCooldown()).scaleOutCooldown(policy.scaleOutCooldown())
+              .disableScaleIn(policy.disableScaleIn()));
+        } else {
+          r.stepScalingPolicyConfiguration(c -> c.adjustmentType(policy.adjustmentType()).cooldown(policy.cooldown())
+              .metricAggregationType(policy.metricAggregationType())
+              .minAdjustmentMagnitude(policy.minAdjustmentMagnitude())
+              .stepAdjustments(policy.steps().stream().map(a -> StepAdjustment.builder()
+                  .metricIntervalLowerBound(a.lowerBound()).metricIntervalUpperBound(a.upperBound())
+                  .scalingAdjustment(a.adjustment()).build()).toList()));
+        }
+      });
+    }
+    for (CapturedAutoscaling.ScheduledAction action : captured.scheduledActions()) {
+      client.putScheduledAction(r -> r.scheduledActionName(action.name()).serviceNamespace(NAMESPACE).resourceId(id)
+          .scalableDimension(DIMENSION).schedule(action.schedule()).timezone(action.timezone())
+          .startTime(action.startTime()).endTime(action.endTime())
+          .scalableTargetAction(t -> t.minCapacity(action.minCapacity()).maxCapacity(action.maxCapacity())));
+    }
   }
 
   /** Removes every scaling policy of {@code variant}, then the target; missing ones are fine. */

@@ -39,8 +39,10 @@
  *       {@code CONFLICT} after that; after such a wait, stop with {@code CONFLICT} "superseded by
  *       X" when the live configuration's commit descends from this run's ({@link
  *       dev.sagemakergitops.core.operation.deploy.CommitAncestry}); or {@code UpdateEndpoint} with
- *       the manifest's {@code DeploymentConfig}, after deregistering from autoscaling any variant
- *       whose instance type changes;
+ *       the manifest's {@code DeploymentConfig} (with {@code RetainAllVariantProperties} when a live
+ *       variant is autoscaled, so the new fleet starts at the live instance count), after capturing
+ *       (and saving) then deregistering the autoscaling of any scaled variant whose instance type
+ *       changes;
  *   <li>{@code DEPLOYING}: {@code DescribeEndpoint} on the {@link
  *       dev.sagemakergitops.core.operation.deploy.DeploymentSchedule}, reporting each change of the
  *       new fleet's {@code VariantStatus} (launching, traffic step, bake time left); during bakes
@@ -54,12 +56,24 @@
  *       and running the pinned image digest. Waits are measured on the local clock from when each
  *       progress was first seen, with the lengths SageMaker states; AWS's timestamps are never
  *       compared with the local clock (a CI machine minutes off AWS waits as long);
- *   <li>{@code AUTOSCALING}: scalable targets and the target-tracking policy as the manifest says,
- *       registered only where they differ;
- *   <li>{@code TAGS}: the endpoint's lineage tags, written only where they differ;
+ *   <li>{@code AUTOSCALING}: a captured registration put back as it was ({@link
+ *       dev.sagemakergitops.core.operation.deploy.CapturedAutoscaling}), then scalable targets and
+ *       the target-tracking policy as the manifest says, registered only where they differ;
+ *       {@code ObjectNotFoundException} right after a registration is polled again;
+ *   <li>{@code TAGS}: the endpoint's lineage tags and labels, written only where they differ; labels
+ *       the manifest dropped removed; at most 37 labels so all fits SageMaker's 50 tags;
  *   <li>{@code CLEAN_UP} (opt-in, {@link dev.sagemakergitops.core.operation.deploy.CleanUp}):
- *       unreferenced models and configurations of this manifest deleted.
+ *       unreferenced models and configurations of this manifest deleted, never one an endpoint
+ *       serves or has pending (SageMaker does not refuse that);
+ *   <li>{@code RESTORING}: after a failure or cancel that followed a deregistration, wait for the
+ *       endpoint to be InService, register the captured autoscaling again, then report the outcome.
  * </ol>
+ *
+ * <h2>Pre-flight</h2>
+ *
+ * Besides the package, the guardrails and the alarms' existence: a rollback alarm already in ALARM
+ * refuses the deploy unless the request says {@code despiteAlarms}; an alarm that needs longer than
+ * the longest bake to fire is a warning.
  *
  * Every stage is safe to repeat: names are deterministic, creates treat "already exists" as done,
  * and the {@code ENDPOINT} stage decides from what the endpoint shows, so a poll repeated after a
@@ -78,6 +92,7 @@
  * <h2>Cancel</h2>
  *
  * SageMaker has no API that stops an endpoint update, so {@code cancel} stops waiting and says so;
- * the endpoint completes or rolls back by itself.
+ * the endpoint completes or rolls back by itself. Autoscaling this deploy deregistered is put back
+ * first (stage {@code RESTORING}).
  */
 package dev.sagemakergitops.core.operation.deploy;

@@ -108,4 +108,107 @@ class SafeDeployAutoscalingTest {
     assertThat(targets()).isEmpty();
     assertThat(policies()).isEmpty();
   }
+  private static final String LARGER = "      - {name: AllTraffic, instanceType: ml.m5.xlarge, instanceCount: 4}\n";
+
+  /** A team's own step-scaling policy and a scheduled action on the target, beside the tool's policy. */
+  private void addTeamAutoscaling() {
+    autoScaling().putScalingPolicy(r -> r.policyName("team-step").serviceNamespace(ServiceNamespace.SAGEMAKER)
+        .resourceId(RESOURCE).scalableDimension("sagemaker:variant:DesiredInstanceCount").policyType("StepScaling")
+        .stepScalingPolicyConfiguration(c -> c.adjustmentType("ChangeInCapacity").cooldown(120)
+            .stepAdjustments(a -> a.metricIntervalLowerBound(0.0).scalingAdjustment(2))));
+    autoScaling().putScheduledAction(r -> r.scheduledActionName("business-hours")
+        .serviceNamespace(ServiceNamespace.SAGEMAKER).resourceId(RESOURCE)
+        .scalableDimension("sagemaker:variant:DesiredInstanceCount").schedule("cron(0 8 ? * MON-FRI *)")
+        .scalableTargetAction(t -> t.minCapacity(4).maxCapacity(8)));
+  }
+
+  private void assertTeamAutoscalingIsBack() {
+    assertThat(targets()).singleElement().satisfies(t -> {
+      assertThat(t.minCapacity()).isEqualTo(2);
+      assertThat(t.maxCapacity()).isEqualTo(8);
+    });
+    assertThat(policies()).extracting(ScalingPolicy::policyName)
+        .containsExactlyInAnyOrder(VariantAutoscaling.POLICY_NAME, "team-step");
+    assertThat(policies()).filteredOn(p -> p.policyName().equals("team-step")).singleElement()
+        .satisfies(p -> assertThat(p.stepScalingPolicyConfiguration().stepAdjustments()).singleElement()
+            .satisfies(a -> assertThat(a.scalingAdjustment()).isEqualTo(2)));
+    assertThat(autoScaling().describeScheduledActions(r -> r.serviceNamespace(ServiceNamespace.SAGEMAKER))
+        .scheduledActions()).singleElement().satisfies(a -> {
+          assertThat(a.scheduledActionName()).isEqualTo("business-hours");
+          assertThat(a.schedule()).isEqualTo("cron(0 8 ? * MON-FRI *)");
+          assertThat(a.scalableTargetAction().minCapacity()).isEqualTo(4);
+        });
+  }
+
+  @Test
+  void deploy_whenAnInstanceTypeChangeIsRolledBack_registersTheTargetAgainAsItWas() throws Exception {
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
+    addTeamAutoscaling();
+    world.hosting().tripAlarmAtStep(DeployWorld.ENDPOINT, DeployWorld.ALARM, 1);
+
+    Step<DeployState, DeployResult> step = world.deploy(DeployWorld.Manifest.v(2).withEndpointExtra(AUTOSCALING)
+        .withVariants(LARGER));
+
+    assertThat(step).isInstanceOf(Step.Failed.class);
+    var failure = ((Step.Failed<DeployState, DeployResult>) step).failure();
+    assertThat(failure.kind()).isEqualTo(dev.sagemakergitops.core.operation.OperationFailure.Kind.ROLLED_BACK);
+    assertThat(failure.message()).contains("was registered again as it was before the deploy");
+    assertTeamAutoscalingIsBack();
+  }
+
+  @Test
+  void deploy_whenCancelledDuringAnInstanceTypeChange_registersTheTargetAgainOnceTheEndpointAcceptsIt()
+      throws Exception {
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
+    addTeamAutoscaling();
+    world.commit(DeployWorld.Manifest.v(2).withEndpointExtra(AUTOSCALING).withVariants(LARGER), "v2");
+    SafeDeployOperation operation = world.operation();
+    DeployState begun = operation.begin(DeployRequest.of(world.head()));
+    Step<DeployState, DeployResult> deploying = Polls.until(operation, begun, world.aws,
+        Polls.at(DeployState.Stage.DEPLOYING));
+    assertThat(targets()).as("deregistered for the update").isEmpty();
+
+    DeployState cancelled = operation.cancel(deploying.state());
+    Step<DeployState, DeployResult> end = Polls.toEnd(operation, cancelled, world.aws);
+
+    assertThat(end.state().stage()).isEqualTo(DeployState.Stage.CANCELLED);
+    assertThat(((Step.Failed<DeployState, DeployResult>) end).failure().message())
+        .contains("was registered again as it was before the deploy");
+    assertTeamAutoscalingIsBack();
+  }
+
+  @Test
+  void deploy_whenTheInstanceTypeChangeSucceeds_keepsTheTeamsPoliciesAndScheduledActions() throws Exception {
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
+    addTeamAutoscaling();
+
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(2).withEndpointExtra(AUTOSCALING).withVariants(LARGER)));
+
+    assertTeamAutoscalingIsBack();
+  }
+
+  @Test
+  void deploy_whenAutoscalingGrewTheFleet_keepsTheLiveInstanceCount() throws Exception {
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
+    // Application Auto Scaling grew the variant from the manifest's 4 to 6 instances.
+    world.sageMaker().updateEndpointWeightsAndCapacities(r -> r.endpointName(DeployWorld.ENDPOINT)
+        .desiredWeightsAndCapacities(d -> d.variantName("AllTraffic").desiredInstanceCount(6)));
+    world.aws.advance(java.time.Duration.ofMinutes(10));
+
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(2).withEndpointExtra(AUTOSCALING)));
+
+    assertThat(world.endpoint().productionVariants()).singleElement()
+        .satisfies(v -> assertThat(v.desiredInstanceCount()).isEqualTo(6));
+    assertThat(world.aws.events()).anyMatch(e -> e.message().startsWith("autoscaled: keeping the live instance count"));
+  }
+  @Test
+  void deploy_whenAutoscalingDoesNotSeeTheNewRegistrationYet_retriesAndRegisters() throws Exception {
+    world.aws.local().service(dev.sagemakergitops.local.autoscaling.ApplicationAutoScalingService.class)
+        .delayNextRegistration(2);
+
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
+
+    assertThat(policies()).extracting(ScalingPolicy::policyName).containsExactly(VariantAutoscaling.POLICY_NAME);
+    assertThat(world.aws.events()).anyMatch(e -> e.message().contains("eventual consistency"));
+  }
 }

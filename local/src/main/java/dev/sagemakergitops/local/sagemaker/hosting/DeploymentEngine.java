@@ -199,6 +199,11 @@ final class DeploymentEngine {
       endpoint.lastModifiedTime = hosting.now();
       return;
     }
+    if (deployment.kind == Deployment.Kind.REWEIGH && scenario.failCapacityChangeReason() != null) {
+      hosting.disarm(endpoint.region, endpoint.name, s -> s.withFailCapacityChange(null));
+      capacityRollback(endpoint, deployment, scenario.failCapacityChangeReason());
+      return;
+    }
     if ((deployment.kind == Deployment.Kind.BLUE_GREEN || deployment.kind == Deployment.Kind.ROLLING)
         && scenario.failNextUpdateReason() != null) {
       hosting.disarm(endpoint.region, endpoint.name, s -> s.withFailNextUpdate(null));
@@ -298,6 +303,35 @@ final class DeploymentEngine {
       endpoint.deployment = null;
       endpoint.status = "InService";
       endpoint.failureReason = reason;
+    });
+  }
+
+  /**
+   * A failed UpdateEndpointWeightsAndCapacities: "RollingBack: Endpoint fails to scale up or down or
+   * change its variant weight and is in the process of rolling back to its previous configuration.
+   * Once the rollback completes, endpoint returns to an InService status. This transitional status
+   * only applies to an endpoint that has autoscaling enabled and is undergoing variant weight or
+   * capacity changes as part of an UpdateEndpointWeightsAndCapacities call" (botocore
+   * DescribeEndpointOutput.EndpointStatus). The endpoint keeps its configuration; the variants go
+   * back to their current counts and weights; the FailureReason stays (whether AWS clears it is not
+   * documented; keeping it is the harder reading).
+   */
+  private void capacityRollback(Endpoint endpoint, Deployment deployment, String reason) {
+    endpoint.status = "RollingBack";
+    endpoint.failureReason = reason;
+    endpoint.lastModifiedTime = hosting.now();
+    endpoint.variants = endpoint.variants.stream()
+        .map(v -> v.withCounts(v.currentInstanceCount(), v.currentInstanceCount())
+            .withWeights(v.currentWeight(), v.currentWeight()))
+        .toList();
+    scheduler().schedule(hosting.now().plus(Timings.REWEIGHING), () -> {
+      if (!current(endpoint, deployment)) {
+        return;
+      }
+      deployment.finished = true;
+      endpoint.deployment = null;
+      endpoint.status = "InService";
+      endpoint.lastModifiedTime = hosting.now();
     });
   }
 

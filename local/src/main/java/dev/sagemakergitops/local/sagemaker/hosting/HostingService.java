@@ -104,6 +104,15 @@ public final class HostingService implements LocalService {
     arm(region, endpointName, s -> s.withFailNextUpdate(reason));
   }
 
+  /**
+   * The next UpdateEndpointWeightsAndCapacities of {@code endpointName} (what Application Auto
+   * Scaling calls) fails: the endpoint is {@code RollingBack} with {@code reason}, then
+   * {@code InService} on its old counts (see {@code DeploymentEngine.capacityRollback}).
+   */
+  public void failNextCapacityChange(String endpointName, String reason) {
+    arm(defaultRegion(), endpointName, s -> s.withFailCapacityChange(reason));
+  }
+
   /** The next rollback of {@code endpointName} fails: the endpoint ends {@code UpdateRollbackFailed}. */
   public void failRollback(String endpointName) {
     failRollback(defaultRegion(), endpointName);
@@ -166,6 +175,11 @@ public final class HostingService implements LocalService {
   private void registerAdminActions() {
     installation.adminAction("failProvisioning", (args, context) -> {
       failProvisioning(region(args, context.region()), required(args, "endpointName"));
+      return null;
+    });
+    installation.adminAction("failNextCapacityChange", (args, context) -> {
+      arm(region(args, context.region()), required(args, "endpointName"), s -> s.withFailCapacityChange(
+          args.path("reason").asText("Unable to provision requested ML compute capacity (failNextCapacityChange).")));
       return null;
     });
     installation.adminAction("failNextUpdate", (args, context) -> {

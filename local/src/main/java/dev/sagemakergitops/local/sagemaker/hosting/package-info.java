@@ -94,8 +94,17 @@
  *   <li>no DeploymentConfig: launch the new fleet, then switch all at once with no bake (variant
  *       names may change);
  *   <li>{@code RetainAllVariantProperties} keeps the current weights and instance counts of
- *       same-named variants (minus {@code ExcludeRetainedVariantProperties}).
+ *       same-named variants (minus {@code ExcludeRetainedVariantProperties}): "updated with the most
+ *       recent DesiredInstanceCount ... regardless of the values of the InitialInstanceCount field"
+ *       (Developer Guide, endpoint-scaling); the blue/green steps count the retained instances.
  * </ul>
+ *
+ * <p>UpdateEndpointWeightsAndCapacities: {@code Updating}, then {@code InService} with the new
+ * counts and weights; with {@code failNextCapacityChange} armed, {@code RollingBack} with the
+ * reason for a minute and then {@code InService} on the old counts, the configuration unchanged
+ * (botocore EndpointStatus: RollingBack "only applies to an endpoint that has autoscaling enabled
+ * and is undergoing variant weight or capacity changes as part of an
+ * UpdateEndpointWeightsAndCapacities call"; the FailureReason is kept, the harder reading).
  *
  * Rollback, when an AutoRollbackConfiguration alarm reads ALARM during a bake, when
  * {@code MaximumExecutionTimeoutInSeconds} passes, or when the new fleet fails to launch
@@ -166,7 +175,7 @@
  * Java methods of {@link dev.sagemakergitops.local.sagemaker.hosting.HostingService} and admin
  * actions ({@code POST /_local/actions/<name>}, JSON with {@code endpointName} and optional
  * {@code region}): {@code failProvisioning}, {@code failNextUpdate} ({@code reason}),
- * {@code failRollback}, {@code tripAlarmAtStep} ({@code alarmName}, {@code step}: the next update
+ * {@code failRollback}, {@code failNextCapacityChange} ({@code reason}), {@code tripAlarmAtStep} ({@code alarmName}, {@code step}: the next update
  * reads that alarm as ALARM from that 1-based traffic step on), {@code slowVariant}
  * ({@code variantName}, {@code factor}) and {@code errorVariant} ({@code variantName},
  * {@code errorRate}: that share of calls, spread evenly, fail with a model 500). One-shot faults are

@@ -173,4 +173,28 @@ class EndpointLifecycleTest {
         .isInstanceOfSatisfying(SageMakerException.class,
             e -> assertThat(e.awsErrorDetails().errorMessage()).contains("[Ghost]"));
   }
+  @Test
+  void updateEndpointWeightsAndCapacities_whenTheCapacityChangeFails_isRollingBackThenInServiceOnTheOldCount() {
+    bed.sageMaker.createEndpoint(r -> r.endpointName("churn").endpointConfigName("c1"));
+    bed.advance(Timings.PROVISIONING);
+    int before = describe().productionVariants().get(0).currentInstanceCount();
+    bed.plane.service(HostingService.class).failNextCapacityChange("churn", "Unable to provision capacity.");
+
+    bed.sageMaker.updateEndpointWeightsAndCapacities(r -> r.endpointName("churn")
+        .desiredWeightsAndCapacities(d -> d.variantName("AllTraffic").desiredInstanceCount(before + 2)));
+    bed.advance(Timings.PROVISIONING);
+    DescribeEndpointResponse rollingBack = describe();
+    assertThat(rollingBack.endpointStatus()).isEqualTo(EndpointStatus.ROLLING_BACK);
+    assertThat(rollingBack.endpointConfigName()).isEqualTo("c1");
+    assertThat(rollingBack.failureReason()).isEqualTo("Unable to provision capacity.");
+    assertThatThrownBy(() -> bed.sageMaker.updateEndpoint(r -> r.endpointName("churn").endpointConfigName("c1")))
+        .hasMessageContaining("Cannot update in-progress endpoint");
+
+    bed.advance(Timings.REWEIGHING);
+    DescribeEndpointResponse done = describe();
+    assertThat(done.endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+    assertThat(done.endpointConfigName()).isEqualTo("c1");
+    assertThat(done.productionVariants().get(0).currentInstanceCount()).isEqualTo(before);
+    assertThat(done.productionVariants().get(0).desiredInstanceCount()).isEqualTo(before);
+  }
 }
