@@ -3,7 +3,8 @@
 // signature, not copied: only the members the adapter uses, with the same names, types, modifiers
 // and generic bounds. Checked against jenkinsci/jenkins core/src/main/java/hudson/model/Run.java at tag jenkins-2.479.3
 // (getRootDir: "public @NonNull File getRootDir()", overriding hudson.model.PersistenceRoot's; getParent:
-// "public @NonNull JobT getParent()").
+// "public @NonNull JobT getParent()"; the constructor: "protected Run(@NonNull JobT job, long timestamp)", which only
+// records its arguments, while the other three constructors read the job or the disk).
 // Omitted: every supertype (PersistenceRoot among them) and every other member; the adapter passes a Run on to the
 // credentials API and writes its deployment records into the run's folder.
 package hudson.model;
@@ -11,6 +12,9 @@ package hudson.model;
 import java.io.File;
 
 public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+
+  /** Upstream has no no-arg constructor: every one takes the job the run belongs to. */
+  protected Run(JobT job, long timestamp) {}
 
   /** The job this run belongs to; never null upstream. */
   public JobT getParent() {

@@ -31,7 +31,9 @@ class ClassLoadingTest {
     }
     String directory = repository.toString();
 
-    controller.then(r -> inTheController(r, directory));
+    controller.then(r -> {
+      inTheController(r, directory);
+    });
   }
 
   private static void inTheController(JenkinsRule r, String repository) throws Exception {

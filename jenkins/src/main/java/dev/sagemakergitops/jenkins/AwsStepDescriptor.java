@@ -27,9 +27,10 @@ import org.kohsuke.stapler.verb.POST;
  * workspace or a launcher, so they hold no executor and work outside {@code node {}}; the Snippet
  * Generator offers the AWS credentials the job may use (to administrators on the global Pipeline
  * Syntax page too, as the credentials plugin's consumer guide does); and it checks the manifest
- * path, region and role ARN as they are typed. The checks are {@code @POST} (Stapler refuses other
- * verbs, so a link cannot trigger them) and answer only users who may configure the job, or
- * administrators where there is no job; they read nothing but the value given.
+ * path, region and role ARN as they are typed. The checks are {@code @POST}: Stapler routes no
+ * other verb to them (it skips them and goes on looking for another route), so a link cannot
+ * trigger them. They answer only users who may configure the job, or administrators where there is
+ * no job; they read nothing but the value given.
  */
 public abstract class AwsStepDescriptor extends StepDescriptor {
   // A region code as AWS names them: us-east-1, eu-central-2, us-gov-west-1, cn-northwest-1.
@@ -66,8 +67,25 @@ public abstract class AwsStepDescriptor extends StepDescriptor {
   /** The manifest: a YAML file's path inside the repository. */
   @POST
   public FormValidation doCheckManifest(@AncestorInPath Item item, @QueryParameter String value) {
+    return mayCheck(item) ? checkManifest(value) : FormValidation.ok();
+  }
+
+  /** The region: an AWS region code, or empty for the build's AWS_REGION. */
+  @POST
+  public FormValidation doCheckRegion(@AncestorInPath Item item, @QueryParameter String value) {
+    return mayCheck(item) ? checkRegion(value) : FormValidation.ok();
+  }
+
+  /** The role to assume: an IAM role ARN, or empty. */
+  @POST
+  public FormValidation doCheckRoleArn(@AncestorInPath Item item, @QueryParameter String value) {
+    return mayCheck(item) ? checkRoleArn(value) : FormValidation.ok();
+  }
+
+  // The checks of the values alone, apart from who may ask: they need no Item and no Jenkins.
+  static FormValidation checkManifest(String value) {
     String manifest = AwsStep.blankToNull(value);
-    if (!mayCheck(item) || manifest == null) {
+    if (manifest == null) {
       return FormValidation.ok();
     }
     Path path = Path.of(manifest.replace('\\', '/'));
@@ -86,22 +104,18 @@ public abstract class AwsStepDescriptor extends StepDescriptor {
     return FormValidation.ok();
   }
 
-  /** The region: an AWS region code, or empty for the build's AWS_REGION. */
-  @POST
-  public FormValidation doCheckRegion(@AncestorInPath Item item, @QueryParameter String value) {
-    return matching(item, value, REGION, "Not an AWS region code such as us-east-1 or eu-central-1");
+  static FormValidation checkRegion(String value) {
+    return matching(value, REGION, "Not an AWS region code such as us-east-1 or eu-central-1");
   }
 
-  /** The role to assume: an IAM role ARN, or empty. */
-  @POST
-  public FormValidation doCheckRoleArn(@AncestorInPath Item item, @QueryParameter String value) {
-    return matching(item, value, ROLE_ARN, "Not an IAM role ARN such as arn:aws:iam::123456789012:role/deployer");
+  static FormValidation checkRoleArn(String value) {
+    return matching(value, ROLE_ARN, "Not an IAM role ARN such as arn:aws:iam::123456789012:role/deployer");
   }
 
-  /** Whether an optional {@code value} matches {@code pattern}, for those who may check it. */
-  private static FormValidation matching(Item item, String value, Pattern pattern, String error) {
+  /** Whether an optional {@code value} matches {@code pattern}. */
+  private static FormValidation matching(String value, Pattern pattern, String error) {
     String given = AwsStep.blankToNull(value);
-    if (!mayCheck(item) || given == null || pattern.matcher(given).matches()) {
+    if (given == null || pattern.matcher(given).matches()) {
       return FormValidation.ok();
     }
     return FormValidation.error(error);

@@ -6,8 +6,6 @@ import java.time.Instant;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
-import software.amazon.awssdk.utils.cache.CachedSupplier;
-import software.amazon.awssdk.utils.cache.RefreshResult;
 
 /**
  * Credentials of the AWS Credentials plugin, resolved once and kept until shortly before they
@@ -21,9 +19,14 @@ import software.amazon.awssdk.utils.cache.RefreshResult;
  * else {@link #REFRESH}. The plugin's role credentials carry no expiration time, and STS issues
  * them for at least 900 seconds ({@code DurationSeconds}, AssumeRole,
  * https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html), so ten minutes is always
- * before they expire. The SDK's own {@link CachedSupplier} does the caching (one caller refreshes,
- * the others wait), on the step's clock. Closing it ends the cache; the run closes it with its
- * clients. Nothing is persisted or logged: a resumed step resolves the credentials afresh.
+ * before they expire. One caller refreshes, the others wait for it. Closing it drops the value; the
+ * run closes it with its clients. Nothing is persisted or logged: a resumed step resolves the
+ * credentials afresh.
+ *
+ * <p>Why not the SDK's {@code CachedSupplier}: the times must be read from the step's clock (tests
+ * drive it, and a step measures all its waits by it), and {@code CachedSupplier} takes a clock only
+ * through {@code Builder.clock}, which SDK utils marks {@code @SdkTestInternalApi}, free to change
+ * in any release. The cache here is a lock and two fields.
  */
 final class CachedCredentials implements AwsCredentialsProvider, SdkAutoCloseable {
   /** How long credentials without an expiration time are kept. */
@@ -33,7 +36,8 @@ final class CachedCredentials implements AwsCredentialsProvider, SdkAutoCloseabl
   private final AwsCredentialsProvider source;
   private final String description;
   private final Clock clock;
-  private final CachedSupplier<AwsCredentials> cache;
+  private AwsCredentials current;
+  private Instant staleAt;
 
   /**
    * @param source the credentials to resolve (the plugin's)
@@ -45,30 +49,34 @@ final class CachedCredentials implements AwsCredentialsProvider, SdkAutoCloseabl
     this.source = source;
     this.description = description;
     this.clock = clock;
-    this.cache = CachedSupplier.builder(this::refresh).cachedValueName(description).clock(clock).build();
   }
 
   @Override
-  public AwsCredentials resolveCredentials() {
-    return cache.get();
+  public synchronized AwsCredentials resolveCredentials() {
+    Instant now = clock.instant();
+    if (current == null || !now.isBefore(staleAt)) {
+      AwsCredentials credentials = resolved();
+      staleAt = credentials.expirationTime().map(expires -> expires.minus(BEFORE_EXPIRY))
+          .filter(at -> at.isAfter(now)).orElse(now.plus(REFRESH));
+      current = credentials;
+    }
+    return current;
   }
 
   @Override
-  public void close() {
-    cache.close();
+  public synchronized void close() {
+    current = null;
+    staleAt = null;
   }
 
-  private RefreshResult<AwsCredentials> refresh() {
+  private AwsCredentials resolved() {
     AwsCredentials credentials = source.resolveCredentials();
     if (credentials == null) {
       // aws-credentials returns null for credentials with neither keys nor a role; the SDK's own error would not say which.
       throw new IllegalStateException(description + " have neither an access key nor an IAM role to assume; give"
           + " them an access key and secret key (or a role) in Manage Jenkins > Credentials");
     }
-    Instant now = clock.instant();
-    Instant stale = credentials.expirationTime().map(expires -> expires.minus(BEFORE_EXPIRY))
-        .filter(at -> at.isAfter(now)).orElse(now.plus(REFRESH));
-    return RefreshResult.builder(credentials).staleTime(stale).prefetchTime(stale).build();
+    return credentials;
   }
 
   @Override

@@ -9,6 +9,7 @@ import hudson.model.Run;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * Credentials of the AWS Credentials plugin, looked up by id in the run's context (so folder
@@ -33,10 +34,11 @@ final class JenkinsCredentials {
   }
 
   /**
-   * Access with {@code credentials}, resolved through a cache on {@code clock}; the caller closes
-   * the cache ({@link CachedCredentials}) when the run ends.
+   * Access with {@code credentials} (the plugin's, as the SDK provider they also are), resolved
+   * through a cache on {@code clock}; the caller closes the cache ({@link CachedCredentials}) when
+   * the run ends.
    */
-  static Opened access(String credentialsId, AmazonWebServicesCredentials credentials, AwsSettings requested,
+  static Opened access(String credentialsId, AwsCredentialsProvider credentials, AwsSettings requested,
       Map<String, String> environment, Clock clock) {
     String description = "Jenkins credentials '" + credentialsId + "'";
     CachedCredentials cached = new CachedCredentials(credentials, description, clock);

@@ -3,7 +3,6 @@ package dev.sagemakergitops.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.cloudbees.jenkins.plugins.awscredentials.AmazonWebServicesCredentials;
 import dev.sagemakergitops.core.aws.AwsAccess;
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.aws.AwsSettings;
@@ -17,13 +16,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 
 /**
  * Jenkins' AWS credentials as a step uses them: resolved once, not on every AWS call, and again
  * before they expire. The AWS Credentials plugin cannot run here; its credentials are played by
  * {@link RoleCredentials}, which, like the plugin's with a role, assumes the role anew on every
- * resolve.
+ * resolve. It is only the SDK's {@link AwsCredentialsProvider}, the one face of the plugin's
+ * credentials the cache uses, so that it is the same class against the real plugin's interfaces.
  */
 class CachedCredentialsTest {
   private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-02T09:00:00Z"));
@@ -86,7 +87,7 @@ class CachedCredentialsTest {
 
   @Test
   void resolveCredentials_withNeitherKeysNorRole_failsSayingWhatToFix() {
-    AmazonWebServicesCredentials empty = new RoleCredentials(null) {
+    AwsCredentialsProvider empty = new RoleCredentials(null) {
       @Override
       public AwsCredentials resolveCredentials() {
         return null;
@@ -103,8 +104,7 @@ class CachedCredentialsTest {
    * AWS Credentials with a role, as the plugin resolves them: new session credentials on every
    * call (each an AssumeRole), with an expiration time when {@code lifetime} is given.
    */
-  private class RoleCredentials implements AmazonWebServicesCredentials {
-    private static final long serialVersionUID = 1L;
+  private class RoleCredentials implements AwsCredentialsProvider {
     final AtomicInteger resolved = new AtomicInteger();
     private final Duration lifetime;
 
@@ -121,26 +121,6 @@ class CachedCredentialsTest {
         session.expirationTime(clock.instant().plus(lifetime));
       }
       return session.build();
-    }
-
-    @Override
-    public AwsCredentials resolveCredentials(String mfaToken) {
-      return resolveCredentials();
-    }
-
-    @Override
-    public String getDisplayName() {
-      return "aws-prod";
-    }
-
-    @Override
-    public String getDescription() {
-      return "production";
-    }
-
-    @Override
-    public String getId() {
-      return "aws-prod";
     }
   }
 }
