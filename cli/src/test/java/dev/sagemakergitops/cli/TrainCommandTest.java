@@ -63,9 +63,11 @@ class TrainCommandTest extends LocalWorldTest {
 
     CommandLineRun run = world.run("train", "--json", "--record-dir", records.toString(), Churn.PATH);
 
-    Path record = records.resolve("20261102T090000Z-sagemakerTrain-churn-prod.json");
-    assertThat(run.json().get("record").asText()).isEqualTo(record.toString());
+    Path record = Path.of(run.json().get("record").asText());
+    assertThat(record.getParent()).isEqualTo(records);
+    assertThat(record.getFileName().toString()).matches("20261102T090000Z-sagemakerTrain-churn-prod-[0-9a-f]{8}\\.json");
     JsonNode json = new ObjectMapper().readTree(Files.readString(record));
+    assertThat(record.getFileName().toString()).contains(json.get("runId").asText().replace("-", "").substring(0, 8));
     assertThat(json.get("operation").asText()).isEqualTo("sagemakerTrain");
     assertThat(json.get("outcome").asText()).isEqualTo("succeeded");
     assertThat(json.at("/lineage/commit").asText()).isEqualTo(commit);
