@@ -90,7 +90,7 @@ class UnimplementedOperationsCliTest {
   @Test
   void jsonProtocols_whenOperationIsNotImplemented_answerUnknownOperationException() {
     assertThat(aws.failure("sagemaker", "list-pipelines")).contains("UnknownOperationException");
-    assertThat(aws.failure("application-autoscaling", "describe-scheduled-actions", "--service-namespace",
+    assertThat(aws.failure("application-autoscaling", "describe-scaling-activities", "--service-namespace",
         "sagemaker")).contains("UnknownOperationException");
     assertThat(aws.failure("cloudwatch", "list-dashboards")).contains("UnknownOperationException");
 
@@ -99,7 +99,7 @@ class UnimplementedOperationsCliTest {
           assertThat(e.statusCode()).isEqualTo(400);
           assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
         });
-    assertThatThrownBy(() -> sdk.autoScaling.describeScheduledActions(r -> r.serviceNamespace("sagemaker")))
+    assertThatThrownBy(() -> sdk.autoScaling.describeScalingActivities(r -> r.serviceNamespace("sagemaker")))
         .isInstanceOfSatisfying(ApplicationAutoScalingException.class,
             e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException"));
   }
