@@ -101,20 +101,6 @@ class PlanMatrixTest {
     }
   }
 
-  @Test
-  void plan_whenFormatUnknown_namesMatrixAmongTheChoices() {
-    try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {
-      String base = repo.file("models/churn/prod.yaml", MANIFEST.formatted("churn-prod", "churn/1", "churn-prod"))
-          .commit("one");
-
-      CommandLineRun run = CommandLineRun.of("plan", "--offline", "--format", "yaml", "--base", base,
-          "--repo", dir.toString());
-
-      assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).contains("--format: expected text, markdown, json or matrix, got 'yaml'");
-    }
-  }
-
   private static ResolvedCommit commit(String id) {
     return new ResolvedCommit(id, "message", "Dana", "dana@example.com", Instant.parse("2026-11-02T09:00:00Z"),
         List.of());
