@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 /** {@code --format} and its shorthand {@code --json}, shared by every command that prints a report. */
 final class FormatOptions {
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-      description = "Output format: text, json, or markdown (plan only). Default: text.")
+      description = "Output format: text, json, or markdown and matrix (plan only). Default: text.")
   String format;
 
   @Option(names = "--json", description = "Same as --format json.")

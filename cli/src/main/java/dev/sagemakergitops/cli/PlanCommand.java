@@ -25,13 +25,16 @@ import picocli.CommandLine.Spec;
     description = {
         "Says what merging HEAD onto BASE would do, model by model: package version, image tag and digest, instance"
             + " types and counts, deployment strategy, bakes, alarms, shadow test, batch transforms. Reads Git and"
-            + " (unless --offline) resolves image tags to digests in ECR; makes no change anywhere.",
+            + " (unless --offline) resolves image tags to digests in ECR; makes no change anywhere. --format matrix"
+            + " lists the added and changed manifests as JSON for a Jenkins parallel step or a CodeBuild batch"
+            + " build, one sync per manifest (docs/cli.md).",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {
         "  sagemaker-gitops plan --base origin/main --head HEAD --format markdown > plan.md",
         "  sagemaker-gitops plan --base HEAD~1 --offline",
         "  sagemaker-gitops plan --base v1.0 --head v1.1 --json models/churn",
+        "  sagemaker-gitops plan --base HEAD~1 --offline --format matrix > matrix.json   # one build per manifest",
         "",
         "Exit codes: 0 a plan was made, 2 the change is blocked by problems (listed in the plan) or the input is"
             + " wrong, 1 failure."})
@@ -57,7 +60,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String chosen = format.chosen(List.of("text", "markdown", "json"));
+    String chosen = format.chosen(List.of("text", "markdown", "json", "matrix"));
     GitOpsPlan plan;
     try (GitRepository git = GitRepository.open(repository.options.repository)) {
       if (offline) {
@@ -71,6 +74,7 @@ final class PlanCommand implements Callable<Integer> {
     String rendered = switch (chosen) {
       case "markdown" -> PlanRenderer.markdown(plan);
       case "json" -> PlanRenderer.json(plan);
+      case "matrix" -> PlanMatrix.text(plan);
       default -> PlanRenderer.text(plan);
     };
     if (output != null) {

@@ -39,6 +39,13 @@
  *       JSON document ({@link dev.sagemakergitops.cli.OutcomePrinter}) and gives the exit code.
  * </ol>
  *
+ * <h2>Fan-out</h2>
+ *
+ * <p>{@code plan --format matrix} ({@link dev.sagemakergitops.cli.PlanMatrix}) turns a plan into the
+ * work list of a distributed engine: one entry per added or changed manifest, for a Jenkins
+ * {@code parallel} step and, already shaped as a batch buildspec's {@code build-list}, for a
+ * CodeBuild batch build; each entry's build runs {@code sync} with that one path.
+ *
  * <p>What a command runs with besides its options (clock, sleeper, environment variables, polling,
  * SDK interceptors) is a {@link dev.sagemakergitops.cli.CommandRuntime} held by
  * {@link dev.sagemakergitops.cli.Main}; tests build the command line with one on the local control

@@ -37,7 +37,14 @@ import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
  * CodeBuild (buildspec version 0.2) does, with CodeBuild's variables set, the packaged command line,
  * and the local control plane as AWS: a pull-request build validates and plans and changes nothing;
  * a main-branch build syncs, exports what it deployed and leaves records; a build whose deployment
- * an alarm rolls back fails, says so and writes the revert branch.
+ * an alarm rolls back fails, says so and writes the revert branch; with {@code FANOUT_PROJECT}, a
+ * main-branch build starts one batch build per changed manifest, and each build of that batch syncs
+ * its manifest alone.
+ *
+ * <p>CodeBuild itself cannot run here, so the fan-out test puts an {@code aws} command on the
+ * build's path that answers {@code start-build-batch} (keeping the buildspec override it was given)
+ * and {@code batch-get-build-batches}; the test then runs the batch's builds from that override, as
+ * CodeBuild would, against the local control plane.
  */
 class BuildspecIT {
   private static final Path BUILDSPEC = Path.of("..", "buildspec.yml").toAbsolutePath().normalize();
@@ -131,6 +138,90 @@ class BuildspecIT {
     assertThat(GitCli.runLine(source, "log", "-1", "--format=%s", "revert-churn-3")).startsWith("Revert");
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void mainBranchBuild_withFanOutProject_startsOneBatchBuildPerChangedManifestAndEachSyncsItsOwn() throws Exception {
+    Path author = dir.resolve("author");
+    String base;
+    String head;
+    try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(author)) {
+      base = repo.file("buildspec.yml", Files.readString(BUILDSPEC)).commit("Build with the buildspec");
+      head = repo.file(MANIFEST, manifest("churn-prod", "churn/1"))
+          .file("models/churn/canary.yaml", manifest("churn-canary", "churn/2"))
+          .commit("Add churn-prod and churn-canary");
+    }
+    origin = dir.resolve("origin.git");
+    GitCli.run(dir, "clone", "--quiet", "--bare", author.toString(), origin.toString());
+    Path codeBuild = fakeCodeBuild();
+    Map<String, String> variables = new HashMap<>(Map.of(
+        "CODEBUILD_WEBHOOK_EVENT", "PUSH",
+        "CODEBUILD_RESOLVED_SOURCE_VERSION", head,
+        "CODEBUILD_WEBHOOK_PREV_COMMIT", base,
+        "FANOUT_PROJECT", "models-deploy-fanout",
+        "FANOUT_POLL_SECONDS", "0",
+        "PATH", codeBuild + ":" + System.getenv("PATH"),
+        "FAKE_CODEBUILD_DIR", codeBuild.toString()));
+
+    Build parent = runBuildspec(checkout(head), BUILDSPEC, variables);
+
+    assertThat(parent.exitCode()).as(parent.log()).isZero();
+    assertThat(sageMaker().listEndpoints().endpoints()).as("the parent build deploys nothing itself").isEmpty();
+    assertThat(parent.exported()).containsEntry("FANOUT_BATCH_ID", "models-deploy-fanout:batch-1")
+        .containsEntry("SYNC_RESULT", "succeeded");
+    assertThat(Files.readString(codeBuild.resolve("calls.log")))
+        .contains("codebuild start-build-batch --project-name models-deploy-fanout --source-version " + head);
+    Path override = codeBuild.resolve("buildspec-override.yml");
+    Map<String, Object> batch = (Map<String, Object>) new Yaml().<Map<String, Object>>load(Files.readString(override))
+        .get("batch");
+    List<Map<String, Object>> builds = (List<Map<String, Object>>) batch.get("build-list");
+    assertThat(builds).extracting(b -> b.get("identifier")).containsExactly("models_churn_canary", "models_churn_prod");
+
+    for (Map<String, Object> entry : builds) {
+      Map<String, String> child = new HashMap<>(variables);
+      child.put("CODEBUILD_BATCH_BUILD_IDENTIFIER", (String) entry.get("identifier"));
+      ((Map<String, Map<String, Object>>) entry.get("env")).get("variables")
+          .forEach((name, value) -> child.put(name, String.valueOf(value)));
+      String endpoint = child.get("MANIFESTS").equals(MANIFEST) ? "churn-prod" : "churn-canary";
+
+      Build build = runBuildspec(checkout(head), override, child);
+
+      assertThat(build.exitCode()).as(build.log()).isZero();
+      var described = sageMaker().describeEndpoint(r -> r.endpointName(endpoint));
+      assertThat(described.endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+      assertThat(build.exported()).containsEntry("SYNC_RESULT", "succeeded")
+          .containsEntry("ENDPOINT_CONFIGS", endpoint + "=" + described.endpointConfigName());
+    }
+    assertThat(sageMaker().listEndpoints().endpoints()).hasSize(2);
+  }
+
+  /**
+   * An {@code aws} command that answers the two CodeBuild calls the fan-out makes, with
+   * {@code --query ... --output text} applied: the batch's id, then its status.
+   */
+  private Path fakeCodeBuild() throws IOException {
+    Path bin = Files.createDirectories(dir.resolve("fake-codebuild"));
+    Path aws = bin.resolve("aws");
+    Files.writeString(aws, """
+        #!/bin/bash
+        echo "$*" >> "$FAKE_CODEBUILD_DIR/calls.log"
+        case "$2" in
+          start-build-batch)
+            while [ $# -gt 0 ]; do
+              case "$1" in
+                --project-name) project="$2" ;;
+                --buildspec-override) cp "${2#file://}" "$FAKE_CODEBUILD_DIR/buildspec-override.yml" ;;
+              esac
+              shift
+            done
+            echo "$project:batch-1" ;;
+          batch-get-build-batches) echo SUCCEEDED ;;
+          *) echo "unexpected call: $*" >&2; exit 255 ;;
+        esac
+        """);
+    aws.toFile().setExecutable(true);
+    return bin;
+  }
+
   // --- the world ---
 
   private void register(int version) {
@@ -175,6 +266,9 @@ class BuildspecIT {
   /** What CodeBuild checks out: a clone of the origin at the build's commit, detached. */
   private Path checkout(String commit) {
     Path source = dir.resolve("src-" + commit.substring(0, 8));
+    for (int n = 2; Files.exists(source); n++) {
+      source = dir.resolve("src-" + commit.substring(0, 8) + "-" + n);
+    }
     GitCli.run(dir, "clone", "--quiet", origin.toString(), source.toString());
     GitCli.run(source, "checkout", "--quiet", "--detach", commit);
     return source;
@@ -185,11 +279,15 @@ class BuildspecIT {
   }
 
   private static String manifest(String modelPackage) {
+    return manifest("churn-prod", modelPackage);
+  }
+
+  private static String manifest(String name, String modelPackage) {
     return """
         apiVersion: sagemaker-gitops/v1
         kind: ModelDeployment
         metadata:
-          name: churn-prod
+          name: %s
         spec:
           region: us-east-1
           image: %s/churn-xgb:1.4.2
@@ -197,7 +295,7 @@ class BuildspecIT {
             package: %s
             executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
           endpoint:
-            name: churn-prod
+            name: %s
             variants:
               - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
             deployment:
@@ -205,7 +303,7 @@ class BuildspecIT {
               canarySize: 50%%
               bake: 10m
               rollbackAlarms: [churn-prod-5xx]
-        """.formatted(REGISTRY, modelPackage);
+        """.formatted(name, REGISTRY, modelPackage, name);
   }
 
   // --- CodeBuild, as far as the buildspec's commands can tell ---
@@ -219,7 +317,12 @@ class BuildspecIT {
    */
   @SuppressWarnings("unchecked")
   private Build runBuildspec(Path source, Map<String, String> codeBuild) throws Exception {
-    Map<String, Object> buildspec = new Yaml().load(Files.readString(BUILDSPEC));
+    return runBuildspec(source, BUILDSPEC, codeBuild);
+  }
+
+  @SuppressWarnings("unchecked")
+  private Build runBuildspec(Path source, Path buildspecFile, Map<String, String> codeBuild) throws Exception {
+    Map<String, Object> buildspec = new Yaml().load(Files.readString(buildspecFile));
     Map<String, Object> env = (Map<String, Object>) buildspec.get("env");
     Map<String, Object> phases = (Map<String, Object>) buildspec.get("phases");
     StringBuilder script = new StringBuilder();

@@ -128,7 +128,7 @@ class ValidateAndPlanCommandTest {
           "--format", "yaml");
 
       assertThat(run.exitCode()).isEqualTo(2);
-      assertThat(run.err()).contains("expected text, markdown or json");
+      assertThat(run.err()).contains("expected text, markdown, json or matrix");
     }
   }
 

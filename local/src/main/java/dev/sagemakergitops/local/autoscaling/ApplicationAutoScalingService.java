@@ -276,14 +276,8 @@ public final class ApplicationAutoScalingService implements LocalService {
 
   private synchronized JsonNode describePolicies(ObjectNode in, RequestContext context) {
     String namespace = required(in, "ServiceNamespace");
-    List<String> names = texts(in.path("PolicyNames"));
-    String resourceId = Json.text(in, "ResourceId");
-    String dimension = Json.text(in, "ScalableDimension");
-    List<ScalingPolicy> selected = region(context.region()).policies.values().stream()
-        .filter(p -> p.serviceNamespace().equals(namespace))
-        .filter(p -> names.isEmpty() || names.contains(p.policyName()))
-        .filter(p -> resourceId == null || resourceId.equals(p.resourceId()))
-        .filter(p -> dimension == null || dimension.equals(p.scalableDimension())).toList();
+    List<ScalingPolicy> selected = selected(region(context.region()).policies.values(), in, namespace, "PolicyNames",
+        p -> List.of(p.serviceNamespace(), p.policyName(), p.resourceId(), p.scalableDimension()));
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("ScalingPolicies");
     page(selected, in, out).forEach(p -> {
@@ -342,14 +336,8 @@ public final class ApplicationAutoScalingService implements LocalService {
 
   private synchronized JsonNode describeScheduledActions(ObjectNode in, RequestContext context) {
     String namespace = required(in, "ServiceNamespace");
-    List<String> names = texts(in.path("ScheduledActionNames"));
-    String resourceId = Json.text(in, "ResourceId");
-    String dimension = Json.text(in, "ScalableDimension");
-    List<ScheduledAction> selected = region(context.region()).scheduledActions.values().stream()
-        .filter(a -> a.serviceNamespace().equals(namespace))
-        .filter(a -> names.isEmpty() || names.contains(a.name()))
-        .filter(a -> resourceId == null || resourceId.equals(a.resourceId()))
-        .filter(a -> dimension == null || dimension.equals(a.scalableDimension())).toList();
+    List<ScheduledAction> selected = selected(region(context.region()).scheduledActions.values(), in, namespace,
+        "ScheduledActionNames", a -> List.of(a.serviceNamespace(), a.name(), a.resourceId(), a.scalableDimension()));
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("ScheduledActions");
     page(selected, in, out).forEach(a -> {
@@ -407,6 +395,23 @@ public final class ApplicationAutoScalingService implements LocalService {
     for (String name : names) {
       out.addObject().put("AlarmName", name).put("AlarmARN", context.arn("cloudwatch", "alarm:" + name));
     }
+  }
+
+  /**
+   * What a Describe call asks for: in {@code namespace}, among the names in {@code namesMember}, and
+   * of the ResourceId and ScalableDimension given. {@code identity} gives an item's namespace, name,
+   * resource id and dimension.
+   */
+  private static <T> List<T> selected(java.util.Collection<T> all, ObjectNode in, String namespace,
+      String namesMember, java.util.function.Function<T, List<String>> identity) {
+    List<String> names = texts(in.path(namesMember));
+    String resourceId = Json.text(in, "ResourceId");
+    String dimension = Json.text(in, "ScalableDimension");
+    return all.stream().filter(item -> {
+      List<String> id = identity.apply(item);
+      return id.get(0).equals(namespace) && (names.isEmpty() || names.contains(id.get(1)))
+          && (resourceId == null || resourceId.equals(id.get(2))) && (dimension == null || dimension.equals(id.get(3)));
+    }).toList();
   }
 
   private static <T> List<T> page(List<T> all, JsonNode in, ObjectNode out) {
