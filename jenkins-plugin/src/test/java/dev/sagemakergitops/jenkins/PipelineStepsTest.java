@@ -98,7 +98,7 @@ class PipelineStepsTest {
     r.assertLogContains("transform churn-prod-nightly-scoring-", run);
     try (Stream<Path> files = Files.list(records)) {
       assertThat(files.map(f -> f.getFileName().toString()).toList()).hasSize(5)
-          .anyMatch(name -> name.endsWith("-safeDeploy-churn-prod.json"));
+          .anyMatch(name -> name.matches(".*-safeDeploy-churn-prod-[0-9a-f]{8}\\.json"));
     }
     assertNoSecretIn(run);
   }

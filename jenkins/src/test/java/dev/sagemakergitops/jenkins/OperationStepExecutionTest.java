@@ -64,7 +64,7 @@ class OperationStepExecutionTest {
     assertThat(result.get("finalMetrics")).isInstanceOf(Map.class);
     Path record = Path.of((String) result.get("recordPath"));
     assertThat(record.getParent()).isEqualTo(setup.workspace.resolve("sagemaker-gitops-records"));
-    assertThat(record.getFileName().toString()).isEqualTo("20261102T090000Z-sagemakerTrain-churn-prod.json");
+    assertThat(record.getFileName().toString()).matches("20261102T090000Z-sagemakerTrain-churn-prod-[0-9a-f]{8}\\.json");
     assertThat(run.record()).contains("\"operation\" : \"sagemakerTrain\"", "\"outcome\" : \"succeeded\"",
         "\"trainingJobName\" : \"" + job + "\"", "\"kind\" : \"training-job\"", "\"action\" : \"created\"",
         "\"trainingJob\" : \"" + job + "\"", "\"commit\" : \"" + setup.commit + "\"", "created training job " + job);
