@@ -10,6 +10,7 @@ import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.deploy.CleanUp;
+import dev.sagemakergitops.core.operation.deploy.CommitAncestry;
 import dev.sagemakergitops.core.operation.deploy.DeployRequest;
 import dev.sagemakergitops.core.operation.deploy.DeployResult;
 import dev.sagemakergitops.core.operation.deploy.DeployState;
@@ -19,6 +20,7 @@ import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.status.EndpointStatusCheck;
 import dev.sagemakergitops.core.status.EndpointSyncStatus;
 import dev.sagemakergitops.core.status.SyncState;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,6 +31,9 @@ import java.util.Optional;
  * ({@link ReferencedResources#fromHistory}, read from the Git repository on the controller before
  * anything changes). With {@code revertBranch}, a deployment SageMaker rolled back gets the commit
  * that reverts the offending change written on that branch ({@link EndpointStatusCheck#writeRevert}).
+ * Like the command line, it gives the operation Git's commit order ({@link CommitAncestry}), so a run
+ * that waited for another pipeline's deployment of a newer commit stops "superseded by" it instead
+ * of putting its older commit back.
  *
  * <p>Returns {@code endpointName}, {@code endpointArn}, {@code endpointConfigName}, {@code modelName},
  * {@code modelPackageArn}, {@code imageDigest} (verified on every variant), {@code change}
@@ -48,10 +53,28 @@ final class SafeDeployOperationFactory implements OperationFactory {
   @Override
   public PreparedOperation<DeployRequest, DeployState, DeployResult> prepare(StepRequest request,
       OperationContext context) {
-    return new PreparedOperation<>(new SafeDeployOperation(context),
+    return new PreparedOperation<>(new SafeDeployOperation(context, ancestry(request.repository())),
         manifest -> DeployRequest.of(manifest).withCleanUp(cleanUp(request, manifest, context))
             .withDespiteAlarms(request.option(DESPITE_ALARMS).isPresent()),
         SafeDeployOperationFactory::result);
+  }
+
+  /**
+   * Git's commit order, from the repository the step reads: a repository on the controller, or the
+   * build's copy of an agent's clone that {@link WorkspaceGit} keeps in the build's folder (made or
+   * refreshed whenever the step starts or resumes). So the question, asked in a tick after the run
+   * waited for another deployment, is answered on the controller with no workspace and no executor,
+   * also after a restart. The repository is opened only when asked (once at most per run) rather
+   * than held open for hours of polling. A commit the clone did not have when the step started (a
+   * newer push, a shallow checkout) is not in the copy either: the order is then unknown and the
+   * run deploys, as the command line does from such a clone.
+   */
+  private static CommitAncestry ancestry(Path repository) {
+    return (descendant, ancestor) -> {
+      try (GitRepository git = GitRepository.open(repository)) {
+        return git.descendsFrom(descendant, ancestor);
+      }
+    };
   }
 
   private static CleanUp cleanUp(StepRequest request, ResolvedManifest manifest, OperationContext context) {

@@ -64,7 +64,8 @@
  * ({@link dev.sagemakergitops.jenkins.StepResult}: the documented keys scripts read, the resources
  * touched, the lineage completed). The five factories are the one place that names the five core
  * operations; a factory may also act after a failure (safe deploy writes the revert of a rolled-back
- * change).
+ * change). Safe deploy also gets Git's commit order from the repository the step reads (the build's
+ * copy for an agent's clone), so a run that waited for a newer commit's deployment stops "superseded".
  *
  * <h2>The deployment record</h2>
  *

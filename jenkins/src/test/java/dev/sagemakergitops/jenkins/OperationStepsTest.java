@@ -154,6 +154,31 @@ class OperationStepsTest {
   }
 
   @Test
+  void safeDeploy_thatWaitedForAnotherPipelinesDeploymentOfANewerCommit_stopsSupersededAndLeavesTheNewerLive() {
+    register("churn/v1/model.tar.gz");
+    String older = setup.commit;
+    setup.run(new SafeDeployStep(LocalSetup.MANIFEST)).result();
+    register("churn/v2/model.tar.gz");
+    String newer = setup.commitManifest("churn/2");
+    // The pipeline of the newer commit is deploying: SageMaker is updating the endpoint to it.
+    StepRun newerRun = setup.start(new SafeDeployStep(LocalSetup.MANIFEST));
+    while (!String.valueOf(newerRun.execution.savedState()).contains("\"stage\" : \"DEPLOYING\"")
+        && setup.ticks.runNext()) {
+      // Tick until UpdateEndpoint was sent.
+    }
+    // A late pipeline of the older commit (a rebuild) starts now, waits for that deployment, then asks Git.
+    setup.commit = older;
+    StepRun olderRun = setup.start(new SafeDeployStep(LocalSetup.MANIFEST));
+    setup.ticks.runAll();
+
+    Map<String, Object> deployed = newerRun.result();
+    assertThat(olderRun.context.failure()).isInstanceOf(AbortException.class)
+        .hasMessageContaining("superseded by " + newer);
+    assertThat(setup.sageMaker().describeEndpoint(r -> r.endpointName(LocalSetup.ENDPOINT)).endpointConfigName())
+        .isEqualTo(deployed.get("endpointConfigName"));
+  }
+
+  @Test
   @SuppressWarnings("unchecked")
   void safeDeploy_withCleanUpKeepingOneCommit_deletesTheEarlierVersionsResources() {
     register("churn/v1/model.tar.gz");

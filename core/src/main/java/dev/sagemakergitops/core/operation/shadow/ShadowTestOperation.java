@@ -128,7 +128,7 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
     ExperimentDefinition experiment = ExperimentDefinition.of(endpointName, region, roleArn, production.get(),
         shadowModel, spec.shadowTest(), request.dataCaptureS3Uri(), request.runKey());
     Stage first = production.get().modelName().equals(shadowModel.name()) ? Stage.LOOK_UP : Stage.CREATE;
-    return new ShadowTestState(first, experiment, null, null, null, null, null, null, null, null);
+    return new ShadowTestState(first, experiment, null, null, null, null, null, null, null, null, List.of());
   }
 
   @Override
@@ -171,23 +171,26 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
 
   // ---------------------------------------------------------------------------------------- stages
 
-  private Step<ShadowTestState, ShadowTestReport> create(ShadowTestState state) {
+  private Step<ShadowTestState, ShadowTestReport> create(ShadowTestState before) {
     List<OperationEvent> events = new ArrayList<>();
-    ExperimentDefinition experiment = state.experiment();
+    ExperimentDefinition experiment = before.experiment();
+    ShadowTestState state = before;
     ServingModels.Ensured model = models.ensureModel(experiment.shadowModel());
     if (model == ServingModels.Ensured.CREATED) {
       events.add(event(state, "created model " + experiment.shadowModel().name()));
+      state = state.createdToo(experiment.shadowModel().name());
     }
     Instant now = context.clock().instant();
     try {
       String arn = EventualConsistency.use(model.isNew(), "model " + experiment.shadowModel().name(),
-          () -> sageMaker(state).createInferenceExperiment(experiment.toRequest(now)).inferenceExperimentArn());
+          () -> sageMaker(before).createInferenceExperiment(experiment.toRequest(now)).inferenceExperimentArn());
       events.add(event(state, "created inference experiment " + experiment.name() + ": " + experiment.test()
           .samplingPercent() + " % of " + experiment.endpointName() + "/" + experiment.production().variantName()
           + "'s requests copied to shadow variant " + experiment.shadowVariantName() + " until "
           + experiment.endTime(now)));
-      return new Step.Running<>(state.observed(arn, null, now, null, null).with(Stage.WAIT), events,
-          context.polling().afterLaunch(now, now, context.random()));
+      ShadowTestState started = state.observed(arn, null, now, null, null).with(Stage.WAIT)
+          .createdToo(experiment.name());
+      return new Step.Running<>(started, events, context.polling().afterLaunch(now, now, context.random()));
     } catch (SageMakerException e) {
       if (TransientFailures.isTransient(e)) {
         throw e;
@@ -426,7 +429,7 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
     return new ShadowTestReport(experiment.endpointName(), none ? null : experiment.name(),
         none ? null : state.experimentArn(), experiment.production().variantName(), experiment.production().modelName(),
         none ? null : experiment.shadowVariantName(), experiment.shadowModel().name(), verdict, state.comparison(),
-        action);
+        action, state.created());
   }
 
   private ShadowTestState observe(ShadowTestState state, DescribeInferenceExperimentResponse experiment,

@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.operation.shadow;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.PlainValues;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -20,10 +21,16 @@ import java.util.Map;
  * @param comparison the numbers, or {@code null} when nothing was compared
  * @param action what was done with the shadow variant: {@code Promote}, {@code Retain},
  *     {@code Remove}, or {@code None}
+ * @param created the shadow model and experiment this run created; the others it found by name and
+ *     reused
  */
 public record ShadowTestReport(String endpointName, String experimentName, String experimentArn,
     String productionVariant, String productionModel, String shadowVariant, String shadowModel, Verdict verdict,
-    ShadowComparison comparison, String action) implements Recordable {
+    ShadowComparison comparison, String action, List<String> created) implements Recordable {
+
+  public ShadowTestReport {
+    created = created == null ? List.of() : List.copyOf(created);
+  }
 
   /** One line for a build log. */
   public String summary() {
@@ -39,9 +46,34 @@ public record ShadowTestReport(String endpointName, String experimentName, Strin
     return PlainValues.toMap(this);
   }
 
+  /**
+   * The shadow model and the experiment, each created by this run or reused (a re-run that attached
+   * to them, or an endpoint that already served the model).
+   */
   @Override
   public List<RecordedResource> recordResources() {
-    return experimentName == null ? List.of()
-        : List.of(RecordedResource.created("inference-experiment", experimentName, experimentArn));
+    return resources(shadowModel, true, experimentName, experimentArn, created);
+  }
+
+  /**
+   * What a shadow test touched, for a run that may have stopped on the way: what it created, and
+   * the model it reused once {@code modelUsed}.
+   *
+   * @param experimentName the experiment, or {@code null} when the run has none
+   */
+  static List<RecordedResource> resources(String modelName, boolean modelUsed, String experimentName,
+      String experimentArn, List<String> created) {
+    List<RecordedResource> out = new ArrayList<>();
+    if (created.contains(modelName)) {
+      out.add(RecordedResource.created("model", modelName, null));
+    } else if (modelUsed) {
+      out.add(RecordedResource.reused("model", modelName, null));
+    }
+    if (experimentName != null) {
+      out.add(created.contains(experimentName)
+          ? RecordedResource.created("inference-experiment", experimentName, experimentArn)
+          : RecordedResource.reused("inference-experiment", experimentName, experimentArn));
+    }
+    return out;
   }
 }

@@ -1,7 +1,13 @@
 package dev.sagemakergitops.core.operation.shadow;
 
+import dev.sagemakergitops.core.lineage.Recordable;
+import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.OperationState;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -21,14 +27,18 @@ import java.util.Objects;
  * @param action the {@code ModelVariantAction} for the shadow variant: {@code Promote},
  *     {@code Retain} or {@code Remove}, once decided
  * @param ending how the experiment ended, once it has
+ * @param created the shadow model and experiment this run created (the others it found by name and
+ *     reused), for the deployment record
  */
 public record ShadowTestState(Stage stage, ExperimentDefinition experiment, String experimentArn, String lastStatus,
     Instant creationTime, Instant scheduleStart, Instant scheduleEnd, ShadowComparison comparison, String action,
-    Ending ending) implements OperationState {
+    Ending ending, List<String> created) implements OperationState, Recordable {
 
   public ShadowTestState {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(experiment, "experiment");
+    // A state saved before this field existed reads as having created nothing.
+    created = created == null ? List.of() : List.copyOf(created);
   }
 
   /** The steps of a shadow test. */
@@ -70,27 +80,61 @@ public record ShadowTestState(Stage stage, ExperimentDefinition experiment, Stri
     return stage.name();
   }
 
+  /** What a shadow test that did not succeed leaves in its record: the names and where it stopped. */
+  @Override
+  public Map<String, Object> recordSummary() {
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("endpointName", experiment.endpointName());
+    summary.put("experimentName", experiment.name());
+    summary.put("shadowModel", experiment.shadowModel().name());
+    if (comparison != null) {
+      summary.put("verdict", comparison.verdict().name());
+    }
+    summary.put("stage", stage.name());
+    return summary;
+  }
+
+  /**
+   * The shadow model and the experiment as far as this run got to them: what it created, and once
+   * it has an experiment the model and experiment it reused.
+   */
+  @Override
+  public List<RecordedResource> recordResources() {
+    boolean started = experimentArn != null;
+    return ShadowTestReport.resources(experiment.shadowModel().name(), started, started ? experiment.name() : null,
+        experimentArn, created);
+  }
+
   ShadowTestState with(Stage newStage) {
     return new ShadowTestState(newStage, experiment, experimentArn, lastStatus, creationTime, scheduleStart,
-        scheduleEnd, comparison, action, ending);
+        scheduleEnd, comparison, action, ending, created);
   }
 
   ShadowTestState withExperiment(ExperimentDefinition newExperiment) {
     return new ShadowTestState(stage, newExperiment, experimentArn, lastStatus, creationTime, scheduleStart,
-        scheduleEnd, comparison, action, ending);
+        scheduleEnd, comparison, action, ending, created);
   }
 
-  ShadowTestState observed(String arn, String status, Instant created, Instant start, Instant end) {
-    return new ShadowTestState(stage, experiment, arn, status, created, start, end, comparison, action, ending);
+  ShadowTestState observed(String arn, String status, Instant createdAt, Instant start, Instant end) {
+    return new ShadowTestState(stage, experiment, arn, status, createdAt, start, end, comparison, action, ending,
+        created);
   }
 
   ShadowTestState judged(ShadowComparison newComparison, String newAction) {
     return new ShadowTestState(stage, experiment, experimentArn, lastStatus, creationTime, scheduleStart, scheduleEnd,
-        newComparison, newAction, ending);
+        newComparison, newAction, ending, created);
   }
 
   ShadowTestState ended(Ending newEnding) {
     return new ShadowTestState(stage, experiment, experimentArn, lastStatus, creationTime, scheduleStart, scheduleEnd,
-        comparison, action, newEnding);
+        comparison, action, newEnding, created);
+  }
+
+  /** This state with {@code name} among what the run created. */
+  ShadowTestState createdToo(String name) {
+    List<String> more = new ArrayList<>(created);
+    more.add(name);
+    return new ShadowTestState(stage, experiment, experimentArn, lastStatus, creationTime, scheduleStart, scheduleEnd,
+        comparison, action, ending, more);
   }
 }

@@ -53,6 +53,10 @@
  *   <li>An experiment that reached its end before this tool stopped it (the process was down) had
  *       its shadow removed by SageMaker: a pass that should have promoted or retained fails
  *       {@code TIMED_OUT}, saying so.
+ *   <li>The deployment record lists the shadow model and the experiment, each {@code created} by
+ *       this run or {@code reused} (found by name: a re-run, a crash, or an endpoint that already
+ *       served the model). The state keeps what the run created, so a failed, rejected or
+ *       cancelled run lists them too, as far as it got.
  * </ul>
  */
 package dev.sagemakergitops.core.operation.shadow;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.operation.FileStateStore;
 import dev.sagemakergitops.core.operation.ManifestFixtures;
@@ -231,8 +232,14 @@ class ShadowTestOperationTest {
 
       ShadowTestReport again = report(run(world));
 
-      assertThat(again).isEqualTo(first);
+      assertThat(again).usingRecursiveComparison().ignoringFields("created").isEqualTo(first);
       assertThat(world.aws.calls().calls()).noneMatch(call -> call.matches(".*\\.(" + MUTATING + ").*"));
+      assertThat(first.recordResources()).containsExactly(
+          RecordedResource.created("model", first.shadowModel(), null),
+          RecordedResource.created("inference-experiment", first.experimentName(), first.experimentArn()));
+      assertThat(again.recordResources()).containsExactly(
+          RecordedResource.reused("model", first.shadowModel(), null),
+          RecordedResource.reused("inference-experiment", first.experimentName(), first.experimentArn()));
     }
   }
 

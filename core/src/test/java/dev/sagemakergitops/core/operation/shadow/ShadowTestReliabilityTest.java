@@ -9,7 +9,7 @@ import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
 import dev.sagemakergitops.core.operation.support.AbandonEveryCall;
 import java.nio.file.Path;
-import java.util.function.Function;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +26,11 @@ class ShadowTestReliabilityTest {
   void run_whenTheProcessDiesAfterAnyAwsCall_resumesOrRestartsToTheSameEndWithoutATwin() throws InterruptedException {
     AbandonEveryCall.Report<ShadowTestReport> report = AbandonEveryCall.of(
         n -> new ShadowWorld(dir.resolve("world-" + n), ChurnManifest.standard(), TRAFFIC_PER_MINUTE),
-        ShadowTestOperation::new, Function.identity(),
+        // Not created: a run restarted after the first attempt made the model or the experiment finds
+        // them by name, and says it reused them.
+        ShadowTestOperation::new, result -> Arrays.asList(result.endpointName(), result.experimentName(),
+            result.experimentArn(), result.productionVariant(), result.productionModel(), result.shadowVariant(),
+            result.shadowModel(), result.verdict(), result.comparison(), result.action()),
         (world, result) -> assertThat(world.resources().toString()).containsOnlyOnce("experiment ")).run();
 
     assertThat(report.expected().action()).isEqualTo("Promote");
