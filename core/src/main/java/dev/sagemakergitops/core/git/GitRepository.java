@@ -179,7 +179,7 @@ public final class GitRepository implements AutoCloseable {
   public Optional<RevertInfo> revertOf(String ref) {
     return read(reader -> {
       try (RevWalk walk = new RevWalk(reader)) {
-        return new RevertDetector(context).detect(walk, resolver.resolve(walk, ref));
+        return new RevertCommitDetector(context).detect(walk, resolver.resolve(walk, ref));
       }
     });
   }

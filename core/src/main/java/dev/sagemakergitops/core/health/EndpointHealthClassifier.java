@@ -126,6 +126,24 @@ public final class EndpointHealthClassifier {
         + ")" + (intent.previousConfig() == null ? "" : " nor replaced (" + intent.previousConfig() + ")"));
   }
 
+  /** True when SageMaker is creating the endpoint ({@code Creating}); false for {@code null}. */
+  public static boolean isCreating(String endpointStatus) {
+    return "Creating".equals(endpointStatus);
+  }
+
+  /**
+   * True when the endpoint is {@code InService}: it serves, accepts an update, and accepts an
+   * autoscaling registration; false for {@code null}.
+   */
+  public static boolean isInService(String endpointStatus) {
+    return "InService".equals(endpointStatus);
+  }
+
+  /** True when the endpoint is {@code Failed}: only {@code DeleteEndpoint} is allowed; false for {@code null}. */
+  public static boolean isFailed(String endpointStatus) {
+    return "Failed".equals(endpointStatus);
+  }
+
   /** The facts every classification carries. */
   private record Reading(String endpointName, DescribeEndpointResponse endpoint, IntentTag intent) {
     EndpointHealth as(HealthState state, String message) {

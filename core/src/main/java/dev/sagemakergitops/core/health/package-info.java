@@ -21,6 +21,14 @@
  * made outside Git (it serves something else), and {@code status} names the commit to revert even
  * when the configuration was reused from an earlier deploy.
  *
+ * <p>Rollback detection lives here too, so that safe deploy (following its own update) and
+ * {@code status} (afterwards) cannot disagree on it. {@link dev.sagemakergitops.core.health.Rollback}
+ * is the reading of a health that says SageMaker rolled a deployment back ({@code ROLLED_BACK}) or
+ * failed to ({@code UPDATE_ROLLBACK_FAILED}), with SageMaker's reason; {@link
+ * dev.sagemakergitops.core.health.RollbackAlarms} looks at the rollback alarms, the early sign of a
+ * rollback while a deployment bakes, and {@code Rollback.blame} names the alarms that fired.
+ * ({@code core.git}'s {@code RevertCommitDetector} is about commits that undo commits, not this.)
+ *
  * <p>The classification is judged in this order: terminal and maintenance statuses; a running
  * inference experiment; a deployment in progress (ours, someone else's, or a capacity change);
  * then, {@code InService}, the expected configuration (healthy) before the intent tag (rolled back

@@ -24,7 +24,9 @@
  *       termination wait 0-3600 s, timeout 600-28800 s, canary at most 50 %, linear steps 10-50 %,
  *       1-10 rollback alarms, sampling 1-100 %) and its deployment guardrail exclusions (rolling
  *       excludes multi-variant and serverless endpoints; shadow tests exclude serverless,
- *       multi-model and Inf1; Inf1 cannot use guardrails at all).
+ *       multi-model and Inf1; Inf1 cannot use guardrails at all). The deployment section's rules
+ *       are {@link dev.sagemakergitops.core.manifest.DeploymentRules}, which also counts the traffic
+ *       steps and builds SageMaker's {@code DeploymentConfig}, for safe deploy as well.
  * </ul>
  *
  * <p>Durations are a whole number and a unit ({@code 30s}, {@code 10m}, {@code 2h}, {@code 1d});

@@ -8,6 +8,7 @@ import dev.sagemakergitops.core.health.EndpointHealth;
 import dev.sagemakergitops.core.health.EndpointHealthReader;
 import dev.sagemakergitops.core.health.HealthState;
 import dev.sagemakergitops.core.health.IntentTag;
+import dev.sagemakergitops.core.health.Rollback;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.OperationContext;
@@ -82,6 +83,10 @@ public final class EndpointStatusCheck {
     String status = health.endpointStatus();
     String failure = health.failureReason();
     String requested = health.intent() == null ? null : health.intent().config();
+    Optional<Rollback> rollback = Rollback.of(health);
+    if (rollback.isPresent()) {
+      return rolledBack(manifest, repository, sageMaker, health, rollback.get(), desired);
+    }
     switch (health.state()) {
       case MISSING:
         return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.OUT_OF_SYNC,
@@ -103,11 +108,6 @@ public final class EndpointStatusCheck {
                 ? (target != null && target.equals(desired) ? ", which is what " + path + " asks for"
                     : "; " + path + " asks for " + desired) : ""),
             desired, live, status, failure, requested, null, health.state(), health.targetConfig());
-      case ROLLED_BACK:
-        return rolledBack(manifest, repository, sageMaker, health, desired, health.message());
-      case UPDATE_ROLLBACK_FAILED:
-        return rolledBack(manifest, repository, sageMaker, health, desired, "SageMaker could not roll back the "
-            + "deployment of " + (requested != null ? requested : "a new configuration") + " to " + endpointName);
       case HEALTHY:
         if (desired != null) {
           return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.IN_SYNC,
@@ -133,17 +133,17 @@ public final class EndpointStatusCheck {
         live, status, failure, requested, null, health.state(), health.targetConfig());
   }
 
+  /** A rollback ({@link Rollback}, read by {@code core.health}) names the commit to revert. */
   private EndpointSyncStatus rolledBack(ResolvedManifest manifest, GitRepository repository, SageMakerClient sageMaker,
-      EndpointHealth health, String desired, String what) {
+      EndpointHealth health, Rollback rollback, String desired) {
     String offending = null;
-    String requested = health.intent() == null ? null : health.intent().config();
+    String requested = rollback.requestedConfig();
     if (repository != null && health.intent() != null) {
       offending = offendingCommit(repository, sageMaker, health.intent(), manifest.origin().manifestPath()).orElse(null);
     }
-    StringBuilder reason = new StringBuilder(what).append('.');
-    if (health.failureReason() != null && !health.failureReason().isBlank()) {
-      reason.append(" SageMaker's reason: ").append(health.failureReason());
-    }
+    String what = !rollback.rollbackFailed() ? health.message() : "SageMaker could not roll back the deployment of "
+        + (requested != null ? requested : "a new configuration") + " to " + rollback.endpointName();
+    StringBuilder reason = new StringBuilder(what).append('.').append(rollback.reasonSentence());
     reason.append(offending != null ? " Revert commit " + offending + " (status can write the revert) or fix the "
         + "manifest and deploy again." : " Fix the manifest or revert the change, and deploy again.");
     return new EndpointSyncStatus(manifest.origin().manifestPath(), manifest.name(), context.regionOf(manifest),

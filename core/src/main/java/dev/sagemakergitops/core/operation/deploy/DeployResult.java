@@ -15,7 +15,7 @@ import java.util.Map;
  * @param endpointConfigName the configuration it now serves (verified)
  * @param modelName the model it serves
  * @param imageDigest the image digest verified on every variant (as pinned)
- * @param change {@code CREATED}, {@code UPDATED} or {@code UNCHANGED}
+ * @param change {@code CREATED}, {@code UPDATED} or {@code UNCHANGED} ({@link EndpointChange})
  * @param previousEndpointConfigName the configuration it served before, or {@code null}
  * @param alarmsSeen rollback alarms seen in ALARM during the bakes (the deployment still took)
  * @param deleted models and configurations the clean-up deleted
@@ -39,7 +39,8 @@ public record DeployResult(String endpointName, String endpointArn, String endpo
   /** The model, the endpoint configuration and the endpoint, each created, reused or updated. */
   @Override
   public List<RecordedResource> recordResources() {
-    return resources(modelName, endpointConfigName, endpointName, endpointArn, change, created);
+    return resources(modelName, endpointConfigName, endpointName, endpointArn,
+        change == null ? null : EndpointChange.valueOf(change), created);
   }
 
   /**
@@ -48,7 +49,7 @@ public record DeployResult(String endpointName, String endpointArn, String endpo
    * endpoint itself.
    */
   static List<RecordedResource> resources(String modelName, String configName, String endpointName,
-      String endpointArn, String change, List<String> created) {
+      String endpointArn, EndpointChange change, List<String> created) {
     boolean decided = change != null;
     List<RecordedResource> out = new ArrayList<>();
     if (created.contains(modelName)) {
@@ -61,9 +62,9 @@ public record DeployResult(String endpointName, String endpointArn, String endpo
     } else if (decided) {
       out.add(RecordedResource.reused("endpoint-config", configName, null));
     }
-    if ("CREATED".equals(change)) {
+    if (change == EndpointChange.CREATED) {
       out.add(RecordedResource.created("endpoint", endpointName, endpointArn));
-    } else if ("UPDATED".equals(change)) {
+    } else if (change == EndpointChange.UPDATED) {
       out.add(RecordedResource.updated("endpoint", endpointName, endpointArn));
     } else if (decided) {
       out.add(RecordedResource.reused("endpoint", endpointName, endpointArn));

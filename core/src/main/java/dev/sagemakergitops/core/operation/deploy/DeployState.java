@@ -1,11 +1,12 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationState;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,49 +14,22 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * A safe deploy in progress: the plan, the stage reached, and what was observed on the way. Plain
- * data, written as JSON after every poll; see {@code docs/operations.md} for each field.
+ * A safe deploy in progress: the plan, the stage reached, and what was observed on the way, in
+ * groups that change together. Plain data, written as JSON after every poll in the flat shape of
+ * {@link DeployStateFile} (so a state saved by an earlier version resumes); see
+ * {@code docs/operations.md} for each field.
  *
  * @param stage where the deploy is
  * @param plan what it does
  * @param startedAt when {@code begin} ran
- * @param change {@code CREATED}, {@code UPDATED} or {@code UNCHANGED}, once decided; else {@code null}
- * @param endpointArn the endpoint's ARN, once known
- * @param previousConfig the configuration the endpoint served before the update, or {@code null}
- * @param requestedAt when CreateEndpoint or UpdateEndpoint was sent (or found in progress), on the
- *     local clock
- * @param lastModifiedBefore the endpoint's {@code LastModifiedTime} (AWS's clock) just before
- *     UpdateEndpoint was sent, so that a description that does not show the update yet is told by
- *     comparing two AWS times, never an AWS time with the local clock; {@code null} otherwise
- * @param deadline after this the deploy is TIMED_OUT
- * @param conflictSince when another deployment of the endpoint was first seen, or {@code null}
- * @param observed the last progress reported (so each change is reported once)
- * @param observedAt when that progress was first seen, on the local clock: waits (a bake's end, a
- *     launch) are measured from there, with the lengths SageMaker states
- * @param trafficStep the traffic steps seen baking so far
- * @param alarmsSeen rollback alarms seen in ALARM
- * @param describeAt while a bake is watched by rollback alarms: when the endpoint is next due to be
- *     described; polls before it only look at the alarms. Null otherwise
- * @param alarmsUpdatedAt the latest {@code StateUpdatedTimestamp} of the rollback alarms at the last
- *     look, so that a look can tell an alarm that moved in between; null before the first look
- * @param deregistered variants deregistered from autoscaling before an instance-type change
- * @param captured those variants' autoscaling as it was before (capacities, policies, scheduled
- *     actions), written before anything is deregistered, so any outcome can put it back
- * @param restoreSince when the deploy ended and began to wait for the endpoint to accept the
- *     registration again (stage RESTORING), or null
- * @param autoscalingRetries how many polls in a row met Application Auto Scaling's eventual
- *     consistency right after a registration
- * @param deleted what the clean-up deleted
- * @param failure why it failed, once it has
- * @param cancelRequested cancel was called: stop waiting
- * @param created the model and endpoint configuration this run created (the others of the plan it
- *     found by name and reused), for the deployment record
+ * @param request what this run asked of the endpoint, and when
+ * @param progress what was last seen of the endpoint while waiting
+ * @param alarms what the rollback alarms showed
+ * @param autoscaling the autoscaling put aside for an instance-type change
+ * @param outcome what the run created, deleted, and how it ended
  */
-public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, String change, String endpointArn,
-    String previousConfig, Instant requestedAt, Instant lastModifiedBefore, Instant deadline, Instant conflictSince,
-    String observed, Instant observedAt, int trafficStep, List<String> alarmsSeen, Instant describeAt, Instant alarmsUpdatedAt, List<String> deregistered,
-    List<String> deleted, OperationFailure failure, boolean cancelRequested, List<String> created,
-    List<CapturedAutoscaling> captured, Instant restoreSince, int autoscalingRetries)
+public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, EndpointRequest request,
+    Progress progress, AlarmWatch alarms, AutoscalingPutAside autoscaling, Outcome outcome)
     implements OperationState, Recordable {
 
   /** The stages, in order; the last three are final (RESTORING leads to FAILED or CANCELLED). */
@@ -84,21 +58,110 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     CANCELLED
   }
 
+  /**
+   * What this run asked of the endpoint.
+   *
+   * @param change what it did to the endpoint, once decided; else {@code null}
+   * @param endpointArn the endpoint's ARN, once known
+   * @param previousConfig the configuration the endpoint served before the update, or {@code null}
+   * @param requestedAt when CreateEndpoint or UpdateEndpoint was sent (or found in progress), on the
+   *     local clock
+   * @param lastModifiedBefore the endpoint's {@code LastModifiedTime} (AWS's clock) just before
+   *     UpdateEndpoint was sent, so that a description that does not show the update yet is told by
+   *     comparing two AWS times, never an AWS time with the local clock; {@code null} otherwise
+   * @param deadline after this the deploy is TIMED_OUT
+   */
+  public record EndpointRequest(EndpointChange change, String endpointArn, String previousConfig,
+      Instant requestedAt, Instant lastModifiedBefore, Instant deadline) {}
+
+  /**
+   * What was last seen of the endpoint while waiting.
+   *
+   * @param conflictSince when another deployment of the endpoint was first seen, or {@code null}
+   * @param observed the last progress reported (so each change is reported once)
+   * @param observedAt when that progress was first seen, on the local clock: waits (a bake's end, a
+   *     launch) are measured from there, with the lengths SageMaker states
+   * @param trafficStep the traffic steps seen baking so far
+   */
+  public record Progress(Instant conflictSince, String observed, Instant observedAt, int trafficStep) {}
+
+  /**
+   * What the rollback alarms showed.
+   *
+   * @param seen rollback alarms seen in ALARM
+   * @param updatedAt the latest {@code StateUpdatedTimestamp} of the alarms at the last look, so that
+   *     a look can tell an alarm that moved in between; null before the first look
+   * @param describeAt while a bake is watched by the alarms: when the endpoint is next due to be
+   *     described; polls before it only look at the alarms. Null otherwise
+   */
+  public record AlarmWatch(List<String> seen, Instant updatedAt, Instant describeAt) {
+    public AlarmWatch {
+      seen = List.copyOf(seen);
+    }
+  }
+
+  /**
+   * The autoscaling put aside for an instance-type change, and its return.
+   *
+   * @param captured the variants' autoscaling as it was before (capacities, policies, scheduled
+   *     actions), written before anything is deregistered, so any outcome can put it back
+   * @param deregistered variants deregistered from autoscaling before an instance-type change
+   * @param restoreSince when the deploy ended and began to wait for the endpoint to accept the
+   *     registration again (stage RESTORING), or null
+   * @param retries how many polls in a row met Application Auto Scaling's eventual consistency
+   *     right after a registration
+   */
+  public record AutoscalingPutAside(List<CapturedAutoscaling> captured, List<String> deregistered,
+      Instant restoreSince, int retries) {
+    public AutoscalingPutAside {
+      captured = List.copyOf(captured);
+      deregistered = List.copyOf(deregistered);
+    }
+  }
+
+  /**
+   * What the run created and deleted, and how it ended.
+   *
+   * @param created the model and endpoint configuration this run created (the others of the plan it
+   *     found by name and reused), for the deployment record
+   * @param deleted what the clean-up deleted
+   * @param failure why it failed, once it has
+   * @param cancelRequested cancel was called: stop waiting
+   */
+  public record Outcome(List<String> created, List<String> deleted, OperationFailure failure,
+      boolean cancelRequested) {
+    public Outcome {
+      created = List.copyOf(created);
+      deleted = List.copyOf(deleted);
+    }
+  }
+
   public DeployState {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(plan, "plan");
-    alarmsSeen = List.copyOf(alarmsSeen);
-    deregistered = List.copyOf(deregistered);
-    deleted = List.copyOf(deleted);
-    // A state saved before this field existed reads as having created nothing.
-    created = created == null ? List.of() : List.copyOf(created);
-    // State written before captured existed has none.
-    captured = captured == null ? List.of() : List.copyOf(captured);
+    Objects.requireNonNull(request, "request");
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(alarms, "alarms");
+    Objects.requireNonNull(autoscaling, "autoscaling");
+    Objects.requireNonNull(outcome, "outcome");
   }
 
   static DeployState start(DeployPlan plan, Instant now) {
-    return new DeployState(Stage.MODEL, plan, now, null, null, null, null, null, null, null, null, null, 0, List.of(), null, null,
-        List.of(), List.of(), null, false, List.of(), List.of(), null, 0);
+    return new DeployState(Stage.MODEL, plan, now, new EndpointRequest(null, null, null, null, null, null),
+        new Progress(null, null, null, 0), new AlarmWatch(List.of(), null, null),
+        new AutoscalingPutAside(List.of(), List.of(), null, 0), new Outcome(List.of(), List.of(), null, false));
+  }
+
+  /** The state as it is saved: flat, with the field names every version has written. */
+  @JsonValue
+  DeployStateFile toFile() {
+    return DeployStateFile.of(this);
+  }
+
+  /** A saved state, as this or an earlier version wrote it. */
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static DeployState fromFile(DeployStateFile file) {
+    return file.toState();
   }
 
   /** What a deploy that did not succeed leaves in its record: the plan's names and where it stopped. */
@@ -108,8 +171,8 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     summary.put("endpointName", plan.endpointName());
     summary.put("requestedConfig", plan.config().name());
     summary.put("modelName", plan.model().name());
-    if (previousConfig != null) {
-      summary.put("previousConfig", previousConfig);
+    if (request.previousConfig() != null) {
+      summary.put("previousConfig", request.previousConfig());
     }
     summary.put("stage", stage.name());
     return summary;
@@ -118,8 +181,8 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
   /** The model, configuration and endpoint as far as this run got to them. */
   @Override
   public List<RecordedResource> recordResources() {
-    return DeployResult.resources(plan.model().name(), plan.config().name(), plan.endpointName(), endpointArn, change,
-        created);
+    return DeployResult.resources(plan.model().name(), plan.config().name(), plan.endpointName(),
+        request.endpointArn(), request.change(), outcome.created());
   }
 
   @Override
@@ -127,71 +190,36 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Strin
     return stage.name();
   }
 
-  /** A copy changed by {@code edit}. */
-  DeployState with(Consumer<Draft> edit) {
-    Draft d = new Draft(this);
-    edit.accept(d);
-    return new DeployState(d.stage, plan, startedAt, d.change, d.endpointArn, d.previousConfig, d.requestedAt,
-        d.lastModifiedBefore, d.deadline, d.conflictSince, d.observed, d.observedAt, d.trafficStep, d.alarmsSeen, d.describeAt, d.alarmsUpdatedAt,
-        d.deregistered, d.deleted, d.failure, d.cancelRequested, d.created, d.captured, d.restoreSince, d.autoscalingRetries);
+  // Shortcuts to the fields most often asked for.
+
+  public Instant requestedAt() {
+    return request.requestedAt();
   }
 
-  /** The mutable copy {@link #with} edits. */
-  static final class Draft {
-    Stage stage;
-    String change;
-    String endpointArn;
-    String previousConfig;
-    Instant requestedAt;
-    Instant lastModifiedBefore;
-    Instant deadline;
-    Instant conflictSince;
-    String observed;
-    Instant observedAt;
-    int trafficStep;
-    List<String> alarmsSeen;
-    Instant describeAt;
-    Instant alarmsUpdatedAt;
-    List<String> deregistered;
-    List<String> deleted;
-    OperationFailure failure;
-    boolean cancelRequested;
-    List<String> created;
-    List<CapturedAutoscaling> captured;
-    Instant restoreSince;
-    int autoscalingRetries;
+  public Instant deadline() {
+    return request.deadline();
+  }
 
-    private Draft(DeployState s) {
-      stage = s.stage;
-      change = s.change;
-      endpointArn = s.endpointArn;
-      previousConfig = s.previousConfig;
-      requestedAt = s.requestedAt;
-      lastModifiedBefore = s.lastModifiedBefore;
-      deadline = s.deadline;
-      conflictSince = s.conflictSince;
-      observed = s.observed;
-      observedAt = s.observedAt;
-      trafficStep = s.trafficStep;
-      alarmsSeen = new ArrayList<>(s.alarmsSeen);
-      describeAt = s.describeAt;
-      alarmsUpdatedAt = s.alarmsUpdatedAt;
-      deregistered = new ArrayList<>(s.deregistered);
-      deleted = new ArrayList<>(s.deleted);
-      failure = s.failure;
-      cancelRequested = s.cancelRequested;
-      created = new ArrayList<>(s.created);
-      captured = new ArrayList<>(s.captured);
-      restoreSince = s.restoreSince;
-      autoscalingRetries = s.autoscalingRetries;
-    }
+  public String observed() {
+    return progress.observed();
+  }
 
-    void sawAlarms(List<String> alarms) {
-      for (String alarm : alarms) {
-        if (!alarmsSeen.contains(alarm)) {
-          alarmsSeen.add(alarm);
-        }
-      }
-    }
+  public int trafficStep() {
+    return progress.trafficStep();
+  }
+
+  public List<String> alarmsSeen() {
+    return alarms.seen();
+  }
+
+  public OperationFailure failure() {
+    return outcome.failure();
+  }
+
+  /** A copy changed by {@code edit}. */
+  DeployState with(Consumer<DeployDraft> edit) {
+    DeployDraft d = new DeployDraft(this);
+    edit.accept(d);
+    return d.build();
   }
 }

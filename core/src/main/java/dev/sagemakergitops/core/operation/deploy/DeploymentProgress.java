@@ -9,6 +9,7 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.PendingProductionVariantSummary;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
+import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
 /**
  * Where a deployment stands, read from one {@code DescribeEndpoint}: the endpoint's status and the
@@ -41,7 +42,7 @@ public record DeploymentProgress(String endpointStatus, String endpointConfigNam
     String message = status == null ? null : status.statusMessage();
     Instant start = status == null ? null : status.startTime();
     Instant bakeEnd = null;
-    if ("Baking".equals(variantStatus) && start != null) {
+    if (status != null && status.status() == VariantStatus.BAKING && start != null) {
       bakeEnd = start.plus(bakeLength(message, policy));
     }
     return new DeploymentProgress(endpoint.endpointStatusAsString(), endpoint.endpointConfigName(), pendingConfig,
@@ -54,7 +55,7 @@ public record DeploymentProgress(String endpointStatus, String endpointConfigNam
       if (m.find()) {
         return Duration.ofSeconds(Long.parseLong(m.group(1)));
       }
-      if (message.contains("TerminationWaitInSeconds") && policy != null) {
+      if (namesTerminationWait(message) && policy != null) {
         return Duration.ofSeconds(policy.terminationWaitSeconds());
       }
     }
@@ -97,7 +98,19 @@ public record DeploymentProgress(String endpointStatus, String endpointConfigNam
 
   /** True while the new fleet's instances are being launched. */
   public boolean launching() {
-    return "Creating".equals(variantStatus);
+    return variantStatus != null && VariantStatus.fromValue(variantStatus) == VariantStatus.CREATING;
+  }
+
+  /**
+   * True when the bake is the termination wait (the final bake before the old fleet goes), which is
+   * not a traffic step: SageMaker's status message names it.
+   */
+  public boolean terminationBake() {
+    return namesTerminationWait(statusMessage);
+  }
+
+  private static boolean namesTerminationWait(String message) {
+    return message != null && message.contains("TerminationWaitInSeconds");
   }
 
   /** True while a bake runs. */

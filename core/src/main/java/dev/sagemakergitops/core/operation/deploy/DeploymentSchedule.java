@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.operation.PollingPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +83,7 @@ public record DeploymentSchedule(PollingPolicy policy, Duration alarmWatch) {
     if (progress.baking()) {
       return policy.until(now, progress.bakeEnd(), random);
     }
-    if ("Creating".equals(progress.endpointStatus()) && progress.variantStatus() == null && launchedAt != null) {
+    if (EndpointHealthClassifier.isCreating(progress.endpointStatus()) && progress.variantStatus() == null && launchedAt != null) {
       return policy.afterLaunch(now, launchedAt, random);
     }
     return policy.unknown(random);

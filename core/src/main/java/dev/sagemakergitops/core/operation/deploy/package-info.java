@@ -11,6 +11,36 @@
  * Step<DeployState, DeployResult> end = runner.run(deploy, DeployRequest.of(manifest), store, "deploy-churn-prod");
  * }</pre>
  *
+ * <h2>Where each part lives</h2>
+ *
+ * {@link dev.sagemakergitops.core.operation.deploy.SafeDeployOperation} only dispatches (a thin
+ * engine loop, as in gitops-engine): {@code begin} is {@link
+ * dev.sagemakergitops.core.operation.deploy.DeployPreflight}; each poll goes to the {@link
+ * dev.sagemakergitops.core.operation.deploy.DeployStage} of the state's stage, one class per stage
+ * (as the ACK controller keeps one hooks file per resource), named in the list below; {@code cancel}
+ * is {@link dev.sagemakergitops.core.operation.deploy.Cancellation}. What the stages share (the
+ * clients, the clock, how a poll fails or succeeds) is {@link
+ * dev.sagemakergitops.core.operation.deploy.StageContext}. The deployment's shape (its
+ * {@code DeploymentConfig}, traffic steps and rules) is {@link
+ * dev.sagemakergitops.core.manifest.DeploymentRules}, shared with the manifest binder; {@link
+ * dev.sagemakergitops.core.operation.deploy.DeploymentPolicy} is that setting as plain data in the
+ * plan. Whether a deployment ended in a rollback, and which alarms fired, is read by {@code core.health}
+ * ({@link dev.sagemakergitops.core.health.Rollback}, {@link
+ * dev.sagemakergitops.core.health.RollbackAlarms}), the one place that reads SageMaker's endpoint
+ * statuses.
+ *
+ * <h2>The state</h2>
+ *
+ * {@link dev.sagemakergitops.core.operation.deploy.DeployState} is the stage (an enum), the plan,
+ * and five small groups: the request made of the endpoint (what changed, {@link
+ * dev.sagemakergitops.core.operation.deploy.EndpointChange}; the configuration replaced; when; the
+ * deadline), the progress seen, the rollback-alarm watch, the autoscaling put aside, and the outcome.
+ * It is saved as the flat object of {@link dev.sagemakergitops.core.operation.deploy.DeployStateFile},
+ * whose field names are those every version has written: a state file from an earlier version
+ * resumes.
+ *
+ * <h2>Pre-flight</h2>
+ *
  * {@code begin} is the pre-flight and changes nothing: the manifest needs {@code model} and
  * {@code endpoint}; the model package must be Approved and Completed
  * ({@link dev.sagemakergitops.core.operation.model.ServingModels#define}); the rollback alarms must
@@ -22,14 +52,14 @@
  * <h2>Stages ({@link dev.sagemakergitops.core.operation.deploy.DeployState.Stage})</h2>
  *
  * <ol>
- *   <li>{@code MODEL}: for an instance-backed endpoint, first a warning event for each way the pinned
+ *   <li>{@code MODEL} ({@code ModelStage}): for an instance-backed endpoint, first a warning event for each way the pinned
  *       image can vanish from ECR ({@link dev.sagemakergitops.core.aws.ImageRetention}: an untagged digest,
  *       a MUTABLE repository whose lifecycle policy expires untagged images); then the serving model,
  *       created unless it exists;
- *   <li>{@code CONFIG}: the endpoint configuration ({@link
+ *   <li>{@code CONFIG} ({@code EndpointConfigStage}): the endpoint configuration ({@link
  *       dev.sagemakergitops.core.operation.deploy.EndpointConfigDefinition}, named from a hash of
  *       its variants and data capture), created unless it exists;
- *   <li>{@code ENDPOINT}: {@code DescribeEndpoint}, read by the endpoint health classifier
+ *   <li>{@code ENDPOINT} ({@code EndpointStage}, {@code ConflictWait}, {@code EndpointUpdate}): {@code DescribeEndpoint}, read by the endpoint health classifier
  *       ({@code core.health}), then one of: {@code CreateEndpoint} (no endpoint); nothing (it
  *       already serves the configuration: a deploy that changes nothing makes no mutating call at
  *       all); follow our own deployment already in progress (a resumed or re-run deploy, another
@@ -43,7 +73,7 @@
  *       variant is autoscaled, so the new fleet starts at the live instance count), after capturing
  *       (and saving) then deregistering the autoscaling of any scaled variant whose instance type
  *       changes;
- *   <li>{@code DEPLOYING}: {@code DescribeEndpoint} on the {@link
+ *   <li>{@code DEPLOYING} ({@code DeployingStage}, then {@code Verification}): {@code DescribeEndpoint} on the {@link
  *       dev.sagemakergitops.core.operation.deploy.DeploymentSchedule}, reporting each change of the
  *       new fleet's {@code VariantStatus} (launching, traffic step, bake time left); during bakes
  *       watched by rollback alarms, the polls in between look at the alarms alone
@@ -56,20 +86,20 @@
  *       and running the pinned image digest. Waits are measured on the local clock from when each
  *       progress was first seen, with the lengths SageMaker states; AWS's timestamps are never
  *       compared with the local clock (a CI machine minutes off AWS waits as long);
- *   <li>{@code AUTOSCALING}: a captured registration put back as it was ({@link
+ *   <li>{@code AUTOSCALING} ({@code AutoscalingStage}): a captured registration put back as it was ({@link
  *       dev.sagemakergitops.core.operation.deploy.CapturedAutoscaling}), then scalable targets and
  *       the target-tracking policy as the manifest says, registered only where they differ;
  *       {@code ObjectNotFoundException} right after a registration is polled again;
- *   <li>{@code TAGS}: the endpoint's lineage tags and labels, written only where they differ; labels
+ *   <li>{@code TAGS} ({@code TagsStage}): the endpoint's lineage tags and labels, written only where they differ; labels
  *       the manifest dropped removed; at most 37 labels so all fits SageMaker's 50 tags;
- *   <li>{@code CLEAN_UP} (opt-in, {@link dev.sagemakergitops.core.operation.deploy.CleanUp}):
+ *   <li>{@code CLEAN_UP} ({@code CleanUpStage}, opt-in, {@link dev.sagemakergitops.core.operation.deploy.CleanUp}):
  *       unreferenced models and configurations of this manifest deleted, never one an endpoint
  *       serves or has pending (SageMaker does not refuse that);
- *   <li>{@code RESTORING}: after a failure or cancel that followed a deregistration, wait for the
+ *   <li>{@code RESTORING} ({@code RestoringStage}): after a failure or cancel that followed a deregistration, wait for the
  *       endpoint to be InService, register the captured autoscaling again, then report the outcome.
  * </ol>
  *
- * <h2>Pre-flight</h2>
+ * <h2>Pre-flight warnings</h2>
  *
  * Besides the package, the guardrails and the alarms' existence: a rollback alarm already in ALARM
  * refuses the deploy unless the request says {@code despiteAlarms}; an alarm that needs longer than

@@ -18,8 +18,11 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * {@code Revert "<subject>"} (a squash merge may also append {@code (#123)}), the reverted commit is
  * looked for by subject among the first-parent ancestors, newest first, up to
  * {@link #SUBJECT_SEARCH_LIMIT} commits.
+ *
+ * <p>This is about commits only. A deployment that SageMaker rolled back is read from the endpoint,
+ * by {@code core.health} ({@code Rollback}).
  */
-final class RevertDetector {
+final class RevertCommitDetector {
 
   static final int SUBJECT_SEARCH_LIMIT = 10_000;
 
@@ -28,7 +31,7 @@ final class RevertDetector {
 
   private final RepositoryContext context;
 
-  RevertDetector(RepositoryContext context) {
+  RevertCommitDetector(RepositoryContext context) {
     this.context = context;
   }
 

@@ -1,27 +1,26 @@
-package dev.sagemakergitops.core.operation.deploy;
+package dev.sagemakergitops.core.health;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.cloudwatch.model.DescribeAlarmsResponse;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 
 /**
- * Which of a deployment's rollback alarms fired. SageMaker's {@code FailureReason} after an
- * alarm-triggered rollback is not documented (and may be empty after the rollback, see
- * {@code sagemaker-api.md}), so the alarms are named from three sources: those seen in ALARM
- * while the deployment baked, those in ALARM when the rollback is detected, and those the
- * {@code FailureReason} mentions.
+ * Which of a deployment's rollback alarms fired: the early sign of a rollback (SageMaker rolls back
+ * at its next reading of an alarm in ALARM), and the blame once {@link Rollback} is read from the
+ * endpoint. SageMaker's {@code FailureReason} after an alarm-triggered rollback is not documented
+ * (and may be empty after the rollback, see {@code sagemaker-api.md}), so the alarms are named from
+ * three sources: those seen in ALARM while the deployment baked, those in ALARM when the rollback is
+ * detected, and those the {@code FailureReason} mentions ({@link Rollback#blame}).
  */
-final class RollbackAlarms {
+public final class RollbackAlarms {
   private RollbackAlarms() {}
 
   /** The alarms among {@code names} in ALARM now (one {@code DescribeAlarms}, at most 10 names). */
-  static List<String> inAlarm(CloudWatchClient cloudWatch, List<String> names) {
+  public static List<String> inAlarm(CloudWatchClient cloudWatch, List<String> names) {
     if (names.isEmpty()) {
       return List.of();
     }
@@ -39,19 +38,19 @@ final class RollbackAlarms {
    * @param inAlarm the alarms in ALARM
    * @param updatedAt the latest {@code StateUpdatedTimestamp} among them, or null
    */
-  record Look(List<String> inAlarm, Instant updatedAt) {
+  public record Look(List<String> inAlarm, Instant updatedAt) {
     /**
      * True when an alarm is in ALARM, or one changed state since the look that saw {@code before}:
      * an alarm that went to ALARM and back between two looks has still rolled the deployment back.
      * The alarms' own timestamps are compared, never this machine's clock.
      */
-    boolean alert(Instant before) {
+    public boolean alert(Instant before) {
       return !inAlarm.isEmpty() || (before != null && updatedAt != null && updatedAt.isAfter(before));
     }
   }
 
   /** Looks at the alarms {@code names} (one {@code DescribeAlarms}, at most 10 names). */
-  static Look look(CloudWatchClient cloudWatch, List<String> names) {
+  public static Look look(CloudWatchClient cloudWatch, List<String> names) {
     if (names.isEmpty()) {
       return new Look(List.of(), null);
     }
@@ -76,20 +75,5 @@ final class RollbackAlarms {
 
   private static Instant latest(Instant a, Instant b) {
     return a == null || (b != null && b.isAfter(a)) ? b : a;
-  }
-
-  /** The alarms among {@code names} that {@code failureReason} names. */
-  static List<String> mentioned(String failureReason, List<String> names) {
-    if (failureReason == null) {
-      return List.of();
-    }
-    return names.stream().filter(failureReason::contains).toList();
-  }
-
-  static List<String> union(List<String> first, List<String> second, List<String> third) {
-    Set<String> all = new LinkedHashSet<>(first);
-    all.addAll(second);
-    all.addAll(third);
-    return List.copyOf(all);
   }
 }

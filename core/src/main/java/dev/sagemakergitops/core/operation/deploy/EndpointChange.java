@@ -1,0 +1,11 @@
+package dev.sagemakergitops.core.operation.deploy;
+
+/** What a deploy did to the endpoint: the value of a result's and a saved state's {@code change}. */
+public enum EndpointChange {
+  /** CreateEndpoint: there was no endpoint. */
+  CREATED,
+  /** UpdateEndpoint to the manifest's configuration (sent by this run, or followed). */
+  UPDATED,
+  /** The endpoint already served the manifest's configuration. */
+  UNCHANGED
+}

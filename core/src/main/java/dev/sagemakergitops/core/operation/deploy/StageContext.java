@@ -1,0 +1,128 @@
+package dev.sagemakergitops.core.operation.deploy;
+
+import dev.sagemakergitops.core.health.IntentTag;
+import dev.sagemakergitops.core.operation.OperationContext;
+import dev.sagemakergitops.core.operation.OperationEvent;
+import dev.sagemakergitops.core.operation.OperationFailure;
+import dev.sagemakergitops.core.operation.OperationFailure.Kind;
+import dev.sagemakergitops.core.operation.SageMakerErrors;
+import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.core.operation.TransientFailures;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
+import software.amazon.awssdk.services.sagemaker.model.Tag;
+
+/**
+ * What every stage of a safe deploy shares: the clients, the clock and the schedule, and the ways a
+ * poll ends (go on, fail, succeed). A failure after autoscaling was deregistered goes through
+ * {@link DeployState.Stage#RESTORING} first, whichever stage meets it.
+ */
+final class StageContext {
+  final OperationContext context;
+  final DeploymentSchedule schedule;
+  final CommitAncestry ancestry;
+
+  StageContext(OperationContext context, DeploymentSchedule schedule, CommitAncestry ancestry) {
+    this.context = context;
+    this.schedule = schedule;
+    this.ancestry = ancestry;
+  }
+
+  Instant now() {
+    return context.clock().instant();
+  }
+
+  void event(List<OperationEvent> events, DeployState state, String message) {
+    events.add(new OperationEvent(now(), state.phase(), message));
+  }
+
+  SageMakerClient sageMaker(DeployState state) {
+    return context.clients().sageMaker(state.plan().region());
+  }
+
+  VariantAutoscaling autoscaling(DeployState state) {
+    return new VariantAutoscaling(context.clients().applicationAutoScaling(state.plan().region()),
+        state.plan().endpointName());
+  }
+
+  /** The wait when nothing says how long: SageMaker's state is simply looked at again. */
+  Duration unknownWait() {
+    return context.polling().unknown(context.random());
+  }
+
+  Step<DeployState, DeployResult> next(DeployState state, List<OperationEvent> events) {
+    return new Step.Running<>(state, events, Duration.ZERO);
+  }
+
+  Step<DeployState, DeployResult> fail(DeployState state, List<OperationEvent> events, OperationFailure failure) {
+    List<String> deregistered = state.autoscaling().deregistered();
+    if (!deregistered.isEmpty() && state.stage() != DeployState.Stage.RESTORING) {
+      Instant now = now();
+      DeployState restoring = state.with(d -> {
+        d.stage = DeployState.Stage.RESTORING;
+        d.failure = failure;
+        d.restoreSince = now;
+      });
+      event(events, restoring, "the deploy ends " + failure.kind() + "; registering the autoscaling of variant(s) "
+          + deregistered + " again as it was before reporting it");
+      return new Step.Running<>(restoring, events, Duration.ZERO);
+    }
+    DeployState failed = state.with(d -> {
+      d.stage = DeployState.Stage.FAILED;
+      d.failure = failure;
+    });
+    return new Step.Failed<>(failed, events, failure);
+  }
+
+  /** SageMaker refused a call: a transient refusal is retried by the runner, any other fails the deploy. */
+  Step<DeployState, DeployResult> refused(DeployState state, List<OperationEvent> events, SageMakerException e,
+      String call) {
+    if (TransientFailures.isTransient(e)) {
+      throw e;
+    }
+    return fail(state, events, OperationFailure.of(Kind.FAILED, "SageMaker refused " + call + " of endpoint "
+        + state.plan().endpointName() + ": " + SageMakerErrors.message(e) + " (" + SageMakerErrors.code(e) + ")",
+        SageMakerErrors.message(e)));
+  }
+
+  Step<DeployState, DeployResult> succeed(DeployState state, List<OperationEvent> events) {
+    DeployState done = state.with(d -> d.stage = DeployState.Stage.SUCCEEDED);
+    return new Step.Succeeded<>(done, events, result(done));
+  }
+
+  static DeployResult result(DeployState state) {
+    DeployPlan plan = state.plan();
+    DeployState.EndpointRequest request = state.request();
+    return new DeployResult(plan.endpointName(), request.endpointArn(), plan.config().name(), plan.model().name(),
+        plan.model().imageDigest(), request.change() == null ? null : request.change().name(),
+        request.previousConfig(), state.alarms().seen(), state.outcome().deleted(), state.outcome().created());
+  }
+
+  /**
+   * Writes the intent tag right after the update was accepted. SageMaker is already deploying then,
+   * so a refusal (50 tags per resource reached) must not stop this run from following the
+   * deployment: it is reported, and the TAGS stage says what to do.
+   */
+  void tagIntent(SageMakerClient sageMaker, String arn, IntentTag intent, DeployState state,
+      List<OperationEvent> events) {
+    try {
+      sageMaker.addTags(r -> r.resourceArn(arn).tags(Tag.builder().key(IntentTag.KEY).value(intent.format()).build()));
+    } catch (SageMakerException e) {
+      if (TransientFailures.isTransient(e)) {
+        throw e;
+      }
+      event(events, state, "warning: could not tag endpoint " + state.plan().endpointName() + " with " + IntentTag.KEY
+          + "=" + intent.format() + ": " + SageMakerErrors.message(e) + " (" + SageMakerErrors.code(e) + "); following "
+          + "the deployment anyway. Until the tag is written, status cannot tell this deployment from a change "
+          + "outside Git");
+    }
+  }
+
+  /** What this deployment asks of the endpoint: its configuration, its commit, and what it replaces. */
+  static IntentTag intent(DeployPlan plan, String previousConfig) {
+    return new IntentTag(plan.config().name(), plan.model().lineage().commit(), previousConfig);
+  }
+}
