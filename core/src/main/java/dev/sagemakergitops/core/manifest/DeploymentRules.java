@@ -21,9 +21,10 @@ import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfigType;
  * SageMaker's deployment guardrails for one endpoint update: the one place that knows how an
  * all-at-once, canary, linear or rolling deployment is shaped. It builds {@code UpdateEndpoint}'s
  * {@code DeploymentConfig}, counts the traffic steps (bakes) SageMaker goes through, and holds the
- * rules a manifest's {@code spec.endpoint.deployment} must keep. The manifest binder checks a
- * manifest with {@link #problems}; safe deploy's {@code DeploymentPolicy} (the same setting as plain
- * data in the deploy state) builds the configuration and its waits from it.
+ * rules a manifest's {@code spec.endpoint.deployment} ({@link EndpointSpec.Deployment}, the setting
+ * itself) must keep. The manifest binder checks a manifest with {@link #problems}; safe deploy's
+ * {@code DeploymentPolicy} (the same setting as plain data in the deploy state) builds the
+ * configuration and its waits from it.
  *
  * <p>The rules, each with its source:
  *
@@ -45,20 +46,10 @@ import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfigType;
  *       deployment"): every bake, the termination wait, and each launch.
  * </ul>
  *
- * @param strategy all at once, canary, linear or rolling
- * @param canarySize the canary's share (canary only), or {@code null}
- * @param linearStep each step's share (linear only), or {@code null}
- * @param batchSize each batch's share (rolling only), or {@code null}
- * @param rollbackBatchSize the rollback batch (rolling only), or {@code null} for the whole fleet
- * @param bake {@code WaitIntervalInSeconds}
- * @param terminationWait {@code TerminationWaitInSeconds} (blue/green only)
- * @param timeout {@code MaximumExecutionTimeoutInSeconds}, or {@code null} for SageMaker's default
- * @param alarms {@code AutoRollbackConfiguration} alarms
+ * @param deployment the manifest's deployment section
  * @param fleet the instance count the step counts are taken of (at least 1)
  */
-public record DeploymentRules(Strategy strategy, CapacitySize canarySize, CapacitySize linearStep,
-    CapacitySize batchSize, CapacitySize rollbackBatchSize, Duration bake, Duration terminationWait,
-    Duration timeout, List<String> alarms, int fleet) {
+public record DeploymentRules(EndpointSpec.Deployment deployment, int fleet) {
 
   /**
    * The least time a fleet (or a rolling batch) takes to launch: SageMaker documents none, instances
@@ -70,20 +61,53 @@ public record DeploymentRules(Strategy strategy, CapacitySize canarySize, Capaci
   public record Problem(String key, String message) {}
 
   public DeploymentRules {
-    Objects.requireNonNull(strategy, "strategy");
-    bake = bake == null ? Duration.ZERO : bake;
-    terminationWait = terminationWait == null ? Duration.ZERO : terminationWait;
-    alarms = alarms == null ? List.of() : List.copyOf(alarms);
+    Objects.requireNonNull(deployment, "deployment");
+    Objects.requireNonNull(deployment.strategy(), "deployment.strategy");
     fleet = Math.max(1, fleet);
   }
 
+  /** The rules of {@code endpoint}'s deployment (all at once when it names none), on its smallest fleet. */
+  public static DeploymentRules of(EndpointSpec endpoint) {
+    EndpointSpec.Deployment d = endpoint.deployment() == null ? EndpointSpec.Deployment.allAtOnce() : endpoint.deployment();
+    int fleet = endpoint.variants().stream().mapToInt(v -> v.serverless() != null ? 1 : v.instanceCount()).min().orElse(1);
+    return new DeploymentRules(d, fleet);
+  }
+
+  private Strategy strategy() {
+    return deployment.strategy();
+  }
+
+  private CapacitySize canarySize() {
+    return deployment.canarySize();
+  }
+
+  private CapacitySize linearStep() {
+    return deployment.linearStep();
+  }
+
+  private CapacitySize batchSize() {
+    return deployment.rollingBatchSize();
+  }
+
+  private Duration bake() {
+    return deployment.bake() == null ? Duration.ZERO : deployment.bake();
+  }
+
+  private Duration terminationWait() {
+    return deployment.terminationWait() == null ? Duration.ZERO : deployment.terminationWait();
+  }
+
+  private List<String> alarms() {
+    return deployment.rollbackAlarms();
+  }
+
   public boolean rolling() {
-    return strategy == Strategy.ROLLING;
+    return strategy() == Strategy.ROLLING;
   }
 
   /** True when the deployment asks for more than SageMaker does on Inf1 (all at once, no bake, no alarms). */
   public boolean needsGuardrails() {
-    return strategy != Strategy.ALL_AT_ONCE || !bake.isZero() || !terminationWait.isZero() || !alarms.isEmpty();
+    return strategy() != Strategy.ALL_AT_ONCE || !bake().isZero() || !terminationWait().isZero() || !alarms().isEmpty();
   }
 
   /**
@@ -91,10 +115,10 @@ public record DeploymentRules(Strategy strategy, CapacitySize canarySize, Capaci
    * canary, and one per step or batch of the fleet for linear and rolling.
    */
   public int trafficSteps() {
-    return switch (strategy) {
+    return switch (strategy()) {
       case CANARY -> 2;
-      case LINEAR -> steps(linearStep);
-      case ROLLING -> steps(batchSize);
+      case LINEAR -> steps(linearStep());
+      case ROLLING -> steps(batchSize());
       case ALL_AT_ONCE -> 1;
     };
   }
@@ -107,7 +131,7 @@ public record DeploymentRules(Strategy strategy, CapacitySize canarySize, Capaci
 
   /** The deployment's own waits: every bake plus the termination wait. */
   public Duration waits() {
-    return bake.multipliedBy(trafficSteps()).plus(terminationWait);
+    return bake().multipliedBy(trafficSteps()).plus(terminationWait());
   }
 
   /** How many times new instances are launched: each batch of a rolling update, once for blue/green. */
@@ -120,37 +144,37 @@ public record DeploymentRules(Strategy strategy, CapacitySize canarySize, Capaci
     DeploymentConfig.Builder config = DeploymentConfig.builder();
     if (rolling()) {
       RollingUpdatePolicy.Builder policy = RollingUpdatePolicy.builder()
-          .maximumBatchSize(capacity(batchSize))
-          .waitIntervalInSeconds((int) bake.toSeconds());
-      if (timeout != null) {
-        policy.maximumExecutionTimeoutInSeconds((int) timeout.toSeconds());
+          .maximumBatchSize(capacity(batchSize()))
+          .waitIntervalInSeconds((int) bake().toSeconds());
+      if (deployment.timeout() != null) {
+        policy.maximumExecutionTimeoutInSeconds((int) deployment.timeout().toSeconds());
       }
-      if (rollbackBatchSize != null) {
-        policy.rollbackMaximumBatchSize(capacity(rollbackBatchSize));
+      if (deployment.rollbackBatchSize() != null) {
+        policy.rollbackMaximumBatchSize(capacity(deployment.rollbackBatchSize()));
       }
       config.rollingUpdatePolicy(policy.build());
     } else {
       TrafficRoutingConfig.Builder routing = TrafficRoutingConfig.builder()
-          .type(TrafficRoutingConfigType.fromValue(strategy.name()))
+          .type(TrafficRoutingConfigType.fromValue(strategy().name()))
           // Required by the service model even for ALL_AT_ONCE.
-          .waitIntervalInSeconds((int) bake.toSeconds());
-      if (canarySize != null) {
-        routing.canarySize(capacity(canarySize));
+          .waitIntervalInSeconds((int) bake().toSeconds());
+      if (canarySize() != null) {
+        routing.canarySize(capacity(canarySize()));
       }
-      if (linearStep != null) {
-        routing.linearStepSize(capacity(linearStep));
+      if (linearStep() != null) {
+        routing.linearStepSize(capacity(linearStep()));
       }
       BlueGreenUpdatePolicy.Builder policy = BlueGreenUpdatePolicy.builder()
           .trafficRoutingConfiguration(routing.build())
-          .terminationWaitInSeconds((int) terminationWait.toSeconds());
-      if (timeout != null) {
-        policy.maximumExecutionTimeoutInSeconds((int) timeout.toSeconds());
+          .terminationWaitInSeconds((int) terminationWait().toSeconds());
+      if (deployment.timeout() != null) {
+        policy.maximumExecutionTimeoutInSeconds((int) deployment.timeout().toSeconds());
       }
       config.blueGreenUpdatePolicy(policy.build());
     }
-    if (!alarms.isEmpty()) {
+    if (!alarms().isEmpty()) {
       config.autoRollbackConfiguration(AutoRollbackConfig.builder()
-          .alarms(alarms.stream().map(a -> Alarm.builder().alarmName(a).build()).toList()).build());
+          .alarms(alarms().stream().map(a -> Alarm.builder().alarmName(a).build()).toList()).build());
     }
     return config.build();
   }
@@ -165,22 +189,22 @@ public record DeploymentRules(Strategy strategy, CapacitySize canarySize, Capaci
 
   /** One line for the build log, for example {@code canary 1 instance, bake 600 s, rollback alarms [a, b]}. */
   public String describe() {
-    StringBuilder out = new StringBuilder(strategy.name().toLowerCase(Locale.ROOT).replace('_', '-'));
-    if (canarySize != null) {
-      out.append(' ').append(canarySize);
+    StringBuilder out = new StringBuilder(strategy().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+    if (canarySize() != null) {
+      out.append(' ').append(canarySize());
     }
-    if (linearStep != null) {
-      out.append(" steps of ").append(linearStep);
+    if (linearStep() != null) {
+      out.append(" steps of ").append(linearStep());
     }
-    if (batchSize != null) {
-      out.append(" batches of ").append(batchSize);
+    if (batchSize() != null) {
+      out.append(" batches of ").append(batchSize());
     }
-    out.append(", bake ").append(bake.toSeconds()).append(" s");
-    if (!terminationWait.isZero()) {
-      out.append(", termination wait ").append(terminationWait.toSeconds()).append(" s");
+    out.append(", bake ").append(bake().toSeconds()).append(" s");
+    if (!terminationWait().isZero()) {
+      out.append(", termination wait ").append(terminationWait().toSeconds()).append(" s");
     }
-    if (!alarms.isEmpty()) {
-      out.append(", rollback alarms ").append(alarms);
+    if (!alarms().isEmpty()) {
+      out.append(", rollback alarms ").append(alarms());
     }
     return out.toString();
   }
@@ -196,36 +220,36 @@ public record DeploymentRules(Strategy strategy, CapacitySize canarySize, Capaci
    */
   public List<Problem> problems(Set<String> given, boolean alarmsGiven, List<Variant> variants, int variantCount) {
     List<Problem> problems = new ArrayList<>();
-    String name = strategy.manifestName();
-    if (strategy != Strategy.CANARY && given.contains("canarySize")) {
+    String name = strategy().manifestName();
+    if (strategy() != Strategy.CANARY && given.contains("canarySize")) {
       problems.add(new Problem("canarySize", "canarySize applies to strategy canary only, not " + name
           + "; remove it or set strategy: canary"));
     }
-    if (strategy != Strategy.LINEAR && given.contains("linearStep")) {
+    if (strategy() != Strategy.LINEAR && given.contains("linearStep")) {
       problems.add(new Problem("linearStep", "linearStep applies to strategy linear only, not " + name
           + "; remove it or set strategy: linear"));
     }
-    if (strategy != Strategy.ROLLING && (given.contains("batchSize") || given.contains("rollbackBatchSize"))) {
+    if (strategy() != Strategy.ROLLING && (given.contains("batchSize") || given.contains("rollbackBatchSize"))) {
       problems.add(new Problem(given.contains("batchSize") ? "batchSize" : "rollbackBatchSize", "batchSize and "
           + "rollbackBatchSize apply to strategy rolling only, not " + name + "; remove them or set strategy: rolling"));
     }
-    if (strategy == Strategy.ROLLING && given.contains("terminationWait")) {
+    if (strategy() == Strategy.ROLLING && given.contains("terminationWait")) {
       problems.add(new Problem("terminationWait", "rolling updates have no termination wait (it belongs to blue/green"
           + " strategies); remove it"));
     }
     List<Variant> instanceVariants = variants.stream().filter(v -> v.serverless() == null).toList();
     boolean serverless = variants.stream().anyMatch(v -> v.serverless() != null);
     // A variant with its own problem is missing from the list, so nothing is lost.
-    if (canarySize != null) {
-      checkShare(problems, "canarySize", canarySize, instanceVariants, serverless, 1, 50, "a canary of at most 50% of"
+    if (canarySize() != null) {
+      checkShare(problems, "canarySize", canarySize(), instanceVariants, serverless, 1, 50, "a canary of at most 50% of"
           + " the fleet");
     }
-    if (linearStep != null) {
-      checkShare(problems, "linearStep", linearStep, instanceVariants, serverless, 10, 50, "linear steps of 10% to 50%"
+    if (linearStep() != null) {
+      checkShare(problems, "linearStep", linearStep(), instanceVariants, serverless, 10, 50, "linear steps of 10% to 50%"
           + " of the fleet");
     }
-    if (batchSize != null) {
-      checkShare(problems, "batchSize", batchSize, instanceVariants, serverless, 5, 50, "rolling batches of 5% to 50%"
+    if (batchSize() != null) {
+      checkShare(problems, "batchSize", batchSize(), instanceVariants, serverless, 5, 50, "rolling batches of 5% to 50%"
           + " of the fleet");
     }
     if (rolling()) {
@@ -239,8 +263,8 @@ public record DeploymentRules(Strategy strategy, CapacitySize canarySize, Capaci
       }
     }
     for (Variant variant : instanceVariants) {
-      if (variant.instanceType().startsWith("ml.inf1.") && (strategy != Strategy.ALL_AT_ONCE || !bake.isZero()
-          || !terminationWait.isZero() || alarmsGiven)) {
+      if (variant.instanceType().startsWith("ml.inf1.") && (strategy() != Strategy.ALL_AT_ONCE || !bake().isZero()
+          || !terminationWait().isZero() || alarmsGiven)) {
         problems.add(new Problem("strategy", "variant '" + variant.name() + "' runs on " + variant.instanceType()
             + ": Inf1 endpoints cannot use deployment guardrails (SageMaker deploys them all at once, with no bake"
             + " or alarms). Use strategy allAtOnce without bake, terminationWait and rollbackAlarms, or another"
@@ -248,13 +272,13 @@ public record DeploymentRules(Strategy strategy, CapacitySize canarySize, Capaci
         break;
       }
     }
-    if (!alarms.isEmpty() && bake.isZero() && terminationWait.isZero()) {
+    if (!alarms().isEmpty() && bake().isZero() && terminationWait().isZero()) {
       problems.add(new Problem("rollbackAlarms", "rollback alarms are read only while SageMaker bakes (bake"
           + (rolling() ? "" : " and terminationWait") + "), and this deployment has no bake, so"
           + " no alarm could ever roll it back; set bake (for example 10m)"
           + (rolling() ? "" : " or terminationWait") + ", or remove rollbackAlarms"));
     }
-    if (timeout != null) {
+    if (deployment.timeout() != null) {
       checkTimeout(problems);
     }
     return problems;
@@ -263,13 +287,13 @@ public record DeploymentRules(Strategy strategy, CapacitySize canarySize, Capaci
   private void checkTimeout(List<Problem> problems) {
     Duration waits = waits();
     Duration needed = waits.plus(LAUNCH_ALLOWANCE.multipliedBy(launches()));
-    if (timeout.compareTo(waits) <= 0) {
-      problems.add(new Problem("timeout", "the timeout " + Durations.format(timeout) + " does not exceed the"
-          + " deployment's own waits (" + trafficSteps() + " bake(s) of " + Durations.format(bake) + " plus"
-          + " terminationWait " + Durations.format(terminationWait) + " = " + Durations.format(waits) + "), so every"
+    if (deployment.timeout().compareTo(waits) <= 0) {
+      problems.add(new Problem("timeout", "the timeout " + Durations.format(deployment.timeout()) + " does not exceed the"
+          + " deployment's own waits (" + trafficSteps() + " bake(s) of " + Durations.format(bake()) + " plus"
+          + " terminationWait " + Durations.format(terminationWait()) + " = " + Durations.format(waits) + "), so every"
           + " deployment would time out; raise timeout or shorten the bakes"));
-    } else if (timeout.compareTo(needed) < 0) {
-      problems.add(new Problem("timeout", "the timeout " + Durations.format(timeout) + " must also cover "
+    } else if (deployment.timeout().compareTo(needed) < 0) {
+      problems.add(new Problem("timeout", "the timeout " + Durations.format(deployment.timeout()) + " must also cover "
           + (launches() == 1 ? "the new fleet's launch" : "the launch of each of the " + launches() + " batches")
           + " (at least " + Durations.format(LAUNCH_ALLOWANCE) + " each; instances usually take 3 to 10 minutes)"
           + " besides the waits of " + Durations.format(waits) + ": at least " + Durations.format(needed)

@@ -491,10 +491,11 @@ final class ManifestBinder {
     Set<String> given = new HashSet<>();
     List.of("canarySize", "linearStep", "batchSize", "rollbackBatchSize", "terminationWait").stream().filter(node::has)
         .forEach(given::add);
-    new DeploymentRules(strategy, canary, linear, batch, rollbackBatch, bake, termination, timeout, alarms, smallestFleet)
-        .problems(given, alarms != null, variants, variantCount).forEach(p -> node.problem(p.key(), p.message()));
     Duration effectiveBake = bake == null ? Duration.ZERO : bake;
     Duration effectiveTermination = termination == null ? Duration.ZERO : termination;
+    new DeploymentRules(new Deployment(strategy, canary, linear, batch, rollbackBatch, effectiveBake, effectiveTermination,
+        timeout, alarms == null ? List.of() : alarms), smallestFleet)
+        .problems(given, alarms != null, variants, variantCount).forEach(p -> node.problem(p.key(), p.message()));
     if (strategy == Strategy.CANARY && canary == null || strategy == Strategy.LINEAR && linear == null
         || strategy == Strategy.ROLLING && batch == null || (node.has("bake") && bake == null)
         || (node.has("terminationWait") && termination == null) || (node.has("timeout") && timeout == null)

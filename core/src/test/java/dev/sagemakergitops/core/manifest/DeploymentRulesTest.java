@@ -17,9 +17,9 @@ class DeploymentRulesTest {
 
   private static DeploymentRules rules(Strategy strategy, CapacitySize size, Duration termination, Duration timeout,
       int fleet) {
-    return new DeploymentRules(strategy, strategy == Strategy.CANARY ? size : null,
-        strategy == Strategy.LINEAR ? size : null, strategy == Strategy.ROLLING ? size : null, null, BAKE, termination,
-        timeout, List.of("churn-5xx"), fleet);
+    return new DeploymentRules(new EndpointSpec.Deployment(strategy, strategy == Strategy.CANARY ? size : null,
+        strategy == Strategy.LINEAR ? size : null, strategy == Strategy.ROLLING ? size : null, null, BAKE,
+        termination == null ? Duration.ZERO : termination, timeout, List.of("churn-5xx")), fleet);
   }
 
   @Test

@@ -49,11 +49,11 @@ public record DeploymentPolicy(Strategy strategy, CapacitySize canarySize, Capac
 
   /** The policy {@code endpoint} asks for. */
   public static DeploymentPolicy of(EndpointSpec endpoint) {
-    EndpointSpec.Deployment d = endpoint.deployment() == null ? EndpointSpec.Deployment.allAtOnce() : endpoint.deployment();
-    int fleet = endpoint.variants().stream().mapToInt(v -> v.serverless() != null ? 1 : v.instanceCount()).min().orElse(1);
+    DeploymentRules rules = DeploymentRules.of(endpoint);
+    EndpointSpec.Deployment d = rules.deployment();
     return new DeploymentPolicy(d.strategy(), d.canarySize(), d.linearStep(), d.rollingBatchSize(),
         d.rollbackBatchSize(), seconds(d.bake()), seconds(d.terminationWait()),
-        d.timeout() == null ? null : d.timeout().toSeconds(), d.rollbackAlarms(), Math.max(1, fleet));
+        d.timeout() == null ? null : d.timeout().toSeconds(), d.rollbackAlarms(), rules.fleet());
   }
 
   private static long seconds(Duration duration) {
@@ -62,9 +62,9 @@ public record DeploymentPolicy(Strategy strategy, CapacitySize canarySize, Capac
 
   /** The deployment's shape and rules. */
   public DeploymentRules rules() {
-    return new DeploymentRules(strategy, canarySize, linearStep, batchSize, rollbackBatchSize,
-        Duration.ofSeconds(bakeSeconds), Duration.ofSeconds(terminationWaitSeconds),
-        timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), alarms, fleet);
+    return new DeploymentRules(new EndpointSpec.Deployment(strategy, canarySize, linearStep, batchSize,
+        rollbackBatchSize, Duration.ofSeconds(bakeSeconds), Duration.ofSeconds(terminationWaitSeconds),
+        timeoutSeconds == null ? null : Duration.ofSeconds(timeoutSeconds), alarms), fleet);
   }
 
   public boolean rolling() {
