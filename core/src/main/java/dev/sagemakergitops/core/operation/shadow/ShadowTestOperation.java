@@ -15,6 +15,10 @@ import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.TransientFailures;
+import dev.sagemakergitops.core.operation.deploy.DeployRequest;
+import dev.sagemakergitops.core.operation.deploy.DeployResult;
+import dev.sagemakergitops.core.operation.deploy.DeployState;
+import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.ServingModels;
 import dev.sagemakergitops.core.operation.shadow.ShadowTestState.Ending;
@@ -64,10 +68,12 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
 
   private final OperationContext context;
   private final ServingModels models;
+  private final SafeDeployOperation deploy;
 
   public ShadowTestOperation(OperationContext context) {
     this.context = context;
     this.models = new ServingModels(context);
+    this.deploy = new SafeDeployOperation(context);
   }
 
   @Override
@@ -128,7 +134,18 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
     ExperimentDefinition experiment = ExperimentDefinition.of(endpointName, region, roleArn, production.get(),
         shadowModel, spec.shadowTest(), request.dataCaptureS3Uri(), request.runKey());
     Stage first = production.get().modelName().equals(shadowModel.name()) ? Stage.LOOK_UP : Stage.CREATE;
-    return new ShadowTestState(first, experiment, null, null, null, null, null, null, null, null, List.of());
+    DeployState promotion = null;
+    if (first == Stage.CREATE && spec.shadowTest().onPass() == ShadowTestSpec.OnPass.PROMOTE) {
+      // A pass is rolled out by safe deploy, so everything that deploy would refuse (variant names,
+      // alarms, exclusions) is refused now, before the experiment is created.
+      try {
+        promotion = deploy.begin(DeployRequest.of(manifest));
+      } catch (OperationInputException e) {
+        throw new OperationInputException(e.problems());
+      }
+    }
+    return new ShadowTestState(first, experiment, null, null, null, null, null, null, null, null, List.of(),
+        promotion);
   }
 
   @Override
@@ -148,6 +165,8 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
         return settle(state);
       case CANCELLING:
         return waitForCancellation(state);
+      case DEPLOY:
+        return promote(state);
       default:
         return finish(state, new ArrayList<>());
     }
@@ -159,6 +178,9 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
    */
   @Override
   public ShadowTestState cancel(ShadowTestState state) {
+    if (state.stage() == Stage.DEPLOY) {
+      return state.promoted(deploy.cancel(state.promotion()));
+    }
     if (state.stage() == Stage.STOPPING || state.stage() == Stage.SETTLE || state.stage() == Stage.DONE) {
       return state;
     }
@@ -283,17 +305,19 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
   private Step<ShadowTestState, ShadowTestReport> evaluate(ShadowTestState state,
       DescribeInferenceExperimentResponse experiment, List<OperationEvent> events) {
     ShadowComparison comparison = compare(state, experiment);
-    String action = actionFor(state, comparison.verdict());
+    ShadowTestState judged = state.judged(comparison, actionFor(state, comparison.verdict()));
     events.add(event(state, "shadow test " + comparison.verdict() + ": " + comparison.summary()));
     events.add(event(state, "stopping inference experiment " + experiment.name() + " with shadow variant action "
-        + action));
-    return new Step.Running<>(state.judged(comparison, action).with(Stage.STOP), events, context.polling().minimum());
+        + sageMakerAction(judged) + (PROMOTE.equals(judged.action()) && judged.promotion() != null
+            ? ", then promoting the model with safe deploy" : "")));
+    return new Step.Running<>(judged.with(Stage.STOP), events, context.polling().minimum());
   }
 
   private Step<ShadowTestState, ShadowTestReport> stop(ShadowTestState state) {
-    String reason = REASON_MARKER + " " + state.comparison().verdict() + "; shadow variant " + state.action() + ". "
+    String reason = REASON_MARKER + " " + state.comparison().verdict() + "; shadow variant " + state.action()
+        + (sageMakerAction(state).equals(state.action()) ? "" : " (removed here, then deployed by safe deploy)") + ". "
         + state.comparison().summary();
-    sendStop(state, state.action(), InferenceExperimentStopDesiredState.COMPLETED, reason);
+    sendStop(state, sageMakerAction(state), InferenceExperimentStopDesiredState.COMPLETED, reason);
     return new Step.Running<>(state.with(Stage.STOPPING), List.of(), context.polling().minimum());
   }
 
@@ -348,6 +372,12 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
           + experiment.endpointName() + " was deleted during the shadow test"));
     }
     String status = endpoint.endpointStatusAsString();
+    if ("InService".equals(status) && promotes(state)) {
+      events.add(event(state, "shadow removed from endpoint " + experiment.endpointName() + "; promoting model "
+          + experiment.shadowModel().name() + " with safe deploy of endpoint configuration "
+          + state.promotion().plan().config().name()));
+      return new Step.Running<>(state.with(Stage.DEPLOY), events, context.polling().minimum());
+    }
     if ("InService".equals(status)) {
       return finish(state.with(Stage.DONE), events);
     }
@@ -357,6 +387,26 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
           endpoint.failureReason()));
     }
     return new Step.Running<>(state, events, context.polling().unknown(context.random()));
+  }
+
+  /**
+   * True when the shadow passed, this tool stopped the experiment (removing the shadow), and the
+   * manifest is to be rolled out by the safe deploy planned at {@code begin}.
+   */
+  private static boolean promotes(ShadowTestState state) {
+    return state.promotion() != null && PROMOTE.equals(state.action()) && state.comparison() != null
+        && state.comparison().verdict() == Verdict.PASSED && state.ending() == Ending.STOPPED_BY_THIS_TOOL;
+  }
+
+  /** One poll of the promotion's safe deploy; its state is kept inside this one, saved after every poll. */
+  private Step<ShadowTestState, ShadowTestReport> promote(ShadowTestState state) {
+    Step<DeployState, DeployResult> step = deploy.poll(state.promotion());
+    ShadowTestState next = state.promoted(step.state());
+    List<OperationEvent> events = new ArrayList<>(step.events());
+    if (step instanceof Step.Running<DeployState, DeployResult> running) {
+      return new Step.Running<>(next, events, running.pollAfter());
+    }
+    return finish(next.with(Stage.DONE), events);
   }
 
   private Step<ShadowTestState, ShadowTestReport> waitForCancellation(ShadowTestState state) {
@@ -384,7 +434,7 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
     ExperimentDefinition experiment = state.experiment();
     Ending ending = state.ending();
     if (ending == Ending.NOT_NEEDED) {
-      return new Step.Succeeded<>(state, events, report(state, Verdict.ALREADY_SERVING, "None"));
+      return new Step.Succeeded<>(state, events, report(state, Verdict.ALREADY_SERVING, "None", null));
     }
     if (ending == Ending.CANCELLED_BY_THIS_TOOL || ending == Ending.CANCELLED_ELSEWHERE) {
       if (state.experimentArn() == null) {
@@ -407,7 +457,10 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
             + "end before this tool could " + test.onPass().manifestName() + " it, and SageMaker removed the shadow "
             + "variant. Deploy the model with safeDeploy, or run the shadow test again with another run key"));
       }
-      return new Step.Succeeded<>(state, events, report(state, verdict, state.action()));
+      if (promotes(state)) {
+        return promoted(state, events);
+      }
+      return new Step.Succeeded<>(state, events, report(state, verdict, state.action(), null));
     }
     String what = verdict == Verdict.INCONCLUSIVE
         ? "shadow test inconclusive, treated as a failure: " + String.join("; ", comparison.findings())
@@ -423,13 +476,29 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
 
   // ---------------------------------------------------------------------------------------- helpers
 
-  private ShadowTestReport report(ShadowTestState state, Verdict verdict, String action) {
+  /**
+   * The end of a promotion, from the finished safe deploy in the state: its result, or its failure
+   * (same kind: a rollback by SageMaker is {@code ROLLED_BACK}) saying that the shadow passed.
+   */
+  private Step<ShadowTestState, ShadowTestReport> promoted(ShadowTestState state, List<OperationEvent> events) {
+    Step<DeployState, DeployResult> end = deploy.poll(state.promotion());
+    if (end instanceof Step.Succeeded<DeployState, DeployResult> done) {
+      return new Step.Succeeded<>(state, events, report(state, Verdict.PASSED, PROMOTE, done.result()));
+    }
+    OperationFailure failure = ((Step.Failed<DeployState, DeployResult>) end).failure();
+    return new Step.Failed<>(state, events, new OperationFailure(failure.kind(), "the shadow passed ("
+        + state.comparison().summary() + ") and was removed from the experiment, but the safe deploy that promotes "
+        + "model " + state.experiment().shadowModel().name() + " did not succeed: " + failure.message(),
+        failure.failureReason(), failure.alarms()));
+  }
+
+  private ShadowTestReport report(ShadowTestState state, Verdict verdict, String action, DeployResult deployment) {
     ExperimentDefinition experiment = state.experiment();
     boolean none = verdict == Verdict.ALREADY_SERVING;
     return new ShadowTestReport(experiment.endpointName(), none ? null : experiment.name(),
         none ? null : state.experimentArn(), experiment.production().variantName(), experiment.production().modelName(),
         none ? null : experiment.shadowVariantName(), experiment.shadowModel().name(), verdict, state.comparison(),
-        action, state.created());
+        action, state.created(), deployment);
   }
 
   private ShadowTestState observe(ShadowTestState state, DescribeInferenceExperimentResponse experiment,
@@ -506,10 +575,22 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
   }
 
   /**
-   * Stops the experiment. Promoting replaces production with the shadow (so production's variant is
-   * removed) on production's instances, as SageMaker advises unless the test validated the shadow's
-   * own instances; retaining or removing the shadow keeps production as it is. An experiment that is
-   * over already or no longer exists needs no stop: the next poll sees how it ended.
+   * The {@code ModelVariantAction} sent for the shadow. A promotion is never SageMaker's
+   * {@code Promote}: that puts the shadow in production under its own variant name on a
+   * configuration SageMaker makes, which the next safe deploy's variant-name guardrail refuses, and
+   * it removes an autoscaled production variant (refused by SageMaker unless deregistered). The
+   * shadow is removed instead and the model rolled out by safe deploy. Only a state saved before
+   * that change (no {@code promotion}) still promotes through SageMaker, as it was started.
+   */
+  private static String sageMakerAction(ShadowTestState state) {
+    return PROMOTE.equals(state.action()) && state.promotion() != null ? REMOVE : state.action();
+  }
+
+  /**
+   * Stops the experiment. Production is retained, except under SageMaker's own {@code Promote}
+   * (only for a state saved before promotion went through safe deploy), which replaces production
+   * with the shadow on production's instances, as SageMaker advises. An experiment that is over
+   * already or no longer exists needs no stop: the next poll sees how it ended.
    */
   private void sendStop(ShadowTestState state, String shadowAction, InferenceExperimentStopDesiredState desired,
       String reason) {
