@@ -119,33 +119,69 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
     }
     String region = context.regionOf(manifest);
     String endpointName = spec.endpoint().name();
-    Optional<ProductionVariant> production = new LiveEndpointCheck(context.clients().sageMaker(region))
-        .productionVariant(manifest, endpointName, problems);
+    SageMakerClient sageMaker = context.clients().sageMaker(region);
+    List<ManifestProblem> liveProblems = new ArrayList<>();
+    Optional<ProductionVariant> production = new LiveEndpointCheck(sageMaker)
+        .productionVariant(manifest, endpointName, liveProblems);
     ServingModel shadowModel = null;
     try {
       shadowModel = models.define(manifest);
     } catch (OperationInputException e) {
       problems.addAll(e.problems());
     }
-    if (!problems.isEmpty() || production.isEmpty()) {
-      throw new OperationInputException(problems);
-    }
-    String roleArn = request.roleArn() != null ? request.roleArn() : spec.model().executionRoleArn();
-    ExperimentDefinition experiment = ExperimentDefinition.of(endpointName, region, roleArn, production.get(),
-        shadowModel, spec.shadowTest(), request.dataCaptureS3Uri(), request.runKey());
-    Stage first = production.get().modelName().equals(shadowModel.name()) ? Stage.LOOK_UP : Stage.CREATE;
     DeployState promotion = null;
-    if (first == Stage.CREATE && spec.shadowTest().onPass() == ShadowTestSpec.OnPass.PROMOTE) {
+    List<ManifestProblem> promotionProblems = new ArrayList<>();
+    if (spec.shadowTest().onPass() == ShadowTestSpec.OnPass.PROMOTE) {
       // A pass is rolled out by safe deploy, so everything that deploy would refuse (variant names,
       // alarms, exclusions) is refused now, before the experiment is created.
       try {
         promotion = deploy.begin(DeployRequest.of(manifest));
       } catch (OperationInputException e) {
-        throw new OperationInputException(e.problems());
+        promotionProblems.addAll(e.problems());
       }
     }
+    String roleArn = request.roleArn() != null ? request.roleArn() : spec.model().executionRoleArn();
+    if (production.isEmpty() && shadowModel != null && problems.isEmpty() && promotionProblems.isEmpty()) {
+      Optional<ShadowTestState> attached = attach(request, sageMaker, roleArn, shadowModel, promotion);
+      if (attached.isPresent()) {
+        return attached.get();
+      }
+    }
+    // An endpoint a shadow test cannot run beside makes the deploy's view of it beside the point.
+    problems.addAll(liveProblems.isEmpty() ? promotionProblems : liveProblems);
+    if (!problems.isEmpty() || production.isEmpty()) {
+      throw new OperationInputException(problems);
+    }
+    ExperimentDefinition experiment = ExperimentDefinition.of(endpointName, region, roleArn, production.get(),
+        shadowModel, spec.shadowTest(), request.dataCaptureS3Uri(), request.runKey());
+    Stage first = production.get().modelName().equals(shadowModel.name()) ? Stage.LOOK_UP : Stage.CREATE;
     return new ShadowTestState(first, experiment, null, null, null, null, null, null, null, null, List.of(),
         promotion);
+  }
+
+  /**
+   * With no saved state, while the endpoint is busy with an experiment a run of this test started
+   * ({@link EarlierRun}): the state that goes on with that experiment.
+   */
+  private Optional<ShadowTestState> attach(ShadowTestRequest request, SageMakerClient sageMaker, String roleArn,
+      ServingModel shadowModel, DeployState promotion) {
+    Spec spec = request.manifest().manifest().spec();
+    Optional<DescribeEndpointResponse> endpoint;
+    try {
+      endpoint = Optional.of(sageMaker.describeEndpoint(r -> r.endpointName(spec.endpoint().name())));
+    } catch (SageMakerException e) {
+      if (!SageMakerErrors.isNotFound(e)) {
+        throw e;
+      }
+      endpoint = Optional.empty();
+    }
+    return endpoint.flatMap(live -> EarlierRun.busyWith(sageMaker, live, shadowModel.name())).map(earlier -> {
+      ExperimentDefinition wanted = ExperimentDefinition.of(spec.endpoint().name(), context.regionOf(request.manifest()),
+          roleArn, EarlierRun.productionOf(earlier), shadowModel, spec.shadowTest(), request.dataCaptureS3Uri(),
+          request.runKey());
+      return new ShadowTestState(Stage.WAIT, EarlierRun.adopt(wanted, earlier), null, null, null, null, null, null,
+          null, null, List.of(), promotion);
+    });
   }
 
   @Override
@@ -246,12 +282,12 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
         .nameContains(prefix).sortBy("CreationTime").sortOrder("Descending").maxResults(10)).inferenceExperiments();
     for (InferenceExperimentSummary candidate : candidates) {
       Optional<DescribeInferenceExperimentResponse> found = describe(state, candidate.name());
-      if (found.isPresent() && OVER.contains(found.get().statusAsString()) && stoppedByThisTool(found.get())
-          && experiment.shadowModel().name().equals(shadowModelOf(found.get()))) {
+      if (found.isPresent() && OVER.contains(found.get().statusAsString()) && EarlierRun.stoppedByThisTool(found.get())
+          && experiment.shadowModel().name().equals(EarlierRun.shadowModelOf(found.get()))) {
         DescribeInferenceExperimentResponse earlier = found.get();
         events.add(event(state, "endpoint " + experiment.endpointName() + " already serves model "
             + experiment.shadowModel().name() + ", promoted by inference experiment " + earlier.name()));
-        return observeExperiment(state.withExperiment(adopt(experiment, earlier)).with(Stage.WAIT), earlier, events);
+        return observeExperiment(state.withExperiment(EarlierRun.adopt(experiment, earlier)).with(Stage.WAIT), earlier, events);
       }
     }
     events.add(event(state, "endpoint " + experiment.endpointName() + " already serves model "
@@ -337,7 +373,7 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
   /** The experiment is over: how, and with which comparison. */
   private Step<ShadowTestState, ShadowTestReport> ended(ShadowTestState state,
       DescribeInferenceExperimentResponse experiment, List<OperationEvent> events) {
-    boolean ours = stoppedByThisTool(experiment);
+    boolean ours = EarlierRun.stoppedByThisTool(experiment);
     if ("Cancelled".equals(experiment.statusAsString())) {
       // This tool stops with Completed; Cancelled comes from its cancel or from someone else.
       return finish(state.ended(ours ? Ending.CANCELLED_BY_THIS_TOOL : Ending.CANCELLED_ELSEWHERE).with(Stage.DONE),
@@ -522,20 +558,6 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
     return experiment.statusAsString() + (variants.isEmpty() ? "" : " (" + variants + ")") + reason;
   }
 
-  /**
-   * True when this tool ended the experiment. The {@code Reason} it stops with says so; where
-   * SageMaker does not keep that reason, an experiment completed well before its scheduled end was
-   * stopped by someone, and this tool is the one that stops experiments early.
-   */
-  private static boolean stoppedByThisTool(DescribeInferenceExperimentResponse experiment) {
-    if (experiment.statusReason() != null && experiment.statusReason().startsWith(REASON_MARKER)) {
-      return true;
-    }
-    Instant end = experiment.schedule() == null ? null : experiment.schedule().endTime();
-    return "Completed".equals(experiment.statusAsString()) && experiment.completionTime() != null && end != null
-        && experiment.completionTime().isBefore(end.minus(Duration.ofMinutes(1)));
-  }
-
   private Instant evaluateAt(ShadowTestState state) {
     Instant end = state.scheduleEnd() != null ? state.scheduleEnd()
         : state.experiment().endTime(state.creationTime() == null ? context.clock().instant() : state.creationTime());
@@ -617,35 +639,8 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
     }
   }
 
-  /** Takes over an earlier experiment found by {@link #lookUp}: its name and production variant. */
-  private static ExperimentDefinition adopt(ExperimentDefinition wanted, DescribeInferenceExperimentResponse earlier) {
-    String productionVariant = earlier.shadowModeConfig().sourceModelVariantName();
-    String productionModel = earlier.modelVariants().stream().filter(v -> v.variantName().equals(productionVariant))
-        .map(ModelVariantConfigSummary::modelName).findFirst().orElse(wanted.production().modelName());
-    ProductionVariant before = wanted.production();
-    ProductionVariant production = new ProductionVariant(before.endpointConfigName(), productionVariant,
-        productionModel, before.instanceType(), before.configuredInstanceCount(), before.currentInstanceCount());
-    String shadowVariant = earlier.shadowModeConfig().shadowModelVariants().get(0).shadowModelVariantName();
-    return new ExperimentDefinition(earlier.name(), wanted.region(), wanted.endpointName(), wanted.roleArn(),
-        production, wanted.shadowModel(), shadowVariant, wanted.shadowInstanceType(), wanted.shadowInstanceCount(),
-        wanted.test(), wanted.dataCaptureS3Uri(), wanted.runKey(), wanted.tags());
-  }
-
-  private static String shadowModelOf(DescribeInferenceExperimentResponse experiment) {
-    String shadowVariant = experiment.shadowModeConfig().shadowModelVariants().get(0).shadowModelVariantName();
-    return experiment.modelVariants().stream().filter(v -> v.variantName().equals(shadowVariant))
-        .map(ModelVariantConfigSummary::modelName).findFirst().orElse(null);
-  }
-
   private Optional<DescribeInferenceExperimentResponse> describe(ShadowTestState state, String name) {
-    try {
-      return Optional.of(sageMaker(state).describeInferenceExperiment(r -> r.name(name)));
-    } catch (SageMakerException e) {
-      if (SageMakerErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return EarlierRun.describe(sageMaker(state), name);
   }
 
   private SageMakerClient sageMaker(ShadowTestState state) {

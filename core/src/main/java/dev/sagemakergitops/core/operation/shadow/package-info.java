@@ -62,7 +62,9 @@
  *   <li>A re-run attaches to the experiment of the same name, even a finished one, and reports it
  *       again; a run key names a new one. When the endpoint already serves the manifest's model the
  *       experiment that promoted it is looked up and reported, and without one the run succeeds
- *       with {@code ALREADY_SERVING} and no change.
+ *       with {@code ALREADY_SERVING} and no change. A run with no saved state while the endpoint is
+ *       busy with an experiment of this test (hosting its shadow, or being updated by the
+ *       promotion) attaches to that experiment ({@code EarlierRun}).
  *   <li>An experiment that reached its end before this tool stopped it (the process was down) had
  *       its shadow removed by SageMaker: a pass that should have promoted or retained fails
  *       {@code TIMED_OUT}, saying so.
