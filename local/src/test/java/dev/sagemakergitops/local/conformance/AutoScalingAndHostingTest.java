@@ -77,4 +77,40 @@ class AutoScalingAndHostingTest {
     assertThat(endpoint.endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
     assertThat(endpoint.endpointConfigName()).isEqualTo("churn-ml-c5-xlarge");
   }
+
+  @Test
+  void stopInferenceExperiment_whenPromotingOverAScaledProductionVariant_isRefusedUntilDeregistered() {
+    aws.sageMaker.createModel(r -> r.modelName("churn-2").executionRoleArn("arn:aws:iam::123456789012:role/sm")
+        .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:2")));
+    aws.sageMaker.createEndpoint(r -> r.endpointName("churn").endpointConfigName("churn-ml-m5-large"));
+    plane.advance(Duration.ofMinutes(10));
+    register();
+    aws.sageMaker.createInferenceExperiment(r -> r.name("churn-shadow").type("ShadowMode")
+        .roleArn("arn:aws:iam::123456789012:role/sm").endpointName("churn")
+        .modelVariants(variant("churn", "AllTraffic"), variant("churn-2", "challenger"))
+        .shadowModeConfig(s -> s.sourceModelVariantName("AllTraffic")
+            .shadowModelVariants(v -> v.shadowModelVariantName("challenger").samplingPercentage(50))));
+    plane.advance(Duration.ofMinutes(10));
+
+    assertThatThrownBy(() -> aws.sageMaker.stopInferenceExperiment(r -> r.name("churn-shadow")
+        .modelVariantActionsWithStrings(java.util.Map.of("AllTraffic", "Remove", "challenger", "Promote"))))
+        .isInstanceOfSatisfying(SageMakerException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .contains("AllTraffic of endpoint churn is registered as an Application Auto Scaling scalable target")
+            .contains("Deregister the scalable target"));
+    assertThat(aws.sageMaker.describeInferenceExperiment(r -> r.name("churn-shadow")).statusAsString())
+        .isEqualTo("Running");
+
+    // Removing the shadow leaves the scaled variant alone, so it is allowed.
+    aws.sageMaker.stopInferenceExperiment(r -> r.name("churn-shadow")
+        .modelVariantActionsWithStrings(java.util.Map.of("AllTraffic", "Retain", "challenger", "Remove")));
+    var endpoint = aws.sageMaker.describeEndpoint(r -> r.endpointName("churn"));
+    assertThat(endpoint.endpointConfigName()).isEqualTo("churn-ml-m5-large");
+    assertThat(endpoint.productionVariants()).extracting(v -> v.variantName()).containsExactly("AllTraffic");
+  }
+
+  private static software.amazon.awssdk.services.sagemaker.model.ModelVariantConfig variant(String model, String name) {
+    return software.amazon.awssdk.services.sagemaker.model.ModelVariantConfig.builder().modelName(model)
+        .variantName(name).infrastructureConfig(i -> i.infrastructureType("RealTimeInference")
+            .realTimeInferenceConfig(c -> c.instanceType("ml.m5.large").instanceCount(1))).build();
+  }
 }

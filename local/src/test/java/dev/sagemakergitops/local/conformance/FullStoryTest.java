@@ -230,7 +230,8 @@ class FullStoryTest {
     driver.stopPromotingShadow("churn-shadow");
     assertThat(driver.inferenceExperimentStatus("churn-shadow")).isEqualTo("Completed");
     LocalModel version3 = LocalModel.fromArtifact(artifact3);
-    assertThat(driver.invoke("churn", "1,2\n")).isEqualTo(Map.entry("AllTraffic", version3.predictCsv("1,2\n")));
+    // Promote replaces production with the shadow, under the shadow's name (StopInferenceExperiment).
+    assertThat(driver.invoke("churn", "1,2\n")).isEqualTo(Map.entry("challenger", version3.predictCsv("1,2\n")));
 
     // Batch transform with version 3: every output line is version 3's prediction for its input line.
     driver.createTransformJob("churn-day-1", "churn-v3", "s3://data/score/", "s3://results/day-1");

@@ -15,6 +15,10 @@ import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.TransientFailures;
+import dev.sagemakergitops.core.operation.deploy.DeployRequest;
+import dev.sagemakergitops.core.operation.deploy.DeployResult;
+import dev.sagemakergitops.core.operation.deploy.DeployState;
+import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.ServingModels;
 import dev.sagemakergitops.core.operation.shadow.ShadowTestState.Ending;
@@ -64,10 +68,12 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
 
   private final OperationContext context;
   private final ServingModels models;
+  private final SafeDeployOperation deploy;
 
   public ShadowTestOperation(OperationContext context) {
     this.context = context;
     this.models = new ServingModels(context);
+    this.deploy = new SafeDeployOperation(context);
   }
 
   @Override
@@ -113,22 +119,69 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
     }
     String region = context.regionOf(manifest);
     String endpointName = spec.endpoint().name();
-    Optional<ProductionVariant> production = new LiveEndpointCheck(context.clients().sageMaker(region))
-        .productionVariant(manifest, endpointName, problems);
+    SageMakerClient sageMaker = context.clients().sageMaker(region);
+    List<ManifestProblem> liveProblems = new ArrayList<>();
+    Optional<ProductionVariant> production = new LiveEndpointCheck(sageMaker)
+        .productionVariant(manifest, endpointName, liveProblems);
     ServingModel shadowModel = null;
     try {
       shadowModel = models.define(manifest);
     } catch (OperationInputException e) {
       problems.addAll(e.problems());
     }
+    DeployState promotion = null;
+    List<ManifestProblem> promotionProblems = new ArrayList<>();
+    if (spec.shadowTest().onPass() == ShadowTestSpec.OnPass.PROMOTE) {
+      // A pass is rolled out by safe deploy, so everything that deploy would refuse (variant names,
+      // alarms, exclusions) is refused now, before the experiment is created.
+      try {
+        promotion = deploy.begin(DeployRequest.of(manifest));
+      } catch (OperationInputException e) {
+        promotionProblems.addAll(e.problems());
+      }
+    }
+    String roleArn = request.roleArn() != null ? request.roleArn() : spec.model().executionRoleArn();
+    if (production.isEmpty() && shadowModel != null && problems.isEmpty() && promotionProblems.isEmpty()) {
+      Optional<ShadowTestState> attached = attach(request, sageMaker, roleArn, shadowModel, promotion);
+      if (attached.isPresent()) {
+        return attached.get();
+      }
+    }
+    // An endpoint a shadow test cannot run beside makes the deploy's view of it beside the point.
+    problems.addAll(liveProblems.isEmpty() ? promotionProblems : liveProblems);
     if (!problems.isEmpty() || production.isEmpty()) {
       throw new OperationInputException(problems);
     }
-    String roleArn = request.roleArn() != null ? request.roleArn() : spec.model().executionRoleArn();
     ExperimentDefinition experiment = ExperimentDefinition.of(endpointName, region, roleArn, production.get(),
         shadowModel, spec.shadowTest(), request.dataCaptureS3Uri(), request.runKey());
     Stage first = production.get().modelName().equals(shadowModel.name()) ? Stage.LOOK_UP : Stage.CREATE;
-    return new ShadowTestState(first, experiment, null, null, null, null, null, null, null, null, List.of());
+    return new ShadowTestState(first, experiment, null, null, null, null, null, null, null, null, List.of(),
+        promotion);
+  }
+
+  /**
+   * With no saved state, while the endpoint is busy with an experiment a run of this test started
+   * ({@link EarlierRun}): the state that goes on with that experiment.
+   */
+  private Optional<ShadowTestState> attach(ShadowTestRequest request, SageMakerClient sageMaker, String roleArn,
+      ServingModel shadowModel, DeployState promotion) {
+    Spec spec = request.manifest().manifest().spec();
+    Optional<DescribeEndpointResponse> endpoint;
+    try {
+      endpoint = Optional.of(sageMaker.describeEndpoint(r -> r.endpointName(spec.endpoint().name())));
+    } catch (SageMakerException e) {
+      if (!SageMakerErrors.isNotFound(e)) {
+        throw e;
+      }
+      endpoint = Optional.empty();
+    }
+    return endpoint.flatMap(live -> EarlierRun.busyWith(sageMaker, live, shadowModel.name())).map(earlier -> {
+      ExperimentDefinition wanted = ExperimentDefinition.of(spec.endpoint().name(), context.regionOf(request.manifest()),
+          roleArn, EarlierRun.productionOf(earlier), shadowModel, spec.shadowTest(), request.dataCaptureS3Uri(),
+          request.runKey());
+      return new ShadowTestState(Stage.WAIT, EarlierRun.adopt(wanted, earlier), null, null, null, null, null, null,
+          null, null, List.of(), promotion);
+    });
   }
 
   @Override
@@ -148,6 +201,8 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
         return settle(state);
       case CANCELLING:
         return waitForCancellation(state);
+      case DEPLOY:
+        return promote(state);
       default:
         return finish(state, new ArrayList<>());
     }
@@ -159,6 +214,9 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
    */
   @Override
   public ShadowTestState cancel(ShadowTestState state) {
+    if (state.stage() == Stage.DEPLOY) {
+      return state.promoted(deploy.cancel(state.promotion()));
+    }
     if (state.stage() == Stage.STOPPING || state.stage() == Stage.SETTLE || state.stage() == Stage.DONE) {
       return state;
     }
@@ -224,12 +282,12 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
         .nameContains(prefix).sortBy("CreationTime").sortOrder("Descending").maxResults(10)).inferenceExperiments();
     for (InferenceExperimentSummary candidate : candidates) {
       Optional<DescribeInferenceExperimentResponse> found = describe(state, candidate.name());
-      if (found.isPresent() && OVER.contains(found.get().statusAsString()) && stoppedByThisTool(found.get())
-          && experiment.shadowModel().name().equals(shadowModelOf(found.get()))) {
+      if (found.isPresent() && OVER.contains(found.get().statusAsString()) && EarlierRun.stoppedByThisTool(found.get())
+          && experiment.shadowModel().name().equals(EarlierRun.shadowModelOf(found.get()))) {
         DescribeInferenceExperimentResponse earlier = found.get();
         events.add(event(state, "endpoint " + experiment.endpointName() + " already serves model "
             + experiment.shadowModel().name() + ", promoted by inference experiment " + earlier.name()));
-        return observeExperiment(state.withExperiment(adopt(experiment, earlier)).with(Stage.WAIT), earlier, events);
+        return observeExperiment(state.withExperiment(EarlierRun.adopt(experiment, earlier)).with(Stage.WAIT), earlier, events);
       }
     }
     events.add(event(state, "endpoint " + experiment.endpointName() + " already serves model "
@@ -283,17 +341,19 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
   private Step<ShadowTestState, ShadowTestReport> evaluate(ShadowTestState state,
       DescribeInferenceExperimentResponse experiment, List<OperationEvent> events) {
     ShadowComparison comparison = compare(state, experiment);
-    String action = actionFor(state, comparison.verdict());
+    ShadowTestState judged = state.judged(comparison, actionFor(state, comparison.verdict()));
     events.add(event(state, "shadow test " + comparison.verdict() + ": " + comparison.summary()));
     events.add(event(state, "stopping inference experiment " + experiment.name() + " with shadow variant action "
-        + action));
-    return new Step.Running<>(state.judged(comparison, action).with(Stage.STOP), events, context.polling().minimum());
+        + sageMakerAction(judged) + (PROMOTE.equals(judged.action()) && judged.promotion() != null
+            ? ", then promoting the model with safe deploy" : "")));
+    return new Step.Running<>(judged.with(Stage.STOP), events, context.polling().minimum());
   }
 
   private Step<ShadowTestState, ShadowTestReport> stop(ShadowTestState state) {
-    String reason = REASON_MARKER + " " + state.comparison().verdict() + "; shadow variant " + state.action() + ". "
+    String reason = REASON_MARKER + " " + state.comparison().verdict() + "; shadow variant " + state.action()
+        + (sageMakerAction(state).equals(state.action()) ? "" : " (removed here, then deployed by safe deploy)") + ". "
         + state.comparison().summary();
-    sendStop(state, state.action(), InferenceExperimentStopDesiredState.COMPLETED, reason);
+    sendStop(state, sageMakerAction(state), InferenceExperimentStopDesiredState.COMPLETED, reason);
     return new Step.Running<>(state.with(Stage.STOPPING), List.of(), context.polling().minimum());
   }
 
@@ -313,7 +373,7 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
   /** The experiment is over: how, and with which comparison. */
   private Step<ShadowTestState, ShadowTestReport> ended(ShadowTestState state,
       DescribeInferenceExperimentResponse experiment, List<OperationEvent> events) {
-    boolean ours = stoppedByThisTool(experiment);
+    boolean ours = EarlierRun.stoppedByThisTool(experiment);
     if ("Cancelled".equals(experiment.statusAsString())) {
       // This tool stops with Completed; Cancelled comes from its cancel or from someone else.
       return finish(state.ended(ours ? Ending.CANCELLED_BY_THIS_TOOL : Ending.CANCELLED_ELSEWHERE).with(Stage.DONE),
@@ -348,6 +408,12 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
           + experiment.endpointName() + " was deleted during the shadow test"));
     }
     String status = endpoint.endpointStatusAsString();
+    if ("InService".equals(status) && promotes(state)) {
+      events.add(event(state, "shadow removed from endpoint " + experiment.endpointName() + "; promoting model "
+          + experiment.shadowModel().name() + " with safe deploy of endpoint configuration "
+          + state.promotion().plan().config().name()));
+      return new Step.Running<>(state.with(Stage.DEPLOY), events, context.polling().minimum());
+    }
     if ("InService".equals(status)) {
       return finish(state.with(Stage.DONE), events);
     }
@@ -357,6 +423,26 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
           endpoint.failureReason()));
     }
     return new Step.Running<>(state, events, context.polling().unknown(context.random()));
+  }
+
+  /**
+   * True when the shadow passed, this tool stopped the experiment (removing the shadow), and the
+   * manifest is to be rolled out by the safe deploy planned at {@code begin}.
+   */
+  private static boolean promotes(ShadowTestState state) {
+    return state.promotion() != null && PROMOTE.equals(state.action()) && state.comparison() != null
+        && state.comparison().verdict() == Verdict.PASSED && state.ending() == Ending.STOPPED_BY_THIS_TOOL;
+  }
+
+  /** One poll of the promotion's safe deploy; its state is kept inside this one, saved after every poll. */
+  private Step<ShadowTestState, ShadowTestReport> promote(ShadowTestState state) {
+    Step<DeployState, DeployResult> step = deploy.poll(state.promotion());
+    ShadowTestState next = state.promoted(step.state());
+    List<OperationEvent> events = new ArrayList<>(step.events());
+    if (step instanceof Step.Running<DeployState, DeployResult> running) {
+      return new Step.Running<>(next, events, running.pollAfter());
+    }
+    return finish(next.with(Stage.DONE), events);
   }
 
   private Step<ShadowTestState, ShadowTestReport> waitForCancellation(ShadowTestState state) {
@@ -384,7 +470,7 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
     ExperimentDefinition experiment = state.experiment();
     Ending ending = state.ending();
     if (ending == Ending.NOT_NEEDED) {
-      return new Step.Succeeded<>(state, events, report(state, Verdict.ALREADY_SERVING, "None"));
+      return new Step.Succeeded<>(state, events, report(state, Verdict.ALREADY_SERVING, "None", null));
     }
     if (ending == Ending.CANCELLED_BY_THIS_TOOL || ending == Ending.CANCELLED_ELSEWHERE) {
       if (state.experimentArn() == null) {
@@ -407,7 +493,10 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
             + "end before this tool could " + test.onPass().manifestName() + " it, and SageMaker removed the shadow "
             + "variant. Deploy the model with safeDeploy, or run the shadow test again with another run key"));
       }
-      return new Step.Succeeded<>(state, events, report(state, verdict, state.action()));
+      if (promotes(state)) {
+        return promoted(state, events);
+      }
+      return new Step.Succeeded<>(state, events, report(state, verdict, state.action(), null));
     }
     String what = verdict == Verdict.INCONCLUSIVE
         ? "shadow test inconclusive, treated as a failure: " + String.join("; ", comparison.findings())
@@ -423,13 +512,29 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
 
   // ---------------------------------------------------------------------------------------- helpers
 
-  private ShadowTestReport report(ShadowTestState state, Verdict verdict, String action) {
+  /**
+   * The end of a promotion, from the finished safe deploy in the state: its result, or its failure
+   * (same kind: a rollback by SageMaker is {@code ROLLED_BACK}) saying that the shadow passed.
+   */
+  private Step<ShadowTestState, ShadowTestReport> promoted(ShadowTestState state, List<OperationEvent> events) {
+    Step<DeployState, DeployResult> end = deploy.poll(state.promotion());
+    if (end instanceof Step.Succeeded<DeployState, DeployResult> done) {
+      return new Step.Succeeded<>(state, events, report(state, Verdict.PASSED, PROMOTE, done.result()));
+    }
+    OperationFailure failure = ((Step.Failed<DeployState, DeployResult>) end).failure();
+    return new Step.Failed<>(state, events, new OperationFailure(failure.kind(), "the shadow passed ("
+        + state.comparison().summary() + ") and was removed from the experiment, but the safe deploy that promotes "
+        + "model " + state.experiment().shadowModel().name() + " did not succeed: " + failure.message(),
+        failure.failureReason(), failure.alarms()));
+  }
+
+  private ShadowTestReport report(ShadowTestState state, Verdict verdict, String action, DeployResult deployment) {
     ExperimentDefinition experiment = state.experiment();
     boolean none = verdict == Verdict.ALREADY_SERVING;
     return new ShadowTestReport(experiment.endpointName(), none ? null : experiment.name(),
         none ? null : state.experimentArn(), experiment.production().variantName(), experiment.production().modelName(),
         none ? null : experiment.shadowVariantName(), experiment.shadowModel().name(), verdict, state.comparison(),
-        action, state.created());
+        action, state.created(), deployment);
   }
 
   private ShadowTestState observe(ShadowTestState state, DescribeInferenceExperimentResponse experiment,
@@ -451,20 +556,6 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
     String reason = experiment.statusReason() == null || experiment.statusReason().isEmpty()
         || experiment.statusReason().startsWith(REASON_MARKER) ? "" : " - " + experiment.statusReason();
     return experiment.statusAsString() + (variants.isEmpty() ? "" : " (" + variants + ")") + reason;
-  }
-
-  /**
-   * True when this tool ended the experiment. The {@code Reason} it stops with says so; where
-   * SageMaker does not keep that reason, an experiment completed well before its scheduled end was
-   * stopped by someone, and this tool is the one that stops experiments early.
-   */
-  private static boolean stoppedByThisTool(DescribeInferenceExperimentResponse experiment) {
-    if (experiment.statusReason() != null && experiment.statusReason().startsWith(REASON_MARKER)) {
-      return true;
-    }
-    Instant end = experiment.schedule() == null ? null : experiment.schedule().endTime();
-    return "Completed".equals(experiment.statusAsString()) && experiment.completionTime() != null && end != null
-        && experiment.completionTime().isBefore(end.minus(Duration.ofMinutes(1)));
   }
 
   private Instant evaluateAt(ShadowTestState state) {
@@ -506,10 +597,22 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
   }
 
   /**
-   * Stops the experiment. Promoting replaces production with the shadow (so production's variant is
-   * removed) on production's instances, as SageMaker advises unless the test validated the shadow's
-   * own instances; retaining or removing the shadow keeps production as it is. An experiment that is
-   * over already or no longer exists needs no stop: the next poll sees how it ended.
+   * The {@code ModelVariantAction} sent for the shadow. A promotion is never SageMaker's
+   * {@code Promote}: that puts the shadow in production under its own variant name on a
+   * configuration SageMaker makes, which the next safe deploy's variant-name guardrail refuses, and
+   * it removes an autoscaled production variant (refused by SageMaker unless deregistered). The
+   * shadow is removed instead and the model rolled out by safe deploy. Only a state saved before
+   * that change (no {@code promotion}) still promotes through SageMaker, as it was started.
+   */
+  private static String sageMakerAction(ShadowTestState state) {
+    return PROMOTE.equals(state.action()) && state.promotion() != null ? REMOVE : state.action();
+  }
+
+  /**
+   * Stops the experiment. Production is retained, except under SageMaker's own {@code Promote}
+   * (only for a state saved before promotion went through safe deploy), which replaces production
+   * with the shadow on production's instances, as SageMaker advises. An experiment that is over
+   * already or no longer exists needs no stop: the next poll sees how it ended.
    */
   private void sendStop(ShadowTestState state, String shadowAction, InferenceExperimentStopDesiredState desired,
       String reason) {
@@ -536,35 +639,8 @@ public final class ShadowTestOperation implements Operation<ShadowTestRequest, S
     }
   }
 
-  /** Takes over an earlier experiment found by {@link #lookUp}: its name and production variant. */
-  private static ExperimentDefinition adopt(ExperimentDefinition wanted, DescribeInferenceExperimentResponse earlier) {
-    String productionVariant = earlier.shadowModeConfig().sourceModelVariantName();
-    String productionModel = earlier.modelVariants().stream().filter(v -> v.variantName().equals(productionVariant))
-        .map(ModelVariantConfigSummary::modelName).findFirst().orElse(wanted.production().modelName());
-    ProductionVariant before = wanted.production();
-    ProductionVariant production = new ProductionVariant(before.endpointConfigName(), productionVariant,
-        productionModel, before.instanceType(), before.configuredInstanceCount(), before.currentInstanceCount());
-    String shadowVariant = earlier.shadowModeConfig().shadowModelVariants().get(0).shadowModelVariantName();
-    return new ExperimentDefinition(earlier.name(), wanted.region(), wanted.endpointName(), wanted.roleArn(),
-        production, wanted.shadowModel(), shadowVariant, wanted.shadowInstanceType(), wanted.shadowInstanceCount(),
-        wanted.test(), wanted.dataCaptureS3Uri(), wanted.runKey(), wanted.tags());
-  }
-
-  private static String shadowModelOf(DescribeInferenceExperimentResponse experiment) {
-    String shadowVariant = experiment.shadowModeConfig().shadowModelVariants().get(0).shadowModelVariantName();
-    return experiment.modelVariants().stream().filter(v -> v.variantName().equals(shadowVariant))
-        .map(ModelVariantConfigSummary::modelName).findFirst().orElse(null);
-  }
-
   private Optional<DescribeInferenceExperimentResponse> describe(ShadowTestState state, String name) {
-    try {
-      return Optional.of(sageMaker(state).describeInferenceExperiment(r -> r.name(name)));
-    } catch (SageMakerException e) {
-      if (SageMakerErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return EarlierRun.describe(sageMaker(state), name);
   }
 
   private SageMakerClient sageMaker(ShadowTestState state) {

@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.operation.shadow;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.PlainValues;
+import dev.sagemakergitops.core.operation.deploy.DeployResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +24,12 @@ import java.util.Map;
  *     {@code Remove}, or {@code None}
  * @param created the shadow model and experiment this run created; the others it found by name and
  *     reused
+ * @param deployment with {@code Promote}: the safe deploy that rolled the manifest out once the shadow
+ *     passed (the endpoint's configuration and variant names are the manifest's); else {@code null}
  */
 public record ShadowTestReport(String endpointName, String experimentName, String experimentArn,
     String productionVariant, String productionModel, String shadowVariant, String shadowModel, Verdict verdict,
-    ShadowComparison comparison, String action, List<String> created) implements Recordable {
+    ShadowComparison comparison, String action, List<String> created, DeployResult deployment) implements Recordable {
 
   public ShadowTestReport {
     created = created == null ? List.of() : List.copyOf(created);
@@ -38,7 +41,9 @@ public record ShadowTestReport(String endpointName, String experimentName, Strin
       return "endpoint " + endpointName + " already serves model " + shadowModel + "; no shadow test was needed";
     }
     return "shadow test " + experimentName + " " + verdict + " (" + action + "): "
-        + (comparison == null ? "" : comparison.summary());
+        + (comparison == null ? "" : comparison.summary())
+        + (deployment == null ? "" : "; deployed with safe deploy: " + endpointName + " serves "
+            + deployment.endpointConfigName());
   }
 
   @Override
@@ -48,11 +53,12 @@ public record ShadowTestReport(String endpointName, String experimentName, Strin
 
   /**
    * The shadow model and the experiment, each created by this run or reused (a re-run that attached
-   * to them, or an endpoint that already served the model).
+   * to them, or an endpoint that already served the model), then what the promotion's safe deploy
+   * touched.
    */
   @Override
   public List<RecordedResource> recordResources() {
-    return resources(shadowModel, true, experimentName, experimentArn, created);
+    return resources(shadowModel, true, experimentName, experimentArn, created, deployment);
   }
 
   /**
@@ -60,9 +66,11 @@ public record ShadowTestReport(String endpointName, String experimentName, Strin
    * the model it reused once {@code modelUsed}.
    *
    * @param experimentName the experiment, or {@code null} when the run has none
+   * @param promotion the promotion's safe deploy (its result or its state), or {@code null}; its model
+   *     is the shadow model, listed once
    */
   static List<RecordedResource> resources(String modelName, boolean modelUsed, String experimentName,
-      String experimentArn, List<String> created) {
+      String experimentArn, List<String> created, Recordable promotion) {
     List<RecordedResource> out = new ArrayList<>();
     if (created.contains(modelName)) {
       out.add(RecordedResource.created("model", modelName, null));
@@ -73,6 +81,11 @@ public record ShadowTestReport(String endpointName, String experimentName, Strin
       out.add(created.contains(experimentName)
           ? RecordedResource.created("inference-experiment", experimentName, experimentArn)
           : RecordedResource.reused("inference-experiment", experimentName, experimentArn));
+    }
+    if (promotion != null) {
+      promotion.recordResources().stream()
+          .filter(r -> !(r.kind().equals("model") && r.name().equals(modelName)))
+          .forEach(out::add);
     }
     return out;
   }

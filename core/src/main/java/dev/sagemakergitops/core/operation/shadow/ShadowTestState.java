@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.operation.shadow;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.OperationState;
+import dev.sagemakergitops.core.operation.deploy.DeployState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,10 +30,13 @@ import java.util.Objects;
  * @param ending how the experiment ended, once it has
  * @param created the shadow model and experiment this run created (the others it found by name and
  *     reused), for the deployment record
+ * @param promotion with {@code onPass: promote}, the safe deploy that rolls the manifest out once the
+ *     shadow passed: planned (and checked) by {@code begin}, then polled in stage {@link Stage#DEPLOY};
+ *     {@code null} otherwise, and in a state saved before promotion went through safe deploy
  */
 public record ShadowTestState(Stage stage, ExperimentDefinition experiment, String experimentArn, String lastStatus,
     Instant creationTime, Instant scheduleStart, Instant scheduleEnd, ShadowComparison comparison, String action,
-    Ending ending, List<String> created) implements OperationState, Recordable {
+    Ending ending, List<String> created, DeployState promotion) implements OperationState, Recordable {
 
   public ShadowTestState {
     Objects.requireNonNull(stage, "stage");
@@ -57,6 +61,8 @@ public record ShadowTestState(Stage stage, ExperimentDefinition experiment, Stri
     SETTLE,
     /** Cancelled by this tool: wait for the experiment to end. */
     CANCELLING,
+    /** Passed with {@code onPass: promote}, shadow removed: the safe deploy of the manifest runs. */
+    DEPLOY,
     /** Finished; polling again gives the same answer. */
     DONE
   }
@@ -102,32 +108,32 @@ public record ShadowTestState(Stage stage, ExperimentDefinition experiment, Stri
   public List<RecordedResource> recordResources() {
     boolean started = experimentArn != null;
     return ShadowTestReport.resources(experiment.shadowModel().name(), started, started ? experiment.name() : null,
-        experimentArn, created);
+        experimentArn, created, stage == Stage.DEPLOY || stage == Stage.DONE ? promotion : null);
   }
 
   ShadowTestState with(Stage newStage) {
     return new ShadowTestState(newStage, experiment, experimentArn, lastStatus, creationTime, scheduleStart,
-        scheduleEnd, comparison, action, ending, created);
+        scheduleEnd, comparison, action, ending, created, promotion);
   }
 
   ShadowTestState withExperiment(ExperimentDefinition newExperiment) {
     return new ShadowTestState(stage, newExperiment, experimentArn, lastStatus, creationTime, scheduleStart,
-        scheduleEnd, comparison, action, ending, created);
+        scheduleEnd, comparison, action, ending, created, promotion);
   }
 
   ShadowTestState observed(String arn, String status, Instant createdAt, Instant start, Instant end) {
     return new ShadowTestState(stage, experiment, arn, status, createdAt, start, end, comparison, action, ending,
-        created);
+        created, promotion);
   }
 
   ShadowTestState judged(ShadowComparison newComparison, String newAction) {
     return new ShadowTestState(stage, experiment, experimentArn, lastStatus, creationTime, scheduleStart, scheduleEnd,
-        newComparison, newAction, ending, created);
+        newComparison, newAction, ending, created, promotion);
   }
 
   ShadowTestState ended(Ending newEnding) {
     return new ShadowTestState(stage, experiment, experimentArn, lastStatus, creationTime, scheduleStart, scheduleEnd,
-        comparison, action, newEnding, created);
+        comparison, action, newEnding, created, promotion);
   }
 
   /** This state with {@code name} among what the run created. */
@@ -135,6 +141,12 @@ public record ShadowTestState(Stage stage, ExperimentDefinition experiment, Stri
     List<String> more = new ArrayList<>(created);
     more.add(name);
     return new ShadowTestState(stage, experiment, experimentArn, lastStatus, creationTime, scheduleStart, scheduleEnd,
-        comparison, action, ending, more);
+        comparison, action, ending, more, promotion);
+  }
+
+  /** This state with the safe deploy of the promotion moved on to {@code deploy}. */
+  ShadowTestState promoted(DeployState deploy) {
+    return new ShadowTestState(stage, experiment, experimentArn, lastStatus, creationTime, scheduleStart, scheduleEnd,
+        comparison, action, ending, created, deploy);
   }
 }

@@ -99,18 +99,11 @@ final class EndpointOperations {
    * after (Developer Guide, endpoint-scaling).
    */
   private void refuseInstanceTypeChangeOfScaledVariant(RequestContext context, Endpoint endpoint, EndpointConfig target) {
-    var autoScaling = hosting.installation().optionalService(
-        dev.sagemakergitops.local.autoscaling.ApplicationAutoScalingService.class);
-    if (autoScaling.isEmpty()) {
-      return;
-    }
     for (EndpointConfig.Variant now : endpoint.config.variants()) {
       for (EndpointConfig.Variant next : target.variants()) {
         if (now.name().equals(next.name()) && now.instanceType() != null
             && !now.instanceType().equals(next.instanceType())
-            && autoScaling.get().target(context.region(), "sagemaker",
-                "endpoint/" + endpoint.name + "/variant/" + now.name(), "sagemaker:variant:DesiredInstanceCount")
-                .isPresent()) {
+            && hosting.isScalableTarget(context.region(), endpoint.name, now.name())) {
           throw AwsServiceException.validation("The variant " + now.name() + " of endpoint " + endpoint.name
               + " is registered as an Application Auto Scaling scalable target, so its instance type cannot change"
               + " from " + now.instanceType() + " to " + next.instanceType() + ". Deregister the scalable target,"

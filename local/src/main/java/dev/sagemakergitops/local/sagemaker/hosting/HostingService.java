@@ -80,6 +80,18 @@ public final class HostingService implements LocalService {
         : Optional.of("The variant " + parts[3] + " does not exist on endpoint " + parts[1] + ".");
   }
 
+  /**
+   * True when {@code variant} of {@code endpointName} is registered with Application Auto Scaling
+   * (when that service is installed): SageMaker then refuses endpoint changes that would replace or
+   * remove it (Developer Guide, endpoint-scaling-update).
+   */
+  boolean isScalableTarget(String region, String endpointName, String variant) {
+    return installation.optionalService(dev.sagemakergitops.local.autoscaling.ApplicationAutoScalingService.class)
+        .flatMap(autoScaling -> autoScaling.target(region, "sagemaker", "endpoint/" + endpointName + "/variant/"
+            + variant, "sagemaker:variant:DesiredInstanceCount"))
+        .isPresent();
+  }
+
   // ---- scenario controls -------------------------------------------------------------------
 
   /** The next CreateEndpoint of {@code endpointName} ends {@code Failed} when its instances would be in service. */

@@ -26,6 +26,13 @@ final class InferenceExperiment {
   String statusReason;
   Instant completionTime;
   Instant lastModifiedTime;
+  /**
+   * The configuration the endpoint served before SageMaker put it on the experiment's own
+   * configuration (the one with the shadow variant), or {@code null} until then.
+   */
+  EndpointConfig priorConfig;
+  /** The configuration SageMaker made to host the shadow variant beside production, or {@code null}. */
+  EndpointConfig shadowConfig;
   /** ModelVariantStatus per variant name, in the order of the request's ModelVariants. */
   final Map<String, String> variantStatus = new LinkedHashMap<>();
 

@@ -30,9 +30,11 @@ final class InferenceExperimentOperations {
   static final Duration MAX_DURATION = Duration.ofDays(30);
 
   private final HostingService hosting;
+  private final InferenceExperimentEndpoint endpoints;
 
   InferenceExperimentOperations(HostingService hosting) {
     this.hosting = hosting;
+    this.endpoints = new InferenceExperimentEndpoint(hosting);
   }
 
   void register(JsonService sageMaker) {
@@ -165,6 +167,7 @@ final class InferenceExperimentOperations {
       }
       experiment.variantStatus.put(experiment.shadowVariant, "InService");
       experiment.lastModifiedTime = hosting.now();
+      endpoints.hostShadow(experiment);
       if (experiment.startTime.isAfter(hosting.now())) {
         experiment.status = "Created";
         scheduler.schedule(experiment.startTime, () -> {
@@ -182,6 +185,7 @@ final class InferenceExperimentOperations {
         finish(experiment, "Completed", null);
         // After completion the endpoint reverts to the state it was in before the test.
         experiment.variantStatus.put(experiment.shadowVariant, "Deleted");
+        endpoints.settle(experiment, "Remove", null);
       }
     });
   }
@@ -290,9 +294,11 @@ final class InferenceExperimentOperations {
   }
 
   /**
-   * Stops at once (no Stopping phase). For the shadow variant: Promote makes its model the model of
-   * the source production variant on the endpoint (in place, images resolved anew); Retain keeps
-   * copying traffic to it after the experiment; Remove stops the copies.
+   * Stops at once (no Stopping phase), leaving the endpoint as the shadow's action says (see
+   * {@link InferenceExperimentEndpoint}): Promote puts the shadow, under its own name, in
+   * production's place on a new configuration (with its {@code DesiredModelVariants} instances);
+   * Retain keeps it copying traffic; Remove takes the endpoint back to its configuration before
+   * the experiment. A stop that would remove an autoscaled production variant is refused.
    */
   private JsonNode stop(ObjectNode input, RequestContext context) {
     InferenceExperiment experiment = experiment(context, Json.text(input, "Name"));
@@ -300,20 +306,10 @@ final class InferenceExperimentOperations {
       throw new AwsServiceException("ConflictException", 400, "The inference experiment \"" + experiment.name
           + "\" cannot be stopped because it is in status " + experiment.status + ".");
     }
-    Endpoint endpoint = hosting.state(context.region()).endpoints.get(experiment.endpointName);
-    String action = input.path("ModelVariantActions").path(experiment.shadowVariant).asText("Remove");
-    if (endpoint != null) {
-      if (action.equals("Promote")) {
-        List<LiveVariant.DeployedImage> images = hosting.engine().deployedImages(context.region(), experiment.shadowModel);
-        endpoint.variants = endpoint.variants.stream()
-            .map(v -> v.name().equals(experiment.sourceVariant) ? v.withModel(experiment.shadowModel, images) : v)
-            .toList();
-        endpoint.lastModifiedTime = hosting.now();
-      } else if (action.equals("Retain")) {
-        endpoint.retainedShadow = new Endpoint.ShadowCopy(experiment.sourceVariant, experiment.shadowVariant,
-            experiment.shadowModel, experiment.samplingPercentage);
-      }
-    }
+    JsonNode actions = input.path("ModelVariantActions");
+    String action = actions.path(experiment.shadowVariant).asText("Remove");
+    endpoints.refuseRemovingScaledVariant(experiment, action, actions.path(experiment.sourceVariant).asText("Retain"));
+    endpoints.settle(experiment, action, input.path("DesiredModelVariants"));
     experiment.variantStatus.put(experiment.shadowVariant, action.equals("Retain") ? "InService" : "Deleted");
     finish(experiment, input.path("DesiredState").asText("Completed"), Json.text(input, "Reason"));
     ObjectNode out = Json.object();

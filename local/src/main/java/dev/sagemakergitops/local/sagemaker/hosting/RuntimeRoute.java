@@ -216,6 +216,11 @@ final class RuntimeRoute implements HttpRoute {
     List<Endpoint.ShadowCopy> copies = new ArrayList<>();
     double production = endpoint.variants.stream().mapToDouble(LiveVariant::currentWeight).sum();
     for (LiveVariant shadow : endpoint.shadows) {
+      if (state.experiments.values().stream().anyMatch(e -> e.endpointName.equals(endpoint.name)
+          && e.shadowVariant.equals(shadow.name()))) {
+        // An experiment's shadow gets its SamplingPercentage below, while it runs or once retained.
+        continue;
+      }
       // The shadow's sampled share is its weight relative to the production weight (100% at equal weights).
       double share = production <= 0 ? 0 : Math.min(100.0, 100.0 * shadow.currentWeight() / production);
       copies.add(new Endpoint.ShadowCopy(variantName, shadow.name(), shadow.modelName(), share));

@@ -166,9 +166,14 @@
  * {@code Creating} for 4 minutes (shadow variant {@code Creating}), then {@code Created} until the
  * schedule's start, {@code Running}, and {@code Completed} at its end (shadow variant
  * {@code Deleted}). StopInferenceExperiment finishes at once with {@code DesiredState} (default
- * Completed) and {@code Reason}; for the shadow variant, {@code Promote} makes its model the source
- * production variant's model on the endpoint in place (the endpoint keeps its configuration name),
- * {@code Retain} keeps copying traffic to it, {@code Remove} stops the copies.
+ * Completed) and {@code Reason}. Once the shadow is up the endpoint serves a configuration
+ * SageMaker made ({@code sagemaker-ie-<20 hex>}: production plus the shadow under
+ * {@code ShadowProductionVariants}). For the shadow variant, {@code Promote} puts it, under its own
+ * name, in production's place on another new configuration (with its {@code DesiredModelVariants}
+ * instances), {@code Retain} keeps it copying traffic on the experiment's configuration, and
+ * {@code Remove} (or the scheduled end) returns the endpoint to the configuration it served before.
+ * A stop that would remove a production variant registered with Application Auto Scaling is
+ * refused. Sources and the readings chosen: {@code InferenceExperimentEndpoint}.
  *
  * <h2>Scenario controls</h2>
  *

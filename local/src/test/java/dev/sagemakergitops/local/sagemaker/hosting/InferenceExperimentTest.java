@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sagemaker.model.CreateInferenceExperimentRequest;
+import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceExperimentResponse;
 import software.amazon.awssdk.services.sagemaker.model.InferenceExperimentStatus;
 import software.amazon.awssdk.services.sagemaker.model.ModelInfrastructureType;
@@ -112,22 +113,81 @@ class InferenceExperimentTest {
   }
 
   @Test
-  void stopInferenceExperiment_whenShadowPromoted_servesTheShadowsModelInProduction() {
+  void stopInferenceExperiment_whenShadowPromoted_replacesProductionWithTheShadowUnderItsNameOnANewConfiguration() {
     create("shadow-1", r -> { });
     bed.advance(Timings.PROVISIONING);
 
     bed.sageMaker.stopInferenceExperiment(r -> r.name("shadow-1").reason("challenger wins")
-        .modelVariantActionsWithStrings(Map.of("AllTraffic", "Retain", "challenger", ModelVariantAction.PROMOTE.toString())));
+        .modelVariantActionsWithStrings(Map.of("AllTraffic", "Remove", "challenger", ModelVariantAction.PROMOTE.toString()))
+        .desiredModelVariants(ModelVariantConfig.builder().modelName("m2").variantName("challenger")
+            .infrastructureConfig(i -> i.infrastructureType(ModelInfrastructureType.REAL_TIME_INFERENCE)
+                .realTimeInferenceConfig(c -> c.instanceType("ml.m5.large").instanceCount(3))).build()));
 
     DescribeInferenceExperimentResponse stopped = describe("shadow-1");
     assertThat(stopped.status()).isEqualTo(InferenceExperimentStatus.COMPLETED);
     assertThat(stopped.statusReason()).isEqualTo("challenger wins");
     assertThat(invoke()).isEqualTo(LocalModel.fromArtifact("weights-2".getBytes(StandardCharsets.UTF_8)).predictCsv("1,2\n"));
-    assertThat(bed.sageMaker.describeEndpoint(r -> r.endpointName("churn")).productionVariants().get(0)
-        .deployedImages().get(0).specifiedImage()).isEqualTo(HostingTestBed.DIGEST_IMAGE);
+    DescribeEndpointResponse endpoint = bed.sageMaker.describeEndpoint(r -> r.endpointName("churn"));
+    assertThat(endpoint.endpointConfigName()).startsWith("sagemaker-ie-").isNotEqualTo("c1");
+    assertThat(endpoint.productionVariants()).singleElement().satisfies(v -> {
+      assertThat(v.variantName()).isEqualTo("challenger");
+      assertThat(v.desiredInstanceCount()).isEqualTo(3);
+      assertThat(v.deployedImages().get(0).specifiedImage()).isEqualTo(HostingTestBed.DIGEST_IMAGE);
+    });
+    assertThat(endpoint.shadowProductionVariants()).isEmpty();
+    assertThat(bed.sageMaker.describeEndpointConfig(r -> r.endpointConfigName(endpoint.endpointConfigName()))
+        .productionVariants()).singleElement().satisfies(v -> assertThat(v.modelName()).isEqualTo("m2"));
     assertThatThrownBy(() -> bed.sageMaker.stopInferenceExperiment(r -> r.name("shadow-1")
         .modelVariantActionsWithStrings(Map.of("challenger", "Remove"))))
         .hasMessageContaining("cannot be stopped because it is in status Completed");
+  }
+
+  @Test
+  void createInferenceExperiment_whenTheShadowIsUp_putsTheEndpointOnAConfigurationWithTheShadowVariant() {
+    create("shadow-1", r -> { });
+    assertThat(bed.sageMaker.describeEndpoint(r -> r.endpointName("churn")).endpointConfigName()).isEqualTo("c1");
+
+    bed.advance(Timings.PROVISIONING);
+
+    DescribeEndpointResponse endpoint = bed.sageMaker.describeEndpoint(r -> r.endpointName("churn"));
+    assertThat(endpoint.endpointConfigName()).startsWith("sagemaker-ie-");
+    assertThat(endpoint.productionVariants()).extracting(v -> v.variantName()).containsExactly("AllTraffic");
+    assertThat(endpoint.shadowProductionVariants()).extracting(v -> v.variantName()).containsExactly("challenger");
+    assertThat(bed.sageMaker.describeEndpointConfig(r -> r.endpointConfigName(endpoint.endpointConfigName()))
+        .shadowProductionVariants()).singleElement().satisfies(v -> assertThat(v.modelName()).isEqualTo("m2"));
+    assertThat(describe("shadow-1").endpointMetadata().endpointConfigName()).isEqualTo(endpoint.endpointConfigName());
+  }
+
+  @Test
+  void stopInferenceExperiment_whenShadowRemoved_returnsTheEndpointToItsConfigurationBefore() {
+    create("shadow-1", r -> { });
+    bed.advance(Timings.PROVISIONING);
+
+    bed.sageMaker.stopInferenceExperiment(r -> r.name("shadow-1")
+        .modelVariantActionsWithStrings(Map.of("AllTraffic", "Retain", "challenger", "Remove")));
+
+    DescribeEndpointResponse endpoint = bed.sageMaker.describeEndpoint(r -> r.endpointName("churn"));
+    assertThat(endpoint.endpointConfigName()).isEqualTo("c1");
+    assertThat(endpoint.productionVariants()).extracting(v -> v.variantName()).containsExactly("AllTraffic");
+    assertThat(endpoint.shadowProductionVariants()).isEmpty();
+    assertThat(invoke()).isEqualTo(LocalModel.fromArtifact("weights-1".getBytes(StandardCharsets.UTF_8)).predictCsv("1,2\n"));
+  }
+
+  @Test
+  void stopInferenceExperiment_whenShadowRetained_keepsTheShadowOnTheExperimentsConfigurationCopyingItsShare() {
+    create("shadow-1", r -> { });
+    bed.advance(Timings.PROVISIONING);
+
+    bed.sageMaker.stopInferenceExperiment(r -> r.name("shadow-1")
+        .modelVariantActionsWithStrings(Map.of("AllTraffic", "Retain", "challenger", "Retain")));
+    for (int i = 0; i < 4; i++) {
+      invoke();
+    }
+
+    DescribeEndpointResponse endpoint = bed.sageMaker.describeEndpoint(r -> r.endpointName("churn"));
+    assertThat(endpoint.endpointConfigName()).startsWith("sagemaker-ie-");
+    assertThat(endpoint.shadowProductionVariants()).extracting(v -> v.variantName()).containsExactly("challenger");
+    assertThat(bed.cloud.sum("Invocations", Map.of("EndpointName", "churn", "VariantName", "challenger"))).isEqualTo(2.0);
   }
 
   @Test
