@@ -20,16 +20,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -103,14 +98,14 @@ public final class LocalControlPlaneBenchmark {
       System.out.printf(Locale.ROOT, "Endpoint %s InService after %d simulated minute(s)%n%n", ENDPOINT, steps);
       cannedBody = rawDescribe(plane.endpoint());
 
-      Call call = describe(client);
+      CallRate.Call call = describe(client);
       System.out.printf(Locale.ROOT, "Warm-up: %d s sequential%n", options.warmupSeconds);
-      double warm = runFor(call, 1, Duration.ofSeconds(options.warmupSeconds));
+      double warm = CallRate.runFor(call, 1, Duration.ofSeconds(options.warmupSeconds));
       System.out.printf(Locale.ROOT, "  %.0f calls/s%n%n", warm);
 
       Row row = new Row("LocalControlPlane (standardServices), SDK client");
-      row.sequential = rounds("local, 1 thread", call, 1, options.rounds, options.roundSeconds);
-      row.concurrent = rounds("local, " + options.threads + " threads, one client", call, options.threads,
+      row.sequential = CallRate.rounds("local, 1 thread", call, 1, options.rounds, options.roundSeconds);
+      row.concurrent = CallRate.rounds("local, " + options.threads + " threads, one client", call, options.threads,
           options.rounds, options.roundSeconds);
       rows.add(row);
 
@@ -163,7 +158,7 @@ public final class LocalControlPlaneBenchmark {
   }
 
   /** One DescribeEndpoint through the SDK; checks the answer so a failing server cannot look fast. */
-  private static Call describe(SageMakerClient client) {
+  private static CallRate.Call describe(SageMakerClient client) {
     DescribeEndpointRequest request = DescribeEndpointRequest.builder().endpointName(ENDPOINT).build();
     return () -> {
       if (client.describeEndpoint(request).endpointStatus() != EndpointStatus.IN_SERVICE) {
@@ -190,93 +185,9 @@ public final class LocalControlPlaneBenchmark {
         .build();
   }
 
-  // ---------------------------------------------------------------- throughput
-
-  @FunctionalInterface
-  interface Call {
-    void run() throws Exception;
-  }
-
-  private static double[] rounds(String label, Call call, int threads, int rounds, int seconds) throws Exception {
-    System.out.printf(Locale.ROOT, "%s: %d rounds of %d s%n", label, rounds, seconds);
-    double[] rates = new double[rounds];
-    for (int i = 0; i < rounds; i++) {
-      rates[i] = runFor(call, threads, Duration.ofSeconds(seconds));
-      System.out.printf(Locale.ROOT, "  round %d: %,.0f calls/s%n", i + 1, rates[i]);
-    }
-    System.out.printf(Locale.ROOT, "  median:  %,.0f calls/s%n%n", median(rates));
-    return rates;
-  }
-
-  /** Calls per second of {@code threads} threads calling {@code call} in a loop for {@code length}. */
-  private static double runFor(Call call, int threads, Duration length) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      CountDownLatch ready = new CountDownLatch(threads);
-      CountDownLatch go = new CountDownLatch(1);
-      long[] counts = new long[threads];
-      AtomicReference<Throwable> failure = new AtomicReference<>();
-      long[] window = new long[2];
-      for (int t = 0; t < threads; t++) {
-        int index = t;
-        pool.execute(() -> {
-          ready.countDown();
-          try {
-            go.await();
-            long deadline = window[0] + length.toNanos();
-            long n = 0;
-            while (System.nanoTime() < deadline) {
-              call.run();
-              n++;
-            }
-            counts[index] = n;
-          } catch (Throwable e) {
-            failure.compareAndSet(null, e);
-          }
-        });
-      }
-      ready.await();
-      window[0] = System.nanoTime();
-      go.countDown();
-      pool.shutdown();
-      if (!pool.awaitTermination(length.toSeconds() + 60, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("a round did not finish");
-      }
-      long elapsed = System.nanoTime() - window[0];
-      if (failure.get() != null) {
-        throw new IllegalStateException("a call failed", failure.get());
-      }
-      return Arrays.stream(counts).sum() / (elapsed / 1e9);
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
-  /** Exactly {@code total} calls, shared out among {@code threads} threads. */
-  private static void runCalls(Call call, int threads, int total) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    try {
-      List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int share = total / threads + (t < total % threads ? 1 : 0);
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < share; i++) {
-            call.run();
-          }
-          return null;
-        }));
-      }
-      for (java.util.concurrent.Future<?> future : done) {
-        future.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-  }
-
   // ---------------------------------------------------------------- memory
 
-  private void memory(Call call) throws Exception {
+  private void memory(CallRate.Call call) throws Exception {
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     int samples = options.memoryCalls / options.sampleEvery;
     long[] calls = new long[samples + 1];
@@ -288,7 +199,7 @@ public final class LocalControlPlaneBenchmark {
     long callNanos = 0;
     for (int s = 1; s <= samples; s++) {
       long t0 = System.nanoTime();
-      runCalls(call, options.threads, options.sampleEvery);
+      CallRate.runCalls(call, options.threads, options.sampleEvery);
       callNanos += System.nanoTime() - t0;
       calls[s] = (long) s * options.sampleEvery;
       usedMiB[s] = heapAfterGc(memory);
@@ -361,26 +272,26 @@ public final class LocalControlPlaneBenchmark {
     URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     int seconds = options.referenceSeconds;
     try (SageMakerClient client = client(endpoint)) {
-      Call call = describe(client);
-      runFor(call, 1, Duration.ofSeconds(options.warmupSeconds / 2 + 1));
+      CallRate.Call call = describe(client);
+      CallRate.runFor(call, 1, Duration.ofSeconds(options.warmupSeconds / 2 + 1));
       Row row = new Row("trivial JDK HttpServer (canned body), same SDK client");
-      row.sequential = rounds("trivial server, SDK client, 1 thread", call, 1, 3, seconds);
-      row.concurrent = rounds("trivial server, SDK client, " + options.threads + " threads", call, options.threads, 3,
+      row.sequential = CallRate.rounds("trivial server, SDK client, 1 thread", call, 1, 3, seconds);
+      row.concurrent = CallRate.rounds("trivial server, SDK client, " + options.threads + " threads", call, options.threads, 3,
           seconds);
       rows.add(row);
 
       HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       HttpRequest request = describeRequest(endpoint);
-      Call raw = () -> {
+      CallRate.Call raw = () -> {
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
           throw new IllegalStateException("HTTP " + response.statusCode());
         }
       };
-      runFor(raw, 1, Duration.ofSeconds(options.warmupSeconds / 2 + 1));
+      CallRate.runFor(raw, 1, Duration.ofSeconds(options.warmupSeconds / 2 + 1));
       Row rawRow = new Row("trivial JDK HttpServer, raw JDK HttpClient (no SDK)");
-      rawRow.sequential = rounds("trivial server, raw JDK HttpClient, 1 thread", raw, 1, 3, seconds);
-      rawRow.concurrent = rounds("trivial server, raw JDK HttpClient, " + options.threads + " threads", raw,
+      rawRow.sequential = CallRate.rounds("trivial server, raw JDK HttpClient, 1 thread", raw, 1, 3, seconds);
+      rawRow.concurrent = CallRate.rounds("trivial server, raw JDK HttpClient, " + options.threads + " threads", raw,
           options.threads, 3, seconds);
       rows.add(rawRow);
     } finally {
@@ -400,11 +311,11 @@ public final class LocalControlPlaneBenchmark {
       System.out.printf(Locale.ROOT, "moto_server %s at %s, started in %d ms%n", motoVersion(executable.get()),
           moto.endpoint(), moto.startupTime().toMillis());
       createEndpoint(client, () -> sleep(Duration.ofMillis(100)));
-      Call call = describe(client);
-      runFor(call, 1, Duration.ofSeconds(2));
+      CallRate.Call call = describe(client);
+      CallRate.runFor(call, 1, Duration.ofSeconds(2));
       Row row = new Row("moto_server, same SDK client");
-      row.sequential = rounds("moto_server, 1 thread", call, 1, 3, options.referenceSeconds);
-      row.concurrent = rounds("moto_server, " + options.threads + " threads", call, options.threads, 3,
+      row.sequential = CallRate.rounds("moto_server, 1 thread", call, 1, 3, options.referenceSeconds);
+      row.concurrent = CallRate.rounds("moto_server, " + options.threads + " threads", call, options.threads, 3,
           options.referenceSeconds);
       rows.add(row);
     }
@@ -429,24 +340,17 @@ public final class LocalControlPlaneBenchmark {
         + "1 thread | local / this, %d threads |%n", options.threads, options.threads);
     System.out.println("|---|---:|---:|---:|---:|");
     for (Row row : rows) {
-      double seq = median(row.sequential);
-      double con = median(row.concurrent);
-      String ratioSeq = row == local ? "" : String.format(Locale.ROOT, "%.2f", median(local.sequential) / seq);
-      String ratioCon = row == local ? "" : String.format(Locale.ROOT, "%.2f", median(local.concurrent) / con);
+      double seq = CallRate.median(row.sequential);
+      double con = CallRate.median(row.concurrent);
+      String ratioSeq = row == local ? "" : String.format(Locale.ROOT, "%.2f", CallRate.median(local.sequential) / seq);
+      String ratioCon = row == local ? "" : String.format(Locale.ROOT, "%.2f", CallRate.median(local.concurrent) / con);
       System.out.printf(Locale.ROOT, "| %s | %,.0f | %,.0f | %s | %s |%n", row.label, seq, con, ratioSeq, ratioCon);
     }
     System.out.println();
-    double best = Math.max(median(local.sequential), median(local.concurrent));
+    double best = Math.max(CallRate.median(local.sequential), CallRate.median(local.concurrent));
     System.out.printf(Locale.ROOT, "Target 2,000 calls/s: %s (1 thread %,.0f, %d threads %,.0f)%n",
-        median(local.sequential) >= 2000 ? "met from one thread" : best >= 2000 ? "met with " + options.threads
-            + " threads only" : "MISSED", median(local.sequential), options.threads, median(local.concurrent));
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+        CallRate.median(local.sequential) >= 2000 ? "met from one thread" : best >= 2000 ? "met with " + options.threads
+            + " threads only" : "MISSED", CallRate.median(local.sequential), options.threads, CallRate.median(local.concurrent));
   }
 
   private static final class Row {

@@ -1,5 +1,10 @@
 package dev.sagemakergitops.benchmarks;
 
+import static dev.sagemakergitops.benchmarks.PollingReport.clock;
+import static dev.sagemakergitops.benchmarks.PollingReport.max;
+import static dev.sagemakergitops.benchmarks.PollingReport.median;
+import static dev.sagemakergitops.benchmarks.PollingReport.seconds;
+
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationRunner;
@@ -24,8 +29,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.waiters.WaiterResponse;
@@ -52,7 +55,7 @@ import software.amazon.awssdk.services.sagemaker.waiters.SageMakerWaiter;
  * off at several moments of the canary's bake.
  *
  * <p>A program, not a test: {@code benchmarks/run.sh polling}; see {@code docs/benchmarks.md}.
- * Options:
+ * PollingOptions:
  * <pre>
  *   --scenario NAME[,NAME]  create, all-at-once, canary, linear, rolling, canary-rollback (default: all)
  *   --polling SETTINGS      the polling policy, in PollingPolicy.parse's notation (default: the
@@ -72,14 +75,14 @@ import software.amazon.awssdk.services.sagemaker.waiters.SageMakerWaiter;
  * </pre>
  */
 public final class PollingBenchmark {
-  private final Options options;
+  private final PollingOptions options;
 
-  private PollingBenchmark(Options options) {
+  private PollingBenchmark(PollingOptions options) {
     this.options = options;
   }
 
   public static void main(String[] args) throws Exception {
-    new PollingBenchmark(Options.parse(args)).run();
+    new PollingBenchmark(PollingOptions.parse(args)).run();
     System.exit(0);
   }
 
@@ -106,10 +109,10 @@ public final class PollingBenchmark {
         m = m.withWaiterRun(waiter(scenario, policy));
       }
       measured.add(m);
-      report(m, (System.nanoTime() - wall) / 1e9);
+      PollingReport.report(m, (System.nanoTime() - wall) / 1e9, options.events);
     }
     if (!measured.isEmpty()) {
-      summary(measured);
+      PollingReport.summary(measured);
       rollbackAnywhere(measured);
     }
     if (!options.noSweep && (options.scenarios.isEmpty() || options.scenarios.contains("canary-rollback"))) {
@@ -404,184 +407,11 @@ public final class PollingBenchmark {
     System.out.println();
   }
 
-  // ---------------------------------------------------------------- report
-
-  private void report(PollingMeasurement m, double wallSeconds) {
-    PollingScenario s = m.scenario();
-    System.out.printf(Locale.ROOT, "== %s: %s%n", s.name(), s.description());
-    System.out.printf(Locale.ROOT, "Ground truth, times from the %s; lag: from the change to the first poll after it "
-        + "(waiter: the median over its %d start phases)%n", s.update() ? "UpdateEndpoint" : "CreateEndpoint",
-        WaiterModel.PHASES);
-    System.out.printf(Locale.ROOT, "  %9s  %8s  %8s  %s%n", "at", "ours", "waiter", "state");
-    m.truth().stream().filter(c -> c.at().equals(m.requestAt())).forEach(c -> System.out.printf(Locale.ROOT,
-        "  %9s  %8s  %8s  %s (the deploy's own request)%n", "+0:00", "", "", c.summary()));
-    for (PollingMeasurement.Detection d : m.detections()) {
-      System.out.printf(Locale.ROOT, "  %9s  %8s  %8s  %s%n", "+" + clock(Duration.between(m.requestAt(), d.change().at())),
-          seconds(d.ours()), seconds(d.waiterMedian()), d.change().summary());
-    }
-    if (m.tripAt() != null) {
-      Instant seen = m.alarmSeen();
-      System.out.printf(Locale.ROOT, "  alarm %s went off at +%s; the deploy saw it in ALARM %s%n", PollingWorld.ALARM,
-          clock(Duration.between(m.requestAt(), m.tripAt())),
-          seen == null ? "never (it saw the rollback first)" : "after " + seconds(Duration.between(m.tripAt(), seen)));
-    }
-    WaiterModel.Figures waiter = m.waiter();
-    long describe = m.waitCalls("DescribeEndpoint");
-    long alarms = m.waitCalls("DescribeAlarms");
-    long other = m.waitCalls().size() - describe - alarms;
-    System.out.printf(Locale.ROOT, "Calls while waiting: ours %d DescribeEndpoint + %d DescribeAlarms%s = %d; waiter %d "
-        + "(median over its phases; called at the request: %d computed%s); ours / waiter %.2f (DescribeEndpoint alone "
-        + "%.2f)%n", describe, alarms, other == 0 ? "" : " + " + other + " other", m.waitCalls().size(), m.waiterCalls(),
-        waiter.calls(), m.waiterRun() == null ? "" : ", " + m.waiterRun().calls() + " run",
-        (double) m.waitCalls().size() / m.waiterCalls(), (double) describe / m.waiterCalls());
-    List<Duration> ours = m.ourLags();
-    List<Duration> theirs = m.waiterLags();
-    System.out.printf(Locale.ROOT, "Lag over %d changes: ours median %s, max %s; waiter (all phases) median %s, max %s%n",
-        ours.size(), seconds(median(ours)), seconds(max(ours)), seconds(median(theirs)), seconds(max(theirs)));
-    System.out.printf(Locale.ROOT, "Outcome: ours %s at +%s; waiter called at the request: computed %s at +%s%s%n",
-        m.outcome(), clock(Duration.between(m.requestAt(), m.ourEnd())), waiter.outcome(),
-        clock(Duration.between(m.requestAt(), waiter.end())), m.waiterRun() == null ? ""
-            : ", run " + m.waiterRun().outcome() + " at +" + clock(Duration.between(m.waiterRun().start(),
-                m.waiterRun().end())));
-    if (m.waiterRun() != null && (m.waiterRun().calls() != waiter.calls()
-        || !Duration.between(m.waiterRun().start(), m.waiterRun().end()).equals(Duration.between(m.requestAt(),
-            waiter.end())))) {
-      System.out.println("WARNING: the waiter run disagrees with the computed waiter called at the request");
-    }
-    System.out.printf(Locale.ROOT, "Whole deploy: %d calls (%s); %.1f s of wall time for this scenario%n",
-        m.calls().size(), callMix(m.calls()), wallSeconds);
-    if (options.events) {
-      m.events().forEach(e -> System.out.printf(Locale.ROOT, "    %s  [%s] %s%n",
-          clock(Duration.between(m.requestAt(), e.at())), e.phase(), e.message()));
-    }
-    System.out.println();
-  }
-
-  private void summary(List<PollingMeasurement> measured) {
-    System.out.println("Summary: calls while waiting for the deployment, and the lag from each change to its detection");
-    System.out.println();
-    System.out.println("| scenario | length | changes | ours: DescribeEndpoint + DescribeAlarms | waiter: DescribeEndpoint "
-        + "| ours / waiter | lag ours: median / max | lag waiter: median / max | outcome: ours / waiter |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
-    for (PollingMeasurement m : measured) {
-      WaiterModel.Figures waiter = m.waiter();
-      List<Duration> ours = m.ourLags();
-      List<Duration> theirs = m.waiterLags();
-      String waiterCalls = String.valueOf(m.waiterCalls());
-      System.out.printf(Locale.ROOT, "| %s | %s | %d | %d + %d = %d | %s | %.2f | %s / %s | %s / %s | %s / %s |%n",
-          m.scenario().name(), clock(m.length()), ours.size(), m.waitCalls("DescribeEndpoint"),
-          m.waitCalls("DescribeAlarms"), m.waitCalls().size(), waiterCalls,
-          (double) m.waitCalls().size() / m.waiterCalls(), seconds(median(ours)), seconds(max(ours)),
-          seconds(median(theirs)), seconds(max(theirs)), m.outcome(),
-          waiter.outcome().equals("InService") ? "success" : waiter.outcome());
-    }
-    System.out.println();
-  }
-
-  private static String callMix(List<CallLog.Call> calls) {
-    java.util.Map<String, Long> counts = new java.util.TreeMap<>();
-    calls.forEach(c -> counts.merge(c.operation().substring(c.operation().indexOf('.') + 1), 1L, Long::sum));
-    return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b)
-        .orElse("");
-  }
-
-  static Duration median(List<Duration> values) {
-    if (values.isEmpty()) {
-      return null;
-    }
-    List<Duration> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : sorted.get(n / 2 - 1).plus(sorted.get(n / 2)).dividedBy(2);
-  }
-
-  static Duration max(List<Duration> values) {
-    return values.stream().max(Comparator.naturalOrder()).orElse(null);
-  }
-
-  /** {@code 4.2 s}, or {@code -} for nothing. */
-  static String seconds(Duration d) {
-    return d == null ? "-" : String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-  }
-
-  /** {@code 29:00} or {@code 29:00.4}, minutes and seconds. */
-  static String clock(Duration d) {
-    long millis = d.toMillis();
-    String base = String.format(Locale.ROOT, "%d:%02d", millis / 60_000, (millis / 1000) % 60);
-    long rest = millis % 1000;
-    return rest == 0 ? base : base + String.format(Locale.ROOT, ".%d", rest / 100);
-  }
-
   private static void delete(Path dir) {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    }
-  }
-
-  // ---------------------------------------------------------------- options
-
-  private static final class Options {
-    List<String> scenarios = new ArrayList<>();
-    String polling = "";
-    Duration alarmWatch;
-    boolean noJitter;
-    long seed = 7;
-    boolean noAlarms;
-    Duration trip = PollingScenario.DEFAULT_TRIP;
-    List<Duration> sweep = defaultSweep();
-    boolean noSweep;
-    boolean noWaiterRun;
-    boolean events;
-    List<Duration> alarmWatches = List.of();
-    List<Double> launchBackoffs = List.of(0.0, 0.1);
-
-    static List<Duration> defaultSweep() {
-      List<Duration> out = new ArrayList<>();
-      for (int s = 30; s < 600; s += 60) {
-        out.add(Duration.ofSeconds(s));
-      }
-      return out;
-    }
-
-    static Options parse(String[] args) {
-      Options o = new Options();
-      for (int i = 0; i < args.length; i++) {
-        String arg = args[i];
-        switch (arg) {
-          case "--scenario" -> o.scenarios.addAll(List.of(args[++i].split(",")));
-          case "--polling" -> o.polling = args[++i];
-          case "--alarm-watch" -> o.alarmWatch = duration(args[++i]);
-          case "--no-jitter" -> o.noJitter = true;
-          case "--seed" -> o.seed = Long.parseLong(args[++i]);
-          case "--no-alarms" -> o.noAlarms = true;
-          case "--trip" -> o.trip = duration(args[++i]);
-          case "--sweep" -> o.sweep = Stream.of(args[++i].split(",")).map(Options::duration).toList();
-          case "--no-sweep" -> o.noSweep = true;
-          case "--launch-backoffs" -> o.launchBackoffs = Stream.of(args[++i].split(",")).map(Double::valueOf).toList();
-          case "--alarm-watches" -> o.alarmWatches = Stream.of(args[++i].split(",")).map(Options::duration).toList();
-          case "--no-waiter-run" -> o.noWaiterRun = true;
-          case "--events" -> o.events = true;
-          default -> throw new IllegalArgumentException("unknown option " + arg + " (see PollingBenchmark's javadoc)");
-        }
-      }
-      return o;
-    }
-
-    private static final Pattern DURATION = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
-
-    static Duration duration(String text) {
-      Matcher m = DURATION.matcher(text);
-      if (text.isEmpty() || !m.matches()) {
-        throw new IllegalArgumentException("expected a duration such as 30s, 2m or 4m30s, got " + text);
-      }
-      long seconds = 0;
-      for (int g = 1; g <= 3; g++) {
-        if (m.group(g) != null) {
-          seconds += Long.parseLong(m.group(g)) * (g == 1 ? 3600 : g == 2 ? 60 : 1);
-        }
-      }
-      return Duration.ofSeconds(seconds);
     }
   }
 }

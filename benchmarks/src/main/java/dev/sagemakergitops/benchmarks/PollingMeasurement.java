@@ -39,7 +39,7 @@ record PollingMeasurement(PollingScenario scenario, List<EndpointObserver.Change
   record Detection(EndpointObserver.Change change, Duration ours, List<Duration> waiter) {
     /** The waiter's lag over its phases (the median). */
     Duration waiterMedian() {
-      return PollingBenchmark.median(waiter.stream().filter(d -> d != null).toList());
+      return PollingReport.median(waiter.stream().filter(d -> d != null).toList());
     }
   }
 

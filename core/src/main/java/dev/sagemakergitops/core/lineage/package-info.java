@@ -25,6 +25,12 @@
  * become notes of the {@link dev.sagemakergitops.core.lineage.Explanation}, which renders as text
  * and as JSON. Nothing is changed.
  *
+ * <p>{@code Explainer} only walks the chain. Each part has its class: {@code EndpointFacts} (the
+ * variants, their models and images, the endpoint's health and last deployment),
+ * {@code ModelPackageFacts} (the registration and the approval) and {@code TrainingJobFacts};
+ * {@code ExplanationReading} makes the calls, ends the explanation when its subject is missing and
+ * turns a missing or unreadable part into a note.
+ *
  * <h2>The deployment record</h2>
  *
  * <p>{@link dev.sagemakergitops.core.lineage.DeploymentRecord} is the JSON document every run

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -25,13 +24,14 @@ import org.yaml.snakeyaml.nodes.Tag;
  * file at once), and must reject unknown keys with a hint: binding libraries stop at the first
  * error and lose the positions. SnakeYAML gives the node tree with positions; this class reads it.
  *
+ * <p>This class knows the mapping's structure: allowed and duplicate keys, field paths, where a
+ * problem points, required fields, nested mappings, lists and user-named entries. Whether one
+ * scalar value is right is {@link YamlScalars}' concern.
+ *
  * <p>Every getter returns {@code null} when the value is missing or wrong, after recording why; the
  * caller carries on and never sees an exception for bad input.
  */
 final class YamlMapping {
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,9})(s|m|h|d)");
-  private static final Pattern PERCENT = Pattern.compile("(\\d{1,3}(?:\\.\\d+)?)\\s*%");
-
   private final ProblemCollector problems;
   private final String path;
   private final Node node;
@@ -57,14 +57,14 @@ final class YamlMapping {
   static YamlMapping read(ProblemCollector problems, String path, Node node, List<String> allowedKeys) {
     YamlMapping mapping = new YamlMapping(problems, path, node);
     if (!(node instanceof MappingNode map)) {
-      problems.add(node, path, "expected a mapping of " + describeKeys(allowedKeys) + ", got " + describe(node));
+      problems.add(node, path, "expected a mapping of " + describeKeys(allowedKeys) + ", got " + YamlScalars.describe(node));
       return mapping;
     }
     mapping.isMapping = true;
     for (NodeTuple tuple : map.getValue()) {
       Node keyNode = tuple.getKeyNode();
       if (!(keyNode instanceof ScalarNode scalarKey) || keyNode.getTag().equals(Tag.NULL)) {
-        problems.add(keyNode, path, "expected a plain key, got " + describe(keyNode));
+        problems.add(keyNode, path, "expected a plain key, got " + YamlScalars.describe(keyNode));
         continue;
       }
       String key = scalarKey.getValue();
@@ -106,7 +106,7 @@ final class YamlMapping {
   }
 
   boolean has(String key) {
-    return entries.containsKey(key) && !isNull(entries.get(key).getValueNode());
+    return entries.containsKey(key) && !YamlScalars.isNull(entries.get(key).getValueNode());
   }
 
   /**
@@ -156,7 +156,7 @@ final class YamlMapping {
 
   private Node value(String key, boolean required, String expected) {
     NodeTuple tuple = entries.get(key);
-    if (tuple == null || isNull(tuple.getValueNode())) {
+    if (tuple == null || YamlScalars.isNull(tuple.getValueNode())) {
       if (required && isMapping && !(tuple == null && suggested.contains(key))) {
         problems.add(tuple == null ? node : tuple.getValueNode(), path(key),
             (tuple == null ? "missing required field; expected " : "is empty; expected ") + expected);
@@ -172,25 +172,7 @@ final class YamlMapping {
     if (value == null) {
       return null;
     }
-    return scalarText(problems, path(key), value, expected);
-  }
-
-  static String scalarText(ProblemCollector problems, String field, Node value, String expected) {
-    if (!(value instanceof ScalarNode scalar)) {
-      problems.add(value, field, "expected " + expected + ", got " + describe(value));
-      return null;
-    }
-    if (scalar.getTag().equals(Tag.NULL)) {
-      // Taking an empty value as its spelling would turn "null" or "~" into the text "null" or "~".
-      problems.add(value, field, "expected " + expected + ", got an empty value; write \"\" if you mean empty text");
-      return null;
-    }
-    if (scalar.getTag().equals(Tag.BOOL)) {
-      problems.add(value, field, "expected " + expected + ", got the boolean '" + scalar.getValue()
-          + "'; quote it (\"" + scalar.getValue() + "\") if you meant the text");
-      return null;
-    }
-    return scalar.getValue();
+    return YamlScalars.text(problems, path(key), value, expected);
   }
 
   /** A text value that must match {@code pattern} as a whole and be at most {@code maxLength} long. */
@@ -229,62 +211,18 @@ final class YamlMapping {
   Integer integer(String key, boolean required, int min, int max) {
     String expected = "a whole number from " + min + " to " + max;
     Node value = value(key, required, expected);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.INT)) {
-      problems.add(value, path(key), "expected " + expected + ", got " + describe(value));
-      return null;
-    }
-    long number;
-    try {
-      number = Long.parseLong(scalar.getValue().replace("_", ""));
-    } catch (NumberFormatException e) {
-      problems.add(value, path(key), "expected " + expected + ", got '" + scalar.getValue() + "'");
-      return null;
-    }
-    if (number < min || number > max) {
-      problems.add(value, path(key), "expected " + expected + ", got " + number);
-      return null;
-    }
-    return (int) number;
+    return value == null ? null : YamlScalars.integer(problems, path(key), value, expected, min, max);
   }
 
   Double number(String key, boolean required, double min, double max) {
-    String expected = "a number from " + format(min) + " to " + format(max);
+    String expected = "a number from " + YamlScalars.format(min) + " to " + YamlScalars.format(max);
     Node value = value(key, required, expected);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof ScalarNode scalar)
-        || !(scalar.getTag().equals(Tag.INT) || scalar.getTag().equals(Tag.FLOAT))) {
-      problems.add(value, path(key), "expected " + expected + ", got " + describe(value));
-      return null;
-    }
-    double number;
-    try {
-      number = Double.parseDouble(scalar.getValue().replace("_", ""));
-    } catch (NumberFormatException e) {
-      problems.add(value, path(key), "expected " + expected + ", got '" + scalar.getValue() + "'");
-      return null;
-    }
-    if (!(number >= min && number <= max)) {
-      problems.add(value, path(key), "expected " + expected + ", got " + scalar.getValue());
-      return null;
-    }
-    return number;
+    return value == null ? null : YamlScalars.number(problems, path(key), value, expected, min, max);
   }
 
   Boolean bool(String key) {
     Node value = value(key, false, "true or false");
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof ScalarNode scalar) || !scalar.getTag().equals(Tag.BOOL)) {
-      problems.add(value, path(key), "expected true or false, got " + describe(value));
-      return null;
-    }
-    return Boolean.parseBoolean(scalar.getValue().toLowerCase(Locale.ROOT).replace("yes", "true").replace("on", "true"));
+    return value == null ? null : YamlScalars.bool(problems, path(key), value);
   }
 
   /** A duration with a unit ({@code 30s}, {@code 10m}, {@code 2h}, {@code 1d}) between {@code min} and {@code max}. */
@@ -292,99 +230,21 @@ final class YamlMapping {
     String expected = "a duration such as 30s, 10m, 2h or 1d, from " + Durations.format(min) + " to "
         + Durations.format(max);
     Node value = value(key, required, expected);
-    if (value == null) {
-      return null;
-    }
-    if (!(value instanceof ScalarNode scalar)) {
-      problems.add(value, path(key), "expected " + expected + ", got " + describe(value));
-      return null;
-    }
-    if (scalar.getTag().equals(Tag.INT)) {
-      problems.add(value, path(key), "expected " + expected + ", got the bare number " + scalar.getValue()
-          + "; add a unit, for example " + scalar.getValue() + "s");
-      return null;
-    }
-    var match = DURATION.matcher(scalar.getValue().trim());
-    if (!match.matches()) {
-      problems.add(value, path(key), "expected " + expected + ", got '" + scalar.getValue() + "'");
-      return null;
-    }
-    Duration parsed = Durations.of(Long.parseLong(match.group(1)), match.group(2).charAt(0));
-    if (parsed.compareTo(min) < 0 || parsed.compareTo(max) > 0) {
-      problems.add(value, path(key), "expected " + expected + ", got " + scalar.getValue()
-          + " (" + parsed.toSeconds() + " s)");
-      return null;
-    }
-    return parsed;
+    return value == null ? null : YamlScalars.duration(problems, path(key), value, expected, min, max);
   }
 
   /** A percentage written {@code 20%} or as a bare number {@code 20}, between {@code min} and {@code max}. */
   Integer percent(String key, boolean required, int min, int max) {
     String expected = "a percentage from " + min + "% to " + max + "%";
     Node value = value(key, required, expected);
-    if (value == null) {
-      return null;
-    }
-    Integer parsed = parsePercentOrCount(value, true);
-    if (parsed == null) {
-      problems.add(value, path(key), "expected " + expected + ", got " + describe(value));
-      return null;
-    }
-    if (parsed < min || parsed > max) {
-      problems.add(value, path(key), "expected " + expected + ", got " + parsed + "%");
-      return null;
-    }
-    return parsed;
+    return value == null ? null : YamlScalars.percent(problems, path(key), value, expected, min, max);
   }
 
   /** A share of a fleet: {@code 10%} or an instance count such as {@code 1}. */
   CapacitySize capacity(String key, boolean required) {
     String expected = "a percentage such as 10% or an instance count such as 1";
     Node value = value(key, required, expected);
-    if (value == null) {
-      return null;
-    }
-    if (value instanceof ScalarNode scalar && !scalar.getTag().equals(Tag.INT)) {
-      var match = PERCENT.matcher(scalar.getValue().trim());
-      if (match.matches() && !match.group(1).contains(".")) {
-        int percent = Integer.parseInt(match.group(1));
-        if (percent < 1 || percent > 100) {
-          problems.add(value, path(key), "expected a percentage from 1% to 100%, got " + scalar.getValue());
-          return null;
-        }
-        return CapacitySize.percent(percent);
-      }
-    }
-    Integer count = parsePercentOrCount(value, false);
-    if (count == null) {
-      problems.add(value, path(key), "expected " + expected + ", got " + describe(value));
-      return null;
-    }
-    if (count < 1) {
-      problems.add(value, path(key), "expected at least 1 instance, got " + count);
-      return null;
-    }
-    return CapacitySize.instances(count);
-  }
-
-  private static Integer parsePercentOrCount(Node value, boolean allowPercentSign) {
-    if (!(value instanceof ScalarNode scalar)) {
-      return null;
-    }
-    if (scalar.getTag().equals(Tag.INT)) {
-      try {
-        return Integer.parseInt(scalar.getValue().replace("_", ""));
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
-    if (allowPercentSign && scalar.getTag().equals(Tag.STR)) {
-      var match = PERCENT.matcher(scalar.getValue().trim());
-      if (match.matches() && !match.group(1).contains(".")) {
-        return Integer.parseInt(match.group(1));
-      }
-    }
-    return null;
+    return value == null ? null : YamlScalars.capacity(problems, path(key), value, expected);
   }
 
   /** A nested mapping, or {@code null} when absent. */
@@ -404,7 +264,7 @@ final class YamlMapping {
       return null;
     }
     if (!(value instanceof SequenceNode sequence)) {
-      problems.add(value, path(key), "expected " + expected + ", got " + describe(value));
+      problems.add(value, path(key), "expected " + expected + ", got " + YamlScalars.describe(value));
       return null;
     }
     int size = sequence.getValue().size();
@@ -425,7 +285,7 @@ final class YamlMapping {
     List<String> out = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       String field = path(key) + "[" + i + "]";
-      String text = scalarText(problems, field, items.get(i), itemDescription);
+      String text = YamlScalars.text(problems, field, items.get(i), itemDescription);
       if (text == null) {
         continue;
       }
@@ -450,14 +310,14 @@ final class YamlMapping {
       return null;
     }
     if (!(value instanceof MappingNode map)) {
-      problems.add(value, path(key), "expected a mapping of names to " + valueDescription + ", got " + describe(value));
+      problems.add(value, path(key), "expected a mapping of names to " + valueDescription + ", got " + YamlScalars.describe(value));
       return null;
     }
     Map<String, Node> out = new LinkedHashMap<>();
     for (NodeTuple tuple : map.getValue()) {
       Node keyNode = tuple.getKeyNode();
       if (!(keyNode instanceof ScalarNode scalarKey) || keyNode.getTag().equals(Tag.NULL)) {
-        problems.add(keyNode, path(key), "expected a plain key, got " + describe(keyNode));
+        problems.add(keyNode, path(key), "expected a plain key, got " + YamlScalars.describe(keyNode));
         continue;
       }
       String name = scalarKey.getValue();
@@ -488,7 +348,7 @@ final class YamlMapping {
             + " characters), got '" + entry.getKey() + "'");
         continue;
       }
-      String text = scalarText(problems, field, entry.getValue(), "a text value (quote it if in doubt)");
+      String text = YamlScalars.text(problems, field, entry.getValue(), "a text value (quote it if in doubt)");
       if (text == null) {
         continue;
       }
@@ -502,39 +362,8 @@ final class YamlMapping {
     return out;
   }
 
-  static boolean isNull(Node node) {
-    return node instanceof ScalarNode && node.getTag().equals(Tag.NULL);
-  }
-
-  static String describe(Node node) {
-    if (node == null) {
-      return "nothing";
-    }
-    if (node instanceof MappingNode) {
-      return "a mapping";
-    }
-    if (node instanceof SequenceNode) {
-      return "a list";
-    }
-    ScalarNode scalar = (ScalarNode) node;
-    Tag tag = scalar.getTag();
-    if (tag.equals(Tag.NULL)) {
-      return "an empty value";
-    }
-    if (tag.equals(Tag.BOOL)) {
-      return "the boolean '" + scalar.getValue() + "'";
-    }
-    if (tag.equals(Tag.INT) || tag.equals(Tag.FLOAT)) {
-      return "the number " + scalar.getValue();
-    }
-    return "'" + scalar.getValue() + "'";
-  }
-
   private static String describeKeys(List<String> keys) {
     return keys.size() <= 4 ? String.join(", ", keys) : String.join(", ", keys.subList(0, 4)) + ", ...";
   }
 
-  private static String format(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
-  }
 }

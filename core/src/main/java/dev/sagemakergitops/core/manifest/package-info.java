@@ -15,10 +15,17 @@
  *   <li>SnakeYAML only <em>composes</em> the text into a node tree; nothing is constructed, so no
  *       tag can instantiate a class, and tags outside YAML's core schema are refused. Aliases (32),
  *       nesting (24 levels) and size (256 KiB) are bounded. One document per file.
- *   <li>The tree is bound field by field (package-private {@code ManifestBinder} over
- *       {@code YamlMapping}) so that every problem carries file, line, column and field path, says
- *       what was expected and how to fix it, and all problems of a file are reported together.
- *       Unknown keys are errors with a "did you mean" hint.
+ *   <li>The tree is bound field by field so that every problem carries file, line, column and
+ *       field path, says what was expected and how to fix it, and all problems of a file are
+ *       reported together. Unknown keys are errors with a "did you mean" hint. The package-private
+ *       {@code ManifestBinder} reads the top level, hands each section to its binder (one class
+ *       per section: {@code MetadataBinder}, {@code ImageBinder}, {@code TrainingBinder},
+ *       {@code RegistryBinder}, {@code ModelBinder}, {@code EndpointBinder} with
+ *       {@code AutoscalingBinder}, {@code DataCaptureBinder} and {@code DeploymentBinder},
+ *       {@code ShadowTestBinder}, {@code BatchTransformBinder}), then checks the rules across
+ *       sections. Under them, {@code YamlMapping} knows a mapping's keys, paths and where a problem
+ *       points, {@code YamlScalars} whether one value is right, {@code SageMakerFields} the values
+ *       several sections share, and {@code ManifestKeys} the keys each mapping allows.
  *   <li>Every value is checked against SageMaker's own limits ({@link
  *       dev.sagemakergitops.core.manifest.SageMakerLimits}: name patterns and lengths, bake and
  *       termination wait 0-3600 s, timeout 600-28800 s, canary at most 50 %, linear steps 10-50 %,

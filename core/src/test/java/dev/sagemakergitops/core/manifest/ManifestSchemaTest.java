@@ -164,7 +164,7 @@ class ManifestSchemaTest {
     for (var entry : lists.entrySet()) {
       String place = KEY_LIST_PLACES.get(entry.getKey());
       JsonNode object = objectAt(schema, schema, place);
-      assertThat(propertyNames(object)).as("schema properties at '%s' against ManifestBinder.%s", place, entry.getKey())
+      assertThat(propertyNames(object)).as("schema properties at '%s' against ManifestKeys.%s", place, entry.getKey())
           .containsExactlyInAnyOrderElementsOf(entry.getValue());
     }
   }
@@ -196,10 +196,10 @@ class ManifestSchemaTest {
     assertThat(missing).as("properties without a description").isEmpty();
   }
 
-  /** The binder's {@code *_KEYS} lists, read by reflection so that a new list cannot be forgotten here. */
+  /** The {@code *_KEYS} lists of {@link ManifestKeys}, read by reflection so that a new list cannot be forgotten here. */
   private static Map<String, List<String>> binderKeyLists() throws IllegalAccessException {
     Map<String, List<String>> lists = new LinkedHashMap<>();
-    for (Field field : ManifestBinder.class.getDeclaredFields()) {
+    for (Field field : ManifestKeys.class.getDeclaredFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getName().endsWith("_KEYS")) {
         @SuppressWarnings("unchecked")
         List<String> keys = (List<String>) field.get(null);

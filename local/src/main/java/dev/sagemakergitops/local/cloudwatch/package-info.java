@@ -18,6 +18,11 @@
  *       seconds, errors with {@code __type} and {@code x-amzn-query-error: <Code>;Sender}.
  * </ul>
  *
+ * <p><b>Classes.</b> {@code CloudWatchService} routes the operations of the three protocols and
+ * holds the lock; {@code Alarms} holds the alarms and answers the alarm operations,
+ * {@code AlarmEvaluation} decides an alarm's state, {@code Metrics} holds the data and answers the
+ * metric operations, {@code CloudWatchInput} reads request members with CloudWatch's errors.
+ *
  * <p><b>Evaluation.</b> An alarm on a metric is evaluated whenever it is read (DescribeAlarms,
  * {@link dev.sagemakergitops.local.spi.AlarmReader}) and whenever data arrives, at the simulation's
  * now. Its evaluation periods are the {@code EvaluationPeriods} periods (aligned to the epoch) ending

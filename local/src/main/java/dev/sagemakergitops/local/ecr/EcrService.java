@@ -8,16 +8,12 @@ import dev.sagemakergitops.local.LocalService;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.RequestContext;
+import dev.sagemakergitops.local.ecr.Repository.Image;
+import dev.sagemakergitops.local.ecr.Repository.Settings;
 import dev.sagemakergitops.local.spi.ContainerImages;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,47 +24,17 @@ import java.util.regex.Pattern;
  * Amazon ECR over AWS JSON 1.1 ({@code X-Amz-Target: AmazonEC2ContainerRegistry_V20150921.<Op>}):
  * repositories and image manifests, enough for a pipeline to publish a tag and resolve it to its
  * digest. Images hold only their manifest; there are no layers to pull. See the package manual.
+ *
+ * <p>This class answers the operations; a {@link Repository} holds one repository's images and tags,
+ * {@link ImageManifests} what ECR derives from a manifest, {@link EcrPages} the paging.
  */
 public final class EcrService implements LocalService, ContainerImages {
   /** The media type of a generated or untyped manifest: the Docker image manifest v2, schema 2. */
   public static final String DOCKER_MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
 
-  private static final int DEFAULT_PAGE = 100;
-
   /** An ECR image URI: account, region, repository, then a tag, a digest or both. */
   private static final Pattern IMAGE_URI = Pattern.compile(
       "(\\d{12})\\.dkr\\.ecr\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)(?::([^@]+))?(?:@(sha256:[0-9a-f]{64}))?");
-
-  /** An image: its manifest as sent and when it was pushed. Tags live in the repository's tag map. */
-  private record Image(String digest, String manifest, String mediaType, long sizeInBytes, Instant pushedAt) {}
-
-  /** A repository's settings; its images and tags are kept beside it in {@link Repository}. */
-  private record Settings(String name, String arn, String uri, String tagMutability, Instant createdAt,
-      boolean scanOnPush) {}
-
-  private static final class Repository {
-    final Settings settings;
-    /** By digest, in push order, which is the order DescribeImages lists them in. */
-    final Map<String, Image> images = new LinkedHashMap<>();
-    final Map<String, String> tags = new HashMap<>();
-    /** The lifecycle policy text as PutLifecyclePolicy stored it, or null. */
-    String lifecyclePolicy;
-
-    Repository(Settings settings) {
-      this.settings = settings;
-    }
-
-    List<String> tagsOf(String digest) {
-      List<String> out = new ArrayList<>();
-      tags.forEach((tag, d) -> {
-        if (d.equals(digest)) {
-          out.add(tag);
-        }
-      });
-      out.sort(null);
-      return out;
-    }
-  }
 
   /** Region -> repository name -> repository. */
   private final Map<String, Map<String, Repository>> regions = new HashMap<>();
@@ -101,10 +67,10 @@ public final class EcrService implements LocalService, ContainerImages {
     Instant now = clock.instant();
     Repository repo = repositories.computeIfAbsent(repository,
         name -> new Repository(settings(region, name, "MUTABLE", now, false)));
-    String manifest = generatedManifest(region, repository, tag);
-    String digest = digest(manifest);
+    String manifest = ImageManifests.generatedManifest(region, repository, tag);
+    String digest = ImageManifests.digest(manifest);
     if (!digest.equals(repo.tags.get(tag))) {
-      put(repo, manifest, DOCKER_MANIFEST_V2, digest, tag, now);
+      repo.put(manifest, DOCKER_MANIFEST_V2, digest, tag, now);
     }
     return digest;
   }
@@ -164,7 +130,7 @@ public final class EcrService implements LocalService, ContainerImages {
       repositories.values().stream().sorted((a, b) -> a.settings.name().compareTo(b.settings.name()))
           .forEach(selected::add);
     }
-    Page<Repository> page = page(selected, input);
+    EcrPages.Page<Repository> page = EcrPages.page(selected, input);
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("repositories");
     page.items().forEach(repo -> list.add(repositoryJson(repo.settings)));
@@ -175,7 +141,7 @@ public final class EcrService implements LocalService, ContainerImages {
   private synchronized JsonNode putImage(ObjectNode input, RequestContext context) {
     Repository repo = repository(context.region(), required(input, "repositoryName"));
     String manifest = required(input, "imageManifest");
-    String digest = digest(manifest);
+    String digest = ImageManifests.digest(manifest);
     String claimed = Json.text(input, "imageDigest");
     if (claimed != null && !claimed.equals(digest)) {
       throw new AwsServiceException("InvalidParameterException", 400, "Invalid parameter at 'imageDigest' failed to "
@@ -184,7 +150,7 @@ public final class EcrService implements LocalService, ContainerImages {
     String tag = Json.text(input, "imageTag");
     String mediaType = Json.text(input, "imageManifestMediaType");
     if (mediaType == null) {
-      mediaType = tree(manifest).path("mediaType").asText(DOCKER_MANIFEST_V2);
+      mediaType = ImageManifests.tree(manifest).path("mediaType").asText(DOCKER_MANIFEST_V2);
     }
     String current = tag == null ? null : repo.tags.get(tag);
     if (repo.images.containsKey(digest) && (tag == null || digest.equals(current))) {
@@ -198,7 +164,7 @@ public final class EcrService implements LocalService, ContainerImages {
           + "' already exists in the '" + repo.settings.name()
           + "' repository and cannot be overwritten because the repository is immutable.");
     }
-    Image image = put(repo, manifest, mediaType, digest, tag, context.now());
+    Image image = repo.put(manifest, mediaType, digest, tag, context.now());
     ObjectNode out = Json.object();
     ObjectNode imageJson = out.putObject("image");
     imageJson.put("registryId", accountId);
@@ -223,7 +189,7 @@ public final class EcrService implements LocalService, ContainerImages {
                 + " together with imageIds'");
       }
       for (JsonNode id : input.get("imageIds")) {
-        Image image = find(repo, id);
+        Image image = repo.find(id);
         if (image == null) {
           throw new AwsServiceException("ImageNotFoundException", 400, "The image with imageId " + describeId(id)
               + " does not exist within the repository with name '" + repo.settings.name()
@@ -242,7 +208,7 @@ public final class EcrService implements LocalService, ContainerImages {
         }
       }
     }
-    Page<Image> page = page(selected, input);
+    EcrPages.Page<Image> page = EcrPages.page(selected, input);
     ObjectNode out = Json.object();
     ArrayNode details = out.putArray("imageDetails");
     for (Image image : page.items()) {
@@ -278,7 +244,7 @@ public final class EcrService implements LocalService, ContainerImages {
         failure.put("failureReason", "Invalid request parameters: both tag and digest cannot be null");
         continue;
       }
-      Image image = find(repo, id);
+      Image image = repo.find(id);
       if (image == null) {
         // A missing image is a failure entry, not an exception: the call answers what it found.
         ObjectNode failure = failures.addObject();
@@ -310,7 +276,7 @@ public final class EcrService implements LocalService, ContainerImages {
   private synchronized JsonNode putLifecyclePolicy(ObjectNode input, RequestContext context) {
     Repository repo = repository(context.region(), required(input, "repositoryName"));
     String text = required(input, "lifecyclePolicyText");
-    if (!tree(text).path("rules").isArray()) {
+    if (!ImageManifests.tree(text).path("rules").isArray()) {
       throw new AwsServiceException("InvalidParameterException", 400, "Invalid parameter at 'LifecyclePolicyText' "
           + "failed to satisfy constraint: 'Lifecycle policy validation failure: the policy must be JSON with a "
           + "rules array'");
@@ -344,16 +310,6 @@ public final class EcrService implements LocalService, ContainerImages {
         accountId + ".dkr.ecr." + region + ".amazonaws.com/" + name, mutability, createdAt, scanOnPush);
   }
 
-  private Image put(Repository repo, String manifest, String mediaType, String digest, String tag, Instant now) {
-    Image image = repo.images.computeIfAbsent(digest,
-        d -> new Image(d, manifest, mediaType, sizeOf(manifest), now));
-    if (tag != null) {
-      // On a mutable repository the tag moves; the image it left stays, untagged.
-      repo.tags.put(tag, digest);
-    }
-    return image;
-  }
-
   private Repository repository(String region, String name) {
     Repository repo = regions.getOrDefault(region, Map.of()).get(name);
     if (repo == null) {
@@ -361,19 +317,6 @@ public final class EcrService implements LocalService, ContainerImages {
           + "' does not exist in the registry with id '" + accountId + "'");
     }
     return repo;
-  }
-
-  private static Image find(Repository repo, JsonNode id) {
-    String digest = id.has("imageDigest") ? id.get("imageDigest").asText() : null;
-    String tag = id.has("imageTag") ? id.get("imageTag").asText() : null;
-    if (tag != null) {
-      String tagged = repo.tags.get(tag);
-      if (tagged == null || (digest != null && !digest.equals(tagged))) {
-        return null;
-      }
-      return repo.images.get(tagged);
-    }
-    return digest == null ? null : repo.images.get(digest);
   }
 
   /** {@code {imageDigest:'null', imageTag:'latest'}}: how ECR's messages print an image id. */
@@ -395,32 +338,6 @@ public final class EcrService implements LocalService, ContainerImages {
     return out;
   }
 
-  private record Page<T>(List<T> items, Optional<String> nextToken) {}
-
-  /** One page from {@code nextToken} (an opaque offset) and {@code maxResults} (1 to 1000). */
-  private static <T> Page<T> page(List<T> all, JsonNode input) {
-    int size = input.path("maxResults").asInt(DEFAULT_PAGE);
-    if (size < 1 || size > 1000) {
-      throw new AwsServiceException("ValidationException", 400, "1 validation error detected: Value '" + size
-          + "' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 1000");
-    }
-    int from = 0;
-    if (input.hasNonNull("nextToken")) {
-      try {
-        from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(input.get("nextToken").asText()),
-            StandardCharsets.UTF_8).substring("offset:".length()));
-      } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-        throw new AwsServiceException("InvalidParameterException", 400,
-            "Invalid parameter at 'nextToken' failed to satisfy constraint: 'Invalid NextToken'");
-      }
-    }
-    int to = Math.min(all.size(), from + size);
-    Optional<String> next = to < all.size()
-        ? Optional.of(Base64.getUrlEncoder().encodeToString(("offset:" + to).getBytes(StandardCharsets.UTF_8)))
-        : Optional.empty();
-    return new Page<>(List.copyOf(all.subList(Math.min(from, all.size()), to)), next);
-  }
-
   private static String required(JsonNode input, String member) {
     String value = Json.text(input, member);
     if (value == null) {
@@ -430,42 +347,4 @@ public final class EcrService implements LocalService, ContainerImages {
     return value;
   }
 
-  /** ECR's digest: SHA-256 of the manifest bytes exactly as sent. */
-  static String digest(String manifest) {
-    try {
-      return "sha256:" + HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(manifest.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
-  }
-
-  /** The image size ECR reports: the sizes the manifest lists (config and layers), else the manifest's own. */
-  private static long sizeOf(String manifest) {
-    JsonNode tree = tree(manifest);
-    long size = tree.path("config").path("size").asLong(0);
-    for (JsonNode layer : tree.path("layers")) {
-      size += layer.path("size").asLong(0);
-    }
-    return size > 0 ? size : manifest.getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  /** The manifest as JSON, or a missing node when it is not JSON (ECR stores any manifest text). */
-  private static JsonNode tree(String manifest) {
-    try {
-      return Json.MAPPER.readTree(manifest);
-    } catch (java.io.IOException e) {
-      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
-    }
-  }
-
-  private static String generatedManifest(String region, String repository, String tag) {
-    String seed = region + "/" + repository + ":" + tag;
-    String config = digest("config " + seed);
-    String layer = digest("layer " + seed);
-    return "{\"schemaVersion\":2,\"mediaType\":\"" + DOCKER_MANIFEST_V2 + "\",\"config\":{\"mediaType\":"
-        + "\"application/vnd.docker.container.image.v1+json\",\"size\":1469,\"digest\":\"" + config + "\"},"
-        + "\"layers\":[{\"mediaType\":\"application/vnd.docker.image.rootfs.diff.tar.gzip\",\"size\":2811478,"
-        + "\"digest\":\"" + layer + "\"}]}";
-  }
 }

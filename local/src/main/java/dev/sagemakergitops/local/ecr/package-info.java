@@ -5,7 +5,9 @@
  * {@code AmazonEC2ContainerRegistry_V20150921}: {@code CreateRepository}, {@code DescribeRepositories},
  * {@code PutImage}, {@code DescribeImages}, {@code BatchGetImage}, {@code PutLifecyclePolicy} and
  * {@code GetLifecyclePolicy}, per region, in the account of
- * the control plane.
+ * the control plane. A {@code Repository} holds one repository's images and tags,
+ * {@code ImageManifests} computes what ECR derives from a manifest (digest, size), and
+ * {@code EcrPages} pages the listings.
  *
  * <p>Behaviour kept from ECR:
  * <ul>

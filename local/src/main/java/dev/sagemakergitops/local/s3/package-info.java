@@ -22,6 +22,12 @@
  * trailer (CRC32, CRC32C, SHA-1, SHA-256), is checked; a mismatch answers {@code BadDigest}. Clients
  * need no {@code requestChecksumCalculation} setting. ETags are the MD5 of the content.
  *
+ * <p><b>Classes.</b> {@code S3Service} routes a call to its operation and answers the bucket
+ * operations; {@code ObjectOperations} the object ones (put, get and head, copy),
+ * {@code Listings} ListObjectsV2 and ListBuckets; {@code Payloads} computes what S3 derives from
+ * the bytes ({@code aws-chunked} decoding, checksums, ETags); {@code S3Wire} writes error documents
+ * and reads paths and queries.
+ *
  * <p><b>Why not an embedded S3Proxy.</b> S3Proxy 4.1.0 was tried: it needs Jackson 3 with
  * {@code jackson-annotations} 2.21 or later (the build pins 2.20, and S3Proxy fails at start with
  * {@code NoClassDefFoundError: JsonSerializeAs}), pulls about 75 jars (Guava, OpenTelemetry, an AWS

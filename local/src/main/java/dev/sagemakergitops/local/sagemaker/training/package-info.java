@@ -59,5 +59,11 @@
  * {@code TrainingJobs.failJob(nameOrPrefix, reason)}, or {@code POST /_local/actions/failTrainingJob}
  * with {@code {"name": "churn-", "reason": "loss diverged"}}: the current or next job whose name
  * equals or starts with {@code name} fails at the end of its Training step. One call, one failure.
+ *
+ * <h2>Classes</h2>
+ * {@code TrainingJobs} answers the API; {@code TrainingSimulation} runs a job through its statuses
+ * on simulated time (each step applies only to a job still in the step it expects, through the
+ * {@link dev.sagemakergitops.local.sagemaker.jobs.JobTable} shared with batch transform);
+ * {@code TrainingArtifacts} makes the artifact and the metrics.
  */
 package dev.sagemakergitops.local.sagemaker.training;

@@ -1,11 +1,11 @@
 package dev.sagemakergitops.local.sagemaker.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.local.Installation;
 import dev.sagemakergitops.local.LocalService;
 import dev.sagemakergitops.local.sagemaker.images.SupportedImages;
+import dev.sagemakergitops.local.sagemaker.jobs.JobTable;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.RequestContext;
@@ -16,9 +16,7 @@ import dev.sagemakergitops.local.spi.ModelCatalog;
 import dev.sagemakergitops.local.spi.ObjectStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,7 +45,7 @@ public final class TransformJobs implements LocalService {
       "DataProcessing", "ExperimentConfig");
 
   private final Durations durations;
-  private final Map<String, Map<String, TransformJob>> jobsByRegion = new LinkedHashMap<>();
+  private final JobTable<TransformJob> jobs = new JobTable<>(TransformJob::region, TransformJob::name);
   private Installation installation;
 
   public TransformJobs() {
@@ -74,11 +72,7 @@ public final class TransformJobs implements LocalService {
 
   /** The job as the simulation knows it now; for Java callers, under {@code plane.withSimulation}. */
   public Optional<TransformJob> job(String region, String name) {
-    return Optional.ofNullable(jobs(region).get(name));
-  }
-
-  private Map<String, TransformJob> jobs(String region) {
-    return jobsByRegion.computeIfAbsent(region, any -> new LinkedHashMap<>());
+    return jobs.find(region, name);
   }
 
   // ---------------------------------------------------------------------------------------------- API
@@ -86,8 +80,7 @@ public final class TransformJobs implements LocalService {
   private JsonNode create(ObjectNode input, RequestContext context) {
     String name = Json.text(input, "TransformJobName");
     String arn = context.arn("sagemaker", "transform-job/" + name);
-    Map<String, TransformJob> jobs = jobs(context.region());
-    if (jobs.containsKey(name)) {
+    if (jobs.in(context.region()).containsKey(name)) {
       throw AwsServiceException.resourceInUse("Job name must be unique within an AWS account and region, and a job "
           + "with this name already exists (" + arn + ")");
     }
@@ -117,15 +110,12 @@ public final class TransformJobs implements LocalService {
     Instant now = context.now();
     TransformJob job = new TransformJob(context.region(), name, arn, input.deepCopy(), "InProgress", now, now, null,
         null, null);
-    jobs.put(name, job);
+    jobs.put(job);
     SageMakerResources.storeTags(installation, arn, input.get("Tags"));
-    installation.scheduler().schedule(now.plus(durations.startup()), () -> {
-      TransformJob current = jobs(job.region()).get(job.name());
-      if (current != null && current.status().equals("InProgress")) {
-        put(current.started(installation.scheduler().current()));
-      }
-    });
-    installation.scheduler().schedule(now.plus(durations.total()), () -> finish(job));
+    jobs.scheduleIf(installation.scheduler(), now.plus(durations.startup()), job, TransformJobs::inProgress,
+        current -> current.started(installation.scheduler().current()));
+    jobs.scheduleIf(installation.scheduler(), now.plus(durations.total()), job, TransformJobs::inProgress,
+        this::finish);
     ObjectNode out = Json.object();
     out.put("TransformJobArn", arn);
     return out;
@@ -156,29 +146,13 @@ public final class TransformJobs implements LocalService {
 
   private JsonNode list(ObjectNode input, RequestContext context) {
     // Unlike training jobs, the model documents Descending as ListTransformJobs' default order.
-    List<TransformJob> matching = SageMakerResources.filterJobs(input, jobs(context.region()).values(),
-        new SageMakerResources.JobFields<>(TransformJob::name, TransformJob::status, TransformJob::creationTime, TransformJob::lastModifiedTime), "Descending");
-    SageMakerResources.Page<TransformJob> page = SageMakerResources.page(matching, input, 10);
-    ObjectNode out = Json.object();
-    ArrayNode summaries = out.putArray("TransformJobSummaries");
-    for (TransformJob job : page.items()) {
-      ObjectNode summary = summaries.addObject();
-      summary.put("TransformJobName", job.name());
-      summary.put("TransformJobArn", job.arn());
-      summary.put("CreationTime", Json.timestamp(job.creationTime()));
-      if (job.endTime() != null) {
-        summary.put("TransformEndTime", Json.timestamp(job.endTime()));
-      }
-      summary.put("LastModifiedTime", Json.timestamp(job.lastModifiedTime()));
-      summary.put("TransformJobStatus", job.status());
-      if (job.failureReason() != null) {
-        summary.put("FailureReason", job.failureReason());
-      }
-    }
-    if (page.nextToken() != null) {
-      out.put("NextToken", page.nextToken());
-    }
-    return out;
+    return jobs.list(input, context.region(), "Transform", new SageMakerResources.JobFields<>(TransformJob::name,
+        TransformJob::status, TransformJob::creationTime, TransformJob::lastModifiedTime), TransformJob::arn,
+        TransformJob::endTime, "Descending", (job, summary) -> {
+          if (job.failureReason() != null) {
+            summary.put("FailureReason", job.failureReason());
+          }
+        });
   }
 
   private JsonNode stop(ObjectNode input, RequestContext context) {
@@ -187,27 +161,20 @@ public final class TransformJobs implements LocalService {
       throw AwsServiceException.validation(
           "The request was rejected because the transform job is in status " + job.status() + ".");
     }
-    put(job.withStatus("Stopping", context.now()));
-    installation.scheduler().schedule(context.now().plus(durations.stopping()), () -> {
-      TransformJob current = jobs(job.region()).get(job.name());
-      if (current != null && current.status().equals("Stopping")) {
-        put(current.ended("Stopped", installation.scheduler().current(), null));
-      }
-    });
+    jobs.put(job.withStatus("Stopping", context.now()));
+    jobs.scheduleIf(installation.scheduler(), context.now().plus(durations.stopping()), job,
+        current -> current.status().equals("Stopping"),
+        current -> current.ended("Stopped", installation.scheduler().current(), null));
     return Json.object();
   }
 
   private TransformJob existing(String region, String name) {
-    TransformJob job = name == null ? null : jobs(region).get(name);
+    TransformJob job = name == null ? null : jobs.in(region).get(name);
     if (job == null) {
       // A ValidationException, not ResourceNotFound: the TransformJobCompletedOrStopped waiter fails fast on it.
       throw AwsServiceException.validation("Could not find requested job with name " + name);
     }
     return job;
-  }
-
-  private void put(TransformJob job) {
-    jobs(job.region()).put(job.name(), job);
   }
 
   private ModelCatalog catalog() {
@@ -221,11 +188,12 @@ public final class TransformJobs implements LocalService {
 
   // -------------------------------------------------------------------------------------- simulation
 
-  private void finish(TransformJob created) {
-    TransformJob current = jobs(created.region()).get(created.name());
-    if (current == null || !current.status().equals("InProgress")) {
-      return;
-    }
+  private static boolean inProgress(TransformJob job) {
+    return job.status().equals("InProgress");
+  }
+
+  /** The job after its processing: Completed with its outputs written, or Failed with nothing written. */
+  private TransformJob finish(TransformJob current) {
     Instant at = installation.scheduler().current();
     try {
       ObjectStore store = objectStore();
@@ -233,10 +201,10 @@ public final class TransformJobs implements LocalService {
       List<BatchRun.Output> outputs = BatchRun.run(current.request(), store, model);
       // Written only once every input object was transformed: partial outputs are never uploaded.
       outputs.forEach(output -> store.put(output.bucket(), output.key(), output.content(), output.contentType()));
-      put(current.ended("Completed", at, null));
+      return current.ended("Completed", at, null);
     } catch (BatchRun.Failure failure) {
       String reason = failure.getMessage();
-      put(current.ended("Failed", at, reason.length() > 1024 ? reason.substring(0, 1024) : reason));
+      return current.ended("Failed", at, reason.length() > 1024 ? reason.substring(0, 1024) : reason);
     }
   }
 

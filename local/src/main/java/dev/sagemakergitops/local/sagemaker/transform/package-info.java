@@ -10,7 +10,9 @@
  * {@code Completed} or {@code Failed} with {@code TransformEndTime}.
  * {@code StopTransformJob}: {@code Stopping}, then {@code Stopped} after 30 s, nothing written.
  * Durations are a constructor argument
- * ({@link dev.sagemakergitops.local.sagemaker.transform.TransformJobs.Durations}).
+ * ({@link dev.sagemakergitops.local.sagemaker.transform.TransformJobs.Durations}). Jobs live in a
+ * {@link dev.sagemakergitops.local.sagemaker.jobs.JobTable}, shared with training: a scheduled step
+ * applies only to a job still {@code InProgress} (or {@code Stopping}), so a stop overtakes it.
  *
  * <h2>What a job computes</h2>
  * <ol>

@@ -1,0 +1,132 @@
+package dev.sagemakergitops.core.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sagemakergitops.core.manifest.EndpointSpec.Autoscaling;
+import dev.sagemakergitops.core.manifest.EndpointSpec.Deployment;
+import dev.sagemakergitops.core.manifest.EndpointSpec.Strategy;
+import dev.sagemakergitops.core.manifest.EndpointSpec.Variant;
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Each section binder on its own, given the YAML of its section alone: what it binds, and the
+ * problems it reports (file:line:column: field: message, with lines counted within the snippet).
+ */
+class SectionBindersTest {
+  private final ProblemCollector problems = new ProblemCollector("m.yaml");
+
+  private YamlMapping section(String path, String yaml, List<String> keys) {
+    return YamlMapping.read(problems, path, new Yaml().compose(new StringReader(yaml)), keys);
+  }
+
+  private List<String> problemLines() {
+    return problems.sorted().stream().map(ManifestProblem::toString).toList();
+  }
+
+  @Test
+  void metadataBind_whenLabelUsesReservedPrefix_pointsAtTheLabelKey() {
+    Metadata metadata = MetadataBinder.bind(section("metadata", "name: churn\nlabels:\n  team: ml\n  aws:owner: me\n",
+        ManifestKeys.METADATA_KEYS));
+
+    assertThat(metadata.name()).isEqualTo("churn");
+    assertThat(problemLines()).containsExactly("m.yaml:4:3: metadata.labels.aws:owner: the label 'aws:owner' uses a"
+        + " reserved prefix (aws: or sagemaker-gitops:); rename it");
+  }
+
+  @Test
+  void modelBind_whenPackageVersionIsZero_refusesThePackage() {
+    ModelSpec model = ModelBinder.bind(section("spec.model", "package: churn/0\n"
+        + "executionRoleArn: arn:aws:iam::123456789012:role/sm\n", ManifestKeys.MODEL_KEYS));
+
+    assertThat(model).isNull();
+    assertThat(problemLines()).containsExactly("m.yaml:1:10: spec.model.package: model package versions start at 1,"
+        + " got 0");
+  }
+
+  @Test
+  void registryBind_whenApprovalIsAbsent_registersPendingManualApproval() {
+    RegistrySpec registry = RegistryBinder.bind(section("spec.registry", "group: churn\n", ManifestKeys.REGISTRY_KEYS));
+
+    assertThat(registry.approval()).isEqualTo(RegistrySpec.ApprovalStatus.PENDING_MANUAL_APPROVAL);
+    assertThat(problemLines()).isEmpty();
+  }
+
+  @Test
+  void trainingBind_whenHyperparameterIsAList_saysSageMakerPassesStrings() {
+    TrainingSpec training = TrainingBinder.bind(section("spec.training", "roleArn: arn:aws:iam::123456789012:role/t\n"
+        + "instanceType: ml.m5.large\noutputS3Uri: s3://bucket/out/\nhyperparameters:\n  depth: [1, 2]\n",
+        ManifestKeys.TRAINING_KEYS), "us-east-1");
+
+    assertThat(training.hyperparameters()).isEmpty();
+    assertThat(problemLines()).containsExactly("m.yaml:5:10: spec.training.hyperparameters.depth: expected a single"
+        + " value (text or number), got a list; SageMaker passes hyperparameters as strings");
+  }
+
+  @Test
+  void endpointBind_whenVariantNameIsUsedTwice_refusesTheEndpoint() {
+    EndpointSpec endpoint = EndpointBinder.bind(section("spec.endpoint", "name: churn\nvariants:\n"
+        + "  - {name: a, instanceType: ml.m5.large, instanceCount: 1}\n"
+        + "  - {name: a, instanceType: ml.m5.large, instanceCount: 1}\n", ManifestKeys.ENDPOINT_KEYS));
+
+    assertThat(endpoint).isNull();
+    assertThat(problemLines()).containsExactly("m.yaml:4:12: spec.endpoint.variants[1].name: the variant name 'a' is"
+        + " used twice; variant names are unique within an endpoint");
+  }
+
+  @Test
+  void autoscalingCheckVariants_whenVariantStartsOutsideTheRange_saysHowToFit() {
+    YamlMapping endpoint = section("spec.endpoint", "autoscaling: {minCapacity: 2, maxCapacity: 4, maxRps: 10}\n",
+        ManifestKeys.ENDPOINT_KEYS);
+    Autoscaling autoscaling = AutoscalingBinder.bind(endpoint.mapping("autoscaling", false,
+        ManifestKeys.AUTOSCALING_KEYS));
+
+    AutoscalingBinder.checkVariants(endpoint, autoscaling, List.of(new Variant("a", "ml.m5.large", 1, 1, null)));
+
+    assertThat(autoscaling.safetyFactor()).isEqualTo(0.5);
+    assertThat(problemLines()).containsExactly("m.yaml:1:14: spec.endpoint.autoscaling: variant 'a' starts with 1"
+        + " instances, outside autoscaling's 2 to 4; make instanceCount fit between minCapacity and maxCapacity");
+  }
+
+  @Test
+  void deploymentBind_whenCanaryIsOverHalfOfAVariantsFleet_namesTheVariant() {
+    List<Variant> variants = List.of(new Variant("a", "ml.m5.large", 3, 1, null));
+    Deployment deployment = DeploymentBinder.bind(section("spec.endpoint.deployment", "strategy: canary\n"
+        + "canarySize: 2\nbake: 10m\n", ManifestKeys.DEPLOYMENT_KEYS), variants, 1);
+
+    assertThat(deployment.strategy()).isEqualTo(Strategy.CANARY);
+    assertThat(deployment.bake()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(problemLines()).containsExactly("m.yaml:2:13: spec.endpoint.deployment.canarySize: SageMaker allows a"
+        + " canary of at most 50% of the fleet; 2 instances of variant 'a' (3 instances) is 67%. Change the size or"
+        + " the variant's instanceCount");
+  }
+
+  @Test
+  void shadowTestCheckExclusions_whenEndpointIsServerless_refusesTheShadowTest() {
+    YamlMapping spec = section("spec", "shadowTest: {samplingPercent: 10%}\n", ManifestKeys.SPEC_KEYS);
+    ShadowTestSpec shadow = ShadowTestBinder.bind(spec.mapping("shadowTest", false, ManifestKeys.SHADOW_KEYS));
+    EndpointSpec endpoint = new EndpointSpec("churn", List.of(new Variant("a", null, 0, 1,
+        new EndpointSpec.Serverless(2048, 5))), null, null, Deployment.allAtOnce());
+
+    ShadowTestBinder.checkExclusions(spec, endpoint, null);
+
+    assertThat(shadow.samplingPercent()).isEqualTo(10);
+    assertThat(problemLines()).containsExactly("m.yaml:1:13: spec.shadowTest: shadow tests exclude serverless"
+        + " endpoints; remove the shadow test or use instances");
+  }
+
+  @Test
+  void batchTransformBind_whenBatchStrategyHasNoSplitType_asksForOne() {
+    var transforms = BatchTransformBinder.bind(section("spec", "batchTransforms:\n  nightly:\n"
+        + "    input: {s3Uri: 's3://bucket/in/'}\n    output: {s3Uri: 's3://bucket/out/'}\n"
+        + "    instanceType: ml.m5.large\n    batchStrategy: MultiRecord\n", ManifestKeys.SPEC_KEYS));
+
+    assertThat(transforms).containsKey("nightly");
+    assertThat(problemLines()).containsExactly("m.yaml:6:20: spec.batchTransforms.nightly.batchStrategy: batchStrategy"
+        + " needs input.splitType Line, RecordIO or TFRecord (records to batch); set splitType or remove"
+        + " batchStrategy");
+  }
+}
