@@ -40,7 +40,7 @@ OPERATIONS = {
     "sagemaker": """
         CreateTrainingJob DescribeTrainingJob ListTrainingJobs StopTrainingJob
         CreateModelPackageGroup DescribeModelPackageGroup ListModelPackageGroups
-        CreateModelPackage DescribeModelPackage ListModelPackages UpdateModelPackage
+        CreateModelPackage DescribeModelPackage ListModelPackages UpdateModelPackage DeleteModelPackage DeleteModelPackageGroup
         CreateModel DescribeModel ListModels DeleteModel
         CreateEndpointConfig DescribeEndpointConfig ListEndpointConfigs DeleteEndpointConfig
         CreateEndpoint DescribeEndpoint ListEndpoints UpdateEndpoint DeleteEndpoint

@@ -49,9 +49,6 @@ public final class ApplicationAutoScalingService implements LocalService {
 
   private final Map<String, Region> regions = new HashMap<>();
   private final ScalableTargetValidator explicitValidator;
-  /** Scenario fault: calls on the next registered target that still do not see it, then the key it applies to. */
-  private int invisibleCalls;
-  private String invisibleTarget;
   private Installation installation;
 
   /** Vets targets with the {@link ScalableTargetValidator} some installed service provides, else accepts all. */
@@ -80,20 +77,16 @@ public final class ApplicationAutoScalingService implements LocalService {
   }
 
   /**
-   * Scenario fault, the eventual consistency AWS documents for RegisterScalableTarget ("there might
-   * be a brief delay until the operation achieves eventual consistency. You might become aware of
-   * this brief delay if you get unexpected errors when performing sequential operations", botocore
-   * RegisterScalableTarget): after the next registration, the next {@code calls} PutScalingPolicy or
-   * PutScheduledAction calls on that target answer ObjectNotFoundException.
+   * Refuses a policy or a scheduled action on a target that is not registered. A target registered less than
+   * the consistency delay ago is not found yet ({@code fault.ConsistencyDelay}; botocore
+   * RegisterScalableTarget: "there might be a brief delay until the operation achieves eventual
+   * consistency. You might become aware of this brief delay if you get unexpected errors when
+   * performing sequential operations").
    */
-  public synchronized void delayNextRegistration(int calls) {
-    invisibleCalls = calls;
-    invisibleTarget = "";
-  }
-
-  private void checkVisible(String targetKey, String namespace, String resourceId, String dimension) {
-    if (invisibleCalls > 0 && targetKey.equals(invisibleTarget)) {
-      invisibleCalls--;
+  private void requireVisibleTarget(Region region, String targetKey, String namespace, String resourceId,
+      String dimension, RequestContext context) {
+    ScalableTarget target = region.targets.get(targetKey);
+    if (target == null || !installation.consistency().visible(target.arn(), context.now())) {
       throw targetNotFound(namespace, resourceId, dimension);
     }
   }
@@ -148,9 +141,6 @@ public final class ApplicationAutoScalingService implements LocalService {
     if (existing == null) {
       installation.consistency().created(arn, context.now());
     }
-    if (invisibleCalls > 0 && "".equals(invisibleTarget)) {
-      invisibleTarget = key;
-    }
     return Json.object().put("ScalableTargetARN", arn);
   }
 
@@ -203,11 +193,7 @@ public final class ApplicationAutoScalingService implements LocalService {
     String dimension = required(in, "ScalableDimension");
     Region region = region(context.region());
     String targetKey = key(namespace, resourceId, dimension);
-    ScalableTarget target = region.targets.get(targetKey);
-    if (target == null || !installation.consistency().visible(target.arn(), context.now())) {
-      throw targetNotFound(namespace, resourceId, dimension);
-    }
-    checkVisible(targetKey, namespace, resourceId, dimension);
+    requireVisibleTarget(region, targetKey, namespace, resourceId, dimension, context);
     String type = in.path("PolicyType").asText("StepScaling");
     String member;
     switch (type) {
@@ -307,10 +293,7 @@ public final class ApplicationAutoScalingService implements LocalService {
     String dimension = required(in, "ScalableDimension");
     Region region = region(context.region());
     String targetKey = key(namespace, resourceId, dimension);
-    if (!region.targets.containsKey(targetKey)) {
-      throw targetNotFound(namespace, resourceId, dimension);
-    }
-    checkVisible(targetKey, namespace, resourceId, dimension);
+    requireVisibleTarget(region, targetKey, namespace, resourceId, dimension, context);
     String key = targetKey + "|" + name;
     ScheduledAction existing = region.scheduledActions.get(key);
     String arn = existing != null ? existing.arn() : "arn:aws:autoscaling:" + context.region() + ":"

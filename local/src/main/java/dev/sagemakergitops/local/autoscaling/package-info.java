@@ -29,6 +29,12 @@
  * target: "Deregistering a scalable target deletes the scaling policies and the scheduled actions
  * that are associated with it" (botocore DeregisterScalableTarget).
  *
+ * <p><b>Eventual consistency.</b> "There might be a brief delay until the operation achieves
+ * eventual consistency" (botocore RegisterScalableTarget): with the control plane's consistency delay
+ * ({@code local --consistency-delay}, {@code fault.ConsistencyDelay}), a newly registered target is
+ * not found by PutScalingPolicy, PutScheduledAction and DescribeScalableTargets for that long. There
+ * is no other switch for it; without a delay the service is strongly consistent.
+ *
  * <p>Deliberate differences: nothing scales (capacities are recorded, never applied; scheduled
  * actions never run); the target-tracking alarms are named but not created in CloudWatch; scaling
  * activities and predictive scaling are not served; ids in ARNs are derived from names, so they are

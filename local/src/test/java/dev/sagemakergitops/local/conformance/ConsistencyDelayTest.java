@@ -99,10 +99,21 @@ class ConsistencyDelayTest {
     assertValidation(() -> sdk.sageMaker.describeModelPackage(r -> r.modelPackageName(arn)),
         "ModelPackage " + arn + " does not exist.");
     assertThatThrownBy(() -> putPolicy()).isInstanceOf(ObjectNotFoundException.class);
+    assertThatThrownBy(() -> putScheduledAction()).isInstanceOf(ObjectNotFoundException.class);
+    assertThat(sdk.autoScaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.SAGEMAKER))
+        .scalableTargets()).isEmpty();
 
     plane.advance(Duration.ofSeconds(20));
     assertThat(sdk.sageMaker.describeModelPackage(r -> r.modelPackageName(arn)).modelPackageArn()).isEqualTo(arn);
     putPolicy();
+    putScheduledAction();
+  }
+
+  private void putScheduledAction() {
+    sdk.autoScaling.putScheduledAction(r -> r.scheduledActionName("night").serviceNamespace(ServiceNamespace.SAGEMAKER)
+        .resourceId("endpoint/e1/variant/AllTraffic")
+        .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT).schedule("cron(0 22 * * ? *)")
+        .scalableTargetAction(a -> a.minCapacity(1).maxCapacity(1)));
   }
 
   private void putPolicy() {

@@ -255,8 +255,8 @@ class ServiceModelValidatorTest {
       assertThat(model.botocoreVersion()).matches("\\d+\\.\\d+\\.\\d+");
       assertThat(model.skippedPatterns()).as(service).isEmpty();
     }
-    assertThat(validator.model("sagemaker").orElseThrow().operations()).hasSize(36)
-        .contains("UpdateEndpointWeightsAndCapacities", "CreateInferenceExperiment", "AddTags");
+    assertThat(validator.model("sagemaker").orElseThrow().operations()).hasSize(38)
+        .contains("UpdateEndpointWeightsAndCapacities", "CreateInferenceExperiment", "AddTags", "DeleteModelPackage");
     assertThat(validator.model("ecr").orElseThrow().apiVersion()).isEqualTo("2015-09-21");
     assertThat(validator.model("s3")).isEmpty();
   }

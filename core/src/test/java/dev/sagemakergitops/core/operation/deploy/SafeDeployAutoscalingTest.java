@@ -203,12 +203,27 @@ class SafeDeployAutoscalingTest {
   }
   @Test
   void deploy_whenAutoscalingDoesNotSeeTheNewRegistrationYet_retriesAndRegisters() throws Exception {
-    world.aws.local().service(dev.sagemakergitops.local.autoscaling.ApplicationAutoScalingService.class)
-        .delayNextRegistration(2);
+    // Every resource the deploy creates, the scalable target among them, stays invisible for a minute.
+    world.aws.local().faults().consistencyDelay(java.time.Duration.ofMinutes(1));
 
     DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
 
     assertThat(policies()).extracting(ScalingPolicy::policyName).containsExactly(VariantAutoscaling.POLICY_NAME);
-    assertThat(world.aws.events()).anyMatch(e -> e.message().contains("eventual consistency"));
+    assertThat(world.aws.events()).anyMatch(e -> e.phase().equals("AUTOSCALING")
+        && e.message().startsWith("AWS call failed (NotYetVisibleException)"));
+  }
+
+  @Test
+  void deploy_whenAutoscalingDoesNotSeeTheRestoredRegistrationYet_retriesAndRestoresIt() throws Exception {
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
+    addTeamAutoscaling();
+    // Short enough for the few polls the restore path retries for.
+    world.aws.local().faults().consistencyDelay(java.time.Duration.ofSeconds(10));
+
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(2).withEndpointExtra(AUTOSCALING).withVariants(LARGER)));
+
+    assertTeamAutoscalingIsBack();
+    assertThat(world.aws.events()).anyMatch(e -> e.message().startsWith(
+        "Application Auto Scaling does not see the new registration yet (eventual consistency)"));
   }
 }

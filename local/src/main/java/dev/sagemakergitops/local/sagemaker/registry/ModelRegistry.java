@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * SageMaker's model registry: model package groups ({@code CreateModelPackageGroup},
- * {@code DescribeModelPackageGroup}, {@code ListModelPackageGroups}) and model packages
- * ({@code CreateModelPackage}, {@code DescribeModelPackage}, {@code ListModelPackages},
- * {@code UpdateModelPackage}). See the package documentation for versions, names and defaults.
+ * {@code DescribeModelPackageGroup}, {@code ListModelPackageGroups}, {@code DeleteModelPackageGroup}) and
+ * model packages ({@code CreateModelPackage}, {@code DescribeModelPackage}, {@code ListModelPackages},
+ * {@code UpdateModelPackage}, {@code DeleteModelPackage}). See the package documentation for versions, names and defaults.
  */
 public final class ModelRegistry implements LocalService {
   /** How long a new package stays {@code InProgress} by default: SageMaker's validation is quick for plain packages. */
@@ -72,7 +72,9 @@ public final class ModelRegistry implements LocalService {
         .register("CreateModelPackage", this::createPackage)
         .register("DescribeModelPackage", this::describePackage)
         .register("ListModelPackages", this::listPackages)
-        .register("UpdateModelPackage", this::updatePackage);
+        .register("UpdateModelPackage", this::updatePackage)
+        .register("DeleteModelPackage", this::deletePackage)
+        .register("DeleteModelPackageGroup", this::deleteGroup);
   }
 
   /** The package {@code nameOrArn} names (as DescribeModelPackage reads it); for Java callers under {@code plane.withSimulation}. */
@@ -106,52 +108,25 @@ public final class ModelRegistry implements LocalService {
 
   private JsonNode describeGroup(ObjectNode input, RequestContext context) {
     ModelPackageGroup group = existingGroup(context.region(), Json.text(input, "ModelPackageGroupName"));
-    ObjectNode out = groupSummary(group);
+    ObjectNode out = ModelPackageGroupListing.summary(group);
     // No IAM identity is known locally; the member is required, so it is answered empty.
     out.putObject("CreatedBy");
     return out;
   }
 
   private JsonNode listGroups(ObjectNode input, RequestContext context) {
-    String nameContains = Json.text(input, "NameContains");
-    Instant after = SageMakerResources.instant(input, "CreationTimeAfter");
-    Instant before = SageMakerResources.instant(input, "CreationTimeBefore");
-    List<ModelPackageGroup> matching = new ArrayList<>();
-    for (ModelPackageGroup group : groups(context.region()).values()) {
-      if ((nameContains == null || group.name().contains(nameContains))
-          && (after == null || group.creationTime().isAfter(after))
-          && (before == null || group.creationTime().isBefore(before))) {
-        matching.add(group);
-      }
-    }
-    Comparator<ModelPackageGroup> order = input.path("SortBy").asText("CreationTime").equals("Name")
-        ? Comparator.comparing(ModelPackageGroup::name)
-        : Comparator.comparing(ModelPackageGroup::creationTime).thenComparing(ModelPackageGroup::name);
-    if (input.path("SortOrder").asText("Ascending").equals("Descending")) {
-      order = order.reversed();
-    }
-    matching.sort(order);
-    SageMakerResources.Page<ModelPackageGroup> page = SageMakerResources.page(matching, input, 10);
-    ObjectNode out = Json.object();
-    ArrayNode list = out.putArray("ModelPackageGroupSummaryList");
-    page.items().forEach(group -> list.add(groupSummary(group)));
-    if (page.nextToken() != null) {
-      out.put("NextToken", page.nextToken());
-    }
-    return out;
+    return ModelPackageGroupListing.list(groups(context.region()).values(), input);
   }
 
-  private static ObjectNode groupSummary(ModelPackageGroup group) {
-    ObjectNode out = Json.object();
-    out.put("ModelPackageGroupName", group.name());
-    out.put("ModelPackageGroupArn", group.arn());
-    if (group.description() != null) {
-      out.put("ModelPackageGroupDescription", group.description());
+  /** DeleteModelPackageGroup; refused while it holds versions (see the package manual). */
+  private JsonNode deleteGroup(ObjectNode input, RequestContext context) {
+    ModelPackageGroup group = existingGroup(context.region(), Json.text(input, "ModelPackageGroupName"));
+    if (packages(context.region()).values().stream().anyMatch(p -> group.name().equals(p.groupName()))) {
+      throw new AwsServiceException("ConflictException", 400, "Model Package Group " + group.arn()
+          + " cannot be deleted while it contains model packages; delete them first.");
     }
-    out.put("CreationTime", Json.timestamp(group.creationTime()));
-    // Creating a group has nothing to wait for: it is Completed at once.
-    out.put("ModelPackageGroupStatus", "Completed");
-    return out;
+    groups(context.region()).remove(group.name());
+    return Json.object();
   }
 
   /** A group by name or ARN; names match exactly, then ignoring case (package ARNs carry them lowercased). */
@@ -227,6 +202,12 @@ public final class ModelRegistry implements LocalService {
     ObjectNode out = Json.object();
     out.put("ModelPackageArn", created.arn());
     return out;
+  }
+
+  /** DeleteModelPackage; its ClientToken keeps answering the deleted ARN (see the package manual). */
+  private JsonNode deletePackage(ObjectNode input, RequestContext context) {
+    packages(context.region()).remove(existingPackage(context.region(), Json.text(input, "ModelPackageName")).arn());
+    return Json.object();
   }
 
   private JsonNode describePackage(ObjectNode input, RequestContext context) {

@@ -55,5 +55,21 @@
  *       replaced; {@code AdditionalInferenceSpecificationsToAdd} appended (at most 15). Sets
  *       {@code LastModifiedTime}.
  * </ul>
+ *
+ * <h2>Delete</h2>
+ * <ul>
+ *   <li>{@code DeleteModelPackage} removes a version or an unversioned package (botocore: "Deletes a
+ *       model package"); a missing one is the describe's "does not exist." refusal. Version numbers
+ *       are not reused.
+ *   <li>{@code DeleteModelPackageGroup} ("Deletes the specified model group") is refused with
+ *       {@code ConflictException}, the error botocore lists for it, while the group still holds
+ *       versions; the text is chosen. Undocumented, taken the harder way: AWS could delete them
+ *       along.
+ *   <li>The {@code ClientToken} of a deleted version keeps answering the deleted ARN. AWS documents
+ *       only that the token "guarantees that the call to this API is idempotent", not for how long
+ *       or what it answers after a delete; answering the deleted version is the reading harder on a
+ *       caller that deletes a Failed version and registers again. The live AWS probe
+ *       {@code client-token-after-delete} (docs/live-aws.md) settles it.
+ * </ul>
  */
 package dev.sagemakergitops.local.sagemaker.registry;

@@ -1,0 +1,13 @@
+package dev.sagemakergitops.liveaws.probe;
+
+import java.util.List;
+
+/** Every probe of the suite, in the order a run makes them (the free ones first). */
+public final class Probes {
+  private Probes() {}
+
+  public static List<Probe> all() {
+    return List.of(new OciMediaTypesProbe(), new EventualConsistencyProbe(), new ClientTokenAfterDeleteProbe(),
+        new InferenceExperimentPromoteProbe());
+  }
+}

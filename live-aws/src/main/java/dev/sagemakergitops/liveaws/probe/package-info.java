@@ -1,0 +1,25 @@
+/**
+ * The probes, each the smallest set of calls that settles one behaviour the local control plane
+ * models from documentation or takes the hard way where AWS is silent (docs/local.md, "Live AWS
+ * probes"):
+ *
+ * <ul>
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.OciMediaTypesProbe}: CreateModel's answer for a
+ *       Docker image manifest, an OCI image manifest, an OCI image index and a Docker manifest list
+ *       (images built by {@link dev.sagemakergitops.liveaws.probe.ProbeImages}, the same bytes and
+ *       digests on every run);
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.EventualConsistencyProbe}: the not-found answers of
+ *       each create-then-use chain, and how long a new model, endpoint configuration and model
+ *       package stay invisible (informational);
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.ClientTokenAfterDeleteProbe}: CreateModelPackage's
+ *       ClientToken after the version it created was deleted;
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.InferenceExperimentPromoteProbe}: the endpoint's
+ *       configuration and variant names during a shadow test and after Promote, and an
+ *       EndTime-only schedule.
+ * </ul>
+ *
+ * A probe creates through {@link dev.sagemakergitops.liveaws.probe.ProbeRun}, which names, tags and
+ * records every resource for deletion, and observes answers and refusals the same way on every
+ * target.
+ */
+package dev.sagemakergitops.liveaws.probe;
