@@ -8,6 +8,7 @@ import dev.sagemakergitops.local.s3.S3Service;
 import dev.sagemakergitops.local.sagemaker.hosting.Timings;
 import dev.sagemakergitops.local.sagemaker.training.TrainingJobs;
 import dev.sagemakergitops.local.spi.LocalModel;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
  * needs but does not check (the models behind an endpoint, say) is set up with the SDK, so the
  * number of {@code aws} processes (about 0.8 s each) stays modest.
  */
+@IntegrationPhase
 class AwsCliConformanceTest {
   private static final String ROLE = "arn:aws:iam::123456789012:role/sagemaker";
   private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.0.0";

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
  * {@code InvalidAction}. Through the AWS CLI (botocore) and the Java SDK; and what it does serve in
  * S3 follows S3's rules where the Java SDK would not even send the request.
  */
+@IntegrationPhase
 class UnimplementedOperationsCliTest {
   @TempDir
   Path work;
