@@ -492,7 +492,6 @@ final class ManifestBinder {
     if (strategyName == null && node.has("strategy")) {
       return null;
     }
-    String strategyField = "strategy " + strategy.manifestName();
     if (strategy != Strategy.CANARY && node.has("canarySize")) {
       node.problem("canarySize", "canarySize applies to strategy canary only, not " + strategy.manifestName()
           + "; remove it or set strategy: canary");
