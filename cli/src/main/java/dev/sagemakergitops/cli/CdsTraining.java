@@ -129,7 +129,7 @@ final class CdsTraining {
     try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
       for (int version = 1; version <= 2; version++) {
         Path file = repo.resolve(PATH);
-        Files.createDirectories(file.getParent());
+        Files.createDirectories(java.util.Objects.requireNonNull(file.getParent(), PATH));
         Files.writeString(file, MANIFEST.replace("VERSION", Integer.toString(version)), StandardCharsets.UTF_8);
         git.add().addFilepattern(".").call();
         git.commit().setMessage("Deploy churn " + version).setSign(false)

@@ -9,7 +9,6 @@ import dev.sagemakergitops.core.lineage.ExplainException;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.StateStoreException;
 import dev.sagemakergitops.core.redaction.Redaction;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import picocli.CommandLine;
@@ -83,7 +82,7 @@ record CommandFailure(int exitCode, String kind, String message) {
           || call.getCause() != null && unreachable(call.getCause());
     }
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SdkClientException && !(cause instanceof AwsServiceException)) {
+      if (cause instanceof SdkClientException) {
         return true;
       }
     }
@@ -105,7 +104,7 @@ record CommandFailure(int exitCode, String kind, String message) {
       return "AWS could not be reached: " + client.getMessage() + "; check the network, --endpoint-url and"
           + " AWS_ENDPOINT_URL, and run the same command again";
     }
-    if (exception instanceof UncheckedIOException io && io.getCause() instanceof IOException) {
+    if (exception instanceof UncheckedIOException io && io.getCause() != null) {
       return io.getMessage();
     }
     return exception.getClass().getSimpleName() + ": " + exception.getMessage()

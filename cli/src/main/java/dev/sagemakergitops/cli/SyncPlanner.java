@@ -65,11 +65,9 @@ final class SyncPlanner {
     Explainer explainer = new Explainer(session.clients());
     EndpointStatusCheck status = new EndpointStatusCheck(session.context());
     List<SyncItem> items = new ArrayList<>();
-    List<ResolvedManifest> withoutEndpoint = new ArrayList<>();
     Set<String> deployedCommits = new LinkedHashSet<>();
     for (ResolvedManifest manifest : manifests) {
       if (manifest.manifest().spec().endpoint() == null) {
-        withoutEndpoint.add(manifest);
         items.add(null);
       } else {
         SyncItem item = withEndpoint(manifest, explainer, status);

@@ -11,6 +11,7 @@ import dev.sagemakergitops.local.s3.S3Service;
 import dev.sagemakergitops.local.sagemaker.hosting.HostingService;
 import dev.sagemakergitops.testkit.GitCli;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +47,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
  * and {@code batch-get-build-batches}; the test then runs the batch's builds from that override, as
  * CodeBuild would, against the local control plane.
  */
+@IntegrationPhase
 class BuildspecIT {
   private static final Path BUILDSPEC = Path.of("..", "buildspec.yml").toAbsolutePath().normalize();
   private static final Path JAR = Path.of("target", "sagemaker-gitops.jar").toAbsolutePath();

@@ -1,5 +1,7 @@
 package dev.sagemakergitops.cli;
 
+import dev.sagemakergitops.testkit.ManifestText;
+
 /**
  * The churn model the command-line tests deploy: a manifest with every section, and the local AWS
  * it needs (its image in ECR, training data in S3).
@@ -13,15 +15,9 @@ final class Churn {
 
   /** The manifest with training, registry and model sections, serving {@code package}. */
   static String training(String modelPackage) {
-    return """
-        # Churn model, production.
-        apiVersion: sagemaker-gitops/v1
-        kind: ModelDeployment
-        metadata:
-          name: churn-prod
-        spec:
-          region: us-east-1
-          image: %s/churn-xgb:1.4.2
+    return ManifestText.deployment("churn-prod").comment("Churn model, production.").region("us-east-1")
+        .image(LocalWorld.REGISTRY + "/churn-xgb:1.4.2")
+        .spec("""
           training:
             roleArn: arn:aws:iam::123456789012:role/sm-training
             instanceType: ml.m5.xlarge
@@ -37,7 +33,8 @@ final class Churn {
           model:
             package: %s   # the line a pull request bumps
             executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
-        """.formatted(LocalWorld.REGISTRY, modelPackage);
+        """.formatted(modelPackage))
+        .text();
   }
 
   /**

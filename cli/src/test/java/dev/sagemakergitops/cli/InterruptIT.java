@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * endpoint stays Creating until the signal comes; then the same command in-process resumes. In the
  * integration phase: each case starts a JVM of its own.
  */
+@IntegrationPhase
 class InterruptIT extends LocalWorldTest {
   private static final long TIMEOUT_SECONDS = 120;
 

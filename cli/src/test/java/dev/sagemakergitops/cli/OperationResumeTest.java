@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.core.operation.Sleeper;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A run that dies or is interrupted, and the same command run again. */
+@IntegrationPhase
 class OperationResumeTest extends LocalWorldTest {
 
   /** What the process "dying" throws: nothing catches an Error on its way out of the command line. */

@@ -2,6 +2,7 @@ package dev.sagemakergitops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * background ({@code &}) the shell waits until the port answers, as a reader waits for the line
  * that says so.
  */
+@IntegrationPhase
 class QuickstartIT {
   private static final Pattern FENCE = Pattern.compile("(?ms)^```(\\w*)\\n(.*?)^```\\s*$");
   private static final Pattern LOCATED = Pattern.compile("^[\\w./-]+\\.ya?ml:\\d+:\\d+: .*");

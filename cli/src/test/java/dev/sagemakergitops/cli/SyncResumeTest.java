@@ -3,6 +3,7 @@ package dev.sagemakergitops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.operation.Sleeper;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
  * churn/1 synced, the bump to churn/2 (a canary with a rollback alarm, and a nightly transform)
  * committed.
  */
+@IntegrationPhase
 class SyncResumeTest {
   @TempDir Path directory;
 

@@ -3,6 +3,7 @@ package dev.sagemakergitops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** The command line against moto_server through {@code --endpoint-url}, as a user points it at any endpoint. */
+@IntegrationPhase
 class ValidateCommandMotoTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
 

@@ -2,6 +2,7 @@ package dev.sagemakergitops.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * parameters the step declares ({@code @DataBoundConstructor} and {@code @DataBoundSetter}), giving
  * the required ones: a renamed or misspelled argument fails the build here, not in a user's Jenkins.
  */
+@IntegrationPhase
 class JenkinsfileExampleTest {
   private static final Path EXAMPLE = Path.of("..", "Jenkinsfile.example");
 

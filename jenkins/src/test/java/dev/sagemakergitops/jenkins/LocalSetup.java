@@ -1,23 +1,13 @@
 package dev.sagemakergitops.jenkins;
 
 import dev.sagemakergitops.local.LocalControlPlane;
-import dev.sagemakergitops.local.clock.SimulationClock;
-import dev.sagemakergitops.local.ecr.EcrService;
-import dev.sagemakergitops.local.s3.S3Service;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.world.LocalCloud;
 import hudson.FilePath;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 
 /**
  * What the adapter's tests run against: the local control plane on virtual time with the churn
@@ -27,7 +17,7 @@ import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
  * which plays the scheduler on the control plane's virtual clock.
  */
 final class LocalSetup implements AutoCloseable {
-  static final String REGION = "us-east-1";
+  static final String REGION = LocalCloud.REGION;
   static final String MANIFEST = "models/churn/prod.yaml";
   static final String ACCESS_KEY = "AKIAJENKINSBUILDKEY1";
   static final String SECRET_KEY = "jenkinsBuildSecret/K7MDENG/bPxRfiCYEXAMPLE";
@@ -87,22 +77,19 @@ final class LocalSetup implements AutoCloseable {
   /** The same manifest with its training section only: what read-only steps validate without a registered package. */
   static final String TRAINING_MANIFEST = FULL_MANIFEST.formatted("churn/1").replaceAll("(?s)  registry:.*", "");
 
+  final LocalCloud cloud;
   final LocalControlPlane local;
   final GitRepositoryBuilder git;
   final ManualTicks ticks;
   final Path workspace;
   String commit;
 
-  private SageMakerClient sageMaker;
-  private SageMakerRuntimeClient runtime;
-
   LocalSetup(Path directory) {
-    local = LocalControlPlane.builder().clock(SimulationClock.virtual(Instant.parse("2026-11-02T09:00:00Z"))).seed(42)
-        .standardServices().start();
-    local.service(EcrService.class).publish(REGION, "churn-xgb", "1.4.2");
-    S3Service s3 = local.service(S3Service.class);
-    s3.put("ml-data", "churn/train/part-0.csv", "1,0.5\n".getBytes(StandardCharsets.UTF_8), "text/csv");
-    s3.put("ml-data", "churn/score/part-0.csv", "0.5,1.25\n2.5,0.75\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+    cloud = LocalCloud.start();
+    local = cloud.local();
+    cloud.publishImage("churn-xgb", "1.4.2");
+    cloud.putObject("ml-data", "churn/train/part-0.csv", "1,0.5\n", "text/csv");
+    cloud.putObject("ml-data", "churn/score/part-0.csv", "0.5,1.25\n2.5,0.75\n", "text/csv");
     git = GitRepositoryBuilder.init(directory.resolve("repository"));
     workspace = directory.resolve("workspace");
     commit = commitManifest("churn/1");
@@ -123,9 +110,7 @@ final class LocalSetup implements AutoCloseable {
 
   /** Puts a model artifact of its own content into S3; returns its URI. */
   String putArtifact(String key) {
-    local.service(S3Service.class).put("ml-artifacts", key, ("churn model " + key).getBytes(StandardCharsets.UTF_8),
-        "application/gzip");
-    return "s3://ml-artifacts/" + key;
+    return cloud.putObject("ml-artifacts", key, "churn model " + key, "application/gzip");
   }
 
   /** The build's environment as withCredentials([aws(...)]) leaves it, with the checked-out commit. */
@@ -162,39 +147,22 @@ final class LocalSetup implements AutoCloseable {
   void sendTraffic(int perMinute) {
     ticks.everyMinute(() -> {
       for (int i = 0; i < perMinute; i++) {
-        invoke((i % 7) + ".5," + (i % 3) + ".25\n");
+        cloud.invoke(ENDPOINT, LocalCloud.trafficLine(i));
       }
     });
   }
 
   /** A client to look at what the steps did. */
   SageMakerClient sageMaker() {
-    if (sageMaker == null) {
-      sageMaker = SageMakerClient.builder().region(Region.of(REGION)).endpointOverride(local.endpoint())
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-          .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-    return sageMaker;
-  }
-
-  private void invoke(String csv) {
-    if (runtime == null) {
-      runtime = SageMakerRuntimeClient.builder().region(Region.of(REGION)).endpointOverride(local.endpoint())
-          .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-          .httpClient(UrlConnectionHttpClient.create()).build();
-    }
-    runtime.invokeEndpoint(r -> r.endpointName(ENDPOINT).contentType("text/csv").body(SdkBytes.fromUtf8String(csv)));
+    return cloud.sageMaker();
   }
 
   @Override
   public void close() {
-    if (sageMaker != null) {
-      sageMaker.close();
+    try {
+      git.close();
+    } finally {
+      cloud.close();
     }
-    if (runtime != null) {
-      runtime.close();
-    }
-    git.close();
-    local.close();
   }
 }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
@@ -27,18 +27,15 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
  * cancels, and no credential is persisted, logged, returned or recorded.
  */
 class OperationStepExecutionTest {
-  @TempDir Path directory;
+  // A fresh local setup per test (JUnit makes an instance per test), closed after it.
+  @AutoClose private final LocalSetup setup;
 
-  private LocalSetup setup;
-
-  @BeforeEach
-  void start() {
+  OperationStepExecutionTest(@TempDir Path directory) {
     setup = new LocalSetup(directory);
   }
 
   @AfterEach
   void stop() {
-    setup.close();
     StepScheduler.open();
   }
 

@@ -13,8 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.EndpointConfigSummary;
@@ -28,18 +27,13 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageSummary;
 class OperationStepsTest {
   private static final String PACKAGE_GROUP_ARN = "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/";
 
-  @TempDir Path directory;
+  private final Path directory;
+  // A fresh local setup per test (JUnit makes an instance per test), closed after it.
+  @AutoClose private final LocalSetup setup;
 
-  private LocalSetup setup;
-
-  @BeforeEach
-  void start() {
+  OperationStepsTest(@TempDir Path directory) {
+    this.directory = directory;
     setup = new LocalSetup(directory);
-  }
-
-  @AfterEach
-  void stop() {
-    setup.close();
   }
 
   @Test

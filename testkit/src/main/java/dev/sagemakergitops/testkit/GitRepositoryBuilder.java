@@ -94,7 +94,8 @@ public final class GitRepositoryBuilder implements AutoCloseable {
   public GitRepositoryBuilder file(String path, String text) {
     Path target = resolveInWorkTree(path);
     try {
-      Files.createDirectories(target.getParent());
+      // Inside the work tree, so there is always a parent folder.
+      Files.createDirectories(java.util.Objects.requireNonNull(target.getParent(), path));
       Files.writeString(target, text, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + path + " in " + workTree, e);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+@IntegrationPhase
 class MotoServerTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

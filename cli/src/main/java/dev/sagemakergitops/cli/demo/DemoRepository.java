@@ -55,7 +55,7 @@ final class DemoRepository implements AutoCloseable {
   String commit(String path, String text, String message) {
     try {
       Path file = directory.resolve(path);
-      Files.createDirectories(file.getParent());
+      Files.createDirectories(java.util.Objects.requireNonNull(file.getParent(), path));
       Files.writeString(file, text, StandardCharsets.UTF_8);
       git.add().addFilepattern(path).call();
       return git.commit().setMessage(message).setAuthor(author).setCommitter(author).call().getName();

@@ -113,8 +113,7 @@ public final class EndpointHealthClassifier {
       return r.as(HealthState.HEALTHY, "endpoint " + endpointName + " serves " + live);
     }
     if (intent == null || intent.config().equals(live)) {
-      return r.as(HealthState.OUT_OF_DATE, "endpoint " + endpointName + " serves " + live
-          + (wanted != null ? ", not " + wanted : ""));
+      return r.as(HealthState.OUT_OF_DATE, "endpoint " + endpointName + " serves " + live + ", not " + wanted);
     }
     boolean writtenByAnEarlierVersion = intent.commit() == null && intent.previousConfig() == null;
     if (writtenByAnEarlierVersion || live.equals(intent.previousConfig())) {

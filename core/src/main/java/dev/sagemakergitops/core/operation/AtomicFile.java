@@ -34,6 +34,9 @@ public final class AtomicFile {
 
   private static void write(Path target, String text, boolean replace) throws IOException {
     Path directory = target.toAbsolutePath().getParent();
+    if (directory == null) {
+      throw new IOException(target + " names a file system root, not a file");
+    }
     Files.createDirectories(directory);
     Path temporary = Files.createTempFile(directory, "." + target.getFileName(), ".tmp");
     try {

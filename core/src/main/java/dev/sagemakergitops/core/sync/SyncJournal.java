@@ -119,7 +119,6 @@ public final class SyncJournal {
     ObjectNode steps = root.putObject("owed");
     owed.forEach((path, list) -> list.forEach(steps.withArray(path)::add));
     try {
-      Files.createDirectories(file.getParent());
       AtomicFile.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the sync journal " + file + ": " + e.getMessage(), e);

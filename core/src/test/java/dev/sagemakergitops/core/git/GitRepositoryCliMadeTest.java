@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.testkit.GitCli;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Repositories made by the real git CLI, the way CI systems leave them: packed objects and refs,
  * shallow clones, detached checkouts, bare mirrors, manifests in a folder of a larger repository.
  */
+@IntegrationPhase
 class GitRepositoryCliMadeTest {
 
   @TempDir Path root;

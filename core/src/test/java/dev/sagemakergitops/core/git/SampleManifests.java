@@ -1,5 +1,7 @@
 package dev.sagemakergitops.core.git;
 
+import dev.sagemakergitops.testkit.ManifestText;
+
 /** Manifest texts for the Git tests, written the way users write them (comments, flow mappings). */
 final class SampleManifests {
 
@@ -11,13 +13,8 @@ final class SampleManifests {
   }
 
   static String named(String name, String modelPackage) {
-    return """
-        apiVersion: sagemaker-gitops/v1
-        kind: ModelDeployment
-        metadata:
-          name: %s
-        spec:
-          image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2
+    return ManifestText.deployment(name).image("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2")
+        .spec("""
           model:
             package: %s   # the line a pull request bumps
             executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
@@ -25,7 +22,8 @@ final class SampleManifests {
             name: %s
             variants:
               - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
-        """.formatted(name, modelPackage, name);
+        """.formatted(modelPackage, name))
+        .text();
   }
 
   /** A GitHub Actions workflow: YAML, but no manifest. */

@@ -4,6 +4,7 @@ import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.ManifestText;
 import java.nio.file.Path;
 
 /** Manifests for operation tests against {@link LocalAws}, committed to real Git repositories. */
@@ -16,20 +17,14 @@ public final class ManifestFixtures {
 
   /** A manifest serving {@code modelPackage} (for example {@code churn/1}) with the image {@code image}. */
   public static String serving(String image, String modelPackage) {
-    return """
-        apiVersion: sagemaker-gitops/v1
-        kind: ModelDeployment
-        metadata:
-          name: churn-prod
-          labels: {team: growth}
-        spec:
-          region: us-east-1
-          image: %s
-          model:
-            package: %s
-            executionRoleArn: %s
-            environment: {MODEL_THRESHOLD: "0.83", SAGEMAKER_PROGRAM: inference.py}
-        """.formatted(image, modelPackage, ROLE);
+    return ManifestText.deployment("churn-prod").labels("{team: growth}").region("us-east-1").image(image)
+        .spec("""
+              model:
+                package: %s
+                executionRoleArn: %s
+                environment: {MODEL_THRESHOLD: "0.83", SAGEMAKER_PROGRAM: inference.py}
+            """.formatted(modelPackage, ROLE))
+        .text();
   }
 
   /** Commits {@code text} at {@link #PATH} in a repository at {@code dir} (created if new); returns the commit id. */

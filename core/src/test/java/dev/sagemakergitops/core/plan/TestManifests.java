@@ -1,5 +1,7 @@
 package dev.sagemakergitops.core.plan;
 
+import dev.sagemakergitops.testkit.ManifestText;
+
 /** Manifest texts for plan and validate tests: a realistic churn manifest with the parts tests vary. */
 public final class TestManifests {
   private TestManifests() {}
@@ -7,15 +9,9 @@ public final class TestManifests {
   public static final String IMAGE_HOST = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
 
   public static String churn(String name, String modelPackage, String imageTag, String variantName, String instanceType) {
-    return """
-        # Churn model for %1$s; the package line is what pull requests bump.
-        apiVersion: sagemaker-gitops/v1
-        kind: ModelDeployment
-        metadata:
-          name: %1$s
-        spec:
-          region: us-east-1
-          image: %6$s/churn-xgb:%3$s
+    return ManifestText.deployment(name).comment("Churn model for " + name + "; the package line is what pull requests bump.")
+        .region("us-east-1").image(IMAGE_HOST + "/churn-xgb:" + imageTag)
+        .spec("""
           model:
             package: %2$s   # bumped by CI
             executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
@@ -36,7 +32,8 @@ public final class TestManifests {
               input: {s3Uri: s3://ml-data/churn/score/, contentType: text/csv, splitType: Line}
               output: {s3Uri: s3://ml-predictions/churn/, accept: text/csv, assembleWith: Line}
               instanceType: ml.m5.xlarge
-        """.formatted(name, modelPackage, imageTag, variantName, instanceType, IMAGE_HOST);
+        """.formatted(name, modelPackage, imageTag, variantName, instanceType, IMAGE_HOST))
+        .text();
   }
 
   public static String churn(String name, String modelPackage) {

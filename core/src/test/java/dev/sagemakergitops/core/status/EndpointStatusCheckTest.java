@@ -8,28 +8,15 @@ import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.deploy.DeployRequest;
 import dev.sagemakergitops.core.operation.deploy.DeployWorld;
+import dev.sagemakergitops.core.operation.deploy.DeployWorldTest;
 import dev.sagemakergitops.core.operation.support.LocalAws;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** status against the local control plane, with real commits: in sync, out of sync, updating, rolled back and its revert. */
-class EndpointStatusCheckTest {
-  @TempDir Path dir;
-  private DeployWorld world;
-
-  @BeforeEach
-  void setUp() {
-    world = new DeployWorld(dir);
-    world.register(2);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
+class EndpointStatusCheckTest extends DeployWorldTest {
+  EndpointStatusCheckTest() {
+    super(2);
   }
 
   private String commit(int version, String message) {

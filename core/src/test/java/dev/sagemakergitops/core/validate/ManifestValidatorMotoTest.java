@@ -11,6 +11,7 @@ import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.nio.file.Path;
 import java.util.List;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefi
  * {@code validate} end to end against moto_server, an independent AWS emulator, through the real
  * AWS SDK over HTTP: ECR images, model packages and CloudWatch alarms really exist (or not) there.
  */
+@IntegrationPhase
 class ManifestValidatorMotoTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
   private static final String HOST = "123456789012.dkr.ecr.us-east-1.amazonaws.com";

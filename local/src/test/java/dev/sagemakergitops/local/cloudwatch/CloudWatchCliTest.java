@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemakergitops.local.LocalControlPlane;
 import dev.sagemakergitops.local.conformance.AwsCli;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * CBOR, as SDKs from 2.40.6 on do. The CLI is part of the build machine; a missing {@code aws}
  * fails the test rather than skipping it, so no protocol goes unchecked.
  */
+@IntegrationPhase
 class CloudWatchCliTest {
   private LocalControlPlane plane;
   private String protocol = "json";

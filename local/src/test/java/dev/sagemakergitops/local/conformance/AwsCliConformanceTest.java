@@ -3,21 +3,18 @@ package dev.sagemakergitops.local.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sagemakergitops.local.LocalControlPlane;
 import dev.sagemakergitops.local.s3.S3Service;
 import dev.sagemakergitops.local.sagemaker.hosting.Timings;
 import dev.sagemakergitops.local.sagemaker.training.TrainingJobs;
 import dev.sagemakergitops.local.spi.LocalModel;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 
 /**
@@ -27,32 +24,13 @@ import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
  * needs but does not check (the models behind an endpoint, say) is set up with the SDK, so the
  * number of {@code aws} processes (about 0.8 s each) stays modest.
  */
-class AwsCliConformanceTest {
+@IntegrationPhase
+class AwsCliConformanceTest extends ControlPlaneCliTest {
   private static final String ROLE = "arn:aws:iam::123456789012:role/sagemaker";
   private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.0.0";
   private static final String ARN = "arn:aws:sagemaker:us-east-1:123456789012:";
   /** 2026-01-01T00:00:00Z, where the control plane's virtual clock starts. */
   private static final long START = 1767225600L;
-
-  @TempDir
-  Path work;
-
-  private LocalControlPlane plane;
-  private SdkClients sdk;
-  private AwsCli aws;
-
-  @BeforeEach
-  void start() {
-    plane = LocalControlPlane.builder().standardServices().start();
-    sdk = new SdkClients(plane);
-    aws = AwsCli.against(plane.endpoint(), work);
-  }
-
-  @AfterEach
-  void stop() {
-    sdk.close();
-    plane.close();
-  }
 
   private void putObject(String bucket, String key, String content) {
     plane.service(S3Service.class).put(bucket, key, content.getBytes(StandardCharsets.UTF_8), "text/csv");

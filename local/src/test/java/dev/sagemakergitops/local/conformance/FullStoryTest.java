@@ -10,6 +10,7 @@ import dev.sagemakergitops.local.s3.S3Service;
 import dev.sagemakergitops.local.sagemaker.hosting.Timings;
 import dev.sagemakergitops.local.sagemaker.training.TrainingJobs;
 import dev.sagemakergitops.local.spi.LocalModel;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -51,6 +52,7 @@ import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfigType;
  * <p>One story, two {@link Driver}s: the assertions are the same, so what the CLI (botocore) parses
  * out of our answers must agree with what the SDK does.
  */
+@IntegrationPhase
 class FullStoryTest {
   private static final String ROLE = "arn:aws:iam::123456789012:role/sagemaker";
   private static final String REGISTRY = "123456789012.dkr.ecr.us-east-1.amazonaws.com";

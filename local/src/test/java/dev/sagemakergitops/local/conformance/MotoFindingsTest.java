@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
  * Answers that moto's suite found to differ from what AWS documents (moto-suite-vs-local findings
  * C-10 to C-17 and C-23), now answered as documented, through the real SDK and the AWS CLI.
  */
+@IntegrationPhase
 class MotoFindingsTest {
   private static final String ROLE = "arn:aws:iam::123456789012:role/sagemaker";
 

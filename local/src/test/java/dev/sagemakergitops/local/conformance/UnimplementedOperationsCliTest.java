@@ -3,14 +3,11 @@ package dev.sagemakergitops.local.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.applicationautoscaling.model.ApplicationAutoScalingException;
 import software.amazon.awssdk.services.cloudwatch.model.CloudWatchException;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
@@ -22,27 +19,8 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
  * {@code InvalidAction}. Through the AWS CLI (botocore) and the Java SDK; and what it does serve in
  * S3 follows S3's rules where the Java SDK would not even send the request.
  */
-class UnimplementedOperationsCliTest {
-  @TempDir
-  Path work;
-
-  private LocalControlPlane plane;
-  private SdkClients sdk;
-  private AwsCli aws;
-
-  @BeforeEach
-  void start() {
-    plane = LocalControlPlane.builder().standardServices().start();
-    sdk = new SdkClients(plane);
-    aws = AwsCli.against(plane.endpoint(), work);
-  }
-
-  @AfterEach
-  void stop() {
-    sdk.close();
-    plane.close();
-  }
-
+@IntegrationPhase
+class UnimplementedOperationsCliTest extends ControlPlaneCliTest {
   @Test
   void s3_whenSubResourceIsNotImplemented_theCliReportsNotImplementedAndNothingChanges() throws Exception {
     aws.json("s3api", "create-bucket", "--bucket", "artifacts");

@@ -7,6 +7,7 @@ import dev.sagemakergitops.local.LocalControlPlane;
 import dev.sagemakergitops.local.clock.SimulationClock;
 import dev.sagemakergitops.local.differential.ResponseShape.Difference;
 import dev.sagemakergitops.local.differential.ResponseShape.Difference.Kind;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.net.URI;
 import java.time.Duration;
@@ -61,6 +62,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantInstance
  * (training, endpoint creation and updates, package validation, transform) have settled as moto's
  * settle at once. moto is shared by the whole test run, so names are unique per test.
  */
+@IntegrationPhase
 class MotoDifferentialTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

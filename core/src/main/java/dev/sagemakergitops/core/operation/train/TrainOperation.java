@@ -155,7 +155,7 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
         observation.reportedTransitions());
     boolean reused = !state.hasSeenJob() && state.launchedAt() == null;
     List<OperationEvent> events = new ArrayList<>(observation.events());
-    switch (status == null ? "" : status) {
+    switch (status) {
       case "Completed":
         TrainResult result = result(next, job, reused);
         if (reused) {

@@ -9,6 +9,7 @@ import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.local.sagemaker.hosting.HostingService;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.world.ModelPackages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -70,17 +71,15 @@ public final class DeployWorld implements AutoCloseable {
 
   /** Registers model package versions 1..{@code versions} of group {@code churn}, each with its own artifact. */
   public void register(int versions, ModelApprovalStatus approval) {
-    SageMakerClient sageMaker = sageMaker();
+    ModelPackages packages = aws.cloud().modelPackages(sageMaker()).group("churn").image(image).approval(approval)
+        .waiting(java.time.Duration.ZERO);
     try {
-      sageMaker.createModelPackageGroup(r -> r.modelPackageGroupName("churn"));
+      packages.createGroup();
     } catch (SageMakerException e) {
       // exists
     }
     for (int v = 1; v <= versions; v++) {
-      String artifact = "s3://ml-artifacts/churn/v" + v + "/model.tar.gz";
-      sageMaker.createModelPackage(r -> r.modelPackageGroupName("churn").modelApprovalStatus(approval)
-          .inferenceSpecification(i -> i.containers(c -> c.image(image).modelDataUrl(artifact))
-              .supportedContentTypes("text/csv").supportedResponseMIMETypes("text/csv")));
+      packages.artifact("s3://ml-artifacts/churn/v" + v + "/model.tar.gz").register();
     }
     // The registry validates a new version for a few seconds before it is Completed.
     aws.advance(java.time.Duration.ofSeconds(10));

@@ -6,36 +6,28 @@ import dev.sagemakergitops.core.git.CommitResult;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.testkit.GitCli;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Rollback is {@code git revert}: after reverting the commit that bumped the package, the deploy
  * finds the old model and endpoint configuration by name and makes exactly one UpdateEndpoint.
  */
-class RollbackByRevertTest {
-  @TempDir Path dir;
-  private DeployWorld world;
+class RollbackByRevertTest extends DeployWorldTest {
+  RollbackByRevertTest() {
+    super(2);
+  }
+
   private DeployResult v1;
   private String bump;
 
   @BeforeEach
   void setUp() throws Exception {
-    world = new DeployWorld(dir);
-    world.register(2);
     v1 = DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
     world.repo.file(DeployWorld.PATH, DeployWorld.Manifest.v(2).text(world.image));
     bump = world.repo.commit("Bump churn-prod to churn/2");
     DeployWorld.succeeded(world.deploy(DeployRequest.of(world.head())));
     world.aws.calls().clear();
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
   }
 
   private void assertRevertReusedEverything(DeployResult reverted) {

@@ -6,35 +6,27 @@ import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.local.cloudwatch.CloudWatchService;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A bake watched by rollback alarms: the polls between two descriptions of the endpoint look only
  * at the alarms, and one that finds an alarm in ALARM, or one that went there and back, looks at the
  * endpoint at once.
  */
-class SafeDeployAlarmWatchTest {
-  @TempDir Path dir;
-  private DeployWorld world;
+class SafeDeployAlarmWatchTest extends DeployWorldTest {
+  SafeDeployAlarmWatchTest() {
+    super(2);
+  }
+
   private SafeDeployOperation operation;
 
   @BeforeEach
   void setUp() throws Exception {
-    world = new DeployWorld(dir);
-    world.register(2);
     DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
     world.commit(DeployWorld.Manifest.v(2), "v2");
     operation = world.operation();
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
   }
 
   private Step<DeployState, DeployResult> baking() {

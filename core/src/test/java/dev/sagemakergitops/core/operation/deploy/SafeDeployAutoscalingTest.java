@@ -4,35 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.support.LocalAws;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolicy;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 
 /** Autoscaling from the manifest, and the deregister / register SageMaker needs around instance-type changes. */
-class SafeDeployAutoscalingTest {
+class SafeDeployAutoscalingTest extends DeployWorldTest {
   private static final String RESOURCE = "endpoint/churn-prod/variant/AllTraffic";
   private static final String AUTOSCALING =
       "    autoscaling: {minCapacity: 2, maxCapacity: 8, maxRps: 40, safetyFactor: 0.5, scaleInCooldown: 10m}\n";
 
-  @TempDir Path dir;
-  private DeployWorld world;
-
-  @BeforeEach
-  void setUp() {
-    world = new DeployWorld(dir);
-    world.register(3);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
+  SafeDeployAutoscalingTest() {
+    super(3);
   }
 
   private ApplicationAutoScalingClient autoScaling() {

@@ -6,26 +6,12 @@ import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.operation.ManifestFixtures;
 import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.Step;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The opt-in clean-up deletes only this manifest's unreferenced models and configurations. */
-class SafeDeployCleanUpTest {
-  @TempDir Path dir;
-  private DeployWorld world;
-
-  @BeforeEach
-  void setUp() {
-    world = new DeployWorld(dir);
-    world.register(3);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
+class SafeDeployCleanUpTest extends DeployWorldTest {
+  SafeDeployCleanUpTest() {
+    super(3);
   }
 
   private DeployResult deploy(int version) throws Exception {

@@ -6,25 +6,22 @@ import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.StateStore;
 import dev.sagemakergitops.core.operation.Step;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 
 /** Two deploys of one endpoint at once: the second waits (bounded) or fails clearly; the endpoint stays whole. */
-class SafeDeployConcurrencyTest {
-  @TempDir Path dir;
-  private DeployWorld world;
+class SafeDeployConcurrencyTest extends DeployWorldTest {
+  SafeDeployConcurrencyTest() {
+    super(3);
+  }
+
   private SafeDeployOperation operation;
   private Step<DeployState, DeployResult> first;
 
   @BeforeEach
   void setUp() throws Exception {
-    world = new DeployWorld(dir);
-    world.register(3);
     assertThat(world.deploy(DeployWorld.Manifest.v(1))).isInstanceOf(Step.Succeeded.class);
     // The first deploy (v2) is under way: SageMaker is launching its fleet.
     world.commit(DeployWorld.Manifest.v(2), "v2");
@@ -32,11 +29,6 @@ class SafeDeployConcurrencyTest {
     first = Polls.until(operation, operation.begin(DeployRequest.of(world.head())), world.aws,
         Polls.at(DeployState.Stage.DEPLOYING));
     world.commit(DeployWorld.Manifest.v(3), "v3");
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
   }
 
   @Test

@@ -4,33 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.Step;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A deploy while an inference experiment (a shadow test) runs on the endpoint: it waits for it, or refuses naming it. */
-class SafeDeployExperimentTest {
+class SafeDeployExperimentTest extends DeployWorldTest {
   private static final String EXPERIMENT = "churn-shadow-by-hand";
-  @TempDir Path dir;
-  private DeployWorld world;
+
+  SafeDeployExperimentTest() {
+    super(2);
+  }
 
   @BeforeEach
   void setUp() throws Exception {
-    world = new DeployWorld(dir);
-    world.register(2);
     DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
     world.startExperiment(EXPERIMENT);
     world.aws.advance(Duration.ofMinutes(10));
     world.commit(DeployWorld.Manifest.v(2), "bump to v2");
     world.aws.calls().clear();
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
   }
 
   @Test

@@ -4,32 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Safe deploy warns, before it creates anything, when the image it pins could be expired from ECR later. */
-class SafeDeployImageRetentionTest {
+class SafeDeployImageRetentionTest extends DeployWorldTest {
   private static final String UNTAGGED_RULE = """
       {"rules": [{"rulePriority": 1, "description": "expire untagged images after 14 days",
         "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 14},
         "action": {"type": "expire"}}]}""";
 
-  @TempDir Path dir;
-  private DeployWorld world;
-
-  @BeforeEach
-  void setUp() {
-    world = new DeployWorld(dir);
-    world.register(1);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
+  SafeDeployImageRetentionTest() {
+    super(1);
   }
 
   private List<String> messages() {

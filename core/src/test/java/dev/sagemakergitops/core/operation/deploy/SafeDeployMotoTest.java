@@ -17,6 +17,7 @@ import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.StateStore;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -43,6 +44,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefi
  * moto's endpoints are InService at once and report no DeployedImages, so the digest check is
  * reported as not possible (see {@code docs/operations.md}) rather than failed.
  */
+@IntegrationPhase
 class SafeDeployMotoTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
   private static final String HOST = "123456789012.dkr.ecr.us-east-1.amazonaws.com";

@@ -6,30 +6,16 @@ import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.local.sagemaker.hosting.Timings;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfigType;
 
 /** Safe deploy against the local control plane: create, each strategy, and a deploy that changes nothing. */
-class SafeDeployOperationTest {
-  @TempDir Path dir;
-  private DeployWorld world;
-
-  @BeforeEach
-  void setUp() {
-    world = new DeployWorld(dir);
-    world.register(3);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
+class SafeDeployOperationTest extends DeployWorldTest {
+  SafeDeployOperationTest() {
+    super(3);
   }
 
   private List<String> messages() {

@@ -6,28 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.Step;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
 
 /** The pre-flight: every refusal names file, line and field, and AWS is left untouched. */
-class SafeDeployPreflightTest {
-  @TempDir Path dir;
-  private DeployWorld world;
-
-  @BeforeEach
-  void setUp() {
-    world = new DeployWorld(dir);
-    world.register(2);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
+class SafeDeployPreflightTest extends DeployWorldTest {
+  SafeDeployPreflightTest() {
+    super(2);
   }
 
   private void deployed(DeployWorld.Manifest manifest) throws Exception {

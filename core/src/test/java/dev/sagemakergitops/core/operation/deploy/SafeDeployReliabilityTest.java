@@ -6,6 +6,7 @@ import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.support.AbandonEveryCall;
 import dev.sagemakergitops.core.operation.support.LocalAws;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
  * state, or run again from scratch), and 20 % of calls failing with throttling or a 5xx: the same
  * final state each time, no model or configuration twice, the endpoint whole.
  */
+@IntegrationPhase
 class SafeDeployReliabilityTest {
   private static final DeployWorld.Manifest V2 = DeployWorld.Manifest.v(2).withDeployment(
       "      strategy: canary\n      canarySize: 1\n      bake: 2m\n      rollbackAlarms: [" + DeployWorld.ALARM + "]\n")

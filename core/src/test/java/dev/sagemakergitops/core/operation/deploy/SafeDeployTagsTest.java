@@ -4,29 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.Step;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 /** The endpoint's tags stay within SageMaker's 50 per resource, and follow the manifest's labels. */
-class SafeDeployTagsTest {
-  @TempDir Path dir;
-  private DeployWorld world;
-
-  @BeforeEach
-  void setUp() {
-    world = new DeployWorld(dir);
-    world.register(2);
-  }
-
-  @AfterEach
-  void tearDown() {
-    world.close();
+class SafeDeployTagsTest extends DeployWorldTest {
+  SafeDeployTagsTest() {
+    super(2);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.core.operation.support.ManifestWorld;
 import dev.sagemakergitops.core.operation.support.MemoryStateStore;
 import dev.sagemakergitops.core.operation.train.ChurnManifest;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageSummary;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageType;
 
 /** Issue point 6 for registration: a process that dies after any AWS call, and throttling and 5xx. */
+@IntegrationPhase
 class RegisterReliabilityTest {
   private static final String ARTIFACT = "s3://ml-artifacts/churn/manual/model.tar.gz";
   private static final String BRANCH = "sagemaker-gitops/churn-prod";

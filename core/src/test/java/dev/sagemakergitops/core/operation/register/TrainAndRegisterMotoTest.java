@@ -22,6 +22,7 @@ import dev.sagemakergitops.core.operation.train.TrainRequest;
 import dev.sagemakergitops.core.operation.train.TrainResult;
 import dev.sagemakergitops.core.operation.train.TrainState;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,7 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  * it is created (no secondary statuses beyond one "Starting" entry, no artifact written) and ignores
  * {@code ClientToken}; the operations must work with that as they would with SageMaker.
  */
+@IntegrationPhase
 class TrainAndRegisterMotoTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
   private static final String HOST = MotoAws.ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com";

@@ -8,6 +8,7 @@ import dev.sagemakergitops.core.operation.OperationRunner;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
 import dev.sagemakergitops.core.operation.support.AbandonEveryCall;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The shadow test survives a process that dies after any of its AWS calls, and a flaky AWS: it
  * ends as an undisturbed run does, and never creates a second experiment or model.
  */
+@IntegrationPhase
 class ShadowTestReliabilityTest {
   private static final int TRAFFIC_PER_MINUTE = 2;
 

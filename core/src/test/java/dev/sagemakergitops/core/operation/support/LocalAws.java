@@ -11,10 +11,8 @@ import dev.sagemakergitops.core.operation.OperationRunner;
 import dev.sagemakergitops.core.operation.PollingPolicy;
 import dev.sagemakergitops.core.operation.Sleeper;
 import dev.sagemakergitops.local.LocalControlPlane;
-import dev.sagemakergitops.local.clock.SimulationClock;
-import dev.sagemakergitops.local.ecr.EcrService;
 import dev.sagemakergitops.local.fault.CallFault;
-import dev.sagemakergitops.local.s3.S3Service;
+import dev.sagemakergitops.testkit.world.LocalCloud;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,32 +23,35 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * The local control plane on a virtual clock, with AWS clients pointed at it: the AWS that
- * operation tests run against. Waiting advances the virtual clock, so an hour of SageMaker time
- * passes in milliseconds, and every call goes over real HTTP through the real SDK.
+ * The testkit's {@link LocalCloud} (the local control plane on a virtual clock) with core's own
+ * {@link AwsClients} pointed at it: the AWS that operation tests run against. Adds what only core
+ * knows: counted clients, an operation context and runner on the virtual clock, fault injection.
  */
 public final class LocalAws implements AutoCloseable {
-  public static final String REGION = "us-east-1";
-  public static final String ACCOUNT = LocalControlPlane.DEFAULT_ACCOUNT_ID;
-  public static final String REGISTRY = ACCOUNT + ".dkr.ecr." + REGION + ".amazonaws.com";
-  public static final Instant START = Instant.parse("2026-11-02T09:00:00Z");
+  public static final String REGION = LocalCloud.REGION;
+  public static final String ACCOUNT = LocalCloud.ACCOUNT;
+  public static final String REGISTRY = LocalCloud.REGISTRY;
+  public static final Instant START = LocalCloud.START;
 
+  private final LocalCloud cloud;
   private final LocalControlPlane local;
   private final CallCounter calls = new CallCounter();
   private final List<OperationEvent> events = new CopyOnWriteArrayList<>();
   private final List<AwsClients> opened = new ArrayList<>();
 
-  private LocalAws(LocalControlPlane local) {
-    this.local = local;
+  private LocalAws(LocalCloud cloud) {
+    this.cloud = cloud;
+    this.local = cloud.local();
   }
 
   /** A fresh local control plane with every standard service, on a virtual clock. */
   public static LocalAws start() {
-    return new LocalAws(LocalControlPlane.builder()
-        .clock(SimulationClock.virtual(START))
-        .seed(42)
-        .standardServices()
-        .start());
+    return new LocalAws(LocalCloud.start());
+  }
+
+  /** The world beneath: plain SDK clients, model packages, alarms, traffic. */
+  public LocalCloud cloud() {
+    return cloud;
   }
 
   public LocalControlPlane local() {
@@ -109,13 +110,12 @@ public final class LocalAws implements AutoCloseable {
 
   /** Publishes {@code repository:tag} to the local ECR; returns the full tag reference. */
   public String publishImage(String repository, String tag) {
-    local.service(EcrService.class).publish(REGION, repository, tag);
-    return REGISTRY + "/" + repository + ":" + tag;
+    return cloud.publishImage(repository, tag);
   }
 
   /** Puts an object into the local S3. */
   public void putObject(String bucket, String key, String content, String contentType) {
-    local.service(S3Service.class).put(bucket, key, content.getBytes(java.nio.charset.StandardCharsets.UTF_8), contentType);
+    cloud.putObject(bucket, key, content, contentType);
   }
 
   /** Makes {@code share} of every SageMaker, Auto Scaling and CloudWatch call fail with throttling or a 5xx. */
@@ -133,7 +133,10 @@ public final class LocalAws implements AutoCloseable {
 
   @Override
   public void close() {
-    opened.forEach(AwsClients::close);
-    local.close();
+    try {
+      opened.forEach(AwsClients::close);
+    } finally {
+      cloud.close();
+    }
   }
 }

@@ -1,13 +1,12 @@
 package dev.sagemakergitops.core.operation.support;
 
 import dev.sagemakergitops.core.lineage.Lineage;
-import java.time.Duration;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
 
 /**
- * Registers model package versions by plain SDK calls, the way the register operation (or a team's
- * own pipeline) leaves them, for tests of what reads them.
+ * Model package versions that carry a {@link Lineage}, the way the register operation leaves them:
+ * the testkit's {@link dev.sagemakergitops.testkit.world.ModelPackages} with core's lineage keys.
  */
 public final class ModelPackages {
   private final LocalAws aws;
@@ -26,26 +25,13 @@ public final class ModelPackages {
    * @return the version's ARN
    */
   public String register(String group, String image, String artifact, ModelApprovalStatus approval, Lineage lineage) {
-    try {
-      sageMaker.describeModelPackageGroup(r -> r.modelPackageGroupName(group));
-    } catch (software.amazon.awssdk.services.sagemaker.model.SageMakerException e) {
-      sageMaker.createModelPackageGroup(r -> r.modelPackageGroupName(group));
-    }
-    String arn = sageMaker.createModelPackage(r -> r
-        .modelPackageGroupName(group)
-        .modelApprovalStatus(approval)
-        .inferenceSpecification(spec -> spec
-            .containers(container -> container.image(image).modelDataUrl(artifact))
-            .supportedContentTypes("text/csv")
-            .supportedResponseMIMETypes("text/csv"))
-        .metadataProperties(metadata -> metadata
+    return aws.cloud().modelPackages(sageMaker).group(group).image(image).artifact(artifact).approval(approval)
+        .with(r -> r.metadataProperties(metadata -> metadata
             .commitId(lineage.commit())
             .repository(lineage.repository())
-            .generatedBy(lineage.build()))
-        // SageMaker refuses an empty map here (1 to 50 entries): leave it out instead.
-        .customerMetadataProperties(lineage.toCustomerMetadata().isEmpty() ? null : lineage.toCustomerMetadata()))
-        .modelPackageArn();
-    aws.advance(Duration.ofMinutes(1));
-    return arn;
+            .generatedBy(lineage.build())))
+        .customerMetadata(lineage.toCustomerMetadata())
+        .ensureGroup()
+        .register();
   }
 }

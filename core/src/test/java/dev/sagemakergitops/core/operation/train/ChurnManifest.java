@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.train;
 
 import dev.sagemakergitops.core.operation.support.LocalAws;
+import dev.sagemakergitops.testkit.ManifestText;
 
 /**
  * The churn model of the manifest reference, trimmed to what training and registration read, and
@@ -17,15 +18,9 @@ public final class ChurnManifest {
 
   /** The manifest, with {@code eta} as the hyperparameter tests vary and {@code note} as a comment they vary. */
   public static String text(String eta, String note) {
-    return """
-        # Churn model, production. %3$s
-        apiVersion: sagemaker-gitops/v1
-        kind: ModelDeployment
-        metadata:
-          name: %1$s
-        spec:
-          region: us-east-1
-          image: %4$s/churn-xgb:1.4.2   # resolved to a digest
+    return ManifestText.deployment(NAME).comment("Churn model, production. " + note).region("us-east-1")
+        .image(LocalAws.REGISTRY + "/churn-xgb:1.4.2   # resolved to a digest")
+        .spec("""
           training:
             roleArn: arn:aws:iam::123456789012:role/sm-training
             instanceType: ml.m5.xlarge
@@ -35,15 +30,16 @@ public final class ChurnManifest {
               train: s3://ml-data/churn/train/
               validation: {s3Uri: s3://ml-data/churn/validation/, contentType: text/csv}
             outputS3Uri: s3://ml-artifacts/churn/
-            hyperparameters: {max_depth: 6, eta: %2$s, objective: "binary:logistic"}
+            hyperparameters: {max_depth: 6, eta: %1$s, objective: "binary:logistic"}
           registry:
-            group: %5$s
+            group: %2$s
             approval: Approved
-            metrics: %6$s
+            metrics: %3$s
           model:
-            package: %5$s/1   # the line a pull request bumps
+            package: %2$s/1   # the line a pull request bumps
             executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
-        """.formatted(NAME, eta, note, LocalAws.REGISTRY, GROUP, EVALUATION);
+        """.formatted(eta, GROUP, EVALUATION))
+        .text();
   }
 
   public static String text() {

@@ -11,6 +11,7 @@ import dev.sagemakergitops.core.operation.support.AttemptCounter;
 import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.core.operation.support.ManifestWorld;
 import dev.sagemakergitops.core.operation.support.MemoryStateStore;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
 
 /** Issue point 6 for training: a process that dies after any AWS call, and throttling and 5xx. */
+@IntegrationPhase
 class TrainReliabilityTest {
 
   @TempDir Path directory;

@@ -18,6 +18,7 @@ import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefi
  * second job (moto would silently replace a job of the same name, so attaching must not rely on
  * CreateTransformJob refusing a duplicate).
  */
+@IntegrationPhase
 class BatchTransformMotoTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
 

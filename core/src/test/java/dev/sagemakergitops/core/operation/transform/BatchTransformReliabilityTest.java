@@ -7,6 +7,7 @@ import dev.sagemakergitops.core.operation.FileStateStore;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
 import dev.sagemakergitops.core.operation.support.AbandonEveryCall;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The batch transform survives a process that dies after any of its AWS calls, and a flaky AWS:
  * it ends as an undisturbed run does, with one job and one output.
  */
+@IntegrationPhase
 class BatchTransformReliabilityTest {
   @TempDir Path dir;
 

@@ -270,7 +270,7 @@ public final class ModelRegistry implements LocalService {
         }
       }
     }
-    Comparator<ModelPackage> byVersion = Comparator.comparing(p -> p.version() == null ? 0 : p.version());
+    Comparator<ModelPackage> byVersion = Comparator.comparingInt(p -> p.version() == null ? 0 : p.version());
     Comparator<ModelPackage> order = input.path("SortBy").asText("CreationTime").equals("Name")
         ? Comparator.comparing(ModelPackage::name).thenComparing(byVersion)
         : Comparator.comparing(ModelPackage::creationTime).thenComparing(byVersion);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.CapacitySizeType;
@@ -19,17 +19,12 @@ import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
 /** UpdateEndpoint's deployments through the SDK, watched step by step on virtual time. */
 class EndpointDeploymentTest {
-  private HostingTestBed bed;
+  // A fresh test bed per test (JUnit makes an instance per test), closed after it.
+  @AutoClose private final HostingTestBed bed = new HostingTestBed();
 
   @BeforeEach
   void start() {
-    bed = new HostingTestBed();
     bed.inServiceEndpoint();
-  }
-
-  @AfterEach
-  void stop() {
-    bed.close();
   }
 
   private DescribeEndpointResponse describe() {

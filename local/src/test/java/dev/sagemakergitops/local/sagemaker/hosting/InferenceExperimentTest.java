@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
@@ -26,17 +26,12 @@ import software.amazon.awssdk.services.sagemaker.model.ResourceNotFoundException
 
 /** Shadow-mode inference experiments through the SDK. */
 class InferenceExperimentTest {
-  private HostingTestBed bed;
+  // A fresh test bed per test (JUnit makes an instance per test), closed after it.
+  @AutoClose private final HostingTestBed bed = new HostingTestBed();
 
   @BeforeEach
   void start() {
-    bed = new HostingTestBed();
     bed.inServiceEndpoint();
-  }
-
-  @AfterEach
-  void stop() {
-    bed.close();
   }
 
   private static ModelVariantConfig variant(String model, String name) {
