@@ -1,11 +1,11 @@
 package dev.sagemakergitops.core.lineage;
 
 import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.health.EndpointHealth;
 import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.health.EndpointHealthReader;
 import dev.sagemakergitops.core.health.IntentTag;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

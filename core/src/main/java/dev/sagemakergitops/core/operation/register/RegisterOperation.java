@@ -1,15 +1,15 @@
 package dev.sagemakergitops.core.operation.register;
 
+import dev.sagemakergitops.core.aws.EventualConsistency;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.git.CommitResult;
 import dev.sagemakergitops.core.lineage.Lineage;
-import dev.sagemakergitops.core.operation.EventualConsistency;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.sagemakergitops.core.operation.register;
 
-import dev.sagemakergitops.core.operation.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;

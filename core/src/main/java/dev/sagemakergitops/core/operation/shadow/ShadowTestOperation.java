@@ -1,20 +1,20 @@
 package dev.sagemakergitops.core.operation.shadow;
 
+import dev.sagemakergitops.core.aws.EventualConsistency;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ModelSpec;
 import dev.sagemakergitops.core.manifest.ShadowTestSpec;
 import dev.sagemakergitops.core.manifest.Spec;
-import dev.sagemakergitops.core.operation.EventualConsistency;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
-import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationFailure.Kind;
+import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
-import dev.sagemakergitops.core.operation.TransientFailures;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.ServingModels;
 import dev.sagemakergitops.core.operation.shadow.ShadowTestState.Ending;

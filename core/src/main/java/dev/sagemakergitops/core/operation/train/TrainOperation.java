@@ -1,12 +1,12 @@
 package dev.sagemakergitops.core.operation.train;
 
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
 import java.time.Instant;
 import java.util.ArrayList;

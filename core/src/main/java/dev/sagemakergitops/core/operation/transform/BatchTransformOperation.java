@@ -1,16 +1,16 @@
 package dev.sagemakergitops.core.operation.transform;
 
+import dev.sagemakergitops.core.aws.EventualConsistency;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.manifest.BatchTransformSpec;
-import dev.sagemakergitops.core.operation.EventualConsistency;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
-import dev.sagemakergitops.core.operation.TransientFailures;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.ServingModels;
 import dev.sagemakergitops.core.operation.transform.BatchTransformState.Stage;
