@@ -83,7 +83,7 @@ public final class EventualConsistency {
 
   /** True when {@code e} says a resource does not exist, in SageMaker's or Application Auto Scaling's words. */
   public static boolean isNotFound(AwsServiceException e) {
-    return SageMakerErrors.isNotFound(e) || "ObjectNotFoundException".equals(SageMakerErrors.code(e));
+    return SageMakerErrors.isNotFound(e) || NotFound.autoScaling(e);
   }
 
   /**
