@@ -17,7 +17,9 @@
  *       needs no job (a missing or ended job needs no stop);
  *   <li>{@link dev.sagemakergitops.core.aws.SageMakerModelPackages}: model package groups and
  *       versions;
- *   <li>{@link dev.sagemakergitops.core.aws.S3Objects}: objects by bucket and key.
+ *   <li>{@link dev.sagemakergitops.core.aws.S3Objects}: objects by bucket and key;
+ *   <li>{@link dev.sagemakergitops.core.aws.VariantScalingTargets}: removing the Application Auto
+ *       Scaling policies and targets of endpoint variants, where one already gone is no error.
  * </ul>
  *
  * <p>How each service says "not found" is read once: SageMaker's conventions (a
@@ -34,7 +36,8 @@
  * <p>The lookups below create, change and delete nothing. That is what lets {@code validate} and
  * {@code plan} run on a pull request with a read-only role, and what makes "validate everything
  * before the first mutating call" true by construction. (The operations' gateways above also carry
- * the calls whose answers need SageMaker's error words, {@code CreateTrainingJob} and the stops;
+ * the calls whose answers need AWS's error words, {@code CreateTrainingJob}, the stops and the
+ * removals;
  * validate and plan never use them.) The complete list of calls validate and plan make, which is
  * also the IAM policy a validating role needs:
  *

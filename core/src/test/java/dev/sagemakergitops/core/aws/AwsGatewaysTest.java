@@ -13,6 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
+import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
+import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
+import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
@@ -106,6 +111,39 @@ class AwsGatewaysTest {
     assertThat(objects.read(bucket, "eval/other.json")).isEqualTo(new S3Objects.Missing("NoSuchKey"));
     assertThat(objects.read(MotoAws.unique("no-bucket"), "eval/report.json"))
         .isEqualTo(new S3Objects.Missing("NoSuchBucket"));
+  }
+
+  @Test
+  void variantScalingTargets_whenThePolicyAndTargetExist_removesThem() {
+    ApplicationAutoScalingClient autoScaling = clients.applicationAutoScaling("us-east-1");
+    String id = "endpoint/" + MotoAws.unique("churn") + "/variant/AllTraffic";
+    autoScaling.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.SAGEMAKER).resourceId(id)
+        .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT).minCapacity(1).maxCapacity(4));
+    autoScaling.putScalingPolicy(r -> r.policyName("invocations").serviceNamespace(ServiceNamespace.SAGEMAKER)
+        .resourceId(id).scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT)
+        .policyType(PolicyType.TARGET_TRACKING_SCALING)
+        .targetTrackingScalingPolicyConfiguration(c -> c.targetValue(70.0).predefinedMetricSpecification(
+            m -> m.predefinedMetricType(MetricType.SAGE_MAKER_VARIANT_INVOCATIONS_PER_INSTANCE))));
+    VariantScalingTargets targets = new VariantScalingTargets(autoScaling);
+
+    assertThat(targets.deletePolicy(id, "invocations")).isTrue();
+    assertThat(targets.deregister(id)).isTrue();
+    assertThat(autoScaling.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.SAGEMAKER)
+        .resourceIds(id)).scalableTargets()).isEmpty();
+  }
+
+  /**
+   * Moto answers a missing policy with a ValidationException; AWS (botocore DeleteScalingPolicy,
+   * DeregisterScalableTarget) and the local control plane with ObjectNotFoundException.
+   */
+  @Test
+  void variantScalingTargets_whenThePolicyAndTargetAreGone_sayNoneWasThere() {
+    try (LocalAws local = LocalAws.start(); AwsClients localClients = local.clients()) {
+      VariantScalingTargets targets = new VariantScalingTargets(localClients.applicationAutoScaling(LocalAws.REGION));
+
+      assertThat(targets.deletePolicy("endpoint/churn-prod/variant/AllTraffic", "invocations")).isFalse();
+      assertThat(targets.deregister("endpoint/churn-prod/variant/AllTraffic")).isFalse();
+    }
   }
 
   @Test
