@@ -37,8 +37,7 @@
  * {@code plan} run on a pull request with a read-only role, and what makes "validate everything
  * before the first mutating call" true by construction. (The operations' gateways above also carry
  * the calls whose answers need AWS's error words, {@code CreateTrainingJob}, the stops and the
- * removals;
- * validate and plan never use them.) The complete list of calls validate and plan make, which is
+ * removals; validate and plan never use them.) The complete list of calls validate and plan make, which is
  * also the IAM policy a validating role needs:
  *
  * <table>

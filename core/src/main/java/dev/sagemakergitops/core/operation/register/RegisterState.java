@@ -1,10 +1,8 @@
 package dev.sagemakergitops.core.operation.register;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.sagemakergitops.core.operation.OperationState;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -53,17 +51,10 @@ public record RegisterState(
       this.word = word;
     }
 
-    /** The word saved in the state and shown in progress lines. */
+    /** The word saved in the state (Jackson also reads the stage back by it) and shown in progress lines. */
     @JsonValue
     public String word() {
       return word;
-    }
-
-    /** The stage saved as {@code word}. */
-    @JsonCreator
-    public static Stage ofWord(String word) {
-      return Arrays.stream(values()).filter(stage -> stage.word.equals(word)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("registerModel has no phase '" + word + "'"));
     }
   }
 

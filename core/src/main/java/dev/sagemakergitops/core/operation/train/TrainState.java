@@ -1,11 +1,9 @@
 package dev.sagemakergitops.core.operation.train;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.sagemakergitops.core.operation.OperationState;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Objects;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 
@@ -57,17 +55,10 @@ public record TrainState(
       this.word = word;
     }
 
-    /** The word saved in the state and shown in progress lines. */
+    /** The word saved in the state (Jackson also reads the stage back by it) and shown in progress lines. */
     @JsonValue
     public String word() {
       return word;
-    }
-
-    /** The stage saved as {@code word}. */
-    @JsonCreator
-    public static Stage ofWord(String word) {
-      return Arrays.stream(values()).filter(stage -> stage.word.equals(word)).findFirst()
-          .orElseThrow(() -> new IllegalArgumentException("a training run has no phase '" + word + "'"));
     }
 
     /**
