@@ -38,6 +38,26 @@ public final class SageMakerHosting {
     return NotFound.unless(SageMakerErrors::isNotFound, () -> sageMaker.describeEndpoint(r -> r.endpointName(name)));
   }
 
+  /**
+   * {@code DeleteModel}.
+   *
+   * @return false when there was no such model (deleted already)
+   */
+  public boolean deleteModel(String name) {
+    return NotFound.unless(SageMakerErrors::isNotFound, () -> sageMaker.deleteModel(r -> r.modelName(name)))
+        .isPresent();
+  }
+
+  /**
+   * {@code DeleteEndpointConfig}.
+   *
+   * @return false when there was no such configuration (deleted already)
+   */
+  public boolean deleteEndpointConfig(String name) {
+    return NotFound.unless(SageMakerErrors::isNotFound,
+        () -> sageMaker.deleteEndpointConfig(r -> r.endpointConfigName(name))).isPresent();
+  }
+
   /** {@code DescribeInferenceExperiment}, or empty when there is no experiment of that name. */
   public Optional<DescribeInferenceExperimentResponse> findInferenceExperiment(String name) {
     return NotFound.unless(SageMakerErrors::isNotFound,

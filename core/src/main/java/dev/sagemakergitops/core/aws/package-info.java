@@ -11,7 +11,8 @@
  *
  * <ul>
  *   <li>{@link dev.sagemakergitops.core.aws.SageMakerHosting}: models, endpoint configurations,
- *       endpoints;
+ *       endpoints and inference experiments, and deletes of models and configurations where one
+ *       already gone is no error;
  *   <li>{@link dev.sagemakergitops.core.aws.SageMakerTrainingJobs},
  *       {@link dev.sagemakergitops.core.aws.SageMakerTransformJobs}: jobs by name, and a stop that
  *       needs no job (a missing or ended job needs no stop);
@@ -36,7 +37,7 @@
  * <p>The lookups below create, change and delete nothing. That is what lets {@code validate} and
  * {@code plan} run on a pull request with a read-only role, and what makes "validate everything
  * before the first mutating call" true by construction. (The operations' gateways above also carry
- * the calls whose answers need AWS's error words, {@code CreateTrainingJob}, the stops and the
+ * the calls whose answers need AWS's error words, {@code CreateTrainingJob}, the stops, deletes and
  * removals; validate and plan never use them.) The complete list of calls validate and plan make, which is
  * also the IAM policy a validating role needs:
  *

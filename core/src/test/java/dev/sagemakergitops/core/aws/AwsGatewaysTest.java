@@ -87,6 +87,23 @@ class AwsGatewaysTest {
 
   /** Moto answers these stops with a 500; the local control plane answers as AWS does. */
   @Test
+  void delete_whenTheModelAndConfigurationExistThenAreGone_deletesThemThenSaysTheyWereGone() {
+    String model = MotoAws.unique("model");
+    sageMaker.createModel(r -> r.modelName(model).executionRoleArn(ROLE)
+        .primaryContainer(c -> c.image(MotoAws.ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com/churn:1")));
+    String config = MotoAws.unique("config");
+    sageMaker.createEndpointConfig(r -> r.endpointConfigName(config).productionVariants(v -> v.variantName("AllTraffic")
+        .modelName(model).initialInstanceCount(1).instanceType("ml.m5.large")));
+    SageMakerHosting hosting = new SageMakerHosting(sageMaker);
+
+    assertThat(hosting.deleteEndpointConfig(config)).isTrue();
+    assertThat(hosting.deleteEndpointConfig(config)).isFalse();
+    assertThat(hosting.deleteModel(model)).isTrue();
+    assertThat(hosting.deleteModel(model)).isFalse();
+    assertThat(hosting.findModel(model)).isEmpty();
+  }
+
+  @Test
   void stop_whenTheJobDoesNotExist_isNoError() {
     try (LocalAws local = LocalAws.start(); AwsClients localClients = local.clients()) {
       SageMakerClient localSageMaker = localClients.sageMaker();
