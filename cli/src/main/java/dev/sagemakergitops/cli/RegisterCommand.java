@@ -1,9 +1,9 @@
 package dev.sagemakergitops.cli;
 
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.operation.BuildInfo;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import dev.sagemakergitops.core.operation.register.RegisterOperation;
 import dev.sagemakergitops.core.operation.register.RegisterRequest;
 import dev.sagemakergitops.core.operation.train.TrainingJobDefinition;

@@ -1,10 +1,10 @@
 package dev.sagemakergitops.jenkins;
 
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import dev.sagemakergitops.core.operation.register.PackageRegistration;
 import dev.sagemakergitops.core.operation.register.RegisterOperation;
 import dev.sagemakergitops.core.operation.register.RegisterRequest;

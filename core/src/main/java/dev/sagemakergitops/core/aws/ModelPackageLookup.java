@@ -3,12 +3,14 @@ package dev.sagemakergitops.core.aws;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageGroupResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
 import software.amazon.awssdk.services.sagemaker.model.MetadataProperties;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefinition;
@@ -36,8 +38,9 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefi
  * </ol>
  *
  * <p>SageMaker answers a missing group or package with {@code ValidationException} ("... does not
- * exist."), not {@code ResourceNotFound}; a {@code ValidationException} that says nothing of the
- * sort is reported as a failure, not as not-found. Read-only.
+ * exist."), not {@code ResourceNotFound}; {@link SageMakerModelPackages} reads that answer, and a
+ * {@code ValidationException} that says nothing of the sort is reported as a failure, not as
+ * not-found. Read-only.
  */
 public final class ModelPackageLookup {
 
@@ -48,10 +51,12 @@ public final class ModelPackageLookup {
       "arn:(aws[a-z-]*):sagemaker:([a-z0-9-]+):(\\d{12}):model-package-group/([a-zA-Z0-9](-*[a-zA-Z0-9]){0,62})");
 
   private final SageMakerClient sageMaker;
+  private final SageMakerModelPackages packages;
   private final Map<String, String> groupArns = new ConcurrentHashMap<>();
 
   public ModelPackageLookup(SageMakerClient sageMaker) {
     this.sageMaker = sageMaker;
+    this.packages = new SageMakerModelPackages(sageMaker);
   }
 
   /**
@@ -81,20 +86,28 @@ public final class ModelPackageLookup {
     String region = region();
     try {
       if (groupArn == null) {
-        groupArn = sageMaker.describeModelPackageGroup(r -> r.modelPackageGroupName(groupName)).modelPackageGroupArn();
+        Optional<DescribeModelPackageGroupResponse> found = packages.findGroup(groupName);
+        if (found.isEmpty()) {
+          return new ModelPackageResult.GroupNotFound(groupName, version, region);
+        }
+        groupArn = found.get().modelPackageGroupArn();
         groupArns.put(groupName, groupArn);
       }
     } catch (AwsServiceException e) {
-      return isNotFound(e) ? new ModelPackageResult.GroupNotFound(groupName, version, region) : failed(groupName, version, e);
+      return failed(groupName, version, e);
     } catch (SdkClientException e) {
       return failed(groupName, version, e);
     }
     String packageArn = packageArn(groupArn, version);
     DescribeModelPackageResponse response;
     try {
-      response = sageMaker.describeModelPackage(r -> r.modelPackageName(packageArn));
+      Optional<DescribeModelPackageResponse> found = packages.find(packageArn);
+      if (found.isEmpty()) {
+        return new ModelPackageResult.VersionNotFound(groupName, version, region);
+      }
+      response = found.get();
     } catch (AwsServiceException e) {
-      return isNotFound(e) ? new ModelPackageResult.VersionNotFound(groupName, version, region) : failed(groupName, version, e);
+      return failed(groupName, version, e);
     } catch (SdkClientException e) {
       return failed(groupName, version, e);
     }
@@ -145,17 +158,6 @@ public final class ModelPackageLookup {
       modelData = container.modelDataSource().s3DataSource().s3Uri();
     }
     return new ModelPackageContainer(container.image(), container.imageDigest(), modelData);
-  }
-
-  /** SageMaker's not-found for model registry calls: a ValidationException that says so. */
-  private static boolean isNotFound(AwsServiceException e) {
-    String code = AwsFailures.errorCode(e);
-    if (code.equals("ResourceNotFound")) {
-      return true;
-    }
-    String message = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorMessage();
-    return code.equals("ValidationException") && message != null
-        && (message.contains("does not exist") || message.contains("not found") || message.contains("Could not find"));
   }
 
   private ModelPackageResult failed(String group, int version, AwsServiceException e) {

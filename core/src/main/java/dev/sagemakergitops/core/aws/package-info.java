@@ -1,13 +1,45 @@
 /**
  * The AWS gateways: one small class per question the project asks AWS, over the AWS SDK for Java v2
- * clients that {@link dev.sagemakergitops.core.aws.AwsClients} builds.
+ * clients that {@link dev.sagemakergitops.core.aws.AwsClients} builds, and the one place that reads
+ * AWS's error answers.
  *
- * <h2>Every call here is read-only</h2>
+ * <h2>Not found is an empty answer</h2>
  *
- * <p>Nothing in this package creates, changes or deletes an AWS resource yet. That is what lets
- * {@code validate} and {@code plan} run on a pull request with a read-only role, and what makes
- * "validate everything before the first mutating call" true by construction. The complete list of
- * calls, which is also the IAM policy a validating role needs:
+ * <p>Each AWS resource family the operations use has a gateway whose lookups return
+ * {@link java.util.Optional#empty()} when the resource does not exist, so no caller catches a
+ * service exception to learn that:
+ *
+ * <ul>
+ *   <li>{@link dev.sagemakergitops.core.aws.SageMakerHosting}: models, endpoint configurations,
+ *       endpoints and inference experiments, and deletes of models and configurations where one
+ *       already gone is no error;
+ *   <li>{@link dev.sagemakergitops.core.aws.SageMakerTrainingJobs},
+ *       {@link dev.sagemakergitops.core.aws.SageMakerTransformJobs}: jobs by name, and a stop that
+ *       needs no job (a missing or ended job needs no stop);
+ *   <li>{@link dev.sagemakergitops.core.aws.SageMakerModelPackages}: model package groups and
+ *       versions;
+ *   <li>{@link dev.sagemakergitops.core.aws.S3Objects}: objects by bucket and key;
+ *   <li>{@link dev.sagemakergitops.core.aws.VariantScalingTargets}: removing the Application Auto
+ *       Scaling policies and targets of endpoint variants, where one already gone is no error.
+ * </ul>
+ *
+ * <p>How each service says "not found" is read once: SageMaker's conventions (a
+ * {@code ValidationException} "Could not find ...", "Requested resource not found.", "... does not
+ * exist."; {@code ResourceNotFound} where botocore models it), "already exists" and "in progress" in
+ * {@link dev.sagemakergitops.core.aws.SageMakerErrors}; Application Auto Scaling's
+ * {@code ObjectNotFoundException} and S3's 404 in {@code NotFound}. Which failures deserve another
+ * poll ({@link dev.sagemakergitops.core.aws.TransientFailures}) and how a dependency a run just
+ * created is waited for ({@link dev.sagemakergitops.core.aws.EventualConsistency}) are here for the
+ * same reason: they read AWS's answers, not an operation's.
+ *
+ * <h2>What validate and plan call is read-only</h2>
+ *
+ * <p>The lookups below create, change and delete nothing. That is what lets {@code validate} and
+ * {@code plan} run on a pull request with a read-only role, and what makes "validate everything
+ * before the first mutating call" true by construction. (The operations' gateways above also carry
+ * the calls whose answers need AWS's error words, {@code CreateTrainingJob}, the stops, deletes and
+ * removals; validate and plan never use them.) The complete list of calls validate and plan make, which is
+ * also the IAM policy a validating role needs:
  *
  * <table>
  *   <caption>Gateways and the calls they make</caption>

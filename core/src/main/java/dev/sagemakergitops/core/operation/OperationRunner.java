@@ -1,5 +1,7 @@
 package dev.sagemakergitops.core.operation;
 
+import dev.sagemakergitops.core.aws.EventualConsistency;
+import dev.sagemakergitops.core.aws.TransientFailures;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

@@ -24,6 +24,19 @@
  * way (the command line does so and says so), and a run from scratch attaches by name. A state
  * that cannot be written is a {@link dev.sagemakergitops.core.operation.StateStoreException}.
  *
+ * <p>Where an operation is, is an enum of its state ({@code TrainState.Stage},
+ * {@code RegisterState.Stage}, {@code BatchTransformState.Stage}, ...), never a string compared
+ * by value. Train and register save their stage under the key {@code "phase"} with the word they
+ * saved before it was an enum ({@code "Pending"}, {@code "InProgress"}, {@code "Finding"}, ...), so
+ * a state file written by an earlier version still loads and resumes.
+ *
+ * <h2>AWS answers</h2>
+ *
+ * <p>The operations ask AWS through the gateways of {@code core.aws}: a lookup answers
+ * {@code Optional.empty()} for a resource that does not exist, so no operation reads SageMaker's
+ * error words itself. Which failures are transient ({@code core.aws.TransientFailures}) and how
+ * eventual consistency is waited for ({@code core.aws.EventualConsistency}) live there too.
+ *
  * <h2>Running</h2>
  *
  * <p>{@link dev.sagemakergitops.core.operation.OperationRunner} loops in one process (the command
@@ -38,7 +51,7 @@
  * it. Every create-then-use chain (CreateModel before CreateEndpointConfig, CreateTransformJob and
  * CreateInferenceExperiment; CreateEndpointConfig before CreateEndpoint and UpdateEndpoint;
  * CreateModelPackage before DescribeModelPackage; RegisterScalableTarget before PutScalingPolicy)
- * goes through {@link dev.sagemakergitops.core.operation.EventualConsistency}: when the run created
+ * goes through {@link dev.sagemakergitops.core.aws.EventualConsistency}: when the run created
  * the dependency, a not-found answer repeats the poll (transient) instead of failing, at most
  * {@code MAX_POLLS} times in a row; a dependency the run did not create fails at once. Which
  * dependencies count as created by the run: a model CreateModel made, or one Describe misses while

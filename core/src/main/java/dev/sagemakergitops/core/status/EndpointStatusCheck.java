@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.status;
 
+import dev.sagemakergitops.core.aws.SageMakerHosting;
 import dev.sagemakergitops.core.git.CommitResult;
 import dev.sagemakergitops.core.git.GitException;
 import dev.sagemakergitops.core.git.GitRepository;
@@ -15,7 +16,6 @@ import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.deploy.EndpointConfigDefinition;
-import dev.sagemakergitops.core.operation.deploy.LiveEndpoint;
 import dev.sagemakergitops.core.operation.model.ServingModels;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -169,7 +169,7 @@ public final class EndpointStatusCheck {
     String commit = intent.commit();
     String path = manifestPath;
     if (commit == null) {
-      Optional<String> arn = LiveEndpoint.describeConfig(sageMaker, intent.config()).map(c -> c.endpointConfigArn());
+      Optional<String> arn = new SageMakerHosting(sageMaker).findEndpointConfig(intent.config()).map(c -> c.endpointConfigArn());
       if (arn.isEmpty()) {
         return Optional.empty();
       }

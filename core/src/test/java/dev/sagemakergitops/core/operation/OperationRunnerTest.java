@@ -4,11 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.lineage.DeploymentRecord;
 import dev.sagemakergitops.core.lineage.DeploymentRecorder;
 import dev.sagemakergitops.core.lineage.Lineage;
-import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.lineage.Recordable;
+import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.support.AbandonAfterCalls;
 import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.local.fault.CallFault;

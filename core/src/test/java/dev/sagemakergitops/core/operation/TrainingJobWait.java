@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation;
 
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import dev.sagemakergitops.core.manifest.Spec;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.TransientFailures;
+import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.ServingModels;
 import java.time.Duration;

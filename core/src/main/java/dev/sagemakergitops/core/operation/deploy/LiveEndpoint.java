@@ -1,6 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
-import dev.sagemakergitops.core.operation.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

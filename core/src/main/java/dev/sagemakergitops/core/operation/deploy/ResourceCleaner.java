@@ -1,8 +1,8 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.naming.ResourceName;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

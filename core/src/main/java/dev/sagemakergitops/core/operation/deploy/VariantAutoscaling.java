@@ -1,6 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
-import dev.sagemakergitops.core.operation.EventualConsistency;
+import dev.sagemakergitops.core.aws.EventualConsistency;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

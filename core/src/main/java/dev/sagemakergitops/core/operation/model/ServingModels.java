@@ -3,6 +3,8 @@ package dev.sagemakergitops.core.operation.model;
 import dev.sagemakergitops.core.aws.ModelPackageLookup;
 import dev.sagemakergitops.core.aws.ModelPackageResult;
 import dev.sagemakergitops.core.aws.ModelPackageVersion;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerHosting;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.manifest.ModelSpec;
 import dev.sagemakergitops.core.naming.ContentHash;
@@ -10,7 +12,6 @@ import dev.sagemakergitops.core.naming.ResourceName;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -93,14 +94,7 @@ public final class ServingModels {
 
   /** The model's description, if it exists. */
   public Optional<DescribeModelResponse> describe(ServingModel model) {
-    try {
-      return Optional.of(sageMaker(model).describeModel(r -> r.modelName(model.name())));
-    } catch (SageMakerException e) {
-      if (SageMakerErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return new SageMakerHosting(sageMaker(model)).findModel(model.name());
   }
 
   /**
@@ -123,7 +117,7 @@ public final class ServingModels {
 
     /**
      * True when the model is new to AWS, so the calls that use it wait for it to become visible
-     * ({@link dev.sagemakergitops.core.operation.EventualConsistency}).
+     * ({@link dev.sagemakergitops.core.aws.EventualConsistency}).
      */
     public boolean isNew() {
       return this != EXISTED;

@@ -1,16 +1,19 @@
 package dev.sagemakergitops.core.operation.register;
 
+import dev.sagemakergitops.core.aws.EventualConsistency;
+import dev.sagemakergitops.core.aws.S3Objects;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerModelPackages;
 import dev.sagemakergitops.core.git.CommitResult;
 import dev.sagemakergitops.core.lineage.Lineage;
-import dev.sagemakergitops.core.operation.EventualConsistency;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.core.operation.register.RegisterState.Stage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,6 +22,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
+import software.amazon.awssdk.services.sagemaker.model.ModelPackageStatus;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageStatusItem;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
@@ -82,7 +86,7 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
               + "(package, executionRoleArn) or register without a bump commit"));
     }
     String region = context.regionOf(manifest);
-    S3Objects s3 = new S3Objects(context.clients().s3(region), region);
+    RegistrationInputs s3 = new RegistrationInputs(new S3Objects(context.clients().s3(region)), region);
     if (request.artifact().trainingJob() == null) {
       // A training job's artifact is vouched for by SageMaker; one typed by hand is checked here,
       // rather than when a deployment fails to download it.
@@ -98,7 +102,7 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
       bump = new BumpPlan(request.bump().repository().toString(), request.bump().branch(), start,
           manifest.origin().manifestPath());
     }
-    return new RegisterState(RegisterState.FINDING, region, registration, null, 0, false, bump, false);
+    return new RegisterState(Stage.FINDING, region, registration, null, 0, false, bump, false);
   }
 
   @Override
@@ -109,18 +113,14 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
               ? "; version " + state.registration().group() + "/" + state.version() + " stays registered"
               : " before a version was registered")));
     }
-    switch (state.phase()) {
-      case RegisterState.FINDING:
-        return find(state);
-      case RegisterState.REGISTERING:
-        return register(state);
-      case RegisterState.VALIDATING:
-        return validate(state);
-      case RegisterState.BUMPING:
-        return bump(state);
-      default:
-        throw new IllegalStateException("registerModel has no phase '" + state.phase() + "'");
-    }
+    return switch (state.stage()) {
+      case FINDING -> find(state);
+      case REGISTERING -> register(state);
+      case VALIDATING -> validate(state);
+      case BUMPING -> bump(state);
+      // A finished registration is not polled; a saved state in this stage says so.
+      case DONE -> throw new IllegalStateException("registerModel has no phase '" + state.phase() + "'");
+    };
   }
 
   /** Nothing in SageMaker needs stopping: a registered version stays, one not yet registered never will be. */
@@ -133,11 +133,11 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
     List<OperationEvent> events = new ArrayList<>();
     if (ensureGroup(state)) {
       events.add(event(state, "created model package group " + state.registration().group()));
-      return new Step.Running<>(state.inPhase(RegisterState.REGISTERING), events, Duration.ZERO);
+      return new Step.Running<>(state.inStage(Stage.REGISTERING), events, Duration.ZERO);
     }
     Optional<DescribeModelPackageResponse> found = versions(state).find(state.registration());
     if (found.isEmpty()) {
-      return new Step.Running<>(state.inPhase(RegisterState.REGISTERING), events, Duration.ZERO);
+      return new Step.Running<>(state.inStage(Stage.REGISTERING), events, Duration.ZERO);
     }
     DescribeModelPackageResponse version = found.get();
     events.add(event(state, "model package " + state.registration().group() + "/" + version.modelPackageVersion()
@@ -155,7 +155,7 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
     }
     String arn = sageMaker(state).createModelPackage(state.registration().toCreateRequest()).modelPackageArn();
     int version = versionOf(arn);
-    RegisterState next = state.withPackage(RegisterState.VALIDATING, arn, version, false);
+    RegisterState next = state.withPackage(Stage.VALIDATING, arn, version, false);
     return new Step.Running<>(next, List.of(event(next, "registered model package " + state.registration().group()
         + "/" + version + " (" + arn + ")")), context.polling().unknown(context.random()));
   }
@@ -182,16 +182,17 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
     int number = version.modelPackageVersion() != null ? version.modelPackageVersion()
         : versionOf(version.modelPackageArn());
     String status = version.modelPackageStatusAsString();
-    if ("Completed".equals(status)) {
-      RegisterState next = state.withPackage(state.bump() != null ? RegisterState.BUMPING : RegisterState.DONE,
+    if (version.modelPackageStatus() == ModelPackageStatus.COMPLETED) {
+      RegisterState next = state.withPackage(state.bump() != null ? Stage.BUMPING : Stage.DONE,
           version.modelPackageArn(), number, reused);
       if (state.bump() != null) {
         return new Step.Running<>(next, events, Duration.ZERO);
       }
       return new Step.Succeeded<>(next, events, result(next, null));
     }
-    RegisterState next = state.withPackage(RegisterState.VALIDATING, version.modelPackageArn(), number, reused);
-    if ("Failed".equals(status) || "Deleting".equals(status)) {
+    RegisterState next = state.withPackage(Stage.VALIDATING, version.modelPackageArn(), number, reused);
+    if (version.modelPackageStatus() == ModelPackageStatus.FAILED
+        || version.modelPackageStatus() == ModelPackageStatus.DELETING) {
       String reasons = reasons(version);
       return new Step.Failed<>(next, events, new OperationFailure(OperationFailure.Kind.FAILED,
           "model package " + state.registration().group() + "/" + number + " is " + status
@@ -205,7 +206,7 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
   private Step<RegisterState, RegisterResult> bump(RegisterState state) {
     String newPackage = state.registration().group() + "/" + state.version();
     Optional<CommitResult> commit = new BumpCommits(context.clock()).bump(state.bump(), newPackage);
-    RegisterState done = state.inPhase(RegisterState.DONE);
+    RegisterState done = state.inStage(Stage.DONE);
     OperationEvent event = commit.map(c -> event(done, "bump commit " + c.commitId().substring(0, 12) + " on branch "
             + c.shortBranchName() + " sets " + state.bump().manifestPath() + " to " + newPackage))
         .orElseGet(() -> event(done, state.bump().manifestPath() + " already names " + newPackage
@@ -227,13 +228,8 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
   private boolean ensureGroup(RegisterState state) {
     SageMakerClient sageMaker = sageMaker(state);
     String group = state.registration().group();
-    try {
-      sageMaker.describeModelPackageGroup(r -> r.modelPackageGroupName(group));
+    if (new SageMakerModelPackages(sageMaker).findGroup(group).isPresent()) {
       return false;
-    } catch (SageMakerException e) {
-      if (!SageMakerErrors.isNotFound(e)) {
-        throw e;
-      }
     }
     List<Tag> tags = List.of(
         Tag.builder().key(Lineage.TAG_PREFIX + "created-by").value("sagemaker-gitops").build(),

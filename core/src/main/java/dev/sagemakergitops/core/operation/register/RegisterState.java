@@ -1,5 +1,7 @@
 package dev.sagemakergitops.core.operation.register;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.sagemakergitops.core.operation.OperationState;
 import java.util.Objects;
 
@@ -7,11 +9,8 @@ import java.util.Objects;
  * Where a registration is. Plain data: the version to register, what was found or created, and
  * the bump commit as strings.
  *
- * @param phase {@value #FINDING}: looking for a version with the same artifact and digest (and
- *     creating the group if missing); {@value #REGISTERING}: none was found, {@code CreateModelPackage}
- *     is next (after one more look, in case an earlier attempt created it and died);
- *     {@value #VALIDATING}: the version exists, waiting for {@code ModelPackageStatus} Completed;
- *     {@value #BUMPING}: writing the bump commit; {@value #DONE}
+ * @param stage the step to take next (see {@link Stage}); saved as {@code "phase"} with the stage's
+ *     word ({@code "Finding"}, ...), as states were saved before it was an enum
  * @param region the region of the registry
  * @param registration the version to register
  * @param packageArn the version's ARN once known, else {@code null}
@@ -21,7 +20,7 @@ import java.util.Objects;
  * @param cancelRequested true once {@code cancel} was asked
  */
 public record RegisterState(
-    String phase,
+    @JsonProperty("phase") Stage stage,
     String region,
     PackageRegistration registration,
     String packageArn,
@@ -30,27 +29,55 @@ public record RegisterState(
     BumpPlan bump,
     boolean cancelRequested) implements OperationState {
 
-  public static final String FINDING = "Finding";
-  public static final String REGISTERING = "Registering";
-  public static final String VALIDATING = "Validating";
-  public static final String BUMPING = "Bumping";
-  public static final String DONE = "Done";
+  /** The steps of a registration, each saved as its word. */
+  public enum Stage {
+    /** Looking for a version with the same artifact and digest (and creating the group if missing). */
+    FINDING("Finding"),
+    /**
+     * None was found: {@code CreateModelPackage} is next, after one more look in case an earlier
+     * attempt created it and died.
+     */
+    REGISTERING("Registering"),
+    /** The version exists; waiting for {@code ModelPackageStatus} Completed. */
+    VALIDATING("Validating"),
+    /** Writing the bump commit. */
+    BUMPING("Bumping"),
+    /** Finished. */
+    DONE("Done");
+
+    private final String word;
+
+    Stage(String word) {
+      this.word = word;
+    }
+
+    /** The word saved in the state (Jackson also reads the stage back by it) and shown in progress lines. */
+    @JsonValue
+    public String word() {
+      return word;
+    }
+  }
 
   public RegisterState {
-    Objects.requireNonNull(phase, "phase");
+    Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(region, "region");
     Objects.requireNonNull(registration, "registration");
   }
 
-  RegisterState inPhase(String next) {
+  @Override
+  public String phase() {
+    return stage.word();
+  }
+
+  RegisterState inStage(Stage next) {
     return new RegisterState(next, region, registration, packageArn, version, reused, bump, cancelRequested);
   }
 
-  RegisterState withPackage(String next, String arn, int number, boolean found) {
+  RegisterState withPackage(Stage next, String arn, int number, boolean found) {
     return new RegisterState(next, region, registration, arn, number, found, bump, cancelRequested);
   }
 
   RegisterState cancelling() {
-    return new RegisterState(phase, region, registration, packageArn, version, reused, bump, true);
+    return new RegisterState(stage, region, registration, packageArn, version, reused, bump, true);
   }
 }

@@ -1,6 +1,6 @@
 package dev.sagemakergitops.core.operation.register;
 
-import dev.sagemakergitops.core.operation.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerModelPackages;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.sagemaker.model.ListModelPackagesResponse
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageSortBy;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageSummary;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageType;
-import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.SortOrder;
 
 /**
@@ -68,13 +67,6 @@ final class RegisteredVersions {
 
   /** The version {@code arn} names, if it exists. */
   Optional<DescribeModelPackageResponse> describe(String arn) {
-    try {
-      return Optional.of(sageMaker.describeModelPackage(r -> r.modelPackageName(arn)));
-    } catch (SageMakerException e) {
-      if (SageMakerErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return new SageMakerModelPackages(sageMaker).find(arn);
   }
 }

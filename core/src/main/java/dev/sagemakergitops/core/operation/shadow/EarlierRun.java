@@ -1,6 +1,6 @@
 package dev.sagemakergitops.core.operation.shadow;
 
-import dev.sagemakergitops.core.operation.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.sagemakergitops.core.operation.shadow;
 
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;

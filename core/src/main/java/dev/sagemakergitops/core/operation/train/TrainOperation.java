@@ -1,12 +1,12 @@
 package dev.sagemakergitops.core.operation.train;
 
+import dev.sagemakergitops.core.aws.SageMakerTrainingJobs;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,10 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
 import software.amazon.awssdk.services.sagemaker.model.MetricData;
-import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 /**
  * {@code sagemakerTrain}: trains the model a manifest's {@code spec.training} describes, with the
@@ -77,7 +75,7 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
           + "(a build number, a date) to train this spec again, or none to reuse its finished job"));
     }
     TrainingJobDefinition definition = TrainingJobDefinition.of(manifest, context.build(), request.runKey());
-    return new TrainState(TrainState.PENDING, context.regionOf(manifest), definition.jobName(), definition, null,
+    return new TrainState(TrainState.Stage.PENDING, context.regionOf(manifest), definition.jobName(), definition, null,
         null, 0, null, false);
   }
 
@@ -106,29 +104,17 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
    */
   @Override
   public TrainState cancel(TrainState state) {
-    if (isTerminal(state.phase())) {
+    if (state.stage().isFinal()) {
       return state;
     }
-    try {
-      sageMaker(state).stopTrainingJob(r -> r.trainingJobName(state.jobName()));
-    } catch (SageMakerException e) {
-      boolean finished = SageMakerErrors.message(e).contains("rejected because the training job is in status");
-      if (!finished && !SageMakerErrors.isNotFound(e)) {
-        throw e;
-      }
-    }
+    jobs(state).stop(state.jobName());
     return state.cancelling();
   }
 
   private Step<TrainState, TrainResult> create(TrainState state) {
     TrainingJobDefinition definition = state.definition();
-    String arn;
-    try {
-      arn = sageMaker(state).createTrainingJob(definition.toCreateRequest(state.jobName())).trainingJobArn();
-    } catch (SageMakerException e) {
-      if (!SageMakerErrors.isAlreadyExists(e)) {
-        throw e;
-      }
+    Optional<String> created = jobs(state).create(definition.toCreateRequest(state.jobName()));
+    if (created.isEmpty()) {
       // The job exists although no describe saw it: an earlier attempt created it and died before
       // its state was saved, or the describe was not yet consistent. Follow it.
       Optional<DescribeTrainingJobResponse> existing = describe(state);
@@ -140,7 +126,7 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
           context.polling().unknown(context.random()));
     }
     Instant now = context.clock().instant();
-    TrainState launched = state.launched(arn, now);
+    TrainState launched = state.launched(created.get(), now);
     OperationEvent event = new OperationEvent(now, launched.phase(), "created training job " + state.jobName()
         + " (" + definition.instanceCount() + " x " + definition.instanceType() + ", image "
         + definition.trainingImage() + ")");
@@ -150,13 +136,14 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
   private Step<TrainState, TrainResult> follow(TrainState state, DescribeTrainingJobResponse job) {
     Instant now = context.clock().instant();
     String status = job.trainingJobStatusAsString();
+    TrainState.Stage stage = TrainState.Stage.of(job.trainingJobStatus());
     TrainingJobEvents.Observation observation = TrainingJobEvents.observe(state, job, now);
-    TrainState next = state.seen(job.trainingJobArn(), status, job.secondaryStatusAsString(),
+    TrainState next = state.seen(job.trainingJobArn(), stage, job.secondaryStatusAsString(),
         observation.reportedTransitions());
     boolean reused = !state.hasSeenJob() && state.launchedAt() == null;
     List<OperationEvent> events = new ArrayList<>(observation.events());
-    switch (status) {
-      case "Completed":
+    switch (stage) {
+      case COMPLETED:
         TrainResult result = result(next, job, reused);
         if (reused) {
           // The history of a job trained by an earlier run is not news: say what is reused.
@@ -165,14 +152,14 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
               + " with the same spec; reusing its model artifact " + result.modelArtifactUri()));
         }
         return new Step.Succeeded<>(next, events, result);
-      case "Failed":
+      case FAILED:
         return new Step.Failed<>(next, events, new OperationFailure(OperationFailure.Kind.FAILED,
             "training job " + job.trainingJobName() + " failed: " + reason(job) + ". Its name comes from the "
                 + "training spec, so running again attaches to this failed job; to retry a transient failure "
                 + "(capacity, spot interruption) give a run key (train --run-key KEY, sagemakerTrain runKey: KEY), "
                 + "or change the spec (data, hyperparameters, image or instances) to train again",
             job.failureReason(), List.of()));
-      case "Stopped":
+      case STOPPED:
         String secondary = job.secondaryStatusAsString();
         boolean timedOut = "MaxRuntimeExceeded".equals(secondary) || "MaxWaitTimeExceeded".equals(secondary);
         return new Step.Failed<>(next, events, new OperationFailure(
@@ -181,7 +168,7 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
                 ? " (" + secondary + "): it ran longer than spec.training.maxRuntime allows"
                 : "") + "; give a run key (train --run-key KEY) or change the spec to train again under a new name",
             job.failureReason(), List.of()));
-      case "Deleting":
+      case DELETING:
         return new Step.Failed<>(next, events, OperationFailure.of(OperationFailure.Kind.FAILED,
             "training job " + job.trainingJobName() + " is being deleted; run again once it is gone to train anew"));
       default:
@@ -209,21 +196,10 @@ public final class TrainOperation implements Operation<TrainRequest, TrainState,
   }
 
   private Optional<DescribeTrainingJobResponse> describe(TrainState state) {
-    try {
-      return Optional.of(sageMaker(state).describeTrainingJob(r -> r.trainingJobName(state.jobName())));
-    } catch (SageMakerException e) {
-      if (SageMakerErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return jobs(state).find(state.jobName());
   }
 
-  private SageMakerClient sageMaker(TrainState state) {
-    return context.clients().sageMaker(state.region());
-  }
-
-  private static boolean isTerminal(String phase) {
-    return phase.equals("Completed") || phase.equals("Failed") || phase.equals("Stopped");
+  private SageMakerTrainingJobs jobs(TrainState state) {
+    return new SageMakerTrainingJobs(context.clients().sageMaker(state.region()));
   }
 }

@@ -4,7 +4,6 @@ import dev.sagemakergitops.core.operation.OperationEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
 import software.amazon.awssdk.services.sagemaker.model.SecondaryStatusTransition;
 
@@ -32,11 +31,12 @@ final class TrainingJobEvents {
   static Observation observe(TrainState state, DescribeTrainingJobResponse job, Instant now) {
     String status = job.trainingJobStatusAsString();
     List<OperationEvent> events = new ArrayList<>();
-    boolean statusChanged = !Objects.equals(status, state.hasSeenJob() ? state.phase() : null);
-    if (statusChanged && "InProgress".equals(status)) {
+    TrainState.Stage stage = TrainState.Stage.of(job.trainingJobStatus());
+    boolean statusChanged = status != null && !(state.hasSeenJob() && state.stage() == stage);
+    if (statusChanged && stage == TrainState.Stage.IN_PROGRESS) {
       // The job's own status comes first: every secondary status happens inside InProgress.
       events.add(new OperationEvent(job.creationTime() != null ? job.creationTime() : now, status,
-          "training job " + job.trainingJobName() + " is InProgress"));
+          "training job " + job.trainingJobName() + " is " + status));
     }
     List<SecondaryStatusTransition> transitions = job.hasSecondaryStatusTransitions()
         ? job.secondaryStatusTransitions() : List.of();
@@ -51,7 +51,7 @@ final class TrainingJobEvents {
         && !job.secondaryStatusAsString().equals(state.secondaryStatus())) {
       events.add(new OperationEvent(now, status, job.secondaryStatusAsString()));
     }
-    if (statusChanged && !"InProgress".equals(status)) {
+    if (statusChanged && stage != TrainState.Stage.IN_PROGRESS) {
       String message = "training job " + job.trainingJobName() + " is " + status;
       if (job.failureReason() != null && !job.failureReason().isBlank()) {
         message += ": " + job.failureReason();

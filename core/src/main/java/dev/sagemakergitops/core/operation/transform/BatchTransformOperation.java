@@ -1,16 +1,17 @@
 package dev.sagemakergitops.core.operation.transform;
 
+import dev.sagemakergitops.core.aws.EventualConsistency;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerTransformJobs;
+import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.manifest.BatchTransformSpec;
-import dev.sagemakergitops.core.operation.EventualConsistency;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
-import dev.sagemakergitops.core.operation.TransientFailures;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.ServingModels;
 import dev.sagemakergitops.core.operation.transform.BatchTransformState.Stage;
@@ -101,16 +102,10 @@ public final class BatchTransformOperation
    */
   @Override
   public BatchTransformState cancel(BatchTransformState state) {
-    if (state.stage() == Stage.COMPLETED || state.stage() == Stage.FAILED || state.stage() == Stage.STOPPED) {
+    if (state.stage().isFinal()) {
       return state;
     }
-    try {
-      sageMaker(state.job()).stopTransformJob(r -> r.transformJobName(state.job().name()));
-    } catch (SageMakerException e) {
-      if (!SageMakerErrors.isNotFound(e) && !SageMakerErrors.message(e).contains("rejected because")) {
-        throw e;
-      }
-    }
+    new SageMakerTransformJobs(sageMaker(state.job())).stop(state.job().name());
     return state.with(Stage.CANCELLING);
   }
 
@@ -174,15 +169,15 @@ public final class BatchTransformOperation
       events.add(event(state, "transform job " + job.transformJobName() + ": " + status
           + (job.failureReason() == null || job.failureReason().isEmpty() ? "" : " (" + job.failureReason() + ")")));
     }
-    switch (status) {
-      case "Completed":
+    switch (job.transformJobStatus()) {
+      case COMPLETED:
         return new Step.Succeeded<>(seen.with(Stage.COMPLETED), events, report(state.job(), job, state.created()));
-      case "Failed":
+      case FAILED:
         return new Step.Failed<>(seen.with(Stage.FAILED), events, new OperationFailure(OperationFailure.Kind.FAILED,
             "transform job " + job.transformJobName() + " failed: " + job.failureReason()
                 + ". Fix the cause, then run again with another run key (this one names the failed job)",
             job.failureReason(), List.of()));
-      case "Stopped":
+      case STOPPED:
         return new Step.Failed<>(seen.with(Stage.STOPPED), events, OperationFailure.of(OperationFailure.Kind.CANCELLED,
             "transform job " + job.transformJobName() + " was stopped before it finished; no output was written"));
       default:
@@ -217,14 +212,7 @@ public final class BatchTransformOperation
   }
 
   private Optional<DescribeTransformJobResponse> describe(TransformJobDefinition job) {
-    try {
-      return Optional.of(sageMaker(job).describeTransformJob(r -> r.transformJobName(job.name())));
-    } catch (SageMakerException e) {
-      if (SageMakerErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return new SageMakerTransformJobs(sageMaker(job)).find(job.name());
   }
 
   private SageMakerClient sageMaker(TransformJobDefinition job) {

@@ -40,7 +40,12 @@ public record BatchTransformState(Stage stage, TransformJobDefinition job, Strin
     /** Ended: Failed. */
     FAILED,
     /** Ended: Stopped (or cancelled before it was created). */
-    STOPPED
+    STOPPED;
+
+    /** True once the run ended: nothing in SageMaker is left to stop. */
+    boolean isFinal() {
+      return this == COMPLETED || this == FAILED || this == STOPPED;
+    }
   }
 
   @Override

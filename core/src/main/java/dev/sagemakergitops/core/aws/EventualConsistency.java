@@ -1,4 +1,4 @@
-package dev.sagemakergitops.core.operation;
+package dev.sagemakergitops.core.aws;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +83,7 @@ public final class EventualConsistency {
 
   /** True when {@code e} says a resource does not exist, in SageMaker's or Application Auto Scaling's words. */
   public static boolean isNotFound(AwsServiceException e) {
-    return SageMakerErrors.isNotFound(e) || "ObjectNotFoundException".equals(SageMakerErrors.code(e));
+    return SageMakerErrors.isNotFound(e) || NotFound.autoScaling(e);
   }
 
   /**

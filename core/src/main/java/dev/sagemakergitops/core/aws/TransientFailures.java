@@ -1,4 +1,4 @@
-package dev.sagemakergitops.core.operation;
+package dev.sagemakergitops.core.aws;
 
 import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;

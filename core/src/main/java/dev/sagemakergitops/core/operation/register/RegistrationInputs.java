@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.operation.register;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagemakergitops.core.aws.S3Objects;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import java.security.MessageDigest;
@@ -9,9 +10,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.core.ResponseBytes;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -19,18 +17,18 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * the evaluation report exists and is JSON (its SHA-256 becomes the metrics' {@code ContentDigest},
  * so a report changed later no longer matches what was registered).
  */
-final class S3Objects {
+final class RegistrationInputs {
   private static final Pattern S3_URI = Pattern.compile("s3://([^/]+)/(.+)");
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final S3Client s3;
+  private final S3Objects s3;
   private final String region;
 
   /**
    * @param s3 a client in {@code region}
    * @param region the region the model is registered in
    */
-  S3Objects(S3Client s3, String region) {
+  RegistrationInputs(S3Objects s3, String region) {
     this.s3 = s3;
     this.region = region;
   }
@@ -44,19 +42,19 @@ final class S3Objects {
   String evaluationReportDigest(ResolvedManifest manifest, String uri) {
     String field = "spec.registry.metrics";
     Location location = locate(manifest, field, uri, "an evaluation report such as s3://bucket/eval/evaluation.json");
-    ResponseBytes<GetObjectResponse> report;
+    S3Objects.Read read;
     try {
-      report = s3.getObjectAsBytes(r -> r.bucket(location.bucket()).key(location.key()));
+      read = s3.read(location.bucket(), location.key());
     } catch (S3Exception e) {
       refuseOtherRegion(manifest, field, "evaluation report", uri, location, e);
-      if (e.statusCode() == 404) {
-        throw new OperationInputException(manifest.problemAt(field, "the evaluation report " + uri + " does not exist ("
-            + e.awsErrorDetails().errorCode() + "); write it before registering (the evaluation step's output), "
-            + "or remove spec.registry.metrics to register without model metrics"));
-      }
       throw e;
     }
-    byte[] bytes = report.asByteArray();
+    if (read instanceof S3Objects.Missing missing) {
+      throw new OperationInputException(manifest.problemAt(field, "the evaluation report " + uri + " does not exist ("
+          + missing.errorCode() + "); write it before registering (the evaluation step's output), "
+          + "or remove spec.registry.metrics to register without model metrics"));
+    }
+    byte[] bytes = ((S3Objects.Found) read).bytes().asByteArray();
     try {
       JSON.readTree(bytes);
     } catch (java.io.IOException e) {
@@ -78,15 +76,16 @@ final class S3Objects {
    */
   void requireArtifact(ResolvedManifest manifest, String uri) {
     Location location = locate(manifest, "spec.registry", uri, "a model artifact such as s3://bucket/model.tar.gz");
+    boolean exists;
     try {
-      s3.headObject(r -> r.bucket(location.bucket()).key(location.key()));
+      exists = s3.head(location.bucket(), location.key()).isPresent();
     } catch (S3Exception e) {
       refuseOtherRegion(manifest, "spec.registry", "model artifact", uri, location, e);
-      if (e.statusCode() == 404) {
-        throw new OperationInputException(manifest.problemAt("spec.registry", "the model artifact " + uri
-            + " does not exist; register the artifact a training job wrote (its ModelArtifacts.S3ModelArtifacts)"));
-      }
       throw e;
+    }
+    if (!exists) {
+      throw new OperationInputException(manifest.problemAt("spec.registry", "the model artifact " + uri
+          + " does not exist; register the artifact a training job wrote (its ModelArtifacts.S3ModelArtifacts)"));
     }
   }
 

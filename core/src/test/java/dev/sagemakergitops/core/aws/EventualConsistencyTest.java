@@ -1,4 +1,4 @@
-package dev.sagemakergitops.core.operation;
+package dev.sagemakergitops.core.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
