@@ -5,7 +5,7 @@
  * <p>Conventions every command keeps: {@code --repo}, {@code --ref} and manifest paths relative to
  * the repository ({@link dev.sagemakergitops.cli.RepositoryOptions}); AWS settings that default to
  * the AWS conventions ({@link dev.sagemakergitops.cli.AwsOptions}); {@code --format}/{@code --json};
- * the exit codes of {@link dev.sagemakergitops.cli.ExitCodes} (0 success, 1 failure, 2 invalid
+ * the exit codes of {@link dev.sagemakergitops.cli.ExitCode} (0 success, 1 failure, 2 invalid
  * input with every problem listed, 3 rolled back, 4 shadow rejected), which {@code --help} lists;
  * one line and never a stack trace for an error ({@link dev.sagemakergitops.cli.ErrorHandler}),
  * unless {@code SAGEMAKER_GITOPS_DEBUG} is set; and, for a command asked for JSON, one JSON document
