@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.core.aws.AwsCallException;
 import dev.sagemakergitops.core.aws.AwsConfigurationException;
 import dev.sagemakergitops.core.git.GitException;
+import dev.sagemakergitops.core.input.InvalidArgumentException;
 import dev.sagemakergitops.core.lineage.ExplainException;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.StateStoreException;
@@ -98,7 +99,7 @@ record CommandFailure(ExitCode exit, String kind, String message) implements IEx
   static String messageOf(Exception exception) {
     if (exception instanceof AwsConfigurationException || exception instanceof AwsCallException
         || exception instanceof GitException || exception instanceof InvalidInputException
-        || exception instanceof IllegalArgumentException || exception instanceof OperationInputException
+        || exception instanceof InvalidArgumentException || exception instanceof OperationInputException
         || exception instanceof ExplainException || exception instanceof StateStoreException) {
       return exception.getMessage();
     }

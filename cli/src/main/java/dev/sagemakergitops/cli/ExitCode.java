@@ -1,6 +1,7 @@
 package dev.sagemakergitops.cli;
 
 import dev.sagemakergitops.core.git.GitException;
+import dev.sagemakergitops.core.input.InvalidArgumentException;
 import dev.sagemakergitops.core.lineage.ExplainException;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
@@ -119,8 +120,8 @@ public enum ExitCode {
    */
   static ExitCode of(Throwable exception) {
     if (exception instanceof CommandLine.ParameterException || exception instanceof InvalidInputException
-        || exception instanceof OperationInputException || exception instanceof ExplainException
-        || exception instanceof GitException) {
+        || exception instanceof InvalidArgumentException || exception instanceof OperationInputException
+        || exception instanceof ExplainException || exception instanceof GitException) {
       return INVALID_INPUT;
     }
     return FAILURE;
