@@ -96,6 +96,6 @@ final class BumpCommand implements Callable<Integer> {
       out.println(paths.get(0) + " already names " + newPackage + " at " + ref + "; no commit written");
     }
     out.flush();
-    return ExitCodes.SUCCESS;
+    return ExitCode.SUCCESS.code();
   }
 }

@@ -1,6 +1,9 @@
 package dev.sagemakergitops.cli;
 
+import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.AwsSettings;
 import dev.sagemakergitops.core.operation.PollingPolicy;
+import dev.sagemakergitops.core.seed.AccountSeed;
 import dev.sagemakergitops.local.LocalControlPlane;
 import dev.sagemakergitops.local.clock.SimulationClock;
 import dev.sagemakergitops.local.ecr.EcrService;
@@ -26,13 +29,6 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
-import software.amazon.awssdk.services.sagemaker.SageMakerClient;
-import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
 
 /**
  * The build's training run for the class-data-sharing archive next to the jar
@@ -195,24 +191,13 @@ final class CdsTraining {
   /** The image in ECR, the rollback alarm, and approved package versions 1 and 2 of group churn. */
   private static void seed(LocalControlPlane plane) {
     plane.service(EcrService.class).publish(REGION, "churn-xgb", "1.4.2");
-    try (CloudWatchClient cloudWatch = CloudWatchClient.builder().endpointOverride(plane.endpoint())
-        .region(Region.of(REGION)).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-        .build();
-        SageMakerClient sageMaker = SageMakerClient.builder().endpointOverride(plane.endpoint())
-            .region(Region.of(REGION)).credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create())
-            .build()) {
-      cloudWatch.putMetricAlarm(r -> r.alarmName(ALARM).namespace("AWS/SageMaker").metricName("Invocation5XXErrors")
-          .statistic(Statistic.AVERAGE).period(60).evaluationPeriods(1).threshold(1.0)
-          .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).treatMissingData("notBreaching")
-          .dimensions(d -> d.name("EndpointName").value(ENDPOINT)));
-      sageMaker.createModelPackageGroup(r -> r.modelPackageGroupName("churn"));
-      for (int version = 1; version <= 2; version++) {
-        String artifact = "s3://ml-artifacts/churn/v" + version + "/model.tar.gz";
-        sageMaker.createModelPackage(r -> r.modelPackageGroupName("churn")
-            .modelApprovalStatus(ModelApprovalStatus.APPROVED)
-            .inferenceSpecification(i -> i.containers(c -> c.image(IMAGE).modelDataUrl(artifact))
-                .supportedContentTypes("text/csv").supportedResponseMIMETypes("text/csv")));
-      }
+    try (AwsClients clients = AwsClients.create(new AwsSettings(REGION, null, plane.endpoint(), null, null, null),
+        CREDENTIALS, List.of())) {
+      AccountSeed account = new AccountSeed(clients);
+      account.put(REGION, new AccountSeed.EndpointAlarm(ALARM, ENDPOINT, "Invocation5XXErrors", "Average", 1.0,
+          "notBreaching"));
+      account.approvedVersions(REGION, "churn", IMAGE, List.of("s3://ml-artifacts/churn/v1/model.tar.gz",
+          "s3://ml-artifacts/churn/v2/model.tar.gz"));
     }
     // The registry validates a new version for a few seconds before it is Completed.
     plane.advance(Duration.ofSeconds(10));
@@ -230,7 +215,7 @@ final class CdsTraining {
     commandLine.setOut(new PrintWriter(output, true));
     commandLine.setErr(new PrintWriter(output, true));
     int code = commandLine.execute(args.toArray(new String[0]));
-    if (code != ExitCodes.SUCCESS) {
+    if (code != ExitCode.SUCCESS.code()) {
       throw new IllegalStateException("CDS training: sagemaker-gitops " + String.join(" ", args) + " exited with "
           + code + ":\n" + output);
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.core.aws.AwsCallException;
 import dev.sagemakergitops.core.aws.AwsConfigurationException;
 import dev.sagemakergitops.core.git.GitException;
+import dev.sagemakergitops.core.input.InvalidArgumentException;
 import dev.sagemakergitops.core.lineage.ExplainException;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.StateStoreException;
@@ -12,6 +13,7 @@ import dev.sagemakergitops.core.redaction.Redaction;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import picocli.CommandLine;
+import picocli.CommandLine.IExitCodeGenerator;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
@@ -22,7 +24,7 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * {@code error: ...} line; the JSON form is the document {@code docs/cli.md} describes ("When a
  * command fails before it has a result").
  *
- * @param exitCode 2 for wrong input, else 1
+ * @param exit 2 for wrong input, else 1 ({@link ExitCode#of(Throwable)})
  * @param kind {@code INVALID_INPUT} (an argument, a ref, a path, a name that does not exist),
  *     {@code AWS_UNREACHABLE} (no answer from AWS: network, endpoint, outage), {@code AWS_ERROR}
  *     (AWS answered with a refusal: access denied, throttling that outlasted the retries),
@@ -30,17 +32,21 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  *     (anything else: a bug)
  * @param message what happened and what to do
  */
-record CommandFailure(int exitCode, String kind, String message) {
+record CommandFailure(ExitCode exit, String kind, String message) implements IExitCodeGenerator {
 
   static CommandFailure of(Exception exception) {
-    int exitCode = ErrorHandler.exitCodeOf(exception);
-    return new CommandFailure(exitCode, kindOf(exception, exitCode),
-        Redaction.withoutUrlCredentials(messageOf(exception)));
+    ExitCode exit = ExitCode.of(exception);
+    return new CommandFailure(exit, kindOf(exception, exit), Redaction.withoutUrlCredentials(messageOf(exception)));
+  }
+
+  @Override
+  public int getExitCode() {
+    return exit.code();
   }
 
   /** {@code refused} when the input was wrong (nothing was changed), else {@code failed}. */
   String outcome() {
-    return exitCode == ExitCodes.INVALID_INPUT ? "refused" : "failed";
+    return exit == ExitCode.INVALID_INPUT ? "refused" : "failed";
   }
 
   /** The JSON document of {@code command}: schemaVersion, command, outcome, exitCode, failure. */
@@ -49,15 +55,15 @@ record CommandFailure(int exitCode, String kind, String message) {
     root.put("schemaVersion", OutcomePrinter.SCHEMA_VERSION);
     root.put("command", command);
     root.put("outcome", outcome());
-    root.put("exitCode", exitCode);
+    root.put("exitCode", exit.code());
     ObjectNode failure = root.putObject("failure");
     failure.put("kind", kind);
     failure.put("message", message);
     return root;
   }
 
-  private static String kindOf(Exception exception, int exitCode) {
-    if (exitCode == ExitCodes.INVALID_INPUT) {
+  private static String kindOf(Exception exception, ExitCode exit) {
+    if (exit == ExitCode.INVALID_INPUT) {
       return "INVALID_INPUT";
     }
     if (unreachable(exception)) {
@@ -92,7 +98,7 @@ record CommandFailure(int exitCode, String kind, String message) {
   static String messageOf(Exception exception) {
     if (exception instanceof AwsConfigurationException || exception instanceof AwsCallException
         || exception instanceof GitException || exception instanceof InvalidInputException
-        || exception instanceof IllegalArgumentException || exception instanceof OperationInputException
+        || exception instanceof InvalidArgumentException || exception instanceof OperationInputException
         || exception instanceof ExplainException || exception instanceof StateStoreException) {
       return exception.getMessage();
     }

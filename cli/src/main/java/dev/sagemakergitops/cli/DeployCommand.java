@@ -1,16 +1,11 @@
 package dev.sagemakergitops.cli;
 
-import dev.sagemakergitops.core.git.CommitResult;
-import dev.sagemakergitops.core.aws.ImagePinner;
-import dev.sagemakergitops.core.operation.ManifestResolver;
+import dev.sagemakergitops.core.cleanup.DeployCleanUp;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.deploy.CleanUp;
 import dev.sagemakergitops.core.operation.deploy.DeployRequest;
-import dev.sagemakergitops.core.operation.deploy.ReferencedResources;
 import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
-import dev.sagemakergitops.core.status.EndpointStatusCheck;
-import dev.sagemakergitops.core.status.EndpointSyncStatus;
+import dev.sagemakergitops.core.revert.RollbackRevert;
 import dev.sagemakergitops.core.status.SyncState;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -56,7 +51,7 @@ final class DeployCommand extends OperationCommand {
           + " the last --keep-commits commits resolves to (default: delete nothing).")
   boolean cleanUp;
 
-  @Option(names = "--keep-commits", paramLabel = "N", defaultValue = "10",
+  @Option(names = "--keep-commits", paramLabel = "N", defaultValue = "" + DeployCleanUp.DEFAULT_KEEP_COMMITS,
       description = "With --clean-up: keep what the manifest resolved to in this many commits (default: 10), so a"
           + " revert that far back reuses its resources.")
   int keepCommits;
@@ -80,9 +75,7 @@ final class DeployCommand extends OperationCommand {
     if (!cleanUp) {
       return request;
     }
-    CleanUp keep = new ReferencedResources(session.context()).fromHistory(session.git(), manifest.origin().commitId(),
-        manifest.origin().manifestPath(), keepCommits, new ManifestResolver(ImagePinner.using(session.clients())));
-    return request.withCleanUp(keep);
+    return request.withCleanUp(DeployCleanUp.keepingLast(session.context(), session.git(), manifest, keepCommits));
   }
 
   /**
@@ -97,28 +90,24 @@ final class DeployCommand extends OperationCommand {
         || outcome.failure().kind() != OperationFailure.Kind.ROLLED_BACK) {
       return outcome;
     }
-    EndpointStatusCheck check = new EndpointStatusCheck(session.context());
-    EndpointSyncStatus status = check.check(manifest, session.git());
-    return outcome.withFollowUp("revert", writeRevert(session, check, status, revertBranch,
-        manifest.origin().commitId()));
+    return outcome.withFollowUp("revert", revertFields(new RollbackRevert(session.context())
+        .afterRollback(manifest, session.git(), revertBranch)));
   }
 
-  /** Writes the revert of {@code status}'s offending commit, or says why none was written. */
-  static Map<String, Object> writeRevert(OperationSession session, EndpointStatusCheck check,
-      EndpointSyncStatus status, String branch, String startRef) {
+  /** The revert as the JSON document and the text summary show it: written, or why not. */
+  static Map<String, Object> revertFields(RollbackRevert.Attempt attempt) {
     Map<String, Object> revert = new LinkedHashMap<>();
-    revert.put("branch", branch);
-    if (status.state() != SyncState.ROLLED_BACK || status.offendingCommit() == null) {
+    revert.put("branch", attempt.branch());
+    if (attempt.commit() == null) {
       revert.put("written", false);
-      revert.put("reason", status.state() != SyncState.ROLLED_BACK ? "endpoint " + status.endpointName() + " is "
-          + status.state() + " now" : "the commit that introduced the rolled-back change is not in this repository's"
-          + " history (a shallow clone?); revert it by hand");
+      revert.put("reason", attempt.status().state() != SyncState.ROLLED_BACK ? "endpoint "
+          + attempt.status().endpointName() + " is " + attempt.status().state() + " now" : "the commit that introduced"
+          + " the rolled-back change is not in this repository's history (a shallow clone?); revert it by hand");
       return revert;
     }
-    CommitResult commit = check.writeRevert(session.git(), status, branch, startRef, null);
-    revert.put("written", commit.changed());
-    revert.put("reverts", status.offendingCommit());
-    revert.put("commit", commit.commitId());
+    revert.put("written", attempt.commit().changed());
+    revert.put("reverts", attempt.status().offendingCommit());
+    revert.put("commit", attempt.commit().commitId());
     return revert;
   }
 }

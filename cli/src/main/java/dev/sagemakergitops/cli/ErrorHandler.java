@@ -1,8 +1,5 @@
 package dev.sagemakergitops.cli;
 
-import dev.sagemakergitops.core.git.GitException;
-import dev.sagemakergitops.core.lineage.ExplainException;
-import dev.sagemakergitops.core.operation.OperationInputException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -10,7 +7,8 @@ import picocli.CommandLine.ParseResult;
 
 /**
  * Turns failures into an exit code and one clear line, never a stack trace: a wrong ref or path is
- * the user's input (2); AWS or an unexpected error is a failure (1). A command asked for JSON
+ * the user's input (2); AWS or an unexpected error is a failure (1), as {@link ExitCode#of(Throwable)}
+ * decides. A command asked for JSON
  * ({@code --json}, {@code --format json}) prints one JSON document on standard output instead
  * ({@link CommandFailure#json}), so a pipeline that parses it always has something to parse.
  * Messages come from our own exceptions and lose any URL credentials.
@@ -30,16 +28,6 @@ final class ErrorHandler implements IExecutionExceptionHandler {
       out.print(JsonOutput.text(failure.json(CommandFailure.commandName(parseResult))));
       out.flush();
     }
-    return failure.exitCode();
+    return failure.getExitCode();
   }
-
-  static int exitCodeOf(Throwable exception) {
-    if (exception instanceof picocli.CommandLine.ParameterException || exception instanceof IllegalArgumentException
-        || exception instanceof InvalidInputException || exception instanceof OperationInputException
-        || exception instanceof ExplainException || exception instanceof GitException) {
-      return ExitCodes.INVALID_INPUT;
-    }
-    return ExitCodes.FAILURE;
-  }
-
 }

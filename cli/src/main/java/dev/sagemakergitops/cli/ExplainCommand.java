@@ -74,6 +74,6 @@ final class ExplainCommand implements Callable<Integer> {
     String text = json ? explanation.toJson() : explanation.toText();
     out.print(text.endsWith("\n") ? text : text + "\n");
     out.flush();
-    return ExitCodes.SUCCESS;
+    return ExitCode.SUCCESS.code();
   }
 }

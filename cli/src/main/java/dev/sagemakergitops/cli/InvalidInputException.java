@@ -1,10 +1,10 @@
 package dev.sagemakergitops.cli;
 
 /** The user's arguments cannot work; the message says what to change. Exit code 2. */
-final class InvalidInputException extends RuntimeException {
+public final class InvalidInputException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  InvalidInputException(String message) {
+  public InvalidInputException(String message) {
     super(message);
   }
 }

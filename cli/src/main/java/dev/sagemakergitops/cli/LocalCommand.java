@@ -1,10 +1,14 @@
 package dev.sagemakergitops.cli;
 
+import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.AwsSettings;
+import dev.sagemakergitops.core.seed.AccountSeed;
 import dev.sagemakergitops.local.LocalControlPlane;
 import dev.sagemakergitops.local.clock.SimulationClock;
 import dev.sagemakergitops.local.ecr.EcrService;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,11 +17,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
-import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
-import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
 @Command(
     name = "local",
@@ -105,7 +104,7 @@ final class LocalCommand implements Callable<Integer> {
         }
       }
     }
-    return ExitCodes.SUCCESS;
+    return ExitCode.SUCCESS.code();
   }
 
   private void apply(LocalSeed seedFile, LocalControlPlane plane, PrintWriter out) {
@@ -122,15 +121,12 @@ final class LocalCommand implements Callable<Integer> {
       return;
     }
     // Alarms go through the CloudWatch API, exactly as a user's own tooling would create them.
-    try (CloudWatchClient cloudWatch = CloudWatchClient.builder().endpointOverride(plane.endpoint())
-        .region(Region.of(seedRegion)).httpClient(UrlConnectionHttpClient.create())
-        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"))).build()) {
+    try (AwsClients clients = AwsClients.create(new AwsSettings(seedRegion, null, plane.endpoint(), null, null, null),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")), List.of())) {
+      AccountSeed account = new AccountSeed(clients);
       for (LocalSeed.Alarm alarm : seedFile.alarms()) {
-        cloudWatch.putMetricAlarm(r -> r.alarmName(alarm.name()).namespace("AWS/SageMaker")
-            .metricName(alarm.metric())
-            .dimensions(d -> d.name("EndpointName").value(alarm.endpoint()))
-            .statistic(Statistic.SUM).period(60).evaluationPeriods(1).threshold(alarm.threshold())
-            .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD));
+        account.put(seedRegion, new AccountSeed.EndpointAlarm(alarm.name(), alarm.endpoint(), alarm.metric(), "Sum",
+            alarm.threshold(), null));
         out.println("seeded alarm " + alarm.name() + " (" + alarm.metric() + " >= " + format(alarm.threshold())
             + " on " + alarm.endpoint() + ")");
       }

@@ -17,15 +17,7 @@ import picocli.CommandLine.Command;
         BumpCommand.class, DeployCommand.class, ShadowCommand.class, TransformCommand.class, SyncCommand.class,
         StatusCommand.class, ExplainCommand.class, LocalCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
-    footerHeading = "%nExit codes:%n",
-    footer = {
-        "  0  success",
-        "  1  failure (the job or deployment failed, AWS or Git could not be reached, an unexpected error)",
-        "  2  invalid input: a manifest, a ref or an argument is wrong (every problem is listed); nothing changed",
-        "  3  rolled back: SageMaker rolled the deployment back (an alarm fired or the new fleet failed)",
-        "  4  rejected: the shadow variant did not meet the manifest's criteria",
-        "",
-        "Run 'sagemaker-gitops help <command>' for a command's options and examples."})
+    footerHeading = "%nExit codes:%n")
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -56,7 +48,7 @@ public final class Main implements Runnable {
     } catch (InvalidInputException e) {
       // A bad SAGEMAKER_GITOPS_* variable: said like any other input error, before any command runs.
       System.err.println("error: " + e.getMessage());
-      return ExitCodes.INVALID_INPUT;
+      return ExitCode.INVALID_INPUT.code();
     }
     return commandLine.execute(args);
   }
@@ -69,7 +61,11 @@ public final class Main implements Runnable {
   static CommandLine commandLine(CommandRuntime runtime) {
     CommandLine commandLine = new CommandLine(new Main(runtime));
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
-    commandLine.setExitCodeExceptionMapper(ErrorHandler::exitCodeOf);
+    commandLine.setExitCodeExceptionMapper(exception -> ExitCode.of(exception).code());
+    List<String> footer = new ArrayList<>(ExitCode.footer());
+    footer.add("");
+    footer.add("Run 'sagemaker-gitops help <command>' for a command's options and examples.");
+    commandLine.getCommandSpec().usageMessage().footer(footer.toArray(new String[0]));
     for (CommandLine command : commandLine.getSubcommands().values()) {
       if (command.getCommand() instanceof OperationCommand || command.getCommand() instanceof SyncCommand) {
         addExitCodes(command.getCommandSpec().usageMessage());
@@ -83,7 +79,7 @@ public final class Main implements Runnable {
     List<String> footer = new ArrayList<>(List.of(usage.footer()));
     footer.add("");
     footer.add("Exit codes:");
-    footer.addAll(List.of(ExitCodes.FOOTER));
+    footer.addAll(ExitCode.footer());
     usage.footer(footer.toArray(new String[0]));
   }
 

@@ -67,6 +67,6 @@ abstract class OperationCommand implements Callable<Integer> {
     } else {
       OutcomePrinter.text(outcome, out, spec.commandLine().getErr());
     }
-    return outcome.exitCode();
+    return outcome.getExitCode();
   }
 }

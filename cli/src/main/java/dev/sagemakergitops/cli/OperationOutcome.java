@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import picocli.CommandLine.IExitCodeGenerator;
 
 /**
  * How one operation run by a command ended, for the text summary, the JSON document and the exit
@@ -29,7 +30,8 @@ import java.util.Objects;
  *     record that could not be written)
  */
 record OperationOutcome(String operation, Status status, ManifestRef manifest, Object result, OperationFailure failure,
-    List<ManifestProblem> problems, Path record, Path state, Map<String, Object> followUps, List<String> warnings) {
+    List<ManifestProblem> problems, Path record, Path state, Map<String, Object> followUps, List<String> warnings)
+    implements IExitCodeGenerator {
 
   OperationOutcome {
     Objects.requireNonNull(operation, "operation");
@@ -87,18 +89,10 @@ record OperationOutcome(String operation, Status status, ManifestRef manifest, O
         more);
   }
 
-  /** The exit code this outcome gives: 0, 2 when refused, else the failure's ({@link ExitCodes#of}). */
-  int exitCode() {
-    switch (status) {
-      case SUCCEEDED:
-        return ExitCodes.SUCCESS;
-      case REFUSED:
-        return ExitCodes.INVALID_INPUT;
-      case INTERRUPTED:
-        return ExitCodes.FAILURE;
-      default:
-        return ExitCodes.of(failure);
-    }
+  /** The exit code this outcome gives ({@link ExitCode#of(Status, OperationFailure)}). */
+  @Override
+  public int getExitCode() {
+    return ExitCode.of(status, failure).code();
   }
 
   boolean succeeded() {

@@ -41,7 +41,7 @@ final class OutcomePrinter {
     ObjectNode node = JsonNodeFactory.instance.objectNode();
     node.put("operation", outcome.operation());
     node.put("outcome", outcome.status().wireName());
-    node.put("exitCode", outcome.exitCode());
+    node.put("exitCode", outcome.getExitCode());
     node.set("manifest", JsonOutput.tree(outcome.manifest()));
     node.set("result", JsonOutput.tree(outcome.result()));
     node.set("failure", failureJson(outcome.failure()));

@@ -88,6 +88,6 @@ final class PlanCommand implements Callable<Integer> {
       out.print(rendered);
       out.flush();
     }
-    return plan.hasProblems() ? ExitCodes.INVALID_INPUT : ExitCodes.SUCCESS;
+    return ExitCode.ofProblems(plan.hasProblems()).code();
   }
 }

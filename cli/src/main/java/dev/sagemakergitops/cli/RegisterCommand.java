@@ -1,16 +1,12 @@
 package dev.sagemakergitops.cli;
 
-import dev.sagemakergitops.core.aws.SageMakerErrors;
-import dev.sagemakergitops.core.operation.BuildInfo;
+import dev.sagemakergitops.core.artifact.TrainedArtifacts;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.register.RegisterOperation;
 import dev.sagemakergitops.core.operation.register.RegisterRequest;
-import dev.sagemakergitops.core.operation.train.TrainingJobDefinition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
-import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 @Command(
     name = "register",
@@ -79,33 +75,26 @@ final class RegisterCommand extends OperationCommand {
 
   /** The artifact of the training job given, or of the one the manifest's training spec is named after. */
   private RegisterRequest.Artifact trainedArtifact(OperationSession session, ResolvedManifest manifest) {
+    TrainedArtifacts artifacts = new TrainedArtifacts(session.context());
     String job = trainingJob;
     if (job == null) {
       if (manifest.manifest().spec().training() == null) {
         throw new OperationInputException(manifest.problemAt("spec", "this manifest has no 'training' section, so"
             + " there is no training job to take the artifact from; give --artifact s3://.../model.tar.gz"));
       }
-      BuildInfo build = session.context().build();
-      job = TrainingJobDefinition.of(manifest, build, runKey == null || runKey.isBlank() ? null : runKey).jobName();
+      job = artifacts.jobNameOf(manifest, runKey == null || runKey.isBlank() ? null : runKey);
     }
-    DescribeTrainingJobResponse described;
+    String field = trainingJob == null ? "spec.training" : "spec";
     String name = job;
-    try {
-      described = session.clients().sageMaker(session.context().regionOf(manifest))
-          .describeTrainingJob(r -> r.trainingJobName(name));
-    } catch (SageMakerException e) {
-      if (!SageMakerErrors.isNotFound(e)) {
-        throw e;
-      }
-      throw new OperationInputException(manifest.problemAt(trainingJob == null ? "spec.training" : "spec",
-          "training job " + job + " does not exist" + (trainingJob == null ? " (the job this training spec is named"
-              + " after)" : "") + "; run 'sagemaker-gitops train' for this commit first, or give --artifact"));
+    TrainedArtifacts.TrainingJob trained = artifacts.find(manifest, job).orElseThrow(() ->
+        new OperationInputException(manifest.problemAt(field, "training job " + name + " does not exist"
+            + (trainingJob == null ? " (the job this training spec is named after)" : "") + "; run 'sagemaker-gitops"
+            + " train' for this commit first, or give --artifact")));
+    if (!trained.completed()) {
+      throw new OperationInputException(manifest.problemAt(field, "training job " + job + " is " + trained.status()
+          + ", not Completed, so it has no artifact to register; wait for 'sagemaker-gitops train' to finish, or give"
+          + " --artifact"));
     }
-    if (!"Completed".equals(described.trainingJobStatusAsString())) {
-      throw new OperationInputException(manifest.problemAt(trainingJob == null ? "spec.training" : "spec",
-          "training job " + job + " is " + described.trainingJobStatusAsString() + ", not Completed, so it has no"
-              + " artifact to register; wait for 'sagemaker-gitops train' to finish, or give --artifact"));
-    }
-    return new RegisterRequest.Artifact(described.modelArtifacts().s3ModelArtifacts(), job);
+    return new RegisterRequest.Artifact(trained.modelArtifact(), job);
   }
 }

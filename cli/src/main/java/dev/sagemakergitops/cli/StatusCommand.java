@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.core.aws.ImagePinner;
 import dev.sagemakergitops.core.operation.ManifestResolver;
+import dev.sagemakergitops.core.revert.RollbackRevert;
 import dev.sagemakergitops.core.status.EndpointStatusCheck;
 import dev.sagemakergitops.core.status.EndpointSyncStatus;
 import dev.sagemakergitops.core.status.SyncState;
@@ -74,31 +75,18 @@ final class StatusCommand implements Callable<Integer> {
       List<EndpointSyncStatus> statuses = check.check(session.git(), commit, repository.paths(),
           new ManifestResolver(ImagePinner.using(session.clients())));
       List<Map<String, Object>> reverts = new ArrayList<>();
-      String start = commit;
-      for (EndpointSyncStatus status : statuses) {
-        if (revertBranch != null && status.state() == SyncState.ROLLED_BACK) {
-          Map<String, Object> revert = DeployCommand.writeRevert(session, check, status, revertBranch, start);
-          // A second revert builds on the first, on the same branch.
-          start = Boolean.TRUE.equals(revert.get("written")) ? null : start;
-          reverts.add(revert);
-        } else {
-          reverts.add(null);
+      if (revertBranch == null) {
+        statuses.forEach(status -> reverts.add(null));
+      } else {
+        for (RollbackRevert.Attempt attempt : new RollbackRevert(session.context()).revertAll(session.git(), statuses,
+            revertBranch, commit)) {
+          reverts.add(attempt.status().state() == SyncState.ROLLED_BACK ? DeployCommand.revertFields(attempt) : null);
         }
       }
-      int exitCode = exitCode(statuses);
+      int exitCode = ExitCode.ofEndpoints(statuses, failOnDrift).code();
       print(commit, statuses, reverts, exitCode);
       return exitCode;
     }
-  }
-
-  private int exitCode(List<EndpointSyncStatus> statuses) {
-    if (statuses.stream().anyMatch(s -> s.state() == SyncState.ROLLED_BACK)) {
-      return ExitCodes.ROLLED_BACK;
-    }
-    if (failOnDrift && statuses.stream().anyMatch(s -> s.state() != SyncState.IN_SYNC)) {
-      return ExitCodes.FAILURE;
-    }
-    return ExitCodes.SUCCESS;
   }
 
   private void print(String commit, List<EndpointSyncStatus> statuses, List<Map<String, Object>> reverts,

@@ -3,6 +3,7 @@ package dev.sagemakergitops.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagemakergitops.core.operation.FileStateStore;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.deploy.DeployRequest;
@@ -10,13 +11,15 @@ import dev.sagemakergitops.core.operation.shadow.ShadowTestOperation;
 import dev.sagemakergitops.core.operation.shadow.ShadowTestRequest;
 import dev.sagemakergitops.core.operation.transform.BatchTransformOperation;
 import dev.sagemakergitops.core.operation.transform.BatchTransformRequest;
+import dev.sagemakergitops.core.sync.SyncItem;
 import dev.sagemakergitops.core.sync.SyncJournal;
+import dev.sagemakergitops.core.sync.SyncPlanner;
+import dev.sagemakergitops.core.sync.SyncRun;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.nio.file.Files;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.IExitCodeGenerator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,68 +73,76 @@ final class SyncCommand implements Callable<Integer> {
         session.git().resolve(base);
       }
       List<SyncItem> items;
-      List<OperationOutcome> outcomes = new ArrayList<>();
       SyncJournal journal = SyncJournal.open(session.folders().state(), head);
       try {
         List<ResolvedManifest> manifests = session.resolveAll(head, repository.paths());
-        items = new SyncPlanner(session, base, journal).plan(manifests);
+        FileStateStore states = new FileStateStore(session.folders().state());
+        items = new SyncPlanner(session.context(), session.git(), base, journal, (operation, manifest, parts) ->
+            Files.exists(states.fileOf(StateKey.of(operation, manifest, parts)))).plan(manifests);
       } catch (OperationInputException refusal) {
-        finished(session.refused("sync", null, refusal), outcomes);
-        return report(head, List.of(), outcomes);
+        return report(new SyncReport(head, List.of(), List.of(finished(session.refused("sync", null, refusal)))));
       }
       if (!run.options.json) {
         printPlan(out, head, items);
       }
-      Map<String, List<String>> owed = new LinkedHashMap<>();
-      items.stream().filter(i -> i.changed() && i.blocked() == null)
-          .forEach(i -> owed.put(i.manifest().origin().manifestPath(), i.steps()));
-      journal.plan(owed);
-      for (SyncItem item : items) {
-        if (!runSteps(session, item, outcomes, journal)) {
-          break;
-        }
-      }
-      if (outcomes.stream().noneMatch(o -> o.status() == OperationOutcome.Status.INTERRUPTED)) {
-        journal.finish();
-      }
-      return report(head, items, outcomes);
+      return report(new SyncReport(head, items, SyncRun.run(items, journal, new Steps(session))));
     }
   }
 
-  /** Runs {@code item}'s steps in order; false when one did not succeed (the sync stops). */
-  private boolean runSteps(OperationSession session, SyncItem item, List<OperationOutcome> outcomes,
-      SyncJournal journal) {
-    if (item.blocked() != null) {
-      finished(OperationOutcome.failed(SyncItem.DEPLOY, item.manifest(), item.blocked()), outcomes);
-      return false;
+  /** Each step as the command line runs it: through the session, its state in the state folder, printed as it ends. */
+  private final class Steps implements SyncRun.Steps<OperationOutcome> {
+    private final OperationSession session;
+
+    Steps(OperationSession session) {
+      this.session = session;
     }
-    ResolvedManifest manifest = item.manifest();
-    for (String step : item.steps()) {
-      OperationOutcome outcome;
+
+    @Override
+    public OperationOutcome blocked(SyncItem item) {
+      return finished(OperationOutcome.failed(SyncItem.DEPLOY, item.manifest(), item.blocked()));
+    }
+
+    @Override
+    public OperationOutcome run(SyncItem item, String step) {
+      ResolvedManifest manifest = item.manifest();
+      String transform = SyncItem.transformOf(step);
       if (step.equals(SyncItem.SHADOW)) {
-        outcome = session.run(manifest, new ShadowTestOperation(session.context()), ShadowTestRequest.of(manifest),
-            null, null, null);
+        return finished(session.run(manifest, new ShadowTestOperation(session.context()),
+            ShadowTestRequest.of(manifest), null, null, null));
       } else if (step.equals(SyncItem.DEPLOY)) {
-        outcome = DeployCommand.deploy(session, manifest, DeployRequest.of(manifest), revertBranch);
-      } else {
-        String transform = step.substring(SyncItem.TRANSFORM.length());
-        outcome = session.run(manifest, new BatchTransformOperation(session.context()),
-            BatchTransformRequest.of(manifest, transform), transform, null);
+        return finished(DeployCommand.deploy(session, manifest, DeployRequest.of(manifest), revertBranch));
       }
-      finished(outcome, outcomes);
-      if (!outcome.succeeded()) {
-        return false;
-      }
-      journal.done(manifest.origin().manifestPath(), step);
+      return finished(session.run(manifest, new BatchTransformOperation(session.context()),
+          BatchTransformRequest.of(manifest, transform), transform, null));
     }
-    return true;
+
+    @Override
+    public boolean succeeded(OperationOutcome outcome) {
+      return outcome.succeeded();
+    }
+
+    @Override
+    public boolean interrupted(OperationOutcome outcome) {
+      return outcome.status() == OperationOutcome.Status.INTERRUPTED;
+    }
   }
 
-  /** Keeps {@code outcome}; in text mode prints it at once, so a build log reads in order. */
-  private void finished(OperationOutcome outcome, List<OperationOutcome> outcomes) {
-    outcomes.add(outcome);
+  /** In text mode prints {@code outcome} at once, so a build log reads in order. */
+  private OperationOutcome finished(OperationOutcome outcome) {
     if (!run.options.json) {
       OutcomePrinter.text(outcome, spec.commandLine().getOut(), spec.commandLine().getErr());
+    }
+    return outcome;
+  }
+
+  /**
+   * What a sync did: the plan and the runs in order; its exit code is the first run's that did not
+   * succeed ({@link ExitCode#firstFailure}).
+   */
+  record SyncReport(String head, List<SyncItem> items, List<OperationOutcome> outcomes) implements IExitCodeGenerator {
+    @Override
+    public int getExitCode() {
+      return ExitCode.firstFailure(outcomes).code();
     }
   }
 
@@ -147,18 +158,19 @@ final class SyncCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private int report(String head, List<SyncItem> items, List<OperationOutcome> outcomes) {
-    int exitCode = outcomes.stream().filter(o -> !o.succeeded()).findFirst().map(OperationOutcome::exitCode)
-        .orElse(ExitCodes.SUCCESS);
+  private int report(SyncReport report) {
+    int exitCode = report.getExitCode();
+    String head = report.head();
+    List<OperationOutcome> outcomes = report.outcomes();
     PrintWriter out = spec.commandLine().getOut();
     if (run.options.json) {
-      out.print(JsonOutput.text(json(head, items, outcomes, exitCode)));
+      out.print(JsonOutput.text(json(head, report.items(), outcomes, exitCode)));
       out.flush();
       return exitCode;
     }
     long succeeded = outcomes.stream().filter(OperationOutcome::succeeded).count();
     out.println("sync: " + (outcomes.isEmpty() ? "nothing to run; AWS is in line with " + head.substring(0, 12)
-        : succeeded + " of " + outcomes.size() + " runs succeeded" + (exitCode == 0 ? "" : "; stopped at the"
+        : succeeded + " of " + outcomes.size() + " runs succeeded" + (exitCode == ExitCode.SUCCESS.code() ? "" : "; stopped at the"
             + " first failure (exit " + exitCode + ")")));
     out.flush();
     return exitCode;
@@ -170,7 +182,7 @@ final class SyncCommand implements Callable<Integer> {
     root.put("command", "sync");
     root.put("commit", head);
     root.put("base", base);
-    root.put("outcome", exitCode == ExitCodes.SUCCESS ? "succeeded"
+    root.put("outcome", exitCode == ExitCode.SUCCESS.code() ? "succeeded"
         : outcomes.stream().filter(o -> !o.succeeded()).findFirst().orElseThrow().status().wireName());
     root.put("exitCode", exitCode);
     ArrayNode manifests = root.putArray("manifests");

@@ -71,7 +71,7 @@ final class ValidateCommand implements Callable<Integer> {
       text(report, out);
     }
     out.flush();
-    return report.isValid() ? ExitCodes.SUCCESS : ExitCodes.INVALID_INPUT;
+    return ExitCode.ofProblems(!report.isValid()).code();
   }
 
   private static void text(ValidationReport report, PrintWriter out) {

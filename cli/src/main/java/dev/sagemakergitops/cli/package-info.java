@@ -1,12 +1,20 @@
 /**
  * The {@code sagemaker-gitops} command line (picocli): one class per command, thin over
- * {@code core}. The user's reference is {@code docs/cli.md}.
+ * {@code core}: a command translates its options into core calls and prints core's results; what
+ * to do and every AWS call are core's ({@code core.sync} plans and runs a sync,
+ * {@code core.revert} writes the revert after a rollback, {@code core.artifact} finds a trained
+ * artifact, {@code core.cleanup} says what a deploy's clean-up keeps, {@code core.seed} creates a
+ * local seed's alarms). No class here uses an AWS SDK service client (a test checks it). The
+ * user's reference is {@code docs/cli.md}.
  *
  * <p>Conventions every command keeps: {@code --repo}, {@code --ref} and manifest paths relative to
  * the repository ({@link dev.sagemakergitops.cli.RepositoryOptions}); AWS settings that default to
  * the AWS conventions ({@link dev.sagemakergitops.cli.AwsOptions}); {@code --format}/{@code --json};
- * the exit codes of {@link dev.sagemakergitops.cli.ExitCodes} (0 success, 1 failure, 2 invalid
- * input with every problem listed, 3 rolled back, 4 shadow rejected), which {@code --help} lists;
+ * the exit codes of {@link dev.sagemakergitops.cli.ExitCode} (0 success, 1 failure, 2 invalid
+ * input with every problem listed, 3 rolled back, 4 shadow rejected), which {@code --help} lists
+ * and docs/cli.md quotes: the one place that decides a run's code, asked by every result (each
+ * implements picocli's {@code IExitCodeGenerator}) and by the error handler, which gives 2 only
+ * for picocli's argument errors and the project's own input exceptions, so a bug exits 1;
  * one line and never a stack trace for an error ({@link dev.sagemakergitops.cli.ErrorHandler}),
  * unless {@code SAGEMAKER_GITOPS_DEBUG} is set; and, for a command asked for JSON, one JSON document
  * on standard output on every path after option parsing: its result, or the failure

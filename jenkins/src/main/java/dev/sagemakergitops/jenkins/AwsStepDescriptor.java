@@ -38,6 +38,28 @@ public abstract class AwsStepDescriptor extends StepDescriptor {
   // arn:<partition>:iam::<account>:role/<path and name>, as the IAM User Guide's "IAM identifiers" page writes it.
   private static final Pattern ROLE_ARN = Pattern.compile("arn:aws(-[a-z]+)*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512}");
 
+  private final String functionName;
+  private final String displayName;
+
+  /**
+   * @param functionName the step's name in a Pipeline script
+   * @param displayName what the Snippet Generator lists it as
+   */
+  protected AwsStepDescriptor(String functionName, String displayName) {
+    this.functionName = functionName;
+    this.displayName = displayName;
+  }
+
+  @Override
+  public final String getFunctionName() {
+    return functionName;
+  }
+
+  @Override
+  public final String getDisplayName() {
+    return displayName;
+  }
+
   @Override
   public Set<? extends Class<?>> getRequiredContext() {
     return Set.of(Run.class, TaskListener.class);

@@ -25,7 +25,7 @@ final class BatchTransformOperationFactory implements OperationFactory {
   private static final long serialVersionUID = 1L;
 
   static final String TRANSFORM = "transform";
-  static final String RUN_KEY = "runKey";
+  static final String RUN_KEY = RunKeyedOperationStep.RUN_KEY;
 
   @Override
   public PreparedOperation<BatchTransformRequest, BatchTransformState, BatchTransformReport> prepare(

@@ -1,7 +1,6 @@
 package dev.sagemakergitops.jenkins;
 
 import hudson.Extension;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -11,11 +10,10 @@ import org.kohsuke.stapler.DataBoundSetter;
  * transform job with a deterministic name, waits for it and returns {@code transformJobName},
  * {@code outputUri} and the rest that {@link BatchTransformOperationFactory} lists.
  */
-public final class BatchTransformStep extends OperationStep {
+public final class BatchTransformStep extends RunKeyedOperationStep {
   static final String FUNCTION = "batchTransform";
 
   private String transform;
-  private String runKey;
 
   @DataBoundConstructor
   public BatchTransformStep(String manifest) {
@@ -32,19 +30,6 @@ public final class BatchTransformStep extends OperationStep {
     this.transform = blankToNull(transform);
   }
 
-  public String getRunKey() {
-    return runKey;
-  }
-
-  /**
-   * What tells two runs of the same transform apart (for example a date); the same key attaches to the
-   * same job.
-   */
-  @DataBoundSetter
-  public void setRunKey(String runKey) {
-    this.runKey = blankToNull(runKey);
-  }
-
   @Override
   protected String functionName() {
     return FUNCTION;
@@ -56,24 +41,15 @@ public final class BatchTransformStep extends OperationStep {
   }
 
   @Override
-  protected Map<String, String> options() {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put(BatchTransformOperationFactory.TRANSFORM, transform);
-    options.put(BatchTransformOperationFactory.RUN_KEY, runKey);
-    return options;
+  protected Map<String, String> runOptions() {
+    return optionsOf(BatchTransformOperationFactory.TRANSFORM, transform);
   }
 
   /** The step as Pipeline and the Snippet Generator see it. */
   @Extension
   public static final class DescriptorImpl extends AwsStepDescriptor {
-    @Override
-    public String getFunctionName() {
-      return FUNCTION;
-    }
-
-    @Override
-    public String getDisplayName() {
-      return "Run a SageMaker batch transform job (sagemaker-gitops)";
+    public DescriptorImpl() {
+      super(FUNCTION, "Run a SageMaker batch transform job (sagemaker-gitops)");
     }
   }
 }

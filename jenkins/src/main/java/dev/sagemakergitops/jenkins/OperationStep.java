@@ -1,5 +1,6 @@
 package dev.sagemakergitops.jenkins;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
 import org.jenkinsci.plugins.workflow.steps.StepExecution;
@@ -45,6 +46,15 @@ public abstract class OperationStep extends AwsStep {
   /** The step's own arguments by name, as strings; null values are left out. */
   protected Map<String, String> options() {
     return Map.of();
+  }
+
+  /** The arguments {@code name, value, name, value ...} in order; a value may be null (left out). */
+  protected static Map<String, String> optionsOf(String... namesAndValues) {
+    Map<String, String> options = new LinkedHashMap<>();
+    for (int i = 0; i < namesAndValues.length; i += 2) {
+      options.put(namesAndValues[i], namesAndValues[i + 1]);
+    }
+    return options;
   }
 
   @Override

@@ -33,7 +33,6 @@ import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * The execution of every operation step: an {@link OperationDriver} on the plugin's scheduler.
@@ -60,7 +59,7 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * executions do. While Jenkins shuts down ({@link StepScheduler#isTerminating()}) a tick does
  * nothing and the step reports no end: it resumes after the restart from its saved state.
  */
-public final class OperationStepExecution extends StepExecution {
+public final class OperationStepExecution extends ScheduledStepExecution {
   private static final long serialVersionUID = 1L;
   private static final Logger LOGGER = Logger.getLogger(OperationStepExecution.class.getName());
 
@@ -69,8 +68,6 @@ public final class OperationStepExecution extends StepExecution {
   private volatile String state;
   private volatile StepRecord record;
 
-  private transient volatile TickScheduler scheduler;
-  private transient volatile AdminPolicy policy;
   private transient volatile Running running;
   private transient volatile Future<?> next;
   private transient int busy;
@@ -137,16 +134,6 @@ public final class OperationStepExecution extends StepExecution {
     return state;
   }
 
-  /** Runs ticks on {@code ticks} instead of the shared scheduler; tests play it on virtual time. */
-  void runOn(TickScheduler ticks) {
-    this.scheduler = ticks;
-  }
-
-  /** Runs under {@code given} instead of the administrator's settings; for tests, which have no Jenkins. */
-  void runUnder(AdminPolicy given) {
-    this.policy = given;
-  }
-
   private void tick() {
     if (StepScheduler.isTerminating()) {
       // Jenkins is going down: leave the step as saved, onResume carries on after the restart.
@@ -195,11 +182,6 @@ public final class OperationStepExecution extends StepExecution {
 
   private void schedule(Duration delay) {
     next = scheduler().schedule(this::tick, delay);
-  }
-
-  private TickScheduler scheduler() {
-    TickScheduler current = scheduler;
-    return current != null ? current : StepScheduler.shared();
   }
 
   private void fail(Throwable failure) {
@@ -283,7 +265,7 @@ public final class OperationStepExecution extends StepExecution {
 
     static Running start(OperationStepExecution execution) throws IOException, InterruptedException {
       StepSettings settings = execution.settings;
-      StepRuntime runtime = StepRuntime.of(execution.getContext(), settings, execution.policy);
+      StepRuntime runtime = StepRuntime.of(execution.getContext(), settings, execution.policy());
       Clock clock = execution.scheduler().clock();
       AwsAccess access;
       AwsClients clients;

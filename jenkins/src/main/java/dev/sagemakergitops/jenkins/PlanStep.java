@@ -95,14 +95,8 @@ public final class PlanStep extends ReadOnlyStep {
   /** The step as Pipeline and the Snippet Generator see it. */
   @Extension
   public static final class DescriptorImpl extends AwsStepDescriptor {
-    @Override
-    public String getFunctionName() {
-      return FUNCTION;
-    }
-
-    @Override
-    public String getDisplayName() {
-      return "Plan what merging would change (sagemaker-gitops)";
+    public DescriptorImpl() {
+      super(FUNCTION, "Plan what merging would change (sagemaker-gitops)");
     }
   }
 }

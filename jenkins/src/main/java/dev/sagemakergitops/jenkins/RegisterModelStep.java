@@ -1,7 +1,6 @@
 package dev.sagemakergitops.jenkins;
 
 import hudson.Extension;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -75,24 +74,15 @@ public final class RegisterModelStep extends OperationStep {
 
   @Override
   protected Map<String, String> options() {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put(RegisterOperationFactory.TRAINING_JOB, trainingJob);
-    options.put(RegisterOperationFactory.MODEL_ARTIFACT_URI, modelArtifactUri);
-    options.put(RegisterOperationFactory.BUMP_BRANCH, bumpBranch);
-    return options;
+    return optionsOf(RegisterOperationFactory.TRAINING_JOB, trainingJob, RegisterOperationFactory.MODEL_ARTIFACT_URI,
+        modelArtifactUri, RegisterOperationFactory.BUMP_BRANCH, bumpBranch);
   }
 
   /** The step as Pipeline and the Snippet Generator see it. */
   @Extension
   public static final class DescriptorImpl extends AwsStepDescriptor {
-    @Override
-    public String getFunctionName() {
-      return FUNCTION;
-    }
-
-    @Override
-    public String getDisplayName() {
-      return "Register a model version in the SageMaker Model Registry (sagemaker-gitops)";
+    public DescriptorImpl() {
+      super(FUNCTION, "Register a model version in the SageMaker Model Registry (sagemaker-gitops)");
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.sagemakergitops.jenkins;
 
-import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.artifact.TrainedArtifacts;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.OperationContext;
@@ -13,9 +13,6 @@ import dev.sagemakergitops.core.operation.register.RegisterState;
 import dev.sagemakergitops.core.operation.train.TrainOperation;
 import dev.sagemakergitops.core.operation.train.TrainRequest;
 import java.util.Optional;
-import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
-import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
-import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 
 /**
  * Wires {@code registerModel} to core's {@link RegisterOperation}. The artifact is, first match wins:
@@ -64,27 +61,20 @@ final class RegisterOperationFactory implements OperationFactory {
     return new RegisterRequest(manifest, artifact, bump);
   }
 
-  /** The artifact of a completed training job; reads SageMaker only. */
+  /** The artifact of a completed training job ({@link TrainedArtifacts}); reads SageMaker only. */
   private static RegisterRequest.Artifact trainedArtifact(StepRequest step, ResolvedManifest manifest, String name,
       boolean defaulted, OperationContext context) {
     String region = context.regionOf(manifest);
     String which = defaulted ? "training job " + name + " (the one sagemakerTrain runs for " + step.manifest()
         + " at commit " + manifest.origin().commitId() + ")" : "training job " + name;
-    DescribeTrainingJobResponse described;
-    try {
-      described = context.clients().sageMaker(region).describeTrainingJob(r -> r.trainingJobName(name));
-    } catch (SageMakerException e) {
-      if (!SageMakerErrors.isNotFound(e)) {
-        throw e;
-      }
-      throw new StepArgumentException(step.step() + ": " + which + " does not exist in " + region + "; run"
-          + " sagemakerTrain first, or pass trainingJob: (a completed job) or modelArtifactUri: (an artifact in S3)");
-    }
-    if (described.trainingJobStatus() != TrainingJobStatus.COMPLETED || described.modelArtifacts() == null) {
-      throw new StepArgumentException(step.step() + ": " + which + " is " + described.trainingJobStatusAsString()
+    TrainedArtifacts.TrainingJob trained = new TrainedArtifacts(context).find(manifest, name).orElseThrow(() ->
+        new StepArgumentException(step.step() + ": " + which + " does not exist in " + region + "; run"
+            + " sagemakerTrain first, or pass trainingJob: (a completed job) or modelArtifactUri: (an artifact in S3)"));
+    if (!trained.completed()) {
+      throw new StepArgumentException(step.step() + ": " + which + " is " + trained.status()
           + "; only a completed job's artifact can be registered");
     }
-    return new RegisterRequest.Artifact(described.modelArtifacts().s3ModelArtifacts(), name);
+    return new RegisterRequest.Artifact(trained.modelArtifact(), name);
   }
 
   static StepResult result(RegisterState state, RegisterResult registered) {

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Future;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
-import org.jenkinsci.plugins.workflow.steps.StepExecution;
 
 /**
  * The execution of the read-only steps ({@code sagemakerValidate}, {@code sagemakerPlan}): the work
@@ -18,16 +17,14 @@ import org.jenkinsci.plugins.workflow.steps.StepExecution;
  * arguments are persisted. Like the operation steps' ticks, the work runs as the build, blocks a
  * restart while it runs, and does nothing while Jenkins shuts down (it runs again after the restart).
  */
-public final class ReportStepExecution extends StepExecution {
+public final class ReportStepExecution extends ScheduledStepExecution {
   private static final long serialVersionUID = 1L;
 
   private final Report report;
   private final StepSettings settings;
 
-  private transient volatile TickScheduler scheduler;
   private transient volatile Future<?> running;
   private transient volatile boolean working;
-  private transient volatile AdminPolicy policy;
 
   ReportStepExecution(StepContext context, Report report, StepSettings settings) {
     super(context);
@@ -65,16 +62,6 @@ public final class ReportStepExecution extends StepExecution {
     return settings.step() + ": reading " + (settings.ref() == null ? "the build's commit" : settings.ref());
   }
 
-  /** Runs the work on {@code ticks} instead of the shared scheduler; for tests. */
-  void runOn(TickScheduler ticks) {
-    this.scheduler = ticks;
-  }
-
-  /** Runs under {@code given} instead of the administrator's settings; for tests, which have no Jenkins. */
-  void runUnder(AdminPolicy given) {
-    this.policy = given;
-  }
-
   private void run() {
     if (StepScheduler.isTerminating()) {
       return;
@@ -82,7 +69,7 @@ public final class ReportStepExecution extends StepExecution {
     working = true;
     Object result;
     try {
-      try (StepRuntime runtime = StepRuntime.of(getContext(), settings, policy);
+      try (StepRuntime runtime = StepRuntime.of(getContext(), settings, policy());
           ACLContext as = runtime.actAsBuild()) {
         result = new LinkedHashMap<>(report.run(settings, runtime));
       }
@@ -103,8 +90,4 @@ public final class ReportStepExecution extends StepExecution {
     }
   }
 
-  private TickScheduler scheduler() {
-    TickScheduler current = scheduler;
-    return current != null ? current : StepScheduler.shared();
-  }
 }

@@ -1,11 +1,9 @@
 package dev.sagemakergitops.jenkins;
 
-import dev.sagemakergitops.core.aws.ImagePinner;
-import dev.sagemakergitops.core.git.CommitResult;
+import dev.sagemakergitops.core.cleanup.DeployCleanUp;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.git.GitRevertConflictException;
 import dev.sagemakergitops.core.lineage.RecordedResource;
-import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
@@ -14,12 +12,9 @@ import dev.sagemakergitops.core.operation.deploy.CommitAncestry;
 import dev.sagemakergitops.core.operation.deploy.DeployRequest;
 import dev.sagemakergitops.core.operation.deploy.DeployResult;
 import dev.sagemakergitops.core.operation.deploy.DeployState;
-import dev.sagemakergitops.core.operation.deploy.ReferencedResources;
 import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
 import dev.sagemakergitops.core.operation.model.ServingModel;
-import dev.sagemakergitops.core.status.EndpointStatusCheck;
-import dev.sagemakergitops.core.status.EndpointSyncStatus;
-import dev.sagemakergitops.core.status.SyncState;
+import dev.sagemakergitops.core.revert.RollbackRevert;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -28,9 +23,9 @@ import java.util.Optional;
  * Wires {@code safeDeploy} to core's {@link SafeDeployOperation}. With {@code cleanUp}, the models and
  * endpoint configurations that the manifest resolved to in the last {@code keepCommits} commits
  * (default {@value #DEFAULT_KEEP_COMMITS}) of the build's first-parent history are kept
- * ({@link ReferencedResources#fromHistory}, read from the Git repository on the controller before
+ * ({@link DeployCleanUp#keepingLast}, read from the Git repository on the controller before
  * anything changes). With {@code revertBranch}, a deployment SageMaker rolled back gets the commit
- * that reverts the offending change written on that branch ({@link EndpointStatusCheck#writeRevert}).
+ * that reverts the offending change written on that branch ({@link RollbackRevert}).
  * Like the command line, it gives the operation Git's commit order ({@link CommitAncestry}), so a run
  * that waited for another pipeline's deployment of a newer commit stops "superseded by" it instead
  * of putting its older commit back.
@@ -48,7 +43,7 @@ final class SafeDeployOperationFactory implements OperationFactory {
   static final String REVERT_BRANCH = "revertBranch";
   static final String DESPITE_ALARMS = "despiteAlarms";
   /** How many commits' resources the clean-up keeps when {@code keepCommits} is not given. */
-  static final int DEFAULT_KEEP_COMMITS = 10;
+  static final int DEFAULT_KEEP_COMMITS = DeployCleanUp.DEFAULT_KEEP_COMMITS;
 
   @Override
   public PreparedOperation<DeployRequest, DeployState, DeployResult> prepare(StepRequest request,
@@ -88,8 +83,7 @@ final class SafeDeployOperationFactory implements OperationFactory {
     }
     int commits = keep.map(Integer::parseInt).orElse(DEFAULT_KEEP_COMMITS);
     try (GitRepository git = GitRepository.open(request.repository())) {
-      return new ReferencedResources(context).fromHistory(git, manifest.origin().commitId(),
-          manifest.origin().manifestPath(), commits, new ManifestResolver(ImagePinner.using(context.clients())));
+      return DeployCleanUp.keepingLast(context, git, manifest, commits);
     }
   }
 
@@ -124,19 +118,18 @@ final class SafeDeployOperationFactory implements OperationFactory {
     }
     ResolvedManifest manifest = request.resolveManifest(context);
     try (GitRepository git = GitRepository.open(request.repository(), context.clock())) {
-      EndpointStatusCheck check = new EndpointStatusCheck(context);
-      EndpointSyncStatus status = check.check(manifest, git);
-      if (status.state() != SyncState.ROLLED_BACK || status.offendingCommit() == null) {
-        return List.of("no revert written on " + branch.get() + ": " + status.reason());
+      RollbackRevert.Attempt attempt = new RollbackRevert(context).afterRollback(manifest, git, branch.get());
+      if (attempt.commit() == null) {
+        return List.of("no revert written on " + branch.get() + ": " + attempt.status().reason());
       }
-      CommitResult revert = check.writeRevert(git, status, branch.get(), manifest.origin().commitId(), null);
-      if (!revert.changed()) {
-        return List.of("commit " + status.offendingCommit() + " is already reverted at " + manifest.origin().commitId()
+      String offending = attempt.status().offendingCommit();
+      if (!attempt.written()) {
+        return List.of("commit " + offending + " is already reverted at " + manifest.origin().commitId()
             + "; no revert written on " + branch.get());
       }
-      return List.of("wrote the revert of commit " + status.offendingCommit() + " on branch "
-          + revert.shortBranchName() + " (commit " + revert.commitId() + "); open a pull request from it to bring"
-          + " Git back in line with the endpoint");
+      return List.of("wrote the revert of commit " + offending + " on branch "
+          + attempt.commit().shortBranchName() + " (commit " + attempt.commit().commitId() + "); open a pull request"
+          + " from it to bring Git back in line with the endpoint");
     } catch (GitRevertConflictException e) {
       return List.of("no revert written on " + branch.get() + ": " + e.getMessage());
     }

@@ -1,7 +1,6 @@
 package dev.sagemakergitops.jenkins;
 
 import hudson.Extension;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -96,26 +95,18 @@ public final class SafeDeployStep extends OperationStep {
 
   @Override
   protected Map<String, String> options() {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put(SafeDeployOperationFactory.CLEAN_UP, cleanUp ? "true" : null);
-    options.put(SafeDeployOperationFactory.KEEP_COMMITS, keepCommits == null || keepCommits == 0 ? null
-        : Integer.toString(keepCommits));
-    options.put(SafeDeployOperationFactory.REVERT_BRANCH, revertBranch);
-    options.put(SafeDeployOperationFactory.DESPITE_ALARMS, despiteAlarms ? "true" : null);
-    return options;
+    return optionsOf(SafeDeployOperationFactory.CLEAN_UP, cleanUp ? "true" : null,
+        SafeDeployOperationFactory.KEEP_COMMITS, keepCommits == null || keepCommits == 0 ? null
+            : Integer.toString(keepCommits),
+        SafeDeployOperationFactory.REVERT_BRANCH, revertBranch,
+        SafeDeployOperationFactory.DESPITE_ALARMS, despiteAlarms ? "true" : null);
   }
 
   /** The step as Pipeline and the Snippet Generator see it. */
   @Extension
   public static final class DescriptorImpl extends AwsStepDescriptor {
-    @Override
-    public String getFunctionName() {
-      return FUNCTION;
-    }
-
-    @Override
-    public String getDisplayName() {
-      return "Deploy a model to a SageMaker endpoint with blue/green guardrails (sagemaker-gitops)";
+    public DescriptorImpl() {
+      super(FUNCTION, "Deploy a model to a SageMaker endpoint with blue/green guardrails (sagemaker-gitops)");
     }
   }
 }

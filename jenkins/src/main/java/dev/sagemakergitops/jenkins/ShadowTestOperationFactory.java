@@ -26,7 +26,7 @@ final class ShadowTestOperationFactory implements OperationFactory {
 
   static final String EXPERIMENT_ROLE_ARN = "experimentRoleArn";
   static final String DATA_CAPTURE_URI = "dataCaptureUri";
-  static final String RUN_KEY = "runKey";
+  static final String RUN_KEY = RunKeyedOperationStep.RUN_KEY;
 
   @Override
   public PreparedOperation<ShadowTestRequest, ShadowTestState, ShadowTestReport> prepare(StepRequest request,

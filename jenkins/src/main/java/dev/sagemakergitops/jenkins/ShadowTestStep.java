@@ -1,7 +1,6 @@
 package dev.sagemakergitops.jenkins;
 
 import hudson.Extension;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.kohsuke.stapler.DataBoundConstructor;
 import org.kohsuke.stapler.DataBoundSetter;
@@ -13,12 +12,11 @@ import org.kohsuke.stapler.DataBoundSetter;
  * step. Returns {@code verdict}, {@code action}, the comparison's numbers and the rest that
  * {@link ShadowTestOperationFactory} lists.
  */
-public final class ShadowTestStep extends OperationStep {
+public final class ShadowTestStep extends RunKeyedOperationStep {
   static final String FUNCTION = "shadowTest";
 
   private String experimentRoleArn;
   private String dataCaptureUri;
-  private String runKey;
 
   @DataBoundConstructor
   public ShadowTestStep(String manifest) {
@@ -45,16 +43,6 @@ public final class ShadowTestStep extends OperationStep {
     this.dataCaptureUri = blankToNull(dataCaptureUri);
   }
 
-  public String getRunKey() {
-    return runKey;
-  }
-
-  /** Tests the same model once more, in a new experiment (for example after an inconclusive test). */
-  @DataBoundSetter
-  public void setRunKey(String runKey) {
-    this.runKey = blankToNull(runKey);
-  }
-
   @Override
   protected String functionName() {
     return FUNCTION;
@@ -66,25 +54,16 @@ public final class ShadowTestStep extends OperationStep {
   }
 
   @Override
-  protected Map<String, String> options() {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put(ShadowTestOperationFactory.EXPERIMENT_ROLE_ARN, experimentRoleArn);
-    options.put(ShadowTestOperationFactory.DATA_CAPTURE_URI, dataCaptureUri);
-    options.put(ShadowTestOperationFactory.RUN_KEY, runKey);
-    return options;
+  protected Map<String, String> runOptions() {
+    return optionsOf(ShadowTestOperationFactory.EXPERIMENT_ROLE_ARN, experimentRoleArn,
+        ShadowTestOperationFactory.DATA_CAPTURE_URI, dataCaptureUri);
   }
 
   /** The step as Pipeline and the Snippet Generator see it. */
   @Extension
   public static final class DescriptorImpl extends AwsStepDescriptor {
-    @Override
-    public String getFunctionName() {
-      return FUNCTION;
-    }
-
-    @Override
-    public String getDisplayName() {
-      return "Shadow-test a model beside a live SageMaker endpoint (sagemaker-gitops)";
+    public DescriptorImpl() {
+      super(FUNCTION, "Shadow-test a model beside a live SageMaker endpoint (sagemaker-gitops)");
     }
   }
 }

@@ -19,7 +19,7 @@ import dev.sagemakergitops.core.operation.train.TrainState;
 final class TrainOperationFactory implements OperationFactory {
   private static final long serialVersionUID = 1L;
 
-  static final String RUN_KEY = "runKey";
+  static final String RUN_KEY = RunKeyedOperationStep.RUN_KEY;
 
   @Override
   public PreparedOperation<TrainRequest, TrainState, TrainResult> prepare(StepRequest request,

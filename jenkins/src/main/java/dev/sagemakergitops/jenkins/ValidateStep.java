@@ -78,14 +78,8 @@ public final class ValidateStep extends ReadOnlyStep {
   /** The step as Pipeline and the Snippet Generator see it. */
   @Extension
   public static final class DescriptorImpl extends AwsStepDescriptor {
-    @Override
-    public String getFunctionName() {
-      return FUNCTION;
-    }
-
-    @Override
-    public String getDisplayName() {
-      return "Validate model manifests (sagemaker-gitops)";
+    public DescriptorImpl() {
+      super(FUNCTION, "Validate model manifests (sagemaker-gitops)");
     }
   }
 }

@@ -64,8 +64,23 @@
  * ({@link dev.sagemakergitops.jenkins.StepResult}: the documented keys scripts read, the resources
  * touched, the lineage completed). The five factories are the one place that names the five core
  * operations; a factory may also act after a failure (safe deploy writes the revert of a rolled-back
- * change). Safe deploy also gets Git's commit order from the repository the step reads (the build's
+ * change, {@code core.revert}). Safe deploy also gets Git's commit order from the repository the step reads (the build's
  * copy for an agent's clone), so a run that waited for a newer commit's deployment stops "superseded".
+ * A factory only translates: what a clean-up keeps ({@code core.cleanup}), where a trained artifact
+ * is ({@code core.artifact}) and every AWS call are core's; no class here uses an AWS SDK service
+ * client (a test checks it).
+ *
+ * <h2>What the steps share</h2>
+ *
+ * <p>Each step class declares only its own arguments (a getter and a {@code @DataBoundSetter} each,
+ * as Jenkins' data binding needs) and names its factory. The rest is inherited:
+ * {@link dev.sagemakergitops.jenkins.AwsStep} (credentials, region, role, endpoint, repository),
+ * {@link dev.sagemakergitops.jenkins.OperationStep} (manifest and ref, the execution),
+ * {@link dev.sagemakergitops.jenkins.RunKeyedOperationStep} ({@code runKey}, for
+ * {@code sagemakerTrain}, {@code shadowTest} and {@code batchTransform}) and the descriptor
+ * ({@link dev.sagemakergitops.jenkins.AwsStepDescriptor}, given the function and display names).
+ * Both executions run on the plugin's scheduler through
+ * {@link dev.sagemakergitops.jenkins.ScheduledStepExecution}.
  *
  * <h2>The deployment record</h2>
  *

@@ -1,5 +1,7 @@
 package dev.sagemakergitops.cli.demo;
 
+import dev.sagemakergitops.cli.ExitCode;
+import dev.sagemakergitops.cli.InvalidInputException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -43,10 +45,10 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Path target = directory != null ? directory : newFolder();
     if (Files.exists(target.resolve(".git"))) {
-      throw new IllegalArgumentException("--dir: " + target + " already holds a Git repository; name an empty or new folder");
+      throw new InvalidInputException("--dir: " + target + " already holds a Git repository; name an empty or new folder");
     }
     boolean asTold = new DemoStory(spec.commandLine().getOut(), target.toAbsolutePath(), consistencyDelay).run();
-    return asTold ? 0 : 1;
+    return (asTold ? ExitCode.SUCCESS : ExitCode.FAILURE).code();
   }
 
   private static Path newFolder() {

@@ -1,6 +1,7 @@
 package dev.sagemakergitops.cli.demo;
 
 import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.seed.AccountSeed;
 import dev.sagemakergitops.core.aws.AwsSettings;
 import dev.sagemakergitops.core.aws.ImagePinner;
 import dev.sagemakergitops.core.git.CommitResult;
@@ -220,10 +221,8 @@ final class DemoStory {
         "application/json");
     s3.put("ml-data", "churn/score/customers.csv",
         "c-1001,0.7,3\nc-1002,0.1,9\nc-1003,0.5,4\n".getBytes(StandardCharsets.UTF_8), "text/csv");
-    clients.cloudWatch("us-east-1").putMetricAlarm(r -> r.alarmName(DemoManifest.ALARM).namespace("AWS/SageMaker")
-        .metricName("Invocation5XXErrors").statistic("Average").period(60).evaluationPeriods(1).threshold(1.0)
-        .comparisonOperator("GreaterThanOrEqualToThreshold").treatMissingData("notBreaching")
-        .dimensions(d -> d.name("EndpointName").value(DemoManifest.ENDPOINT)));
+    new AccountSeed(clients).put("us-east-1", new AccountSeed.EndpointAlarm(DemoManifest.ALARM, DemoManifest.ENDPOINT,
+        "Invocation5XXErrors", "Average", 1.0, "notBreaching"));
   }
 
   private TrainResult train() throws InterruptedException {

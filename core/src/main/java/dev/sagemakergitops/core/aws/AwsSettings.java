@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.aws;
 
+import dev.sagemakergitops.core.input.InvalidArgumentException;
 import java.net.URI;
 
 /**
@@ -34,16 +35,16 @@ public record AwsSettings(
     externalId = blankToNull(externalId);
     roleSessionName = blankToNull(roleSessionName) == null ? DEFAULT_ROLE_SESSION_NAME : roleSessionName;
     if (endpointUrl != null && (endpointUrl.getScheme() == null || endpointUrl.getHost() == null)) {
-      throw new IllegalArgumentException("expected an endpoint URL such as http://127.0.0.1:5000, got '"
+      throw new InvalidArgumentException("expected an endpoint URL such as http://127.0.0.1:5000, got '"
           + endpointUrl + "'");
     }
     // STS's own limits for RoleSessionName: 2-64 characters of [\w+=,.@-].
     if (!roleSessionName.matches("[\\w+=,.@-]{2,64}")) {
-      throw new IllegalArgumentException("expected a role session name of 2-64 letters, digits and '+=,.@_-', got '"
+      throw new InvalidArgumentException("expected a role session name of 2-64 letters, digits and '+=,.@_-', got '"
           + roleSessionName + "'");
     }
     if (externalId != null && roleArn == null) {
-      throw new IllegalArgumentException("an external id only makes sense with a role to assume; give the role ARN too");
+      throw new InvalidArgumentException("an external id only makes sense with a role to assume; give the role ARN too");
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.aws;
 
+import dev.sagemakergitops.core.input.InvalidArgumentException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class ModelPackageLookup {
    */
   public ModelPackageResult describe(String group, int version) {
     if (version < 1) {
-      throw new IllegalArgumentException("model package versions start at 1, got " + version);
+      throw new InvalidArgumentException("model package versions start at 1, got " + version);
     }
     Matcher arn = GROUP_ARN.matcher(group == null ? "" : group);
     String groupName;
@@ -80,7 +81,7 @@ public final class ModelPackageLookup {
       groupName = group;
       groupArn = groupArns.get(group);
     } else {
-      throw new IllegalArgumentException("expected a model package group name (1-63 letters, digits and '-', "
+      throw new InvalidArgumentException("expected a model package group name (1-63 letters, digits and '-', "
           + "starting and ending with a letter or digit) or a model package group ARN, got '" + group + "'");
     }
     String region = region();
@@ -127,7 +128,7 @@ public final class ModelPackageLookup {
   static String packageArn(String groupArn, int version) {
     int slash = groupArn.indexOf(":model-package-group/");
     if (slash < 0) {
-      throw new IllegalArgumentException("not a model package group ARN: " + groupArn);
+      throw new InvalidArgumentException("not a model package group ARN: " + groupArn);
     }
     String prefix = groupArn.substring(0, slash);
     String name = groupArn.substring(slash + ":model-package-group/".length());

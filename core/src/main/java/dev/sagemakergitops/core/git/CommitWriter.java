@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.git;
 
+import dev.sagemakergitops.core.input.InvalidArgumentException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -47,12 +48,12 @@ final class CommitWriter {
   /** {@code bump/churn} or {@code refs/heads/bump/churn} to the full ref name, checked for validity. */
   String branchRef(String branch) {
     if (branch == null || branch.isBlank()) {
-      throw new IllegalArgumentException("expected a branch name to write the commit to, for example "
+      throw new InvalidArgumentException("expected a branch name to write the commit to, for example "
           + "sagemaker-gitops/bump-churn-prod; got none");
     }
     String ref = branch.startsWith(Constants.R_HEADS) ? branch : Constants.R_HEADS + branch;
     if (!Repository.isValidRefName(ref)) {
-      throw new IllegalArgumentException("'" + branch + "' is not a valid Git branch name; expected a name such as "
+      throw new InvalidArgumentException("'" + branch + "' is not a valid Git branch name; expected a name such as "
           + "sagemaker-gitops/bump-churn-prod (no spaces, '..', '~', '^', ':' or trailing '.lock')");
     }
     String checkedOutIn = !context.repository().isBare() && ref.equals(currentBranch()) ? context.displayName()

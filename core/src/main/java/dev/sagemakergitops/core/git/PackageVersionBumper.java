@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.git;
 
+import dev.sagemakergitops.core.input.InvalidArgumentException;
 import dev.sagemakergitops.core.manifest.ManifestScalarEditor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -43,7 +44,7 @@ final class PackageVersionBumper {
   CommitResult bump(String branch, String startRef, String manifestPath, String newPackage, PersonIdent author,
       String message) throws IOException {
     if (newPackage == null || newPackage.isBlank()) {
-      throw new IllegalArgumentException("expected a model package such as churn/8 to bump " + manifestPath
+      throw new InvalidArgumentException("expected a model package such as churn/8 to bump " + manifestPath
           + " to; got none");
     }
     String path = RepositoryPaths.normalise(manifestPath, context.workTree());
@@ -62,7 +63,7 @@ final class PackageVersionBumper {
       try {
         edited = ManifestScalarEditor.replaceScalar(yaml, PACKAGE_KEY_PATH, newPackage.strip());
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(path + " " + where + ": " + e.getMessage(), e);
+        throw new InvalidArgumentException(path + " " + where + ": " + e.getMessage(), e);
       }
       if (edited.equals(yaml)) {
         return new CommitResult(branchRef, parent.name(), parent.name(), List.of());
@@ -99,7 +100,7 @@ final class PackageVersionBumper {
           .decode(ByteBuffer.wrap(content))
           .toString();
     } catch (CharacterCodingException e) {
-      throw new IllegalArgumentException(path + " " + where + " is not valid UTF-8; expected a UTF-8 YAML file", e);
+      throw new InvalidArgumentException(path + " " + where + " is not valid UTF-8; expected a UTF-8 YAML file", e);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.git;
 
+import dev.sagemakergitops.core.input.InvalidArgumentException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -52,13 +53,13 @@ final class RepositoryPaths {
   /** Normalises one path; an empty result means the repository root. */
   static String normalise(String path, Path workTree) {
     if (path == null || path.isBlank()) {
-      throw new IllegalArgumentException("expected a path relative to the repository root, got an empty path");
+      throw new InvalidArgumentException("expected a path relative to the repository root, got an empty path");
     }
     String candidate = path.strip().replace('\\', '/');
     if (candidate.startsWith("/") || Path.of(path.strip()).isAbsolute()) {
       Path absolute = Path.of(path.strip()).toAbsolutePath().normalize();
       if (workTree == null || !absolute.startsWith(workTree.toAbsolutePath().normalize())) {
-        throw new IllegalArgumentException("path '" + path + "' is outside the repository"
+        throw new InvalidArgumentException("path '" + path + "' is outside the repository"
             + (workTree == null ? "" : " " + workTree)
             + "; expected a path relative to the repository root, for example models/churn/prod.yaml");
       }
@@ -70,7 +71,7 @@ final class RepositoryPaths {
         continue;
       }
       if (segment.equals("..")) {
-        throw new IllegalArgumentException("path '" + path + "' contains '..'; expected a path relative to the "
+        throw new InvalidArgumentException("path '" + path + "' contains '..'; expected a path relative to the "
             + "repository root, for example models/churn/prod.yaml");
       }
       segments.add(segment);

@@ -1,14 +1,26 @@
 /**
- * What {@code sync} keeps between runs so that a sync killed at any point ends, when run again, as
- * an uninterrupted sync would.
+ * What {@code sync} runs, and what it keeps between runs so that a sync killed at any point ends,
+ * when run again, as an uninterrupted sync would. The command line only prints the plan and the
+ * runs; every decision is here.
  *
- * <p>{@link dev.sagemakergitops.core.sync.SyncJournal} lists the steps a sync of a commit still
- * owes (shadow test, deploy, transforms, per manifest), written before the first step and struck off
- * step by step. The next sync of the same commit runs what is owed first: an operation killed
- * midway resumes from its own saved state, one not yet started starts, and a transform keyed by the
- * commit attaches to the job it already started, so nothing runs twice. Before planning, sync also
- * reads every endpoint's health (see {@code dev.sagemakergitops.core.health}): a deployment of the
- * configuration the manifest asks for that is still in flight (a run that died, another process) is
- * followed to its end rather than taken for done.
+ * <p><b>Planning.</b> {@link dev.sagemakergitops.core.sync.SyncPlanner} decides, for each manifest at
+ * the target commit, whether it changed since what its endpoint runs (read from the endpoint's
+ * lineage tags, or compared with a base commit) and its steps in order: the shadow test when
+ * configured and the endpoint is live, the safe deploy, each batch transform
+ * ({@link dev.sagemakergitops.core.sync.SyncItem}). An endpoint that already rolled back the very
+ * change asked for is blocked instead of deployed again.
+ *
+ * <p><b>Running.</b> {@link dev.sagemakergitops.core.sync.SyncRun} runs the items' steps in order and
+ * stops at the first that does not succeed; the caller says how a step runs and where its state is
+ * saved.
+ *
+ * <p><b>Resuming.</b> {@link dev.sagemakergitops.core.sync.SyncJournal} lists the steps a sync of a
+ * commit still owes (shadow test, deploy, transforms, per manifest), written before the first step
+ * and struck off step by step. The next sync of the same commit runs what is owed first: an
+ * operation killed midway resumes from its own saved state, one not yet started starts, and a
+ * transform keyed by the commit attaches to the job it already started, so nothing runs twice.
+ * Before planning, sync also reads every endpoint's health (see {@code dev.sagemakergitops.core.health}):
+ * a deployment of the configuration the manifest asks for that is still in flight (a run that died,
+ * another process) is followed to its end rather than taken for done.
  */
 package dev.sagemakergitops.core.sync;

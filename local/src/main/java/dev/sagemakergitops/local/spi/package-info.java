@@ -7,6 +7,8 @@
  * {@link dev.sagemakergitops.local.spi.MetricRecorder}; transform jobs find models in the
  * {@link dev.sagemakergitops.local.spi.ModelCatalog}; models, training and transform jobs ask
  * {@link dev.sagemakergitops.local.spi.ContainerImages} (ECR) for the media type of the images they name; runtime and batch transform predict with
- * {@link dev.sagemakergitops.local.spi.LocalModel}.
+ * {@link dev.sagemakergitops.local.spi.LocalModel}; every Create call with {@code Tags} keeps them
+ * in {@link dev.sagemakergitops.local.spi.ResourceTags} (the tags service). A service never uses
+ * another service's classes; a test (LocalArchitectureTest) checks it.
  */
 package dev.sagemakergitops.local.spi;

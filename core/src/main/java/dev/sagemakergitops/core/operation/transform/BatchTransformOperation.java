@@ -4,6 +4,7 @@ import dev.sagemakergitops.core.aws.EventualConsistency;
 import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.aws.SageMakerTransformJobs;
 import dev.sagemakergitops.core.aws.TransientFailures;
+import dev.sagemakergitops.core.input.InvalidArgumentException;
 import dev.sagemakergitops.core.manifest.BatchTransformSpec;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
@@ -66,7 +67,7 @@ public final class BatchTransformOperation
   public BatchTransformState begin(BatchTransformRequest request) {
     ResolvedManifest manifest = request.manifest();
     if (request.runKey() != null && request.runKey().isBlank()) {
-      throw new IllegalArgumentException("a run key must not be blank; leave it out to use the commit id");
+      throw new InvalidArgumentException("a run key must not be blank; leave it out to use the commit id");
     }
     Map<String, BatchTransformSpec> transforms = manifest.manifest().spec().batchTransforms();
     BatchTransformSpec spec = transforms.get(request.transformName());

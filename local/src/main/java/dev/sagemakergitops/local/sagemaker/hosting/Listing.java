@@ -3,7 +3,7 @@ package dev.sagemakergitops.local.sagemaker.hosting;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sagemakergitops.local.sagemaker.tags.SageMakerResources;
+import dev.sagemakergitops.local.sagemaker.resources.SageMakerResources;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

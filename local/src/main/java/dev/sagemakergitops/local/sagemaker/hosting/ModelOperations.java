@@ -7,7 +7,7 @@ import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.JsonService;
 import dev.sagemakergitops.local.protocol.RequestContext;
-import dev.sagemakergitops.local.sagemaker.tags.SageMakerResources;
+import dev.sagemakergitops.local.sagemaker.resources.SageMakerResources;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;

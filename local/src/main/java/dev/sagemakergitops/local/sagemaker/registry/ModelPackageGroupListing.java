@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.local.protocol.Json;
-import dev.sagemakergitops.local.sagemaker.tags.SageMakerResources;
+import dev.sagemakergitops.local.sagemaker.resources.SageMakerResources;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;

@@ -8,7 +8,7 @@ import dev.sagemakergitops.local.LocalService;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.RequestContext;
-import dev.sagemakergitops.local.sagemaker.tags.SageMakerResources;
+import dev.sagemakergitops.local.sagemaker.resources.SageMakerResources;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

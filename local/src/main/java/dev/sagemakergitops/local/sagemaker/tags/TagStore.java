@@ -1,5 +1,6 @@
 package dev.sagemakergitops.local.sagemaker.tags;
 
+import dev.sagemakergitops.local.spi.ResourceTags;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -12,10 +13,11 @@ import java.util.Map;
  * Keys keep the order in which they were first added, as {@code ListTags} answers them.
  * Not thread-safe: it is used under the control plane's lock.
  */
-public final class TagStore {
+public final class TagStore implements ResourceTags {
   private final Map<String, Map<String, String>> tagsByArn = new LinkedHashMap<>();
 
   /** Adds {@code tags} to the resource; a key it already has gets the new value. */
+  @Override
   public void put(String arn, Map<String, String> tags) {
     tagsByArn.computeIfAbsent(arn, any -> new LinkedHashMap<>()).putAll(tags);
   }

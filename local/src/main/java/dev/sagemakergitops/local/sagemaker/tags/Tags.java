@@ -7,6 +7,8 @@ import dev.sagemakergitops.local.LocalService;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.RequestContext;
+import dev.sagemakergitops.local.sagemaker.resources.SageMakerResources;
+import dev.sagemakergitops.local.spi.ResourceTags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,7 @@ public final class Tags implements LocalService {
   @Override
   public void install(Installation installation) {
     installation.provide(TagStore.class, store);
+    installation.provide(ResourceTags.class, store);
     installation.json("sagemaker", "SageMaker")
         .register("AddTags", this::addTags)
         .register("ListTags", this::listTags)

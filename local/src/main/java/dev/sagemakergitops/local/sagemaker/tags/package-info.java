@@ -7,7 +7,7 @@
  * It provides a {@link dev.sagemakergitops.local.sagemaker.tags.TagStore} capability; every Create
  * call with {@code Tags} (training and transform jobs, model package groups, and the hosting
  * resources) stores its tags there, usually through
- * {@link dev.sagemakergitops.local.sagemaker.tags.SageMakerResources#storeTags}.
+ * {@link dev.sagemakergitops.local.sagemaker.resources.SageMakerResources#storeTags}.
  *
  * <ul>
  *   <li>{@code AddTags} adds or overwrites, and answers the tags it was given. More than 50 tags on
@@ -19,8 +19,8 @@
  *       (it cannot know every resource kind); AWS refuses tags on resources that do not exist.
  * </ul>
  *
- * <h2>Shared helpers</h2>
- * {@link dev.sagemakergitops.local.sagemaker.tags.SageMakerResources}: list pagination (opaque
- * {@code NextToken}, {@code MaxResults}), request timestamps, {@code Tags} lists and S3 URIs.
+ * <p>The helpers the resource services share (pagination, timestamps, {@code Tags} lists, S3 URIs)
+ * live in {@code sagemaker.resources}, a package of no service, and reach this store through
+ * {@link dev.sagemakergitops.local.spi.ResourceTags}.
  */
 package dev.sagemakergitops.local.sagemaker.tags;

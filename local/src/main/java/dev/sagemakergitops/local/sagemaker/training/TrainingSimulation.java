@@ -3,7 +3,7 @@ package dev.sagemakergitops.local.sagemaker.training;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemakergitops.local.Installation;
 import dev.sagemakergitops.local.sagemaker.jobs.JobTable;
-import dev.sagemakergitops.local.sagemaker.tags.SageMakerResources.S3Location;
+import dev.sagemakergitops.local.sagemaker.resources.SageMakerResources.S3Location;
 import dev.sagemakergitops.local.spi.ObjectStore;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.sagemakergitops.local.sagemaker.transform;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemakergitops.local.protocol.Json;
-import dev.sagemakergitops.local.sagemaker.tags.SageMakerResources.S3Location;
+import dev.sagemakergitops.local.sagemaker.resources.SageMakerResources.S3Location;
 import dev.sagemakergitops.local.spi.LocalModel;
 import dev.sagemakergitops.local.spi.ObjectStore;
 import java.io.ByteArrayInputStream;

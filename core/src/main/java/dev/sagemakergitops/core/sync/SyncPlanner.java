@@ -1,12 +1,13 @@
-package dev.sagemakergitops.cli;
+package dev.sagemakergitops.core.sync;
 
 import dev.sagemakergitops.core.git.GitPathNotFoundException;
+import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.git.ManifestFile;
 import dev.sagemakergitops.core.lineage.ExplainException;
 import dev.sagemakergitops.core.lineage.Explainer;
 import dev.sagemakergitops.core.lineage.Explanation;
 import dev.sagemakergitops.core.manifest.Spec;
-import dev.sagemakergitops.core.operation.FileStateStore;
+import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
@@ -14,8 +15,6 @@ import dev.sagemakergitops.core.operation.transform.BatchTransformOperation;
 import dev.sagemakergitops.core.status.EndpointStatusCheck;
 import dev.sagemakergitops.core.status.EndpointSyncStatus;
 import dev.sagemakergitops.core.status.SyncState;
-import dev.sagemakergitops.core.sync.SyncJournal;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,21 +48,44 @@ import java.util.Set;
  * manifest still asks for that same configuration is not deployed again: it would roll back again.
  * The item is blocked with the rollback as its failure, so {@code sync} exits 3 until the change is
  * reverted or fixed.
+ *
+ * <p>It reads AWS and Git only; what runs the steps (and where their states are saved) is the
+ * caller's, which answers {@link SavedStates} for it.
  */
-final class SyncPlanner {
-  private final OperationSession session;
+public final class SyncPlanner {
+  private final OperationContext context;
+  private final GitRepository git;
   private final String base;
   private final SyncJournal journal;
+  private final SavedStates saved;
 
-  SyncPlanner(OperationSession session, String base, SyncJournal journal) {
-    this.session = session;
+  /**
+   * @param base the commit to compare with instead of what the endpoints run, or {@code null}
+   * @param journal the journal of the sync of the target commit
+   * @param saved whether an operation's state is saved for a manifest (a run killed midway)
+   */
+  public SyncPlanner(OperationContext context, GitRepository git, String base, SyncJournal journal,
+      SavedStates saved) {
+    this.context = context;
+    this.git = git;
     this.base = base;
     this.journal = journal;
+    this.saved = saved;
   }
 
-  List<SyncItem> plan(List<ResolvedManifest> manifests) {
-    Explainer explainer = new Explainer(session.clients());
-    EndpointStatusCheck status = new EndpointStatusCheck(session.context());
+  /**
+   * Whether the state of an operation run for a manifest is saved, by the operation's name, the
+   * manifest and the parts that tell its runs apart (a transform's name).
+   */
+  @FunctionalInterface
+  public interface SavedStates {
+    boolean saved(String operation, ResolvedManifest manifest, String... keyParts);
+  }
+
+  /** One item per manifest, in the order given. */
+  public List<SyncItem> plan(List<ResolvedManifest> manifests) {
+    Explainer explainer = new Explainer(context.clients());
+    EndpointStatusCheck status = new EndpointStatusCheck(context);
     List<SyncItem> items = new ArrayList<>();
     Set<String> deployedCommits = new LinkedHashSet<>();
     for (ResolvedManifest manifest : manifests) {
@@ -88,8 +110,8 @@ final class SyncPlanner {
 
   private SyncItem withEndpoint(ResolvedManifest manifest, Explainer explainer, EndpointStatusCheck status) {
     String endpoint = manifest.manifest().spec().endpoint().name();
-    String region = session.context().regionOf(manifest);
-    EndpointSyncStatus standing = status.check(manifest, session.git());
+    String region = context.regionOf(manifest);
+    EndpointSyncStatus standing = status.check(manifest, git);
     List<String> resumed = resumed(manifest, true);
     Explanation explanation;
     try {
@@ -99,7 +121,7 @@ final class SyncPlanner {
           + region + " yet", !resumed.isEmpty() ? resumed : steps(manifest, false, true), null);
     }
     String deployedCommit = explanation.lineage().commit();
-    boolean deploySaved = saved(manifest, SafeDeployOperation.NAME);
+    boolean deploySaved = saved.saved(SafeDeployOperation.NAME, manifest);
     if (!resumed.isEmpty()) {
       return new SyncItem(manifest, endpoint, true, deployedCommit, true, "a sync of this commit stopped before it"
           + " finished; running what it still owed", resumed, deploySaved ? null : blocked(standing));
@@ -157,19 +179,14 @@ final class SyncPlanner {
     List<String> all = steps(manifest, endpointExists, true);
     for (int i = 0; i < all.size(); i++) {
       String step = all.get(i);
-      boolean saved = step.equals(SyncItem.DEPLOY) ? saved(manifest, SafeDeployOperation.NAME)
-          : step.startsWith(SyncItem.TRANSFORM) && saved(manifest, BatchTransformOperation.NAME,
-              step.substring(SyncItem.TRANSFORM.length()), null);
-      if (saved) {
+      boolean stateSaved = step.equals(SyncItem.DEPLOY) ? saved.saved(SafeDeployOperation.NAME, manifest)
+          : SyncItem.transformOf(step) != null && saved.saved(BatchTransformOperation.NAME, manifest,
+              SyncItem.transformOf(step), null);
+      if (stateSaved) {
         return all.subList(i, all.size());
       }
     }
     return List.of();
-  }
-
-  /** Whether a state is saved for the operation, manifest, commit and key parts (as {@link OperationSession#run} keys it). */
-  private boolean saved(ResolvedManifest manifest, String operation, String... keyParts) {
-    return Files.exists(new FileStateStore(session.folders().state()).fileOf(StateKey.of(operation, manifest, keyParts)));
   }
 
   private SyncItem withoutEndpoint(ResolvedManifest manifest, String against, int deployedCommits) {
@@ -222,7 +239,7 @@ final class SyncPlanner {
 
   private Optional<String> blobAt(String ref, String path) {
     try {
-      List<ManifestFile> files = session.git().readManifests(ref, List.of(path));
+      List<ManifestFile> files = git.readManifests(ref, List.of(path));
       return files.isEmpty() ? Optional.empty() : Optional.ofNullable(files.get(0).blobId());
     } catch (GitPathNotFoundException absent) {
       return Optional.empty();

@@ -1,4 +1,4 @@
-package dev.sagemakergitops.cli;
+package dev.sagemakergitops.core.sync;
 
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
@@ -18,21 +18,34 @@ import java.util.Objects;
  * @param blocked when the endpoint already rolled back this very change: the failure to report
  *     instead of deploying it again, else {@code null}
  */
-record SyncItem(ResolvedManifest manifest, String endpoint, boolean endpointExists, String deployedCommit,
+public record SyncItem(ResolvedManifest manifest, String endpoint, boolean endpointExists, String deployedCommit,
     boolean changed, String reason, List<String> steps, OperationFailure blocked) {
 
-  static final String SHADOW = "shadowTest";
-  static final String DEPLOY = "safeDeploy";
-  static final String TRANSFORM = "batchTransform:";
+  /** The step that runs the manifest's shadow test. */
+  public static final String SHADOW = "shadowTest";
+  /** The step that deploys the manifest. */
+  public static final String DEPLOY = "safeDeploy";
+  /** The prefix of the step that runs one batch transform: {@code batchTransform:<name>}. */
+  public static final String TRANSFORM = "batchTransform:";
 
-  SyncItem {
+  public SyncItem {
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(reason, "reason");
     steps = List.copyOf(steps);
   }
 
   /** The steps as a user reads them: {@code shadowTest, safeDeploy, batchTransform nightly}. */
-  String stepsText() {
+  public String stepsText() {
     return steps.isEmpty() ? "nothing to run" : String.join(", ", steps.stream().map(s -> s.replace(':', ' ')).toList());
+  }
+
+  /** The batch transform {@code step} runs ({@code nightly} of {@code batchTransform:nightly}), or {@code null} for another step. */
+  public static String transformOf(String step) {
+    return step.startsWith(TRANSFORM) ? step.substring(TRANSFORM.length()) : null;
+  }
+
+  /** Whether this item runs (changed, and not blocked by a rollback of the same change). */
+  public boolean runs() {
+    return changed && blocked == null;
   }
 }

@@ -1,4 +1,4 @@
-package dev.sagemakergitops.local.sagemaker.tags;
+package dev.sagemakergitops.local.sagemaker.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.local.Installation;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
+import dev.sagemakergitops.local.spi.ResourceTags;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -16,8 +17,9 @@ import java.util.Map;
 
 /**
  * What the SageMaker resource services (training, registry, transform, tags) share: SageMaker's
- * list pagination, request timestamps, {@code Tags} members and S3 URIs. Kept here, next to the
- * tag store, so that the parts stay independent of each other.
+ * list pagination, request timestamps, {@code Tags} members and S3 URIs. A helper of no service of
+ * its own, so that the services stay independent of each other (they reach each other only through
+ * {@code spi}).
  */
 public final class SageMakerResources {
   private SageMakerResources() {}
@@ -144,9 +146,9 @@ public final class SageMakerResources {
   }
 
   /**
-   * Keeps the {@code Tags} of a Create call in the control plane's {@link TagStore}, so that
-   * {@code ListTags} on the new resource's ARN answers them. Without an installed
-   * {@link Tags} service the tags are dropped: creating the resource must not fail for it.
+   * Keeps the {@code Tags} of a Create call in the control plane's {@link ResourceTags}, so that
+   * {@code ListTags} on the new resource's ARN answers them. Without an installed tags service the
+   * tags are dropped: creating the resource must not fail for it.
    */
   public static void storeTags(Installation installation, String arn, JsonNode tagList) {
     Map<String, String> tags = tags(tagList);
@@ -154,7 +156,7 @@ public final class SageMakerResources {
       return;
     }
     try {
-      installation.capability(TagStore.class).put(arn, tags);
+      installation.capability(ResourceTags.class).put(arn, tags);
     } catch (IllegalStateException noTagStore) {
       // No Tags service installed: nothing can ask for the tags, so there is nothing to keep them for.
     }
