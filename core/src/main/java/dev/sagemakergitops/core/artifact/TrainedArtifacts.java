@@ -2,11 +2,10 @@ package dev.sagemakergitops.core.artifact;
 
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerTrainingJobs;
 import dev.sagemakergitops.core.operation.train.TrainingJobDefinition;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;
-import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobStatus;
 
 /**
@@ -33,16 +32,12 @@ public final class TrainedArtifacts {
 
   /** The training job {@code jobName} in the manifest's region, or empty when it does not exist. */
   public Optional<TrainingJob> find(ResolvedManifest manifest, String jobName) {
-    DescribeTrainingJobResponse described;
-    try {
-      described = context.clients().sageMaker(context.regionOf(manifest))
-          .describeTrainingJob(r -> r.trainingJobName(jobName));
-    } catch (SageMakerException e) {
-      if (!SageMakerErrors.isNotFound(e)) {
-        throw e;
-      }
+    Optional<DescribeTrainingJobResponse> found =
+        new SageMakerTrainingJobs(context.clients().sageMaker(context.regionOf(manifest))).find(jobName);
+    if (found.isEmpty()) {
       return Optional.empty();
     }
+    DescribeTrainingJobResponse described = found.get();
     String artifact = described.modelArtifacts() == null ? null : described.modelArtifacts().s3ModelArtifacts();
     return Optional.of(new TrainingJob(jobName, described.trainingJobStatusAsString(), artifact));
   }

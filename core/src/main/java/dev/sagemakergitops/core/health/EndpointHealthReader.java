@@ -1,6 +1,6 @@
 package dev.sagemakergitops.core.health;
 
-import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerHosting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,7 +9,6 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceExperimentResponse;
 import software.amazon.awssdk.services.sagemaker.model.InferenceExperimentSummary;
-import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 /**
@@ -89,14 +88,7 @@ public final class EndpointHealthReader {
 
   /** The endpoint's description, or empty when it does not exist. */
   public Optional<DescribeEndpointResponse> describe(String endpointName) {
-    try {
-      return Optional.of(sageMaker.describeEndpoint(r -> r.endpointName(endpointName)));
-    } catch (SageMakerException e) {
-      if (SageMakerErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return new SageMakerHosting(sageMaker).findEndpoint(endpointName);
   }
 
   /** The endpoint's intent tag, if it has one. */
@@ -117,15 +109,13 @@ public final class EndpointHealthReader {
       if (!UNFINISHED.contains(summary.statusAsString())) {
         continue;
       }
-      DescribeInferenceExperimentResponse experiment;
-      try {
-        experiment = sageMaker.describeInferenceExperiment(r -> r.name(summary.name()));
-      } catch (SageMakerException e) {
-        if (SageMakerErrors.isNotFound(e)) {
-          continue; // ended and deleted between the listing and the description
-        }
-        throw e;
+      // Empty when it ended and was deleted between the listing and the description.
+      Optional<DescribeInferenceExperimentResponse> described =
+          new SageMakerHosting(sageMaker).findInferenceExperiment(summary.name());
+      if (described.isEmpty()) {
+        continue;
       }
+      DescribeInferenceExperimentResponse experiment = described.get();
       if (experiment.endpointMetadata() != null && endpointName.equals(experiment.endpointMetadata().endpointName())) {
         out.add(new RunningExperiment(experiment.name(), experiment.statusAsString()));
       }

@@ -1,16 +1,14 @@
 package dev.sagemakergitops.core.operation.deploy;
 
-import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerHosting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
-import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 /**
  * The endpoint as it runs: {@code DescribeEndpoint}, plus the live configuration's variants (their
@@ -35,23 +33,12 @@ public record LiveEndpoint(DescribeEndpointResponse endpoint, List<Variant> vari
 
   /** The endpoint's description, or empty when it does not exist. */
   public static Optional<DescribeEndpointResponse> describe(SageMakerClient sageMaker, String endpointName) {
-    return unlessNotFound(() -> sageMaker.describeEndpoint(r -> r.endpointName(endpointName)));
+    return new SageMakerHosting(sageMaker).findEndpoint(endpointName);
   }
 
   /** The configuration's description, or empty when it does not exist. */
   public static Optional<DescribeEndpointConfigResponse> describeConfig(SageMakerClient sageMaker, String name) {
-    return unlessNotFound(() -> sageMaker.describeEndpointConfig(r -> r.endpointConfigName(name)));
-  }
-
-  private static <T> Optional<T> unlessNotFound(Supplier<T> describe) {
-    try {
-      return Optional.of(describe.get());
-    } catch (SageMakerException e) {
-      if (SageMakerErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return new SageMakerHosting(sageMaker).findEndpointConfig(name);
   }
 
   /**

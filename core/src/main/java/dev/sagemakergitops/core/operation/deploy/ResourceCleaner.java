@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerHosting;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.naming.ResourceName;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -41,10 +43,12 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  */
 final class ResourceCleaner {
   private final SageMakerClient sageMaker;
+  private final SageMakerHosting hosting;
   private final DeployPlan plan;
 
   ResourceCleaner(SageMakerClient sageMaker, DeployPlan plan) {
     this.sageMaker = sageMaker;
+    this.hosting = new SageMakerHosting(sageMaker);
     this.plan = plan;
   }
 
@@ -63,19 +67,19 @@ final class ResourceCleaner {
         r -> r.nameContains(readablePart(plan.config().name()))).endpointConfigs()) {
       String name = config.endpointConfigName();
       deleteIfOurs(name, config.endpointConfigArn(), "endpoint configuration", keep, deleted, report,
-          () -> inUse.configs().get(name), () -> sageMaker.deleteEndpointConfig(r -> r.endpointConfigName(name)));
+          () -> inUse.configs().get(name), () -> hosting.deleteEndpointConfig(name));
     }
     for (ModelSummary model : sageMaker.listModelsPaginator(r -> r.nameContains(readablePart(plan.model().name())))
         .models()) {
       String name = model.modelName();
       deleteIfOurs(name, model.modelArn(), "model", keep, deleted, report,
-          () -> inUse.models().get(name), () -> sageMaker.deleteModel(r -> r.modelName(name)));
+          () -> inUse.models().get(name), () -> hosting.deleteModel(name));
     }
     return deleted;
   }
 
   private void deleteIfOurs(String name, String arn, String kind, Set<String> keep, List<String> deleted,
-      Consumer<String> report, Supplier<String> usedBy, Runnable delete) {
+      Consumer<String> report, Supplier<String> usedBy, BooleanSupplier delete) {
     if (keep.contains(name) || !ours(arn)) {
       return;
     }
@@ -85,13 +89,12 @@ final class ResourceCleaner {
       return;
     }
     try {
-      delete.run();
-      deleted.add(name);
-      report.accept("deleted " + kind + " " + name);
-    } catch (SageMakerException e) {
-      if (!SageMakerErrors.isNotFound(e)) {
-        report.accept("kept " + kind + " " + name + ": " + SageMakerErrors.message(e));
+      if (delete.getAsBoolean()) { // false: already gone, nothing to say
+        deleted.add(name);
+        report.accept("deleted " + kind + " " + name);
       }
+    } catch (SageMakerException e) {
+      report.accept("kept " + kind + " " + name + ": " + SageMakerErrors.message(e));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.aws.EventualConsistency;
+import dev.sagemakergitops.core.aws.VariantScalingTargets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.MetricType;
-import software.amazon.awssdk.services.applicationautoscaling.model.ObjectNotFoundException;
 import software.amazon.awssdk.services.applicationautoscaling.model.PolicyType;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableDimension;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
@@ -184,20 +184,12 @@ final class VariantAutoscaling {
   /** Removes every scaling policy of {@code variant}, then the target; missing ones are fine. */
   void deregister(String variant) {
     String id = resourceId(endpointName, variant);
+    VariantScalingTargets targets = new VariantScalingTargets(client);
     for (ScalingPolicy policy : client.describeScalingPolicies(r -> r.serviceNamespace(NAMESPACE).resourceId(id)
         .scalableDimension(DIMENSION)).scalingPolicies()) {
-      try {
-        client.deleteScalingPolicy(r -> r.policyName(policy.policyName()).serviceNamespace(NAMESPACE).resourceId(id)
-            .scalableDimension(DIMENSION));
-      } catch (ObjectNotFoundException e) {
-        // deleted by an earlier attempt
-      }
+      targets.deletePolicy(id, policy.policyName()); // false: deleted by an earlier attempt
     }
-    try {
-      client.deregisterScalableTarget(r -> r.serviceNamespace(NAMESPACE).resourceId(id).scalableDimension(DIMENSION));
-    } catch (ObjectNotFoundException e) {
-      // deregistered by an earlier attempt
-    }
+    targets.deregister(id); // false: deregistered by an earlier attempt
   }
 
   private static TargetTrackingScalingPolicyConfiguration configuration(AutoscalingPlan plan) {
