@@ -80,6 +80,11 @@ public final class Installation {
     return type.cast(implementation);
   }
 
+  /** The implementation of {@code type}, if an installed service provides one (call it as {@link #capability}). */
+  public <T> java.util.Optional<T> optionalCapability(Class<T> type) {
+    return java.util.Optional.ofNullable(capabilities.get(type)).map(type::cast);
+  }
+
   /** Another installed service, if this control plane has it. */
   public <T extends LocalService> java.util.Optional<T> optionalService(Class<T> type) {
     return java.util.Optional.ofNullable(services.get(type)).map(type::cast);

@@ -8,6 +8,8 @@ import dev.sagemakergitops.local.LocalService;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.RequestContext;
+import dev.sagemakergitops.local.spi.ScalableTargetRegistry;
+import dev.sagemakergitops.local.spi.ScalableTargetValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +66,8 @@ public final class ApplicationAutoScalingService implements LocalService {
   @Override
   public void install(Installation installation) {
     this.installation = installation;
+    installation.provide(ScalableTargetRegistry.class,
+        (region, namespace, resourceId, dimension) -> target(region, namespace, resourceId, dimension).isPresent());
     installation.json("application-autoscaling", "AnyScaleFrontendService")
         .register("RegisterScalableTarget", this::register)
         .register("DeregisterScalableTarget", this::deregister)
@@ -346,12 +350,8 @@ public final class ApplicationAutoScalingService implements LocalService {
     if (explicitValidator != null) {
       return explicitValidator;
     }
-    try {
-      return installation.capability(ScalableTargetValidator.class);
-    } catch (IllegalStateException notProvided) {
-      // No installed service vets targets (the hosting service may be absent): accept them all.
-      return ScalableTargetValidator.ACCEPT_ALL;
-    }
+    // No installed service vets targets (the hosting service may be absent): accept them all.
+    return installation.optionalCapability(ScalableTargetValidator.class).orElse(ScalableTargetValidator.ACCEPT_ALL);
   }
 
   private static void checkResource(String namespace, String resourceId, String dimension) {

@@ -19,7 +19,7 @@
  *
  * <p><b>The InService hook.</b> SageMaker refuses to register a variant whose endpoint is not
  * {@code InService}. This package cannot know endpoints, so it asks a
- * {@link dev.sagemakergitops.local.autoscaling.ScalableTargetValidator}: the one given to the
+ * {@link dev.sagemakergitops.local.spi.ScalableTargetValidator}: the one given to the
  * constructor, else the one an installed service provides as a capability (the hosting service is
  * meant to), else it accepts every target.
  *

@@ -8,7 +8,10 @@
  * {@link dev.sagemakergitops.local.spi.ModelCatalog}; models, training and transform jobs ask
  * {@link dev.sagemakergitops.local.spi.ContainerImages} (ECR) for the media type of the images they name; runtime and batch transform predict with
  * {@link dev.sagemakergitops.local.spi.LocalModel}; every Create call with {@code Tags} keeps them
- * in {@link dev.sagemakergitops.local.spi.ResourceTags} (the tags service). A service never uses
+ * in {@link dev.sagemakergitops.local.spi.ResourceTags} (the tags service); hosting asks
+ * {@link dev.sagemakergitops.local.spi.ScalableTargetRegistry} (Application Auto Scaling) whether a
+ * variant is a scalable target, and Application Auto Scaling asks
+ * {@link dev.sagemakergitops.local.spi.ScalableTargetValidator} (hosting) whether a variant may become one. A service never uses
  * another service's classes; a test (LocalArchitectureTest) checks it.
  */
 package dev.sagemakergitops.local.spi;

@@ -6,6 +6,8 @@ import dev.sagemakergitops.local.LocalService;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.JsonService;
 import dev.sagemakergitops.local.spi.ModelCatalog;
+import dev.sagemakergitops.local.spi.ScalableTargetRegistry;
+import dev.sagemakergitops.local.spi.ScalableTargetValidator;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,7 +46,7 @@ public final class HostingService implements LocalService {
     installation.provide(ModelCatalog.class, (region, name) -> visibleModel(region, name)
         .map(m -> new ModelCatalog.ModelRecord(m.name(), m.image(), m.modelDataUrl(), environment(m))));
     // Application Auto Scaling refuses variants of endpoints that are not InService, as AWS does.
-    installation.provide(dev.sagemakergitops.local.autoscaling.ScalableTargetValidator.class,
+    installation.provide(ScalableTargetValidator.class,
         (region, namespace, resourceId, dimension) -> scalableTargetRefusal(region, namespace, resourceId));
     registerAdminActions();
   }
@@ -86,10 +88,10 @@ public final class HostingService implements LocalService {
    * remove it (Developer Guide, endpoint-scaling-update).
    */
   boolean isScalableTarget(String region, String endpointName, String variant) {
-    return installation.optionalService(dev.sagemakergitops.local.autoscaling.ApplicationAutoScalingService.class)
-        .flatMap(autoScaling -> autoScaling.target(region, "sagemaker", "endpoint/" + endpointName + "/variant/"
-            + variant, "sagemaker:variant:DesiredInstanceCount"))
-        .isPresent();
+    return installation.optionalCapability(ScalableTargetRegistry.class)
+        .map(registry -> registry.isRegistered(region, "sagemaker", "endpoint/" + endpointName + "/variant/" + variant,
+            "sagemaker:variant:DesiredInstanceCount"))
+        .orElse(false);
   }
 
   // ---- scenario controls -------------------------------------------------------------------

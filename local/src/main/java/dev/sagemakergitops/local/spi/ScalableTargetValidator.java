@@ -1,4 +1,4 @@
-package dev.sagemakergitops.local.autoscaling;
+package dev.sagemakergitops.local.spi;
 
 import java.util.Optional;
 
