@@ -1,6 +1,6 @@
 package dev.sagemakergitops.core.operation.shadow;
 
-import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerHosting;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -10,7 +10,6 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceExperimentResponse;
 import software.amazon.awssdk.services.sagemaker.model.InferenceExperimentSummary;
 import software.amazon.awssdk.services.sagemaker.model.ModelVariantConfigSummary;
-import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 /**
  * Finds an experiment an earlier run of this shadow test started, for a run that begins with no
@@ -42,9 +41,10 @@ final class EarlierRun {
       return Optional.empty();
     }
     String prefix = endpoint.endpointName() + "-shadow-";
+    SageMakerHosting hosting = new SageMakerHosting(sageMaker);
     for (InferenceExperimentSummary candidate : sageMaker.listInferenceExperiments(r -> r.nameContains(prefix)
         .sortBy("CreationTime").sortOrder("Descending").maxResults(10)).inferenceExperiments()) {
-      Optional<DescribeInferenceExperimentResponse> found = describe(sageMaker, candidate.name());
+      Optional<DescribeInferenceExperimentResponse> found = hosting.findInferenceExperiment(candidate.name());
       if (found.isEmpty() || !shadowModel.equals(shadowModelOf(found.get()))) {
         continue;
       }
@@ -100,16 +100,5 @@ final class EarlierRun {
     Instant end = experiment.schedule() == null ? null : experiment.schedule().endTime();
     return "Completed".equals(experiment.statusAsString()) && experiment.completionTime() != null && end != null
         && experiment.completionTime().isBefore(end.minus(Duration.ofMinutes(1)));
-  }
-
-  static Optional<DescribeInferenceExperimentResponse> describe(SageMakerClient sageMaker, String name) {
-    try {
-      return Optional.of(sageMaker.describeInferenceExperiment(r -> r.name(name)));
-    } catch (SageMakerException e) {
-      if (SageMakerErrors.isNotFound(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.sagemakergitops.core.operation.shadow;
 
-import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SageMakerHosting;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import java.util.List;
@@ -11,7 +11,6 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointConfigRes
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
-import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 
 /**
  * Reads the live endpoint a shadow test runs beside and checks it against SageMaker's shadow-test
@@ -31,17 +30,13 @@ final class LiveEndpointCheck {
   /** The production variant, or empty with the reasons added to {@code problems}. */
   Optional<ProductionVariant> productionVariant(ResolvedManifest manifest, String endpointName,
       List<ManifestProblem> problems) {
-    DescribeEndpointResponse endpoint;
-    try {
-      endpoint = sageMaker.describeEndpoint(r -> r.endpointName(endpointName));
-    } catch (SageMakerException e) {
-      if (!SageMakerErrors.isNotFound(e)) {
-        throw e;
-      }
+    Optional<DescribeEndpointResponse> found = new SageMakerHosting(sageMaker).findEndpoint(endpointName);
+    if (found.isEmpty()) {
       problems.add(manifest.problemAt("spec.endpoint.name", "endpoint " + endpointName + " does not exist; a shadow "
           + "test runs beside the live endpoint, so deploy it first (safeDeploy), then run the shadow test"));
       return Optional.empty();
     }
+    DescribeEndpointResponse endpoint = found.get();
     String status = endpoint.endpointStatusAsString();
     if (!"InService".equals(status)) {
       problems.add(manifest.problemAt("spec.endpoint.name", "endpoint " + endpointName + " is " + status
