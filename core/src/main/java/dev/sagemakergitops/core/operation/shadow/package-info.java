@@ -43,6 +43,26 @@
  *       variant names, with its deployment guardrails, rollback alarms and autoscaling.
  * </ol>
  *
+ * <h2>Where each step lives</h2>
+ *
+ * <p>{@code ShadowTestOperation} only dispatches, through a map from the state's
+ * {@code ShadowTestState.Stage} to one class per stage, as safe deploy does:
+ *
+ * <ul>
+ *   <li>{@code begin}: {@code ShadowPreflight}, with {@code LiveEndpointCheck} and {@code EarlierRun};
+ *   <li>{@code CREATE}: {@code CreateStage}; {@code LOOK_UP}: {@code LookUpStage}; {@code WAIT}:
+ *       {@code WaitStage}; {@code STOP}: {@code StopStage}; {@code STOPPING}: {@code StoppingStage};
+ *       {@code SETTLE}: {@code SettleStage}; {@code CANCELLING}: {@code CancellingStage};
+ *       {@code DEPLOY}: {@code PromotionStage}; {@code DONE}: {@code ShadowOutcome};
+ *   <li>shared by several stages: {@code ExperimentProgress} (status, judging, how it ended),
+ *       {@code ExperimentStop} ({@code StopInferenceExperiment}, which treats NotFound and Conflict
+ *       as a stop with nothing left to do) and {@code StageContext} (clients, clock, the
+ *       {@code ModelVariantAction} words, kept as SageMaker's strings because the state saves them).
+ * </ul>
+ *
+ * <p>Missing endpoints and experiments are read through {@code core.aws.SageMakerHosting}, which
+ * answers empty instead of throwing.
+ *
  * <h2>Decisions</h2>
  *
  * <ul>
