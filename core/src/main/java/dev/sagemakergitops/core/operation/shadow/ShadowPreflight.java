@@ -29,7 +29,11 @@ final class ShadowPreflight {
     this.s = s;
   }
 
-  /** @throws OperationInputException naming every problem found (file, line, field) */
+  /**
+   * The first state of a shadow test, or of the earlier run's experiment it attaches to.
+   *
+   * @throws OperationInputException naming every problem found (file, line, field)
+   */
   ShadowTestState begin(ShadowTestRequest request) {
     ResolvedManifest manifest = request.manifest();
     Spec spec = manifest.manifest().spec();
