@@ -5,8 +5,6 @@ import dev.sagemakergitops.core.operation.deploy.DeploymentProgress;
 import dev.sagemakergitops.core.operation.deploy.DeploymentSchedule;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 /**

@@ -3,12 +3,12 @@ package dev.sagemakergitops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.sagemakergitops.local.sagemaker.training.TrainingJobs;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagemakergitops.local.sagemaker.training.TrainingJobs;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class TrainCommandTest extends LocalWorldTest {

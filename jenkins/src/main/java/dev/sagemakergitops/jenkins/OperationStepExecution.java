@@ -1,5 +1,8 @@
 package dev.sagemakergitops.jenkins;
 
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.MoreExecutors;
 import dev.sagemakergitops.core.aws.AwsAccess;
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.aws.AwsConfigurationException;
@@ -14,9 +17,6 @@ import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationHost;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.OperationState;
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.Futures;
-import com.google.common.util.concurrent.MoreExecutors;
 import hudson.AbortException;
 import hudson.model.TaskListener;
 import hudson.security.ACLContext;

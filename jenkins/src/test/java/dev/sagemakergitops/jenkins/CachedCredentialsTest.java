@@ -3,7 +3,6 @@ package dev.sagemakergitops.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sagemakergitops.core.aws.AwsAccess;
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.aws.AwsSettings;
 import dev.sagemakergitops.local.LocalControlPlane;

@@ -1,7 +1,6 @@
 package dev.sagemakergitops.cli.demo;
 
 import dev.sagemakergitops.core.aws.AwsClients;
-import dev.sagemakergitops.core.seed.AccountSeed;
 import dev.sagemakergitops.core.aws.AwsSettings;
 import dev.sagemakergitops.core.aws.ImagePinner;
 import dev.sagemakergitops.core.git.CommitResult;
@@ -36,6 +35,7 @@ import dev.sagemakergitops.core.operation.transform.BatchTransformReport;
 import dev.sagemakergitops.core.operation.transform.BatchTransformRequest;
 import dev.sagemakergitops.core.plan.PlanBuilder;
 import dev.sagemakergitops.core.plan.PlanRenderer;
+import dev.sagemakergitops.core.seed.AccountSeed;
 import dev.sagemakergitops.core.status.EndpointStatusCheck;
 import dev.sagemakergitops.core.status.EndpointSyncStatus;
 import dev.sagemakergitops.local.LocalControlPlane;

@@ -1,8 +1,8 @@
 package dev.sagemakergitops.core.artifact;
 
+import dev.sagemakergitops.core.aws.SageMakerTrainingJobs;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.aws.SageMakerTrainingJobs;
 import dev.sagemakergitops.core.operation.train.TrainingJobDefinition;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTrainingJobResponse;

@@ -39,6 +39,10 @@ public final class RollbackAlarms {
    * @param updatedAt the latest {@code StateUpdatedTimestamp} among them, or null
    */
   public record Look(List<String> inAlarm, Instant updatedAt) {
+    public Look {
+      inAlarm = List.copyOf(inAlarm);
+    }
+
     /**
      * True when an alarm is in ALARM, or one changed state since the look that saw {@code before}:
      * an alarm that went to ALARM and back between two looks has still rolled the deployment back.

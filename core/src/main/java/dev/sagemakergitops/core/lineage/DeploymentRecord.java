@@ -1,11 +1,11 @@
 package dev.sagemakergitops.core.lineage;
 
-import dev.sagemakergitops.core.redaction.Redaction;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.operation.BuildInfo;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.core.redaction.Redaction;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

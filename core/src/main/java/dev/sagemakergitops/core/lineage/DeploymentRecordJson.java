@@ -1,9 +1,9 @@
 package dev.sagemakergitops.core.lineage;
 
-import dev.sagemakergitops.core.redaction.Redaction;
 import static dev.sagemakergitops.core.lineage.LineageJson.put;
 
 import dev.sagemakergitops.core.operation.OperationEvent;
+import dev.sagemakergitops.core.redaction.Redaction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

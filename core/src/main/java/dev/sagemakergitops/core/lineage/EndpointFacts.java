@@ -1,10 +1,10 @@
 package dev.sagemakergitops.core.lineage;
 
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.health.EndpointHealth;
 import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.health.EndpointHealthReader;
 import dev.sagemakergitops.core.health.IntentTag;
-import dev.sagemakergitops.core.aws.SageMakerErrors;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

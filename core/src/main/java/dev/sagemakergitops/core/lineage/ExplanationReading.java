@@ -1,7 +1,7 @@
 package dev.sagemakergitops.core.lineage;
 
-import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.health.IntentTag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package dev.sagemakergitops.core.plan;
 
-import dev.sagemakergitops.core.redaction.Redaction;
 import dev.sagemakergitops.core.manifest.BatchTransformSpec;
 import dev.sagemakergitops.core.manifest.Durations;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
@@ -9,6 +8,7 @@ import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.ModelManifest;
 import dev.sagemakergitops.core.manifest.ShadowTestSpec;
 import dev.sagemakergitops.core.manifest.Spec;
+import dev.sagemakergitops.core.redaction.Redaction;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -76,7 +76,7 @@ final class ManifestSummary {
     if (spec.training() != null) {
       var training = spec.training();
       String image = training.image() == null ? "" : ", image " + training.image();
-      out.put("training", training.instanceCount() + " x " + training.instanceType() + ", max " 
+      out.put("training", training.instanceCount() + " x " + training.instanceType() + ", max "
           + Durations.format(training.maxRuntime()) + ", inputs " + training.inputs().entrySet().stream()
               .map(e -> e.getKey() + "=" + e.getValue().s3Uri()).collect(Collectors.joining(" "))
           + image);

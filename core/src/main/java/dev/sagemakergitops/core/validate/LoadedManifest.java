@@ -1,8 +1,8 @@
 package dev.sagemakergitops.core.validate;
 
+import dev.sagemakergitops.core.manifest.ManifestLocator;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ModelManifest;
-import dev.sagemakergitops.core.manifest.ManifestLocator;
 
 /**
  * A manifest that loaded, with its text, so that later checks can point at the line of a field.

@@ -1,9 +1,9 @@
 package dev.sagemakergitops.core.validate;
 
 import dev.sagemakergitops.core.aws.AlarmLookup;
+import dev.sagemakergitops.core.aws.AwsCallException;
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.aws.ImagePinner;
-import dev.sagemakergitops.core.aws.AwsCallException;
 import dev.sagemakergitops.core.aws.ImageResolution;
 import dev.sagemakergitops.core.aws.ModelPackageLookup;
 import dev.sagemakergitops.core.aws.ModelPackageResult;

@@ -43,7 +43,6 @@ import dev.sagemakergitops.core.plan.PlanBuilder;
 import dev.sagemakergitops.core.status.EndpointStatusCheck;
 import dev.sagemakergitops.core.validate.ManifestValidator;
 import dev.sagemakergitops.core.validate.ReferenceChecker;
-import dev.sagemakergitops.local.sagemaker.hosting.Timings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationFailure.Kind;
-import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
-import dev.sagemakergitops.core.aws.TransientFailures;
 import java.util.List;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.applicationautoscaling.model.ObjectNotFoundException;

@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.aws.AlarmLookup;
+import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.health.HealthState;
 import dev.sagemakergitops.core.health.IntentTag;
@@ -10,7 +11,6 @@ import dev.sagemakergitops.core.manifest.Spec;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.ServingModels;
 import java.time.Duration;

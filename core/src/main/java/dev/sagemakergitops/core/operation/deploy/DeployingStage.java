@@ -2,7 +2,6 @@ package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.health.EndpointHealth;
 import dev.sagemakergitops.core.health.EndpointHealthReader;
-import dev.sagemakergitops.core.health.HealthState;
 import dev.sagemakergitops.core.health.Rollback;
 import dev.sagemakergitops.core.health.RollbackAlarms;
 import dev.sagemakergitops.core.operation.OperationEvent;

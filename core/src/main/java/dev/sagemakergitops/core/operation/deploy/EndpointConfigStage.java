@@ -1,8 +1,8 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.aws.EventualConsistency;
-import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.Step;
 import java.util.List;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;

@@ -1,16 +1,16 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.aws.EventualConsistency;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.health.EndpointHealth;
 import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.health.EndpointHealthReader;
 import dev.sagemakergitops.core.health.HealthState;
 import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.lineage.Lineage;
-import dev.sagemakergitops.core.aws.EventualConsistency;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationFailure.Kind;
-import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
 import java.time.Instant;
 import java.util.HashMap;

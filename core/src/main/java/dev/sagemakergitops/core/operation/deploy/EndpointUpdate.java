@@ -1,12 +1,12 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.aws.EventualConsistency;
+import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.health.EndpointHealthReader;
-import dev.sagemakergitops.core.aws.EventualConsistency;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationFailure.Kind;
-import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,12 +1,12 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationFailure.Kind;
-import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
-import dev.sagemakergitops.core.aws.TransientFailures;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -1,14 +1,14 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.manifest.SageMakerLimits;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationFailure.Kind;
-import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.operation.Step;
-import dev.sagemakergitops.core.aws.TransientFailures;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

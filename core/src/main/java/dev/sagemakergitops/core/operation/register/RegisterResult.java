@@ -1,12 +1,11 @@
 package dev.sagemakergitops.core.operation.register;
 
+import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.PlainValues;
 import java.util.List;
 import java.util.Map;
-import dev.sagemakergitops.core.lineage.Lineage;
-
 import java.util.Objects;
 
 /**

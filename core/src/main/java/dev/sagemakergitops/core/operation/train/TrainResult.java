@@ -1,14 +1,12 @@
 package dev.sagemakergitops.core.operation.train;
 
+import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.PlainValues;
-import java.util.List;
-import java.util.Map;
-import dev.sagemakergitops.core.lineage.Lineage;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 

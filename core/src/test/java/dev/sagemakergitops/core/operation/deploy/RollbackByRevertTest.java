@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.git.CommitResult;
 import dev.sagemakergitops.core.git.GitRepository;
-import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.testkit.GitCli;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

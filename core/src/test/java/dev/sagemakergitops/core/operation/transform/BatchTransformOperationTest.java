@@ -91,7 +91,7 @@ class BatchTransformOperationTest {
 
   @Test
   void run_whenTheSettingsAreGiven_passesStrategyPayloadAndConcurrencyToSageMaker() throws Exception {
-    try (TransformWorld world = world(ChurnManifest.standard().with(ChurnManifest.TRANSFORM_EXTRA, 
+    try (TransformWorld world = world(ChurnManifest.standard().with(ChurnManifest.TRANSFORM_EXTRA,
         "batchStrategy: MultiRecord\nmaxPayloadMb: 5\nmaxConcurrentTransforms: 4"))) {
       BatchTransformReport report = report(run(world, world.request));
 

@@ -2,11 +2,11 @@ package dev.sagemakergitops.local.sagemaker.hosting;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.sagemakergitops.local.sagemaker.images.SupportedImages;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.JsonService;
 import dev.sagemakergitops.local.protocol.RequestContext;
+import dev.sagemakergitops.local.sagemaker.images.SupportedImages;
 import dev.sagemakergitops.local.sagemaker.resources.SageMakerResources;
 import java.util.Comparator;
 import java.util.HashSet;
