@@ -15,7 +15,10 @@
  *       ClientToken after the version it created was deleted;
  *   <li>{@link dev.sagemakergitops.liveaws.probe.InferenceExperimentPromoteProbe}: the endpoint's
  *       configuration and variant names during a shadow test and after Promote, and an
- *       EndTime-only schedule.
+ *       EndTime-only schedule;
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.WaitIntervalZeroProbe}: UpdateEndpoint with
+ *       {@code WaitIntervalInSeconds: 0} in a canary and in a rolling update, and where each leaves
+ *       the endpoint.
  * </ul>
  *
  * A probe creates through {@link dev.sagemakergitops.liveaws.probe.ProbeRun}, which names, tags and
