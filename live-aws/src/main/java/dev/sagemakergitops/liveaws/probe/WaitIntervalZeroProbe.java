@@ -103,7 +103,7 @@ public final class WaitIntervalZeroProbe implements Probe {
         () -> settled, answer -> fields));
   }
 
-  private static ProductionVariant fleet(String model) {
+  static ProductionVariant fleet(String model) {
     return ProductionVariant.builder().variantName("AllTraffic").modelName(model).instanceType(INSTANCE_TYPE)
         .initialInstanceCount(INSTANCES).build();
   }

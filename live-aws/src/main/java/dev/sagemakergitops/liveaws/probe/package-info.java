@@ -18,7 +18,10 @@
  *       EndTime-only schedule;
  *   <li>{@link dev.sagemakergitops.liveaws.probe.WaitIntervalZeroProbe}: UpdateEndpoint with
  *       {@code WaitIntervalInSeconds: 0} in a canary and in a rolling update, and where each leaves
- *       the endpoint.
+ *       the endpoint;
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.AlarmRollbackProbe}: a canary update rolled back by
+ *       an alarm forced to ALARM during its bake: the endpoint's statuses, configuration and
+ *       FailureReason.
  * </ul>
  *
  * A probe creates through {@link dev.sagemakergitops.liveaws.probe.ProbeRun}, which names, tags and
