@@ -9,6 +9,6 @@ public final class Probes {
   public static List<Probe> all() {
     return List.of(new OciMediaTypesProbe(), new EventualConsistencyProbe(), new ClientTokenAfterDeleteProbe(),
         new InferenceExperimentPromoteProbe(),
-        new WaitIntervalZeroProbe(), new AlarmRollbackProbe());
+        new WaitIntervalZeroProbe(), new AlarmRollbackProbe(), new ScaledInstanceTypeRollbackProbe());
   }
 }

@@ -21,8 +21,14 @@
  *       the endpoint;
  *   <li>{@link dev.sagemakergitops.liveaws.probe.AlarmRollbackProbe}: a canary update rolled back by
  *       an alarm forced to ALARM during its bake: the endpoint's statuses, configuration and
- *       FailureReason.
+ *       FailureReason;
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.ScaledInstanceTypeRollbackProbe}: an instance-type
+ *       change of a scalable target (refused), then, deregistered, rolled back by an alarm: is the
+ *       variant a scalable target again.
  * </ul>
+ *
+ * {@link dev.sagemakergitops.liveaws.probe.ForcedRollback} is the rollback alarm both rollback
+ * probes force to ALARM with SetAlarmState during a bake.
  *
  * A probe creates through {@link dev.sagemakergitops.liveaws.probe.ProbeRun}, which names, tags and
  * records every resource for deletion, and observes answers and refusals the same way on every
