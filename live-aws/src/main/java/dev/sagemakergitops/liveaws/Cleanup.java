@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.sagemaker.model.InferenceExperimentStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceExperimentSummary;
@@ -17,7 +18,7 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  * {@link RunLedger#NAME_PREFIX} <em>and</em> it carries the {@link RunLedger#TAG_KEY} tag, so nothing
  * else in the account is touched; the run named {@code keepRunId} (the current one, if any) is kept.
  * Order: inference experiments, endpoints, endpoint configurations, models, model packages and their
- * groups, ECR repositories.
+ * groups, CloudWatch alarms, ECR repositories.
  */
 public final class Cleanup {
   private final ProbeTarget target;
@@ -88,6 +89,20 @@ public final class Cleanup {
             }
           }
         });
+    for (MetricAlarm alarm : target.cloudWatch().describeAlarmsPaginator(r -> r.alarmNamePrefix(RunLedger.NAME_PREFIX))
+        .metricAlarms()) {
+      try {
+        Optional<String> run = target.cloudWatch().listTagsForResource(r -> r.resourceARN(alarm.alarmArn())).tags()
+            .stream().filter(t -> t.key().equals(RunLedger.TAG_KEY)).map(t -> t.value()).findFirst();
+        if (run.isPresent() && !run.get().equals(keepRunId)
+            && attempt(() -> target.cloudWatch().deleteAlarms(r -> r.alarmNames(alarm.alarmName())))) {
+          deleted.add("CloudWatch alarm " + alarm.alarmName());
+        }
+      } catch (AwsServiceException e) {
+        out.println("  could not check CloudWatch alarm " + alarm.alarmName() + ": "
+            + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
+      }
+    }
     for (Repository repository : target.ecr().describeRepositoriesPaginator(r -> { }).repositories()) {
       if (repository.repositoryName().startsWith(RunLedger.NAME_PREFIX)) {
         try {

@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public final class CostEstimate {
   /** USD per instance-hour, us-east-1 on-demand. */
-  static final Map<String, Double> HOURLY_USD = Map.of("ml.m5.large", 0.115, "ml.t2.medium", 0.056);
+  static final Map<String, Double> HOURLY_USD = Map.of("ml.m5.large", 0.115, "ml.m5.xlarge", 0.23, "ml.t2.medium", 0.056);
   /** The most another region costs over us-east-1, as a factor. */
   static final double REGION_FACTOR = 1.35;
 

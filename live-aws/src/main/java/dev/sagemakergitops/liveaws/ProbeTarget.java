@@ -2,6 +2,7 @@ package dev.sagemakergitops.liveaws;
 
 import java.time.Duration;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
@@ -28,6 +29,10 @@ public interface ProbeTarget {
 
   default ApplicationAutoScalingClient autoScaling() {
     return clients().autoScaling();
+  }
+
+  default CloudWatchClient cloudWatch() {
+    return clients().cloudWatch();
   }
 
   /** The target's time: AWS's is the real clock; the local control plane's is simulated. */

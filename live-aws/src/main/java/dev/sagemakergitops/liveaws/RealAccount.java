@@ -6,6 +6,7 @@ import java.util.Arrays;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.LayerAvailability;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -22,7 +23,8 @@ public final class RealAccount implements ProbeTarget {
     this.settings = settings;
     Region region = Region.of(settings.region());
     this.clients = new ProbeClients(settings.region(), SageMakerClient.builder().region(region).build(),
-        EcrClient.builder().region(region).build(), ApplicationAutoScalingClient.builder().region(region).build());
+        EcrClient.builder().region(region).build(), ApplicationAutoScalingClient.builder().region(region).build(),
+        CloudWatchClient.builder().region(region).build());
   }
 
   @Override

@@ -8,6 +8,7 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
@@ -31,7 +32,8 @@ final class LocalTarget implements ProbeTarget, AutoCloseable {
     clients = new ProbeClients(REGION, SageMakerClient.builder().endpointOverride(plane.endpoint()).region(region)
         .credentialsProvider(CREDENTIALS).build(), EcrClient.builder().endpointOverride(plane.endpoint()).region(region)
         .credentialsProvider(CREDENTIALS).build(), ApplicationAutoScalingClient.builder().endpointOverride(
-        plane.endpoint()).region(region).credentialsProvider(CREDENTIALS).build());
+        plane.endpoint()).region(region).credentialsProvider(CREDENTIALS).build(), CloudWatchClient.builder()
+        .endpointOverride(plane.endpoint()).region(region).credentialsProvider(CREDENTIALS).build());
     String digest = plane.service(EcrService.class).publish(REGION, "serving", "1");
     servingImage = plane.accountId() + ".dkr.ecr." + REGION + ".amazonaws.com/serving@" + digest;
   }

@@ -8,6 +8,7 @@ public final class Probes {
 
   public static List<Probe> all() {
     return List.of(new OciMediaTypesProbe(), new EventualConsistencyProbe(), new ClientTokenAfterDeleteProbe(),
-        new InferenceExperimentPromoteProbe());
+        new InferenceExperimentPromoteProbe(),
+        new WaitIntervalZeroProbe(), new AlarmRollbackProbe(), new ScaledInstanceTypeRollbackProbe());
   }
 }

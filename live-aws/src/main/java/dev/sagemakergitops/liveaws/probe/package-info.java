@@ -15,8 +15,20 @@
  *       ClientToken after the version it created was deleted;
  *   <li>{@link dev.sagemakergitops.liveaws.probe.InferenceExperimentPromoteProbe}: the endpoint's
  *       configuration and variant names during a shadow test and after Promote, and an
- *       EndTime-only schedule.
+ *       EndTime-only schedule;
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.WaitIntervalZeroProbe}: UpdateEndpoint with
+ *       {@code WaitIntervalInSeconds: 0} in a canary and in a rolling update, and where each leaves
+ *       the endpoint;
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.AlarmRollbackProbe}: a canary update rolled back by
+ *       an alarm forced to ALARM during its bake: the endpoint's statuses, configuration and
+ *       FailureReason;
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.ScaledInstanceTypeRollbackProbe}: an instance-type
+ *       change of a scalable target (refused), then, deregistered, rolled back by an alarm: is the
+ *       variant a scalable target again.
  * </ul>
+ *
+ * {@link dev.sagemakergitops.liveaws.probe.ForcedRollback} is the rollback alarm both rollback
+ * probes force to ALARM with SetAlarmState during a bake.
  *
  * A probe creates through {@link dev.sagemakergitops.liveaws.probe.ProbeRun}, which names, tags and
  * records every resource for deletion, and observes answers and refusals the same way on every
