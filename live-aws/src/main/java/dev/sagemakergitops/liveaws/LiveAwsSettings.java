@@ -20,6 +20,10 @@ import java.util.Properties;
  */
 public record LiveAwsSettings(String mode, String region, String confirmation, String roleArn, String servingImage,
     String modelDataUrl, List<String> probes, Path fixtures) {
+  public LiveAwsSettings {
+    probes = List.copyOf(probes);
+  }
+
   public static final String CONFIRMATION = "I-UNDERSTAND-THIS-COSTS-MONEY";
 
   public static LiveAwsSettings from(Properties properties) {

@@ -19,6 +19,8 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
  * still made; {@link #deleteAll} answers what is left, so the run can say what to clean up.
  */
 public final class RunLedger {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   /** The tag every resource of a run carries, its value the run id; {@link Cleanup} looks for it. */
   public static final String TAG_KEY = "sagemaker-gitops-live-aws-run";
   /** Every name of every run starts with this, so a clean-up can list candidates by name. */
@@ -40,7 +42,7 @@ public final class RunLedger {
   /** A new run id: the UTC time to the second and 4 random hex digits, so runs sort and never collide. */
   public static String newRunId(Clock clock) {
     byte[] random = new byte[2];
-    new SecureRandom().nextBytes(random);
+    RANDOM.nextBytes(random);
     return DateTimeFormatter.ofPattern("yyMMddHHmmss").withZone(ZoneOffset.UTC).format(clock.instant())
         + HexFormat.of().formatHex(random);
   }
