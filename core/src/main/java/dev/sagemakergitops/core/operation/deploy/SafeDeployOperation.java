@@ -73,6 +73,22 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
   }
 
   /**
+   * A deploy that {@link #begin} planned some time ago, started now. A caller that plans a deploy
+   * early, to refuse it before it changes anything, and runs it later (a shadow test's promotion,
+   * after the experiment's hour) starts it here, so that what it creates counts as created by this
+   * run from when it really runs: a model or configuration not visible yet is then waited for
+   * (eventual consistency), not taken as deleted.
+   *
+   * @throws IllegalStateException when {@code planned} has already started to change things
+   */
+  public DeployState startNow(DeployState planned) {
+    if (planned.stage() != DeployState.Stage.MODEL) {
+      throw new IllegalStateException("the deploy already runs (stage " + planned.stage() + ")");
+    }
+    return DeployState.start(planned.plan(), context.now());
+  }
+
+  /**
    * The pre-flight: checks everything before anything is changed. Reads only.
    *
    * @throws dev.sagemakergitops.core.operation.OperationInputException naming file, line and field of

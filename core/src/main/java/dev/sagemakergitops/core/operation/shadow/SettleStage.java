@@ -38,7 +38,9 @@ final class SettleStage implements ShadowStage {
       events.add(s.event(state, "shadow removed from endpoint " + experiment.endpointName() + "; promoting model "
           + experiment.shadowModel().name() + " with safe deploy of endpoint configuration "
           + state.promotion().plan().config().name()));
-      return new Step.Running<>(state.with(Stage.DEPLOY), events, s.minimumWait());
+      // Planned at begin to refuse early; started now, an experiment later.
+      return new Step.Running<>(state.promoted(s.deploy.startNow(state.promotion())).with(Stage.DEPLOY), events,
+          s.minimumWait());
     }
     if ("InService".equals(status)) {
       return outcome.finish(state.with(Stage.DONE), events);

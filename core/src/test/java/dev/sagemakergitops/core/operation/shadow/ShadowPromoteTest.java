@@ -115,6 +115,20 @@ class ShadowPromoteTest {
   }
 
   @Test
+  void run_whenWhatThePromotionCreatesIsNotVisibleAtOnce_waitsForItAfterTheExperimentsHour() throws Exception {
+    try (ShadowWorld world = new ShadowWorld(dir.resolve("repo"), ChurnManifest.standard(), 4)) {
+      // AWS: a resource just created may not be found for a moment by the call that uses it. The
+      // promotion creates its endpoint configuration an hour after the shadow test began.
+      world.aws.local().faults().consistencyDelay(Duration.ofSeconds(30));
+
+      ShadowTestReport report = succeeded(shadow(world, world.request.manifest(), dir.resolve("state")));
+
+      assertThat(report.deployment().endpointConfigName()).isEqualTo(endpoint(world).endpointConfigName());
+      assertThat(world.servedVersion()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void begin_whenTheDeployThatWouldPromoteIsRefused_refusesBeforeTheExperimentIsCreated() {
     try (ShadowWorld world = new ShadowWorld(dir.resolve("repo"), ChurnManifest.standard(), 0)) {
       // Safe deploy refuses rollback alarms that do not exist, so the promotion could never happen.
