@@ -87,17 +87,20 @@ final class EndpointBinder {
         memory = null;
       }
       Integer concurrency = serverless.integer("maxConcurrency", true, 1, 200);
-      if (name == null || memory == null || concurrency == null) {
+      VariantModelSpec model = VariantModelBinder.bind(node.mapping("model", false, ManifestKeys.VARIANT_MODEL_KEYS));
+      if (name == null || memory == null || concurrency == null || (node.has("model") && model == null)) {
         return null;
       }
-      return new Variant(name, null, 0, weight == null ? 1.0 : weight, new EndpointSpec.Serverless(memory, concurrency));
+      return new Variant(name, null, 0, weight == null ? 1.0 : weight, new EndpointSpec.Serverless(memory, concurrency),
+          model);
     }
     String instanceType = SageMakerFields.instanceType(node, "instanceType", true, InstanceTypes.Use.HOSTING);
     Integer count = node.integer("instanceCount", true, 1, 1000);
-    if (name == null || instanceType == null || count == null) {
+    VariantModelSpec model = VariantModelBinder.bind(node.mapping("model", false, ManifestKeys.VARIANT_MODEL_KEYS));
+    if (name == null || instanceType == null || count == null || (node.has("model") && model == null)) {
       return null;
     }
-    return new Variant(name, instanceType, count, weight == null ? 1.0 : weight, null);
+    return new Variant(name, instanceType, count, weight == null ? 1.0 : weight, null, model);
   }
 
   /**

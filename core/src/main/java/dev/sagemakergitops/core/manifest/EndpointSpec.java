@@ -33,8 +33,22 @@ public record EndpointSpec(
    * @param instanceCount initial instances (0 when serverless)
    * @param weight the relative traffic weight
    * @param serverless the serverless configuration, or {@code null}
+   * @param model the variant's own model (overriding {@code spec.model}), or {@code null} when it
+   *     serves {@code spec.model}
    */
-  public record Variant(String name, String instanceType, int instanceCount, double weight, Serverless serverless) {}
+  public record Variant(String name, String instanceType, int instanceCount, double weight, Serverless serverless,
+      VariantModelSpec model) {
+
+    /** A variant serving {@code spec.model}. */
+    public Variant(String name, String instanceType, int instanceCount, double weight, Serverless serverless) {
+      this(name, instanceType, instanceCount, weight, serverless, null);
+    }
+  }
+
+  /** True when any variant has its own model. */
+  public boolean hasVariantModels() {
+    return variants.stream().anyMatch(v -> v.model() != null);
+  }
 
   /**
    * @param memorySizeMb 1024 to 6144 in steps of 1024

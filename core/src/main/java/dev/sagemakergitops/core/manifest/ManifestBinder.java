@@ -37,6 +37,7 @@ final class ManifestBinder {
     Metadata metadata = MetadataBinder.bind(top.mapping("metadata", true, ManifestKeys.METADATA_KEYS));
     YamlMapping specNode = top.mapping("spec", true, ManifestKeys.SPEC_KEYS);
     Spec spec = specNode == null ? null : spec(specNode);
+    VariantModelBinder.checkTagBudget(specNode, metadata, spec);
     if (!problems.isEmpty() || metadata == null || spec == null) {
       return null;
     }
@@ -54,6 +55,7 @@ final class ManifestBinder {
     ShadowTestSpec shadow = ShadowTestBinder.bind(spec.mapping("shadowTest", false, ManifestKeys.SHADOW_KEYS));
     Map<String, BatchTransformSpec> transforms = BatchTransformBinder.bind(spec);
     checkAcrossSections(spec, modelNode, registry, model, endpoint, shadow);
+    VariantModelBinder.checkAcrossSections(spec, region, endpoint, shadow);
     return new Spec(region, image, training, registry, model, endpoint, shadow, transforms);
   }
 

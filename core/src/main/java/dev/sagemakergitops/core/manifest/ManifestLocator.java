@@ -46,6 +46,12 @@ public final class ManifestLocator {
     } catch (YAMLException e) {
       return Optional.empty();
     }
+    return find(node, fieldPath);
+  }
+
+  /** The value node at {@code fieldPath} (relative to {@code root}) of a composed node tree, if it has it. */
+  static Optional<Node> find(Node root, String fieldPath) {
+    Node node = root;
     for (String segment : fieldPath.split("\\.")) {
       Matcher match = SEGMENT.matcher(segment);
       if (node == null || !match.matches()) {

@@ -28,13 +28,7 @@ final class ModelBinder {
     ModelPackageReference modelPackage = modelPackage(node);
     String role = node.matching("executionRoleArn", true, ROLE_ARN, ROLE_ARN_MAX, "an IAM role ARN such as "
         + "arn:aws:iam::123456789012:role/sm-execution");
-    Map<String, String> environment = node.textMap("environment", 100, ENVIRONMENT_KEY, 1024, 1024,
-        "an environment variable name (letters, digits, _; not starting with a digit)");
-    int environmentBytes = environment.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
-    if (environmentBytes > 32 * 1024) {
-      node.problem("environment", "expected at most 32 KiB of environment variables in all, got " + environmentBytes
-          + " bytes");
-    }
+    Map<String, String> environment = environment(node);
     String mode = node.oneOf("mode", false, List.of("SingleModel", "MultiModel"));
     if (modelPackage == null || role == null) {
       return null;
@@ -43,7 +37,20 @@ final class ModelBinder {
         "MultiModel".equals(mode) ? ModelSpec.Mode.MULTI_MODEL : ModelSpec.Mode.SINGLE_MODEL);
   }
 
-  private static ModelPackageReference modelPackage(YamlMapping node) {
+  /** {@code environment} of {@code node}: at most 32 KiB in all (also a variant's own model's). */
+  static Map<String, String> environment(YamlMapping node) {
+    Map<String, String> environment = node.textMap("environment", 100, ENVIRONMENT_KEY, 1024, 1024,
+        "an environment variable name (letters, digits, _; not starting with a digit)");
+    int environmentBytes = environment.entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum();
+    if (environmentBytes > 32 * 1024) {
+      node.problem("environment", "expected at most 32 KiB of environment variables in all, got " + environmentBytes
+          + " bytes");
+    }
+    return environment;
+  }
+
+  /** {@code package} of {@code node}, written group/version (also a variant's own model's). */
+  static ModelPackageReference modelPackage(YamlMapping node) {
     String text = node.text("package", true, "a model package version written group/version, such as churn/7");
     if (text == null) {
       return null;

@@ -19,6 +19,11 @@ public record ModelSpec(
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
   }
 
+  /** These settings serving {@code otherPackage} with {@code otherEnvironment}: a variant's own model. */
+  public ModelSpec withPackageAndEnvironment(ModelPackageReference otherPackage, Map<String, String> otherEnvironment) {
+    return new ModelSpec(otherPackage, executionRoleArn, otherEnvironment, mode);
+  }
+
   /** SageMaker's container {@code Mode}. */
   public enum Mode {
     SINGLE_MODEL("SingleModel"),

@@ -4,7 +4,11 @@ import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.ManifestLocator;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ModelManifest;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A manifest read at a Git commit with its images pinned to digests: the input of every
@@ -18,10 +22,25 @@ import java.util.Objects;
  * @param trainingImage the training image, pinned, or {@code null} when the manifest's training
  *     section names none (then the serving image trains)
  * @param text the manifest's YAML text, so a problem found later points at its line
+ * @param variantImages the pinned image of each variant whose own model names one
+ *     ({@code spec.endpoint.variants[].model.image}), by variant name
  */
 public record ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageReference image,
-    ImageReference trainingImage, String text) {
+    ImageReference trainingImage, String text, Map<String, ImageReference> variantImages) {
+
+  /** A manifest none of whose variants names its own image. */
+  public ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageReference image,
+      ImageReference trainingImage, String text) {
+    this(manifest, origin, image, trainingImage, text, Map.of());
+  }
+
   public ResolvedManifest {
+    variantImages = Collections.unmodifiableMap(new LinkedHashMap<>(variantImages == null ? Map.of() : variantImages));
+    variantImages.forEach((variant, pinned) -> {
+      if (!pinned.isPinned()) {
+        throw new IllegalArgumentException("variant " + variant + "'s image " + pinned + " is not pinned to a digest");
+      }
+    });
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(image, "image");
@@ -31,6 +50,11 @@ public record ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageRe
     if (trainingImage != null && !trainingImage.isPinned()) {
       throw new IllegalArgumentException("training image " + trainingImage + " is not pinned to a digest");
     }
+  }
+
+  /** The pinned image of variant {@code variantName}'s own model, when it names one. */
+  public Optional<ImageReference> variantImage(String variantName) {
+    return Optional.ofNullable(variantImages.get(variantName));
   }
 
   /** The serving image as the manifest names it (usually by tag), for lineage. */

@@ -62,6 +62,11 @@ public final class ReferenceChecker {
         usages.computeIfAbsent(spec.training().image(), k -> new ArrayList<>())
             .add(new Usage(loaded, "spec.training.image"));
       }
+      for (PackageUse use : packageUses(loaded.manifest())) {
+        if (use.imageField() != null) {
+          usages.computeIfAbsent(use.image(), k -> new ArrayList<>()).add(new Usage(loaded, use.imageField()));
+        }
+      }
     }
     if (usages.isEmpty()) {
       return;
@@ -89,39 +94,68 @@ public final class ReferenceChecker {
     Map<String, ModelPackageLookup> lookups = new LinkedHashMap<>();
     for (LoadedManifest loaded : manifests) {
       ModelManifest manifest = loaded.manifest();
-      if (manifest.spec().model() == null) {
-        continue;
-      }
-      ModelPackageReference reference = manifest.spec().model().modelPackage();
-      String region = regionOf(manifest);
-      ModelPackageResult result = seen.computeIfAbsent(region + "|" + reference,
-          k -> lookups.computeIfAbsent(region, r -> new ModelPackageLookup(clients.sageMaker(r)))
-              .describe(reference.group(), reference.version()));
-      String field = "spec.model.package";
-      if (result instanceof ModelPackageResult.Found found) {
-          var version = found.modelPackage();
-          if (!version.isCompleted()) {
-            problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.packageStatus()
-                + ", not Completed; wait for its registration to finish or pick another version"));
-          }
-          if (!version.isApproved()) {
-            problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.approvalStatus()
-                + "; SageMaker deploys Approved versions only. Approve it (aws sagemaker update-model-package"
-                + " --model-package-arn " + version.arn() + " --model-approval-status Approved) or pick an approved"
-                + " version"));
-          }
-          String expected = digests.get(manifest.spec().image());
-          String packaged = version.containers().isEmpty() ? null : version.containers().get(0).imageDigest();
-          if (expected != null && packaged != null && !expected.equals(packaged)) {
-            problems.add(loaded.problemAt(field, "model package " + reference + " holds image " + packaged
-                + " but spec.image " + manifest.spec().image() + " resolves to " + expected + "; a deployment must"
-                + " serve the image the manifest names. Set spec.image to the tag the package was built from, or"
-                + " register a package from this image"));
-          }
-      } else {
-        problems.add(loaded.problemAt(field, problemMessage(result)));
+      for (PackageUse use : packageUses(manifest)) {
+        ModelPackageReference reference = use.modelPackage();
+        String region = regionOf(manifest);
+        ModelPackageResult result = seen.computeIfAbsent(region + "|" + reference,
+            k -> lookups.computeIfAbsent(region, r -> new ModelPackageLookup(clients.sageMaker(r)))
+                .describe(reference.group(), reference.version()));
+        String field = use.field();
+        if (result instanceof ModelPackageResult.Found found) {
+            var version = found.modelPackage();
+            if (!version.isCompleted()) {
+              problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.packageStatus()
+                  + ", not Completed; wait for its registration to finish or pick another version"));
+            }
+            if (!version.isApproved()) {
+              problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.approvalStatus()
+                  + "; SageMaker deploys Approved versions only. Approve it (aws sagemaker update-model-package"
+                  + " --model-package-arn " + version.arn() + " --model-approval-status Approved) or pick an approved"
+                  + " version"));
+            }
+            String expected = digests.get(use.image());
+            String packaged = version.containers().isEmpty() ? null : version.containers().get(0).imageDigest();
+            if (expected != null && packaged != null && !expected.equals(packaged)) {
+              String imageField = use.imageField() == null ? "spec.image" : use.imageField();
+              problems.add(loaded.problemAt(field, "model package " + reference + " holds image " + packaged
+                  + " but " + imageField + " " + use.image() + " resolves to " + expected + "; a deployment must"
+                  + " serve the image the manifest names. Set " + imageField + " to the tag the package was built from,"
+                  + " or register a package from this image"));
+            }
+        } else {
+          problems.add(loaded.problemAt(field, problemMessage(result)));
+        }
       }
     }
+  }
+
+  /**
+   * A model package a manifest serves, with the image it is served with: {@code spec.model}'s, then
+   * each variant's own model's.
+   *
+   * @param imageField the field naming the image when it is a variant's own, else {@code null} ({@code spec.image})
+   */
+  private record PackageUse(ModelPackageReference modelPackage, String field, ImageReference image, String imageField) {}
+
+  private static List<PackageUse> packageUses(ModelManifest manifest) {
+    List<PackageUse> uses = new ArrayList<>();
+    if (manifest.spec().model() == null) {
+      return uses;
+    }
+    uses.add(new PackageUse(manifest.spec().model().modelPackage(), "spec.model.package", manifest.spec().image(),
+        null));
+    if (manifest.spec().endpoint() != null) {
+      var variants = manifest.spec().endpoint().variants();
+      for (int i = 0; i < variants.size(); i++) {
+        var own = variants.get(i).model();
+        if (own != null) {
+          String at = "spec.endpoint.variants[" + i + "].model.";
+          uses.add(new PackageUse(own.modelPackage(), at + "package",
+              own.image() == null ? manifest.spec().image() : own.image(), own.image() == null ? null : at + "image"));
+        }
+      }
+    }
+    return uses;
   }
 
   private static String problemMessage(ModelPackageResult result) {

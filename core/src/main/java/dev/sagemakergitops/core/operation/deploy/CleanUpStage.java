@@ -22,7 +22,7 @@ final class CleanUpStage implements DeployStage {
   public Step<DeployState, DeployResult> poll(DeployState state, List<OperationEvent> events) {
     DeployPlan plan = state.plan();
     Set<String> keep = new LinkedHashSet<>(plan.cleanUp().referenced());
-    keep.add(plan.model().name());
+    plan.models().forEach(model -> keep.add(model.name()));
     keep.add(plan.config().name());
     List<String> deleted = new ResourceCleaner(s.sageMaker(state), plan)
         .clean(keep, line -> s.event(events, state, "clean-up: " + line));

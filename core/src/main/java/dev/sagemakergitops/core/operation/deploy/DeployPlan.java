@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.operation.model.ServingModel;
+import dev.sagemakergitops.core.operation.model.VariantServingModels;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +26,13 @@ import java.util.Objects;
  * @param conflictWaitSeconds how long to wait for another deployment of the endpoint
  * @param warnings what the pre-flight found worth saying but not worth refusing, reported by the
  *     first poll
+ * @param variantModels the models of variants with their own model, other than {@code model}
+ *     (distinct, in variant order); empty when every variant serves {@code model}
  */
 public record DeployPlan(String region, String endpointName, String manifestName, String manifestPath,
     ServingModel model, EndpointConfigDefinition config, DeploymentPolicy deployment, AutoscalingPlan autoscaling,
-    Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings) {
+    Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings,
+    List<ServingModel> variantModels) {
 
   public DeployPlan {
     Objects.requireNonNull(model, "model");
@@ -37,6 +41,20 @@ public record DeployPlan(String region, String endpointName, String manifestName
     endpointTags = Collections.unmodifiableMap(new LinkedHashMap<>(endpointTags));
     // State written before warnings existed has none.
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    // State written before variants had their own models has none.
+    variantModels = variantModels == null ? List.of() : List.copyOf(variantModels);
+  }
+
+  /** Every model the configuration serves: {@link #model} first, then {@link #variantModels}. */
+  public List<ServingModel> models() {
+    return VariantServingModels.all(model, variantModels);
+  }
+
+  /** The model variant {@code variantName} serves ({@link #model} for a variant the configuration does not name). */
+  public ServingModel modelOf(String variantName) {
+    String name = config.variants().stream().filter(v -> v.name().equals(variantName))
+        .map(EndpointConfigDefinition.Variant::modelName).findFirst().orElse(model.name());
+    return models().stream().filter(m -> m.name().equals(name)).findFirst().orElse(model);
   }
 
   /** True when SageMaker cannot use guardrails for the new configuration (Inf1): no DeploymentConfig is sent. */

@@ -13,6 +13,7 @@ import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.ServingModels;
+import dev.sagemakergitops.core.operation.model.VariantServingModels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -64,7 +65,8 @@ final class DeployPreflight {
     EndpointSpec endpoint = manifest.manifest().spec().endpoint();
     String region = context.regionOf(manifest);
     ServingModel model = new ServingModels(context).define(manifest);
-    EndpointConfigDefinition config = EndpointConfigDefinition.of(manifest, model);
+    Map<String, ServingModel> byVariant = new VariantServingModels(context).define(manifest, model);
+    EndpointConfigDefinition config = EndpointConfigDefinition.of(manifest, model, byVariant);
     DeploymentPolicy policy = DeploymentPolicy.of(endpoint);
     List<ManifestProblem> problems = new ArrayList<>();
     SageMakerClient sageMaker = context.clients().sageMaker(region);
@@ -89,10 +91,12 @@ final class DeployPreflight {
       throw new OperationInputException(problems);
     }
     Map<String, String> tags = new LinkedHashMap<>(model.lineage().toTags());
+    tags.putAll(EndpointConfigDefinition.variantTags(model, byVariant));
     tags.put(IntentTag.KEY, config.name());
     manifest.manifest().metadata().labels().forEach(tags::putIfAbsent);
     DeployPlan plan = new DeployPlan(region, endpoint.name(), manifest.name(), manifest.origin().manifestPath(), model,
-        config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds(), warnings);
+        config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds(), warnings,
+        VariantServingModels.others(byVariant, model));
     return DeployState.start(plan, context.clock().instant());
   }
 

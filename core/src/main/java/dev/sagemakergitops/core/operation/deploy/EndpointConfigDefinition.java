@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.lineage.Lineage;
+import dev.sagemakergitops.core.lineage.VariantLineage;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
 import dev.sagemakergitops.core.naming.ContentHash;
 import dev.sagemakergitops.core.naming.ResourceName;
@@ -75,8 +76,18 @@ public record EndpointConfigDefinition(String name, String endpointName, List<Va
   /** Data capture as {@code DataCaptureConfig}. */
   public record DataCapture(String s3Uri, int samplingPercent, String captureMode) {}
 
-  /** The configuration {@code manifest} asks for, serving {@code model}. */
+  /** The configuration {@code manifest} asks for, every variant serving {@code model}. */
   public static EndpointConfigDefinition of(ResolvedManifest manifest, ServingModel model) {
+    return of(manifest, model, Map.of());
+  }
+
+  /**
+   * The configuration {@code manifest} asks for: each variant serving its model in
+   * {@code byVariant}, or {@code model} when it has none there. The variant's model name is already
+   * part of the hash, so a manifest whose variants all serve {@code model} gets the name it always got.
+   */
+  public static EndpointConfigDefinition of(ResolvedManifest manifest, ServingModel model,
+      Map<String, ServingModel> byVariant) {
     EndpointSpec endpoint = manifest.manifest().spec().endpoint();
     if (endpoint == null) {
       throw new IllegalArgumentException(manifest.origin().manifestPath() + " has no spec.endpoint");
@@ -84,7 +95,7 @@ public record EndpointConfigDefinition(String name, String endpointName, List<Va
     List<Variant> variants = new ArrayList<>();
     for (EndpointSpec.Variant v : endpoint.variants()) {
       boolean serverless = v.serverless() != null;
-      variants.add(new Variant(v.name(), model.name(), serverless ? null : v.instanceType(),
+      variants.add(new Variant(v.name(), byVariant.getOrDefault(v.name(), model).name(), serverless ? null : v.instanceType(),
           serverless ? null : v.instanceCount(), v.weight(), serverless ? v.serverless().memorySizeMb() : null,
           serverless ? v.serverless().maxConcurrency() : null));
     }
@@ -92,9 +103,20 @@ public record EndpointConfigDefinition(String name, String endpointName, List<Va
         endpoint.dataCapture().samplingPercent(), endpoint.dataCapture().captureMode());
     String name = ResourceName.of(endpoint.name(), hash(endpoint.name(), variants, capture));
     Map<String, String> tags = new LinkedHashMap<>(model.lineage().toTags());
+    tags.putAll(variantTags(model, byVariant));
     tags.put(ENDPOINT_TAG, endpoint.name());
     manifest.manifest().metadata().labels().forEach(tags::putIfAbsent);
     return new EndpointConfigDefinition(name, endpoint.name(), variants, capture, tags);
+  }
+
+  /**
+   * The {@code sagemaker-gitops:variant:<name>} tags of the variants that serve a model other than
+   * {@code model} ({@link VariantLineage}); none when every variant serves it.
+   */
+  public static Map<String, String> variantTags(ServingModel model, Map<String, ServingModel> byVariant) {
+    return VariantLineage.toTags(byVariant.entrySet().stream()
+        .filter(e -> !e.getValue().name().equals(model.name()))
+        .map(e -> VariantLineage.of(e.getKey(), e.getValue().name(), e.getValue().lineage())).toList());
   }
 
   /** The hash an endpoint configuration's name is made of; see the class comment for the fields. */

@@ -6,6 +6,7 @@ import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.ServingModels;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,17 +30,26 @@ final class ModelStage implements DeployStage {
       ImageRetention.using(s.context.clients()).warnings(ImageReference.parse(model.image()))
           .forEach(warning -> s.event(events, state, "warning: " + warning));
     }
-    boolean created = new ServingModels(s.context).ensure(model);
-    if (created) {
-      s.event(events, state, "created model " + model.name() + " (" + model.image() + ", " + model.modelDataUrl() + ")");
-    } else {
-      s.event(events, state, "model " + model.name() + " exists; reusing it");
+    for (ServingModel own : state.plan().variantModels()) {
+      if (!own.image().equals(model.image()) && state.plan().config().variants().stream()
+          .anyMatch(v -> v.modelName().equals(own.name()) && v.instanceType() != null)) {
+        ImageRetention.using(s.context.clients()).warnings(ImageReference.parse(own.image()))
+            .forEach(warning -> s.event(events, state, "warning: " + warning));
+      }
+    }
+    // One model per distinct model the variants serve: spec.model's, then each variant's own.
+    List<String> created = new ArrayList<>();
+    for (ServingModel each : state.plan().models()) {
+      if (new ServingModels(s.context).ensure(each)) {
+        created.add(each.name());
+        s.event(events, state, "created model " + each.name() + " (" + each.image() + ", " + each.modelDataUrl() + ")");
+      } else {
+        s.event(events, state, "model " + each.name() + " exists; reusing it");
+      }
     }
     return s.next(state.with(d -> {
       d.stage = DeployState.Stage.CONFIG;
-      if (created) {
-        d.created.add(model.name());
-      }
+      d.created.addAll(created);
     }), events);
   }
 }

@@ -4,11 +4,13 @@ import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.lineage.Lineage;
+import dev.sagemakergitops.core.lineage.VariantLineage;
 import dev.sagemakergitops.core.manifest.SageMakerLimits;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationFailure.Kind;
 import dev.sagemakergitops.core.operation.Step;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,12 +59,15 @@ final class TagsStage implements DeployStage {
       LiveEndpoint.describeConfig(sageMaker, previousConfig)
           .ifPresent(c -> earlierLabels.putAll(labels(tagsOf(sageMaker, c.endpointConfigArn()))));
     }
-    List<String> dropped = earlierLabels.entrySet().stream()
+    List<String> dropped = new ArrayList<>(earlierLabels.entrySet().stream()
         .filter(e -> !wanted.containsKey(e.getKey()) && e.getValue().equals(live.get(e.getKey())))
-        .map(Map.Entry::getKey).sorted().toList();
+        .map(Map.Entry::getKey).sorted().toList());
+    // A variant that no longer has its own model (or is gone) loses its variant tag.
+    live.keySet().stream().filter(k -> k.startsWith(VariantLineage.TAG_KEY_PREFIX) && !wanted.containsKey(k))
+        .sorted().forEach(dropped::add);
     if (!dropped.isEmpty()) {
       sageMaker.deleteTags(r -> r.resourceArn(endpointArn).tagKeys(dropped));
-      s.event(events, state, "removed label(s) " + dropped + " from endpoint " + plan.endpointName()
+      s.event(events, state, "removed tag(s) " + dropped + " from endpoint " + plan.endpointName()
           + ": the manifest no longer has them");
     }
     boolean asDesired = true;

@@ -27,12 +27,12 @@ final class Verification {
   Step<DeployState, DeployResult> verify(DeployState state, DescribeEndpointResponse endpoint,
       List<OperationEvent> events) {
     DeployPlan plan = state.plan();
-    String digest = plan.model().imageDigest();
     List<String> problems = new ArrayList<>();
     List<String> withoutImages = new ArrayList<>();
     Map<String, ProductionVariantSummary> live = new HashMap<>();
     endpoint.productionVariants().forEach(v -> live.put(v.variantName(), v));
     for (String variant : plan.config().variantNames()) {
+      String digest = plan.modelOf(variant).imageDigest();
       ProductionVariantSummary summary = live.get(variant);
       if (summary == null) {
         problems.add("variant " + variant + " is missing from the endpoint");
@@ -58,7 +58,8 @@ final class Verification {
           + "digest cannot be compared; the model names the image by digest, so no other image can have been pulled");
     }
     s.event(events, state, "verified: endpoint " + plan.endpointName() + " is InService on " + plan.config().name()
-        + (withoutImages.size() == plan.config().variants().size() ? "" : ", serving " + digest));
+        + (withoutImages.size() == plan.config().variants().size() ? "" : ", serving " + String.join(", ",
+            plan.models().stream().map(m -> m.imageDigest()).distinct().toList())));
     return s.next(state.with(d -> {
       d.stage = DeployState.Stage.AUTOSCALING;
       d.endpointArn = endpoint.endpointArn();
