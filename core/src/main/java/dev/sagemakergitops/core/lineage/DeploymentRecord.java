@@ -37,6 +37,7 @@ import java.util.regex.Pattern;
  * @param resources what it created, reused or updated
  * @param result the operation's summary in plain values, in its own order
  * @param events the progress lines it reported, oldest first
+ * @param variants what each variant with its own model serves; empty when none has one
  */
 public record DeploymentRecord(
     String operation,
@@ -49,7 +50,15 @@ public record DeploymentRecord(
     Lineage lineage,
     List<RecordedResource> resources,
     Map<String, Object> result,
-    List<OperationEvent> events) {
+    List<OperationEvent> events,
+    List<VariantLineage> variants) {
+
+  /** A record of a run whose variants all serve the manifest's {@code spec.model}. */
+  public DeploymentRecord(String operation, String runId, String region, Outcome outcome, Instant startedAt,
+      Instant finishedAt, BuildInfo build, Lineage lineage, List<RecordedResource> resources,
+      Map<String, Object> result, List<OperationEvent> events) {
+    this(operation, runId, region, outcome, startedAt, finishedAt, build, lineage, resources, result, events, List.of());
+  }
 
   /** Bumped when a field changes meaning or is removed; adding a field keeps the version. */
   public static final int SCHEMA_VERSION = 1;
@@ -78,6 +87,7 @@ public record DeploymentRecord(
     resources = List.copyOf(resources);
     result = PlainValues.copyOf(result);
     events = List.copyOf(events);
+    variants = variants == null ? List.of() : List.copyOf(variants);
   }
 
   /** The record as the pretty-printed JSON its schema describes. */

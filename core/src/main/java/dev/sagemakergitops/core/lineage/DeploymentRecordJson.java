@@ -40,6 +40,20 @@ final class DeploymentRecordJson {
     out.put("build", build);
     Map<String, Object> lineage = LineageJson.lineage(record.lineage());
     lineage.replaceAll((key, value) -> Redaction.withoutUrlCredentials((String) value));
+    if (!record.variants().isEmpty()) {
+      // Only when a variant has its own model, so every other record reads as before.
+      List<Object> variants = new ArrayList<>();
+      for (VariantLineage variant : record.variants()) {
+        Map<String, Object> each = new LinkedHashMap<>();
+        each.put("variant", variant.variant());
+        put(each, "modelName", variant.modelName());
+        put(each, "modelPackage", Redaction.withoutUrlCredentials(variant.modelPackageArn()));
+        put(each, "modelArtifact", Redaction.withoutUrlCredentials(variant.modelArtifact()));
+        put(each, "imageDigest", variant.imageDigest());
+        variants.add(each);
+      }
+      lineage.put("variants", variants);
+    }
     out.put("lineage", lineage);
     List<Object> resources = new ArrayList<>();
     for (RecordedResource resource : record.resources()) {

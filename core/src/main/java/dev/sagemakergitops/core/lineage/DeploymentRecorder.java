@@ -112,13 +112,15 @@ public final class DeploymentRecorder implements Consumer<OperationEvent> {
     Lineage completed = lineage;
     List<RecordedResource> resources = List.of();
     Map<String, Object> summary = Map.of();
+    List<VariantLineage> variants = List.of();
     if (contribution != null) {
+      variants = contribution.recordVariants();
       completed = contribution.recordLineage().map(more -> more.or(lineage)).orElse(lineage);
       resources = contribution.recordResources();
       summary = contribution.recordSummary();
     }
     return new DeploymentRecord(operation, runId, region, outcome, startedAt, clock.instant(), build, completed, resources,
-        summary, events());
+        summary, events(), variants);
   }
 
   /** The record of a run refused before any change. */

@@ -29,4 +29,12 @@ public interface Recordable {
   default Optional<Lineage> recordLineage() {
     return Optional.empty();
   }
+
+  /**
+   * What each production variant with its own model serves (its package, artifact and image
+   * digest), or empty when every variant serves the manifest's {@code spec.model}.
+   */
+  default List<VariantLineage> recordVariants() {
+    return List.of();
+  }
 }

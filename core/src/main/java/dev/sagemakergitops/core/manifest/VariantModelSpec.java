@@ -22,6 +22,23 @@ public record VariantModelSpec(ModelPackageReference modelPackage, ImageReferenc
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
   }
 
+  /**
+   * The images variants' own models name, by field path ({@code spec.endpoint.variants[1].model.image}),
+   * in variant order; empty for {@code null}.
+   */
+  public static Map<String, ImageReference> imagesByField(EndpointSpec endpoint) {
+    Map<String, ImageReference> out = new LinkedHashMap<>();
+    if (endpoint != null) {
+      for (int i = 0; i < endpoint.variants().size(); i++) {
+        VariantModelSpec own = endpoint.variants().get(i).model();
+        if (own != null && own.image() != null) {
+          out.put("spec.endpoint.variants[" + i + "].model.image", own.image());
+        }
+      }
+    }
+    return out;
+  }
+
   /** The environment the variant runs: {@code base} with this one's variables set over it. */
   public Map<String, String> environmentOver(Map<String, String> base) {
     Map<String, String> merged = new LinkedHashMap<>(base);

@@ -6,7 +6,6 @@ import dev.sagemakergitops.core.aws.ImageResolution;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.git.ManifestFile;
 import dev.sagemakergitops.core.git.ResolvedCommit;
-import dev.sagemakergitops.core.manifest.EndpointSpec;
 import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.ManifestLoader;
 import dev.sagemakergitops.core.manifest.ManifestLocator;
@@ -14,6 +13,7 @@ import dev.sagemakergitops.core.manifest.ManifestParseResult;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ManifestSource;
 import dev.sagemakergitops.core.manifest.ModelManifest;
+import dev.sagemakergitops.core.manifest.VariantModelSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -58,7 +58,7 @@ public final class ManifestResolver {
       if (each.manifest.spec().training() != null && each.manifest.spec().training().image() != null) {
         images.add(each.manifest.spec().training().image());
       }
-      variantImages(each.manifest).values().forEach(images::add);
+      VariantModelSpec.imagesByField(each.manifest.spec().endpoint()).values().forEach(images::add);
     }
     Map<ImageReference, ImageResolution> pinned = pinner.resolve(images);
     List<ResolvedManifest> out = new ArrayList<>();
@@ -70,7 +70,7 @@ public final class ManifestResolver {
         trainingImage = pin(pinned, manifest.spec().training().image(), each, "spec.training.image", problems);
       }
       Map<String, ImageReference> variantImages = new LinkedHashMap<>();
-      variantImages(manifest).forEach((field, reference) -> {
+      VariantModelSpec.imagesByField(manifest.spec().endpoint()).forEach((field, reference) -> {
         ImageReference variantImage = pin(pinned, reference, each, field, problems);
         if (variantImage != null) {
           variantImages.put(variantName(manifest, field), variantImage);
@@ -117,20 +117,6 @@ public final class ManifestResolver {
         : "image " + reference + " was not resolved";
     problems.add(ManifestLocator.problem(loaded.file.path(), loaded.file.text(), field, message));
     return null;
-  }
-
-  /** The images variants' own models name, by field path ({@code spec.endpoint.variants[1].model.image}). */
-  private static Map<String, ImageReference> variantImages(ModelManifest manifest) {
-    Map<String, ImageReference> out = new LinkedHashMap<>();
-    if (manifest.spec().endpoint() != null) {
-      List<EndpointSpec.Variant> variants = manifest.spec().endpoint().variants();
-      for (int i = 0; i < variants.size(); i++) {
-        if (variants.get(i).model() != null && variants.get(i).model().image() != null) {
-          out.put("spec.endpoint.variants[" + i + "].model.image", variants.get(i).model().image());
-        }
-      }
-    }
-    return out;
   }
 
   private static String variantName(ModelManifest manifest, String field) {

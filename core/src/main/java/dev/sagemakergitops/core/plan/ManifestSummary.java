@@ -8,6 +8,7 @@ import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.ModelManifest;
 import dev.sagemakergitops.core.manifest.ShadowTestSpec;
 import dev.sagemakergitops.core.manifest.Spec;
+import dev.sagemakergitops.core.manifest.VariantModelSpec;
 import dev.sagemakergitops.core.redaction.Redaction;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -52,6 +53,7 @@ final class ManifestSummary {
       out.put("endpoint", endpoint.name());
       for (EndpointSpec.Variant variant : endpoint.variants()) {
         out.put("variant " + variant.name(), variant(variant, endpoint.variants().size() > 1));
+        ownModel(out, spec, variant, digestOf);
       }
       out.put("deployment", deployment(endpoint.deployment()));
       if (!endpoint.deployment().rollbackAlarms().isEmpty()) {
@@ -89,6 +91,31 @@ final class ManifestSummary {
       out.put("registry", spec.registry().group() + " (" + spec.registry().approval().wireName() + ")");
     }
     return out;
+  }
+
+  /**
+   * A variant's own model, only for a variant that has one (so a manifest without overrides
+   * summarises as it always did): its package, its image and digest when it names its own, and the
+   * environment it runs (spec.model's with its own set over it, secret-looking values masked).
+   */
+  private static void ownModel(Map<String, String> out, Spec spec, EndpointSpec.Variant variant,
+      Function<ImageReference, String> digestOf) {
+    VariantModelSpec own = variant.model();
+    if (own == null) {
+      return;
+    }
+    String prefix = "variant " + variant.name() + " ";
+    out.put(prefix + "model package", own.modelPackage().toString());
+    if (own.image() != null) {
+      out.put(prefix + "image", own.image().toString());
+      out.put(prefix + "image digest", digest(own.image(), digestOf));
+    }
+    if (!own.environment().isEmpty()) {
+      Map<String, String> environment = spec.model() == null ? own.environment()
+          : own.environmentOver(spec.model().environment());
+      out.put(prefix + "environment", Redaction.maskedEnvironment(environment).entrySet().stream()
+          .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+    }
   }
 
   static String digest(ImageReference image, Function<ImageReference, String> digestOf) {

@@ -16,6 +16,7 @@ import dev.sagemakergitops.core.manifest.ManifestParseResult;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ManifestSource;
 import dev.sagemakergitops.core.manifest.ModelManifest;
+import dev.sagemakergitops.core.manifest.VariantModelSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -120,6 +121,7 @@ public final class PlanBuilder {
       for (ModelManifest manifest : new ModelManifest[] {side.beforeManifest(), side.afterManifest()}) {
         if (manifest != null) {
           images.add(manifest.spec().image());
+          VariantModelSpec.imagesByField(manifest.spec().endpoint()).values().forEach(images::add);
         }
       }
       if (side.afterManifest() != null && side.afterManifest().spec().training() != null
@@ -152,6 +154,13 @@ public final class PlanBuilder {
     Map<String, String> afterFacts = after == null ? Map.of() : ManifestSummary.of(after, digestOf);
     if (after != null && resolutions.get(after.spec().image()) instanceof ImageResolution.Problem problem) {
       problems.add(ManifestLocator.problem(change.path(), change.newText(), "spec.image", problem.message()));
+    }
+    if (after != null) {
+      VariantModelSpec.imagesByField(after.spec().endpoint()).forEach((field, image) -> {
+        if (resolutions.get(image) instanceof ImageResolution.Problem problem) {
+          problems.add(ManifestLocator.problem(change.path(), change.newText(), field, problem.message()));
+        }
+      });
     }
     if (after != null && after.spec().training() != null && after.spec().training().image() != null
         && resolutions.get(after.spec().training().image()) instanceof ImageResolution.Problem problem) {
@@ -235,6 +244,13 @@ public final class PlanBuilder {
           if (oldEndpoint != null) {
             actions.add("stop managing endpoint " + oldEndpoint.name() + ": it keeps running as it is");
           }
+        }
+        if (endpoint.hasVariantModels()) {
+          actions.add("serve each variant its own model: " + endpoint.variants().stream()
+              .map(v -> v.name() + " " + (v.model() == null ? "spec.model " + after.spec().model().modelPackage()
+                  : v.model().modelPackage().toString()))
+              .collect(java.util.stream.Collectors.joining(", "))
+              + " (one SageMaker model per distinct package, image and environment)");
         }
         if (endpoint.autoscaling() != null) {
           actions.add("register autoscaling " + ManifestSummary.of(after, i -> null).get("autoscaling"));

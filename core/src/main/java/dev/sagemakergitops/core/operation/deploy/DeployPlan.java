@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.lineage.VariantLineage;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.VariantServingModels;
 import java.util.Collections;
@@ -48,6 +49,12 @@ public record DeployPlan(String region, String endpointName, String manifestName
   /** Every model the configuration serves: {@link #model} first, then {@link #variantModels}. */
   public List<ServingModel> models() {
     return VariantServingModels.all(model, variantModels);
+  }
+
+  /** What each variant serving a model other than {@link #model} serves, in variant order. */
+  public List<VariantLineage> variantLineage() {
+    return config.variants().stream().filter(v -> !v.modelName().equals(model.name()))
+        .map(v -> VariantLineage.of(v.name(), v.modelName(), modelOf(v.name()).lineage())).toList();
   }
 
   /** The model variant {@code variantName} serves ({@link #model} for a variant the configuration does not name). */

@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
+import dev.sagemakergitops.core.lineage.VariantLineage;
 import dev.sagemakergitops.core.operation.PlainValues;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +21,23 @@ import java.util.Map;
  * @param alarmsSeen rollback alarms seen in ALARM during the bakes (the deployment still took)
  * @param deleted models and configurations the clean-up deleted
  * @param created the model and endpoint configuration this run created; the others it reused
+ * @param variants what each variant with its own model serves, or {@code null} when every variant
+ *     serves {@code modelName} (then the result reads as it always did)
  */
 public record DeployResult(String endpointName, String endpointArn, String endpointConfigName, String modelName,
     String imageDigest, String change, String previousEndpointConfigName, List<String> alarmsSeen,
-    List<String> deleted, List<String> created) implements Recordable {
+    List<String> deleted, List<String> created, List<VariantLineage> variants) implements Recordable {
 
   public DeployResult {
     alarmsSeen = List.copyOf(alarmsSeen);
     deleted = List.copyOf(deleted);
     created = List.copyOf(created);
+    variants = variants == null || variants.isEmpty() ? null : List.copyOf(variants);
+  }
+
+  @Override
+  public List<VariantLineage> recordVariants() {
+    return variants == null ? List.of() : variants;
   }
 
   @Override
@@ -39,8 +48,28 @@ public record DeployResult(String endpointName, String endpointArn, String endpo
   /** The model, the endpoint configuration and the endpoint, each created, reused or updated. */
   @Override
   public List<RecordedResource> recordResources() {
-    return resources(modelName, endpointConfigName, endpointName, endpointArn,
+    List<RecordedResource> out = resources(modelName, endpointConfigName, endpointName, endpointArn,
         change == null ? null : EndpointChange.valueOf(change), created);
+    return withVariantModels(out, recordVariants().stream().map(VariantLineage::modelName).toList(), created,
+        change != null);
+  }
+
+  /** {@code resources} with the variants' own models after the first model, each created or reused once. */
+  static List<RecordedResource> withVariantModels(List<RecordedResource> resources, List<String> modelNames,
+      List<String> created, boolean decided) {
+    List<RecordedResource> out = new ArrayList<>(resources);
+    int at = out.isEmpty() || !out.get(0).kind().equals("model") ? 0 : 1;
+    for (String name : new java.util.LinkedHashSet<>(modelNames)) {
+      if (out.stream().anyMatch(r -> r.kind().equals("model") && r.name().equals(name))) {
+        continue;
+      }
+      if (created.contains(name)) {
+        out.add(at++, RecordedResource.created("model", name, null));
+      } else if (decided) {
+        out.add(at++, RecordedResource.reused("model", name, null));
+      }
+    }
+    return out;
   }
 
   /**

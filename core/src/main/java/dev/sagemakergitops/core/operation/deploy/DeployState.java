@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
+import dev.sagemakergitops.core.lineage.VariantLineage;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationState;
 import java.time.Instant;
@@ -178,11 +179,17 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Endpo
     return summary;
   }
 
-  /** The model, configuration and endpoint as far as this run got to them. */
+  /** The models, configuration and endpoint as far as this run got to them. */
   @Override
   public List<RecordedResource> recordResources() {
-    return DeployResult.resources(plan.model().name(), plan.config().name(), plan.endpointName(),
-        request.endpointArn(), request.change(), outcome.created());
+    return DeployResult.withVariantModels(DeployResult.resources(plan.model().name(), plan.config().name(),
+        plan.endpointName(), request.endpointArn(), request.change(), outcome.created()),
+        plan.variantModels().stream().map(m -> m.name()).toList(), outcome.created(), request.change() != null);
+  }
+
+  @Override
+  public List<VariantLineage> recordVariants() {
+    return plan.variantLineage();
   }
 
   @Override
