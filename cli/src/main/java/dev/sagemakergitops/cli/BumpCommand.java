@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
     footer = {
         "  sagemaker-gitops bump --to churn/8 --branch sagemaker-gitops/churn-prod-8 models/churn/prod.yaml",
         "  sagemaker-gitops bump --to churn/8 --branch bump/churn --ref origin/main --json models/churn/prod.yaml",
+        "  sagemaker-gitops bump --variant B --to churn/9 --branch ab/churn-9 models/churn/prod.yaml",
         "  git push origin sagemaker-gitops/churn-prod-8   # then open the pull request",
         "",
         "Exit codes:",
@@ -57,6 +58,11 @@ final class BumpCommand implements Callable<Integer> {
       description = "The commit message (default: Bump <metadata.name> to model package <GROUP/VERSION>).")
   String message;
 
+  @Option(names = "--variant", paramLabel = "NAME",
+      description = "Bump this production variant's own model (spec.endpoint.variants[].model.package) instead of"
+          + " spec.model.package; a variant serving spec.model gets a model block with the package.")
+  String variant;
+
   @Option(names = "--json", description = "Print the result as JSON.")
   boolean json;
 
@@ -75,7 +81,8 @@ final class BumpCommand implements Callable<Integer> {
     CommitResult result;
     try (GitRepository git = GitRepository.open(repository.options.repository, runtime.clock())) {
       String start = git.resolve(ref).id();
-      result = git.bumpPackageVersion(branch, start, paths.get(0), newPackage, null, message);
+      result = variant == null ? git.bumpPackageVersion(branch, start, paths.get(0), newPackage, null, message)
+          : git.bumpVariantPackageVersion(branch, start, paths.get(0), variant, newPackage, null, message);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
@@ -84,6 +91,9 @@ final class BumpCommand implements Callable<Integer> {
       root.put("command", "bump");
       root.put("manifest", paths.get(0));
       root.put("package", newPackage);
+      if (variant != null) {
+        root.put("variant", variant);
+      }
       root.put("changed", result.changed());
       root.put("branch", result.shortBranchName());
       root.put("commit", result.commitId());
@@ -91,7 +101,8 @@ final class BumpCommand implements Callable<Integer> {
       out.print(JsonOutput.text(root));
     } else if (result.changed()) {
       out.println("Wrote " + result.commitId().substring(0, 12) + " on " + result.shortBranchName() + ": "
-          + paths.get(0) + " spec.model.package -> " + newPackage);
+          + paths.get(0) + (variant == null ? " spec.model.package" : " variant " + variant + " model.package")
+          + " -> " + newPackage);
     } else {
       out.println(paths.get(0) + " already names " + newPackage + " at " + ref + "; no commit written");
     }

@@ -114,6 +114,10 @@ final class StatusCommand implements Callable<Integer> {
         EndpointSyncStatus status = statuses.get(i);
         out.println(status.endpointName() + " (" + status.manifestPath() + "): " + status.state() + ": "
             + status.reason());
+        if (status.variantModels() != null) {
+          out.println("  variants: " + status.variantModels().entrySet().stream()
+              .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
+        }
         if (reverts.get(i) != null) {
           out.println("  revert: " + String.join(", ", OutcomePrinter.fieldLines(JsonOutput.tree(reverts.get(i)))));
         }

@@ -210,6 +210,18 @@ public final class GitRepository implements AutoCloseable {
   }
 
   /**
+   * Like {@link #bumpPackageVersion}, for production variant {@code variant}'s own model
+   * ({@code spec.endpoint.variants[].model.package}); a variant serving {@code spec.model} gets a
+   * {@code model:} block with the package. The default message is
+   * {@code Bump <metadata.name> variant <variant> to model package <newPackage>}.
+   */
+  public CommitResult bumpVariantPackageVersion(String branch, String startRef, String manifestPath, String variant,
+      String newPackage, PersonIdent author, String message) {
+    return write(() -> new PackageVersionBumper(context, resolver, writer)
+        .bump(branch, startRef, manifestPath, variant, newPackage, author, message));
+  }
+
+  /**
    * Commits the revert of {@code commitToRevert} on {@code branch}, with the message
    * {@code git revert} writes: {@code Revert "<subject>"}, a blank line, and
    * {@code This reverts commit <id>.}. When the change is already undone, nothing is written and the

@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.git;
 
 import dev.sagemakergitops.core.input.InvalidArgumentException;
 import dev.sagemakergitops.core.manifest.ManifestScalarEditor;
+import dev.sagemakergitops.core.manifest.VariantModelEditor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -21,8 +22,9 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * Writes the commit that points a manifest at a new model package version: the edit a pull request
- * after {@code registerModel} proposes. Only the value of {@code spec.model.package} changes; every
- * other byte of the file, comments included, stays as it was.
+ * after {@code registerModel} proposes. Only the value of {@code spec.model.package} changes (or,
+ * with a variant, that variant's {@code model.package}); every other byte of the file, comments
+ * included, stays as it was.
  */
 final class PackageVersionBumper {
 
@@ -43,6 +45,16 @@ final class PackageVersionBumper {
 
   CommitResult bump(String branch, String startRef, String manifestPath, String newPackage, PersonIdent author,
       String message) throws IOException {
+    return bump(branch, startRef, manifestPath, null, newPackage, author, message);
+  }
+
+  /**
+   * The bump of {@code variant}'s own model ({@code spec.endpoint.variants[].model.package}), or of
+   * {@code spec.model.package} when {@code variant} is {@code null}. A variant that serves
+   * {@code spec.model} gets a {@code model:} block of its own ({@link VariantModelEditor}).
+   */
+  CommitResult bump(String branch, String startRef, String manifestPath, String variant, String newPackage,
+      PersonIdent author, String message) throws IOException {
     if (newPackage == null || newPackage.isBlank()) {
       throw new InvalidArgumentException("expected a model package such as churn/8 to bump " + manifestPath
           + " to; got none");
@@ -61,7 +73,8 @@ final class PackageVersionBumper {
       String yaml = bom ? original.substring(1) : original;
       String edited;
       try {
-        edited = ManifestScalarEditor.replaceScalar(yaml, PACKAGE_KEY_PATH, newPackage.strip());
+        edited = variant == null ? ManifestScalarEditor.replaceScalar(yaml, PACKAGE_KEY_PATH, newPackage.strip())
+            : VariantModelEditor.setPackage(yaml, variant, newPackage.strip());
       } catch (IllegalArgumentException e) {
         throw new InvalidArgumentException(path + " " + where + ": " + e.getMessage(), e);
       }
@@ -71,14 +84,15 @@ final class PackageVersionBumper {
       byte[] content = ((bom ? BYTE_ORDER_MARK : "") + edited).getBytes(StandardCharsets.UTF_8);
       ObjectId blob = inserter.insert(Constants.OBJ_BLOB, content);
       ObjectId tree = writer.replaceFiles(inserter, reader, parent, Map.of(path, blob));
-      String commitMessage = message != null && !message.isBlank() ? message : defaultMessage(yaml, path, newPackage.strip());
+      String commitMessage = message != null && !message.isBlank() ? message
+          : defaultMessage(yaml, path, variant, newPackage.strip());
       return writer.commit(inserter, walk, branchRef, existing, parent, tree, author, commitMessage, List.of(path));
     }
   }
 
-  private static String defaultMessage(String yaml, String path, String newPackage) {
+  private static String defaultMessage(String yaml, String path, String variant, String newPackage) {
     String name = ManifestScalarEditor.readScalar(yaml, NAME_KEY_PATH).filter(n -> !n.isBlank()).orElse(path);
-    return "Bump " + name + " to model package " + newPackage;
+    return "Bump " + name + (variant == null ? "" : " variant " + variant) + " to model package " + newPackage;
   }
 
   private byte[] readFile(ObjectReader reader, RevCommit commit, String path, String where) throws IOException {

@@ -59,9 +59,15 @@ final class ExplanationText {
 
     if (!explanation.variants().isEmpty()) {
       out.append("variants\n");
+      // When the production variants serve models of their own (an A/B test), each line names its package.
+      boolean ownModels = explanation.variants().stream().filter(v -> !v.shadow()).map(Explanation.Variant::modelName)
+          .distinct().count() > 1;
       for (Explanation.Variant variant : explanation.variants()) {
         List<String> parts = new ArrayList<>();
         parts.add("model " + (variant.modelName() == null ? "unknown" : variant.modelName()));
+        if (ownModels && !variant.shadow() && variant.lineage().modelPackage() != null) {
+          parts.add("package " + VariantLineage.shortPackage(variant.lineage().modelPackage()));
+        }
         parts.add("runs " + (variant.deployedImage() != null ? variant.deployedImage()
             : variant.image() != null ? variant.image() + " (resolved image not reported)" : "an unknown image"));
         if (variant.modelArtifact() != null) {

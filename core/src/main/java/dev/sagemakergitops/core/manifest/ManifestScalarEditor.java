@@ -4,6 +4,8 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.yaml.snakeyaml.DumperOptions.ScalarStyle;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -13,6 +15,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
@@ -24,9 +27,13 @@ import org.yaml.snakeyaml.nodes.Tag;
  * replaced. The scalar keeps its style: a plain scalar stays plain when the new value reads back as
  * the same string (otherwise it becomes double-quoted), a single- or double-quoted one is written
  * with the same quotes and the escaping they need. Block mappings and flow mappings
- * ({@code model: {package: churn/7}}) both work. Only the first document of a stream is looked at.
+ * ({@code model: {package: churn/7}}) both work; a key path segment {@code [N]} steps into item N of a
+ * sequence ({@code [spec, endpoint, variants, [1], model, package]}). Only the first document of a stream is looked at.
  */
 public final class ManifestScalarEditor {
+
+  /** A key path segment {@code [N]} selects item N (from 0) of a sequence, such as a production variant. */
+  private static final Pattern SEQUENCE_INDEX = Pattern.compile("\\[(\\d+)]");
 
   private ManifestScalarEditor() {}
 
@@ -79,6 +86,12 @@ public final class ManifestScalarEditor {
     }
     Node node = compose(yamlText);
     for (String key : keyPath) {
+      Matcher index = SEQUENCE_INDEX.matcher(key);
+      if (index.matches() && node instanceof SequenceNode sequence) {
+        int i = Integer.parseInt(index.group(1));
+        node = i < sequence.getValue().size() ? sequence.getValue().get(i) : null;
+        continue;
+      }
       if (!(node instanceof MappingNode mapping)) {
         return Optional.empty();
       }

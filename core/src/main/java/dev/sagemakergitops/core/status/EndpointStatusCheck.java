@@ -15,10 +15,11 @@ import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.deploy.DesiredServing;
 import dev.sagemakergitops.core.operation.deploy.EndpointConfigDefinition;
-import dev.sagemakergitops.core.operation.model.ServingModels;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,13 +67,27 @@ public final class EndpointStatusCheck {
    * rollback also names the commit to revert.
    */
   public EndpointSyncStatus check(ResolvedManifest manifest, GitRepository repository) {
+    EndpointSyncStatus status = checkConfig(manifest, repository);
+    var endpoint = manifest.manifest().spec().endpoint();
+    if (!endpoint.hasVariantModels()) {
+      return status;
+    }
+    Map<String, String> packages = new LinkedHashMap<>();
+    for (var variant : endpoint.variants()) {
+      packages.put(variant.name(), (variant.model() != null ? variant.model().modelPackage()
+          : manifest.manifest().spec().model().modelPackage()).toString());
+    }
+    return status.withVariantModels(packages);
+  }
+
+  private EndpointSyncStatus checkConfig(ResolvedManifest manifest, GitRepository repository) {
     String region = context.regionOf(manifest);
     String endpointName = manifest.manifest().spec().endpoint().name();
     String path = manifest.origin().manifestPath();
     String desired;
     String desiredProblem = null;
     try {
-      desired = EndpointConfigDefinition.of(manifest, new ServingModels(context).define(manifest)).name();
+      desired = DesiredServing.of(context, manifest).config().name();
     } catch (OperationInputException e) {
       desired = null;
       desiredProblem = e.getMessage();

@@ -1,6 +1,9 @@
 package dev.sagemakergitops.core.status;
 
 import dev.sagemakergitops.core.health.HealthState;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -24,16 +27,35 @@ import java.util.Objects;
  * @param health how the endpoint health classifier read the endpoint
  * @param targetConfig the configuration the endpoint is moving to during an update (else the live
  *     one), or {@code null}
+ * @param variantModels the model package version ({@code group/version}) each variant serves by the
+ *     manifest, by variant name, when any variant has its own model; else {@code null}. The desired
+ *     configuration's name hashes each variant's model, so IN_SYNC compares every one of them
  */
 public record EndpointSyncStatus(String manifestPath, String manifestName, String region, String endpointName,
     SyncState state, String reason, String desiredConfig, String liveConfig, String endpointStatus,
-    String failureReason, String requestedConfig, String offendingCommit, HealthState health, String targetConfig) {
+    String failureReason, String requestedConfig, String offendingCommit, HealthState health, String targetConfig,
+    Map<String, String> variantModels) {
+
+  /** A status of a manifest whose variants all serve {@code spec.model}. */
+  public EndpointSyncStatus(String manifestPath, String manifestName, String region, String endpointName,
+      SyncState state, String reason, String desiredConfig, String liveConfig, String endpointStatus,
+      String failureReason, String requestedConfig, String offendingCommit, HealthState health, String targetConfig) {
+    this(manifestPath, manifestName, region, endpointName, state, reason, desiredConfig, liveConfig, endpointStatus,
+        failureReason, requestedConfig, offendingCommit, health, targetConfig, null);
+  }
 
   public EndpointSyncStatus {
     Objects.requireNonNull(manifestPath, "manifestPath");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(reason, "reason");
     Objects.requireNonNull(health, "health");
+    variantModels = variantModels == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(variantModels));
+  }
+
+  /** This status naming each variant's model package version. */
+  public EndpointSyncStatus withVariantModels(Map<String, String> value) {
+    return new EndpointSyncStatus(manifestPath, manifestName, region, endpointName, state, reason, desiredConfig,
+        liveConfig, endpointStatus, failureReason, requestedConfig, offendingCommit, health, targetConfig, value);
   }
 
   /** True when the deployment of exactly the configuration the manifest asks for is in flight. */

@@ -60,6 +60,7 @@ class ManifestSchemaTest {
       Map.entry("ENDPOINT_KEYS", "spec.endpoint"),
       Map.entry("VARIANT_KEYS", "spec.endpoint.variants.[]"),
       Map.entry("SERVERLESS_KEYS", "spec.endpoint.variants.[].serverless"),
+      Map.entry("VARIANT_MODEL_KEYS", "spec.endpoint.variants.[].model"),
       Map.entry("AUTOSCALING_KEYS", "spec.endpoint.autoscaling"),
       Map.entry("DATA_CAPTURE_KEYS", "spec.endpoint.dataCapture"),
       Map.entry("DEPLOYMENT_KEYS", "spec.endpoint.deployment"),

@@ -12,8 +12,6 @@ import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.model.ServingModel;
-import dev.sagemakergitops.core.operation.model.ServingModels;
-import dev.sagemakergitops.core.operation.model.VariantServingModels;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -64,9 +62,10 @@ final class DeployPreflight {
     ResolvedManifest manifest = request.manifest();
     EndpointSpec endpoint = manifest.manifest().spec().endpoint();
     String region = context.regionOf(manifest);
-    ServingModel model = new ServingModels(context).define(manifest);
-    Map<String, ServingModel> byVariant = new VariantServingModels(context).define(manifest, model);
-    EndpointConfigDefinition config = EndpointConfigDefinition.of(manifest, model, byVariant);
+    DesiredServing desired = DesiredServing.of(context, manifest);
+    ServingModel model = desired.model();
+    Map<String, ServingModel> byVariant = desired.byVariant();
+    EndpointConfigDefinition config = desired.config();
     DeploymentPolicy policy = DeploymentPolicy.of(endpoint);
     List<ManifestProblem> problems = new ArrayList<>();
     SageMakerClient sageMaker = context.clients().sageMaker(region);
@@ -96,7 +95,7 @@ final class DeployPreflight {
     manifest.manifest().metadata().labels().forEach(tags::putIfAbsent);
     DeployPlan plan = new DeployPlan(region, endpoint.name(), manifest.name(), manifest.origin().manifestPath(), model,
         config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds(), warnings,
-        VariantServingModels.others(byVariant, model));
+        desired.variantModels());
     return DeployState.start(plan, context.clock().instant());
   }
 

@@ -7,8 +7,6 @@ import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
-import dev.sagemakergitops.core.operation.model.ServingModel;
-import dev.sagemakergitops.core.operation.model.ServingModels;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -28,20 +26,20 @@ public final class ReferencedResources {
   /** The names {@code manifests} resolve to (those without a model or an endpoint are skipped). */
   public Set<String> of(Collection<ResolvedManifest> manifests) {
     Set<String> names = new LinkedHashSet<>();
-    ServingModels models = new ServingModels(context);
     for (ResolvedManifest manifest : manifests) {
       if (manifest.manifest().spec().model() == null || manifest.manifest().spec().endpoint() == null) {
         continue;
       }
-      ServingModel model;
+      DesiredServing desired;
       try {
-        model = models.define(manifest);
+        desired = DesiredServing.of(context, manifest);
       } catch (OperationInputException e) {
         // A package that no longer exists or is no longer approved cannot be reverted to anyway.
         continue;
       }
-      names.add(model.name());
-      names.add(EndpointConfigDefinition.of(manifest, model).name());
+      names.add(desired.model().name());
+      desired.variantModels().forEach(model -> names.add(model.name()));
+      names.add(desired.config().name());
     }
     return names;
   }
