@@ -15,6 +15,23 @@
  * {@code training-job}). Tag and metadata values are cut to 256 characters and characters SageMaker
  * refuses become {@code _}; the deployment record keeps them exact.
  *
+ * <h3>Variants with their own model</h3>
+ *
+ * <p>The lineage tags of an endpoint and its configuration are those of {@code spec.model}. Each
+ * production variant with a model of its own ({@code spec.endpoint.variants[].model}) adds one tag,
+ * {@link dev.sagemakergitops.core.lineage.VariantLineage}: {@code sagemaker-gitops:variant:<variant>}
+ * = {@code <group>/<version> <image digest> <model name>}. The design follows SageMaker's tag limits
+ * (botocore {@code TagList} at most 50, {@code TagKey} at most 128, {@code TagValue} at most 256
+ * characters): one tag per variant, and only for variants with their own model, so the tool's 13
+ * tags, the manifest's labels and 10 such variants fit in 50 (the loader refuses labels plus such
+ * variants above 37); a key is at most 25 + 63 characters and a value at most 209. The artifact,
+ * whose URI may be 1024 characters, is left out of the tag: the named model carries it in its own
+ * {@code sagemaker-gitops:model-artifact} tag, and the deployment record keeps it exactly
+ * ({@code lineage.variants[]}: variant, model name, package ARN, artifact, image digest, from
+ * {@link dev.sagemakergitops.core.lineage.Recordable#recordVariants()}). {@code explain} reads each
+ * variant's model and its tags as for any variant, and names each variant's package when the
+ * production variants serve different models.
+ *
  * <h2>Reading it back: explain</h2>
  *
  * <p>{@link dev.sagemakergitops.core.lineage.Explainer} answers from AWS alone, for an endpoint, a

@@ -21,7 +21,9 @@
  *       {@code ManifestBinder} reads the top level, hands each section to its binder (one class
  *       per section: {@code MetadataBinder}, {@code ImageBinder}, {@code TrainingBinder},
  *       {@code RegistryBinder}, {@code ModelBinder}, {@code EndpointBinder} with
- *       {@code AutoscalingBinder}, {@code DataCaptureBinder} and {@code DeploymentBinder},
+ *       {@code AutoscalingBinder}, {@code DataCaptureBinder}, {@code DeploymentBinder} and
+ *       {@code VariantModelBinder} (a variant's own model: package, image, environment; a shadow
+ *       test refused beside it; labels and such variants sharing the endpoint's tag budget),
  *       {@code ShadowTestBinder}, {@code BatchTransformBinder}), then checks the rules across
  *       sections. Under them, {@code YamlMapping} knows a mapping's keys, paths and where a problem
  *       points, {@code YamlScalars} whether one value is right, {@code SageMakerFields} the values
@@ -43,7 +45,11 @@
  * <h2>Editing</h2>
  *
  * {@link dev.sagemakergitops.core.manifest.ManifestScalarEditor} changes one scalar (the model
- * package a pull request bumps) in place, leaving comments and formatting byte for byte;
+ * package a pull request bumps) in place, leaving comments and formatting byte for byte (a key path
+ * may step into a sequence item, {@code [1]});
+ * {@link dev.sagemakergitops.core.manifest.VariantModelEditor} is {@code bump --variant}'s edit: it
+ * changes a variant's {@code model.package}, or adds a {@code model:} block with the package to a
+ * variant that serves {@code spec.model}, in the variant's own style (block or flow);
  * {@link dev.sagemakergitops.core.manifest.ManifestLocator} finds where a field is written, so that
  * problems found later (against AWS, or between two commits) still point at a line.
  */

@@ -137,7 +137,16 @@
  *
  * The production variant is the {@code X-Amzn-SageMaker-Target-Variant} if given, else the next in
  * a smooth weighted round-robin over the variants' current weights (weights 3:1 give A A B A,
- * repeating). During a guardrail update, the green fleet of that variant takes its share of calls
+ * repeating). Each variant runs the model its configuration names ({@code ProductionVariants[].ModelName}),
+ * so variants with models of their own answer with their own artifacts. Sources: botocore's
+ * sagemaker-runtime model, {@code InvokeEndpointInput.TargetVariant} ("Specify the production variant
+ * to send the inference request to ... this parameter overrides the default behavior for the
+ * endpoint, which is to distribute the invocation traffic based on the variant weights"), and the
+ * Developer Guide's "Test models in production" (model-ab-testing.html). A target the endpoint does
+ * not have is answered {@code ValidationError} (HTTP 400), the error InvokeEndpoint lists for a
+ * request to "inspect ... and try again" (botocore {@code ValidationError}); AWS documents no
+ * message text, so the message here ({@code Variant <name> not found for endpoint ...}) is our own
+ * wording and no test relies on it. During a guardrail update, the green fleet of that variant takes its share of calls
  * the same deterministic way (an accumulator firing each time the share sums to 1). The answer is
  * the {@link dev.sagemakergitops.local.spi.LocalModel} prediction of the serving model for each
  * CSV line ({@code Content-Type} text/csv or absent), {@code Content-Type: text/csv}, with
