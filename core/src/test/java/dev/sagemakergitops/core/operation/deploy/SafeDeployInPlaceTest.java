@@ -193,4 +193,25 @@ class SafeDeployInPlaceTest extends DeployWorldTest {
     assertThat(targets).singleElement().satisfies(t -> assertThat(t.maxCapacity()).isEqualTo(10));
     assertThat(status().state()).isEqualTo(SyncState.IN_SYNC);
   }
+
+  @Test
+  void status_whenWeightsChangedByHandAfterAChangeInPlace_isOutOfSyncAndDeployChangesThemBack() throws Exception {
+    DeployWorld.succeeded(world.deploy(split(1, 80, 20)));
+    DeployWorld.succeeded(world.deploy(split(1, 50, 50)));
+    world.sageMaker().updateEndpointWeightsAndCapacities(r -> r.endpointName(DeployWorld.ENDPOINT)
+        .desiredWeightsAndCapacities(d -> d.variantName("A").desiredWeight(70f), d -> d.variantName("B").desiredWeight(30f)));
+    world.aws.advance(java.time.Duration.ofMinutes(2));
+
+    EndpointSyncStatus drifted = status();
+    assertThat(drifted.state()).isEqualTo(SyncState.OUT_OF_SYNC);
+    assertThat(drifted.reason()).contains("its weights are A 70, B 30, not A 50, B 50", "outside Git");
+
+    world.aws.calls().clear();
+    DeployResult back = DeployWorld.succeeded(world.deploy(DeployRequest.of(world.head())));
+
+    assertThat(back.change()).isEqualTo("IN_PLACE");
+    assertThat(world.mutatingCalls()).containsExactly("SageMaker.UpdateEndpointWeightsAndCapacities");
+    assertThat(weights()).containsEntry("A", 50f).containsEntry("B", 50f);
+    assertThat(status().state()).isEqualTo(SyncState.IN_SYNC);
+  }
 }
