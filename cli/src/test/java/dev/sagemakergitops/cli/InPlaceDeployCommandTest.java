@@ -72,4 +72,38 @@ class InPlaceDeployCommandTest extends LocalWorldTest {
     assertThat(status.exitCode()).as(status.out() + status.err()).isZero();
     assertThat(status.out()).startsWith("churn-prod (models/churn/prod.yaml): IN_SYNC: ");
   }
+
+  /** The churn manifest serving churn/1 on variant B alone. */
+  private static String onlyB() {
+    return Churn.training("churn/1") + """
+          endpoint:
+            name: churn-prod
+            variants:
+              - {name: B, instanceType: ml.m5.large, instanceCount: 2}
+            deployment: {strategy: canary, canarySize: 50%, bake: 10m, rollbackAlarms: [churn-prod-5xx]}
+        """;
+  }
+
+  @Test
+  void plan_alongAnABRamp_saysEachWeightChangeIsInPlaceAndBlocksRemovingAVariant() {
+    String start = world.commit(Churn.PATH, split(90, 10), "A/B test: B gets 10%");
+    assertThat(world.run("deploy", Churn.PATH).exitCode()).isZero();
+    String previous = start;
+    for (int[] step : new int[][] {{50, 50}, {0, 100}}) {
+      String commit = world.commit(Churn.PATH, split(step[0], step[1]), "A/B test: " + step[0] + "/" + step[1]);
+      CommandLineRun plan = world.run("plan", "--offline", "--base", previous);
+      assertThat(plan.out()).contains("change the weights and instance counts of endpoint churn-prod in place");
+      world.calls().clear();
+      CommandLineRun deploy = world.run("deploy", Churn.PATH);
+      assertThat(deploy.exitCode()).as(deploy.err()).isZero();
+      assertThat(world.calls().count("UpdateEndpointWeightsAndCapacities")).isEqualTo(1);
+      assertThat(world.calls().count("CreateEndpointConfig")).isZero();
+      previous = commit;
+    }
+
+    world.commit(Churn.PATH, onlyB(), "A/B test over: B only");
+    CommandLineRun removal = world.run("plan", "--offline", "--base", previous);
+    assertThat(removal.exitCode()).isEqualTo(2);
+    assertThat(removal.out()).contains("the variant names change from A, B to B");
+  }
 }
