@@ -91,7 +91,7 @@ final class SafeDeployOperationFactory implements OperationFactory {
     ServingModel model = state.plan().model();
     RecordedResource endpoint = switch (deployed.change()) {
       case "CREATED" -> RecordedResource.created("endpoint", deployed.endpointName(), deployed.endpointArn());
-      case "UPDATED" -> RecordedResource.updated("endpoint", deployed.endpointName(), deployed.endpointArn());
+      case "UPDATED", "IN_PLACE" -> RecordedResource.updated("endpoint", deployed.endpointName(), deployed.endpointArn());
       default -> RecordedResource.reused("endpoint", deployed.endpointName(), deployed.endpointArn());
     };
     return new StepResult()

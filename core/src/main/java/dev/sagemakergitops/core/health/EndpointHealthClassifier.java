@@ -36,6 +36,12 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
  *       otherwise (also after a creation, which has no configuration to roll back to). A tag
  *       written by an earlier version names neither commit nor previous configuration; it is
  *       read as a rollback, as that version did.
+ *   <li>{@code InService} on the configuration an intent tag says its configuration was applied to in
+ *       place ({@code on=}, written once an {@code UpdateEndpointWeightsAndCapacities} was verified:
+ *       SageMaker keeps the endpoint's configuration name then [botocore
+ *       {@code UpdateEndpointWeightsAndCapacities}: "Updates variant weight ... or capacity", no
+ *       configuration]): healthy when that configuration is the expected one, out of date otherwise,
+ *       and never a rollback or a change outside Git.
  * </ol>
  */
 public final class EndpointHealthClassifier {
@@ -111,6 +117,13 @@ public final class EndpointHealthClassifier {
     }
     if (wanted == null || wanted.equals(live)) {
       return r.as(HealthState.HEALTHY, "endpoint " + endpointName + " serves " + live);
+    }
+    if (intent != null && intent.inPlaceOn() != null && intent.inPlaceOn().equals(live)) {
+      return intent.config().equals(wanted)
+          ? r.as(HealthState.HEALTHY, "endpoint " + endpointName + " serves " + live + " with the weights and instance "
+              + "counts of " + wanted + ", applied in place")
+          : r.as(HealthState.OUT_OF_DATE, "endpoint " + endpointName + " serves " + live + " with the weights and "
+              + "instance counts of " + intent.config() + " (applied in place), not " + wanted);
     }
     if (intent == null || intent.config().equals(live)) {
       return r.as(HealthState.OUT_OF_DATE, "endpoint " + endpointName + " serves " + live + ", not " + wanted);

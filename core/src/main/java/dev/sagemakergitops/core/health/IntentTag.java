@@ -19,13 +19,27 @@ import java.util.Optional;
  * @param commit the commit the deploy ran at, or {@code null} when unknown
  * @param previousConfig the configuration the endpoint served when the update was requested, or
  *     {@code null} when unknown (a creation, or a tag written by an earlier version)
+ * @param inPlaceOn the configuration the endpoint keeps serving when {@code config}'s weights and
+ *     instance counts were applied to it in place ({@code UpdateEndpointWeightsAndCapacities}, written
+ *     {@code on=<config>} once the change is verified), or {@code null}: {@code config} itself was
+ *     never created, and the endpoint serving {@code inPlaceOn} is what was asked
  */
-public record IntentTag(String config, String commit, String previousConfig) {
+public record IntentTag(String config, String commit, String previousConfig, String inPlaceOn) {
   /** The endpoint tag. */
   public static final String KEY = "sagemaker-gitops:endpoint-config";
 
   public IntentTag {
     Objects.requireNonNull(config, "config");
+  }
+
+  /** An intent applied by a new configuration (created or updated to): the endpoint is to serve {@code config}. */
+  public IntentTag(String config, String commit, String previousConfig) {
+    this(config, commit, previousConfig, null);
+  }
+
+  /** True when the endpoint serving {@code liveConfig} is what this intent asked: the configuration, or the one it was applied to in place. */
+  public boolean servedBy(String liveConfig) {
+    return config.equals(liveConfig) || inPlaceOn != null && inPlaceOn.equals(liveConfig);
   }
 
   /** The tag's value. */
@@ -36,6 +50,9 @@ public record IntentTag(String config, String commit, String previousConfig) {
     }
     if (previousConfig != null) {
       out.append(" from=").append(previousConfig);
+    }
+    if (inPlaceOn != null) {
+      out.append(" on=").append(inPlaceOn);
     }
     return out.toString();
   }
@@ -48,14 +65,17 @@ public record IntentTag(String config, String commit, String previousConfig) {
     String[] words = value.trim().split(" +");
     String commit = null;
     String previous = null;
+    String on = null;
     for (int i = 1; i < words.length; i++) {
       if (words[i].startsWith("commit=")) {
         commit = emptyToNull(words[i].substring("commit=".length()));
       } else if (words[i].startsWith("from=")) {
         previous = emptyToNull(words[i].substring("from=".length()));
+      } else if (words[i].startsWith("on=")) {
+        on = emptyToNull(words[i].substring("on=".length()));
       }
     }
-    return Optional.of(new IntentTag(words[0], commit, previous));
+    return Optional.of(new IntentTag(words[0], commit, previous, on));
   }
 
   private static String emptyToNull(String text) {

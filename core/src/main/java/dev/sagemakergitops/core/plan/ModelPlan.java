@@ -20,6 +20,9 @@ import java.util.Map;
  * @param changes the facts that differ, in {@link ManifestSummary} order
  * @param actions what the merge pipeline will do, in order
  * @param problems what blocks the change (invalid manifest, guardrail violations, unresolvable images)
+ * @param inPlace true when the endpoint's change is one safe deploy applies in place (only weights and
+ *     instance counts: UpdateEndpointWeightsAndCapacities), provided the endpoint runs what the base
+ *     commit deployed (the deploy checks)
  */
 public record ModelPlan(
     String path,
@@ -32,7 +35,15 @@ public record ModelPlan(
     Map<String, String> after,
     List<FieldChange> changes,
     List<String> actions,
-    List<ManifestProblem> problems) {
+    List<ManifestProblem> problems,
+    boolean inPlace) {
+
+  /** A plan with no change in place. */
+  public ModelPlan(String path, String name, ChangeKind kind, String oldBlobId, String newBlobId, CommitInfo lastCommit,
+      Map<String, String> before, Map<String, String> after, List<FieldChange> changes, List<String> actions,
+      List<ManifestProblem> problems) {
+    this(path, name, kind, oldBlobId, newBlobId, lastCommit, before, after, changes, actions, problems, false);
+  }
 
   public ModelPlan {
     before = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(before));

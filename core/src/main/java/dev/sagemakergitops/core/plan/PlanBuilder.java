@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -181,6 +182,7 @@ public final class PlanBuilder {
       }
     }
     List<String> actions = new ArrayList<>();
+    Optional<InPlacePlan> inPlace = Optional.empty();
     if (change.kind() == ChangeKind.REMOVED) {
       if (before != null && before.spec().endpoint() != null) {
         actions.add("stop managing endpoint " + before.spec().endpoint().name() + ": it keeps running as it is"
@@ -189,7 +191,8 @@ public final class PlanBuilder {
         actions.add("nothing: the manifest is removed and nothing is deleted");
       }
     } else if (after != null && problems.isEmpty()) {
-      actions.addAll(actions(change, before, after, changes, problems));
+      inPlace = inPlace(before, after, changes);
+      actions.addAll(actions(change, before, after, changes, problems, inPlace));
       if (!problems.isEmpty()) {
         // A change that SageMaker would refuse has no actions: the plan must not promise them.
         actions.clear();
@@ -197,11 +200,21 @@ public final class PlanBuilder {
     }
     String name = after != null ? after.name() : before != null ? before.name() : change.path();
     return new ModelPlan(change.path(), name, change.kind(), change.oldBlobId(), change.newBlobId(),
-        change.lastCommit(), beforeFacts, afterFacts, changes, actions, problems);
+        change.lastCommit(), beforeFacts, afterFacts, changes, actions, problems,
+        inPlace.isPresent() && !actions.isEmpty());
+  }
+
+  /** A change safe deploy applies in place ({@link InPlacePlan}), when the endpoint stays the same. */
+  private static Optional<InPlacePlan> inPlace(ModelManifest before, ModelManifest after, List<FieldChange> changes) {
+    if (before == null || before.spec().endpoint() == null || after.spec().endpoint() == null
+        || !Objects.equals(before.spec().region(), after.spec().region())) {
+      return Optional.empty();
+    }
+    return InPlacePlan.of(before.spec().endpoint(), after.spec().endpoint(), changes);
   }
 
   private List<String> actions(ManifestChange change, ModelManifest before, ModelManifest after,
-      List<FieldChange> changes, List<ManifestProblem> problems) {
+      List<FieldChange> changes, List<ManifestProblem> problems, Optional<InPlacePlan> inPlace) {
     List<String> actions = new ArrayList<>();
     EndpointSpec endpoint = after.spec().endpoint();
     EndpointSpec oldEndpoint = before == null ? null : before.spec().endpoint();
@@ -224,7 +237,10 @@ public final class PlanBuilder {
           actions.add("shadow test against the live endpoint " + endpoint.name() + ": "
               + ManifestSummary.shadowTest(after.spec().shadowTest()));
         }
-        if (sameEndpoint) {
+        if (inPlace.isPresent()) {
+          actions.add(inPlace.get().action(endpoint, ManifestSummary.deployment(endpoint.deployment()) + alarms(endpoint)));
+          inPlace.get().scalingNote(endpoint).ifPresent(actions::add);
+        } else if (sameEndpoint) {
           actions.add("update endpoint " + endpoint.name() + " (" + ManifestSummary.deployment(endpoint.deployment())
               + alarms(endpoint) + ")");
           if (endpoint.autoscaling() != null) {

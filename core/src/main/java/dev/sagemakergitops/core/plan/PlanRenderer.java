@@ -155,6 +155,7 @@ public final class PlanRenderer {
       entry.put("changes", changes);
       entry.put("actions", model.actions());
       entry.put("problems", problemsJson(model.problems()));
+      entry.put("inPlace", model.inPlace());
       models.add(entry);
     }
     root.put("models", models);

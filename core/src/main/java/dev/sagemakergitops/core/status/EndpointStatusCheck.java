@@ -86,14 +86,17 @@ public final class EndpointStatusCheck {
     String path = manifest.origin().manifestPath();
     String desired;
     String desiredProblem = null;
+    EndpointConfigDefinition definition = null;
     try {
-      desired = DesiredServing.of(context, manifest).config().name();
+      definition = DesiredServing.of(context, manifest).config();
+      desired = definition.name();
     } catch (OperationInputException e) {
       desired = null;
       desiredProblem = e.getMessage();
     }
     SageMakerClient sageMaker = context.clients().sageMaker(region);
-    EndpointHealth health = new EndpointHealthReader(sageMaker).read(endpointName, desired).health();
+    EndpointHealthReader.Reading reading = new EndpointHealthReader(sageMaker).read(endpointName, desired);
+    EndpointHealth health = reading.health();
     String live = health.liveConfig();
     String status = health.endpointStatus();
     String failure = health.failureReason();
@@ -124,6 +127,16 @@ public final class EndpointStatusCheck {
                     : "; " + path + " asks for " + desired) : ""),
             desired, live, status, failure, requested, null, health.state(), health.targetConfig());
       case HEALTHY:
+        Optional<String> drift = desired == null || desired.equals(health.liveConfig()) || reading.endpoint().isEmpty()
+            ? Optional.empty() : InPlaceWeights.drift(definition, reading.endpoint().get());
+        if (drift.isPresent()) {
+          // Applied in place earlier (the intent tag says so): live is that configuration with the
+          // weights it runs now, which must still be the manifest's.
+          return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.OUT_OF_SYNC,
+              "endpoint " + endpointName + " serves " + live + " with " + path + "'s weights applied in place, but "
+                  + drift.get() + " since (a change outside Git); deploy " + path + " to change them back in place",
+              desired, live, status, failure, requested, null, health.state(), health.targetConfig());
+        }
         if (desired != null) {
           return new EndpointSyncStatus(path, manifest.name(), region, endpointName, SyncState.IN_SYNC,
               "endpoint " + endpointName + " serves " + live + ", as " + path + " asks", desired, live, status,

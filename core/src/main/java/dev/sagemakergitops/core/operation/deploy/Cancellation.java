@@ -29,6 +29,10 @@ final class Cancellation {
         ? "cancelled: stopped waiting for the deployment of " + state.plan().config().name() + " to "
             + state.plan().endpointName() + ". SageMaker has no API to stop an endpoint update, so it goes on and "
             + "either completes or rolls back by itself; run status to see how it ended"
+        : state.stage() == DeployState.Stage.WEIGHTS
+        ? "cancelled: stopped waiting for the weights and instance counts of " + state.plan().endpointName()
+            + " changed in place. SageMaker has no API to stop it, so it goes on and either completes or rolls back"
+            + " by itself; run status to see how it ended"
         : "cancelled before the endpoint was changed (stage " + state.stage() + ")";
     List<String> deregistered = state.autoscaling().deregistered();
     boolean restore = !deregistered.isEmpty();

@@ -43,6 +43,8 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Endpo
     ENDPOINT,
     /** Wait for the deployment, then verify. */
     DEPLOYING,
+    /** Wait for weights and instance counts changed in place (UpdateEndpointWeightsAndCapacities), then verify. */
+    WEIGHTS,
     /** Register autoscaling as the manifest says. */
     AUTOSCALING,
     /** Write the endpoint's lineage tags. */

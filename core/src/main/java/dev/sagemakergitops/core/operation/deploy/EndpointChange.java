@@ -7,5 +7,10 @@ public enum EndpointChange {
   /** UpdateEndpoint to the manifest's configuration (sent by this run, or followed). */
   UPDATED,
   /** The endpoint already served the manifest's configuration. */
-  UNCHANGED
+  UNCHANGED,
+  /**
+   * Only weights and instance counts differed: applied with UpdateEndpointWeightsAndCapacities on the
+   * configuration the endpoint serves (no new model, configuration or fleet), or found applied so.
+   */
+  IN_PLACE
 }

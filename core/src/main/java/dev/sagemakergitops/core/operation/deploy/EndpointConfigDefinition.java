@@ -140,6 +140,15 @@ public record EndpointConfigDefinition(String name, String endpointName, List<Va
     return hash;
   }
 
+  /**
+   * The name this configuration would have with {@code otherVariants} in place of its variants,
+   * everything else kept: equal to a live configuration's name when the two differ only in what the
+   * variants were given instead (weights and instance counts, for a change in place).
+   */
+  public String nameWith(List<Variant> otherVariants) {
+    return ResourceName.of(endpointName, hash(endpointName, otherVariants, dataCapture));
+  }
+
   /** The variant names, in manifest order. */
   public List<String> variantNames() {
     return variants.stream().map(Variant::name).toList();

@@ -33,12 +33,15 @@ final class EndpointStage implements DeployStage {
   private final ConflictWait conflict;
   private final EndpointUpdate update;
   private final Verification verification;
+  private final InPlaceUpdate inPlace;
 
-  EndpointStage(StageContext s, ConflictWait conflict, EndpointUpdate update, Verification verification) {
+  EndpointStage(StageContext s, ConflictWait conflict, EndpointUpdate update, Verification verification,
+      InPlaceUpdate inPlace) {
     this.s = s;
     this.conflict = conflict;
     this.update = update;
     this.verification = verification;
+    this.inPlace = inPlace;
   }
 
   @Override
@@ -96,6 +99,20 @@ final class EndpointStage implements DeployStage {
                 + "run's commit " + plan.model().lineage().commit() + "; an older commit is not put back. Nothing was "
                 + "changed"));
           }
+        }
+        Optional<InPlaceChange> change = inPlace.find(state, sageMaker, endpoint);
+        if (change.isPresent()) {
+          return inPlace.apply(state, sageMaker, endpoint, change.get(), events);
+        }
+        if (state.request().change() == EndpointChange.IN_PLACE) {
+          // Stage CONFIG found a change in place and created no configuration; the endpoint has
+          // changed since, so the configuration is created after all.
+          s.event(events, state, "endpoint " + plan.endpointName() + " changed since: its weights and instance counts "
+              + "can no longer be changed in place; creating " + ours + " for an update");
+          return s.next(state.with(d -> {
+            d.stage = DeployState.Stage.CONFIG;
+            d.change = null;
+          }), events);
         }
         return update.update(state, sageMaker, endpoint, events);
     }

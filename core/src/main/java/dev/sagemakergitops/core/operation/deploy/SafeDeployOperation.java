@@ -20,7 +20,7 @@ import java.util.Map;
  *
  * <p>This class only dispatches: {@code begin} is {@link DeployPreflight}, each poll goes to the
  * class of the state's {@link DeployState.Stage} ({@link ModelStage}, {@link EndpointConfigStage},
- * {@link EndpointStage}, {@link DeployingStage}, {@link AutoscalingStage}, {@link TagsStage},
+ * {@link EndpointStage}, {@link DeployingStage}, {@link InPlaceStage}, {@link AutoscalingStage}, {@link TagsStage},
  * {@link CleanUpStage}, {@link RestoringStage}), and {@code cancel} is {@link Cancellation}. See the
  * package documentation for the stages and {@code docs/operations.md} for the user's view.
  */
@@ -51,11 +51,13 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
     this.preflight = new DeployPreflight(context);
     ConflictWait conflict = new ConflictWait(this.context);
     Verification verification = new Verification(this.context);
+    InPlaceUpdate inPlace = new InPlaceUpdate(this.context, conflict, verification);
     stages.put(DeployState.Stage.MODEL, new ModelStage(this.context));
-    stages.put(DeployState.Stage.CONFIG, new EndpointConfigStage(this.context));
+    stages.put(DeployState.Stage.CONFIG, new EndpointConfigStage(this.context, inPlace));
     stages.put(DeployState.Stage.ENDPOINT, new EndpointStage(this.context, conflict,
-        new EndpointUpdate(this.context, conflict), verification));
+        new EndpointUpdate(this.context, conflict), verification, inPlace));
     stages.put(DeployState.Stage.DEPLOYING, new DeployingStage(this.context, verification));
+    stages.put(DeployState.Stage.WEIGHTS, new InPlaceStage(this.context, inPlace, verification));
     stages.put(DeployState.Stage.AUTOSCALING, new AutoscalingStage(this.context));
     stages.put(DeployState.Stage.TAGS, new TagsStage(this.context));
     stages.put(DeployState.Stage.CLEAN_UP, new CleanUpStage(this.context));

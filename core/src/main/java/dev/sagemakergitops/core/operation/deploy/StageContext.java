@@ -11,6 +11,7 @@ import dev.sagemakergitops.core.operation.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
@@ -96,7 +97,8 @@ final class StageContext {
   static DeployResult result(DeployState state) {
     DeployPlan plan = state.plan();
     DeployState.EndpointRequest request = state.request();
-    return new DeployResult(plan.endpointName(), request.endpointArn(), plan.config().name(), plan.model().name(),
+    return new DeployResult(plan.endpointName(), request.endpointArn(), servedInPlace(state).orElse(plan.config().name()),
+        plan.model().name(),
         plan.model().imageDigest(), request.change() == null ? null : request.change().name(),
         request.previousConfig(), state.alarms().seen(), state.outcome().deleted(), state.outcome().created(),
         plan.variantLineage());
@@ -120,6 +122,19 @@ final class StageContext {
           + "the deployment anyway. Until the tag is written, status cannot tell this deployment from a change "
           + "outside Git");
     }
+  }
+
+  /**
+   * The configuration the endpoint serves with the manifest's weights and counts applied in place
+   * (then the manifest's configuration does not exist), or empty for a deploy that made the endpoint
+   * serve the manifest's configuration itself.
+   */
+  static Optional<String> servedInPlace(DeployState state) {
+    EndpointChange change = state.request().change();
+    String served = state.request().previousConfig();
+    boolean inPlace = change == EndpointChange.IN_PLACE
+        || change == EndpointChange.UNCHANGED && served != null && !served.equals(state.plan().config().name());
+    return inPlace && served != null ? Optional.of(served) : Optional.empty();
   }
 
   /** What this deployment asks of the endpoint: its configuration, its commit, and what it replaces. */

@@ -50,8 +50,13 @@ final class TagsStage implements DeployStage {
     // The intent written when the update was requested stays (it names the configuration replaced,
     // which a run that found nothing to change does not know).
     Optional<IntentTag> written = IntentTag.parse(live.get(IntentTag.KEY));
-    wanted.put(IntentTag.KEY, written.filter(w -> w.config().equals(plan.config().name()) && w.commit() != null)
-        .orElse(StageContext.intent(plan, previousConfig)).format());
+    Optional<String> inPlaceOn = StageContext.servedInPlace(state);
+    wanted.put(IntentTag.KEY, inPlaceOn.isPresent()
+        // Written only now, once the change in place is verified: a change SageMaker rolled back leaves
+        // the intent of the deploy before it.
+        ? new IntentTag(plan.config().name(), plan.model().lineage().commit(), null, inPlaceOn.get()).format()
+        : written.filter(w -> w.config().equals(plan.config().name()) && w.commit() != null)
+            .orElse(StageContext.intent(plan, previousConfig)).format());
     Map<String, String> configTags = LiveEndpoint.describeConfig(sageMaker, plan.config().name())
         .map(c -> tagsOf(sageMaker, c.endpointConfigArn())).orElse(Map.of());
     Map<String, String> earlierLabels = new HashMap<>(labels(configTags));

@@ -57,7 +57,7 @@ final class Verification {
       s.event(events, state, "SageMaker reports no DeployedImages for variant(s) " + withoutImages + ", so their image "
           + "digest cannot be compared; the model names the image by digest, so no other image can have been pulled");
     }
-    s.event(events, state, "verified: endpoint " + plan.endpointName() + " is InService on " + plan.config().name()
+    s.event(events, state, "verified: endpoint " + plan.endpointName() + " is InService on " + endpoint.endpointConfigName()
         + (withoutImages.size() == plan.config().variants().size() ? "" : ", serving " + String.join(", ",
             plan.models().stream().map(m -> m.imageDigest()).distinct().toList())));
     return s.next(state.with(d -> {

@@ -58,7 +58,8 @@
  *       created unless it exists;
  *   <li>{@code CONFIG} ({@code EndpointConfigStage}): the endpoint configuration ({@link
  *       dev.sagemakergitops.core.operation.deploy.EndpointConfigDefinition}, named from a hash of
- *       its variants and data capture), created unless it exists;
+ *       its variants and data capture), created unless it exists, and not at all when the live
+ *       configuration differs from it only in weights and instance counts ({@code InPlaceChange});
  *   <li>{@code ENDPOINT} ({@code EndpointStage}, {@code ConflictWait}, {@code EndpointUpdate}): {@code DescribeEndpoint}, read by the endpoint health classifier
  *       ({@code core.health}), then one of: {@code CreateEndpoint} (no endpoint); nothing (it
  *       already serves the configuration: a deploy that changes nothing makes no mutating call at
@@ -73,6 +74,17 @@
  *       variant is autoscaled, so the new fleet starts at the live instance count), after capturing
  *       (and saving) then deregistering the autoscaling of any scaled variant whose instance type
  *       changes;
+ *   <li>{@code ENDPOINT}, in place ({@code InPlaceUpdate}): when the live configuration plus the
+ *       weights and counts the endpoint runs now ({@code DescribeEndpoint}: after an earlier change in
+ *       place the configuration no longer states them) differ from the manifest's only in weights and
+ *       instance counts, {@code UpdateEndpointWeightsAndCapacities} (nothing when they already match),
+ *       with no new model, configuration or fleet; an autoscaled variant's count is left to its
+ *       scaling policy; more than one other variant changing its count takes a new configuration
+ *       (the API changes the "capacity of one variant");
+ *   <li>{@code WEIGHTS} ({@code InPlaceStage}): waits for {@code Updating}/{@code RollingBack} to end,
+ *       then {@code InService} running the manifest's {@code CurrentWeight}/{@code CurrentInstanceCount}
+ *       is verified, anything else on the same configuration is {@code ROLLED_BACK} with SageMaker's
+ *       {@code FailureReason} (SageMaker rolls a failed change back by itself);
  *   <li>{@code DEPLOYING} ({@code DeployingStage}, then {@code Verification}): {@code DescribeEndpoint} on the {@link
  *       dev.sagemakergitops.core.operation.deploy.DeploymentSchedule}, reporting each change of the
  *       new fleet's {@code VariantStatus} (launching, traffic step, bake time left); during bakes
@@ -116,7 +128,9 @@
  * serve, the commit that asked and the configuration it replaced. It is written right after
  * {@code UpdateEndpoint} is accepted (and with {@code CreateEndpoint}), so a later run tells a
  * rollback (back on the replaced configuration) from a change outside Git, and {@code core.status}
- * names the commit to revert. The lineage tags ({@code sagemaker-gitops:commit},
+ * names the commit to revert. After a change in place it is written by {@code TAGS}, once the
+ * change is verified, as the manifest's configuration (never created) {@code on=} the configuration
+ * the endpoint keeps serving, which {@code core.health} reads as healthy. The lineage tags ({@code sagemaker-gitops:commit},
  * {@code manifest-blob}, ...) are written once the deployment is verified.
  *
  * <h2>Cancel</h2>

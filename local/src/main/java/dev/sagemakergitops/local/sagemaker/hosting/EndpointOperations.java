@@ -211,6 +211,7 @@ final class EndpointOperations {
       throw AwsServiceException.validation("The variant(s) " + unknown + " are not present in endpoint configuration \""
           + endpoint.config.name() + "\" of endpoint \"" + endpoint.arn + "\".");
     }
+    checkWeightsAndCapacities(endpoint, desired);
     boolean scaleOut = false;
     List<LiveVariant> updated = new ArrayList<>();
     for (LiveVariant variant : endpoint.variants) {
@@ -232,6 +233,51 @@ final class EndpointOperations {
     ObjectNode out = Json.object();
     out.put("EndpointArn", endpoint.arn);
     return out;
+  }
+
+  /**
+   * What UpdateEndpointWeightsAndCapacities refuses besides an unknown variant. Sources: the operation
+   * "Updates variant weight of one or more variants associated with an existing endpoint, or capacity
+   * of one variant associated with an existing endpoint" (botocore), read as: any number of weights,
+   * and {@code DesiredInstanceCount} for one variant per call; a serverless variant has no instance
+   * count (its capacity is {@code ServerlessUpdateConfig}, botocore {@code DesiredWeightAndCapacity}).
+   * AWS documents no answer for an entry that asks for nothing, or for a request that changes
+   * nothing: both are refused here, the reading harder on the caller (a tool that sends them is
+   * told, rather than left waiting for an {@code Updating} that changes nothing).
+   */
+  private static void checkWeightsAndCapacities(Endpoint endpoint, Map<String, JsonNode> desired) {
+    List<String> counted = new ArrayList<>();
+    boolean changes = false;
+    for (LiveVariant variant : endpoint.variants) {
+      JsonNode change = desired.get(variant.name());
+      if (change == null) {
+        continue;
+      }
+      if (!change.has("DesiredWeight") && !change.has("DesiredInstanceCount") && !change.has("ServerlessUpdateConfig")) {
+        throw AwsServiceException.validation("Variant \"" + variant.name() + "\" specifies neither DesiredWeight nor "
+            + "DesiredInstanceCount nor ServerlessUpdateConfig.");
+      }
+      if (change.has("DesiredInstanceCount")) {
+        if (variant.isServerless()) {
+          throw AwsServiceException.validation("Variant \"" + variant.name() + "\" is serverless: DesiredInstanceCount "
+              + "cannot be specified for it; use ServerlessUpdateConfig.");
+        }
+        counted.add(variant.name());
+        changes |= change.get("DesiredInstanceCount").asInt() != variant.desiredInstanceCount();
+      }
+      if (change.has("DesiredWeight")) {
+        changes |= Math.abs(change.get("DesiredWeight").asDouble() - variant.desiredWeight()) > 1e-6;
+      }
+      changes |= change.has("ServerlessUpdateConfig");
+    }
+    if (counted.size() > 1) {
+      throw AwsServiceException.validation("The capacity of one variant can be updated per request; "
+          + "DesiredInstanceCount is specified for " + counted + ".");
+    }
+    if (!changes) {
+      throw AwsServiceException.validation("The desired weights and capacities of endpoint \"" + endpoint.arn
+          + "\" are the ones it already has.");
+    }
   }
 
   private JsonNode delete(ObjectNode input, RequestContext context) {

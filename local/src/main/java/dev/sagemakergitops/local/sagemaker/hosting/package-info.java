@@ -100,7 +100,15 @@
  * </ul>
  *
  * <p>UpdateEndpointWeightsAndCapacities: {@code Updating}, then {@code InService} with the new
- * counts and weights; with {@code failNextCapacityChange} armed, {@code RollingBack} with the
+ * counts and weights, on the same endpoint configuration ("When it receives the request, SageMaker
+ * sets the endpoint status to Updating. After updating the endpoint, it sets the status to
+ * InService", botocore; the API names no configuration). Refused with a ValidationException: a
+ * variant the endpoint does not have; while the endpoint is Creating, Updating, RollingBack,
+ * SystemUpdating or Deleting ("Cannot update in-progress endpoint", as UpdateEndpoint); an instance
+ * count for more than one variant ("... or capacity of one variant", botocore); an instance count
+ * for a serverless variant (its capacity is {@code ServerlessUpdateConfig}, botocore
+ * {@code DesiredWeightAndCapacity}); and, undocumented, so refused as the harder reading, an entry
+ * that asks for nothing and a request that changes nothing; with {@code failNextCapacityChange} armed, {@code RollingBack} with the
  * reason for a minute and then {@code InService} on the old counts, the configuration unchanged
  * (botocore EndpointStatus: RollingBack "only applies to an endpoint that has autoscaling enabled
  * and is undergoing variant weight or capacity changes as part of an

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
 import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
@@ -159,6 +160,7 @@ class EndpointLifecycleTest {
     bed.advance(Timings.REWEIGHING);
     DescribeEndpointResponse done = describe();
     assertThat(done.endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+    assertThat(done.endpointConfigName()).as("no new configuration").isEqualTo("c1");
     assertThat(done.productionVariants().get(0).currentWeight()).isEqualTo(0.5f);
     assertThat(done.productionVariants().get(0).currentInstanceCount()).isEqualTo(1);
   }
@@ -196,5 +198,66 @@ class EndpointLifecycleTest {
     assertThat(done.endpointConfigName()).isEqualTo("c1");
     assertThat(done.productionVariants().get(0).currentInstanceCount()).isEqualTo(before);
     assertThat(done.productionVariants().get(0).desiredInstanceCount()).isEqualTo(before);
+  }
+
+  private void twoVariantEndpoint(ProductionVariant second) {
+    bed.sageMaker.createEndpointConfig(r -> r.endpointConfigName("c2").productionVariants(
+        ProductionVariant.builder().variantName("A").modelName("m1").instanceType("ml.m5.large")
+            .initialInstanceCount(1).initialVariantWeight(1f).build(), second));
+    bed.sageMaker.createEndpoint(r -> r.endpointName("churn").endpointConfigName("c2"));
+    bed.advance(Timings.PROVISIONING);
+  }
+
+  private static String refusal(Runnable call) {
+    try {
+      call.run();
+    } catch (SageMakerException e) {
+      assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+      return e.awsErrorDetails().errorMessage();
+    }
+    throw new AssertionError("not refused");
+  }
+
+  @Test
+  void updateEndpointWeightsAndCapacities_whenTwoVariantsChangeCapacity_refuses() {
+    twoVariantEndpoint(ProductionVariant.builder().variantName("B").modelName("m2").instanceType("ml.m5.large")
+        .initialInstanceCount(1).initialVariantWeight(1f).build());
+
+    String message = refusal(() -> bed.sageMaker.updateEndpointWeightsAndCapacities(r -> r.endpointName("churn")
+        .desiredWeightsAndCapacities(d -> d.variantName("A").desiredInstanceCount(2),
+            d -> d.variantName("B").desiredInstanceCount(2))));
+
+    assertThat(message).contains("one variant", "[A, B]");
+    assertThat(describe().endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
+  }
+
+  @Test
+  void updateEndpointWeightsAndCapacities_whenAServerlessVariantIsGivenAnInstanceCount_refuses() {
+    bed.sageMaker.createEndpointConfig(r -> r.endpointConfigName("c2").productionVariants(
+        ProductionVariant.builder().variantName("B").modelName("m2").initialVariantWeight(1f)
+            .serverlessConfig(c -> c.memorySizeInMB(2048).maxConcurrency(5)).build()));
+    bed.sageMaker.createEndpoint(r -> r.endpointName("churn").endpointConfigName("c2"));
+    bed.advance(Timings.PROVISIONING);
+
+    String message = refusal(() -> bed.sageMaker.updateEndpointWeightsAndCapacities(r -> r.endpointName("churn")
+        .desiredWeightsAndCapacities(d -> d.variantName("B").desiredInstanceCount(2))));
+
+    assertThat(message).contains("\"B\" is serverless");
+  }
+
+  @Test
+  void updateEndpointWeightsAndCapacities_whenNothingChangesOrNothingIsAsked_refuses() {
+    bed.sageMaker.createEndpoint(r -> r.endpointName("churn").endpointConfigName("c1"));
+    bed.advance(Timings.PROVISIONING);
+    int count = describe().productionVariants().get(0).currentInstanceCount();
+
+    String same = refusal(() -> bed.sageMaker.updateEndpointWeightsAndCapacities(r -> r.endpointName("churn")
+        .desiredWeightsAndCapacities(d -> d.variantName("AllTraffic").desiredWeight(1f).desiredInstanceCount(count))));
+    String nothing = refusal(() -> bed.sageMaker.updateEndpointWeightsAndCapacities(r -> r.endpointName("churn")
+        .desiredWeightsAndCapacities(d -> d.variantName("AllTraffic"))));
+
+    assertThat(same).contains("already has");
+    assertThat(nothing).contains("neither DesiredWeight nor DesiredInstanceCount");
+    assertThat(describe().endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
   }
 }
