@@ -8,7 +8,18 @@ final class ImageBinder {
   private ImageBinder() {}
 
   /** The image, or {@code null} (with problems recorded) when missing, malformed or in another region. */
-  static ImageReference bind(YamlMapping spec, String region) {
+  /**
+   * The image; for an inference {@code pipeline} the containers name the images, so {@code spec.image}
+   * is refused rather than left to mean nothing, and {@code null} is returned.
+   */
+  static ImageReference bind(YamlMapping spec, String region, boolean pipeline) {
+    if (pipeline) {
+      if (spec.has("image")) {
+        spec.problem("image", "spec.image does not go with spec.model.containers: each container names its own"
+            + " image (containers[i].image); remove spec.image (spec.training.image names a training image)");
+      }
+      return null;
+    }
     ImageReference image = SageMakerFields.image(spec, "image", true);
     if (image != null && region != null && !image.region().equals(region)) {
       spec.problem("image", "the image lives in ECR in " + image.region() + " but spec.region is " + region

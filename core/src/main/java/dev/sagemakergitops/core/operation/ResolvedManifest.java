@@ -4,6 +4,7 @@ import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.ManifestLocator;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ModelManifest;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,14 +15,22 @@ import java.util.Objects;
  * @param manifest the manifest
  * @param origin where it was read
  * @param image the serving image, pinned ({@code repository@sha256:...}); the tag it was pinned
- *     from stays in the manifest's {@code spec.image}
+ *     from stays in the manifest's {@code spec.image}. For an inference pipeline, which has no
+ *     {@code spec.image}, the first container's image: it stands for the model wherever one image
+ *     is asked for (the lineage tags' {@code image-digest}), while {@code containerImages} name them all
  * @param trainingImage the training image, pinned, or {@code null} when the manifest's training
  *     section names none (then the serving image trains)
  * @param text the manifest's YAML text, so a problem found later points at its line
+ * @param containerImages the images of {@code spec.model.containers}, pinned and in order; empty for
+ *     a manifest without containers
  */
 public record ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageReference image,
-    ImageReference trainingImage, String text) {
+    ImageReference trainingImage, String text, List<ImageReference> containerImages) {
   public ResolvedManifest {
+    containerImages = List.copyOf(containerImages);
+    if (containerImages.stream().anyMatch(i -> !i.isPinned())) {
+      throw new IllegalArgumentException("container images " + containerImages + " are not all pinned to digests");
+    }
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(image, "image");
@@ -33,9 +42,19 @@ public record ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageRe
     }
   }
 
-  /** The serving image as the manifest names it (usually by tag), for lineage. */
+  /** A manifest of one serving image (no {@code spec.model.containers}). */
+  public ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageReference image,
+      ImageReference trainingImage, String text) {
+    this(manifest, origin, image, trainingImage, text, List.of());
+  }
+
+  /**
+   * The serving image as the manifest names it (usually by tag), for lineage; for an inference
+   * pipeline the first container's.
+   */
   public ImageReference specifiedImage() {
-    return manifest.spec().image();
+    return manifest.spec().image() != null ? manifest.spec().image()
+        : manifest.spec().model().containers().get(0).image();
   }
 
   /** The training image, pinned: the manifest's own training image, else the serving image. */

@@ -7,6 +7,7 @@ import dev.sagemakergitops.core.aws.ImagePinner;
 import dev.sagemakergitops.core.aws.ImageResolution;
 import dev.sagemakergitops.core.aws.ModelPackageLookup;
 import dev.sagemakergitops.core.aws.ModelPackageResult;
+import dev.sagemakergitops.core.manifest.ContainerSpec;
 import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ModelManifest;
@@ -20,7 +21,8 @@ import java.util.Set;
 
 /**
  * Checks what manifests refer to in AWS, with read-only calls only: image tags and digests exist
- * in ECR (and are pinned to digests), model package versions exist, are complete and approved and
+ * in ECR (and are pinned to digests), including every inference pipeline container's image, model
+ * package versions (of {@code spec.model.package} and of each container's {@code package}) exist, are complete and approved and
  * were built from the manifest's image, and rollback alarms exist.
  *
  * <p>Calls are batched: one ECR DescribeImages per repository, one DescribeModelPackage per
@@ -57,7 +59,14 @@ public final class ReferenceChecker {
     Map<ImageReference, List<Usage>> usages = new LinkedHashMap<>();
     for (LoadedManifest loaded : manifests) {
       var spec = loaded.manifest().spec();
-      usages.computeIfAbsent(spec.image(), k -> new ArrayList<>()).add(new Usage(loaded, "spec.image"));
+      if (spec.image() != null) {
+        usages.computeIfAbsent(spec.image(), k -> new ArrayList<>()).add(new Usage(loaded, "spec.image"));
+      }
+      List<ContainerSpec> containers = spec.model() == null ? List.of() : spec.model().containers();
+      for (int i = 0; i < containers.size(); i++) {
+        usages.computeIfAbsent(containers.get(i).image(), k -> new ArrayList<>())
+            .add(new Usage(loaded, "spec.model.containers[" + i + "].image"));
+      }
       if (spec.training() != null && spec.training().image() != null) {
         usages.computeIfAbsent(spec.training().image(), k -> new ArrayList<>())
             .add(new Usage(loaded, "spec.training.image"));
@@ -92,35 +101,52 @@ public final class ReferenceChecker {
       if (manifest.spec().model() == null) {
         continue;
       }
-      ModelPackageReference reference = manifest.spec().model().modelPackage();
-      String region = regionOf(manifest);
-      ModelPackageResult result = seen.computeIfAbsent(region + "|" + reference,
-          k -> lookups.computeIfAbsent(region, r -> new ModelPackageLookup(clients.sageMaker(r)))
-              .describe(reference.group(), reference.version()));
-      String field = "spec.model.package";
-      if (result instanceof ModelPackageResult.Found found) {
-          var version = found.modelPackage();
-          if (!version.isCompleted()) {
-            problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.packageStatus()
-                + ", not Completed; wait for its registration to finish or pick another version"));
-          }
-          if (!version.isApproved()) {
-            problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.approvalStatus()
-                + "; SageMaker deploys Approved versions only. Approve it (aws sagemaker update-model-package"
-                + " --model-package-arn " + version.arn() + " --model-approval-status Approved) or pick an approved"
-                + " version"));
-          }
-          String expected = digests.get(manifest.spec().image());
-          String packaged = version.containers().isEmpty() ? null : version.containers().get(0).imageDigest();
-          if (expected != null && packaged != null && !expected.equals(packaged)) {
-            problems.add(loaded.problemAt(field, "model package " + reference + " holds image " + packaged
-                + " but spec.image " + manifest.spec().image() + " resolves to " + expected + "; a deployment must"
-                + " serve the image the manifest names. Set spec.image to the tag the package was built from, or"
-                + " register a package from this image"));
-          }
-      } else {
-        problems.add(loaded.problemAt(field, problemMessage(result)));
+      Map<String, ModelPackageReference> references = new LinkedHashMap<>();
+      if (manifest.spec().model().modelPackage() != null) {
+        references.put("spec.model.package", manifest.spec().model().modelPackage());
       }
+      List<ContainerSpec> containers = manifest.spec().model().containers();
+      for (int i = 0; i < containers.size(); i++) {
+        if (containers.get(i).modelPackage() != null) {
+          references.put("spec.model.containers[" + i + "].package", containers.get(i).modelPackage());
+        }
+      }
+      String region = regionOf(manifest);
+      references.forEach((field, reference) -> {
+        ModelPackageResult result = seen.computeIfAbsent(region + "|" + reference,
+            k -> lookups.computeIfAbsent(region, r -> new ModelPackageLookup(clients.sageMaker(r)))
+                .describe(reference.group(), reference.version()));
+        if (result instanceof ModelPackageResult.Found found) {
+          checkVersion(loaded, field, reference, found, field.equals("spec.model.package")
+              ? digests.get(manifest.spec().image()) : null, problems);
+        } else {
+          problems.add(loaded.problemAt(field, problemMessage(result)));
+        }
+      });
+    }
+  }
+
+  /** A version found: completed, approved and (for {@code spec.model.package}) built from the manifest's image. */
+  private static void checkVersion(LoadedManifest loaded, String field, ModelPackageReference reference,
+      ModelPackageResult.Found found, String expected, List<ManifestProblem> problems) {
+    ModelManifest manifest = loaded.manifest();
+    var version = found.modelPackage();
+    if (!version.isCompleted()) {
+      problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.packageStatus()
+          + ", not Completed; wait for its registration to finish or pick another version"));
+    }
+    if (!version.isApproved()) {
+      problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.approvalStatus()
+          + "; SageMaker deploys Approved versions only. Approve it (aws sagemaker update-model-package"
+          + " --model-package-arn " + version.arn() + " --model-approval-status Approved) or pick an approved"
+          + " version"));
+    }
+    String packaged = version.containers().isEmpty() ? null : version.containers().get(0).imageDigest();
+    if (expected != null && packaged != null && !expected.equals(packaged)) {
+      problems.add(loaded.problemAt(field, "model package " + reference + " holds image " + packaged
+          + " but spec.image " + manifest.spec().image() + " resolves to " + expected + "; a deployment must"
+          + " serve the image the manifest names. Set spec.image to the tag the package was built from, or"
+          + " register a package from this image"));
     }
   }
 
