@@ -62,12 +62,17 @@ final class ContainersBinder {
     return containers.size() == items.size() && hostnamesAgree ? containers : null;
   }
 
-  /** {@code inferenceExecution}, or {@code null} when absent (or wrong, with a problem recorded). */
+  /**
+   * {@code inferenceExecution}, or {@code null} when absent (or wrong, with a problem recorded). With
+   * {@code package} instead of containers it applies when that version holds several containers (a
+   * registered pipeline); deploy refuses it for a version of one.
+   */
   static String inferenceExecution(YamlMapping model) {
     String mode = model.oneOf("inferenceExecution", false, MODES);
-    if (mode != null && !model.has("containers")) {
+    if (mode != null && !model.has("containers") && !model.has("package")) {
       model.problem("inferenceExecution", "inferenceExecution says how the containers of an inference pipeline run,"
-          + " and this model has no containers; add spec.model.containers or remove inferenceExecution");
+          + " and this model has neither containers nor a package; add spec.model.containers or remove"
+          + " inferenceExecution");
       return null;
     }
     return mode;
@@ -91,11 +96,8 @@ final class ContainersBinder {
   }
 
   private static ContainerSpec container(YamlMapping node, String region) {
-    ImageReference image = SageMakerFields.image(node, "image", true);
+    ImageReference image = ImageBinder.inRegion(node, "image", region);
     if (image != null && region != null && !image.region().equals(region)) {
-      node.problem("image", "the image lives in ECR in " + image.region() + " but spec.region is " + region
-          + "; SageMaker pulls images from its own region. Replicate the image to " + region
-          + " (ECR replication) and use that registry");
       image = null;
     }
     String hostname = node.matching("hostname", false, HOSTNAME, 63, "a container host name of letters, digits and"

@@ -20,9 +20,14 @@ final class ImageBinder {
       }
       return null;
     }
-    ImageReference image = SageMakerFields.image(spec, "image", true);
+    return inRegion(spec, "image", region);
+  }
+
+  /** The image under {@code key} of {@code node}, or {@code null} (with a problem) when it is not in {@code region}. */
+  static ImageReference inRegion(YamlMapping node, String key, String region) {
+    ImageReference image = SageMakerFields.image(node, key, true);
     if (image != null && region != null && !image.region().equals(region)) {
-      spec.problem("image", "the image lives in ECR in " + image.region() + " but spec.region is " + region
+      node.problem(key, "the image lives in ECR in " + image.region() + " but spec.region is " + region
           + "; SageMaker pulls images from its own region. Replicate the image to " + region
           + " (ECR replication) and use that registry");
     }

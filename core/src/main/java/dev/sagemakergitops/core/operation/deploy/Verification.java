@@ -27,7 +27,6 @@ final class Verification {
   Step<DeployState, DeployResult> verify(DeployState state, DescribeEndpointResponse endpoint,
       List<OperationEvent> events) {
     DeployPlan plan = state.plan();
-    String digest = plan.model().imageDigest();
     List<String> problems = new ArrayList<>();
     List<String> withoutImages = new ArrayList<>();
     Map<String, ProductionVariantSummary> live = new HashMap<>();
@@ -42,8 +41,9 @@ final class Verification {
         for (DeployedImage image : summary.deployedImages()) {
           String resolved = image.resolvedImage();
           String running = resolved == null || !resolved.contains("@") ? resolved : resolved.substring(resolved.indexOf('@') + 1);
-          if (!digest.equals(running)) {
-            problems.add("variant " + variant + " runs " + resolved + ", not the pinned digest " + digest);
+          // An inference pipeline reports one deployed image per container: each must be one it pins.
+          if (!plan.model().imageDigests().contains(running)) {
+            problems.add("variant " + variant + " runs " + resolved + ", not the pinned digest " + String.join(" or ", plan.model().imageDigests()));
           }
         }
       }
@@ -58,7 +58,7 @@ final class Verification {
           + "digest cannot be compared; the model names the image by digest, so no other image can have been pulled");
     }
     s.event(events, state, "verified: endpoint " + plan.endpointName() + " is InService on " + plan.config().name()
-        + (withoutImages.size() == plan.config().variants().size() ? "" : ", serving " + digest));
+        + (withoutImages.size() == plan.config().variants().size() ? "" : ", serving " + String.join(", ", plan.model().imageDigests())));
     return s.next(state.with(d -> {
       d.stage = DeployState.Stage.AUTOSCALING;
       d.endpointArn = endpoint.endpointArn();
