@@ -126,6 +126,57 @@ class PipelineCommandTest extends LocalWorldTest {
     }
   }
 
+  @Test
+  void register_whenAPipeline_registersBothContainersInOneVersionWhichDeploysAsThePipeline() {
+    String build = ManifestText.deployment("churn-pipeline-build").region("us-east-1").spec("""
+          registry: {group: churn-pipeline, approval: Approved}
+          model:
+            executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+            containers:
+              - image: %1$s/churn-pre:2.0.1
+                hostname: preprocess
+                artifact: s3://ml-artifacts/churn/pre/model.tar.gz
+              - image: %1$s/churn-xgb:1.4.2
+                hostname: model
+        """.formatted(LocalWorld.REGISTRY)).text();
+    world.commit("models/churn-pipeline/build.yaml", build, "Churn pipeline: build");
+
+    CommandLineRun registered = world.run("register", "--json", "--artifact", "s3://ml-artifacts/churn/v1/model.tar.gz",
+        "models/churn-pipeline/build.yaml");
+
+    assertThat(registered.exitCode()).as(registered.err()).isZero();
+    var version = world.sageMaker().describeModelPackage(r -> r.modelPackageName(
+        registered.json().at("/result/packageArn").asText()));
+    assertThat(version.inferenceSpecification().containers()).extracting(c -> c.containerHostname() + " " + c.image()
+        + " " + c.modelDataUrl()).containsExactly(
+            "preprocess " + LocalWorld.REGISTRY + "/churn-pre@" + world.cloud().digestOf("churn-pre", "2.0.1")
+                + " s3://ml-artifacts/churn/pre/model.tar.gz",
+            "model " + LocalWorld.REGISTRY + "/churn-xgb@" + world.cloud().digestOf("churn-xgb", "1.4.2")
+                + " s3://ml-artifacts/churn/v1/model.tar.gz");
+
+    world.commit(PATH, ManifestText.deployment(ENDPOINT).region("us-east-1")
+        .image(LocalWorld.REGISTRY + "/churn-pre:2.0.1").spec("""
+          model:
+            package: churn-pipeline/1
+            executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+          endpoint:
+            name: churn-pipeline
+            variants:
+              - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 1}
+        """).text(), "Serve the registered pipeline");
+    CommandLineRun deployed = world.run("deploy", "--json", PATH);
+
+    assertThat(deployed.exitCode()).as(deployed.err()).isZero();
+    DescribeModelResponse model = world.sageMaker().describeModel(r -> r.modelName(
+        deployed.json().at("/result/modelName").asText()));
+    assertThat(model.primaryContainer()).isNull();
+    assertThat(model.containers()).extracting(ContainerDefinition::containerHostname)
+        .containsExactly("preprocess", "model");
+    String payload = "1.5,2.0\n";
+    assertThat(world.cloud().invoke(ENDPOINT, payload))
+        .isEqualTo(local(MODEL_ARTIFACT).predictCsv(local(PRE_ARTIFACT).predictCsv(payload)));
+  }
+
   private static String invoke(SageMakerRuntimeClient runtime, String payload, String hostname) {
     return runtime.invokeEndpoint(r -> r.endpointName(ENDPOINT).contentType("text/csv")
         .targetContainerHostname(hostname).body(SdkBytes.fromUtf8String(payload))).body().asUtf8String();
