@@ -86,6 +86,31 @@ class PipelineCommandTest extends LocalWorldTest {
   }
 
   @Test
+  void deploy_whenAPipeline_namesEveryContainersDigestInPlanTagsRecordAndExplain() throws Exception {
+    String base = world.commit("README.md", "models\n", "Start");
+    world.commit(PATH, pipeline("Serial", TWO_CONTAINERS), "Churn as a pipeline");
+    String pre = world.cloud().digestOf("churn-pre", "2.0.1");
+    String xgb = world.cloud().digestOf("churn-xgb", "1.4.2");
+
+    CommandLineRun plan = world.run("plan", "--base", base, "--format", "json");
+    CommandLineRun run = world.run("deploy", "--json", PATH);
+
+    assertThat(plan.exitCode()).as(plan.err()).isZero();
+    assertThat(plan.out()).contains("container 1 image digest", pre, "container 2 image digest", xgb);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.json().at("/result/containerImageDigests").toString()).isEqualTo("[\"" + pre + "\",\"" + xgb + "\"]");
+    var record = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+        java.nio.file.Path.of(run.json().get("record").asText()).toFile());
+    assertThat(record.at("/result/containerImageDigests").toString()).isEqualTo("[\"" + pre + "\",\"" + xgb + "\"]");
+    String modelArn = world.sageMaker().describeModel(r -> r.modelName(run.json().at("/result/modelName").asText()))
+        .modelArn();
+    assertThat(world.tags(modelArn)).containsEntry("sagemaker-gitops:container-1-image-digest", pre)
+        .containsEntry("sagemaker-gitops:container-2-image-digest", xgb);
+    CommandLineRun explain = world.runAws("explain", "--json", ENDPOINT);
+    assertThat(explain.json().at("/variants/0/containerImages").toString()).contains("preprocess=", pre, "model=", xgb);
+  }
+
+  @Test
   void invoke_whenDirect_answersFromTheContainerNamedAndRefusesRequestsWithoutOne() {
     world.commit(PATH, pipeline("Direct", TWO_CONTAINERS), "Churn containers, invoked directly");
 

@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.PlainValues;
@@ -20,20 +21,37 @@ import java.util.Map;
  * @param alarmsSeen rollback alarms seen in ALARM during the bakes (the deployment still took)
  * @param deleted models and configurations the clean-up deleted
  * @param created the model and endpoint configuration this run created; the others it reused
+ * @param containerImageDigests an inference pipeline's image digests, container by container in
+ *     order (each verified on every variant), or {@code null} for a model of one container
  */
 public record DeployResult(String endpointName, String endpointArn, String endpointConfigName, String modelName,
     String imageDigest, String change, String previousEndpointConfigName, List<String> alarmsSeen,
-    List<String> deleted, List<String> created) implements Recordable {
+    List<String> deleted, List<String> created,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> containerImageDigests) implements Recordable {
 
   public DeployResult {
     alarmsSeen = List.copyOf(alarmsSeen);
     deleted = List.copyOf(deleted);
     created = List.copyOf(created);
+    containerImageDigests = containerImageDigests == null ? null : List.copyOf(containerImageDigests);
+  }
+
+  /** A deploy of a model of one container. */
+  public DeployResult(String endpointName, String endpointArn, String endpointConfigName, String modelName,
+      String imageDigest, String change, String previousEndpointConfigName, List<String> alarmsSeen,
+      List<String> deleted, List<String> created) {
+    this(endpointName, endpointArn, endpointConfigName, modelName, imageDigest, change, previousEndpointConfigName,
+        alarmsSeen, deleted, created, null);
   }
 
   @Override
   public Map<String, Object> recordSummary() {
-    return PlainValues.toMap(this);
+    Map<String, Object> summary = new java.util.LinkedHashMap<>(PlainValues.toMap(this));
+    if (containerImageDigests == null) {
+      // A model of one container records what it always did.
+      summary.remove("containerImageDigests");
+    }
+    return java.util.Collections.unmodifiableMap(summary);
   }
 
   /** The model, the endpoint configuration and the endpoint, each created, reused or updated. */

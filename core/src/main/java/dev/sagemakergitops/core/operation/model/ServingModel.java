@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sagemakergitops.core.lineage.Lineage;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,13 +42,14 @@ public record ServingModel(
     Map<String, String> environment,
     String mode,
     Lineage lineage,
-    List<ServingContainer> containers,
-    String inferenceExecution) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServingContainer> containers,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String inferenceExecution) {
 
   public ServingModel {
     Objects.requireNonNull(name, "name");
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
-    containers = List.copyOf(containers);
+    // A state file written before pipelines has neither field; a model of one container writes neither.
+    containers = containers == null ? List.of() : List.copyOf(containers);
   }
 
   /** A single-container model. */
