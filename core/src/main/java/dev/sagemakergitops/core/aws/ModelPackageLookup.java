@@ -158,7 +158,8 @@ public final class ModelPackageLookup {
     if (modelData == null && container.modelDataSource() != null && container.modelDataSource().s3DataSource() != null) {
       modelData = container.modelDataSource().s3DataSource().s3Uri();
     }
-    return new ModelPackageContainer(container.image(), container.imageDigest(), modelData);
+    return new ModelPackageContainer(container.image(), container.imageDigest(), modelData,
+        container.containerHostname(), container.hasEnvironment() ? container.environment() : Map.of());
   }
 
   private ModelPackageResult failed(String group, int version, AwsServiceException e) {

@@ -44,11 +44,21 @@ final class EndpointFacts {
     String image = container == null ? null : container.image();
     variants.add(new Explanation.Variant(configured.variantName(), shadow, modelName,
         model.map(DescribeModelResponse::modelArn).orElse(null), image,
-        deployedImage(endpoint, configured.variantName(), shadow, image), artifactOf(container), tags.lineage()));
+        deployedImage(endpoint, configured.variantName(), shadow, image), artifactOf(container), tags.lineage(),
+        model.map(EndpointFacts::pipelineImages).orElse(List.of())));
     if (!shadow && container != null) {
       productionContainers.add(container);
     }
     return tags.ours();
+  }
+
+  /** An inference pipeline's images, container by container ({@code hostname=image}); empty for one container. */
+  static List<String> pipelineImages(DescribeModelResponse model) {
+    if (!model.hasContainers() || model.containers().size() < 2) {
+      return List.of();
+    }
+    return model.containers().stream().map(c -> c.containerHostname() == null ? c.image()
+        : c.containerHostname() + "=" + c.image()).toList();
   }
 
   static ContainerDefinition containerOf(DescribeModelResponse model) {

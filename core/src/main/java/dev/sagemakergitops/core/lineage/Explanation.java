@@ -108,12 +108,21 @@ public record Explanation(
    *     or {@code null} when SageMaker did not report it
    * @param modelArtifact the model's {@code ModelDataUrl}
    * @param lineage the lineage the model's own tags carry
+   * @param containerImages for a model of several containers (an inference pipeline), every
+   *     container's image in order ({@code hostname=image} when it names a host); empty otherwise
    */
   public record Variant(String name, boolean shadow, String modelName, String modelArn, String image,
-      String deployedImage, String modelArtifact, Lineage lineage) {
+      String deployedImage, String modelArtifact, Lineage lineage, List<String> containerImages) {
     public Variant {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(lineage, "lineage");
+      containerImages = containerImages == null ? List.of() : List.copyOf(containerImages);
+    }
+
+    /** A variant whose model has one container. */
+    public Variant(String name, boolean shadow, String modelName, String modelArn, String image,
+        String deployedImage, String modelArtifact, Lineage lineage) {
+      this(name, shadow, modelName, modelArn, image, deployedImage, modelArtifact, lineage, List.of());
     }
 
     /** The digest part of {@link #deployedImage}, or {@code null}. */

@@ -63,6 +63,9 @@ final class ExplanationJson {
     put(out, "deployedImageDigest", variant.deployedImageDigest());
     put(out, "modelArtifact", variant.modelArtifact());
     out.put("lineage", LineageJson.lineage(variant.lineage()));
+    if (!variant.containerImages().isEmpty()) {
+      out.put("containerImages", variant.containerImages());
+    }
     return out;
   }
 

@@ -75,6 +75,9 @@ final class ExplanationText {
         }
         out.append("  ").append(variant.shadow() ? "shadow " : "").append(variant.name()).append(": ")
             .append(String.join(", ", parts)).append('\n');
+        for (int i = 0; i < variant.containerImages().size(); i++) {
+          out.append("    container ").append(i + 1).append(": ").append(variant.containerImages().get(i)).append('\n');
+        }
       }
     }
     if (!explanation.notes().isEmpty()) {

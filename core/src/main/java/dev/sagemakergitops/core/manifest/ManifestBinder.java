@@ -46,11 +46,12 @@ final class ManifestBinder {
 
   private static Spec spec(YamlMapping spec) {
     String region = spec.matching("region", false, REGION, 32, "an AWS region such as us-east-1");
-    ImageReference image = ImageBinder.bind(spec, region);
+    YamlMapping modelNode = spec.mapping("model", false, ManifestKeys.MODEL_KEYS);
+    boolean pipeline = modelNode != null && modelNode.has("containers");
+    ImageReference image = ImageBinder.bind(spec, region, pipeline);
     TrainingSpec training = TrainingBinder.bind(spec.mapping("training", false, ManifestKeys.TRAINING_KEYS), region);
     RegistrySpec registry = RegistryBinder.bind(spec.mapping("registry", false, ManifestKeys.REGISTRY_KEYS));
-    YamlMapping modelNode = spec.mapping("model", false, ManifestKeys.MODEL_KEYS);
-    ModelSpec model = ModelBinder.bind(modelNode);
+    ModelSpec model = ModelBinder.bind(modelNode, region);
     EndpointSpec endpoint = EndpointBinder.bind(spec.mapping("endpoint", false, ManifestKeys.ENDPOINT_KEYS));
     ShadowTestSpec shadow = ShadowTestBinder.bind(spec.mapping("shadowTest", false, ManifestKeys.SHADOW_KEYS));
     Map<String, BatchTransformSpec> transforms = BatchTransformBinder.bind(spec);
@@ -65,6 +66,10 @@ final class ManifestBinder {
    */
   private static void checkAcrossSections(YamlMapping spec, YamlMapping modelNode, RegistrySpec registry,
       ModelSpec model, EndpointSpec endpoint, ShadowTestSpec shadow) {
+    if (modelNode != null && modelNode.has("containers") && spec.has("training")
+        && !spec.mapping("training", false, ManifestKeys.TRAINING_KEYS).has("image")) {
+      spec.problem("training", "needs spec.training.image: a pipeline has no spec.image for training to default to");
+    }
     if (registry != null && model != null && model.modelPackage() != null
         && !registry.group().equals(model.modelPackage().group())) {
       modelNode.problem("package", "spec.model.package names group '" + model.modelPackage().group()

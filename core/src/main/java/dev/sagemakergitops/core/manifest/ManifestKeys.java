@@ -16,7 +16,9 @@ final class ManifestKeys {
   static final List<String> INPUT_KEYS = List.of("s3Uri", "contentType");
   static final List<String> NETWORK_KEYS = List.of("subnets", "securityGroups", "encryptInterContainerTraffic");
   static final List<String> REGISTRY_KEYS = List.of("group", "approval", "metrics");
-  static final List<String> MODEL_KEYS = List.of("package", "executionRoleArn", "environment", "mode");
+  static final List<String> MODEL_KEYS =
+      List.of("package", "executionRoleArn", "environment", "mode", "containers", "inferenceExecution");
+  static final List<String> CONTAINER_KEYS = List.of("image", "hostname", "package", "artifact", "environment");
   static final List<String> ENDPOINT_KEYS = List.of("name", "variants", "autoscaling", "dataCapture", "deployment");
   static final List<String> VARIANT_KEYS = List.of("name", "instanceType", "instanceCount", "weight", "serverless", "model");
   static final List<String> VARIANT_MODEL_KEYS = List.of("package", "image", "environment");

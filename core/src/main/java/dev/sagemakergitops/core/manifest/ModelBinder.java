@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Binds {@code spec.model}: the model package version to serve ({@code group/version}), the role
- * SageMaker runs it with, its environment (at most 32 KiB in all) and its mode.
+ * SageMaker runs it with, its environment (at most 32 KiB in all) and its mode; or, instead of the
+ * package, an inference pipeline's containers ({@link ContainersBinder}).
  */
 final class ModelBinder {
   private static final Pattern PACKAGE = Pattern.compile("([^/]+)/(\\d{1,9})");
@@ -22,22 +23,35 @@ final class ModelBinder {
 
   /** The model settings, or {@code null} when absent or when the package or role is missing or wrong. */
   static ModelSpec bind(YamlMapping node) {
+    return bind(node, null);
+  }
+
+  /**
+   * The model settings, with the inference pipeline of {@code containers} (bound by {@link
+   * ContainersBinder}) whose images must live in {@code region} when it is set.
+   */
+  static ModelSpec bind(YamlMapping node, String region) {
     if (node == null) {
       return null;
     }
-    ModelPackageReference modelPackage = modelPackage(node);
+    boolean pipeline = node.has("containers");
+    ModelPackageReference modelPackage = pipeline && !node.has("package") ? null : modelPackage(node, "package");
     String role = node.matching("executionRoleArn", true, ROLE_ARN, ROLE_ARN_MAX, "an IAM role ARN such as "
         + "arn:aws:iam::123456789012:role/sm-execution");
     Map<String, String> environment = environment(node);
     String mode = node.oneOf("mode", false, List.of("SingleModel", "MultiModel"));
-    if (modelPackage == null || role == null) {
+    List<ContainerSpec> containers = ContainersBinder.bind(node, region);
+    String inferenceExecution = ContainersBinder.inferenceExecution(node);
+    ContainersBinder.checkModel(node);
+    if ((modelPackage == null && !pipeline) || role == null || containers == null) {
       return null;
     }
     return new ModelSpec(modelPackage, role, environment,
-        "MultiModel".equals(mode) ? ModelSpec.Mode.MULTI_MODEL : ModelSpec.Mode.SINGLE_MODEL);
+        "MultiModel".equals(mode) ? ModelSpec.Mode.MULTI_MODEL : ModelSpec.Mode.SINGLE_MODEL, containers,
+        inferenceExecution);
   }
 
-  /** {@code environment} of {@code node}: at most 32 KiB in all (also a variant's own model's). */
+  /** A container's environment (at most 32 KiB in all), as {@code spec.model} and each pipeline container write it. */
   static Map<String, String> environment(YamlMapping node) {
     Map<String, String> environment = node.textMap("environment", 100, ENVIRONMENT_KEY, 1024, 1024,
         "an environment variable name (letters, digits, _; not starting with a digit)");
@@ -49,21 +63,21 @@ final class ModelBinder {
     return environment;
   }
 
-  /** {@code package} of {@code node}, written group/version (also a variant's own model's). */
-  static ModelPackageReference modelPackage(YamlMapping node) {
-    String text = node.text("package", true, "a model package version written group/version, such as churn/7");
+  /** A model package version written {@code group/version} under {@code key}, or {@code null} with a problem. */
+  static ModelPackageReference modelPackage(YamlMapping node, String key) {
+    String text = node.text(key, true, "a model package version written group/version, such as churn/7");
     if (text == null) {
       return null;
     }
     Matcher match = PACKAGE.matcher(text.trim());
     if (!match.matches()) {
-      node.problem("package", "expected a model package version written group/version, such as churn/7, got '"
+      node.problem(key, "expected a model package version written group/version, such as churn/7, got '"
           + text + "'");
     } else if (match.group(1).length() > ENTITY_NAME_MAX || !ENTITY_NAME.matcher(match.group(1)).matches()) {
-      node.problem("package", "expected the group '" + match.group(1) + "' to be a model package group name of"
+      node.problem(key, "expected the group '" + match.group(1) + "' to be a model package group name of"
           + " letters, digits and hyphens (at most 63 characters)");
     } else if (Integer.parseInt(match.group(2)) < 1) {
-      node.problem("package", "model package versions start at 1, got " + match.group(2));
+      node.problem(key, "model package versions start at 1, got " + match.group(2));
     } else {
       return new ModelPackageReference(match.group(1), Integer.parseInt(match.group(2)));
     }

@@ -2,21 +2,40 @@ package dev.sagemakergitops.core.manifest;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The registered model that is served.
+ * The registered model that is served: one model package version in one container, or an inference
+ * pipeline of 2 to 15 {@link ContainerSpec containers}.
  *
- * @param modelPackage the approved model package version to deploy
+ * @param modelPackage the approved model package version to deploy, or {@code null} for a pipeline
+ *     that names its containers
  * @param executionRoleArn the role the model's containers run with
  * @param environment container environment variables
  * @param mode {@code SingleModel} or {@code MultiModel}
+ * @param containers the inference pipeline's containers in order; empty for a single-container model
+ * @param inferenceExecution SageMaker's {@code InferenceExecutionConfig.Mode} ({@code Serial} or
+ *     {@code Direct}), or {@code null} when the manifest leaves it out
  */
 public record ModelSpec(
-    ModelPackageReference modelPackage, String executionRoleArn, Map<String, String> environment, Mode mode) {
+    ModelPackageReference modelPackage, String executionRoleArn, Map<String, String> environment, Mode mode,
+    List<ContainerSpec> containers, String inferenceExecution) {
 
   public ModelSpec {
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    containers = List.copyOf(containers);
+  }
+
+  /** A single-container model: what every manifest without {@code containers} is. */
+  public ModelSpec(ModelPackageReference modelPackage, String executionRoleArn, Map<String, String> environment,
+      Mode mode) {
+    this(modelPackage, executionRoleArn, environment, mode, List.of(), null);
+  }
+
+  /** True when the manifest names the containers of an inference pipeline ({@code spec.model.containers}). */
+  public boolean isPipeline() {
+    return !containers.isEmpty();
   }
 
   /** These settings serving {@code otherPackage} with {@code otherEnvironment}: a variant's own model. */

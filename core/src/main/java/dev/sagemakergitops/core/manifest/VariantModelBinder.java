@@ -15,7 +15,7 @@ final class VariantModelBinder {
     if (node == null) {
       return null;
     }
-    ModelPackageReference modelPackage = node.has("package") ? ModelBinder.modelPackage(node) : null;
+    ModelPackageReference modelPackage = node.has("package") ? ModelBinder.modelPackage(node, "package") : null;
     if (!node.has("package")) {
       node.problem("package", "a variant's own model names its model package version, written group/version such"
           + " as churn/8; add package, or remove model to serve spec.model");

@@ -42,6 +42,15 @@
  * percentages are written {@code 10%}; a fleet share ({@link
  * dev.sagemakergitops.core.manifest.CapacitySize}) is a percentage or an instance count.
  *
+ * <h2>Inference pipelines</h2>
+ *
+ * {@code spec.model.containers} ({@link dev.sagemakergitops.core.manifest.ContainersBinder}) lists
+ * 2 to 15 {@link dev.sagemakergitops.core.manifest.ContainerSpec containers}, SageMaker's limits;
+ * then {@code spec.image}, {@code spec.model.package}, {@code environment} and {@code mode} are
+ * refused, each container naming its own image, artifact ({@code package}, {@code artifact} or
+ * neither) and environment. {@code inferenceExecution} is {@code Serial} or {@code Direct}; Direct
+ * needs a host name on every container.
+ *
  * <h2>Editing</h2>
  *
  * {@link dev.sagemakergitops.core.manifest.ManifestScalarEditor} changes one scalar (the model

@@ -6,6 +6,7 @@ import dev.sagemakergitops.core.aws.ImageResolution;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.git.ManifestFile;
 import dev.sagemakergitops.core.git.ResolvedCommit;
+import dev.sagemakergitops.core.manifest.ContainerSpec;
 import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.ManifestLoader;
 import dev.sagemakergitops.core.manifest.ManifestLocator;
@@ -54,7 +55,10 @@ public final class ManifestResolver {
     }
     Set<ImageReference> images = new LinkedHashSet<>();
     for (Loaded each : loaded) {
-      images.add(each.manifest.spec().image());
+      if (each.manifest.spec().image() != null) {
+        images.add(each.manifest.spec().image());
+      }
+      containersOf(each.manifest).forEach(container -> images.add(container.image()));
       if (each.manifest.spec().training() != null && each.manifest.spec().training().image() != null) {
         images.add(each.manifest.spec().training().image());
       }
@@ -64,7 +68,18 @@ public final class ManifestResolver {
     List<ResolvedManifest> out = new ArrayList<>();
     for (Loaded each : loaded) {
       ModelManifest manifest = each.manifest;
-      ImageReference image = pin(pinned, manifest.spec().image(), each, "spec.image", problems);
+      List<ImageReference> containerImages = new ArrayList<>();
+      List<ContainerSpec> containers = containersOf(manifest);
+      for (int i = 0; i < containers.size(); i++) {
+        ImageReference pinnedImage = pin(pinned, containers.get(i).image(), each, "spec.model.containers[" + i
+            + "].image", problems);
+        if (pinnedImage != null) {
+          containerImages.add(pinnedImage);
+        }
+      }
+      ImageReference image = manifest.spec().image() == null
+          ? (containerImages.size() == containers.size() && !containers.isEmpty() ? containerImages.get(0) : null)
+          : pin(pinned, manifest.spec().image(), each, "spec.image", problems);
       ImageReference trainingImage = null;
       if (manifest.spec().training() != null && manifest.spec().training().image() != null) {
         trainingImage = pin(pinned, manifest.spec().training().image(), each, "spec.training.image", problems);
@@ -79,7 +94,8 @@ public final class ManifestResolver {
       if (image != null) {
         GitOrigin origin = new GitOrigin(repositoryName, commit.id(), commit.commitTime(), each.file.path(),
             each.file.blobId());
-        out.add(new ResolvedManifest(manifest, origin, image, trainingImage, each.file.text(), variantImages));
+        out.add(new ResolvedManifest(manifest, origin, image, trainingImage, each.file.text(), variantImages,
+            containerImages));
       }
     }
     if (!problems.isEmpty()) {
@@ -122,6 +138,10 @@ public final class ManifestResolver {
   private static String variantName(ModelManifest manifest, String field) {
     int index = Integer.parseInt(field.substring(field.indexOf('[') + 1, field.indexOf(']')));
     return manifest.spec().endpoint().variants().get(index).name();
+  }
+
+  private static List<ContainerSpec> containersOf(ModelManifest manifest) {
+    return manifest.spec().model() == null ? List.of() : manifest.spec().model().containers();
   }
 
   private record Loaded(ModelManifest manifest, ManifestFile file) {}

@@ -6,6 +6,7 @@ import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ModelManifest;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -18,20 +19,37 @@ import java.util.Optional;
  * @param manifest the manifest
  * @param origin where it was read
  * @param image the serving image, pinned ({@code repository@sha256:...}); the tag it was pinned
- *     from stays in the manifest's {@code spec.image}
+ *     from stays in the manifest's {@code spec.image}. For an inference pipeline, which has no
+ *     {@code spec.image}, the first container's image: it stands for the model wherever one image
+ *     is asked for (the lineage tags' {@code image-digest}), while {@code containerImages} name them all
  * @param trainingImage the training image, pinned, or {@code null} when the manifest's training
  *     section names none (then the serving image trains)
  * @param text the manifest's YAML text, so a problem found later points at its line
  * @param variantImages the pinned image of each variant whose own model names one
  *     ({@code spec.endpoint.variants[].model.image}), by variant name
+ * @param containerImages the images of {@code spec.model.containers}, pinned and in order; empty for
+ *     a manifest without containers
  */
 public record ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageReference image,
-    ImageReference trainingImage, String text, Map<String, ImageReference> variantImages) {
+    ImageReference trainingImage, String text, Map<String, ImageReference> variantImages,
+    List<ImageReference> containerImages) {
 
-  /** A manifest none of whose variants names its own image. */
+  /** A manifest of one serving image, none of whose variants names its own image. */
   public ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageReference image,
       ImageReference trainingImage, String text) {
-    this(manifest, origin, image, trainingImage, text, Map.of());
+    this(manifest, origin, image, trainingImage, text, Map.of(), List.of());
+  }
+
+  /** A manifest of one serving image (no {@code spec.model.containers}). */
+  public ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageReference image,
+      ImageReference trainingImage, String text, Map<String, ImageReference> variantImages) {
+    this(manifest, origin, image, trainingImage, text, variantImages, List.of());
+  }
+
+  /** An inference pipeline none of whose variants names its own image. */
+  public ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageReference image,
+      ImageReference trainingImage, String text, List<ImageReference> containerImages) {
+    this(manifest, origin, image, trainingImage, text, Map.of(), containerImages);
   }
 
   public ResolvedManifest {
@@ -41,6 +59,10 @@ public record ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageRe
         throw new IllegalArgumentException("variant " + variant + "'s image " + pinned + " is not pinned to a digest");
       }
     });
+    containerImages = List.copyOf(containerImages == null ? List.of() : containerImages);
+    if (containerImages.stream().anyMatch(i -> !i.isPinned())) {
+      throw new IllegalArgumentException("container images " + containerImages + " are not all pinned to digests");
+    }
     Objects.requireNonNull(manifest, "manifest");
     Objects.requireNonNull(origin, "origin");
     Objects.requireNonNull(image, "image");
@@ -57,9 +79,13 @@ public record ResolvedManifest(ModelManifest manifest, GitOrigin origin, ImageRe
     return Optional.ofNullable(variantImages.get(variantName));
   }
 
-  /** The serving image as the manifest names it (usually by tag), for lineage. */
+  /**
+   * The serving image as the manifest names it (usually by tag), for lineage; for an inference
+   * pipeline the first container's.
+   */
   public ImageReference specifiedImage() {
-    return manifest.spec().image();
+    return manifest.spec().image() != null ? manifest.spec().image()
+        : manifest.spec().model().containers().get(0).image();
   }
 
   /** The training image, pinned: the manifest's own training image, else the serving image. */

@@ -33,11 +33,16 @@ final class ManifestSummary {
     Map<String, String> out = new LinkedHashMap<>();
     Spec spec = manifest.spec();
     put(out, "region", spec.region());
-    if (spec.model() != null) {
+    if (spec.model() != null && spec.model().modelPackage() != null) {
       out.put("model package", spec.model().modelPackage().toString());
     }
-    out.put("image", spec.image().toString());
-    out.put("image digest", digest(spec.image(), digestOf));
+    if (spec.image() != null) {
+      out.put("image", spec.image().toString());
+      out.put("image digest", digest(spec.image(), digestOf));
+    }
+    if (spec.model() != null && spec.model().isPipeline()) {
+      containers(out, spec.model(), digestOf);
+    }
     if (spec.model() != null) {
       put(out, "model mode", spec.model().mode() == dev.sagemakergitops.core.manifest.ModelSpec.Mode.MULTI_MODEL
           ? "MultiModel" : null);
@@ -115,6 +120,29 @@ final class ManifestSummary {
           : own.environmentOver(spec.model().environment());
       out.put(prefix + "environment", Redaction.maskedEnvironment(environment).entrySet().stream()
           .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+    }
+  }
+
+  /**
+   * An inference pipeline's containers, a fact per field ({@code container 1 image digest} ...), so a
+   * plan names every container's digest and a change to one container is a change of its own.
+   */
+  private static void containers(Map<String, String> out, dev.sagemakergitops.core.manifest.ModelSpec model,
+      Function<ImageReference, String> digestOf) {
+    out.put("inference execution", model.inferenceExecution() == null ? "Serial (SageMaker's default)"
+        : model.inferenceExecution());
+    for (int i = 0; i < model.containers().size(); i++) {
+      var container = model.containers().get(i);
+      String prefix = "container " + (i + 1) + " ";
+      put(out, prefix + "hostname", container.hostname());
+      out.put(prefix + "image", container.image().toString());
+      out.put(prefix + "image digest", digest(container.image(), digestOf));
+      out.put(prefix + "artifact", container.modelPackage() != null ? "model package " + container.modelPackage()
+          : container.artifact() != null ? container.artifact() : "none");
+      if (!container.environment().isEmpty()) {
+        out.put(prefix + "environment", Redaction.maskedEnvironment(container.environment()).entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")));
+      }
     }
   }
 

@@ -120,9 +120,12 @@ public final class PlanBuilder {
     Set<ImageReference> images = new LinkedHashSet<>();
     for (Side side : sides) {
       for (ModelManifest manifest : new ModelManifest[] {side.beforeManifest(), side.afterManifest()}) {
-        if (manifest != null) {
+        if (manifest != null && manifest.spec().image() != null) {
           images.add(manifest.spec().image());
           VariantModelSpec.imagesByField(manifest.spec().endpoint()).values().forEach(images::add);
+        }
+        if (manifest != null && manifest.spec().model() != null) {
+          manifest.spec().model().containers().forEach(container -> images.add(container.image()));
         }
       }
       if (side.afterManifest() != null && side.afterManifest().spec().training() != null
@@ -153,7 +156,8 @@ public final class PlanBuilder {
         resolutions.get(image) instanceof ImageResolution.Resolved resolved ? resolved.digest() : null;
     Map<String, String> beforeFacts = before == null ? Map.of() : ManifestSummary.of(before, digestOf);
     Map<String, String> afterFacts = after == null ? Map.of() : ManifestSummary.of(after, digestOf);
-    if (after != null && resolutions.get(after.spec().image()) instanceof ImageResolution.Problem problem) {
+    if (after != null && after.spec().image() != null
+        && resolutions.get(after.spec().image()) instanceof ImageResolution.Problem problem) {
       problems.add(ManifestLocator.problem(change.path(), change.newText(), "spec.image", problem.message()));
     }
     if (after != null) {
@@ -162,6 +166,12 @@ public final class PlanBuilder {
           problems.add(ManifestLocator.problem(change.path(), change.newText(), field, problem.message()));
         }
       });
+    }
+    for (int i = 0; after != null && after.spec().model() != null && i < after.spec().model().containers().size(); i++) {
+      if (resolutions.get(after.spec().model().containers().get(i).image()) instanceof ImageResolution.Problem problem) {
+        problems.add(ManifestLocator.problem(change.path(), change.newText(), "spec.model.containers[" + i + "].image",
+            problem.message()));
+      }
     }
     if (after != null && after.spec().training() != null && after.spec().training().image() != null
         && resolutions.get(after.spec().training().image()) instanceof ImageResolution.Problem problem) {

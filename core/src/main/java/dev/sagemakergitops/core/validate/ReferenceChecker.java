@@ -7,6 +7,7 @@ import dev.sagemakergitops.core.aws.ImagePinner;
 import dev.sagemakergitops.core.aws.ImageResolution;
 import dev.sagemakergitops.core.aws.ModelPackageLookup;
 import dev.sagemakergitops.core.aws.ModelPackageResult;
+import dev.sagemakergitops.core.manifest.ContainerSpec;
 import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ModelManifest;
@@ -20,7 +21,8 @@ import java.util.Set;
 
 /**
  * Checks what manifests refer to in AWS, with read-only calls only: image tags and digests exist
- * in ECR (and are pinned to digests), model package versions exist, are complete and approved and
+ * in ECR (and are pinned to digests), including every inference pipeline container's image, model
+ * package versions (of {@code spec.model.package} and of each container's {@code package}) exist, are complete and approved and
  * were built from the manifest's image, and rollback alarms exist.
  *
  * <p>Calls are batched: one ECR DescribeImages per repository, one DescribeModelPackage per
@@ -57,7 +59,14 @@ public final class ReferenceChecker {
     Map<ImageReference, List<Usage>> usages = new LinkedHashMap<>();
     for (LoadedManifest loaded : manifests) {
       var spec = loaded.manifest().spec();
-      usages.computeIfAbsent(spec.image(), k -> new ArrayList<>()).add(new Usage(loaded, "spec.image"));
+      if (spec.image() != null) {
+        usages.computeIfAbsent(spec.image(), k -> new ArrayList<>()).add(new Usage(loaded, "spec.image"));
+      }
+      List<ContainerSpec> containers = spec.model() == null ? List.of() : spec.model().containers();
+      for (int i = 0; i < containers.size(); i++) {
+        usages.computeIfAbsent(containers.get(i).image(), k -> new ArrayList<>())
+            .add(new Usage(loaded, "spec.model.containers[" + i + "].image"));
+      }
       if (spec.training() != null && spec.training().image() != null) {
         usages.computeIfAbsent(spec.training().image(), k -> new ArrayList<>())
             .add(new Usage(loaded, "spec.training.image"));
@@ -100,32 +109,41 @@ public final class ReferenceChecker {
         ModelPackageResult result = seen.computeIfAbsent(region + "|" + reference,
             k -> lookups.computeIfAbsent(region, r -> new ModelPackageLookup(clients.sageMaker(r)))
                 .describe(reference.group(), reference.version()));
-        String field = use.field();
         if (result instanceof ModelPackageResult.Found found) {
-            var version = found.modelPackage();
-            if (!version.isCompleted()) {
-              problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.packageStatus()
-                  + ", not Completed; wait for its registration to finish or pick another version"));
-            }
-            if (!version.isApproved()) {
-              problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.approvalStatus()
-                  + "; SageMaker deploys Approved versions only. Approve it (aws sagemaker update-model-package"
-                  + " --model-package-arn " + version.arn() + " --model-approval-status Approved) or pick an approved"
-                  + " version"));
-            }
-            String expected = digests.get(use.image());
-            String packaged = version.containers().isEmpty() ? null : version.containers().get(0).imageDigest();
-            if (expected != null && packaged != null && !expected.equals(packaged)) {
-              String imageField = use.imageField() == null ? "spec.image" : use.imageField();
-              problems.add(loaded.problemAt(field, "model package " + reference + " holds image " + packaged
-                  + " but " + imageField + " " + use.image() + " resolves to " + expected + "; a deployment must"
-                  + " serve the image the manifest names. Set " + imageField + " to the tag the package was built from,"
-                  + " or register a package from this image"));
-            }
+          checkVersion(loaded, use, found, use.image() == null ? null : digests.get(use.image()), problems);
         } else {
-          problems.add(loaded.problemAt(field, problemMessage(result)));
+          problems.add(loaded.problemAt(use.field(), problemMessage(result)));
         }
       }
+    }
+  }
+
+  /**
+   * A version found: completed, approved and (for a use that names an image: {@code spec.model.package}
+   * and a variant's own model) built from that image.
+   */
+  private static void checkVersion(LoadedManifest loaded, PackageUse use, ModelPackageResult.Found found,
+      String expected, List<ManifestProblem> problems) {
+    ModelPackageReference reference = use.modelPackage();
+    String field = use.field();
+    var version = found.modelPackage();
+    if (!version.isCompleted()) {
+      problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.packageStatus()
+          + ", not Completed; wait for its registration to finish or pick another version"));
+    }
+    if (!version.isApproved()) {
+      problems.add(loaded.problemAt(field, "model package " + reference + " is " + version.approvalStatus()
+          + "; SageMaker deploys Approved versions only. Approve it (aws sagemaker update-model-package"
+          + " --model-package-arn " + version.arn() + " --model-approval-status Approved) or pick an approved"
+          + " version"));
+    }
+    String packaged = version.containers().isEmpty() ? null : version.containers().get(0).imageDigest();
+    if (expected != null && packaged != null && !expected.equals(packaged)) {
+      String imageField = use.imageField() == null ? "spec.image" : use.imageField();
+      problems.add(loaded.problemAt(field, "model package " + reference + " holds image " + packaged
+          + " but " + imageField + " " + use.image() + " resolves to " + expected + "; a deployment must"
+          + " serve the image the manifest names. Set " + imageField + " to the tag the package was built from,"
+          + " or register a package from this image"));
     }
   }
 
@@ -142,8 +160,18 @@ public final class ReferenceChecker {
     if (manifest.spec().model() == null) {
       return uses;
     }
-    uses.add(new PackageUse(manifest.spec().model().modelPackage(), "spec.model.package", manifest.spec().image(),
-        null));
+    if (manifest.spec().model().modelPackage() != null) {
+      uses.add(new PackageUse(manifest.spec().model().modelPackage(), "spec.model.package", manifest.spec().image(),
+          null));
+    }
+    // A pipeline container's package gives its artifact only: its image is the container's own.
+    List<ContainerSpec> containers = manifest.spec().model().containers();
+    for (int i = 0; i < containers.size(); i++) {
+      if (containers.get(i).modelPackage() != null) {
+        uses.add(new PackageUse(containers.get(i).modelPackage(), "spec.model.containers[" + i + "].package", null,
+            null));
+      }
+    }
     if (manifest.spec().endpoint() != null) {
       var variants = manifest.spec().endpoint().variants();
       for (int i = 0; i < variants.size(); i++) {

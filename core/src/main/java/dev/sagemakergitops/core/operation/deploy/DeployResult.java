@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.lineage.VariantLineage;
@@ -23,16 +24,20 @@ import java.util.Map;
  * @param created the model and endpoint configuration this run created; the others it reused
  * @param variants what each variant with its own model serves, or {@code null} when every variant
  *     serves {@code modelName} (then the result reads as it always did)
+ * @param containerImageDigests an inference pipeline's image digests, container by container in
+ *     order (each verified on every variant), or {@code null} for a model of one container
  */
 public record DeployResult(String endpointName, String endpointArn, String endpointConfigName, String modelName,
     String imageDigest, String change, String previousEndpointConfigName, List<String> alarmsSeen,
-    List<String> deleted, List<String> created, List<VariantLineage> variants) implements Recordable {
+    List<String> deleted, List<String> created, List<VariantLineage> variants,
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> containerImageDigests) implements Recordable {
 
   public DeployResult {
     alarmsSeen = List.copyOf(alarmsSeen);
     deleted = List.copyOf(deleted);
     created = List.copyOf(created);
     variants = variants == null || variants.isEmpty() ? null : List.copyOf(variants);
+    containerImageDigests = containerImageDigests == null ? null : List.copyOf(containerImageDigests);
   }
 
   @Override
@@ -42,7 +47,12 @@ public record DeployResult(String endpointName, String endpointArn, String endpo
 
   @Override
   public Map<String, Object> recordSummary() {
-    return PlainValues.toMap(this);
+    Map<String, Object> summary = new java.util.LinkedHashMap<>(PlainValues.toMap(this));
+    if (containerImageDigests == null) {
+      // A model of one container records what it always did.
+      summary.remove("containerImageDigests");
+    }
+    return java.util.Collections.unmodifiableMap(summary);
   }
 
   /** The model, the endpoint configuration and the endpoint, each created, reused or updated. */

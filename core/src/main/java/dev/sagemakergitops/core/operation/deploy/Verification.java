@@ -32,7 +32,7 @@ final class Verification {
     Map<String, ProductionVariantSummary> live = new HashMap<>();
     endpoint.productionVariants().forEach(v -> live.put(v.variantName(), v));
     for (String variant : plan.config().variantNames()) {
-      String digest = plan.modelOf(variant).imageDigest();
+      List<String> digests = plan.modelOf(variant).imageDigests();
       ProductionVariantSummary summary = live.get(variant);
       if (summary == null) {
         problems.add("variant " + variant + " is missing from the endpoint");
@@ -42,8 +42,9 @@ final class Verification {
         for (DeployedImage image : summary.deployedImages()) {
           String resolved = image.resolvedImage();
           String running = resolved == null || !resolved.contains("@") ? resolved : resolved.substring(resolved.indexOf('@') + 1);
-          if (!digest.equals(running)) {
-            problems.add("variant " + variant + " runs " + resolved + ", not the pinned digest " + digest);
+          // An inference pipeline reports one deployed image per container: each must be one it pins.
+          if (!digests.contains(running)) {
+            problems.add("variant " + variant + " runs " + resolved + ", not the pinned digest " + String.join(" or ", digests));
           }
         }
       }
@@ -59,7 +60,7 @@ final class Verification {
     }
     s.event(events, state, "verified: endpoint " + plan.endpointName() + " is InService on " + endpoint.endpointConfigName()
         + (withoutImages.size() == plan.config().variants().size() ? "" : ", serving " + String.join(", ",
-            plan.models().stream().map(m -> m.imageDigest()).distinct().toList())));
+            plan.models().stream().flatMap(m -> m.imageDigests().stream()).distinct().toList())));
     return s.next(state.with(d -> {
       d.stage = DeployState.Stage.AUTOSCALING;
       d.endpointArn = endpoint.endpointArn();

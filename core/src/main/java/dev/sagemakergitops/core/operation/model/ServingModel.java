@@ -1,8 +1,10 @@
 package dev.sagemakergitops.core.operation.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sagemakergitops.core.lineage.Lineage;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -22,6 +24,12 @@ import java.util.Objects;
  * @param environment container environment variables
  * @param mode {@code SingleModel} or {@code MultiModel}
  * @param lineage what goes into its tags
+ * @param containers an inference pipeline's containers in order, empty for a single-container
+ *     model; when set, CreateModel names them ({@code Containers}) instead of a primary container, and
+ *     {@code image}, {@code imageDigest}, {@code modelDataUrl} and {@code modelPackageArn} repeat the
+ *     first container's (the first artifact and package of any container for the last two)
+ * @param inferenceExecution {@code InferenceExecutionConfig.Mode} ({@code Serial} or {@code Direct}),
+ *     or {@code null} to leave it to SageMaker (Serial)
  */
 public record ServingModel(
     String name,
@@ -33,10 +41,31 @@ public record ServingModel(
     String executionRoleArn,
     Map<String, String> environment,
     String mode,
-    Lineage lineage) {
+    Lineage lineage,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServingContainer> containers,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String inferenceExecution) {
 
   public ServingModel {
     Objects.requireNonNull(name, "name");
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    // A state file written before pipelines has neither field; a model of one container writes neither.
+    containers = containers == null ? List.of() : List.copyOf(containers);
+  }
+
+  /** A single-container model. */
+  public ServingModel(String name, String region, String modelPackageArn, String image, String imageDigest,
+      String modelDataUrl, String executionRoleArn, Map<String, String> environment, String mode, Lineage lineage) {
+    this(name, region, modelPackageArn, image, imageDigest, modelDataUrl, executionRoleArn, environment, mode,
+        lineage, List.of(), null);
+  }
+
+  /** True for an inference pipeline (several containers). */
+  public boolean isPipeline() {
+    return !containers.isEmpty();
+  }
+
+  /** Every image digest the model runs: the pipeline's containers' in order, else the one image's. */
+  public List<String> imageDigests() {
+    return isPipeline() ? containers.stream().map(ServingContainer::imageDigest).toList() : List.of(imageDigest);
   }
 }

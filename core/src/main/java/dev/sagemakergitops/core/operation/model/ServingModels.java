@@ -6,12 +6,14 @@ import dev.sagemakergitops.core.aws.ModelPackageVersion;
 import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.aws.SageMakerHosting;
 import dev.sagemakergitops.core.lineage.Lineage;
+import dev.sagemakergitops.core.manifest.ModelPackageReference;
 import dev.sagemakergitops.core.manifest.ModelSpec;
 import dev.sagemakergitops.core.naming.ContentHash;
 import dev.sagemakergitops.core.naming.ResourceName;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -50,27 +52,17 @@ public final class ServingModels {
       throw new OperationInputException(manifest.problemAt("spec",
           "this manifest has no 'model' section; add spec.model with the model package to serve"));
     }
+    if (spec.isPipeline()) {
+      return new PipelineModelDefinition(this, context).define(manifest);
+    }
     String region = context.regionOf(manifest);
-    ModelPackageResult result = new ModelPackageLookup(context.clients().sageMaker(region))
-        .describe(spec.modelPackage().group(), spec.modelPackage().version());
-    ModelPackageVersion version;
-    if (result instanceof ModelPackageResult.Found found) {
-      version = found.modelPackage();
-    } else if (result instanceof ModelPackageResult.GroupNotFound missing) {
-      throw located(manifest, missing.message());
-    } else if (result instanceof ModelPackageResult.VersionNotFound missing) {
-      throw located(manifest, missing.message());
-    } else {
-      throw new IllegalStateException(((ModelPackageResult.Failed) result).message());
+    ModelPackageVersion version = approvedVersion(manifest, spec.modelPackage(), "spec.model.package");
+    if (version.containers().size() > 1) {
+      return new PipelineModelDefinition(this, context).define(manifest, version);
     }
-    if (!version.isApproved()) {
-      throw located(manifest, "model package " + spec.modelPackage() + " is " + version.approvalStatus()
-          + ", and SageMaker deploys only Approved versions; approve it in the model registry "
-          + "(UpdateModelPackage ModelApprovalStatus=Approved) or name an approved version");
-    }
-    if (!version.isCompleted()) {
-      throw located(manifest, "model package " + spec.modelPackage() + " is " + version.packageStatus()
-          + ", not Completed; wait for its registration to finish");
+    if (spec.inferenceExecution() != null) {
+      throw located(manifest, "spec.model.inferenceExecution", "model package " + spec.modelPackage() + " holds one"
+          + " container, and inferenceExecution applies to a model of several; remove inferenceExecution");
     }
     String modelDataUrl = version.containers().stream().map(c -> c.modelDataUrl()).filter(u -> u != null)
         .findFirst().orElseThrow(() -> located(manifest, "model package " + spec.modelPackage()
@@ -90,6 +82,37 @@ public final class ServingModels {
         .withTrainingJob(version.customerMetadata().get("training-job"));
     return new ServingModel(name, region, version.arn(), image, digest, modelDataUrl, spec.executionRoleArn(),
         spec.environment(), spec.mode().wireName(), lineage);
+  }
+
+  /**
+   * The version {@code reference} names, approved and completed (one {@code DescribeModelPackageGroup}
+   * and one {@code DescribeModelPackage}).
+   *
+   * @throws OperationInputException located at {@code field} when it is missing, not approved or not completed
+   */
+  ModelPackageVersion approvedVersion(ResolvedManifest manifest, ModelPackageReference reference, String field) {
+    ModelPackageResult result = new ModelPackageLookup(context.clients().sageMaker(context.regionOf(manifest)))
+        .describe(reference.group(), reference.version());
+    ModelPackageVersion version;
+    if (result instanceof ModelPackageResult.Found found) {
+      version = found.modelPackage();
+    } else if (result instanceof ModelPackageResult.GroupNotFound missing) {
+      throw located(manifest, field, missing.message());
+    } else if (result instanceof ModelPackageResult.VersionNotFound missing) {
+      throw located(manifest, field, missing.message());
+    } else {
+      throw new IllegalStateException(((ModelPackageResult.Failed) result).message());
+    }
+    if (!version.isApproved()) {
+      throw located(manifest, field, "model package " + reference + " is " + version.approvalStatus()
+          + ", and SageMaker deploys only Approved versions; approve it in the model registry "
+          + "(UpdateModelPackage ModelApprovalStatus=Approved) or name an approved version");
+    }
+    if (!version.isCompleted()) {
+      throw located(manifest, field, "model package " + reference + " is " + version.packageStatus()
+          + ", not Completed; wait for its registration to finish");
+    }
+    return version;
   }
 
   /** The model's description, if it exists. */
@@ -129,21 +152,23 @@ public final class ServingModels {
     if (describe(model).isPresent()) {
       return Ensured.EXISTED;
     }
-    ContainerDefinition container = ContainerDefinition.builder()
-        .image(model.image())
-        .modelDataUrl(model.modelDataUrl())
-        .environment(model.environment().isEmpty() ? null : model.environment())
-        .mode(model.mode())
-        .build();
-    List<Tag> tags = model.lineage().toTags().entrySet().stream()
-        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
-    try {
-      sageMaker(model).createModel(CreateModelRequest.builder()
-          .modelName(model.name())
-          .primaryContainer(container)
-          .executionRoleArn(model.executionRoleArn())
-          .tags(tags)
+    List<Tag> tags = new ArrayList<>(model.lineage().toTags().entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList());
+    CreateModelRequest.Builder request = CreateModelRequest.builder()
+        .modelName(model.name())
+        .executionRoleArn(model.executionRoleArn());
+    if (model.isPipeline()) {
+      PipelineModelDefinition.addContainers(request, tags, model);
+    } else {
+      request.primaryContainer(ContainerDefinition.builder()
+          .image(model.image())
+          .modelDataUrl(model.modelDataUrl())
+          .environment(model.environment().isEmpty() ? null : model.environment())
+          .mode(model.mode())
           .build());
+    }
+    try {
+      sageMaker(model).createModel(request.tags(tags).build());
       return Ensured.CREATED;
     } catch (SageMakerException e) {
       if (SageMakerErrors.isAlreadyExists(e)) {
@@ -159,6 +184,10 @@ public final class ServingModels {
   }
 
   private static OperationInputException located(ResolvedManifest manifest, String message) {
-    return new OperationInputException(manifest.problemAt("spec.model.package", message));
+    return located(manifest, "spec.model.package", message);
+  }
+
+  static OperationInputException located(ResolvedManifest manifest, String field, String message) {
+    return new OperationInputException(manifest.problemAt(field, message));
   }
 }

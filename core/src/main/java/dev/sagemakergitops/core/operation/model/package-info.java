@@ -23,5 +23,16 @@
  * <p>Which operation serves what: safe deploy creates every distinct model and gives each variant
  * of the endpoint configuration its own {@code ModelName}; batch transform serves {@code spec.model}
  * only; a shadow test is refused by the loader when a variant has its own model.
+ *
+ * <p><b>One container</b> (every manifest without {@code spec.model.containers}): the manifest's
+ * pinned image with the artifact of {@code spec.model.package}, as CreateModel's
+ * {@code PrimaryContainer}.
+ *
+ * <p><b>An inference pipeline</b> ({@link dev.sagemakergitops.core.operation.model.PipelineModelDefinition}):
+ * ONE model whose {@code Containers} are, in order, the manifest's containers (each image pinned,
+ * each {@code package} read for its artifact, which must be approved) or the containers of a
+ * package version registered with several; {@code InferenceExecutionConfig} when the manifest sets
+ * {@code inferenceExecution}; a {@code sagemaker-gitops:container-N-image-digest} tag per container.
+ * Its name hashes every container, so no one-container model's name or request changes.
  */
 package dev.sagemakergitops.core.operation.model;

@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.register;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.manifest.RegistrySpec;
 import dev.sagemakergitops.core.naming.ContentHash;
@@ -49,6 +50,10 @@ import software.amazon.awssdk.services.sagemaker.model.ModelQuality;
  * @param registrationKey 12 hex digits over group, artifact and image digest
  * @param clientToken 32 hex digits over the same
  * @param description the version's {@code ModelPackageDescription}, carrying the registration key
+ * @param containers an inference pipeline's containers in order, registered together in the one
+ *     version ({@code InferenceSpecification.Containers}); empty for a version of one container,
+ *     whose container is {@code image} and {@code modelDataUrl}. For a pipeline those two are the first
+ *     container's image and the registered artifact, and the identity hashes every container
  */
 public record PackageRegistration(
     String group,
@@ -65,7 +70,8 @@ public record PackageRegistration(
     String metricsDigest,
     String registrationKey,
     String clientToken,
-    String description) {
+    String description,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Container> containers) {
 
   /** What the versions accept as input; a versioned package does not require them, a model does. */
   static final List<String> CONTENT_TYPES = List.of("text/csv", "application/json");
@@ -78,6 +84,35 @@ public record PackageRegistration(
     Objects.requireNonNull(image, "image");
     Objects.requireNonNull(modelDataUrl, "modelDataUrl");
     customerMetadata = Collections.unmodifiableMap(new LinkedHashMap<>(customerMetadata));
+    // A state saved before pipelines has no containers.
+    containers = containers == null ? List.of() : List.copyOf(containers);
+  }
+
+  /**
+   * One container of a registered pipeline.
+   *
+   * @param hostname {@code ContainerHostname}, or {@code null}
+   * @param image the pinned image
+   * @param imageDigest the digest alone
+   * @param modelDataUrl its artifact, or {@code null}
+   * @param environment its environment variables
+   */
+  public record Container(String hostname, String image, String imageDigest, String modelDataUrl,
+      Map<String, String> environment) {
+    public Container {
+      environment = environment == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    }
+
+    ModelPackageContainerDefinition toDefinition() {
+      return ModelPackageContainerDefinition.builder().containerHostname(hostname).image(image).imageDigest(imageDigest)
+          .modelDataUrl(modelDataUrl).environment(environment.isEmpty() ? null : environment).build();
+    }
+
+    boolean matches(ModelPackageContainerDefinition described) {
+      boolean sameDigest = imageDigest.equals(described.imageDigest())
+          || (described.image() != null && described.image().endsWith("@" + imageDigest));
+      return sameDigest && java.util.Objects.equals(modelDataUrl, described.modelDataUrl());
+    }
   }
 
   /**
@@ -88,12 +123,25 @@ public record PackageRegistration(
    */
   public static PackageRegistration of(ResolvedManifest manifest, RegisterRequest.Artifact artifact, BuildInfo build,
       String metricsDigest) {
+    return of(manifest, artifact, build, metricsDigest, List.of());
+  }
+
+  /**
+   * As {@link #of(ResolvedManifest, RegisterRequest.Artifact, BuildInfo, String)}, for an inference
+   * pipeline whose {@code containers} are registered together (empty: a version of one container).
+   */
+  public static PackageRegistration of(ResolvedManifest manifest, RegisterRequest.Artifact artifact, BuildInfo build,
+      String metricsDigest, List<Container> containers) {
     RegistrySpec registry = Objects.requireNonNull(manifest.manifest().spec().registry(), "spec.registry");
     String digest = manifest.image().digest();
     ContentHash identity = ContentHash.of("model-package")
         .field("group", registry.group())
         .field("modelDataUrl", artifact.s3Uri())
         .field("imageDigest", digest);
+    if (!containers.isEmpty()) {
+      identity.field("containers", containers.stream().map(c -> List.of(String.valueOf(c.hostname()), c.image(),
+          String.valueOf(c.modelDataUrl()))).toList());
+    }
     String key = identity.hex(12);
     Lineage lineage = Lineage.of(manifest, build).withModelArtifact(artifact.s3Uri())
         .withTrainingJob(artifact.trainingJob());
@@ -114,7 +162,8 @@ public record PackageRegistration(
     return new PackageRegistration(registry.group(), manifest.image().toString(), digest, artifact.s3Uri(),
         artifact.trainingJob(), approval, cut(manifest.origin().commitId()), cut(manifest.origin().repository()),
         cut(build.generatedBy()), metadata, registry.metricsS3Uri(), metricsDigest, key, identity.hex(32),
-        description.length() > 1024 ? description.substring(description.length() - 1024) : description);
+        description.length() > 1024 ? description.substring(description.length() - 1024) : description,
+        containers);
   }
 
   /** The registration key a version's description carries, if sagemaker-gitops registered it. */
@@ -130,6 +179,11 @@ public record PackageRegistration(
   public boolean matches(DescribeModelPackageResponse described) {
     if (described.inferenceSpecification() == null || !described.inferenceSpecification().hasContainers()) {
       return false;
+    }
+    if (!containers.isEmpty()) {
+      List<ModelPackageContainerDefinition> registered = described.inferenceSpecification().containers();
+      return registered.size() == containers.size()
+          && java.util.stream.IntStream.range(0, containers.size()).allMatch(i -> containers.get(i).matches(registered.get(i)));
     }
     for (ModelPackageContainerDefinition container : described.inferenceSpecification().containers()) {
       boolean sameDigest = imageDigest.equals(container.imageDigest())
@@ -148,11 +202,11 @@ public record PackageRegistration(
         .modelPackageDescription(description)
         .clientToken(clientToken)
         .inferenceSpecification(InferenceSpecification.builder()
-            .containers(ModelPackageContainerDefinition.builder()
+            .containers(containers.isEmpty() ? List.of(ModelPackageContainerDefinition.builder()
                 .image(image)
                 .imageDigest(imageDigest)
                 .modelDataUrl(modelDataUrl)
-                .build())
+                .build()) : containers.stream().map(Container::toDefinition).toList())
             .supportedContentTypes(CONTENT_TYPES)
             .supportedResponseMIMETypes(CONTENT_TYPES)
             .build())

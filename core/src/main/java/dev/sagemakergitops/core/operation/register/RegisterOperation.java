@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.register;
 
 import dev.sagemakergitops.core.aws.EventualConsistency;
+import dev.sagemakergitops.core.aws.ModelPackageLookup;
 import dev.sagemakergitops.core.aws.S3Objects;
 import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.aws.SageMakerModelPackages;
@@ -80,6 +81,12 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
           "this manifest has no 'registry' section, so there is no model package group to register in; add "
               + "spec.registry with the group (and approval, metrics)"));
     }
+    if (request.bump() != null && manifest.manifest().spec().model() != null
+        && manifest.manifest().spec().model().isPipeline()) {
+      throw new OperationInputException(manifest.problemAt("spec.model.containers",
+          "a bump commit sets spec.model.package, and a pipeline's containers name their own; register without a"
+              + " bump commit, and deploy the version from a manifest whose spec.model.package names it"));
+    }
     if (request.bump() != null && manifest.manifest().spec().model() == null) {
       throw new OperationInputException(manifest.problemAt("spec",
           "a bump commit sets spec.model.package, but this manifest has no 'model' section; add spec.model "
@@ -95,7 +102,8 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
     String metricsUri = manifest.manifest().spec().registry().metricsS3Uri();
     String metricsDigest = metricsUri == null ? null : s3.evaluationReportDigest(manifest, metricsUri);
     PackageRegistration registration = PackageRegistration.of(manifest, request.artifact(), context.build(),
-        metricsDigest);
+        metricsDigest, PipelineRegistration.containers(manifest, request.artifact(),
+            new ModelPackageLookup(context.clients().sageMaker(region))));
     BumpPlan bump = null;
     if (request.bump() != null) {
       String start = request.bump().startRef() != null ? request.bump().startRef() : manifest.origin().commitId();

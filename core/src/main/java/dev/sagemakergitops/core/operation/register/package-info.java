@@ -34,5 +34,12 @@
  * branch that changes only {@code spec.model.package} (comments and layout kept), on the commit
  * the manifest was read at. A repeated run keeps the bump it already wrote; a manifest that already
  * names the version gets no commit.
+ *
+ * <p><b>Inference pipelines.</b> A manifest with {@code spec.model.containers} registers every
+ * container, in order, in one version ({@code InferenceSpecification.Containers}: pinned image,
+ * host name, environment, artifact); {@link dev.sagemakergitops.core.operation.register.PipelineRegistration}
+ * gives each its artifact (its own, its package's, or, for the one container naming neither, the
+ * artifact being registered). The identity then hashes every container; such a manifest cannot be
+ * bumped (it has no {@code spec.model.package}).
  */
 package dev.sagemakergitops.core.operation.register;

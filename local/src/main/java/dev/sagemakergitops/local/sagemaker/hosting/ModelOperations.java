@@ -56,6 +56,7 @@ final class ModelOperations {
           ? "Only one of PrimaryContainer or Containers can be specified."
           : "Either PrimaryContainer or Containers must be specified.");
     }
+    PipelineModels.check(input);
     SupportedImages images = new SupportedImages(hosting.installation());
     images.check(Json.text(input.path("PrimaryContainer"), "Image"));
     input.path("Containers").forEach(container -> images.check(Json.text(container, "Image")));

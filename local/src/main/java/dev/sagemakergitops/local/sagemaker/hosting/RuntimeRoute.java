@@ -42,6 +42,8 @@ final class RuntimeRoute implements HttpRoute {
   private final HostingService hosting;
   /** Local models by artifact URL; an artifact not (yet) in the object store is not cached. */
   private final Map<String, LocalModel> models = new HashMap<>();
+  /** A model's containers: one, a Serial pipeline, or Direct invocation of one by host name. */
+  private final PipelineInvocation pipelines = new PipelineInvocation(this::artifactModel);
 
   RuntimeRoute(HostingService hosting) {
     this.hosting = hosting;
@@ -92,14 +94,17 @@ final class RuntimeRoute implements HttpRoute {
         configName = deployment.target.name();
       }
     }
+    String targetContainer = call.header(PipelineInvocation.TARGET_CONTAINER_HEADER);
+    PipelineInvocation.checkTarget(state.models.get(serving.modelName()), targetContainer, name);
     String payload = call.bodyText();
     String contentType = call.header("Content-Type");
-    Outcome outcome = invoke(endpoint, serving, payload, contentType, context, guardrail ? configName : null);
+    Outcome outcome = invoke(endpoint, serving, payload, contentType, context, guardrail ? configName : null,
+        targetContainer);
     for (Endpoint.ShadowCopy copy : shadowCopies(state, endpoint, variant.name())) {
       if (endpoint.accumulate("shadow/" + copy.shadowVariant(), copy.samplingPercentage() / 100.0)) {
         LiveVariant shadow = new LiveVariant(copy.shadowVariant(), copy.modelName(), null, 1, 1, 0, 0, null, List.of());
         // The shadow's answer is computed and measured, never returned.
-        invoke(endpoint, shadow, payload, contentType, context, null);
+        invoke(endpoint, shadow, payload, contentType, context, null, shadowTarget(state, shadow, targetContainer));
       }
     }
     if (outcome.status() != 200) {
@@ -114,7 +119,7 @@ final class RuntimeRoute implements HttpRoute {
   }
 
   private Outcome invoke(Endpoint endpoint, LiveVariant variant, String payload, String contentType,
-      RequestContext context, String guardrailConfigName) {
+      RequestContext context, String guardrailConfigName, String targetContainer) {
     EndpointScenario.VariantFault fault = hosting.scenario(endpoint.region, endpoint.name).variantFault(variant.name());
     long records = payload.lines().filter(line -> !line.isBlank()).count();
     long latency = Math.round((BASE_MODEL_LATENCY + PER_RECORD_LATENCY * records) * fault.latencyFactor());
@@ -125,7 +130,8 @@ final class RuntimeRoute implements HttpRoute {
         && !contentType.toLowerCase(Locale.ROOT).startsWith("text/plain")) {
       outcome = new Outcome(415, "The local model reads text/csv; got " + contentType + ".");
     } else {
-      outcome = new Outcome(200, model(endpoint.region, variant.modelName()).predictCsv(payload));
+      Model model = hosting.state(endpoint.region).models.get(variant.modelName());
+      outcome = new Outcome(200, pipelines.predict(model, payload, targetContainer));
     }
     record(endpoint, variant, context, latency, outcome.status(), guardrailConfigName);
     return outcome;
@@ -238,10 +244,21 @@ final class RuntimeRoute implements HttpRoute {
     return copies;
   }
 
-  /** The local model of a SageMaker model: from its artifact in the object store, cached by URL. */
-  private LocalModel model(String region, String modelName) {
-    Model model = hosting.state(region).models.get(modelName);
-    String url = model == null ? null : model.modelDataUrl();
+  /**
+   * The target a shadow copy is run with: the request's, when the shadow's model takes it (its checks
+   * passed for the production model; a shadow is never allowed to fail the request it copies).
+   */
+  private static String shadowTarget(HostingState state, LiveVariant shadow, String target) {
+    try {
+      PipelineInvocation.checkTarget(state.models.get(shadow.modelName()), target, shadow.name());
+      return target;
+    } catch (AwsServiceException e) {
+      return null;
+    }
+  }
+
+  /** The local model of an artifact URL ({@code null}: no artifact): from the object store, cached by URL. */
+  private LocalModel artifactModel(String url) {
     if (url == null) {
       return LocalModel.fromArtifact(null);
     }

@@ -162,6 +162,17 @@
  * ModelError). The artifact is the first container's {@code ModelDataUrl} read from the object
  * store; loaded models are cached by URL once the object exists.
  *
+ * <p>Models of several containers ({@code Containers}) are checked at CreateModel by {@code
+ * PipelineModels} and run by {@code PipelineInvocation}, following
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/inference-pipelines.html (Serial: each
+ * container's answer is the next one's request, the last one's is returned) and
+ * https://docs.aws.amazon.com/sagemaker/latest/dg/multi-container-direct.html (Direct: only the
+ * {@code X-Amzn-SageMaker-Target-Container-Hostname} container runs; a missing or unknown target,
+ * or a target for an endpoint not configured for direct invocation, is a validation error). What
+ * a container computes is the local model's business: with an artifact, the {@code LocalModel} of
+ * that artifact; without one, its input unchanged (its code would be in its image, which is not
+ * run here).
+ *
  * <p>Shadow copies, computed and measured but never returned: a configuration's shadow variant
  * receives the share {@code shadow weight / sum of production weights} (capped at 100%); a running
  * inference experiment's shadow its {@code SamplingPercentage} of the source variant's calls; a
