@@ -50,7 +50,8 @@ final class ManifestBinder {
     RegistrySpec registry = RegistryBinder.bind(spec.mapping("registry", false, ManifestKeys.REGISTRY_KEYS));
     YamlMapping modelNode = spec.mapping("model", false, ManifestKeys.MODEL_KEYS);
     ModelSpec model = ModelBinder.bind(modelNode);
-    EndpointSpec endpoint = EndpointBinder.bind(spec.mapping("endpoint", false, ManifestKeys.ENDPOINT_KEYS));
+    EndpointSpec endpoint = EndpointBinder.bind(spec.mapping("endpoint", false, ManifestKeys.ENDPOINT_KEYS),
+        model == null ? null : model.mode() == ModelSpec.Mode.MULTI_MODEL);
     ShadowTestSpec shadow = ShadowTestBinder.bind(spec.mapping("shadowTest", false, ManifestKeys.SHADOW_KEYS));
     Map<String, BatchTransformSpec> transforms = BatchTransformBinder.bind(spec);
     checkAcrossSections(spec, modelNode, registry, model, endpoint, shadow);

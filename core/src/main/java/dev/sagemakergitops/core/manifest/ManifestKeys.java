@@ -17,7 +17,8 @@ final class ManifestKeys {
   static final List<String> NETWORK_KEYS = List.of("subnets", "securityGroups", "encryptInterContainerTraffic");
   static final List<String> REGISTRY_KEYS = List.of("group", "approval", "metrics");
   static final List<String> MODEL_KEYS = List.of("package", "executionRoleArn", "environment", "mode");
-  static final List<String> ENDPOINT_KEYS = List.of("name", "variants", "autoscaling", "dataCapture", "deployment");
+  static final List<String> ENDPOINT_KEYS = List.of("name", "variants", "autoscaling", "dataCapture", "deployment",
+      "smokeTest");
   static final List<String> VARIANT_KEYS = List.of("name", "instanceType", "instanceCount", "weight", "serverless");
   static final List<String> SERVERLESS_KEYS = List.of("memorySizeMb", "maxConcurrency");
   static final List<String> AUTOSCALING_KEYS =

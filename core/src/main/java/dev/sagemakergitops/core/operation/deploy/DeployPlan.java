@@ -25,10 +25,13 @@ import java.util.Objects;
  * @param conflictWaitSeconds how long to wait for another deployment of the endpoint
  * @param warnings what the pre-flight found worth saying but not worth refusing, reported by the
  *     first poll
+ * @param smokeTest the requests sent once the endpoint is verified, or {@code null} for none (and
+ *     in a state saved before smoke tests existed)
  */
 public record DeployPlan(String region, String endpointName, String manifestName, String manifestPath,
     ServingModel model, EndpointConfigDefinition config, DeploymentPolicy deployment, AutoscalingPlan autoscaling,
-    Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings) {
+    Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings,
+    SmokeTestPlan smokeTest) {
 
   public DeployPlan {
     Objects.requireNonNull(model, "model");
@@ -37,6 +40,14 @@ public record DeployPlan(String region, String endpointName, String manifestName
     endpointTags = Collections.unmodifiableMap(new LinkedHashMap<>(endpointTags));
     // State written before warnings existed has none.
     warnings = warnings == null ? List.of() : List.copyOf(warnings);
+  }
+
+  /** A plan without a smoke test. */
+  public DeployPlan(String region, String endpointName, String manifestName, String manifestPath, ServingModel model,
+      EndpointConfigDefinition config, DeploymentPolicy deployment, AutoscalingPlan autoscaling,
+      Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings) {
+    this(region, endpointName, manifestName, manifestPath, model, config, deployment, autoscaling, endpointTags,
+        cleanUp, conflictWaitSeconds, warnings, null);
   }
 
   /** True when SageMaker cannot use guardrails for the new configuration (Inf1): no DeploymentConfig is sent. */

@@ -85,6 +85,7 @@ final class DeployPreflight {
     if (!policy.alarms().isEmpty()) {
       checkAlarms(request, policy, region, problems, warnings);
     }
+    SmokeTestPlan smokeTest = SmokeTestPreflight.check(context, manifest, config, region, problems);
     if (!problems.isEmpty()) {
       throw new OperationInputException(problems);
     }
@@ -92,7 +93,8 @@ final class DeployPreflight {
     tags.put(IntentTag.KEY, config.name());
     manifest.manifest().metadata().labels().forEach(tags::putIfAbsent);
     DeployPlan plan = new DeployPlan(region, endpoint.name(), manifest.name(), manifest.origin().manifestPath(), model,
-        config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds(), warnings);
+        config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds(), warnings,
+        smokeTest);
     return DeployState.start(plan, context.clock().instant());
   }
 

@@ -20,15 +20,25 @@ import java.util.Map;
  * @param alarmsSeen rollback alarms seen in ALARM during the bakes (the deployment still took)
  * @param deleted models and configurations the clean-up deleted
  * @param created the model and endpoint configuration this run created; the others it reused
+ * @param smokeTests what each smoke-test request got back (empty without a smoke test)
  */
 public record DeployResult(String endpointName, String endpointArn, String endpointConfigName, String modelName,
     String imageDigest, String change, String previousEndpointConfigName, List<String> alarmsSeen,
-    List<String> deleted, List<String> created) implements Recordable {
+    List<String> deleted, List<String> created, List<SmokeTestResult> smokeTests) implements Recordable {
 
   public DeployResult {
     alarmsSeen = List.copyOf(alarmsSeen);
     deleted = List.copyOf(deleted);
     created = List.copyOf(created);
+    smokeTests = smokeTests == null ? List.of() : List.copyOf(smokeTests);
+  }
+
+  /** A result without smoke tests. */
+  public DeployResult(String endpointName, String endpointArn, String endpointConfigName, String modelName,
+      String imageDigest, String change, String previousEndpointConfigName, List<String> alarmsSeen,
+      List<String> deleted, List<String> created) {
+    this(endpointName, endpointArn, endpointConfigName, modelName, imageDigest, change, previousEndpointConfigName,
+        alarmsSeen, deleted, created, List.of());
   }
 
   @Override

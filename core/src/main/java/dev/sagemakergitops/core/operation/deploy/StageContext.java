@@ -98,7 +98,8 @@ final class StageContext {
     DeployState.EndpointRequest request = state.request();
     return new DeployResult(plan.endpointName(), request.endpointArn(), plan.config().name(), plan.model().name(),
         plan.model().imageDigest(), request.change() == null ? null : request.change().name(),
-        request.previousConfig(), state.alarms().seen(), state.outcome().deleted(), state.outcome().created());
+        request.previousConfig(), state.alarms().seen(), state.outcome().deleted(), state.outcome().created(),
+        state.smokeTest().results());
   }
 
   /**

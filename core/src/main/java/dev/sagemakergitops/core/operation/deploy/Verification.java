@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
 /**
  * The end of stage {@code DEPLOYING} (or {@code ENDPOINT}, when nothing was to change): the endpoint
  * serves our configuration, so every variant must be present and run the pinned image digest; then
- * stage {@code AUTOSCALING}. Anything else is a failure naming what differs.
+ * stage {@code SMOKE_TEST} when the manifest has a smoke test, else {@code AUTOSCALING}. Anything else is a failure naming what differs.
  */
 final class Verification {
   private final StageContext s;
@@ -60,7 +60,7 @@ final class Verification {
     s.event(events, state, "verified: endpoint " + plan.endpointName() + " is InService on " + plan.config().name()
         + (withoutImages.size() == plan.config().variants().size() ? "" : ", serving " + digest));
     return s.next(state.with(d -> {
-      d.stage = DeployState.Stage.AUTOSCALING;
+      d.stage = plan.smokeTest() != null ? DeployState.Stage.SMOKE_TEST : DeployState.Stage.AUTOSCALING;
       d.endpointArn = endpoint.endpointArn();
     }), events);
   }
