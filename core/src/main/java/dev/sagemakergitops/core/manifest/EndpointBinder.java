@@ -43,7 +43,7 @@ final class EndpointBinder {
     YamlMapping deploymentNode = node.mapping("deployment", false, ManifestKeys.DEPLOYMENT_KEYS);
     Deployment deployment = deploymentNode == null ? Deployment.allAtOnce()
         : DeploymentBinder.bind(deploymentNode, variants, items == null ? variants.size() : items.size());
-    SmokeTestSpec smokeTest = SmokeTestBinder.bind(node.mapping("smokeTest", false, SmokeTestBinder.KEYS), variants,
+    SmokeTestSpec smokeTest = SmokeTestBinder.bind(node.mapping("smokeTest", false, ManifestKeys.SMOKE_TEST_KEYS), variants,
         multiModel);
     checkServerlessExclusions(node, variants, capture);
     if (autoscaling != null) {

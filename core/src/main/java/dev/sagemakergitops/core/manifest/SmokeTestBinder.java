@@ -34,11 +34,6 @@ final class SmokeTestBinder {
   private static final Pattern VARIANT = SageMakerLimits.ENTITY_NAME;
   private static final Pattern TARGET_MODEL = Pattern.compile("\\S\\p{Print}*");
   private static final Pattern NAME = Pattern.compile("[\\p{Print}&&[^\\s]][\\p{Print}]{0,62}");
-  static final List<String> KEYS = List.of("requests");
-  static final List<String> REQUEST_KEYS = List.of("name", "variant", "targetModel", "contentType", "accept", "body",
-      "bodyFrom", "expect");
-  static final List<String> EXPECT_KEYS = List.of("status", "contentType", "values", "matches", "maxLatencyMs");
-  static final List<String> VALUES_KEYS = List.of("min", "max");
 
   private SmokeTestBinder() {}
 
@@ -59,7 +54,7 @@ final class SmokeTestBinder {
     List<SmokeTestSpec.Request> requests = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       String field = node.path("requests") + "[" + i + "]";
-      YamlMapping item = YamlMapping.read(node.problems(), field, items.get(i), REQUEST_KEYS);
+      YamlMapping item = YamlMapping.read(node.problems(), field, items.get(i), ManifestKeys.SMOKE_REQUEST_KEYS);
       SmokeTestSpec.Request request = request(item, field, "requests[" + i + "]", variants, multiModel);
       if (request != null) {
         requests.add(request);
@@ -105,7 +100,7 @@ final class SmokeTestBinder {
       node.problem("body", "expected at most 6 MB (SageMaker's real-time payload limit), got "
           + body.getBytes(StandardCharsets.UTF_8).length + " bytes");
     }
-    YamlMapping expectNode = node.mapping("expect", false, EXPECT_KEYS);
+    YamlMapping expectNode = node.mapping("expect", false, ManifestKeys.SMOKE_EXPECT_KEYS);
     SmokeTestSpec.Expect expect = expectNode == null ? new SmokeTestSpec.Expect(200, null, null, null, null, null)
         : expect(expectNode);
     if (node.problems().size() != problemsBefore || expect == null) {
@@ -119,7 +114,7 @@ final class SmokeTestBinder {
     int problemsBefore = node.problems().size();
     Integer status = node.integer("status", false, 100, 599);
     String contentType = node.matching("contentType", false, CONTENT_TYPE, 1024, "a MIME type such as text/csv");
-    YamlMapping values = node.mapping("values", false, VALUES_KEYS);
+    YamlMapping values = node.mapping("values", false, ManifestKeys.SMOKE_VALUES_KEYS);
     Double min = values == null ? null : values.number("min", false, -Double.MAX_VALUE, Double.MAX_VALUE);
     Double max = values == null ? null : values.number("max", false, -Double.MAX_VALUE, Double.MAX_VALUE);
     if (values != null && !values.has("min") && !values.has("max")) {
