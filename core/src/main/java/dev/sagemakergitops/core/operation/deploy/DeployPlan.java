@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import java.util.Objects;
 public record DeployPlan(String region, String endpointName, String manifestName, String manifestPath,
     ServingModel model, EndpointConfigDefinition config, DeploymentPolicy deployment, AutoscalingPlan autoscaling,
     Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings,
-    SmokeTestPlan smokeTest) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) SmokeTestPlan smokeTest) {
 
   public DeployPlan {
     Objects.requireNonNull(model, "model");

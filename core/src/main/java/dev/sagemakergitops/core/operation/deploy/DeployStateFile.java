@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +17,10 @@ record DeployStateFile(DeployState.Stage stage, DeployPlan plan, Instant started
     Instant conflictSince, String observed, Instant observedAt, int trafficStep, List<String> alarmsSeen,
     Instant describeAt, Instant alarmsUpdatedAt, List<String> deregistered, List<String> deleted,
     OperationFailure failure, boolean cancelRequested, List<String> created, List<CapturedAutoscaling> captured,
-    Instant restoreSince, int autoscalingRetries, List<SmokeTestResult> smokeTestResults,
-    Instant smokeTestRollbackRequestedAt) {
+    Instant restoreSince, int autoscalingRetries,
+    // Written only once a smoke test ran, so a deploy without one saves exactly what earlier versions saved.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SmokeTestResult> smokeTestResults,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant smokeTestRollbackRequestedAt) {
 
   static DeployStateFile of(DeployState s) {
     DeployState.EndpointRequest request = s.request();

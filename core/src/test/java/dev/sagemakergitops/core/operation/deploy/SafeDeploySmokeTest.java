@@ -7,6 +7,7 @@ import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
+import dev.sagemakergitops.core.operation.StateCodec;
 import dev.sagemakergitops.core.operation.StateStore;
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.support.LocalAws;
@@ -175,5 +176,25 @@ class SafeDeploySmokeTest extends DeployWorldTest {
       assertThat(r.name()).isEqualTo("requests[0]");
       assertThat(r.bodySource()).isEqualTo("body from s3://ml-artifacts/smoke/typical.csv");
     });
+  }
+
+  @Test
+  void poll_whenResumedFromTheSavedStateMidSmokeTest_sendsOnlyTheRequestsLeft() throws Exception {
+    world.commit(DeployWorld.Manifest.v(1).withVariants(
+        "      - {name: A, instanceType: ml.m5.large, instanceCount: 1}\n"
+            + "      - {name: B, instanceType: ml.m5.large, instanceCount: 1}\n").withDeployment("")
+        .withEndpointExtra(smokeTest(PASSING)), "two variants");
+    SafeDeployOperation operation = world.operation();
+    Step<DeployState, DeployResult> first = Polls.until(operation, operation.begin(DeployRequest.of(world.head())),
+        world.aws, s -> s.smokeTest().results().size() == 1);
+    StateCodec codec = new StateCodec();
+    String saved = codec.write(SafeDeployOperation.NAME, first.state());
+
+    DeployState resumed = codec.read(SafeDeployOperation.NAME, DeployState.class, saved);
+    DeployResult result = DeployWorld.succeeded(Polls.toEnd(world.operation(), resumed, world.aws));
+
+    assertThat(saved).contains("\"smokeTestResults\"").contains("\"body\" : \"1,2,3\"");
+    assertThat(result.smokeTests()).extracting(SmokeTestResult::variant).containsExactly("A", "B");
+    assertThat(world.aws.calls().count("InvokeEndpoint")).isEqualTo(2);
   }
 }
