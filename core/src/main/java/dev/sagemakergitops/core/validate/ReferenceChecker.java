@@ -11,6 +11,8 @@ import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ModelManifest;
 import dev.sagemakergitops.core.manifest.ModelPackageReference;
+import dev.sagemakergitops.core.manifest.ModelSpec;
+import dev.sagemakergitops.core.manifest.MultiModelArtifacts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -109,6 +111,10 @@ public final class ReferenceChecker {
                 + "; SageMaker deploys Approved versions only. Approve it (aws sagemaker update-model-package"
                 + " --model-package-arn " + version.arn() + " --model-approval-status Approved) or pick an approved"
                 + " version"));
+          }
+          if (manifest.spec().model().mode() == ModelSpec.Mode.MULTI_MODEL && !version.containers().isEmpty()) {
+            MultiModelArtifacts.problem(version.containers().get(0).modelDataUrl())
+                .ifPresent(p -> problems.add(loaded.problemAt("spec.model.mode", p)));
           }
           String expected = digests.get(manifest.spec().image());
           String packaged = version.containers().isEmpty() ? null : version.containers().get(0).imageDigest();

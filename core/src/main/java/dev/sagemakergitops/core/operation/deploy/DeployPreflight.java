@@ -7,6 +7,7 @@ import dev.sagemakergitops.core.health.HealthState;
 import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
+import dev.sagemakergitops.core.manifest.MultiModelArtifacts;
 import dev.sagemakergitops.core.manifest.Spec;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationInputException;
@@ -86,6 +87,9 @@ final class DeployPreflight {
       checkAlarms(request, policy, region, problems, warnings);
     }
     SmokeTestPlan smokeTest = SmokeTestPreflight.check(context, manifest, config, region, problems);
+    if ("MultiModel".equals(model.mode())) {
+      MultiModelArtifacts.problem(model.modelDataUrl()).ifPresent(p -> problems.add(manifest.problemAt("spec.model.mode", p)));
+    }
     if (!problems.isEmpty()) {
       throw new OperationInputException(problems);
     }

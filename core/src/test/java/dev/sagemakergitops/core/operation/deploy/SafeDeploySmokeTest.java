@@ -197,4 +197,21 @@ class SafeDeploySmokeTest extends DeployWorldTest {
     assertThat(result.smokeTests()).extracting(SmokeTestResult::variant).containsExactly("A", "B");
     assertThat(world.aws.calls().count("InvokeEndpoint")).isEqualTo(2);
   }
+
+  @Test
+  void begin_whenMultiModelServesOnePackageArtifact_refusesAtTheModeBeforeAnyChange() throws Exception {
+    String text = DeployWorld.Manifest.v(1).withEndpointExtra("    smokeTest:\n      requests:\n"
+        + "        - {targetModel: eu.tar.gz, body: '1'}\n").text(world.image)
+        .replace("    package: churn/1\n", "    package: churn/1\n    mode: MultiModel\n");
+    world.repo.file(DeployWorld.PATH, text);
+    world.repo.commit("multi-model");
+    world.aws.calls().clear();
+
+    assertThatThrownBy(() -> world.operation().begin(DeployRequest.of(world.head())))
+        .isInstanceOf(OperationInputException.class)
+        .hasMessageContaining(DeployWorld.PATH + ":10:11: spec.model.mode: mode MultiModel serves every model under an"
+            + " S3 prefix")
+        .hasMessageContaining("the model's artifact is 's3://ml-artifacts/churn/v1/model.tar.gz', one model");
+    assertThat(world.mutatingCalls()).isEmpty();
+  }
 }

@@ -94,12 +94,14 @@ final class RuntimeRoute implements HttpRoute {
     }
     String payload = call.bodyText();
     String contentType = call.header("Content-Type");
-    Outcome outcome = invoke(endpoint, serving, payload, contentType, context, guardrail ? configName : null);
+    String targetModel = call.header(MultiModelTarget.HEADER);
+    Outcome outcome = invoke(endpoint, serving, payload, contentType, context, guardrail ? configName : null,
+        targetModel);
     for (Endpoint.ShadowCopy copy : shadowCopies(state, endpoint, variant.name())) {
       if (endpoint.accumulate("shadow/" + copy.shadowVariant(), copy.samplingPercentage() / 100.0)) {
         LiveVariant shadow = new LiveVariant(copy.shadowVariant(), copy.modelName(), null, 1, 1, 0, 0, null, List.of());
         // The shadow's answer is computed and measured, never returned.
-        invoke(endpoint, shadow, payload, contentType, context, null);
+        invoke(endpoint, shadow, payload, contentType, context, null, targetModel);
       }
     }
     if (outcome.status() != 200) {
@@ -114,7 +116,7 @@ final class RuntimeRoute implements HttpRoute {
   }
 
   private Outcome invoke(Endpoint endpoint, LiveVariant variant, String payload, String contentType,
-      RequestContext context, String guardrailConfigName) {
+      RequestContext context, String guardrailConfigName, String targetModel) {
     EndpointScenario.VariantFault fault = hosting.scenario(endpoint.region, endpoint.name).variantFault(variant.name());
     long records = payload.lines().filter(line -> !line.isBlank()).count();
     long latency = Math.round((BASE_MODEL_LATENCY + PER_RECORD_LATENCY * records) * fault.latencyFactor());
@@ -125,7 +127,7 @@ final class RuntimeRoute implements HttpRoute {
         && !contentType.toLowerCase(Locale.ROOT).startsWith("text/plain")) {
       outcome = new Outcome(415, "The local model reads text/csv; got " + contentType + ".");
     } else {
-      outcome = new Outcome(200, model(endpoint.region, variant.modelName()).predictCsv(payload));
+      outcome = new Outcome(200, model(endpoint, variant.modelName(), targetModel, context).predictCsv(payload));
     }
     record(endpoint, variant, context, latency, outcome.status(), guardrailConfigName);
     return outcome;
@@ -238,10 +240,14 @@ final class RuntimeRoute implements HttpRoute {
     return copies;
   }
 
-  /** The local model of a SageMaker model: from its artifact in the object store, cached by URL. */
-  private LocalModel model(String region, String modelName) {
-    Model model = hosting.state(region).models.get(modelName);
-    String url = model == null ? null : model.modelDataUrl();
+  /**
+   * The local model of a SageMaker model: from its artifact in the object store (for a multi-model
+   * container, the target model's, {@link MultiModelTarget}), cached by URL.
+   */
+  private LocalModel model(Endpoint endpoint, String modelName, String targetModel, RequestContext context) {
+    Model model = hosting.state(endpoint.region).models.get(modelName);
+    String url = MultiModelTarget.artifactUrl(model, endpoint.name, targetModel,
+        hosting.capability(ObjectStore.class), context.requestId());
     if (url == null) {
       return LocalModel.fromArtifact(null);
     }
