@@ -21,7 +21,8 @@
  *       {@code ManifestBinder} reads the top level, hands each section to its binder (one class
  *       per section: {@code MetadataBinder}, {@code ImageBinder}, {@code TrainingBinder},
  *       {@code RegistryBinder}, {@code ModelBinder}, {@code EndpointBinder} with
- *       {@code AutoscalingBinder}, {@code DataCaptureBinder} and {@code DeploymentBinder},
+ *       {@code AutoscalingBinder}, {@code DataCaptureBinder}, {@code DeploymentBinder} and
+ *       {@code SmokeTestBinder} (the sample requests sent after a deploy, {@code spec.endpoint.smokeTest}),
  *       {@code ShadowTestBinder}, {@code BatchTransformBinder}), then checks the rules across
  *       sections. Under them, {@code YamlMapping} knows a mapping's keys, paths and where a problem
  *       points, {@code YamlScalars} whether one value is right, {@code SageMakerFields} the values

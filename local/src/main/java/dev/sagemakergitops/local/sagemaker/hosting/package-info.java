@@ -145,6 +145,12 @@
  * ModelError). The artifact is the first container's {@code ModelDataUrl} read from the object
  * store; loaded models are cached by URL once the object exists.
  *
+ * <p>Multi-model containers ({@code Mode: MultiModel}) and {@code X-Amzn-SageMaker-Target-Model}
+ * ({@code MultiModelTarget}): the answer comes from {@code <ModelDataUrl><TargetModel>} in the
+ * object store; a multi-model request without TargetModel, TargetModel on a single-model endpoint,
+ * and a TargetModel with no object under the prefix are refused with {@code ValidationError}
+ * (sources and the undocumented case in that class).
+ *
  * <p>Shadow copies, computed and measured but never returned: a configuration's shadow variant
  * receives the share {@code shadow weight / sum of production weights} (capped at 100%); a running
  * inference experiment's shadow its {@code SamplingPercentage} of the source variant's calls; a
