@@ -21,7 +21,9 @@ import picocli.CommandLine.Option;
             + " all at once, canary, linear or rolling, baking and watching the rollback alarms, then verifies the"
             + " endpoint serves exactly the requested configuration and image digest. When SageMaker rolls the"
             + " deployment back the command exits 3, names the alarms and reason, and with --revert-branch writes"
-            + " the commit that reverts the change. Progress lines show the phase, the traffic step and the bake time"
+            + " the commit that reverts the change. With spec.endpoint.smokeTest, the smoke-test requests are sent"
+            + " once the endpoint is verified; a failure exits 5 and puts an updated endpoint back (with"
+            + " --revert-branch, the revert is written as after a rollback). Progress lines show the phase, the traffic step and the bake time"
             + " left.",
         ""},
     footerHeading = "%nExamples:%n",
@@ -86,8 +88,10 @@ final class DeployCommand extends OperationCommand {
       String revertBranch) {
     OperationOutcome outcome = session.run(manifest,
         new SafeDeployOperation(session.context(), session.git()::descendsFrom), request);
+    // A failed smoke test puts an updated endpoint back like a rollback does, so it offers the same revert.
     if (revertBranch == null || outcome.failure() == null
-        || outcome.failure().kind() != OperationFailure.Kind.ROLLED_BACK) {
+        || (outcome.failure().kind() != OperationFailure.Kind.ROLLED_BACK
+            && outcome.failure().kind() != OperationFailure.Kind.SMOKE_TEST_FAILED)) {
       return outcome;
     }
     return outcome.withFollowUp("revert", revertFields(new RollbackRevert(session.context())

@@ -37,7 +37,11 @@ public enum ExitCode {
           + " endpoint now differ"),
   REJECTED(4, "rejected: the shadow variant did not meet the manifest's criteria",
       "rejected: a shadow test ran and the shadow variant did not meet `spec.shadowTest.compare` (or got no traffic"
-          + " to judge)");
+          + " to judge)"),
+  SMOKE_TEST_FAILED(5, "smoke test failed: the deployment took but a smoke-test request did not answer as expected",
+      "smoke test failed: the deployment took, but a request of `spec.endpoint.smokeTest` did not answer as expected;"
+          + " an updated endpoint was put back on the configuration it replaced (Git and the live endpoint now"
+          + " differ), a created one is left as it is");
 
   private final int code;
   private final String summary;
@@ -69,11 +73,12 @@ public enum ExitCode {
     return Arrays.stream(values()).map(exit -> "  " + exit.code + "  " + exit.summary).toList();
   }
 
-  /** An operation run that ended with {@code failure}: rolled back 3, rejected 4, anything else 1. */
+  /** An operation run that ended with {@code failure}: rolled back 3, rejected 4, smoke test failed 5, else 1. */
   static ExitCode of(OperationFailure failure) {
     return switch (failure.kind()) {
       case ROLLED_BACK -> ROLLED_BACK;
       case REJECTED -> REJECTED;
+      case SMOKE_TEST_FAILED -> SMOKE_TEST_FAILED;
       default -> FAILURE;
     };
   }

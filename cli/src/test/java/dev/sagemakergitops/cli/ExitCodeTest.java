@@ -83,6 +83,8 @@ class ExitCodeTest {
             3  rolled back: SageMaker rolled the deployment back (an alarm fired or the
           new fleet failed)
             4  rejected: the shadow variant did not meet the manifest's criteria
+            5  smoke test failed: the deployment took but a smoke-test request did not
+          answer as expected
           """);
     }
   }

@@ -105,6 +105,7 @@ final class SafeDeployOperationFactory implements OperationFactory {
         .put("previousEndpointConfigName", deployed.previousEndpointConfigName())
         .put("alarmsSeen", deployed.alarmsSeen())
         .put("deleted", deployed.deleted())
+        .put("smokeTests", deployed.smokeTests().isEmpty() ? null : deployed.smokeTests())
         .touched(endpoint)
         .lineage(model.lineage());
   }
@@ -113,7 +114,10 @@ final class SafeDeployOperationFactory implements OperationFactory {
   @Override
   public List<String> afterFailure(StepRequest request, OperationContext context, OperationFailure failure) {
     Optional<String> branch = request.option(REVERT_BRANCH);
-    if (failure.kind() != OperationFailure.Kind.ROLLED_BACK || branch.isEmpty()) {
+    // A failed smoke test puts an updated endpoint back like a rollback does, so it offers the same revert.
+    boolean putBack = failure.kind() == OperationFailure.Kind.ROLLED_BACK
+        || failure.kind() == OperationFailure.Kind.SMOKE_TEST_FAILED;
+    if (!putBack || branch.isEmpty()) {
       return List.of();
     }
     ResolvedManifest manifest = request.resolveManifest(context);

@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
+import software.amazon.awssdk.services.sagemakerruntime.SageMakerRuntimeClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -172,6 +173,11 @@ public final class AwsClients implements AutoCloseable {
 
   public SageMakerClient sageMaker(Region region) {
     return client("sagemaker", region, SageMakerClient.class, SageMakerClient::builder);
+  }
+
+  /** SageMaker Runtime in {@code region}: it answers {@code InvokeEndpoint} (smoke tests after a deploy). */
+  public SageMakerRuntimeClient sageMakerRuntime(String region) {
+    return client("sagemaker-runtime", Region.of(region), SageMakerRuntimeClient.class, SageMakerRuntimeClient::builder);
   }
 
   /** CloudWatch in the default region. */

@@ -102,6 +102,16 @@
  *       replaces those.
  * </ul>
  *
+ * <h2>Invoking an endpoint</h2>
+ *
+ * <p>{@link dev.sagemakergitops.core.aws.EndpointInvocations} sends one {@code InvokeEndpoint}
+ * (SageMaker Runtime, {@link dev.sagemakergitops.core.aws.AwsClients#sageMakerRuntime}) for the
+ * smoke tests after a deploy: {@code TargetVariant}, {@code TargetModel}, content type and accept as
+ * given. It answers the model's status ({@code OriginalStatusCode} of a {@code ModelError}), content
+ * type, body and the variant that answered, or SageMaker's own refusal ({@code ValidationError});
+ * transient failures are thrown for a retry. It runs the model and changes nothing; request and
+ * answer bodies are the caller's to keep out of logs.
+ *
  * <h2>Results and secrets</h2>
  *
  * <p>An answer about a resource (missing image, missing package version, access denied) is a value

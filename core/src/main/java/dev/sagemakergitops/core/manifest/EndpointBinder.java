@@ -23,6 +23,14 @@ final class EndpointBinder {
 
   /** The endpoint, or {@code null} when absent or when any of its parts has a problem. */
   static EndpointSpec bind(YamlMapping node) {
+    return bind(node, null);
+  }
+
+  /**
+   * As {@link #bind(YamlMapping)}; {@code multiModel} ({@code spec.model.mode} is MultiModel, or
+   * {@code null} when unknown) decides whether smoke-test requests must name their model.
+   */
+  static EndpointSpec bind(YamlMapping node, Boolean multiModel) {
     if (node == null) {
       return null;
     }
@@ -35,15 +43,18 @@ final class EndpointBinder {
     YamlMapping deploymentNode = node.mapping("deployment", false, ManifestKeys.DEPLOYMENT_KEYS);
     Deployment deployment = deploymentNode == null ? Deployment.allAtOnce()
         : DeploymentBinder.bind(deploymentNode, variants, items == null ? variants.size() : items.size());
+    SmokeTestSpec smokeTest = SmokeTestBinder.bind(node.mapping("smokeTest", false, ManifestKeys.SMOKE_TEST_KEYS), variants,
+        multiModel);
     checkServerlessExclusions(node, variants, capture);
     if (autoscaling != null) {
       AutoscalingBinder.checkVariants(node, autoscaling, variants);
     }
     if (name == null || items == null || variants.size() != items.size() || deployment == null
-        || (node.has("autoscaling") && autoscaling == null) || (node.has("dataCapture") && capture == null)) {
+        || (node.has("autoscaling") && autoscaling == null) || (node.has("dataCapture") && capture == null)
+        || (node.has("smokeTest") && smokeTest == null)) {
       return null;
     }
-    return new EndpointSpec(name, variants, autoscaling, capture, deployment);
+    return new EndpointSpec(name, variants, autoscaling, capture, deployment, smokeTest);
   }
 
   /** The variants that bound without a problem; a shorter list than {@code items} means some did not. */

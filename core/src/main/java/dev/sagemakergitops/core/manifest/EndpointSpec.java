@@ -11,12 +11,20 @@ import java.util.List;
  * @param autoscaling target tracking on invocations per instance, or {@code null}
  * @param dataCapture request/response capture, or {@code null}
  * @param deployment the blue/green or rolling policy; never {@code null} (defaults to all-at-once)
+ * @param smokeTest the sample requests sent once a deploy is verified, or {@code null} for none
  */
 public record EndpointSpec(
-    String name, List<Variant> variants, Autoscaling autoscaling, DataCapture dataCapture, Deployment deployment) {
+    String name, List<Variant> variants, Autoscaling autoscaling, DataCapture dataCapture, Deployment deployment,
+    SmokeTestSpec smokeTest) {
 
   public EndpointSpec {
     variants = List.copyOf(variants);
+  }
+
+  /** An endpoint without a smoke test. */
+  public EndpointSpec(String name, List<Variant> variants, Autoscaling autoscaling, DataCapture dataCapture,
+      Deployment deployment) {
+    this(name, variants, autoscaling, dataCapture, deployment, null);
   }
 
   /** True when any variant is serverless. */

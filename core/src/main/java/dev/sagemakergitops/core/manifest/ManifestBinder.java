@@ -52,7 +52,8 @@ final class ManifestBinder {
     TrainingSpec training = TrainingBinder.bind(spec.mapping("training", false, ManifestKeys.TRAINING_KEYS), region);
     RegistrySpec registry = RegistryBinder.bind(spec.mapping("registry", false, ManifestKeys.REGISTRY_KEYS));
     ModelSpec model = ModelBinder.bind(modelNode, region);
-    EndpointSpec endpoint = EndpointBinder.bind(spec.mapping("endpoint", false, ManifestKeys.ENDPOINT_KEYS));
+    EndpointSpec endpoint = EndpointBinder.bind(spec.mapping("endpoint", false, ManifestKeys.ENDPOINT_KEYS),
+        model == null ? null : model.mode() == ModelSpec.Mode.MULTI_MODEL);
     ShadowTestSpec shadow = ShadowTestBinder.bind(spec.mapping("shadowTest", false, ManifestKeys.SHADOW_KEYS));
     Map<String, BatchTransformSpec> transforms = BatchTransformBinder.bind(spec);
     checkAcrossSections(spec, modelNode, registry, model, endpoint, shadow);

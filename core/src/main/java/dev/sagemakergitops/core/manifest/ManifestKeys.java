@@ -19,7 +19,13 @@ final class ManifestKeys {
   static final List<String> MODEL_KEYS =
       List.of("package", "executionRoleArn", "environment", "mode", "containers", "inferenceExecution");
   static final List<String> CONTAINER_KEYS = List.of("image", "hostname", "package", "artifact", "environment");
-  static final List<String> ENDPOINT_KEYS = List.of("name", "variants", "autoscaling", "dataCapture", "deployment");
+  static final List<String> ENDPOINT_KEYS = List.of("name", "variants", "autoscaling", "dataCapture", "deployment",
+      "smokeTest");
+  static final List<String> SMOKE_TEST_KEYS = List.of("requests");
+  static final List<String> SMOKE_REQUEST_KEYS = List.of("name", "variant", "targetModel", "contentType", "accept",
+      "body", "bodyFrom", "expect");
+  static final List<String> SMOKE_EXPECT_KEYS = List.of("status", "contentType", "values", "matches", "maxLatencyMs");
+  static final List<String> SMOKE_VALUES_KEYS = List.of("min", "max");
   static final List<String> VARIANT_KEYS = List.of("name", "instanceType", "instanceCount", "weight", "serverless", "model");
   static final List<String> VARIANT_MODEL_KEYS = List.of("package", "image", "environment");
   static final List<String> SERVERLESS_KEYS = List.of("memorySizeMb", "maxConcurrency");

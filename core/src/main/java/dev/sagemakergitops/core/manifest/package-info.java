@@ -24,6 +24,7 @@
  *       {@code AutoscalingBinder}, {@code DataCaptureBinder}, {@code DeploymentBinder} and
  *       {@code VariantModelBinder} (a variant's own model: package, image, environment; a shadow
  *       test refused beside it; labels and such variants sharing the endpoint's tag budget),
+ *       {@code SmokeTestBinder} (the sample requests sent after a deploy, {@code spec.endpoint.smokeTest}),
  *       {@code ShadowTestBinder}, {@code BatchTransformBinder}), then checks the rules across
  *       sections. Under them, {@code YamlMapping} knows a mapping's keys, paths and where a problem
  *       points, {@code YamlScalars} whether one value is right, {@code SageMakerFields} the values

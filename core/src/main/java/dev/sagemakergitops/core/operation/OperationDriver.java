@@ -232,6 +232,7 @@ public final class OperationDriver<Q, S extends OperationState, R> {
       case TIMED_OUT -> "timed out";
       case CONFLICT -> "is blocked";
       case REJECTED -> "was rejected";
+      case SMOKE_TEST_FAILED -> "failed its smoke test";
     };
   }
 

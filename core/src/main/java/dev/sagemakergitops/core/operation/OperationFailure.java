@@ -40,6 +40,11 @@ public record OperationFailure(Kind kind, String message, String failureReason, 
     /** Another deployment of the same endpoint is in progress, or the endpoint is not updatable. */
     CONFLICT,
     /** A shadow variant did not meet the manifest's criteria. */
-    REJECTED
+    REJECTED,
+    /**
+     * A deployment took, but the manifest's smoke test got an answer it did not expect; the endpoint
+     * was put back on the configuration it replaced (an update) or left as it is (a creation).
+     */
+    SMOKE_TEST_FAILED
   }
 }

@@ -12,6 +12,8 @@ import dev.sagemakergitops.core.manifest.ImageReference;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.manifest.ModelManifest;
 import dev.sagemakergitops.core.manifest.ModelPackageReference;
+import dev.sagemakergitops.core.manifest.ModelSpec;
+import dev.sagemakergitops.core.manifest.MultiModelArtifacts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -136,6 +138,12 @@ public final class ReferenceChecker {
           + "; SageMaker deploys Approved versions only. Approve it (aws sagemaker update-model-package"
           + " --model-package-arn " + version.arn() + " --model-approval-status Approved) or pick an approved"
           + " version"));
+    }
+    ModelManifest manifest = loaded.manifest();
+    if (field.equals("spec.model.package") && manifest.spec().model().mode() == ModelSpec.Mode.MULTI_MODEL
+        && !version.containers().isEmpty()) {
+      MultiModelArtifacts.problem(version.containers().get(0).modelDataUrl())
+          .ifPresent(p -> problems.add(loaded.problemAt("spec.model.mode", p)));
     }
     String packaged = version.containers().isEmpty() ? null : version.containers().get(0).imageDigest();
     if (expected != null && packaged != null && !expected.equals(packaged)) {

@@ -129,4 +129,55 @@ class SectionBindersTest {
         + " needs input.splitType Line, RecordIO or TFRecord (records to batch); set splitType or remove"
         + " batchStrategy");
   }
+
+  private static final String SMOKE_ENDPOINT = "name: churn\nvariants:\n"
+      + "  - {name: A, instanceType: ml.m5.large, instanceCount: 1}\n"
+      + "smokeTest:\n  requests:\n";
+
+  @Test
+  void endpointBind_whenSmokeTestIsComplete_bindsEachRequestWithItsField() {
+    EndpointSpec endpoint = EndpointBinder.bind(section("spec.endpoint", SMOKE_ENDPOINT
+        + "    - {name: typical, variant: A, contentType: text/csv, body: '1,2', expect: {values: {min: 0, max: 1},"
+        + " maxLatencyMs: 800}}\n", ManifestKeys.ENDPOINT_KEYS), false);
+
+    assertThat(problemLines()).isEmpty();
+    SmokeTestSpec.Request request = endpoint.smokeTest().requests().get(0);
+    assertThat(request.field()).isEqualTo("spec.endpoint.smokeTest.requests[0]");
+    assertThat(request.expect()).isEqualTo(new SmokeTestSpec.Expect(200, null, 0.0, 1.0, null, 800));
+  }
+
+  @Test
+  void endpointBind_whenSmokeTestRequestIsWrong_locatesEachProblem() {
+    EndpointSpec endpoint = EndpointBinder.bind(section("spec.endpoint", SMOKE_ENDPOINT
+        + "    - variant: C\n      body: x\n      bodyFrom: s3://bucket/x.csv\n"
+        + "      expect: {values: {min: 2, max: 1}, matches: '([a-z]'}\n"
+        + "    - targetModel: eu.tar.gz\n      expect: {maxLatencyMs: 0}\n", ManifestKeys.ENDPOINT_KEYS), false);
+
+    assertThat(endpoint).isNull();
+    assertThat(problemLines()).containsExactly(
+        "m.yaml:6:16: spec.endpoint.smokeTest.requests[0].variant: endpoint has no variant 'C' (it has [A]); name one"
+            + " of them, or leave variant out to send the request to each",
+        "m.yaml:8:17: spec.endpoint.smokeTest.requests[0].bodyFrom: a request has one body: give body (inline) or"
+            + " bodyFrom (an S3 object), not both",
+        "m.yaml:9:24: spec.endpoint.smokeTest.requests[0].expect.values: min 2 is above max 1; no answer could pass",
+        "m.yaml:9:51: spec.endpoint.smokeTest.requests[0].expect.matches: expected a regular expression (Java syntax),"
+            + " got '([a-z]': Unclosed group",
+        "m.yaml:10:7: spec.endpoint.smokeTest.requests[1].body: missing the request body; give body (inline text) or"
+            + " bodyFrom (an s3:// object)",
+        "m.yaml:10:20: spec.endpoint.smokeTest.requests[1].targetModel: TargetModel is for multi-model endpoints, and"
+            + " spec.model.mode is SingleModel; remove targetModel, or set spec.model.mode: MultiModel",
+        "m.yaml:11:30: spec.endpoint.smokeTest.requests[1].expect.maxLatencyMs: expected a whole number from 1 to"
+            + " 60000, got 0");
+  }
+
+  @Test
+  void endpointBind_whenMultiModelRequestNamesNoModel_asksForTargetModel() {
+    EndpointSpec endpoint = EndpointBinder.bind(section("spec.endpoint", SMOKE_ENDPOINT + "    - {body: '1'}\n",
+        ManifestKeys.ENDPOINT_KEYS), true);
+
+    assertThat(endpoint).isNull();
+    assertThat(problemLines()).containsExactly("m.yaml:6:7: spec.endpoint.smokeTest.requests[0].targetModel:"
+        + " spec.model.mode is MultiModel, so every request names the model it asks (TargetModel); add targetModel,"
+        + " such as churn-eu.tar.gz");
+  }
 }

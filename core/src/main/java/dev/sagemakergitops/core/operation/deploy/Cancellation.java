@@ -33,6 +33,14 @@ final class Cancellation {
         ? "cancelled: stopped waiting for the weights and instance counts of " + state.plan().endpointName()
             + " changed in place. SageMaker has no API to stop it, so it goes on and either completes or rolls back"
             + " by itself; run status to see how it ended"
+        : state.stage() == DeployState.Stage.SMOKE_TEST_ROLLBACK
+            ? "cancelled: stopped waiting for endpoint " + state.plan().endpointName() + " to go back to "
+                + state.request().previousConfig() + " after a failed smoke test; SageMaker goes on with that update. "
+                + state.failure().message()
+        : state.stage() == DeployState.Stage.SMOKE_TEST
+            ? "cancelled during the smoke test: endpoint " + state.plan().endpointName() + " serves "
+                + state.plan().config().name() + " (verified); " + state.smokeTest().results().size() + " of "
+                + state.plan().smokeTest().probes().size() + " smoke-test request(s) were sent"
         : "cancelled before the endpoint was changed (stage " + state.stage() + ")";
     List<String> deregistered = state.autoscaling().deregistered();
     boolean restore = !deregistered.isEmpty();

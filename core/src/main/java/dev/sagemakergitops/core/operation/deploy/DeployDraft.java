@@ -33,6 +33,8 @@ final class DeployDraft {
   List<CapturedAutoscaling> captured;
   Instant restoreSince;
   int autoscalingRetries;
+  List<SmokeTestResult> smokeTestResults;
+  Instant smokeRollbackRequestedAt;
 
   DeployDraft(DeployState s) {
     from = s;
@@ -58,6 +60,8 @@ final class DeployDraft {
     deleted = new ArrayList<>(s.outcome().deleted());
     failure = s.outcome().failure();
     cancelRequested = s.outcome().cancelRequested();
+    smokeTestResults = new ArrayList<>(s.smokeTest().results());
+    smokeRollbackRequestedAt = s.smokeTest().rollbackRequestedAt();
   }
 
   void sawAlarms(List<String> alarms) {
@@ -74,6 +78,7 @@ final class DeployDraft {
         new DeployState.Progress(conflictSince, observed, observedAt, trafficStep),
         new DeployState.AlarmWatch(alarmsSeen, alarmsUpdatedAt, describeAt),
         new DeployState.AutoscalingPutAside(captured, deregistered, restoreSince, autoscalingRetries),
-        new DeployState.Outcome(created, deleted, failure, cancelRequested));
+        new DeployState.Outcome(created, deleted, failure, cancelRequested),
+        new DeployState.SmokeTestRun(smokeTestResults, smokeRollbackRequestedAt));
   }
 }

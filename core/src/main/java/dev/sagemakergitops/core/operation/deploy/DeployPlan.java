@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.lineage.VariantLineage;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.VariantServingModels;
 import java.util.Collections;
@@ -29,11 +30,13 @@ import java.util.Objects;
  *     first poll
  * @param variantModels the models of variants with their own model, other than {@code model}
  *     (distinct, in variant order); empty when every variant serves {@code model}
+ * @param smokeTest the requests sent once the endpoint is verified, or {@code null} for none (and
+ *     in a state saved before smoke tests existed)
  */
 public record DeployPlan(String region, String endpointName, String manifestName, String manifestPath,
     ServingModel model, EndpointConfigDefinition config, DeploymentPolicy deployment, AutoscalingPlan autoscaling,
     Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings,
-    List<ServingModel> variantModels) {
+    List<ServingModel> variantModels, @JsonInclude(JsonInclude.Include.NON_NULL) SmokeTestPlan smokeTest) {
 
   public DeployPlan {
     Objects.requireNonNull(model, "model");
@@ -62,6 +65,14 @@ public record DeployPlan(String region, String endpointName, String manifestName
     String name = config.variants().stream().filter(v -> v.name().equals(variantName))
         .map(EndpointConfigDefinition.Variant::modelName).findFirst().orElse(model.name());
     return models().stream().filter(m -> m.name().equals(name)).findFirst().orElse(model);
+  }
+
+  /** A plan without a smoke test. */
+  public DeployPlan(String region, String endpointName, String manifestName, String manifestPath, ServingModel model,
+      EndpointConfigDefinition config, DeploymentPolicy deployment, AutoscalingPlan autoscaling,
+      Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings) {
+    this(region, endpointName, manifestName, manifestPath, model, config, deployment, autoscaling, endpointTags,
+        cleanUp, conflictWaitSeconds, warnings, null);
   }
 
   /** True when SageMaker cannot use guardrails for the new configuration (Inf1): no DeploymentConfig is sent. */

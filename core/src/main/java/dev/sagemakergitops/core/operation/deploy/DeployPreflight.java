@@ -7,6 +7,7 @@ import dev.sagemakergitops.core.health.HealthState;
 import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
+import dev.sagemakergitops.core.manifest.MultiModelArtifacts;
 import dev.sagemakergitops.core.manifest.Spec;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationInputException;
@@ -86,6 +87,10 @@ final class DeployPreflight {
     if (!policy.alarms().isEmpty()) {
       checkAlarms(request, policy, region, problems, warnings);
     }
+    SmokeTestPlan smokeTest = SmokeTestPreflight.check(context, manifest, config, region, problems);
+    if ("MultiModel".equals(model.mode())) {
+      MultiModelArtifacts.problem(model.modelDataUrl()).ifPresent(p -> problems.add(manifest.problemAt("spec.model.mode", p)));
+    }
     if (!problems.isEmpty()) {
       throw new OperationInputException(problems);
     }
@@ -95,7 +100,7 @@ final class DeployPreflight {
     manifest.manifest().metadata().labels().forEach(tags::putIfAbsent);
     DeployPlan plan = new DeployPlan(region, endpoint.name(), manifest.name(), manifest.origin().manifestPath(), model,
         config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds(), warnings,
-        desired.variantModels());
+        desired.variantModels(), smokeTest);
     return DeployState.start(plan, context.clock().instant());
   }
 

@@ -26,11 +26,13 @@ import java.util.Map;
  *     serves {@code modelName} (then the result reads as it always did)
  * @param containerImageDigests an inference pipeline's image digests, container by container in
  *     order (each verified on every variant), or {@code null} for a model of one container
+ * @param smokeTests what each smoke-test request got back (empty without a smoke test)
  */
 public record DeployResult(String endpointName, String endpointArn, String endpointConfigName, String modelName,
     String imageDigest, String change, String previousEndpointConfigName, List<String> alarmsSeen,
     List<String> deleted, List<String> created, List<VariantLineage> variants,
-    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> containerImageDigests) implements Recordable {
+    @JsonInclude(JsonInclude.Include.NON_NULL) List<String> containerImageDigests,
+    List<SmokeTestResult> smokeTests) implements Recordable {
 
   public DeployResult {
     alarmsSeen = List.copyOf(alarmsSeen);
@@ -38,6 +40,15 @@ public record DeployResult(String endpointName, String endpointArn, String endpo
     created = List.copyOf(created);
     variants = variants == null || variants.isEmpty() ? null : List.copyOf(variants);
     containerImageDigests = containerImageDigests == null ? null : List.copyOf(containerImageDigests);
+    smokeTests = smokeTests == null ? List.of() : List.copyOf(smokeTests);
+  }
+
+  /** A result of one model, without smoke tests. */
+  public DeployResult(String endpointName, String endpointArn, String endpointConfigName, String modelName,
+      String imageDigest, String change, String previousEndpointConfigName, List<String> alarmsSeen,
+      List<String> deleted, List<String> created) {
+    this(endpointName, endpointArn, endpointConfigName, modelName, imageDigest, change, previousEndpointConfigName,
+        alarmsSeen, deleted, created, null, null, List.of());
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.lineage.VariantLineage;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationState;
+import dev.sagemakergitops.core.operation.PlainValues;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,9 +29,10 @@ import java.util.function.Consumer;
  * @param alarms what the rollback alarms showed
  * @param autoscaling the autoscaling put aside for an instance-type change
  * @param outcome what the run created, deleted, and how it ended
+ * @param smokeTest the smoke-test requests answered so far, and the rollback a failure asked for
  */
 public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, EndpointRequest request,
-    Progress progress, AlarmWatch alarms, AutoscalingPutAside autoscaling, Outcome outcome)
+    Progress progress, AlarmWatch alarms, AutoscalingPutAside autoscaling, Outcome outcome, SmokeTestRun smokeTest)
     implements OperationState, Recordable {
 
   /** The stages, in order; the last three are final (RESTORING leads to FAILED or CANCELLED). */
@@ -45,6 +47,13 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Endpo
     DEPLOYING,
     /** Wait for weights and instance counts changed in place (UpdateEndpointWeightsAndCapacities), then verify. */
     WEIGHTS,
+    /** Send the manifest's smoke-test requests, one per poll ({@link SmokeTestStage}). */
+    SMOKE_TEST,
+    /**
+     * A smoke test failed after an update: wait for the endpoint to serve the configuration it
+     * replaced again ({@link SmokeTestRollbackStage}), then report the failure.
+     */
+    SMOKE_TEST_ROLLBACK,
     /** Register autoscaling as the manifest says. */
     AUTOSCALING,
     /** Write the endpoint's lineage tags. */
@@ -139,6 +148,29 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Endpo
     }
   }
 
+  /**
+   * The smoke test's progress.
+   *
+   * @param results the requests answered so far, in the plan's order
+   * @param rollbackRequestedAt when a failed smoke test sent the endpoint back to the configuration
+   *     it replaced (on the local clock), or {@code null}
+   */
+  public record SmokeTestRun(List<SmokeTestResult> results, Instant rollbackRequestedAt) {
+    public SmokeTestRun {
+      results = results == null ? List.of() : List.copyOf(results);
+    }
+
+    static SmokeTestRun none() {
+      return new SmokeTestRun(List.of(), null);
+    }
+  }
+
+  /** A state without smoke-test progress. */
+  public DeployState(Stage stage, DeployPlan plan, Instant startedAt, EndpointRequest request, Progress progress,
+      AlarmWatch alarms, AutoscalingPutAside autoscaling, Outcome outcome) {
+    this(stage, plan, startedAt, request, progress, alarms, autoscaling, outcome, SmokeTestRun.none());
+  }
+
   public DeployState {
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(plan, "plan");
@@ -147,6 +179,7 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Endpo
     Objects.requireNonNull(alarms, "alarms");
     Objects.requireNonNull(autoscaling, "autoscaling");
     Objects.requireNonNull(outcome, "outcome");
+    smokeTest = smokeTest == null ? SmokeTestRun.none() : smokeTest;
   }
 
   static DeployState start(DeployPlan plan, Instant now) {
@@ -178,6 +211,9 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Endpo
       summary.put("previousConfig", request.previousConfig());
     }
     summary.put("stage", stage.name());
+    if (!smokeTest.results().isEmpty()) {
+      summary.put("smokeTests", PlainValues.of(smokeTest.results()));
+    }
     return summary;
   }
 

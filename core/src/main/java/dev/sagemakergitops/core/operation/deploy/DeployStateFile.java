@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,10 @@ record DeployStateFile(DeployState.Stage stage, DeployPlan plan, Instant started
     Instant conflictSince, String observed, Instant observedAt, int trafficStep, List<String> alarmsSeen,
     Instant describeAt, Instant alarmsUpdatedAt, List<String> deregistered, List<String> deleted,
     OperationFailure failure, boolean cancelRequested, List<String> created, List<CapturedAutoscaling> captured,
-    Instant restoreSince, int autoscalingRetries) {
+    Instant restoreSince, int autoscalingRetries,
+    // Written only once a smoke test ran, so a deploy without one saves exactly what earlier versions saved.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SmokeTestResult> smokeTestResults,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant smokeTestRollbackRequestedAt) {
 
   static DeployStateFile of(DeployState s) {
     DeployState.EndpointRequest request = s.request();
@@ -29,7 +33,7 @@ record DeployStateFile(DeployState.Stage stage, DeployPlan plan, Instant started
         progress.conflictSince(), progress.observed(), progress.observedAt(), progress.trafficStep(), alarms.seen(),
         alarms.describeAt(), alarms.updatedAt(), autoscaling.deregistered(), outcome.deleted(), outcome.failure(),
         outcome.cancelRequested(), outcome.created(), autoscaling.captured(), autoscaling.restoreSince(),
-        autoscaling.retries());
+        autoscaling.retries(), s.smokeTest().results(), s.smokeTest().rollbackRequestedAt());
   }
 
   DeployState toState() {
@@ -40,7 +44,9 @@ record DeployStateFile(DeployState.Stage stage, DeployPlan plan, Instant started
         // A state saved before captured existed has none.
         new DeployState.AutoscalingPutAside(orEmpty(captured), orEmpty(deregistered), restoreSince, autoscalingRetries),
         // A state saved before created existed reads as having created nothing.
-        new DeployState.Outcome(orEmpty(created), orEmpty(deleted), failure, cancelRequested));
+        new DeployState.Outcome(orEmpty(created), orEmpty(deleted), failure, cancelRequested),
+        // A state saved before smoke tests existed has run none.
+        new DeployState.SmokeTestRun(orEmpty(smokeTestResults), smokeTestRollbackRequestedAt));
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

@@ -20,7 +20,8 @@ import java.util.Map;
  *
  * <p>This class only dispatches: {@code begin} is {@link DeployPreflight}, each poll goes to the
  * class of the state's {@link DeployState.Stage} ({@link ModelStage}, {@link EndpointConfigStage},
- * {@link EndpointStage}, {@link DeployingStage}, {@link InPlaceStage}, {@link AutoscalingStage}, {@link TagsStage},
+ * {@link EndpointStage}, {@link DeployingStage}, {@link InPlaceStage}, {@link SmokeTestStage},
+ * {@link SmokeTestRollbackStage}, {@link AutoscalingStage}, {@link TagsStage},
  * {@link CleanUpStage}, {@link RestoringStage}), and {@code cancel} is {@link Cancellation}. See the
  * package documentation for the stages and {@code docs/operations.md} for the user's view.
  */
@@ -58,6 +59,8 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
         new EndpointUpdate(this.context, conflict), verification, inPlace));
     stages.put(DeployState.Stage.DEPLOYING, new DeployingStage(this.context, verification));
     stages.put(DeployState.Stage.WEIGHTS, new InPlaceStage(this.context, inPlace, verification));
+    stages.put(DeployState.Stage.SMOKE_TEST, new SmokeTestStage(this.context));
+    stages.put(DeployState.Stage.SMOKE_TEST_ROLLBACK, new SmokeTestRollbackStage(this.context));
     stages.put(DeployState.Stage.AUTOSCALING, new AutoscalingStage(this.context));
     stages.put(DeployState.Stage.TAGS, new TagsStage(this.context));
     stages.put(DeployState.Stage.CLEAN_UP, new CleanUpStage(this.context));

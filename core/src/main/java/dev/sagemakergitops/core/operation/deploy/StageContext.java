@@ -101,7 +101,8 @@ final class StageContext {
         plan.model().name(),
         plan.model().imageDigest(), request.change() == null ? null : request.change().name(),
         request.previousConfig(), state.alarms().seen(), state.outcome().deleted(), state.outcome().created(),
-        plan.variantLineage(), plan.model().isPipeline() ? plan.model().imageDigests() : null);
+        plan.variantLineage(), plan.model().isPipeline() ? plan.model().imageDigests() : null,
+        state.smokeTest().results());
   }
 
   /**

@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
 /**
  * The end of stage {@code DEPLOYING} (or {@code ENDPOINT}, when nothing was to change): the endpoint
  * serves our configuration, so every variant must be present and run the pinned image digest; then
- * stage {@code AUTOSCALING}. Anything else is a failure naming what differs.
+ * stage {@code SMOKE_TEST} when the manifest has a smoke test, else {@code AUTOSCALING}. Anything else is a failure naming what differs.
  */
 final class Verification {
   private final StageContext s;
@@ -62,7 +62,7 @@ final class Verification {
         + (withoutImages.size() == plan.config().variants().size() ? "" : ", serving " + String.join(", ",
             plan.models().stream().flatMap(m -> m.imageDigests().stream()).distinct().toList())));
     return s.next(state.with(d -> {
-      d.stage = DeployState.Stage.AUTOSCALING;
+      d.stage = plan.smokeTest() != null ? DeployState.Stage.SMOKE_TEST : DeployState.Stage.AUTOSCALING;
       d.endpointArn = endpoint.endpointArn();
     }), events);
   }

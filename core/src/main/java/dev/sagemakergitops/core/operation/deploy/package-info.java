@@ -98,6 +98,18 @@
  *       and running the pinned image digest. Waits are measured on the local clock from when each
  *       progress was first seen, with the lengths SageMaker states; AWS's timestamps are never
  *       compared with the local clock (a CI machine minutes off AWS waits as long);
+ *   <li>{@code SMOKE_TEST} ({@code SmokeTestStage}, only with {@code spec.endpoint.smokeTest}): the plan's
+ *       requests ({@link dev.sagemakergitops.core.operation.deploy.SmokeTestPlan}: each manifest request once per
+ *       variant it names, or per variant of the endpoint) sent one per poll with {@code InvokeEndpoint} and
+ *       {@code TargetVariant} ({@link dev.sagemakergitops.core.aws.EndpointInvocations}), each answer compared with
+ *       its {@code expect} ({@code SmokeTestCheck}) and kept as a {@link
+ *       dev.sagemakergitops.core.operation.deploy.SmokeTestResult}; a failure ends the deploy
+ *       {@code SMOKE_TEST_FAILED} with each failed request's manifest line. SageMaker has no hook after a
+ *       blue/green update, so after an update the endpoint is put back: {@code UpdateEndpoint} to the configuration
+ *       replaced, then {@code SMOKE_TEST_ROLLBACK} ({@code SmokeTestRollbackStage}) waits for it; the intent tag
+ *       then reads as a rollback, so status and the revert-branch flow treat it as one. A created or unchanged
+ *       endpoint is left as it is. Bodies are never logged; a {@code bodyFrom} object is checked with
+ *       {@code HeadObject} in the pre-flight ({@code SmokeTestPreflight}) and read only when sent;
  *   <li>{@code AUTOSCALING} ({@code AutoscalingStage}): a captured registration put back as it was ({@link
  *       dev.sagemakergitops.core.operation.deploy.CapturedAutoscaling}), then scalable targets and
  *       the target-tracking policy as the manifest says, registered only where they differ;

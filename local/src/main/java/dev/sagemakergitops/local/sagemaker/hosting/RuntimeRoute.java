@@ -98,13 +98,15 @@ final class RuntimeRoute implements HttpRoute {
     PipelineInvocation.checkTarget(state.models.get(serving.modelName()), targetContainer, name);
     String payload = call.bodyText();
     String contentType = call.header("Content-Type");
+    String targetModel = call.header(MultiModelTarget.HEADER);
     Outcome outcome = invoke(endpoint, serving, payload, contentType, context, guardrail ? configName : null,
-        targetContainer);
+        targetContainer, targetModel);
     for (Endpoint.ShadowCopy copy : shadowCopies(state, endpoint, variant.name())) {
       if (endpoint.accumulate("shadow/" + copy.shadowVariant(), copy.samplingPercentage() / 100.0)) {
         LiveVariant shadow = new LiveVariant(copy.shadowVariant(), copy.modelName(), null, 1, 1, 0, 0, null, List.of());
         // The shadow's answer is computed and measured, never returned.
-        invoke(endpoint, shadow, payload, contentType, context, null, shadowTarget(state, shadow, targetContainer));
+        invoke(endpoint, shadow, payload, contentType, context, null, shadowTarget(state, shadow, targetContainer),
+            targetModel);
       }
     }
     if (outcome.status() != 200) {
@@ -119,7 +121,7 @@ final class RuntimeRoute implements HttpRoute {
   }
 
   private Outcome invoke(Endpoint endpoint, LiveVariant variant, String payload, String contentType,
-      RequestContext context, String guardrailConfigName, String targetContainer) {
+      RequestContext context, String guardrailConfigName, String targetContainer, String targetModel) {
     EndpointScenario.VariantFault fault = hosting.scenario(endpoint.region, endpoint.name).variantFault(variant.name());
     long records = payload.lines().filter(line -> !line.isBlank()).count();
     long latency = Math.round((BASE_MODEL_LATENCY + PER_RECORD_LATENCY * records) * fault.latencyFactor());
@@ -131,7 +133,12 @@ final class RuntimeRoute implements HttpRoute {
       outcome = new Outcome(415, "The local model reads text/csv; got " + contentType + ".");
     } else {
       Model model = hosting.state(endpoint.region).models.get(variant.modelName());
-      outcome = new Outcome(200, pipelines.predict(model, payload, targetContainer));
+      // A multi-model container answers from its target model's artifact; every other model (one
+      // container or a pipeline) runs its containers.
+      outcome = new Outcome(200, targetModel != null || MultiModelTarget.isMultiModel(model)
+          ? artifactModel(MultiModelTarget.artifactUrl(model, endpoint.name, targetModel,
+              hosting.capability(ObjectStore.class), context.requestId())).predictCsv(payload)
+          : pipelines.predict(model, payload, targetContainer));
     }
     record(endpoint, variant, context, latency, outcome.status(), guardrailConfigName);
     return outcome;

@@ -173,6 +173,12 @@
  * that artifact; without one, its input unchanged (its code would be in its image, which is not
  * run here).
  *
+ * <p>Multi-model containers ({@code Mode: MultiModel}) and {@code X-Amzn-SageMaker-Target-Model}
+ * ({@code MultiModelTarget}): the answer comes from {@code <ModelDataUrl><TargetModel>} in the
+ * object store; a multi-model request without TargetModel, TargetModel on a single-model endpoint,
+ * and a TargetModel with no object under the prefix are refused with {@code ValidationError}
+ * (sources and the undocumented case in that class).
+ *
  * <p>Shadow copies, computed and measured but never returned: a configuration's shadow variant
  * receives the share {@code shadow weight / sum of production weights} (capped at 100%); a running
  * inference experiment's shadow its {@code SamplingPercentage} of the source variant's calls; a
