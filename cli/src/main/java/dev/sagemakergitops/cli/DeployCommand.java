@@ -84,8 +84,17 @@ final class DeployCommand extends OperationCommand {
    */
   static OperationOutcome deploy(OperationSession session, ResolvedManifest manifest, DeployRequest request,
       String revertBranch) {
-    OperationOutcome outcome = session.run(manifest,
-        new SafeDeployOperation(session.context(), session.git()::descendsFrom), request);
+    return afterDeploy(session, manifest, session.run(manifest, operation(session), request), revertBranch);
+  }
+
+  /** The safe deploy as {@code deploy} and {@code sync} run it. */
+  static SafeDeployOperation operation(OperationSession session) {
+    return new SafeDeployOperation(session.context(), session.git()::descendsFrom);
+  }
+
+  /** {@code outcome} of a deploy, with the revert written on {@code revertBranch} after a rollback. */
+  static OperationOutcome afterDeploy(OperationSession session, ResolvedManifest manifest, OperationOutcome outcome,
+      String revertBranch) {
     if (revertBranch == null || outcome.failure() == null
         || outcome.failure().kind() != OperationFailure.Kind.ROLLED_BACK) {
       return outcome;
