@@ -107,7 +107,7 @@ final class SyncCommand implements Callable<Integer> {
         List<ResolvedManifest> manifests = session.resolveAll(head, repository.paths());
         FileStateStore states = new FileStateStore(session.folders().state());
         items = new SyncPlanner(session.context(), session.git(), base, journal, (operation, manifest, parts) ->
-            Files.exists(states.fileOf(StateKey.of(operation, manifest, parts)))).plan(manifests);
+            Files.exists(states.fileOf(StateKey.of(operation, manifest, parts)))).plan(manifests, workers(parallel));
       } catch (OperationInputException refusal) {
         return report(new SyncReport(head, List.of(), List.of(finished(session.refused("sync", null, refusal)))));
       }
