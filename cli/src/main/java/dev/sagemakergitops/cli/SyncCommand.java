@@ -121,17 +121,37 @@ final class SyncCommand implements Callable<Integer> {
     }
   }
 
-  /** Each step as the command line runs it: through the session, its state in the state folder, printed as it ends. */
-  private final class Steps implements SyncRun.Steps<OperationOutcome> {
-    private final OperationSession session;
+  /** What both ways of running a sync's steps read the same way: how an outcome ended. */
+  private abstract static class OutcomeSteps {
+    final OperationSession session;
 
-    Steps(OperationSession session) {
+    OutcomeSteps(OperationSession session) {
       this.session = session;
+    }
+
+    /** The outcome of an item blocked because its endpoint already rolled back this change. */
+    static OperationOutcome blockedOutcome(SyncItem item) {
+      return OperationOutcome.failed(SyncItem.DEPLOY, item.manifest(), item.blocked());
+    }
+
+    public boolean succeeded(OperationOutcome outcome) {
+      return outcome.succeeded();
+    }
+
+    public boolean interrupted(OperationOutcome outcome) {
+      return outcome.status() == OperationOutcome.Status.INTERRUPTED;
+    }
+  }
+
+  /** Each step as the command line runs it: through the session, its state in the state folder, printed as it ends. */
+  private final class Steps extends OutcomeSteps implements SyncRun.Steps<OperationOutcome> {
+    Steps(OperationSession session) {
+      super(session);
     }
 
     @Override
     public OperationOutcome blocked(SyncItem item) {
-      return finished(OperationOutcome.failed(SyncItem.DEPLOY, item.manifest(), item.blocked()));
+      return finished(blockedOutcome(item));
     }
 
     @Override
@@ -146,16 +166,6 @@ final class SyncCommand implements Callable<Integer> {
       }
       return finished(session.run(manifest, new BatchTransformOperation(session.context()),
           BatchTransformRequest.of(manifest, transform), transform, null));
-    }
-
-    @Override
-    public boolean succeeded(OperationOutcome outcome) {
-      return outcome.succeeded();
-    }
-
-    @Override
-    public boolean interrupted(OperationOutcome outcome) {
-      return outcome.status() == OperationOutcome.Status.INTERRUPTED;
     }
   }
 
@@ -197,18 +207,17 @@ final class SyncCommand implements Callable<Integer> {
   }
 
   /** Each step as a parallel sync runs it: woken by the scheduler, its lines prefixed with the manifest's name. */
-  private final class ScheduledSteps implements ParallelSyncRun.Steps<OperationOutcome> {
-    private final OperationSession session;
+  private final class ScheduledSteps extends OutcomeSteps implements ParallelSyncRun.Steps<OperationOutcome> {
     /** Reverts after rollbacks write to the one repository: one at a time. */
     private final Object git = new Object();
 
     ScheduledSteps(OperationSession session) {
-      this.session = session;
+      super(session);
     }
 
     @Override
     public OperationOutcome blocked(SyncItem item) {
-      return printed(OperationOutcome.failed(SyncItem.DEPLOY, item.manifest(), item.blocked()));
+      return printed(blockedOutcome(item));
     }
 
     @Override
@@ -232,16 +241,6 @@ final class SyncCommand implements Callable<Integer> {
             BatchTransformRequest.of(manifest, transform), prefix, UnaryOperator.identity(), transform, null);
       }
       return new PrintedRun(started);
-    }
-
-    @Override
-    public boolean succeeded(OperationOutcome outcome) {
-      return outcome.succeeded();
-    }
-
-    @Override
-    public boolean interrupted(OperationOutcome outcome) {
-      return outcome.status() == OperationOutcome.Status.INTERRUPTED;
     }
   }
 
