@@ -211,7 +211,8 @@ final class OperationSession implements AutoCloseable {
    * Starts {@code operation} for {@code request} (or the state saved for it, as {@link #run} does)
    * as a run that a scheduler wakes when its next poll is due, instead of a thread that sleeps:
    * what {@code sync --parallel} runs. Its progress lines start with {@code prefix}; {@code after}
-   * gets the outcome once the run has ended (a deploy writes its revert there).
+   * gets the outcome once the run has ended (a deploy writes its revert there). The caller installs
+   * one {@link InterruptNotice} for all the runs it follows.
    */
   <Q, S extends OperationState, R> ScheduledOperation start(ResolvedManifest manifest, Operation<Q, S, R> operation,
       Q request, String prefix, UnaryOperator<OperationOutcome> after, String... keyParts) {
@@ -228,8 +229,7 @@ final class OperationSession implements AutoCloseable {
       @Override
       public Optional<Duration> wake() {
         Optional<Duration> wait;
-        try (InterruptNotice notice = InterruptNotice.install(command, operation.name(), manifest.name(),
-            store.fileOf(key), false)) {
+        try {
           wait = run.advance();
         } catch (OperationInputException refusal) {
           outcome = warned(refused(operation.name(), manifest, refusal), setAside);

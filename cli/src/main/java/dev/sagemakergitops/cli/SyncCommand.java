@@ -197,7 +197,9 @@ final class SyncCommand implements Callable<Integer> {
     session.context(); // built here, once, before the workers share it
     WakeUpScheduler scheduler = new WakeUpScheduler(session.runtime().clock(), session.runtime().sleeper(),
         workers(parallel));
-    try {
+    long changed = items.stream().filter(SyncItem::changed).count();
+    try (InterruptNotice notice = InterruptNotice.install("sync", "sync --parallel " + parallel, changed
+        + (changed == 1 ? " manifest" : " manifests"), session.folders().state(), run.options.json)) {
       return ParallelSyncRun.run(items, journal, new ScheduledSteps(session), parallel, failFast, scheduler);
     } catch (InterruptedException e) {
       // The running steps were cancelled and saved; the journal stays, and the same command resumes them.
