@@ -102,7 +102,7 @@ public final class FleetBenchmark {
             minutes(one.simulated), (double) all.simulated.toMillis() / one.simulated.toMillis());
         System.out.printf("  wall %d ms vs %d ms: %.2fx (goal: at most 6x)%n", all.wall.toMillis(), one.wall.toMillis(),
             (double) all.wall.toNanos() / one.wall.toNanos());
-        System.out.printf("  InService on their new configuration: %d of 40%n", fleet.inServiceOn("churn/2"));
+        System.out.printf("  InService on their new configuration: %d of 40%n", fleet.inServiceOnLastCommit());
       }
     }
   }
@@ -145,6 +145,7 @@ public final class FleetBenchmark {
     private final List<String> names = new ArrayList<>();
     private final String image;
     private final CallCounter calls;
+    private String lastCommit;
 
     Fleet(int size) throws IOException {
       plane = LocalControlPlane.builder().clock(SimulationClock.virtual(START)).seed(42).standardServices().start();
@@ -192,7 +193,7 @@ public final class FleetBenchmark {
       for (String name : which) {
         repository.file(path(name), manifest(name, modelPackage));
       }
-      repository.commit("Serve " + modelPackage + " on " + which.size() + " endpoint(s)");
+      lastCommit = repository.commit("Serve " + modelPackage + " on " + which.size() + " endpoint(s)");
     }
 
     Measured bumpAll(String modelPackage, int parallel) {
@@ -225,15 +226,13 @@ public final class FleetBenchmark {
           heapPeak, heapLive, threadsAdded, endpoints);
     }
 
-    long inServiceOn(String modelPackage) {
+    /** The endpoints InService whose lineage tags name the last commit (the one that bumped them). */
+    long inServiceOnLastCommit() {
       try (SageMakerClient sageMaker = sageMaker()) {
         return names.stream().filter(name -> {
           var endpoint = sageMaker.describeEndpoint(r -> r.endpointName(name));
-          String model = sageMaker.describeEndpointConfig(r -> r.endpointConfigName(endpoint.endpointConfigName()))
-              .productionVariants().get(0).modelName();
-          String source = sageMaker.describeModel(r -> r.modelName(model)).primaryContainer().modelPackageName();
-          return endpoint.endpointStatus() == EndpointStatus.IN_SERVICE && source != null
-              && source.endsWith("/" + modelPackage);
+          return endpoint.endpointStatus() == EndpointStatus.IN_SERVICE && sageMaker.listTags(r -> r.resourceArn(
+              endpoint.endpointArn())).tags().stream().anyMatch(tag -> tag.value().equals(lastCommit));
         }).count();
       }
     }

@@ -107,7 +107,7 @@ final class SyncCommand implements Callable<Integer> {
         List<ResolvedManifest> manifests = session.resolveAll(head, repository.paths());
         FileStateStore states = new FileStateStore(session.folders().state());
         items = new SyncPlanner(session.context(), session.git(), base, journal, (operation, manifest, parts) ->
-            Files.exists(states.fileOf(StateKey.of(operation, manifest, parts)))).plan(manifests, workers(parallel));
+            Files.exists(states.fileOf(StateKey.of(operation, manifest, parts)))).plan(manifests, parallel > 1 ? PLANNING_READERS : 1);
       } catch (OperationInputException refusal) {
         return report(new SyncReport(head, List.of(), List.of(finished(session.refused("sync", null, refusal)))));
       }
@@ -186,6 +186,12 @@ final class SyncCommand implements Callable<Integer> {
       throw new InvalidInputException(ClientRateLimits.VARIABLE + ": " + e.getMessage());
     }
   }
+
+  /**
+   * How many endpoints a parallel sync reads at once while it plans, whatever N: planning only reads
+   * (lineage, health), each read waits on the network, and the rate limits still hold the calls.
+   */
+  static final int PLANNING_READERS = 16;
 
   /** The workers of a parallel sync: one per chain up to 16; each poll is a short call, so more would only wait. */
   static int workers(int parallel) {
