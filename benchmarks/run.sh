@@ -35,6 +35,7 @@ case "${1:-}" in
   polling) shift; with_reactor polling PollingBenchmark "$@" ;;
   # The CLI under test is cli/target's jar and launcher, which the same build makes.
   cold) shift; with_reactor cold ColdStartBenchmark "$@" ;;
+  fleet) shift; with_reactor fleet FleetBenchmark "$@" ;;
 esac
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   mvn -B -q -DskipTests package

@@ -86,9 +86,20 @@ final class DeployCommand extends OperationCommand {
    */
   static OperationOutcome deploy(OperationSession session, ResolvedManifest manifest, DeployRequest request,
       String revertBranch) {
-    OperationOutcome outcome = session.run(manifest,
-        new SafeDeployOperation(session.context(), session.git()::descendsFrom), request);
-    // A failed smoke test puts an updated endpoint back like a rollback does, so it offers the same revert.
+    return afterDeploy(session, manifest, session.run(manifest, operation(session), request), revertBranch);
+  }
+
+  /** The safe deploy as {@code deploy} and {@code sync} run it. */
+  static SafeDeployOperation operation(OperationSession session) {
+    return new SafeDeployOperation(session.context(), session.git()::descendsFrom);
+  }
+
+  /**
+   * {@code outcome} of a deploy, with the revert written on {@code revertBranch} after a rollback (a
+   * failed smoke test puts an updated endpoint back like a rollback does, so it offers the same revert).
+   */
+  static OperationOutcome afterDeploy(OperationSession session, ResolvedManifest manifest, OperationOutcome outcome,
+      String revertBranch) {
     if (revertBranch == null || outcome.failure() == null
         || (outcome.failure().kind() != OperationFailure.Kind.ROLLED_BACK
             && outcome.failure().kind() != OperationFailure.Kind.SMOKE_TEST_FAILED)) {

@@ -99,6 +99,25 @@ public enum ExitCode {
         .map(ExitCode::ofCode).orElse(SUCCESS);
   }
 
+  /**
+   * The exit codes from most to least severe, for runs that end side by side ({@code sync --parallel}):
+   * a rollback first (Git and the live endpoint now differ: someone must act), then any other
+   * failure (something did not happen, or the outcome is unknown), then a rejected shadow test (the
+   * endpoint is as it was, by design), then input refused before any change; success last.
+   */
+  static final List<ExitCode> SEVERITY = List.of(ROLLED_BACK, FAILURE, REJECTED, INVALID_INPUT, SUCCESS);
+
+  /** The order of {@link #SEVERITY} as docs/cli.md quotes it: {@code 3 > 1 > 4 > 2 > 0}. */
+  static String severityOrder() {
+    return String.join(" > ", SEVERITY.stream().map(exit -> String.valueOf(exit.code)).toList());
+  }
+
+  /** Several results side by side (a parallel sync): the most severe one's ({@link #SEVERITY}), else success. */
+  static ExitCode mostSevere(List<? extends IExitCodeGenerator> results) {
+    return results.stream().map(result -> ofCode(result.getExitCode()))
+        .min(java.util.Comparator.comparingInt(SEVERITY::indexOf)).orElse(SUCCESS);
+  }
+
   /** A check that lists problems ({@code validate}, {@code plan}): 2 when there is any, else 0. */
   static ExitCode ofProblems(boolean problems) {
     return problems ? INVALID_INPUT : SUCCESS;

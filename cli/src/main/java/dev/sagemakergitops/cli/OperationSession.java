@@ -1,6 +1,7 @@
 package dev.sagemakergitops.cli;
 
 import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.ClientRateLimits;
 import dev.sagemakergitops.core.aws.ImagePinner;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.lineage.DeploymentRecord;
@@ -14,16 +15,22 @@ import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
+import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationInputException;
+import dev.sagemakergitops.core.operation.OperationRun;
 import dev.sagemakergitops.core.operation.OperationRunner;
 import dev.sagemakergitops.core.operation.OperationState;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.core.sync.ParallelSyncRun;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +51,7 @@ final class OperationSession implements AutoCloseable {
   private AwsClients clients;
   private OperationContext context;
   private RunFolders folders;
+  private ClientRateLimits rateLimits = ClientRateLimits.none();
 
   OperationSession(CommandRuntime runtime, OperationOptions options, AwsOptions aws, Path repositoryDirectory,
       PrintWriter progress) {
@@ -83,9 +91,20 @@ final class OperationSession implements AutoCloseable {
 
   AwsClients clients() {
     if (clients == null) {
-      clients = AwsClients.create(aws.settings(), runtime.interceptors());
+      clients = AwsClients.create(aws.settings(), runtime.interceptors(), rateLimits);
     }
     return clients;
+  }
+
+  /**
+   * Keeps every AWS call of this session under {@code limits} (and the SDK's adaptive retry mode);
+   * before the first call only, as the clients are built then.
+   */
+  void limitRates(ClientRateLimits limits) {
+    if (clients != null) {
+      throw new IllegalStateException("the AWS clients are built already; limit the rates before the first call");
+    }
+    rateLimits = limits;
   }
 
   OperationContext context() {
@@ -146,8 +165,6 @@ final class OperationSession implements AutoCloseable {
     Consumer<OperationEvent> printer = new ProgressPrinter(progress, operation.name(), manifest.name());
     OperationRunner runner = new OperationRunner(context(), runtime.sleeper(),
         printer.andThen(recorder));
-    Lineage lineage = Lineage.of(manifest, build());
-    String region = context().regionOf(manifest);
     String setAside = setAsideIfUnreadable(store, key, operation);
     Step<S, R> last;
     InterruptNotice notice = InterruptNotice.install(command, operation.name(), manifest.name(), store.fileOf(key),
@@ -160,21 +177,95 @@ final class OperationSession implements AutoCloseable {
       // Not over: the saved state carries the cancellation, and the run that sees it through writes the record.
       return warned(OperationOutcome.interrupted(operation.name(), manifest, store.fileOf(key)), setAside);
     } catch (RuntimeException error) {
-      try {
-        write(recorder.finish(lineage, region, DeploymentRecord.Outcome.error(error), null));
-      } catch (RuntimeException recordError) {
-        error.addSuppressed(recordError);
-      }
+      recordError(recorder, manifest, error);
       throw error;
     } finally {
       notice.close();
     }
+    return finished(store, key, operation, manifest, recorder, last, setAside);
+  }
+
+  /** The outcome of a finished run, its state forgotten and its record written. */
+  private <S extends OperationState, R> OperationOutcome finished(FileStateStore store, String key,
+      Operation<?, S, R> operation, ResolvedManifest manifest, DeploymentRecorder recorder, Step<S, R> last,
+      String setAside) {
     store.delete(key);
     OperationOutcome outcome = last instanceof Step.Succeeded<S, R> succeeded
         ? OperationOutcome.succeeded(operation.name(), manifest, succeeded.result())
         : OperationOutcome.failed(operation.name(), manifest, ((Step.Failed<S, R>) last).failure());
-    return warned(withRecord(outcome, recorder.finish(lineage, region, last)), setAside);
+    return warned(withRecord(outcome, recorder.finish(Lineage.of(manifest, build()), context().regionOf(manifest),
+        last)), setAside);
   }
+
+  /** Writes the record of a run that ended with {@code error}; a failure to write it is suppressed in it. */
+  private void recordError(DeploymentRecorder recorder, ResolvedManifest manifest, RuntimeException error) {
+    try {
+      write(recorder.finish(Lineage.of(manifest, build()), context().regionOf(manifest),
+          DeploymentRecord.Outcome.error(error), null));
+    } catch (RuntimeException recordError) {
+      error.addSuppressed(recordError);
+    }
+  }
+
+  /**
+   * Starts {@code operation} for {@code request} (or the state saved for it, as {@link #run} does)
+   * as a run that a scheduler wakes when its next poll is due, instead of a thread that sleeps:
+   * what {@code sync --parallel} runs. Its progress lines start with {@code prefix}; {@code after}
+   * gets the outcome once the run has ended (a deploy writes its revert there). The caller installs
+   * one {@link InterruptNotice} for all the runs it follows.
+   */
+  <Q, S extends OperationState, R> ScheduledOperation start(ResolvedManifest manifest, Operation<Q, S, R> operation,
+      Q request, String prefix, UnaryOperator<OperationOutcome> after, String... keyParts) {
+    FileStateStore store = new FileStateStore(folders().state());
+    String key = StateKey.of(operation.name(), manifest, keyParts);
+    DeploymentRecorder recorder = new DeploymentRecorder(operation.name(), runtime.clock(), build());
+    Consumer<OperationEvent> printer = new ProgressPrinter(progress, prefix, operation.name(), manifest.name());
+    String setAside = setAsideIfUnreadable(store, key, operation);
+    OperationRun<Q, S, R> run = new OperationRun<>(context(), operation, request, store, key,
+        printer.andThen(recorder));
+    return new ScheduledOperation() {
+      private OperationOutcome outcome;
+
+      @Override
+      public Optional<Duration> wake() {
+        Optional<Duration> wait;
+        try {
+          wait = run.advance();
+        } catch (OperationInputException refusal) {
+          outcome = warned(refused(operation.name(), manifest, refusal), setAside);
+          return Optional.empty();
+        } catch (RuntimeException error) {
+          recordError(recorder, manifest, error);
+          outcome = warned(OperationOutcome.failed(operation.name(), manifest, OperationFailure.of(
+              OperationFailure.Kind.FAILED, operation.name() + " failed: " + (error.getMessage() == null
+                  ? error.getClass().getSimpleName() : error.getMessage()))), setAside);
+          return Optional.empty();
+        }
+        if (wait.isEmpty()) {
+          outcome = after.apply(finished(store, key, operation, manifest, recorder, run.finished(), setAside));
+        }
+        return wait;
+      }
+
+      @Override
+      public void interrupted() {
+        try {
+          run.cancel();
+        } catch (RuntimeException cancelFailure) {
+          // Reported on the progress lines; the saved state stays as it was, which a later run resumes.
+        }
+        outcome = warned(OperationOutcome.interrupted(operation.name(), manifest, store.fileOf(key)), setAside);
+      }
+
+      @Override
+      public OperationOutcome outcome() {
+        return outcome;
+      }
+    };
+  }
+
+  /** An operation run that a scheduler wakes; its outcome once it is over. */
+  interface ScheduledOperation extends ParallelSyncRun.StepRun<OperationOutcome> {}
 
   /**
    * A saved state that cannot be read (cut short, edited by hand, written by another version) would

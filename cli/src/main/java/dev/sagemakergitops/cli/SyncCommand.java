@@ -3,6 +3,7 @@ package dev.sagemakergitops.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagemakergitops.core.aws.ClientRateLimits;
 import dev.sagemakergitops.core.operation.FileStateStore;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
@@ -11,13 +12,19 @@ import dev.sagemakergitops.core.operation.shadow.ShadowTestOperation;
 import dev.sagemakergitops.core.operation.shadow.ShadowTestRequest;
 import dev.sagemakergitops.core.operation.transform.BatchTransformOperation;
 import dev.sagemakergitops.core.operation.transform.BatchTransformRequest;
+import dev.sagemakergitops.core.schedule.WakeUpScheduler;
+import dev.sagemakergitops.core.sync.ParallelSyncRun;
 import dev.sagemakergitops.core.sync.SyncItem;
 import dev.sagemakergitops.core.sync.SyncJournal;
 import dev.sagemakergitops.core.sync.SyncPlanner;
 import dev.sagemakergitops.core.sync.SyncRun;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IExitCodeGenerator;
@@ -35,6 +42,8 @@ import picocli.CommandLine.Spec;
             + " (read from the endpoint's lineage tags in AWS, or compared with --base) gets, in order, its shadow test"
             + " when spec.shadowTest is set and the endpoint is live, its safe deploy, and each of its batch"
             + " transforms. Manifests are taken in path order; the first failure stops the sync with its exit code."
+            + " With --parallel N, up to N manifests run at once (each one's steps still in order, never two on one"
+            + " endpoint), a failure stops only its own manifest, and the exit code is the most severe outcome."
             + " An endpoint that already rolled back the very change asked for is not deployed again (exit 3). What"
             + " CodePipeline runs on the main branch.",
         ""},
@@ -42,6 +51,7 @@ import picocli.CommandLine.Spec;
     footer = {
         "  sagemaker-gitops sync",
         "  sagemaker-gitops sync --json --record-dir records/ > sync.json",
+        "  sagemaker-gitops sync --parallel 8 --fail-fast",
         "  sagemaker-gitops sync --ref \"$CODEBUILD_RESOLVED_SOURCE_VERSION\" --revert-branch revert/main models/",
         "  sagemaker-gitops sync --base \"$CODEBUILD_WEBHOOK_PREV_COMMIT\"   # transforms-only repositories"})
 final class SyncCommand implements Callable<Integer> {
@@ -61,13 +71,32 @@ final class SyncCommand implements Callable<Integer> {
           + " on BRANCH.")
   String revertBranch;
 
+  @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+      description = "Run up to N manifests at once (default: 1, one after the other, stopping at the first failure)."
+          + " Each manifest's shadow test, deploy and transforms stay in order, two manifests of one endpoint never"
+          + " run at once, one process follows them all with a few threads, and AWS calls are kept under"
+          + " per-service rate limits (" + ClientRateLimits.VARIABLE + ", docs/operations.md).")
+  int parallel;
+
+  @Option(names = "--fail-fast",
+      description = "With --parallel: start no manifest after the first failure; those already running are followed"
+          + " to their end (stopping them midway would leave endpoints mid-deployment), the rest are reported as not"
+          + " started.")
+  boolean failFast;
+
   @Override
   public Integer call() {
     CommandRuntime runtime = main == null ? CommandRuntime.system() : main.runtime();
+    if (parallel < 1) {
+      throw new InvalidInputException("--parallel: expected 1 or more, got " + parallel);
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter progress = run.options.json ? spec.commandLine().getErr() : out;
     try (OperationSession session = new OperationSession(runtime, run.options, aws.options,
         repository.options.repository, progress)) {
+      if (parallel > 1) {
+        session.limitRates(rateLimits(runtime));
+      }
       String head = session.git().resolve(run.options.ref).id();
       if (base != null) {
         session.git().resolve(base);
@@ -78,28 +107,51 @@ final class SyncCommand implements Callable<Integer> {
         List<ResolvedManifest> manifests = session.resolveAll(head, repository.paths());
         FileStateStore states = new FileStateStore(session.folders().state());
         items = new SyncPlanner(session.context(), session.git(), base, journal, (operation, manifest, parts) ->
-            Files.exists(states.fileOf(StateKey.of(operation, manifest, parts)))).plan(manifests);
+            Files.exists(states.fileOf(StateKey.of(operation, manifest, parts)))).plan(manifests, parallel > 1 ? PLANNING_READERS : 1);
       } catch (OperationInputException refusal) {
         return report(new SyncReport(head, List.of(), List.of(finished(session.refused("sync", null, refusal)))));
       }
       if (!run.options.json) {
         printPlan(out, head, items);
       }
+      if (parallel > 1) {
+        return reportParallel(new ParallelSyncReport(head, items, runParallel(session, items, journal)));
+      }
       return report(new SyncReport(head, items, SyncRun.run(items, journal, new Steps(session))));
     }
   }
 
-  /** Each step as the command line runs it: through the session, its state in the state folder, printed as it ends. */
-  private final class Steps implements SyncRun.Steps<OperationOutcome> {
-    private final OperationSession session;
+  /** What both ways of running a sync's steps read the same way: how an outcome ended. */
+  private abstract static class OutcomeSteps {
+    final OperationSession session;
 
-    Steps(OperationSession session) {
+    OutcomeSteps(OperationSession session) {
       this.session = session;
+    }
+
+    /** The outcome of an item blocked because its endpoint already rolled back this change. */
+    static OperationOutcome blockedOutcome(SyncItem item) {
+      return OperationOutcome.failed(SyncItem.DEPLOY, item.manifest(), item.blocked());
+    }
+
+    public boolean succeeded(OperationOutcome outcome) {
+      return outcome.succeeded();
+    }
+
+    public boolean interrupted(OperationOutcome outcome) {
+      return outcome.status() == OperationOutcome.Status.INTERRUPTED;
+    }
+  }
+
+  /** Each step as the command line runs it: through the session, its state in the state folder, printed as it ends. */
+  private final class Steps extends OutcomeSteps implements SyncRun.Steps<OperationOutcome> {
+    Steps(OperationSession session) {
+      super(session);
     }
 
     @Override
     public OperationOutcome blocked(SyncItem item) {
-      return finished(OperationOutcome.failed(SyncItem.DEPLOY, item.manifest(), item.blocked()));
+      return finished(blockedOutcome(item));
     }
 
     @Override
@@ -115,16 +167,137 @@ final class SyncCommand implements Callable<Integer> {
       return finished(session.run(manifest, new BatchTransformOperation(session.context()),
           BatchTransformRequest.of(manifest, transform), transform, null));
     }
+  }
 
-    @Override
-    public boolean succeeded(OperationOutcome outcome) {
-      return outcome.succeeded();
+  /**
+   * The rate limits of a parallel sync: {@code SAGEMAKER_GITOPS_RATE_LIMITS}, else the defaults; off
+   * on simulated time (tests, {@code SAGEMAKER_GITOPS_SIMULATED_TIME=local}), whose seconds are not
+   * AWS's: a limit in real seconds would only slow the simulation down.
+   */
+  private static ClientRateLimits rateLimits(CommandRuntime runtime) {
+    String setting = runtime.variable(ClientRateLimits.VARIABLE);
+    if (setting == null) {
+      boolean simulated = !runtime.clock().equals(java.time.Clock.systemUTC());
+      return simulated ? ClientRateLimits.none() : ClientRateLimits.defaults();
+    }
+    try {
+      return ClientRateLimits.parse(setting);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException(ClientRateLimits.VARIABLE + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * How many endpoints a parallel sync reads at once while it plans, whatever N: planning only reads
+   * (lineage, health), each read waits on the network, and the rate limits still hold the calls.
+   */
+  static final int PLANNING_READERS = 16;
+
+  /** The workers of a parallel sync: one per chain up to 16; each poll is a short call, so more would only wait. */
+  static int workers(int parallel) {
+    return Math.min(parallel, 16);
+  }
+
+  private List<ParallelSyncRun.ChainResult<OperationOutcome>> runParallel(OperationSession session,
+      List<SyncItem> items, SyncJournal journal) {
+    session.context(); // built here, once, before the workers share it
+    WakeUpScheduler scheduler = new WakeUpScheduler(session.runtime().clock(), session.runtime().sleeper(),
+        workers(parallel));
+    long changed = items.stream().filter(SyncItem::changed).count();
+    try (InterruptNotice notice = InterruptNotice.install("sync", "sync --parallel " + parallel, changed
+        + (changed == 1 ? " manifest" : " manifests"), session.folders().state(), run.options.json)) {
+      return ParallelSyncRun.run(items, journal, new ScheduledSteps(session), parallel, failFast, scheduler);
+    } catch (InterruptedException e) {
+      // The running steps were cancelled and saved; the journal stays, and the same command resumes them.
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("sync interrupted: run the same command again to resume", e);
+    }
+  }
+
+  /** Each step as a parallel sync runs it: woken by the scheduler, its lines prefixed with the manifest's name. */
+  private final class ScheduledSteps extends OutcomeSteps implements ParallelSyncRun.Steps<OperationOutcome> {
+    /** Reverts after rollbacks write to the one repository: one at a time. */
+    private final Object git = new Object();
+
+    ScheduledSteps(OperationSession session) {
+      super(session);
     }
 
     @Override
-    public boolean interrupted(OperationOutcome outcome) {
-      return outcome.status() == OperationOutcome.Status.INTERRUPTED;
+    public OperationOutcome blocked(SyncItem item) {
+      return printed(blockedOutcome(item));
     }
+
+    @Override
+    public ParallelSyncRun.StepRun<OperationOutcome> start(SyncItem item, String step) {
+      ResolvedManifest manifest = item.manifest();
+      String prefix = "[" + manifest.name() + "] ";
+      String transform = SyncItem.transformOf(step);
+      OperationSession.ScheduledOperation started;
+      if (step.equals(SyncItem.SHADOW)) {
+        started = session.start(manifest, new ShadowTestOperation(session.context()), ShadowTestRequest.of(manifest),
+            prefix, UnaryOperator.identity(), null, null, null);
+      } else if (step.equals(SyncItem.DEPLOY)) {
+        started = session.start(manifest, DeployCommand.operation(session), DeployRequest.of(manifest), prefix,
+            outcome -> {
+              synchronized (git) {
+                return DeployCommand.afterDeploy(session, manifest, outcome, revertBranch);
+              }
+            });
+      } else {
+        started = session.start(manifest, new BatchTransformOperation(session.context()),
+            BatchTransformRequest.of(manifest, transform), prefix, UnaryOperator.identity(), transform, null);
+      }
+      return new PrintedRun(started);
+    }
+  }
+
+  /** A step's run that prints its outcome, in one piece, when it ends. */
+  private final class PrintedRun implements ParallelSyncRun.StepRun<OperationOutcome> {
+    private final OperationSession.ScheduledOperation run;
+
+    PrintedRun(OperationSession.ScheduledOperation run) {
+      this.run = run;
+    }
+
+    @Override
+    public Optional<Duration> wake() {
+      Optional<Duration> wait = run.wake();
+      if (wait.isEmpty()) {
+        printed(run.outcome());
+      }
+      return wait;
+    }
+
+    @Override
+    public void interrupted() {
+      run.interrupted();
+      printed(run.outcome());
+    }
+
+    @Override
+    public OperationOutcome outcome() {
+      return run.outcome();
+    }
+  }
+
+  /**
+   * In text mode prints {@code outcome} as one piece on each stream, so the lines of runs that end
+   * at the same time never mix.
+   */
+  private OperationOutcome printed(OperationOutcome outcome) {
+    if (!run.options.json) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      OutcomePrinter.text(outcome, new PrintWriter(out), new PrintWriter(err));
+      synchronized (this) {
+        spec.commandLine().getOut().print(out);
+        spec.commandLine().getOut().flush();
+        spec.commandLine().getErr().print(err);
+        spec.commandLine().getErr().flush();
+      }
+    }
+    return outcome;
   }
 
   /** In text mode prints {@code outcome} at once, so a build log reads in order. */
@@ -144,6 +317,73 @@ final class SyncCommand implements Callable<Integer> {
     public int getExitCode() {
       return ExitCode.firstFailure(outcomes).code();
     }
+  }
+
+  /**
+   * What a parallel sync did: the plan, and each item's chain; its exit code is the most severe
+   * outcome's ({@link ExitCode#mostSevere}, order in docs/cli.md).
+   */
+  record ParallelSyncReport(String head, List<SyncItem> items, List<ParallelSyncRun.ChainResult<OperationOutcome>> chains)
+      implements IExitCodeGenerator {
+    List<OperationOutcome> outcomes() {
+      return chains.stream().flatMap(chain -> chain.outcomes().stream()).toList();
+    }
+
+    @Override
+    public int getExitCode() {
+      return ExitCode.mostSevere(outcomes()).code();
+    }
+  }
+
+  /** One manifest's outcome in a parallel sync, as the summary and {@code manifests[].outcome} say it. */
+  private static String outcomeOf(ParallelSyncRun.ChainResult<OperationOutcome> chain) {
+    if (!chain.item().changed()) {
+      return "unchanged";
+    }
+    if (!chain.started()) {
+      return "notStarted";
+    }
+    return chain.outcomes().stream().filter(o -> !o.succeeded()).findFirst().map(o -> o.status().wireName())
+        .orElse(chain.outcomes().size() == chain.item().steps().size() ? "succeeded" : "interrupted");
+  }
+
+  private int reportParallel(ParallelSyncReport report) {
+    int exitCode = report.getExitCode();
+    List<OperationOutcome> outcomes = report.outcomes();
+    PrintWriter out = spec.commandLine().getOut();
+    if (run.options.json) {
+      ObjectNode root = json(report.head(), report.items(), outcomes, exitCode);
+      if (exitCode != ExitCode.SUCCESS.code()) {
+        root.put("outcome", outcomes.stream().filter(o -> o.getExitCode() == exitCode).findFirst().orElseThrow()
+            .status().wireName());
+      }
+      root.put("parallel", parallel);
+      root.put("failFast", failFast);
+      for (int i = 0; i < report.chains().size(); i++) {
+        ParallelSyncRun.ChainResult<OperationOutcome> chain = report.chains().get(i);
+        ObjectNode manifest = (ObjectNode) root.get("manifests").get(i);
+        manifest.put("outcome", outcomeOf(chain));
+        manifest.put("exitCode", ExitCode.mostSevere(chain.outcomes()).code());
+      }
+      out.print(JsonOutput.text(root));
+      out.flush();
+      return exitCode;
+    }
+    long succeeded = outcomes.stream().filter(OperationOutcome::succeeded).count();
+    out.println("sync --parallel " + parallel + ": " + (outcomes.isEmpty() ? "nothing to run; AWS is in line with "
+        + report.head().substring(0, 12) : succeeded + " of " + outcomes.size() + " runs succeeded"
+        + (exitCode == ExitCode.SUCCESS.code() ? "" : " (exit " + exitCode + ", the most severe outcome)")));
+    for (ParallelSyncRun.ChainResult<OperationOutcome> chain : report.chains()) {
+      if (chain.item().changed()) {
+        String outcome = outcomeOf(chain);
+        OperationOutcome last = chain.outcomes().isEmpty() ? null : chain.outcomes().get(chain.outcomes().size() - 1);
+        out.println("  " + chain.item().manifest().origin().manifestPath() + " (" + chain.item().manifest().name()
+            + "): " + outcome + (last != null && !last.succeeded() ? " at " + last.operation() + " (exit "
+            + last.getExitCode() + ")" : "") + (outcome.equals("notStarted") ? " (--fail-fast)" : ""));
+      }
+    }
+    out.flush();
+    return exitCode;
   }
 
   private void printPlan(PrintWriter out, String head, List<SyncItem> items) {

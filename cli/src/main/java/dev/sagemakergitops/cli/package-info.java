@@ -34,7 +34,12 @@
  *   <li>{@code OperationRunner} drives the operation with a {@code FileStateStore} in the state
  *       folder ({@link dev.sagemakergitops.cli.RunFolders}), under a key of operation, manifest,
  *       commit and options ({@link dev.sagemakergitops.cli.StateKey}), so running the same
- *       command again after a crash resumes; the state is deleted when the run finishes;
+ *       command again after a crash resumes; the state is deleted when the run finishes. With
+ *       {@code sync --parallel N}, {@code OperationSession.start} makes the same run one that the
+ *       parallel sync's scheduler wakes instead (same state key, record and outcome), its progress
+ *       lines prefixed with {@code [manifest name]}, and its AWS calls under the process's rate
+ *       limits ({@code ClientRateLimits}); the exit code is then the most severe outcome
+ *       ({@link dev.sagemakergitops.cli.ExitCode#mostSevere});
  *   <li>every progress event becomes a timestamped line ({@link dev.sagemakergitops.cli.ProgressPrinter}),
  *       on standard output, or standard error with {@code --json}, and feeds the run's
  *       {@code DeploymentRecorder}; the record is written into the record folder at the end,

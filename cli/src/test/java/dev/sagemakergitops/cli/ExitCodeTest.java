@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IExitCodeGenerator;
 
 /**
  * The one exit-code policy: the table in {@link ExitCode} is the one docs/cli.md quotes, every
@@ -46,6 +47,32 @@ class ExitCodeTest {
 
     assertThat(documented).containsExactlyElementsOf(
         Arrays.stream(ExitCode.values()).map(exit -> exit.code() + " | " + exit.documentation()).toList());
+  }
+
+  @Test
+  void severityOrder_whenDocsCliMdStatesIt_isTheOrderMostSevereUses() throws IOException {
+    String docs = Files.readString(Path.of("..", "docs", "cli.md"), StandardCharsets.UTF_8);
+
+    assertThat(docs).contains("in this order (a test compares it with `ExitCode.SEVERITY`): **"
+        + ExitCode.severityOrder() + "**");
+    assertThat(ExitCode.severityOrder()).isEqualTo("3 > 1 > 4 > 2 > 0");
+    assertThat(ExitCode.SEVERITY).containsExactlyInAnyOrder(ExitCode.values());
+  }
+
+  @Test
+  void mostSevere_whenRunsEndSideBySide_isTheRollbackBeforeAFailureBeforeARejectionBeforeARefusal() {
+    IExitCodeGenerator rolledBack = () -> 3;
+    IExitCodeGenerator failed = () -> 1;
+    IExitCodeGenerator rejected = () -> 4;
+    IExitCodeGenerator refused = () -> 2;
+    IExitCodeGenerator succeeded = () -> 0;
+
+    assertThat(ExitCode.mostSevere(List.of(succeeded, refused, rejected, failed, rolledBack)))
+        .isEqualTo(ExitCode.ROLLED_BACK);
+    assertThat(ExitCode.mostSevere(List.of(refused, rejected, failed, succeeded))).isEqualTo(ExitCode.FAILURE);
+    assertThat(ExitCode.mostSevere(List.of(refused, rejected))).isEqualTo(ExitCode.REJECTED);
+    assertThat(ExitCode.mostSevere(List.of(succeeded, refused))).isEqualTo(ExitCode.INVALID_INPUT);
+    assertThat(ExitCode.mostSevere(List.of())).isEqualTo(ExitCode.SUCCESS);
   }
 
   @Test

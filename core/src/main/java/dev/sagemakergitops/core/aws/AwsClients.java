@@ -72,6 +72,11 @@ public final class AwsClients implements AutoCloseable {
 
   private AwsClients(AwsSettings settings, AwsCredentialsProvider baseCredentials,
       List<ExecutionInterceptor> interceptors, HttpProxy proxy) {
+    this(settings, baseCredentials, interceptors, proxy, RetryMode.STANDARD);
+  }
+
+  private AwsClients(AwsSettings settings, AwsCredentialsProvider baseCredentials,
+      List<ExecutionInterceptor> interceptors, HttpProxy proxy, RetryMode defaultRetryMode) {
     this.settings = settings;
     this.baseCredentials = baseCredentials;
     this.interceptors = List.copyOf(interceptors);
@@ -84,7 +89,7 @@ public final class AwsClients implements AutoCloseable {
           .useEnvironmentVariablesValues(false).build());
     }
     this.httpClient = http.build();
-    RetryMode.Resolver retry = RetryMode.resolver().defaultRetryMode(RetryMode.STANDARD);
+    RetryMode.Resolver retry = RetryMode.resolver().defaultRetryMode(defaultRetryMode);
     if (settings.profile() != null) {
       retry.profileName(settings.profile());
     }
@@ -94,6 +99,23 @@ public final class AwsClients implements AutoCloseable {
   /** Clients for {@code settings}; nothing is resolved or built until a client is first asked for. */
   public static AwsClients create(AwsSettings settings) {
     return new AwsClients(settings, null, List.of(), null);
+  }
+
+  /**
+   * Clients for {@code settings} that run {@code interceptors} on every call and keep every call
+   * under {@code limits} (one token bucket per service shared by all of them); when any service is
+   * limited, the retry mode defaults to the SDK's {@code adaptive_v2} (which slows down further
+   * when AWS throttles), unless {@code AWS_RETRY_MODE} or the profile's {@code retry_mode} chooses
+   * another. What {@code sync --parallel} uses.
+   */
+  public static AwsClients create(AwsSettings settings, List<ExecutionInterceptor> interceptors,
+      ClientRateLimits limits) {
+    if (!limits.limits()) {
+      return create(settings, interceptors);
+    }
+    List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
+    all.add(limits.interceptor());
+    return new AwsClients(settings, null, all, null, RetryMode.ADAPTIVE_V2);
   }
 
   /**

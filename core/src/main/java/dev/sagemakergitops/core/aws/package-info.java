@@ -93,7 +93,11 @@
  *   <li><b>Retries</b>: the {@code standard} retry mode (up to 3 attempts, exponential back-off with
  *       jitter on throttling, 5xx and transient network errors, bounded by a retry quota), unless
  *       {@code AWS_RETRY_MODE} or the profile's {@code retry_mode} asks for {@code adaptive} (which
- *       adds a client-side rate limiter) or {@code legacy}.
+ *       adds a client-side rate limiter) or {@code legacy}. Clients built with
+ *       {@link dev.sagemakergitops.core.aws.ClientRateLimits} (a parallel sync) default to
+ *       {@code adaptive_v2} instead, and every request attempt first takes a token from the
+ *       process's bucket for its service and region (defaults and sources in that class, and in
+ *       docs/operations.md, "Rate limits").
  *   <li><b>HTTP</b>: the JDK's {@code HttpURLConnection} through {@code UrlConnectionHttpClient}, the
  *       SDK client with the cheapest start-up, one instance shared by all clients of a run. It
  *       honours the JVM's {@code http(s).proxyHost} properties and {@code HTTP(S)_PROXY} variables by

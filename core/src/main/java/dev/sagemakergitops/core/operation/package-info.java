@@ -43,7 +43,11 @@
  * line): begin or resume from a {@link dev.sagemakergitops.core.operation.StateStore}, poll, save,
  * wait as the {@link dev.sagemakergitops.core.operation.PollingPolicy} says. A poll that fails
  * transiently (throttling that outlasted the SDK's retries, a 5xx) is repeated after a back-off.
- * Jenkins does the same on its own scheduler, holding no executor.
+ * Jenkins does the same on its own scheduler, holding no executor. The work itself is an
+ * {@link dev.sagemakergitops.core.operation.OperationRun}: one piece (begin, or one poll) per call,
+ * which says how long to wait before the next one and never waits itself, so the runner sleeps on
+ * its thread and a parallel sync's scheduler ({@code core.schedule}) follows hundreds of runs with a
+ * few threads; both report the same events in the same order.
  *
  * <h2>Eventual consistency</h2>
  *

@@ -21,6 +21,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Decides what {@code sync} runs: for each manifest at the target commit, whether it changed since
@@ -84,19 +91,23 @@ public final class SyncPlanner {
 
   /** One item per manifest, in the order given. */
   public List<SyncItem> plan(List<ResolvedManifest> manifests) {
+    return plan(manifests, 1);
+  }
+
+  /**
+   * One item per manifest, in the order given, reading up to {@code readers} endpoints at once: a
+   * fleet's reads (lineage, health) are a handful of calls per endpoint, and a parallel sync of
+   * hundreds would otherwise spend minutes reading one endpoint after the other before it starts.
+   */
+  public List<SyncItem> plan(List<ResolvedManifest> manifests, int readers) {
     Explainer explainer = new Explainer(context.clients());
     EndpointStatusCheck status = new EndpointStatusCheck(context);
-    List<SyncItem> items = new ArrayList<>();
+    List<SyncItem> items = new ArrayList<>(readEndpoints(manifests, readers,
+        manifest -> withEndpoint(manifest, explainer, status)));
     Set<String> deployedCommits = new LinkedHashSet<>();
-    for (ResolvedManifest manifest : manifests) {
-      if (manifest.manifest().spec().endpoint() == null) {
-        items.add(null);
-      } else {
-        SyncItem item = withEndpoint(manifest, explainer, status);
-        if (item.deployedCommit() != null) {
-          deployedCommits.add(item.deployedCommit());
-        }
-        items.add(item);
+    for (SyncItem item : items) {
+      if (item != null && item.deployedCommit() != null) {
+        deployedCommits.add(item.deployedCommit());
       }
     }
     String transformBase = base != null ? base : deployedCommits.size() == 1 ? deployedCommits.iterator().next() : null;
@@ -106,6 +117,35 @@ public final class SyncPlanner {
       }
     }
     return items;
+  }
+
+  /** {@code read} of each manifest with an endpoint ({@code null} for the others), in order, {@code readers} at a time. */
+  private static List<SyncItem> readEndpoints(List<ResolvedManifest> manifests, int readers,
+      Function<ResolvedManifest, SyncItem> read) {
+    if (readers <= 1 || manifests.size() <= 1) {
+      return manifests.stream().map(m -> m.manifest().spec().endpoint() == null ? null : read.apply(m))
+          .collect(Collectors.toCollection(ArrayList::new));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(readers, manifests.size()));
+    try {
+      List<Future<SyncItem>> reads = new ArrayList<>();
+      for (ResolvedManifest manifest : manifests) {
+        reads.add(manifest.manifest().spec().endpoint() == null ? CompletableFuture.completedFuture(null)
+            : pool.submit(() -> read.apply(manifest)));
+      }
+      List<SyncItem> items = new ArrayList<>();
+      for (Future<SyncItem> item : reads) {
+        items.add(item.get());
+      }
+      return items;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the endpoints", e);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   private SyncItem withEndpoint(ResolvedManifest manifest, Explainer explainer, EndpointStatusCheck status) {

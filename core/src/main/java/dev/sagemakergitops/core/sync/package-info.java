@@ -14,6 +14,13 @@
  * stops at the first that does not succeed; the caller says how a step runs and where its state is
  * saved.
  *
+ * <p><b>Running in parallel.</b> {@link dev.sagemakergitops.core.sync.ParallelSyncRun} runs up to N
+ * items' chains at once on one {@code core.schedule.WakeUpScheduler}: each chain's steps in order, a
+ * chain whose endpoint another running chain names waits for it, a failure ends its own chain only
+ * (with fail-fast, no chain starts after it; running ones are followed to their end), and the same
+ * journal is planned, struck off and closed. The caller starts each step as a run the scheduler
+ * wakes ({@code ParallelSyncRun.StepRun}); nothing in here waits.
+ *
  * <p><b>Resuming.</b> {@link dev.sagemakergitops.core.sync.SyncJournal} lists the steps a sync of a
  * commit still owes (shadow test, deploy, transforms, per manifest), written before the first step
  * and struck off step by step. The next sync of the same commit runs what is owed first: an
