@@ -46,6 +46,8 @@ if [ "${SKIP_BUILD:-}" != 1 ]; then
 fi
 # The system git configuration is not read by git or JGit here, so every run sees the same settings.
 export GIT_CONFIG_NOSYSTEM=1
-exec java -Xms512m -Xmx1g \
+# BENCHMARK_JAVA_OPTS adds JVM options (a profiler: -XX:StartFlightRecording=filename=plan.jfr).
+# shellcheck disable=SC2086
+exec java -Xms512m -Xmx1g ${BENCHMARK_JAVA_OPTS:-} \
   -cp benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:cli/target/sagemaker-gitops.jar \
   dev.sagemakergitops.benchmarks.PlanBenchmark "$@"
