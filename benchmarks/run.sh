@@ -14,12 +14,14 @@
 # The cold-start benchmark (issue 5, docs/benchmarks.md, section "Cold start"):
 #   benchmarks/run.sh cold            # --help, validate, explain, a no-change deploy; java -jar, launcher, aws cli
 #   benchmarks/run.sh cold --runs 20 --before DIR     (see ColdStartBenchmark's javadoc)
-# SKIP_BUILD=1 reuses the jars already built.
+# SKIP_BUILD=1 reuses the jars already built. Every benchmark builds with the reactor (-am) and runs on
+# the jars of this checkout, so a fresh clone with none of the project's artifacts in ~/.m2 runs them all.
 set -eu
 cd "$(dirname "$0")/.."
 # Runs benchmark class $2 on a classpath built with its reactor (-am), written to
 # benchmarks/target/$1-classpath.txt, so it names this checkout's jars, never older ones that another
 # build installed into ~/.m2.
+# BENCHMARK_HEAP sets -Xms (the local benchmark's memory series wants a larger fixed start).
 with_reactor() {
   classpath=benchmarks/target/$1-classpath.txt main=$2
   shift 2
@@ -27,7 +29,7 @@ with_reactor() {
     mvn -B -q -pl benchmarks -am -DskipTests package dependency:build-classpath \
       -Dmdep.outputFile="target/$(basename "$classpath")"
   fi
-  exec java -Xms256m -Xmx1g \
+  exec java "-Xms${BENCHMARK_HEAP:-256m}" -Xmx1g \
     -cp "benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:$(cat "$classpath")" \
     "dev.sagemakergitops.benchmarks.$main" "$@"
 }
@@ -36,22 +38,17 @@ case "${1:-}" in
   # The CLI under test is cli/target's jar and launcher, which the same build makes.
   cold) shift; with_reactor cold ColdStartBenchmark "$@" ;;
   fleet) shift; with_reactor fleet FleetBenchmark "$@" ;;
+  # The module's own dependency classpath, resolved in the reactor (never from ~/.m2, where a fresh
+  # clone has none of this project's modules): it includes both SDK HTTP clients (--http-client).
+  local) shift; BENCHMARK_HEAP=512m with_reactor local LocalControlPlaneBenchmark "$@" ;;
 esac
 if [ "${SKIP_BUILD:-}" != 1 ]; then
   mvn -B -q -DskipTests package
 fi
-if [ "${1:-}" = local ]; then
-  shift
-  # The module's own dependency classpath: it includes both SDK HTTP clients (--http-client).
-  if [ ! -f benchmarks/target/classpath.txt ] || [ "${SKIP_BUILD:-}" != 1 ]; then
-    mvn -B -q -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
-  fi
-  exec java -Xms512m -Xmx1g \
-    -cp "benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:$(cat benchmarks/target/classpath.txt)" \
-    dev.sagemakergitops.benchmarks.LocalControlPlaneBenchmark "$@"
-fi
 # The system git configuration is not read by git or JGit here, so every run sees the same settings.
 export GIT_CONFIG_NOSYSTEM=1
-exec java -Xms512m -Xmx1g \
+# BENCHMARK_JAVA_OPTS adds JVM options (a profiler: -XX:StartFlightRecording=filename=plan.jfr).
+# shellcheck disable=SC2086
+exec java -Xms512m -Xmx1g ${BENCHMARK_JAVA_OPTS:-} \
   -cp benchmarks/target/sagemaker-gitops-benchmarks-0.1.0-SNAPSHOT.jar:cli/target/sagemaker-gitops.jar \
   dev.sagemakergitops.benchmarks.PlanBenchmark "$@"

@@ -36,7 +36,9 @@ import java.util.stream.Stream;
  *   --runs N             measured rounds (default 10)
  *   --warmup N           rounds run first and not counted (default 1)
  *   --jar FILE           the CLI jar (default cli/target/sagemaker-gitops.jar)
- *   --launcher FILE      the launcher (default cli/target/sagemaker-gitops; '' skips it)
+ *   --launcher FILE      the launcher (default cli/target/sagemaker-gitops; '' skips it). When a
+ *                        -Paot build left a JDK AOT cache next to it, the launcher (which then uses
+ *                        the cache) is also timed with JAVA=java, which takes the archive instead
  *   --before DIR         also time an earlier build's launcher: DIR holds a copy of its
  *                        sagemaker-gitops.jar and its launcher sagemaker-gitops; the harness makes the
  *                        archive again there, with that jar's own CdsTraining as the build does (an
@@ -142,16 +144,30 @@ public final class ColdStartBenchmark {
       methods.put("launcher", List.of(options.launcher.toString()));
     }
     Map<String, String> realClock = Map.of(SIMULATED_TIME, "");
+    // A launcher with a JDK AOT cache (a -Paot build) starts the JDK that made it; JAVA=java makes the same
+    // launcher take the class-data-sharing archive and the java on the PATH, so both are timed side by side.
+    boolean aot = options.launcher != null && hasAotCache(options.launcher);
+    Map<String, String> archiveOnly = Map.of("JAVA", "java");
     List<Case> cases = new ArrayList<>();
     for (String command : options.commands) {
       List<String> arguments = arguments(world, command);
       methods.forEach((method, prefix) -> cases.add(new Case(command, method, concat(prefix, arguments), Map.of())));
+      if (aot) {
+        cases.add(new Case(command, "launcher, archive (JAVA=java)",
+            concat(methods.get("launcher"), arguments), archiveOnly));
+      }
       if (options.realClock) {
         methods.forEach((method, prefix) -> {
           if (method.endsWith("launcher")) {
             cases.add(new Case(command, method + ", real clock", concat(prefix, arguments), realClock));
           }
         });
+        if (aot) {
+          Map<String, String> both = new LinkedHashMap<>(realClock);
+          both.putAll(archiveOnly);
+          cases.add(new Case(command, "launcher, archive (JAVA=java), real clock",
+              concat(methods.get("launcher"), arguments), both));
+        }
       }
     }
     if (!options.awsCli.isEmpty()) {
@@ -223,8 +239,25 @@ public final class ColdStartBenchmark {
     if (!Files.exists(launcher.resolveSibling("sagemaker-gitops.jsa"))) {
       throw new IllegalStateException("no archive next to " + launcher + ": the launcher would start without one");
     }
-    exec(world, List.of(launcher.toString(), "--version"), Map.of("SAGEMAKER_GITOPS_JAVA_OPTS", "-Xshare:on"),
-        work.resolve("archive-check.txt"));
+    exec(world, List.of(launcher.toString(), "--version"), Map.of("SAGEMAKER_GITOPS_JAVA_OPTS", "-Xshare:on",
+        "JAVA", "java"), work.resolve("archive-check.txt"));
+    if (hasAotCache(launcher)) {
+      // -XX:AOTMode=on: the JVM refuses to start unless it maps the cache, as -Xshare:on does for the archive.
+      exec(world, List.of(launcher.toString(), "--version"), Map.of("SAGEMAKER_GITOPS_JAVA_OPTS", "-XX:AOTMode=on"),
+          work.resolve("aot-check.txt"));
+    }
+  }
+
+  /** Whether a -Paot build left a JDK AOT cache the launcher will use (see cli/src/main/dist/sagemaker-gitops). */
+  private static boolean hasAotCache(Path launcher) {
+    Path cache = launcher.resolveSibling("sagemaker-gitops.aot");
+    try {
+      return Files.exists(cache) && Files.exists(launcher.resolveSibling("sagemaker-gitops.aot.java"))
+          && Files.getLastModifiedTime(cache).compareTo(
+              Files.getLastModifiedTime(launcher.resolveSibling("sagemaker-gitops.jar"))) > 0;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static void hold(ColdStartWorld world) throws InterruptedException {

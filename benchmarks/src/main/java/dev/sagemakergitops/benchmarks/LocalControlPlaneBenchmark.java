@@ -58,6 +58,10 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantInstance
  *   --no-moto              skip the moto_server reference
  *   --no-ceiling           skip the trivial-server references
  *   --server-threads N     the control plane's executor size (default: the builder's)
+ *   --fleet N              endpoints in the control plane (default 1): N - 1 more besides churn-prod,
+ *                          all InService, and every DescribeEndpoint of the local figures names the
+ *                          next of them in turn, so per-call costs that grow with the number of
+ *                          resources show up as a lower rate or a rising heap
  * </pre>
  */
 public final class LocalControlPlaneBenchmark {
@@ -94,11 +98,13 @@ public final class LocalControlPlaneBenchmark {
     try (LocalControlPlane plane = builder.start(); SageMakerClient client = client(plane.endpoint())) {
       System.out.printf(Locale.ROOT, "Local control plane at %s, started in %.0f ms%n", plane.endpoint(),
           (System.nanoTime() - started) / 1e6);
-      int steps = createEndpoint(client, () -> plane.advance(Duration.ofMinutes(1)));
-      System.out.printf(Locale.ROOT, "Endpoint %s InService after %d simulated minute(s)%n%n", ENDPOINT, steps);
+      List<String> fleet = fleet(options.fleet);
+      int steps = createEndpoints(client, fleet, () -> plane.advance(Duration.ofMinutes(1)));
+      System.out.printf(Locale.ROOT, "%d endpoint(s) InService after %d simulated minute(s); heap after GC %.2f MiB%n%n",
+          fleet.size(), steps, heapAfterGc(ManagementFactory.getMemoryMXBean()));
       cannedBody = rawDescribe(plane.endpoint());
 
-      CallRate.Call call = describe(client);
+      CallRate.Call call = describe(client, fleet);
       System.out.printf(Locale.ROOT, "Warm-up: %d s sequential%n", options.warmupSeconds);
       double warm = CallRate.runFor(call, 1, Duration.ofSeconds(options.warmupSeconds));
       System.out.printf(Locale.ROOT, "  %.0f calls/s%n%n", warm);
@@ -138,31 +144,53 @@ public final class LocalControlPlaneBenchmark {
   /** Set by {@code --http-client apache}: the SDK's default synchronous HTTP client instead of URLConnection. */
   private static boolean apacheClient;
 
-  /** Model, endpoint config, endpoint; calls {@code advance} until InService. Returns the steps taken. */
-  private static int createEndpoint(SageMakerClient client, Runnable advance) {
+  /** churn-prod, then {@code size - 1} more endpoint names. */
+  private static List<String> fleet(int size) {
+    List<String> names = new ArrayList<>();
+    names.add(ENDPOINT);
+    for (int i = 1; i < size; i++) {
+      names.add(String.format(Locale.ROOT, "fleet-%04d-prod", i));
+    }
+    return names;
+  }
+
+  /**
+   * Model, endpoint config, then every endpoint of {@code fleet} on that configuration; calls
+   * {@code advance} until all are InService. Returns the steps taken.
+   */
+  private static int createEndpoints(SageMakerClient client, List<String> fleet, Runnable advance) {
     client.createModel(r -> r.modelName("churn-m1").executionRoleArn("arn:aws:iam::123456789012:role/sagemaker")
         .primaryContainer(c -> c.image("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn:1.4.0")
             .modelDataUrl("s3://models/churn/model.tar.gz")));
     client.createEndpointConfig(r -> r.endpointConfigName("churn-c1").productionVariants(v -> v
         .variantName("AllTraffic").modelName("churn-m1").instanceType(ProductionVariantInstanceType.ML_M5_LARGE)
         .initialInstanceCount(2).initialVariantWeight(1.0f)));
-    client.createEndpoint(r -> r.endpointName(ENDPOINT).endpointConfigName("churn-c1"));
+    for (String name : fleet) {
+      client.createEndpoint(r -> r.endpointName(name).endpointConfigName("churn-c1"));
+    }
     int steps = 0;
-    while (client.describeEndpoint(r -> r.endpointName(ENDPOINT)).endpointStatus() != EndpointStatus.IN_SERVICE) {
+    while (!fleet.stream().allMatch(name ->
+        client.describeEndpoint(r -> r.endpointName(name)).endpointStatus() == EndpointStatus.IN_SERVICE)) {
       if (++steps > 120) {
-        throw new IllegalStateException(ENDPOINT + " not InService after 120 steps");
+        throw new IllegalStateException("the fleet is not InService after 120 steps");
       }
       advance.run();
     }
     return steps;
   }
 
-  /** One DescribeEndpoint through the SDK; checks the answer so a failing server cannot look fast. */
-  private static CallRate.Call describe(SageMakerClient client) {
-    DescribeEndpointRequest request = DescribeEndpointRequest.builder().endpointName(ENDPOINT).build();
+  /**
+   * One DescribeEndpoint through the SDK, of the fleet's endpoints in turn; checks the answer so a
+   * failing server cannot look fast.
+   */
+  private static CallRate.Call describe(SageMakerClient client, List<String> fleet) {
+    List<DescribeEndpointRequest> requests = fleet.stream()
+        .map(name -> DescribeEndpointRequest.builder().endpointName(name).build()).toList();
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     return () -> {
+      DescribeEndpointRequest request = requests.get(Math.floorMod(next.getAndIncrement(), requests.size()));
       if (client.describeEndpoint(request).endpointStatus() != EndpointStatus.IN_SERVICE) {
-        throw new IllegalStateException(ENDPOINT + " is not InService");
+        throw new IllegalStateException(request.endpointName() + " is not InService");
       }
     };
   }
@@ -272,7 +300,7 @@ public final class LocalControlPlaneBenchmark {
     URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     int seconds = options.referenceSeconds;
     try (SageMakerClient client = client(endpoint)) {
-      CallRate.Call call = describe(client);
+      CallRate.Call call = describe(client, List.of(ENDPOINT));
       CallRate.runFor(call, 1, Duration.ofSeconds(options.warmupSeconds / 2 + 1));
       Row row = new Row("trivial JDK HttpServer (canned body), same SDK client");
       row.sequential = CallRate.rounds("trivial server, SDK client, 1 thread", call, 1, 3, seconds);
@@ -310,8 +338,8 @@ public final class LocalControlPlaneBenchmark {
     try (MotoServer moto = MotoServer.start(); SageMakerClient client = client(moto.endpoint())) {
       System.out.printf(Locale.ROOT, "moto_server %s at %s, started in %d ms%n", motoVersion(executable.get()),
           moto.endpoint(), moto.startupTime().toMillis());
-      createEndpoint(client, () -> sleep(Duration.ofMillis(100)));
-      CallRate.Call call = describe(client);
+      createEndpoints(client, List.of(ENDPOINT), () -> sleep(Duration.ofMillis(100)));
+      CallRate.Call call = describe(client, List.of(ENDPOINT));
       CallRate.runFor(call, 1, Duration.ofSeconds(2));
       Row row = new Row("moto_server, same SDK client");
       row.sequential = CallRate.rounds("moto_server, 1 thread", call, 1, 3, options.referenceSeconds);
@@ -385,6 +413,7 @@ public final class LocalControlPlaneBenchmark {
     int sampleEvery = 10_000;
     int referenceSeconds = 3;
     int serverThreads;
+    int fleet = 1;
     boolean noMoto;
     boolean noCeiling;
 
@@ -402,6 +431,7 @@ public final class LocalControlPlaneBenchmark {
           case "--sample-every" -> o.sampleEvery = Integer.parseInt(args[++i]);
           case "--reference-seconds" -> o.referenceSeconds = Integer.parseInt(args[++i]);
           case "--server-threads" -> o.serverThreads = Integer.parseInt(args[++i]);
+          case "--fleet" -> o.fleet = Math.max(1, Integer.parseInt(args[++i]));
           case "--no-moto" -> o.noMoto = true;
           case "--no-ceiling" -> o.noCeiling = true;
           default -> throw new IllegalArgumentException("unknown option " + arg

@@ -21,7 +21,8 @@ import java.util.concurrent.Callable;
  * The {@code plan} benchmark of the foundation issue: a GitOps repository of 1,000 manifests and
  * 10,000 commits, planned between refs 1 and 1,000 commits apart, in process (warm), as a cold CLI
  * run, and side by side with native git doing the same logical work (list the changed files, read
- * both sides of each).
+ * both sides of each). The in-process plan, its Git part and native git's cat-file --batch are run
+ * interleaved, so each run's ratio compares figures taken in the same second on a shared machine.
  *
  * <p>Run it with {@code benchmarks/run.sh}; see {@code docs/benchmarks.md}. Options:
  * <pre>
@@ -35,6 +36,7 @@ import java.util.concurrent.Callable;
  *   --jar FILE           the CLI jar (default cli/target/sagemaker-gitops.jar)
  *   --launcher FILE      also time this launcher script (default cli/target/sagemaker-gitops, when present)
  *   --skip-cold          in-process and native git only
+ *   --native-per-file    also time native git with one process per file (minutes under load)
  *   --generate-only      make the repository and stop
  * </pre>
  */
@@ -67,18 +69,21 @@ public final class PlanBenchmark {
       List<String> changed = changedFiles(repo, scenario);
       System.out.printf(Locale.ROOT, "Scenario %s (%s..%s): %d changed manifests%n", scenario.name, scenario.base,
           scenario.head, changed.size());
-      Stats inProcess = measureInProcess(repo, scenario, changed.size());
-      Stats breakdownDiff = breakdownDiff(repo, scenario);
-      Stats nativeBatch = measure("native git, cat-file --batch", options.warmup, options.runs,
-          () -> nativeBatch(repo, scenario));
-      Stats nativePerFile = measure("native git, one process per file", 1, Math.min(options.runs, 7),
-          () -> nativePerFile(repo, scenario));
+      // The three warm figures are taken interleaved (plan, Git alone, native git, plan, ...), so load from
+      // other processes falls on all three alike; each run's plan / native ratio is kept for its spread.
+      List<Stats> warm = measureInterleaved(options.warmup, options.runs,
+          new Method("in-process plan + JSON", () -> planInProcess(repo, scenario, changed.size())),
+          new Method("  of which Git diff + last commits", () -> gitInProcess(repo, scenario)),
+          new Method("native git, cat-file --batch", () -> nativeBatch(repo, scenario)));
+      Stats nativePerFile = !options.nativePerFile ? null : measure("native git, one process per file", 1,
+          Math.min(options.runs, 7), () -> nativePerFile(repo, scenario));
       Stats cold = options.skipCold ? null : measure("cold CLI, java -jar", 1, options.coldRuns,
           () -> coldCli(repo, scenario, List.of("java", "-jar", options.jar.toString())));
       Stats launcher = options.skipCold || options.launcher == null || !Files.isExecutable(options.launcher) ? null
           : measure("cold CLI, launcher", 1, options.coldRuns,
               () -> coldCli(repo, scenario, List.of(options.launcher.toString())));
-      rows.add(new Row(scenario, changed.size(), inProcess, breakdownDiff, nativeBatch, nativePerFile, cold, launcher));
+      rows.add(new Row(scenario, changed.size(), warm.get(0), warm.get(1), warm.get(2), nativePerFile, cold,
+          launcher));
     }
     printTable(rows);
   }
@@ -88,27 +93,23 @@ public final class PlanBenchmark {
 
   private record Scenario(String name, String base, String head) {}
 
-  private Stats measureInProcess(Path repo, Scenario scenario, int expectedModels) throws Exception {
-    return measure("in-process plan + JSON", options.warmup, options.runs, () -> {
-      try (GitRepository git = GitRepository.open(repo)) {
-        GitOpsPlan plan = PlanBuilder.offline().plan(git, scenario.base, scenario.head, List.of());
-        String json = PlanRenderer.json(plan);
-        if (plan.models().size() != expectedModels || plan.hasProblems()) {
-          throw new IllegalStateException("plan of " + scenario.name + " has " + plan.models().size()
-              + " models (expected " + expectedModels + "), problems: " + plan.hasProblems());
-        }
-        return json.length();
+  private static Object planInProcess(Path repo, Scenario scenario, int expectedModels) {
+    try (GitRepository git = GitRepository.open(repo)) {
+      GitOpsPlan plan = PlanBuilder.offline().plan(git, scenario.base, scenario.head, List.of());
+      String json = PlanRenderer.json(plan);
+      if (plan.models().size() != expectedModels || plan.hasProblems()) {
+        throw new IllegalStateException("plan of " + scenario.name + " has " + plan.models().size()
+            + " models (expected " + expectedModels + "), problems: " + plan.hasProblems());
       }
-    });
+      return json.length();
+    }
   }
 
   /** Part of the in-process figure: Git alone (tree diff, blob reads, last-commit walk), no YAML, no JSON. */
-  private Stats breakdownDiff(Path repo, Scenario scenario) throws Exception {
-    return measure("  of which Git diff + last commits", options.warmup, options.runs, () -> {
-      try (GitRepository git = GitRepository.open(repo)) {
-        return git.diff(scenario.base, scenario.head, List.of()).changes().size();
-      }
-    });
+  private static Object gitInProcess(Path repo, Scenario scenario) {
+    try (GitRepository git = GitRepository.open(repo)) {
+      return git.diff(scenario.base, scenario.head, List.of()).changes().size();
+    }
   }
 
   private List<String> changedFiles(Path repo, Scenario scenario) throws IOException, InterruptedException {
@@ -187,7 +188,57 @@ public final class PlanBenchmark {
   // ---------------------------------------------------------------------------------------------
   // Timing and reporting
 
-  private record Stats(String label, double medianMs, double p90Ms, int runs) {}
+  /**
+   * One timed figure; {@code ratios} are the per-run ratios to the last method of an interleaved
+   * measurement (median, minimum, maximum), empty otherwise.
+   */
+  private record Stats(String label, double medianMs, double p90Ms, int runs, double[] ratios) {
+    Stats(String label, double medianMs, double p90Ms, int runs) {
+      this(label, medianMs, p90Ms, runs, new double[0]);
+    }
+  }
+
+  private record Method(String label, Callable<Object> action) {}
+
+  /**
+   * Runs every method once per run, in the given order, {@code warmup} untimed runs first; the per-run
+   * ratios are taken against the last method (the reference).
+   */
+  private static List<Stats> measureInterleaved(int warmup, int runs, Method... methods) throws Exception {
+    for (int i = 0; i < warmup; i++) {
+      for (Method method : methods) {
+        method.action().call();
+      }
+    }
+    double[][] ms = new double[methods.length][runs];
+    for (int run = 0; run < runs; run++) {
+      for (int m = 0; m < methods.length; m++) {
+        long start = System.nanoTime();
+        methods[m].action().call();
+        ms[m][run] = (System.nanoTime() - start) / 1e6;
+      }
+    }
+    double[] reference = ms[methods.length - 1];
+    List<Stats> stats = new ArrayList<>();
+    for (int m = 0; m < methods.length; m++) {
+      double[] ratios = new double[runs];
+      for (int run = 0; run < runs; run++) {
+        ratios[run] = ms[m][run] / reference[run];
+      }
+      double[] sorted = ms[m].clone();
+      Arrays.sort(sorted);
+      Arrays.sort(ratios);
+      Stats figure = new Stats(methods[m].label(), Percentile.of(sorted, 50), Percentile.of(sorted, 90), runs,
+          m == methods.length - 1 ? new double[0]
+              : new double[] {Percentile.of(ratios, 50), ratios[0], ratios[runs - 1]});
+      System.out.printf(Locale.ROOT, "  %-40s median %8.1f ms  p90 %8.1f ms  (%d runs, %d warm-up, interleaved)%s%n",
+          figure.label, figure.medianMs, figure.p90Ms, runs, warmup, figure.ratios.length == 0 ? ""
+              : String.format(Locale.ROOT, "  / native per run: median %.2f, %.2f to %.2f", figure.ratios[0],
+                  figure.ratios[1], figure.ratios[2]));
+      stats.add(figure);
+    }
+    return stats;
+  }
 
   private static Stats measure(String label, int warmup, int runs, Callable<Object> action) throws Exception {
     Object sink = null;
@@ -212,11 +263,12 @@ public final class PlanBenchmark {
 
   private static void printTable(List<Row> rows) {
     System.out.println();
-    System.out.println("| scenario | changed | method | median ms | p90 ms | plan / native batch | plan / native per file |");
-    System.out.println("|---|---:|---|---:|---:|---:|---:|");
+    System.out.println("| scenario | changed | method | median ms | p90 ms | / native batch (medians) |"
+        + " / native batch per run: median, min to max | / native per file |");
+    System.out.println("|---|---:|---|---:|---:|---:|---:|---:|");
     for (Row row : rows) {
       line(row, row.inProcess, true);
-      line(row, row.diffOnly, false);
+      line(row, row.diffOnly, true);
       line(row, row.cold, true);
       line(row, row.launcher, true);
       line(row, row.nativeBatch, false);
@@ -229,9 +281,12 @@ public final class PlanBenchmark {
       return;
     }
     String vsBatch = ratio ? String.format(Locale.ROOT, "%.2f", stats.medianMs / row.nativeBatch.medianMs) : "";
-    String vsPerFile = ratio ? String.format(Locale.ROOT, "%.2f", stats.medianMs / row.nativePerFile.medianMs) : "";
-    System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %s | %s |%n", row.scenario.name, row.changed,
-        stats.label.strip(), stats.medianMs, stats.p90Ms, vsBatch, vsPerFile);
+    String perRun = stats.ratios.length == 0 ? "" : String.format(Locale.ROOT, "%.2f, %.2f to %.2f",
+        stats.ratios[0], stats.ratios[1], stats.ratios[2]);
+    String vsPerFile = ratio && row.nativePerFile != null
+        ? String.format(Locale.ROOT, "%.2f", stats.medianMs / row.nativePerFile.medianMs) : "";
+    System.out.printf(Locale.ROOT, "| %s | %d | %s | %.1f | %.1f | %s | %s | %s |%n", row.scenario.name,
+        row.changed, stats.label.strip(), stats.medianMs, stats.p90Ms, vsBatch, perRun, vsPerFile);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -247,6 +302,7 @@ public final class PlanBenchmark {
     Path jar = Path.of("cli/target/sagemaker-gitops.jar");
     Path launcher = Path.of("cli/target/sagemaker-gitops");
     boolean skipCold;
+    boolean nativePerFile;
     boolean generateOnly;
 
     static Options parse(String[] args) {
@@ -267,6 +323,7 @@ public final class PlanBenchmark {
             o.launcher = value.isEmpty() ? null : Path.of(value);
           }
           case "--skip-cold" -> o.skipCold = true;
+          case "--native-per-file" -> o.nativePerFile = true;
           case "--generate-only" -> o.generateOnly = true;
           default -> throw new IllegalArgumentException("unknown option " + arg + "; see PlanBenchmark's javadoc");
         }

@@ -90,6 +90,37 @@ class GitRepositoryDiffTest {
   }
 
   @Test
+  void diff_whenManyManifestsChangedInManyCommits_creditsEachAsGitLogDoesAndDropsNonManifests() {
+    // Enough changes for the last-commit walk to run on its own thread while the blobs are read; a YAML
+    // file that is no manifest is among the candidates the walk is given and must not come back.
+    int manifests = ManifestDiffer.CONCURRENT_WALK_THRESHOLD + 4;
+    try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {
+      for (int i = 0; i < manifests; i++) {
+        repo.file("models/m" + i + "/prod.yaml", SampleManifests.named("m" + i + "-prod", "m" + i + "/1"));
+      }
+      repo.file("models/m0/values.yaml", "threshold: 1\n");
+      repo.commit("Initial models");
+      repo.tag("base");
+      for (int i = 0; i < manifests; i++) {
+        repo.file("models/m" + i + "/prod.yaml", SampleManifests.named("m" + i + "-prod", "m" + i + "/2"))
+            .commit("Bump m" + i);
+      }
+      repo.file("models/m3/prod.yaml", SampleManifests.named("m3-prod", "m3/3"))
+          .file("models/m0/values.yaml", "threshold: 2\n").commit("Bump m3 again");
+    }
+
+    try (GitRepository git = GitRepository.open(dir)) {
+      ManifestDiff diff = git.diff("base", "main", List.of());
+
+      assertThat(diff.changes()).hasSize(manifests);
+      assertThat(diff.changes()).allSatisfy(change -> assertThat(change.lastCommit().id()).isEqualTo(
+          GitCli.runLine(dir, "log", "-1", "--format=%H", "base..main", "--", change.path())));
+      assertThat(diff.changes()).filteredOn(change -> change.path().equals("models/m3/prod.yaml"))
+          .singleElement().satisfies(change -> assertThat(change.lastCommit().shortMessage()).isEqualTo("Bump m3 again"));
+    }
+  }
+
+  @Test
   void diff_whenChangeArrivesThroughAMerge_creditsTheCommitOnTheMergedBranch() {
     String bump;
     try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {
