@@ -9,6 +9,7 @@ import dev.sagemakergitops.local.clock.SimulationClock;
 import dev.sagemakergitops.local.ecr.EcrService;
 import dev.sagemakergitops.local.s3.S3Service;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.ManifestText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,14 +40,8 @@ final class PluginFixture {
   static final String ARTIFACT = "s3://ml-artifacts/churn/external/model.tar.gz";
 
   /** A manifest with every section, for the five operation steps. */
-  static final String FULL_MANIFEST = """
-      apiVersion: sagemaker-gitops/v1
-      kind: ModelDeployment
-      metadata:
-        name: churn-prod
-      spec:
-        region: us-east-1
-        image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2
+  static final String FULL_MANIFEST = ManifestText.deployment("churn-prod").region("us-east-1")
+      .image("123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2").spec("""
         training:
           roleArn: arn:aws:iam::123456789012:role/sm-training
           instanceType: ml.m5.xlarge
@@ -80,7 +75,7 @@ final class PluginFixture {
             input: {s3Uri: s3://ml-data/churn/score/, contentType: text/csv, splitType: Line}
             output: {s3Uri: s3://ml-predictions/churn/, accept: text/csv, assembleWith: Line}
             instanceType: ml.m5.xlarge
-      """;
+      """).text();
 
   final LocalControlPlane local;
   private final ScaledClock clock;
