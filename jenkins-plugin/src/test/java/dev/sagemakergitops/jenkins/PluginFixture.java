@@ -38,49 +38,12 @@ final class PluginFixture {
   /** A model artifact made outside sagemakerTrain, for registerModel(modelArtifactUri: ...). */
   static final String ARTIFACT = "s3://ml-artifacts/churn/external/model.tar.gz";
 
-  /** A manifest with every section, for the five operation steps. */
-  static final String FULL_MANIFEST = """
-      apiVersion: sagemaker-gitops/v1
-      kind: ModelDeployment
-      metadata:
-        name: churn-prod
-      spec:
-        region: us-east-1
-        image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2
-        training:
-          roleArn: arn:aws:iam::123456789012:role/sm-training
-          instanceType: ml.m5.xlarge
-          instanceCount: 1
-          volumeSizeGb: 30
-          maxRuntime: 2h
-          inputs:
-            train: s3://ml-data/churn/train/
-          outputS3Uri: s3://ml-artifacts/churn/
-        registry:
-          group: churn
-          approval: Approved
-        model:
-          package: churn/1
-          executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
-        endpoint:
-          name: churn-prod
-          variants:
-            - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
-          deployment:
-            strategy: canary
-            canarySize: 50%
-            bake: 10m
-        shadowTest:
-          samplingPercent: 20
-          duration: 1h
-          compare: {maxLatencyIncreasePercent: 10, maxErrorRatePercent: 1}
-          onPass: promote
-        batchTransforms:
-          nightly-scoring:
-            input: {s3Uri: s3://ml-data/churn/score/, contentType: text/csv, splitType: Line}
-            output: {s3Uri: s3://ml-predictions/churn/, accept: text/csv, assembleWith: Line}
-            instanceType: ml.m5.xlarge
-      """;
+  /**
+   * A manifest with every section, for the five operation steps: the adapter tests' own (this module
+   * compiles them too), on package version 1, with a fifth of the traffic to the shadow.
+   */
+  static final String FULL_MANIFEST = LocalSetup.FULL_MANIFEST.formatted("churn/1")
+      .replace("samplingPercent: 50", "samplingPercent: 20");
 
   final LocalControlPlane local;
   private final ScaledClock clock;

@@ -2,6 +2,7 @@ package dev.sagemakergitops.jenkins;
 
 import dev.sagemakergitops.local.LocalControlPlane;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.ManifestText;
 import dev.sagemakergitops.testkit.world.LocalCloud;
 import hudson.FilePath;
 import java.nio.file.Path;
@@ -31,14 +32,8 @@ final class LocalSetup implements AutoCloseable {
   static final AdminPolicy POLICY = new AdminPolicy(false, true, List.of("127.0.0.1", "localhost"));
 
   /** The manifest; {@code %s} is its {@code spec.model.package}. */
-  static final String FULL_MANIFEST = """
-      apiVersion: sagemaker-gitops/v1
-      kind: ModelDeployment
-      metadata:
-        name: churn-prod
-      spec:
-        region: us-east-1
-        image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2
+  static final String FULL_MANIFEST = ManifestText.deployment(ENDPOINT).region(REGION)
+      .image(LocalCloud.REGISTRY + "/churn-xgb:1.4.2").spec("""
         training:
           roleArn: arn:aws:iam::123456789012:role/sm-training
           instanceType: ml.m5.xlarge
@@ -72,7 +67,7 @@ final class LocalSetup implements AutoCloseable {
             input: {s3Uri: s3://ml-data/churn/score/, contentType: text/csv, splitType: Line}
             output: {s3Uri: s3://ml-predictions/churn/, accept: text/csv, assembleWith: Line}
             instanceType: ml.m5.xlarge
-      """;
+      """).text();
 
   /** The same manifest with its training section only: what read-only steps validate without a registered package. */
   static final String TRAINING_MANIFEST = FULL_MANIFEST.formatted("churn/1").replaceAll("(?s)  registry:.*", "");
