@@ -58,7 +58,7 @@ OPERATIONS = {
     "sagemaker-runtime": "InvokeEndpoint",
     "cloudwatch": """
         PutMetricAlarm DescribeAlarms SetAlarmState PutMetricData GetMetricData
-        GetMetricStatistics DeleteAlarms
+        GetMetricStatistics DeleteAlarms PutCompositeAlarm
     """,
 }
 

@@ -1,12 +1,12 @@
 package dev.sagemakergitops.local.cloudwatch;
 
+import static dev.sagemakergitops.local.cloudwatch.CloudWatchInput.alarmHead;
 import static dev.sagemakergitops.local.cloudwatch.CloudWatchInput.dimensions;
 import static dev.sagemakergitops.local.cloudwatch.CloudWatchInput.nextBoundary;
 import static dev.sagemakergitops.local.cloudwatch.CloudWatchInput.offset;
 import static dev.sagemakergitops.local.cloudwatch.CloudWatchInput.required;
 import static dev.sagemakergitops.local.cloudwatch.CloudWatchInput.requiredInt;
 import static dev.sagemakergitops.local.cloudwatch.CloudWatchInput.text;
-import static dev.sagemakergitops.local.cloudwatch.CloudWatchInput.textList;
 import static dev.sagemakergitops.local.cloudwatch.CloudWatchInput.texts;
 import static dev.sagemakergitops.local.cloudwatch.CloudWatchInput.token;
 
@@ -25,9 +25,10 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * CloudWatch's metric alarms per region: PutMetricAlarm, DescribeAlarms, SetAlarmState and
- * DeleteAlarms, the scenario controls that trip and clear an alarm, and the state the simulation's
- * deployments read. How an alarm decides is {@link AlarmEvaluation}. Called under the service's lock.
+ * CloudWatch's alarms per region: PutMetricAlarm, PutCompositeAlarm, DescribeAlarms, SetAlarmState
+ * and DeleteAlarms, the scenario controls that trip and clear an alarm, and the state the
+ * simulation's deployments read. How a metric alarm decides is {@link AlarmEvaluation}; composite
+ * alarms are {@link CompositeAlarms}. Called under the service's lock.
  */
 final class Alarms {
   /** What an alarm watches and how it decides; changed only by PutMetricAlarm. */
@@ -58,6 +59,7 @@ final class Alarms {
   record Alarm(AlarmConfig config, AlarmState state) {}
 
   private final Map<String, Map<String, Alarm>> regions = new HashMap<>();
+  private final CompositeAlarms composites = new CompositeAlarms();
   private final Metrics metrics;
 
   Alarms(Metrics metrics) {
@@ -71,6 +73,10 @@ final class Alarms {
    * @throws IllegalArgumentException when the alarm does not exist
    */
   void trip(String region, String alarmName, Instant now) {
+    if (composites.exists(region, alarmName)) {
+      composites.pin(region, alarmName, true, now);
+      return;
+    }
     Alarm alarm = existing(region, alarmName);
     alarms(region).put(alarmName, new Alarm(alarm.config(), AlarmEvaluation.transition(alarm.state(), "ALARM",
         "Tripped by the local control plane", now, true, null)));
@@ -81,6 +87,10 @@ final class Alarms {
    * after which its metrics decide again.
    */
   void clear(String region, String alarmName, Instant now) {
+    if (composites.exists(region, alarmName)) {
+      composites.pin(region, alarmName, false, now);
+      return;
+    }
     Alarm alarm = existing(region, alarmName);
     alarms(region).put(alarmName, new Alarm(alarm.config(), AlarmEvaluation.transition(alarm.state(), "OK",
         "Cleared by the local control plane", now, false, nextBoundary(now, alarm.config().period()))));
@@ -88,6 +98,10 @@ final class Alarms {
 
   /** The alarm's state after evaluating it at the simulation's now: OK, ALARM or INSUFFICIENT_DATA. */
   Optional<String> state(String region, String alarmName, Instant now) {
+    if (composites.exists(region, alarmName)) {
+      evaluate(region, now);
+      return composites.state(region, alarmName);
+    }
     Map<String, Alarm> alarms = regions.get(region);
     if (alarms == null || !alarms.containsKey(alarmName)) {
       return Optional.empty();
@@ -96,8 +110,22 @@ final class Alarms {
     return Optional.of(alarms.get(alarmName).state().value());
   }
 
+  /** PutCompositeAlarm; see {@link CompositeAlarms}. */
+  ObjectNode putCompositeAlarm(JsonNode in, Call call) {
+    evaluate(call.region(), call.now());
+    composites.put(in, call, alarms(call.region()));
+    evaluate(call.region(), call.now());
+    return null;
+  }
+
   ObjectNode putMetricAlarm(JsonNode in, Call call) {
     String name = required(in, "AlarmName");
+    if (composites.exists(call.region(), name)) {
+      // Alarm names are unique within a region (botocore PutCompositeAlarmInput.AlarmName); what
+      // CloudWatch answers here is undocumented: refused, the harder reading.
+      throw CloudWatchException.invalidParameterValue("The alarm " + name + " is a composite alarm; a metric alarm "
+          + "cannot have its name.");
+    }
     int evaluationPeriods = requiredInt(in, "EvaluationPeriods");
     String operator = required(in, "ComparisonOperator");
     if (evaluationPeriods < 1) {
@@ -154,6 +182,11 @@ final class Alarms {
 
   ObjectNode describeAlarms(JsonNode in, Call call) {
     evaluate(call.region(), call.now());
+    String childrenOf = text(in, "ChildrenOfAlarmName");
+    String parentsOf = text(in, "ParentsOfAlarmName");
+    if (childrenOf != null || parentsOf != null) {
+      return relatives(in, call, childrenOf, parentsOf);
+    }
     List<String> names = texts(in.path("AlarmNames"));
     String prefix = text(in, "AlarmNamePrefix");
     if (!names.isEmpty() && prefix != null) {
@@ -161,34 +194,94 @@ final class Alarms {
     }
     String stateValue = text(in, "StateValue");
     String actionPrefix = text(in, "ActionPrefix");
+    // botocore DescribeAlarmsInput.AlarmTypes: "If you omit this parameter, only metric alarms are
+    // returned, even if composite alarms exist in the account."
     List<String> types = texts(in.path("AlarmTypes"));
-    List<Alarm> selected = new ArrayList<>();
+    // Metric alarms first, then composite ones; one list is paged, both kinds together.
+    List<ObjectNode> selected = new ArrayList<>();
+    List<Boolean> composite = new ArrayList<>();
     if (types.isEmpty() || types.contains("MetricAlarm")) {
       for (Alarm alarm : alarms(call.region()).values()) {
         AlarmConfig c = alarm.config();
-        if ((names.isEmpty() || names.contains(c.name())) && (prefix == null || c.name().startsWith(prefix))
-            && (stateValue == null || stateValue.equals(alarm.state().value()))
-            && (actionPrefix == null || c.alarmActions().stream().anyMatch(a -> a.startsWith(actionPrefix)))) {
-          selected.add(alarm);
+        if (selects(c.name(), alarm.state().value(), c.alarmActions(), names, prefix, stateValue, actionPrefix)) {
+          selected.add(alarmJson(alarm));
+          composite.add(false);
         }
       }
     }
+    if (types.contains("CompositeAlarm")) {
+      for (CompositeAlarms.Composite alarm : composites.in(call.region()).values()) {
+        if (selects(alarm.config().name(), alarm.state().value(), alarm.config().alarmActions(), names, prefix,
+            stateValue, actionPrefix)) {
+          selected.add(CompositeAlarms.json(alarm));
+          composite.add(true);
+        }
+      }
+    }
+    return page(in, selected, composite);
+  }
+
+  private static boolean selects(String name, String state, List<String> actions, List<String> names, String prefix,
+      String stateValue, String actionPrefix) {
+    return (names.isEmpty() || names.contains(name)) && (prefix == null || name.startsWith(prefix))
+        && (stateValue == null || stateValue.equals(state))
+        && (actionPrefix == null || actions.stream().anyMatch(a -> a.startsWith(actionPrefix)));
+  }
+
+  private static ObjectNode page(JsonNode in, List<ObjectNode> selected, List<Boolean> composite) {
     int max = in.path("MaxRecords").asInt(50);
     if (max < 1 || max > 100) {
       throw CloudWatchException.invalidParameterValue("The value " + max + " for parameter MaxRecords is invalid.");
     }
-    int from = offset(text(in, "NextToken"));
+    int from = Math.min(offset(text(in, "NextToken")), selected.size());
     int to = Math.min(selected.size(), from + max);
     ObjectNode out = Json.object();
-    ArrayNode list = out.putArray("MetricAlarms");
-    for (Alarm alarm : selected.subList(Math.min(from, selected.size()), to)) {
-      list.add(alarmJson(alarm));
+    ArrayNode metricList = out.putArray("MetricAlarms");
+    ArrayNode compositeList = out.putArray("CompositeAlarms");
+    for (int i = from; i < to; i++) {
+      (composite.get(i) ? compositeList : metricList).add(selected.get(i));
     }
-    out.putArray("CompositeAlarms");
     if (to < selected.size()) {
       out.put("NextToken", token(to));
     }
     return out;
+  }
+
+  /**
+   * DescribeAlarms with {@code ChildrenOfAlarmName} (name, ARN, state and its timestamp of each alarm
+   * the composite alarm's rule names) or {@code ParentsOfAlarmName} (name and ARN of each composite
+   * alarm whose rule names it); botocore: with either, "you cannot specify any other parameters in the
+   * request except for MaxRecords and NextToken. If you do so, you receive a validation error."
+   */
+  private ObjectNode relatives(JsonNode in, Call call, String childrenOf, String parentsOf) {
+    for (var field = in.fieldNames(); field.hasNext();) {
+      String name = field.next();
+      if (!List.of("ChildrenOfAlarmName", "ParentsOfAlarmName", "MaxRecords", "NextToken").contains(name)
+          && !in.get(name).isNull() && !(in.get(name).isArray() && in.get(name).isEmpty())) {
+        throw CloudWatchException.validationError("ChildrenOfAlarmName and ParentsOfAlarmName cannot be specified "
+            + "with " + name + ".");
+      }
+    }
+    if (childrenOf != null && parentsOf != null) {
+      throw CloudWatchException.validationError("ChildrenOfAlarmName and ParentsOfAlarmName cannot be specified "
+          + "together.");
+    }
+    List<ObjectNode> selected = new ArrayList<>();
+    List<Boolean> composite = new ArrayList<>();
+    List<String> related = childrenOf != null ? composites.childrenOf(call.region(), childrenOf)
+        : composites.parentsOf(call.region(), parentsOf);
+    for (String name : related) {
+      boolean isComposite = composites.exists(call.region(), name);
+      ObjectNode full = isComposite ? CompositeAlarms.json(composites.in(call.region()).get(name))
+          : alarmJson(alarms(call.region()).get(name));
+      ObjectNode brief = Json.object();
+      List<String> kept = childrenOf != null
+          ? List.of("AlarmName", "AlarmArn", "StateValue", "StateUpdatedTimestamp") : List.of("AlarmName", "AlarmArn");
+      kept.forEach(k -> brief.set(k, full.get(k)));
+      selected.add(brief);
+      composite.add(isComposite);
+    }
+    return page(in, selected, composite);
   }
 
   ObjectNode setAlarmState(JsonNode in, Call call) {
@@ -197,6 +290,10 @@ final class Alarms {
     String reason = required(in, "StateReason");
     if (!List.of("OK", "ALARM", "INSUFFICIENT_DATA").contains(value)) {
       throw CloudWatchException.invalidParameterValue("The value " + value + " for parameter StateValue is invalid.");
+    }
+    if (composites.exists(call.region(), name)) {
+      composites.set(call.region(), name, value, reason, call.now());
+      return null;
     }
     Alarm alarm = alarms(call.region()).get(name);
     if (alarm == null) {
@@ -211,31 +308,29 @@ final class Alarms {
   }
 
   ObjectNode deleteAlarms(JsonNode in, Call call) {
-    for (String name : texts(in.path("AlarmNames"))) {
+    List<String> names = texts(in.path("AlarmNames"));
+    composites.checkDeletion(call.region(), names);
+    for (String name : names) {
       alarms(call.region()).remove(name);
+      composites.delete(call.region(), name);
     }
     return null;
   }
 
-  /** Evaluates every alarm of {@code region} at {@code now}; see {@link AlarmEvaluation}. */
+  /**
+   * Evaluates every alarm of {@code region} at {@code now}: the metric alarms (see
+   * {@link AlarmEvaluation}), then the composite alarms over them.
+   */
   void evaluate(String region, Instant now) {
     AlarmEvaluation.evaluate(alarms(region), metrics, region, now);
+    composites.evaluate(region, now, alarms(region));
   }
 
   private static ObjectNode alarmJson(Alarm alarm) {
     AlarmConfig c = alarm.config();
     AlarmState s = alarm.state();
-    ObjectNode out = Json.object();
-    out.put("AlarmName", c.name());
-    out.put("AlarmArn", c.arn());
-    if (c.description() != null) {
-      out.put("AlarmDescription", c.description());
-    }
-    out.putPOJO("AlarmConfigurationUpdatedTimestamp", c.updatedAt());
-    out.put("ActionsEnabled", c.actionsEnabled());
-    textList(out, "OKActions", c.okActions());
-    textList(out, "AlarmActions", c.alarmActions());
-    textList(out, "InsufficientDataActions", c.insufficientDataActions());
+    ObjectNode out = alarmHead(c.name(), c.arn(), c.description(), c.updatedAt(), c.actionsEnabled(), c.okActions(),
+        c.alarmActions(), c.insufficientDataActions());
     out.put("StateValue", s.value());
     out.put("StateReason", s.reason());
     if (s.reasonData() != null) {

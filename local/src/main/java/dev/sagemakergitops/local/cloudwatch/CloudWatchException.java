@@ -34,6 +34,15 @@ final class CloudWatchException extends AwsServiceException {
     return new CloudWatchException("InvalidParameterCombination", "InvalidParameterCombinationException", 400, message);
   }
 
+  /**
+   * {@code ValidationError}, the code CloudWatch answers for a composite alarm whose rule names a
+   * missing alarm and for deleting an alarm a composite alarm depends on (the errors users report,
+   * see {@link CompositeAlarms}); no modeled shape carries it, so the code is the shape.
+   */
+  static CloudWatchException validationError(String message) {
+    return new CloudWatchException("ValidationError", "ValidationError", 400, message);
+  }
+
   static CloudWatchException invalidNextToken() {
     return new CloudWatchException("InvalidNextToken", "InvalidNextToken", 400, "The service couldn't process the NextToken.");
   }

@@ -33,6 +33,26 @@ final class CloudWatchInput {
     values.forEach(list::add);
   }
 
+  /**
+   * The members every alarm kind describes alike (botocore MetricAlarm and CompositeAlarm): name,
+   * ARN, description, configuration time, actions.
+   */
+  static ObjectNode alarmHead(String name, String arn, String description, Instant updatedAt, boolean actionsEnabled,
+      List<String> okActions, List<String> alarmActions, List<String> insufficientDataActions) {
+    ObjectNode out = dev.sagemakergitops.local.protocol.Json.object();
+    out.put("AlarmName", name);
+    out.put("AlarmArn", arn);
+    if (description != null) {
+      out.put("AlarmDescription", description);
+    }
+    out.putPOJO("AlarmConfigurationUpdatedTimestamp", updatedAt);
+    out.put("ActionsEnabled", actionsEnabled);
+    textList(out, "OKActions", okActions);
+    textList(out, "AlarmActions", alarmActions);
+    textList(out, "InsufficientDataActions", insufficientDataActions);
+    return out;
+  }
+
   static List<String> texts(JsonNode list) {
     List<String> out = new ArrayList<>();
     if (list.isArray()) {

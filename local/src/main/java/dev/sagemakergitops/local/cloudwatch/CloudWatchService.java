@@ -41,6 +41,7 @@ public final class CloudWatchService implements LocalService {
 
   public CloudWatchService() {
     operations.put("PutMetricAlarm", alarms::putMetricAlarm);
+    operations.put("PutCompositeAlarm", alarms::putCompositeAlarm);
     operations.put("DescribeAlarms", alarms::describeAlarms);
     operations.put("SetAlarmState", alarms::setAlarmState);
     operations.put("DeleteAlarms", alarms::deleteAlarms);
