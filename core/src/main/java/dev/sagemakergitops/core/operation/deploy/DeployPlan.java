@@ -67,12 +67,12 @@ public record DeployPlan(String region, String endpointName, String manifestName
     return models().stream().filter(m -> m.name().equals(name)).findFirst().orElse(model);
   }
 
-  /** A plan without a smoke test. */
+  /** A plan of one model for every variant, without a smoke test. */
   public DeployPlan(String region, String endpointName, String manifestName, String manifestPath, ServingModel model,
       EndpointConfigDefinition config, DeploymentPolicy deployment, AutoscalingPlan autoscaling,
       Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings) {
     this(region, endpointName, manifestName, manifestPath, model, config, deployment, autoscaling, endpointTags,
-        cleanUp, conflictWaitSeconds, warnings, null);
+        cleanUp, conflictWaitSeconds, warnings, List.of(), null);
   }
 
   /** True when SageMaker cannot use guardrails for the new configuration (Inf1): no DeploymentConfig is sent. */
