@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sagemakergitops.core.lineage.VariantLineage;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.VariantServingModels;
@@ -33,7 +34,8 @@ import java.util.Objects;
 public record DeployPlan(String region, String endpointName, String manifestName, String manifestPath,
     ServingModel model, EndpointConfigDefinition config, DeploymentPolicy deployment, AutoscalingPlan autoscaling,
     Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings,
-    List<ServingModel> variantModels) {
+    // Left out of the state file when empty, so a deploy without variant models writes what it always wrote.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServingModel> variantModels) {
 
   public DeployPlan {
     Objects.requireNonNull(model, "model");
