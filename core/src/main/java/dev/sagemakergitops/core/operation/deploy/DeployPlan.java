@@ -1,7 +1,7 @@
 package dev.sagemakergitops.core.operation.deploy;
 
-import dev.sagemakergitops.core.lineage.VariantLineage;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.sagemakergitops.core.lineage.VariantLineage;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.VariantServingModels;
 import java.util.Collections;
@@ -36,7 +36,9 @@ import java.util.Objects;
 public record DeployPlan(String region, String endpointName, String manifestName, String manifestPath,
     ServingModel model, EndpointConfigDefinition config, DeploymentPolicy deployment, AutoscalingPlan autoscaling,
     Map<String, String> endpointTags, CleanUp cleanUp, long conflictWaitSeconds, List<String> warnings,
-    List<ServingModel> variantModels, @JsonInclude(JsonInclude.Include.NON_NULL) SmokeTestPlan smokeTest) {
+    // Left out of the state file when empty, so a deploy without variant models writes what it always wrote.
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServingModel> variantModels,
+    @JsonInclude(JsonInclude.Include.NON_NULL) SmokeTestPlan smokeTest) {
 
   public DeployPlan {
     Objects.requireNonNull(model, "model");
