@@ -13,10 +13,17 @@ import java.util.List;
  * @param deployment the blue/green or rolling policy; never {@code null} (defaults to all-at-once)
  */
 public record EndpointSpec(
-    String name, List<Variant> variants, Autoscaling autoscaling, DataCapture dataCapture, Deployment deployment) {
+    String name, List<Variant> variants, Autoscaling autoscaling, DataCapture dataCapture, Deployment deployment,
+    String kmsKeyId) {
 
   public EndpointSpec {
     variants = List.copyOf(variants);
+  }
+
+  /** An endpoint with no {@code kmsKeyId}. */
+  public EndpointSpec(String name, List<Variant> variants, Autoscaling autoscaling, DataCapture dataCapture,
+      Deployment deployment) {
+    this(name, variants, autoscaling, dataCapture, deployment, null);
   }
 
   /** True when any variant is serverless. */
@@ -61,7 +68,12 @@ public record EndpointSpec(
    * @param samplingPercent 0 to 100
    * @param captureMode {@code Input}, {@code Output} or {@code InputAndOutput}
    */
-  public record DataCapture(String s3Uri, int samplingPercent, String captureMode) {}
+  public record DataCapture(String s3Uri, int samplingPercent, String captureMode, String kmsKeyId) {
+    /** Data capture with no {@code kmsKeyId}. */
+    public DataCapture(String s3Uri, int samplingPercent, String captureMode) {
+      this(s3Uri, samplingPercent, captureMode, null);
+    }
+  }
 
   /**
    * How SageMaker rolls out an endpoint update (its deployment guardrails).

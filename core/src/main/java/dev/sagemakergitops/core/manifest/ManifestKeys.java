@@ -16,13 +16,14 @@ final class ManifestKeys {
   static final List<String> INPUT_KEYS = List.of("s3Uri", "contentType");
   static final List<String> NETWORK_KEYS = List.of("subnets", "securityGroups", "encryptInterContainerTraffic");
   static final List<String> REGISTRY_KEYS = List.of("group", "approval", "metrics");
-  static final List<String> MODEL_KEYS = List.of("package", "executionRoleArn", "environment", "mode");
-  static final List<String> ENDPOINT_KEYS = List.of("name", "variants", "autoscaling", "dataCapture", "deployment");
+  static final List<String> MODEL_KEYS = List.of("package", "executionRoleArn", "environment", "mode", "network");
+  static final List<String> ENDPOINT_KEYS =
+      List.of("name", "variants", "autoscaling", "dataCapture", "deployment", "kmsKeyId");
   static final List<String> VARIANT_KEYS = List.of("name", "instanceType", "instanceCount", "weight", "serverless");
   static final List<String> SERVERLESS_KEYS = List.of("memorySizeMb", "maxConcurrency");
   static final List<String> AUTOSCALING_KEYS =
       List.of("minCapacity", "maxCapacity", "maxRps", "safetyFactor", "scaleInCooldown", "scaleOutCooldown");
-  static final List<String> DATA_CAPTURE_KEYS = List.of("s3Uri", "samplingPercent", "captureMode");
+  static final List<String> DATA_CAPTURE_KEYS = List.of("s3Uri", "samplingPercent", "captureMode", "kmsKeyId");
   static final List<String> DEPLOYMENT_KEYS = List.of("strategy", "canarySize", "linearStep", "batchSize",
       "rollbackBatchSize", "bake", "terminationWait", "timeout", "rollbackAlarms");
   static final List<String> SHADOW_KEYS =

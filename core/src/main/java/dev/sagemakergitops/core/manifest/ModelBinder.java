@@ -36,11 +36,12 @@ final class ModelBinder {
           + " bytes");
     }
     String mode = node.oneOf("mode", false, List.of("SingleModel", "MultiModel"));
-    if (modelPackage == null || role == null) {
+    ModelSpec.Network network = NetworkBinder.bind(node.mapping("network", false, NetworkBinder.KEYS));
+    if (modelPackage == null || role == null || (node.has("network") && network == null)) {
       return null;
     }
     return new ModelSpec(modelPackage, role, environment,
-        "MultiModel".equals(mode) ? ModelSpec.Mode.MULTI_MODEL : ModelSpec.Mode.SINGLE_MODEL);
+        "MultiModel".equals(mode) ? ModelSpec.Mode.MULTI_MODEL : ModelSpec.Mode.SINGLE_MODEL, network);
   }
 
   private static ModelPackageReference modelPackage(YamlMapping node) {

@@ -22,6 +22,7 @@ import java.util.Objects;
  * @param environment container environment variables
  * @param mode {@code SingleModel} or {@code MultiModel}
  * @param lineage what goes into its tags
+ * @param network {@code VpcConfig} and {@code EnableNetworkIsolation}, or {@code null} for neither
  */
 public record ServingModel(
     String name,
@@ -33,10 +34,18 @@ public record ServingModel(
     String executionRoleArn,
     Map<String, String> environment,
     String mode,
-    Lineage lineage) {
+    Lineage lineage,
+    dev.sagemakergitops.core.manifest.ModelSpec.Network network) {
 
   public ServingModel {
     Objects.requireNonNull(name, "name");
     environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+  }
+
+  /** A model with no network settings (a saved state from before they existed reads as this). */
+  public ServingModel(String name, String region, String modelPackageArn, String image, String imageDigest,
+      String modelDataUrl, String executionRoleArn, Map<String, String> environment, String mode, Lineage lineage) {
+    this(name, region, modelPackageArn, image, imageDigest, modelDataUrl, executionRoleArn, environment, mode, lineage,
+        null);
   }
 }

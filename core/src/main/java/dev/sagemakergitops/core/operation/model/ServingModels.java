@@ -84,12 +84,17 @@ public final class ServingModels {
         .field("executionRole", spec.executionRoleArn())
         .field("environment", spec.environment())
         .field("mode", spec.mode().wireName());
+    if (spec.network() != null) {
+      // Joins the hash only when set: a manifest without it keeps its model name.
+      hash.field("network", List.of(spec.network().subnets(), spec.network().securityGroups(),
+          spec.network().isolation()));
+    }
     String name = ResourceName.of(manifest.name(), hash);
     Lineage lineage = Lineage.of(manifest, context.build()).withModelArtifact(modelDataUrl)
         .withModelPackage(version.arn())
         .withTrainingJob(version.customerMetadata().get("training-job"));
     return new ServingModel(name, region, version.arn(), image, digest, modelDataUrl, spec.executionRoleArn(),
-        spec.environment(), spec.mode().wireName(), lineage);
+        spec.environment(), spec.mode().wireName(), lineage, spec.network());
   }
 
   /** The model's description, if it exists. */
@@ -137,13 +142,21 @@ public final class ServingModels {
         .build();
     List<Tag> tags = model.lineage().toTags().entrySet().stream()
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build()).toList();
+    CreateModelRequest.Builder request = CreateModelRequest.builder()
+        .modelName(model.name())
+        .primaryContainer(container)
+        .executionRoleArn(model.executionRoleArn())
+        .tags(tags);
+    if (model.network() != null) {
+      if (model.network().vpc()) {
+        request.vpcConfig(v -> v.subnets(model.network().subnets()).securityGroupIds(model.network().securityGroups()));
+      }
+      if (model.network().isolation()) {
+        request.enableNetworkIsolation(true);
+      }
+    }
     try {
-      sageMaker(model).createModel(CreateModelRequest.builder()
-          .modelName(model.name())
-          .primaryContainer(container)
-          .executionRoleArn(model.executionRoleArn())
-          .tags(tags)
-          .build());
+      sageMaker(model).createModel(request.build());
       return Ensured.CREATED;
     } catch (SageMakerException e) {
       if (SageMakerErrors.isAlreadyExists(e)) {
