@@ -17,6 +17,7 @@ final class ManifestKeys {
   static final List<String> NETWORK_KEYS = List.of("subnets", "securityGroups", "encryptInterContainerTraffic");
   static final List<String> REGISTRY_KEYS = List.of("group", "approval", "metrics");
   static final List<String> MODEL_KEYS = List.of("package", "executionRoleArn", "environment", "mode", "network");
+  static final List<String> MODEL_NETWORK_KEYS = List.of("subnets", "securityGroups", "isolation");
   static final List<String> ENDPOINT_KEYS =
       List.of("name", "variants", "autoscaling", "dataCapture", "deployment", "kmsKeyId");
   static final List<String> VARIANT_KEYS = List.of("name", "instanceType", "instanceCount", "weight", "serverless");

@@ -36,7 +36,7 @@ final class ModelBinder {
           + " bytes");
     }
     String mode = node.oneOf("mode", false, List.of("SingleModel", "MultiModel"));
-    ModelSpec.Network network = NetworkBinder.bind(node.mapping("network", false, NetworkBinder.KEYS));
+    ModelSpec.Network network = NetworkBinder.bind(node.mapping("network", false, ManifestKeys.MODEL_NETWORK_KEYS));
     if (modelPackage == null || role == null || (node.has("network") && network == null)) {
       return null;
     }

@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
  * ("The VPC security group IDs, in the form sg-xxxxxxxx", botocore {@code VpcConfig}).
  */
 final class NetworkBinder {
-  static final List<String> KEYS = List.of("subnets", "securityGroups", "isolation");
   private static final Pattern SUBNET = Pattern.compile("subnet-[0-9a-f]{8,17}");
   private static final Pattern SECURITY_GROUP = Pattern.compile("sg-[0-9a-f]{8,17}");
 

@@ -57,6 +57,7 @@ class ManifestSchemaTest {
       Map.entry("NETWORK_KEYS", "spec.training.network"),
       Map.entry("REGISTRY_KEYS", "spec.registry"),
       Map.entry("MODEL_KEYS", "spec.model"),
+      Map.entry("MODEL_NETWORK_KEYS", "spec.model.network"),
       Map.entry("ENDPOINT_KEYS", "spec.endpoint"),
       Map.entry("VARIANT_KEYS", "spec.endpoint.variants.[]"),
       Map.entry("SERVERLESS_KEYS", "spec.endpoint.variants.[].serverless"),
