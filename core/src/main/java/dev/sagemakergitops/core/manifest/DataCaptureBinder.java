@@ -18,9 +18,10 @@ final class DataCaptureBinder {
     String uri = node.matching("s3Uri", true, S3_URI, 512, "an S3 URI such as s3://bucket/prefix/");
     Integer sampling = node.percent("samplingPercent", true, 0, 100);
     String mode = node.oneOf("captureMode", false, List.of("InputAndOutput", "Input", "Output"));
-    if (uri == null || sampling == null) {
+    String kmsKeyId = KmsKeyBinder.bind(node, "kmsKeyId");
+    if (uri == null || sampling == null || (node.has("kmsKeyId") && kmsKeyId == null)) {
       return null;
     }
-    return new DataCapture(uri, sampling, mode == null ? "InputAndOutput" : mode);
+    return new DataCapture(uri, sampling, mode == null ? "InputAndOutput" : mode, kmsKeyId);
   }
 }

@@ -46,15 +46,33 @@ final class EndpointBinder {
     SmokeTestSpec smokeTest = SmokeTestBinder.bind(node.mapping("smokeTest", false, ManifestKeys.SMOKE_TEST_KEYS), variants,
         multiModel);
     checkServerlessExclusions(node, variants, capture);
+    String kmsKeyId = KmsKeyBinder.bind(node, "kmsKeyId");
+    checkLocalStorage(node, variants, kmsKeyId);
     if (autoscaling != null) {
       AutoscalingBinder.checkVariants(node, autoscaling, variants);
     }
     if (name == null || items == null || variants.size() != items.size() || deployment == null
         || (node.has("autoscaling") && autoscaling == null) || (node.has("dataCapture") && capture == null)
-        || (node.has("smokeTest") && smokeTest == null)) {
+        || (node.has("smokeTest") && smokeTest == null) || (node.has("kmsKeyId") && kmsKeyId == null)) {
       return null;
     }
-    return new EndpointSpec(name, variants, autoscaling, capture, deployment, smokeTest);
+    return new EndpointSpec(name, variants, autoscaling, capture, deployment, smokeTest, kmsKeyId);
+  }
+
+  /**
+   * A KMS key for the endpoint's storage volumes is refused by CreateEndpointConfig when a variant
+   * runs on an instance type with local instance storage ({@link LocalInstanceStorage}).
+   */
+  private static void checkLocalStorage(YamlMapping node, List<Variant> variants, String kmsKeyId) {
+    if (kmsKeyId == null) {
+      return;
+    }
+    List<String> local = variants.stream().map(Variant::instanceType).filter(LocalInstanceStorage::has).toList();
+    if (!local.isEmpty()) {
+      node.problem("kmsKeyId", "instance type(s) " + local + " have local instance storage, which SageMaker encrypts "
+          + "with a hardware module: \"You can't request a KmsKeyId when using an instance type with local storage\" "
+          + "(CreateEndpointConfig fails). Remove kmsKeyId, or use instance types without local storage");
+    }
   }
 
   /** The variants that bound without a problem; a shorter list than {@code items} means some did not. */

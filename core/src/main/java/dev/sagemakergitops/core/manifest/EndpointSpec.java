@@ -12,19 +12,20 @@ import java.util.List;
  * @param dataCapture request/response capture, or {@code null}
  * @param deployment the blue/green or rolling policy; never {@code null} (defaults to all-at-once)
  * @param smokeTest the sample requests sent once a deploy is verified, or {@code null} for none
+ * @param kmsKeyId the KMS key that encrypts the instances' storage volumes, or {@code null}
  */
 public record EndpointSpec(
     String name, List<Variant> variants, Autoscaling autoscaling, DataCapture dataCapture, Deployment deployment,
-    SmokeTestSpec smokeTest) {
+    SmokeTestSpec smokeTest, String kmsKeyId) {
 
   public EndpointSpec {
     variants = List.copyOf(variants);
   }
 
-  /** An endpoint without a smoke test. */
+  /** An endpoint without a smoke test or a {@code kmsKeyId}. */
   public EndpointSpec(String name, List<Variant> variants, Autoscaling autoscaling, DataCapture dataCapture,
       Deployment deployment) {
-    this(name, variants, autoscaling, dataCapture, deployment, null);
+    this(name, variants, autoscaling, dataCapture, deployment, null, null);
   }
 
   /** True when any variant is serverless. */
@@ -83,7 +84,12 @@ public record EndpointSpec(
    * @param samplingPercent 0 to 100
    * @param captureMode {@code Input}, {@code Output} or {@code InputAndOutput}
    */
-  public record DataCapture(String s3Uri, int samplingPercent, String captureMode) {}
+  public record DataCapture(String s3Uri, int samplingPercent, String captureMode, String kmsKeyId) {
+    /** Data capture with no {@code kmsKeyId}. */
+    public DataCapture(String s3Uri, int samplingPercent, String captureMode) {
+      this(s3Uri, samplingPercent, captureMode, null);
+    }
+  }
 
   /**
    * How SageMaker rolls out an endpoint update (its deployment guardrails).

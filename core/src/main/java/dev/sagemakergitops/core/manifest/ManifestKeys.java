@@ -17,10 +17,11 @@ final class ManifestKeys {
   static final List<String> NETWORK_KEYS = List.of("subnets", "securityGroups", "encryptInterContainerTraffic");
   static final List<String> REGISTRY_KEYS = List.of("group", "approval", "metrics");
   static final List<String> MODEL_KEYS =
-      List.of("package", "executionRoleArn", "environment", "mode", "containers", "inferenceExecution");
+      List.of("package", "executionRoleArn", "environment", "mode", "containers", "inferenceExecution", "network");
+  static final List<String> MODEL_NETWORK_KEYS = List.of("subnets", "securityGroups", "isolation");
   static final List<String> CONTAINER_KEYS = List.of("image", "hostname", "package", "artifact", "environment");
   static final List<String> ENDPOINT_KEYS = List.of("name", "variants", "autoscaling", "dataCapture", "deployment",
-      "smokeTest");
+      "smokeTest", "kmsKeyId");
   static final List<String> SMOKE_TEST_KEYS = List.of("requests");
   static final List<String> SMOKE_REQUEST_KEYS = List.of("name", "variant", "targetModel", "contentType", "accept",
       "body", "bodyFrom", "expect");
@@ -31,7 +32,7 @@ final class ManifestKeys {
   static final List<String> SERVERLESS_KEYS = List.of("memorySizeMb", "maxConcurrency");
   static final List<String> AUTOSCALING_KEYS =
       List.of("minCapacity", "maxCapacity", "maxRps", "safetyFactor", "scaleInCooldown", "scaleOutCooldown");
-  static final List<String> DATA_CAPTURE_KEYS = List.of("s3Uri", "samplingPercent", "captureMode");
+  static final List<String> DATA_CAPTURE_KEYS = List.of("s3Uri", "samplingPercent", "captureMode", "kmsKeyId");
   static final List<String> DEPLOYMENT_KEYS = List.of("strategy", "canarySize", "linearStep", "batchSize",
       "rollbackBatchSize", "bake", "terminationWait", "timeout", "rollbackAlarms");
   static final List<String> SHADOW_KEYS =

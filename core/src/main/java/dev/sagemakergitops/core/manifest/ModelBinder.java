@@ -43,12 +43,14 @@ final class ModelBinder {
     List<ContainerSpec> containers = ContainersBinder.bind(node, region);
     String inferenceExecution = ContainersBinder.inferenceExecution(node);
     ContainersBinder.checkModel(node);
-    if ((modelPackage == null && !pipeline) || role == null || containers == null) {
+    ModelSpec.Network network = NetworkBinder.bind(node.mapping("network", false, ManifestKeys.MODEL_NETWORK_KEYS));
+    if ((modelPackage == null && !pipeline) || role == null || containers == null
+        || (node.has("network") && network == null)) {
       return null;
     }
     return new ModelSpec(modelPackage, role, environment,
         "MultiModel".equals(mode) ? ModelSpec.Mode.MULTI_MODEL : ModelSpec.Mode.SINGLE_MODEL, containers,
-        inferenceExecution);
+        inferenceExecution, network);
   }
 
   /** A container's environment (at most 32 KiB in all), as {@code spec.model} and each pipeline container write it. */

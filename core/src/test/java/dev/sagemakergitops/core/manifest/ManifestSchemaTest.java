@@ -58,6 +58,7 @@ class ManifestSchemaTest {
       Map.entry("REGISTRY_KEYS", "spec.registry"),
       Map.entry("MODEL_KEYS", "spec.model"),
       Map.entry("CONTAINER_KEYS", "spec.model.containers.[]"),
+      Map.entry("MODEL_NETWORK_KEYS", "spec.model.network"),
       Map.entry("ENDPOINT_KEYS", "spec.endpoint"),
       Map.entry("VARIANT_KEYS", "spec.endpoint.variants.[]"),
       Map.entry("SERVERLESS_KEYS", "spec.endpoint.variants.[].serverless"),

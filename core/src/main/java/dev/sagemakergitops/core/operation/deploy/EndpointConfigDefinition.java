@@ -30,7 +30,8 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  * <p>Hashed: the endpoint name; for each variant, in manifest order, its name, instance type,
  * instance count, weight, serverless memory and concurrency, and the model name (itself a hash of
  * the pinned image, the artifact, the package, role, environment and mode); the data capture
- * destination, sampling and mode. Not hashed: tags and labels (lineage changes with every commit,
+ * destination, sampling and mode; when set (so a configuration without them keeps its name), the
+ * data capture's KMS key and the instances' KMS key ({@code KmsKeyId}). Not hashed: tags and labels (lineage changes with every commit,
  * the configuration does not).
  *
  * @param name {@code <endpoint name>-<12 hex>}
@@ -38,9 +39,10 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  * @param variants the production variants, in manifest order
  * @param dataCapture data capture, or {@code null}
  * @param tags lineage tags, {@code sagemaker-gitops:endpoint}, and the manifest's labels
+ * @param kmsKeyId the KMS key of the instances' storage volumes ({@code KmsKeyId}), or {@code null}
  */
 public record EndpointConfigDefinition(String name, String endpointName, List<Variant> variants,
-    DataCapture dataCapture, Map<String, String> tags) {
+    DataCapture dataCapture, Map<String, String> tags, String kmsKeyId) {
 
   /** The tag naming the endpoint a configuration or model was made for. */
   public static final String ENDPOINT_TAG = Lineage.TAG_PREFIX + "endpoint";
@@ -49,6 +51,12 @@ public record EndpointConfigDefinition(String name, String endpointName, List<Va
     Objects.requireNonNull(name, "name");
     variants = List.copyOf(variants);
     tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+  }
+
+  /** A configuration with no KMS key (a saved state from before it existed reads as this). */
+  public EndpointConfigDefinition(String name, String endpointName, List<Variant> variants, DataCapture dataCapture,
+      Map<String, String> tags) {
+    this(name, endpointName, variants, dataCapture, tags, null);
   }
 
   /**
@@ -73,8 +81,13 @@ public record EndpointConfigDefinition(String name, String endpointName, List<Va
     }
   }
 
-  /** Data capture as {@code DataCaptureConfig}. */
-  public record DataCapture(String s3Uri, int samplingPercent, String captureMode) {}
+  /** Data capture as {@code DataCaptureConfig}; {@code kmsKeyId} may be {@code null}. */
+  public record DataCapture(String s3Uri, int samplingPercent, String captureMode, String kmsKeyId) {
+    /** Data capture with no KMS key. */
+    public DataCapture(String s3Uri, int samplingPercent, String captureMode) {
+      this(s3Uri, samplingPercent, captureMode, null);
+    }
+  }
 
   /** The configuration {@code manifest} asks for, every variant serving {@code model}. */
   public static EndpointConfigDefinition of(ResolvedManifest manifest, ServingModel model) {
@@ -100,13 +113,14 @@ public record EndpointConfigDefinition(String name, String endpointName, List<Va
           serverless ? v.serverless().maxConcurrency() : null));
     }
     DataCapture capture = endpoint.dataCapture() == null ? null : new DataCapture(endpoint.dataCapture().s3Uri(),
-        endpoint.dataCapture().samplingPercent(), endpoint.dataCapture().captureMode());
-    String name = ResourceName.of(endpoint.name(), hash(endpoint.name(), variants, capture));
+        endpoint.dataCapture().samplingPercent(), endpoint.dataCapture().captureMode(),
+        endpoint.dataCapture().kmsKeyId());
+    String name = ResourceName.of(endpoint.name(), hash(endpoint.name(), variants, capture, endpoint.kmsKeyId()));
     Map<String, String> tags = new LinkedHashMap<>(model.lineage().toTags());
     tags.putAll(variantTags(model, byVariant));
     tags.put(ENDPOINT_TAG, endpoint.name());
     manifest.manifest().metadata().labels().forEach(tags::putIfAbsent);
-    return new EndpointConfigDefinition(name, endpoint.name(), variants, capture, tags);
+    return new EndpointConfigDefinition(name, endpoint.name(), variants, capture, tags, endpoint.kmsKeyId());
   }
 
   /**
@@ -135,8 +149,19 @@ public record EndpointConfigDefinition(String name, String endpointName, List<Va
       written.add(fields);
     }
     hash.field("variants", written);
-    hash.field("dataCapture", capture == null ? null
-        : List.of(capture.s3Uri(), capture.samplingPercent(), capture.captureMode()));
+    hash.field("dataCapture", capture == null ? null : capture.kmsKeyId() == null
+        ? List.of(capture.s3Uri(), capture.samplingPercent(), capture.captureMode())
+        // The key joins only when set: a configuration without one keeps its name.
+        : List.of(capture.s3Uri(), capture.samplingPercent(), capture.captureMode(), capture.kmsKeyId()));
+    return hash;
+  }
+
+  /** The hash with the instances' KMS key, which joins it only when set. */
+  public static ContentHash hash(String endpointName, List<Variant> variants, DataCapture capture, String kmsKeyId) {
+    ContentHash hash = hash(endpointName, variants, capture);
+    if (kmsKeyId != null) {
+      hash.field("kmsKeyId", kmsKeyId);
+    }
     return hash;
   }
 
@@ -146,7 +171,7 @@ public record EndpointConfigDefinition(String name, String endpointName, List<Va
    * variants were given instead (weights and instance counts, for a change in place).
    */
   public String nameWith(List<Variant> otherVariants) {
-    return ResourceName.of(endpointName, hash(endpointName, otherVariants, dataCapture));
+    return ResourceName.of(endpointName, hash(endpointName, otherVariants, dataCapture, kmsKeyId));
   }
 
   /** The variant names, in manifest order. */
@@ -185,7 +210,11 @@ public record EndpointConfigDefinition(String name, String endpointName, List<Va
           .initialSamplingPercentage(dataCapture.samplingPercent())
           .destinationS3Uri(dataCapture.s3Uri())
           .captureOptions(CaptureOption.builder().captureMode(dataCapture.captureMode()).build())
+          .kmsKeyId(dataCapture.kmsKeyId())
           .build());
+    }
+    if (kmsKeyId != null) {
+      request.kmsKeyId(kmsKeyId);
     }
     return request.build();
   }

@@ -30,6 +30,7 @@ import java.util.Objects;
  *     first container's (the first artifact and package of any container for the last two)
  * @param inferenceExecution {@code InferenceExecutionConfig.Mode} ({@code Serial} or {@code Direct}),
  *     or {@code null} to leave it to SageMaker (Serial)
+ * @param network {@code VpcConfig} and {@code EnableNetworkIsolation}, or {@code null} for neither
  */
 public record ServingModel(
     String name,
@@ -43,7 +44,8 @@ public record ServingModel(
     String mode,
     Lineage lineage,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ServingContainer> containers,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String inferenceExecution) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) String inferenceExecution,
+    @JsonInclude(JsonInclude.Include.NON_NULL) dev.sagemakergitops.core.manifest.ModelSpec.Network network) {
 
   public ServingModel {
     Objects.requireNonNull(name, "name");
@@ -56,7 +58,23 @@ public record ServingModel(
   public ServingModel(String name, String region, String modelPackageArn, String image, String imageDigest,
       String modelDataUrl, String executionRoleArn, Map<String, String> environment, String mode, Lineage lineage) {
     this(name, region, modelPackageArn, image, imageDigest, modelDataUrl, executionRoleArn, environment, mode,
-        lineage, List.of(), null);
+        lineage, List.of(), null, null);
+  }
+
+  /** An inference pipeline, or a single-container model, with no network settings. */
+  public ServingModel(String name, String region, String modelPackageArn, String image, String imageDigest,
+      String modelDataUrl, String executionRoleArn, Map<String, String> environment, String mode, Lineage lineage,
+      List<ServingContainer> containers, String inferenceExecution) {
+    this(name, region, modelPackageArn, image, imageDigest, modelDataUrl, executionRoleArn, environment, mode,
+        lineage, containers, inferenceExecution, null);
+  }
+
+  /** A single-container model with {@code network} settings. */
+  public ServingModel(String name, String region, String modelPackageArn, String image, String imageDigest,
+      String modelDataUrl, String executionRoleArn, Map<String, String> environment, String mode, Lineage lineage,
+      dev.sagemakergitops.core.manifest.ModelSpec.Network network) {
+    this(name, region, modelPackageArn, image, imageDigest, modelDataUrl, executionRoleArn, environment, mode,
+        lineage, List.of(), null, network);
   }
 
   /** True for an inference pipeline (several containers). */

@@ -76,12 +76,17 @@ public final class ServingModels {
         .field("executionRole", spec.executionRoleArn())
         .field("environment", spec.environment())
         .field("mode", spec.mode().wireName());
+    if (spec.network() != null) {
+      // Joins the hash only when set: a manifest without it keeps its model name.
+      hash.field("network", List.of(spec.network().subnets(), spec.network().securityGroups(),
+          spec.network().isolation()));
+    }
     String name = ResourceName.of(manifest.name(), hash);
     Lineage lineage = Lineage.of(manifest, context.build()).withModelArtifact(modelDataUrl)
         .withModelPackage(version.arn())
         .withTrainingJob(version.customerMetadata().get("training-job"));
     return new ServingModel(name, region, version.arn(), image, digest, modelDataUrl, spec.executionRoleArn(),
-        spec.environment(), spec.mode().wireName(), lineage);
+        spec.environment(), spec.mode().wireName(), lineage, spec.network());
   }
 
   /**
@@ -166,6 +171,14 @@ public final class ServingModels {
           .environment(model.environment().isEmpty() ? null : model.environment())
           .mode(model.mode())
           .build());
+    }
+    if (model.network() != null) {
+      if (model.network().vpc()) {
+        request.vpcConfig(v -> v.subnets(model.network().subnets()).securityGroupIds(model.network().securityGroups()));
+      }
+      if (model.network().isolation()) {
+        request.enableNetworkIsolation(true);
+      }
     }
     try {
       sageMaker(model).createModel(request.tags(tags).build());
