@@ -1,6 +1,5 @@
 package dev.sagemakergitops.core.manifest;
 
-import static dev.sagemakergitops.core.manifest.SageMakerLimits.ENVIRONMENT_KEY;
 
 import java.util.ArrayList;
 import java.util.HashSet;
