@@ -26,11 +26,12 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * changed YAML file, and one {@link LastCommitFinder} walk for all changed paths together.
  *
  * <p>The walk and the blob reads need nothing from each other, and together they are most of a large
- * diff (on the plan benchmark's 661 changes, about half each), so from {@link #CONCURRENT_WALK_THRESHOLD}
- * candidate paths on the walk runs on a thread of its own, with its own {@link ObjectReader} (a reader
- * is not thread-safe; the repository and its pack cache are), while this thread reads the blobs. The
- * walk is given every candidate path, before the blobs tell which are manifests: a path that turns out
- * not to be one costs the walk a little and its commit is dropped.
+ * diff (on the plan benchmark's 661 changes the walk was 140 of 220 ms of Git, docs/benchmarks.md),
+ * so from {@link #CONCURRENT_WALK_THRESHOLD} candidate paths on the walk runs on a thread of its own,
+ * with its own {@link ObjectReader} (a reader is not thread-safe; the repository and its pack cache
+ * are), while this thread reads the blobs. The walk is given every candidate path, before the blobs
+ * tell which are manifests: a path that turns out not to be one costs the walk a little and its
+ * commit is dropped.
  */
 final class ManifestDiffer {
 
@@ -63,7 +64,8 @@ final class ManifestDiffer {
     }
     List<String> paths = candidates.stream().map(Candidate::path).toList();
     CompletableFuture<Map<String, CommitInfo>> walked = candidates.size() < CONCURRENT_WALK_THRESHOLD
-        ? null : CompletableFuture.supplyAsync(() -> lastCommitsWithOwnReader(base, head, paths), ManifestDiffer::daemon);
+        ? null
+        : CompletableFuture.supplyAsync(() -> lastCommitsWithOwnReader(base, head, paths), ManifestDiffer::daemon);
     BlobReader blobs = new BlobReader(reader, context);
     List<PendingChange> pending = new ArrayList<>();
     try {

@@ -46,7 +46,9 @@
  * every path is credited. Merges are credited only for paths they changed relative to every parent,
  * like {@code git log -- <path>}. In a shallow clone the boundary commits cannot be credited (their
  * parents are missing), so a change made there has no {@code lastCommit}. A rename is a removal plus
- * an addition.
+ * an addition. From 16 changed paths on, the walk runs on a thread of its own (with its own object
+ * reader) while the calling thread reads both sides of every change, and {@code diff} returns when
+ * both are done: on the plan benchmark's 661 changes the walk was about 140 of 220 ms of Git.
  *
  * <h2>Reverts</h2>
  *

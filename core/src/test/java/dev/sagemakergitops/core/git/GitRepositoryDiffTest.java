@@ -116,7 +116,8 @@ class GitRepositoryDiffTest {
       assertThat(diff.changes()).allSatisfy(change -> assertThat(change.lastCommit().id()).isEqualTo(
           GitCli.runLine(dir, "log", "-1", "--format=%H", "base..main", "--", change.path())));
       assertThat(diff.changes()).filteredOn(change -> change.path().equals("models/m3/prod.yaml"))
-          .singleElement().satisfies(change -> assertThat(change.lastCommit().shortMessage()).isEqualTo("Bump m3 again"));
+          .singleElement()
+          .satisfies(change -> assertThat(change.lastCommit().shortMessage()).isEqualTo("Bump m3 again"));
     }
   }
 
