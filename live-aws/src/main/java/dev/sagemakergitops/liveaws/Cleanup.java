@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.services.cloudwatch.model.MetricAlarm;
+import software.amazon.awssdk.services.cloudwatch.model.AlarmType;
 import software.amazon.awssdk.services.ecr.model.Repository;
 import software.amazon.awssdk.services.sagemaker.model.InferenceExperimentStatus;
 import software.amazon.awssdk.services.sagemaker.model.InferenceExperimentSummary;
@@ -18,7 +18,7 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  * {@link RunLedger#NAME_PREFIX} <em>and</em> it carries the {@link RunLedger#TAG_KEY} tag, so nothing
  * else in the account is touched; the run named {@code keepRunId} (the current one, if any) is kept.
  * Order: inference experiments, endpoints, endpoint configurations, models, model packages and their
- * groups, CloudWatch alarms, ECR repositories.
+ * groups, CloudWatch alarms (composite ones first), ECR repositories.
  */
 public final class Cleanup {
   private final ProbeTarget target;
@@ -89,17 +89,23 @@ public final class Cleanup {
             }
           }
         });
-    for (MetricAlarm alarm : target.cloudWatch().describeAlarmsPaginator(r -> r.alarmNamePrefix(RunLedger.NAME_PREFIX))
-        .metricAlarms()) {
+    // Composite alarms first, one per call: CloudWatch refuses to delete an alarm a composite alarm
+    // depends on, and more than one composite alarm per DeleteAlarms (botocore DeleteAlarms).
+    var alarms = target.cloudWatch().describeAlarmsPaginator(r -> r.alarmNamePrefix(RunLedger.NAME_PREFIX)
+        .alarmTypes(AlarmType.COMPOSITE_ALARM, AlarmType.METRIC_ALARM));
+    List<String[]> candidates = new ArrayList<>();
+    alarms.compositeAlarms().forEach(a -> candidates.add(new String[] {a.alarmName(), a.alarmArn(), "composite alarm"}));
+    alarms.metricAlarms().forEach(a -> candidates.add(new String[] {a.alarmName(), a.alarmArn(), "alarm"}));
+    for (String[] alarm : candidates) {
       try {
-        Optional<String> run = target.cloudWatch().listTagsForResource(r -> r.resourceARN(alarm.alarmArn())).tags()
+        Optional<String> run = target.cloudWatch().listTagsForResource(r -> r.resourceARN(alarm[1])).tags()
             .stream().filter(t -> t.key().equals(RunLedger.TAG_KEY)).map(t -> t.value()).findFirst();
         if (run.isPresent() && !run.get().equals(keepRunId)
-            && attempt(() -> target.cloudWatch().deleteAlarms(r -> r.alarmNames(alarm.alarmName())))) {
-          deleted.add("CloudWatch alarm " + alarm.alarmName());
+            && attempt(() -> target.cloudWatch().deleteAlarms(r -> r.alarmNames(alarm[0])))) {
+          deleted.add("CloudWatch " + alarm[2] + " " + alarm[0]);
         }
       } catch (AwsServiceException e) {
-        out.println("  could not check CloudWatch alarm " + alarm.alarmName() + ": "
+        out.println("  could not check CloudWatch " + alarm[2] + " " + alarm[0] + ": "
             + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
       }
     }

@@ -65,8 +65,8 @@ class LiveAwsTest {
 
     assertThat(status).isEqualTo(2);
     assertThat(printed()).contains("cost estimate:", "inference-experiment-promote", "up to USD 0.47",
-        "wait-interval-zero", "alarm-rollback", "scaled-instance-type-rollback",
-        "total: up to USD 2.87",
+        "wait-interval-zero", "alarm-rollback", "composite-rollback-alarm", "scaled-instance-type-rollback",
+        "manifest-list                  free", "total: up to USD 3.49",
         "-Dlive-aws.confirm=I-UNDERSTAND-THIS-COSTS-MONEY is missing", "-Dlive-aws.role is missing");
     assertThat(printed().indexOf("total: up to USD")).isLessThan(printed().indexOf("refused, nothing was called"));
     assertThat(fixtures).isEmptyDirectory();

@@ -5,9 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.sagemaker.model.CapacitySizeType;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
-import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfigType;
 
 /**
  * An alarm-triggered rollback of a canary update: a rollback alarm is forced to {@code ALARM} with
@@ -42,32 +40,15 @@ public final class AlarmRollbackProbe implements Probe {
 
   @Override
   public List<Observation> run(ProbeRun run) {
-    var sageMaker = run.target().sageMaker();
-    String model = run.ledger().name("rollback-model");
-    run.createModel(model, run.target().servingImage(), run.target().servingModelDataUrl());
-    String config = run.ledger().name("rollback-config");
-    run.createEndpointConfig(config, WaitIntervalZeroProbe.fleet(model));
-    String endpoint = run.ledger().name("rollback");
-    run.createEndpoint(endpoint, config);
+    ForcedRollback.Canary canary = ForcedRollback.prepare(run, "rollback");
+    String endpoint = canary.endpoint();
+    String next = canary.next();
     String alarm = run.ledger().name("rollback-alarm");
     ForcedRollback.createAlarm(run, alarm);
-    String next = run.ledger().name("rollback-next-config");
-    run.createEndpointConfig(next, WaitIntervalZeroProbe.fleet(model));
-    run.whenVisible(() -> sageMaker.describeEndpointConfig(r -> r.endpointConfigName(next)));
     List<Observation> observations = new ArrayList<>();
 
-    Map<String, Object> request = new LinkedHashMap<>();
-    request.put("EndpointName", endpoint);
-    request.put("EndpointConfigName", next);
-    request.put("DeploymentConfig", "BlueGreenUpdatePolicy: CANARY, CanarySize INSTANCE_COUNT 1, WaitIntervalInSeconds "
-        + ForcedRollback.BAKE_SECONDS + "; AutoRollbackConfiguration: " + alarm);
-    Observation update = run.observe("UpdateEndpoint with a canary and a rollback alarm", request,
-        () -> sageMaker.updateEndpoint(r -> r.endpointName(endpoint).endpointConfigName(next).deploymentConfig(d -> d
-            .blueGreenUpdatePolicy(b -> b.trafficRoutingConfiguration(t -> t.type(TrafficRoutingConfigType.CANARY)
-                .waitIntervalInSeconds(ForcedRollback.BAKE_SECONDS)
-                .canarySize(c -> c.type(CapacitySizeType.INSTANCE_COUNT).value(1))))
-            .autoRollbackConfiguration(a -> a.alarms(x -> x.alarmName(alarm))))),
-        answer -> Map.of());
+    Observation update = ForcedRollback.canaryUpdate(run, "UpdateEndpoint with a canary and a rollback alarm", endpoint,
+        next, alarm, alarm);
     observations.add(update);
     if (!update.outcome().equals(Observation.ANSWERED)) {
       return observations;

@@ -1,14 +1,19 @@
 package dev.sagemakergitops.liveaws.probe;
 
+import dev.sagemakergitops.liveaws.Observation;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.StateValue;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
+import software.amazon.awssdk.services.sagemaker.model.CapacitySizeType;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 import software.amazon.awssdk.services.sagemaker.model.PendingProductionVariantSummary;
+import software.amazon.awssdk.services.sagemaker.model.TrafficRoutingConfigType;
 import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
 
 /**
@@ -34,6 +39,48 @@ final class ForcedRollback {
         .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).treatMissingData("notBreaching")
         .tags(t -> t.key(run.tag().key()).value(run.tag().value())));
     run.ledger().created("CloudWatch alarm", alarm, () -> cloudWatch.deleteAlarms(r -> r.alarmNames(alarm)));
+  }
+
+  /** An endpoint {@code InService} on its configuration, and the next configuration to update it to. */
+  record Canary(String endpoint, String config, String next) {}
+
+  /**
+   * Creates, named {@code <prefix>-model}, {@code <prefix>-config}, {@code <prefix>} and
+   * {@code <prefix>-next-config}: a model of the serving image, an endpoint on a fleet a canary of one
+   * instance fits, and a second configuration of the same model, visible, to update to.
+   */
+  static Canary prepare(ProbeRun run, String prefix) {
+    String model = run.ledger().name(prefix + "-model");
+    run.createModel(model, run.target().servingImage(), run.target().servingModelDataUrl());
+    String config = run.ledger().name(prefix + "-config");
+    run.createEndpointConfig(config, WaitIntervalZeroProbe.fleet(model));
+    String endpoint = run.ledger().name(prefix);
+    run.createEndpoint(endpoint, config);
+    String next = run.ledger().name(prefix + "-next-config");
+    run.createEndpointConfig(next, WaitIntervalZeroProbe.fleet(model));
+    run.whenVisible(() -> run.target().sageMaker().describeEndpointConfig(r -> r.endpointConfigName(next)));
+    return new Canary(endpoint, config, next);
+  }
+
+  /**
+   * Observes {@code UpdateEndpoint} of {@code endpoint} to {@code next} as a canary of one instance
+   * baking {@link #BAKE_SECONDS}, with {@code alarm} as its only rollback alarm ({@code label} is how
+   * the request names it in the observation).
+   */
+  static Observation canaryUpdate(ProbeRun run, String name, String endpoint, String next, String alarm,
+      String label) {
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("EndpointName", endpoint);
+    request.put("EndpointConfigName", next);
+    request.put("DeploymentConfig", "BlueGreenUpdatePolicy: CANARY, CanarySize INSTANCE_COUNT 1, WaitIntervalInSeconds "
+        + BAKE_SECONDS + "; AutoRollbackConfiguration: " + label);
+    return run.observe(name, request,
+        () -> run.target().sageMaker().updateEndpoint(r -> r.endpointName(endpoint).endpointConfigName(next)
+            .deploymentConfig(d -> d.blueGreenUpdatePolicy(b -> b.trafficRoutingConfiguration(t -> t
+                    .type(TrafficRoutingConfigType.CANARY).waitIntervalInSeconds(BAKE_SECONDS)
+                    .canarySize(c -> c.type(CapacitySizeType.INSTANCE_COUNT).value(1))))
+                .autoRollbackConfiguration(a -> a.alarms(x -> x.alarmName(alarm))))),
+        answer -> Map.of());
   }
 
   /** Waits, after an UpdateEndpoint, until a new variant bakes or the update is over. */

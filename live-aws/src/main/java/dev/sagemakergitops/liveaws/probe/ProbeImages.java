@@ -43,16 +43,8 @@ public final class ProbeImages {
 
   /** Creates the repository (tagged for the run) and pushes the four images; answers them by media type. */
   public java.util.Map<String, Pushed> push(ProbeRun run, String repository) {
-    var ecr = run.target().ecr();
-    String uri = ecr.createRepository(r -> r.repositoryName(repository)
-        .tags(Tag.builder().key(dev.sagemakergitops.liveaws.RunLedger.TAG_KEY).value(run.ledger().runId()).build()))
-        .repository().repositoryUri();
-    run.ledger().created("ECR repository", repository,
-        () -> ecr.deleteRepository(r -> r.repositoryName(repository).force(true)));
-    run.target().uploadBlob(repository, layer);
-    run.target().uploadBlob(repository, config);
-    String docker = manifest(DOCKER_MANIFEST, "application/vnd.docker.container.image.v1+json",
-        "application/vnd.docker.image.rootfs.diff.tar.gzip");
+    String uri = createRepository(run, repository);
+    String docker = dockerManifest();
     String oci = manifest(OCI_MANIFEST, "application/vnd.oci.image.config.v1+json",
         "application/vnd.oci.image.layer.v1.tar+gzip");
     java.util.Map<String, Pushed> pushed = new java.util.LinkedHashMap<>();
@@ -64,7 +56,39 @@ public final class ProbeImages {
     return pushed;
   }
 
-  private static Pushed put(ProbeRun run, String repository, String uri, String tag, String mediaType, String manifest) {
+  /**
+   * Creates the repository, tagged for the run and recorded for deletion, and uploads the layer and
+   * config blobs every image here names; answers its URI.
+   */
+  String createRepository(ProbeRun run, String repository) {
+    var ecr = run.target().ecr();
+    String uri = ecr.createRepository(r -> r.repositoryName(repository)
+        .tags(Tag.builder().key(dev.sagemakergitops.liveaws.RunLedger.TAG_KEY).value(run.ledger().runId()).build()))
+        .repository().repositoryUri();
+    run.ledger().created("ECR repository", repository,
+        () -> ecr.deleteRepository(r -> r.repositoryName(repository).force(true)));
+    run.target().uploadBlob(repository, layer);
+    run.target().uploadBlob(repository, config);
+    return uri;
+  }
+
+  /** The Docker image manifest (schema 2) of the linux/amd64 image. */
+  String dockerManifest() {
+    return manifest(DOCKER_MANIFEST, "application/vnd.docker.container.image.v1+json",
+        "application/vnd.docker.image.rootfs.diff.tar.gzip");
+  }
+
+  /** A Docker manifest list over {@link #dockerManifest()} as its linux/amd64 platform. */
+  String dockerManifestList() {
+    return index(DOCKER_MANIFEST_LIST, DOCKER_MANIFEST, dockerManifest());
+  }
+
+  /** The size ECR reports for the image of {@link #dockerManifest()}: its config and its layer. */
+  long dockerImageSize() {
+    return (long) config.length + layer.length;
+  }
+
+  static Pushed put(ProbeRun run, String repository, String uri, String tag, String mediaType, String manifest) {
     String digest = run.target().ecr().putImage(r -> r.repositoryName(repository).imageTag(tag)
         .imageManifest(manifest).imageManifestMediaType(mediaType)).image().imageId().imageDigest();
     return new Pushed(mediaType, digest, uri + "@" + digest);

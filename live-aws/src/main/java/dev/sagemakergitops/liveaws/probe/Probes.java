@@ -8,7 +8,8 @@ public final class Probes {
 
   public static List<Probe> all() {
     return List.of(new OciMediaTypesProbe(), new EventualConsistencyProbe(), new ClientTokenAfterDeleteProbe(),
-        new InferenceExperimentPromoteProbe(),
-        new WaitIntervalZeroProbe(), new AlarmRollbackProbe(), new ScaledInstanceTypeRollbackProbe());
+        new ManifestListProbe(), new InferenceExperimentPromoteProbe(),
+        new WaitIntervalZeroProbe(), new AlarmRollbackProbe(), new CompositeRollbackAlarmProbe(),
+        new ScaledInstanceTypeRollbackProbe());
   }
 }

@@ -13,6 +13,9 @@
  *       package stay invisible (informational);
  *   <li>{@link dev.sagemakergitops.liveaws.probe.ClientTokenAfterDeleteProbe}: CreateModelPackage's
  *       ClientToken after the version it created was deleted;
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.ManifestListProbe}: ECR's PutImage of a Docker
+ *       manifest list before and after its image, DescribeImages of the list and of its image, and
+ *       CreateModel naming the list by digest and by tag;
  *   <li>{@link dev.sagemakergitops.liveaws.probe.InferenceExperimentPromoteProbe}: the endpoint's
  *       configuration and variant names during a shadow test and after Promote, and an
  *       EndTime-only schedule;
@@ -22,12 +25,16 @@
  *   <li>{@link dev.sagemakergitops.liveaws.probe.AlarmRollbackProbe}: a canary update rolled back by
  *       an alarm forced to ALARM during its bake: the endpoint's statuses, configuration and
  *       FailureReason;
+ *   <li>{@link dev.sagemakergitops.liveaws.probe.CompositeRollbackAlarmProbe}: a composite alarm
+ *       over a forced alarm: PutCompositeAlarm naming a missing alarm, DescribeAlarms with and
+ *       without AlarmTypes, and whether SageMaker accepts it as a rollback alarm and rolls a canary
+ *       back when it goes to ALARM;
  *   <li>{@link dev.sagemakergitops.liveaws.probe.ScaledInstanceTypeRollbackProbe}: an instance-type
  *       change of a scalable target (refused), then, deregistered, rolled back by an alarm: is the
  *       variant a scalable target again.
  * </ul>
  *
- * {@link dev.sagemakergitops.liveaws.probe.ForcedRollback} is the rollback alarm both rollback
+ * {@link dev.sagemakergitops.liveaws.probe.ForcedRollback} is the rollback alarm the rollback
  * probes force to ALARM with SetAlarmState during a bake.
  *
  * A probe creates through {@link dev.sagemakergitops.liveaws.probe.ProbeRun}, which names, tags and

@@ -152,6 +152,13 @@ public final class EcrService implements LocalService, ContainerImages {
     if (mediaType == null) {
       mediaType = ImageManifests.tree(manifest).path("mediaType").asText(DOCKER_MANIFEST_V2);
     }
+    java.util.List<String> absent = repo.absentMembers(manifest);
+    if (!absent.isEmpty()) {
+      // botocore ECR PutImage errors: ReferencedImagesNotFoundException, "The manifest list is
+      // referencing an image that does not exist." The message text is undocumented.
+      throw new AwsServiceException("ReferencedImagesNotFoundException", 400, "The manifest list is referencing "
+          + "images that do not exist in the repository with name '" + repo.settings.name() + "': " + absent);
+    }
     String current = tag == null ? null : repo.tags.get(tag);
     if (repo.images.containsKey(digest) && (tag == null || digest.equals(current))) {
       // ECR refuses a push that changes nothing, naming what already exists.

@@ -53,10 +53,37 @@ final class Repository {
     return digest == null ? null : images.get(digest);
   }
 
+  /**
+   * The size DescribeImages answers: botocore ImageDetail.imageSizeInBytes, "If the image is a
+   * manifest list, this will be the max size of all manifests in the list"; else what the manifest
+   * lists ({@link ImageManifests#sizeOf}).
+   */
+  private long sizeOf(String manifest) {
+    long largest = -1;
+    for (com.fasterxml.jackson.databind.JsonNode member : ImageManifests.tree(manifest).path("manifests")) {
+      Image image = images.get(member.path("digest").asText());
+      if (image != null) {
+        largest = Math.max(largest, image.sizeInBytes());
+      }
+    }
+    return largest >= 0 ? largest : ImageManifests.sizeOf(manifest);
+  }
+
+  /** The digests a manifest list or image index names that this repository does not hold. */
+  java.util.List<String> absentMembers(String manifest) {
+    java.util.List<String> absent = new java.util.ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode member : ImageManifests.tree(manifest).path("manifests")) {
+      if (!images.containsKey(member.path("digest").asText())) {
+        absent.add(member.path("digest").asText());
+      }
+    }
+    return absent;
+  }
+
   /** Stores the image (once per digest) and points {@code tag}, when given, at it. */
   Image put(String manifest, String mediaType, String digest, String tag, Instant now) {
     Image image = images.computeIfAbsent(digest,
-        d -> new Image(d, manifest, mediaType, ImageManifests.sizeOf(manifest), now));
+        d -> new Image(d, manifest, mediaType, sizeOf(manifest), now));
     if (tag != null) {
       // On a mutable repository the tag moves; the image it left stays, untagged.
       tags.put(tag, digest);

@@ -29,6 +29,11 @@
  *       {@code DescribeImages} and {@code BatchGetImage} answer it as {@code imageManifestMediaType};
  *       SageMaker reads it through {@link dev.sagemakergitops.local.spi.ContainerImages} to refuse OCI
  *       images (see {@code sagemaker.images});
+ *   <li>{@code PutImage} of a manifest list or image index refuses one that names a manifest the
+ *       repository does not hold ({@code ReferencedImagesNotFoundException}, botocore: "The manifest
+ *       list is referencing an image that does not exist"; the text is ours), and
+ *       {@code DescribeImages} answers a list's {@code imageSizeInBytes} as "the max size of all
+ *       manifests in the list" (botocore {@code ImageDetail}); live-aws probe {@code manifest-list};
  *   <li>{@code PutLifecyclePolicy} stores a policy (JSON with a {@code rules} list, 100 to 30,720
  *       characters as botocore's {@code LifecyclePolicyText}) and {@code GetLifecyclePolicy} answers it, or
  *       {@code LifecyclePolicyNotFoundException} when the repository has none (botocore's error list for

@@ -116,6 +116,41 @@ class EcrServiceTest {
     });
   }
 
+  /** A Docker manifest list over MANIFEST_A as its linux/amd64 image. */
+  private static String manifestList() throws Exception {
+    String digest = "sha256:" + HexFormat.of().formatHex(
+        MessageDigest.getInstance("SHA-256").digest(MANIFEST_A.getBytes(StandardCharsets.UTF_8)));
+    return "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.list.v2+json\","
+        + "\"manifests\":[{\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\",\"size\":60,"
+        + "\"digest\":\"" + digest + "\",\"platform\":{\"architecture\":\"amd64\",\"os\":\"linux\"}}]}";
+  }
+
+  @Test
+  void putImage_whenAManifestListNamesAnImageNotPushed_answersReferencedImagesNotFound() throws Exception {
+    ecr.createRepository(r -> r.repositoryName("churn"));
+    String list = manifestList();
+
+    assertThatThrownBy(() -> ecr.putImage(r -> r.repositoryName("churn").imageManifest(list).imageTag("multi")))
+        .isInstanceOfSatisfying(EcrException.class,
+            e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ReferencedImagesNotFoundException"));
+    assertThat(ecr.describeImages(r -> r.repositoryName("churn")).imageDetails()).isEmpty();
+  }
+
+  @Test
+  void describeImages_whenAManifestList_answersTheLargestSizeOfItsManifests() throws Exception {
+    ecr.createRepository(r -> r.repositoryName("churn"));
+    ecr.putImage(r -> r.repositoryName("churn").imageManifest(MANIFEST_A).imageTag("amd64"));
+    String list = manifestList();
+    ecr.putImage(r -> r.repositoryName("churn").imageManifest(list).imageTag("multi"));
+
+    var details = ecr.describeImages(r -> r.repositoryName("churn").imageIds(i -> i.imageTag("multi"))).imageDetails();
+
+    assertThat(details).singleElement().satisfies(d -> {
+      assertThat(d.imageManifestMediaType()).isEqualTo("application/vnd.docker.distribution.manifest.list.v2+json");
+      assertThat(d.imageSizeInBytes()).isEqualTo(15L);
+    });
+  }
+
   @Test
   void putImage_whenDigestDoesNotMatchManifest_answersInvalidParameter() {
     ecr.createRepository(r -> r.repositoryName("churn"));
