@@ -101,13 +101,14 @@ public enum ExitCode {
 
   /**
    * The exit codes from most to least severe, for runs that end side by side ({@code sync --parallel}):
-   * a rollback first (Git and the live endpoint now differ: someone must act), then any other
+   * a rollback first (Git and the live endpoint now differ: someone must act), then a failed smoke
+   * test (the same, put back by us rather than by SageMaker), then any other
    * failure (something did not happen, or the outcome is unknown), then a rejected shadow test (the
    * endpoint is as it was, by design), then input refused before any change; success last.
    */
-  static final List<ExitCode> SEVERITY = List.of(ROLLED_BACK, FAILURE, REJECTED, INVALID_INPUT, SUCCESS);
+  static final List<ExitCode> SEVERITY = List.of(ROLLED_BACK, SMOKE_TEST_FAILED, FAILURE, REJECTED, INVALID_INPUT, SUCCESS);
 
-  /** The order of {@link #SEVERITY} as docs/cli.md quotes it: {@code 3 > 1 > 4 > 2 > 0}. */
+  /** The order of {@link #SEVERITY} as docs/cli.md quotes it: {@code 3 > 5 > 1 > 4 > 2 > 0}. */
   static String severityOrder() {
     return String.join(" > ", SEVERITY.stream().map(exit -> String.valueOf(exit.code)).toList());
   }

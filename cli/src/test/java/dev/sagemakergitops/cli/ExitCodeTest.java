@@ -55,7 +55,7 @@ class ExitCodeTest {
 
     assertThat(docs).contains("in this order (a test compares it with `ExitCode.SEVERITY`): **"
         + ExitCode.severityOrder() + "**");
-    assertThat(ExitCode.severityOrder()).isEqualTo("3 > 1 > 4 > 2 > 0");
+    assertThat(ExitCode.severityOrder()).isEqualTo("3 > 5 > 1 > 4 > 2 > 0");
     assertThat(ExitCode.SEVERITY).containsExactlyInAnyOrder(ExitCode.values());
   }
 

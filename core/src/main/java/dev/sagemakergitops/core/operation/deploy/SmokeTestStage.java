@@ -34,7 +34,9 @@ import software.amazon.awssdk.services.sagemaker.model.VariantPropertyType;
  * the configuration it replaced, so {@code status} reads the endpoint as rolled back and the
  * revert-branch flow names the commit to revert, as after SageMaker's own rollback. A created
  * endpoint has nothing to go back to and an unchanged one was not changed by this run: they are
- * left as they are, and the failure says so.
+ * left as they are, and the failure says so. So is an endpoint whose weights or instance counts were
+ * changed in place: each request names its variant, so the failing variant served the same model
+ * before this deploy, and its earlier weights would not make it answer (reverting the commit does).
  */
 final class SmokeTestStage implements DeployStage {
   private final StageContext s;
@@ -110,10 +112,17 @@ final class SmokeTestStage implements DeployStage {
         && !previous.equals(plan.config().name());
     if (!updated) {
       message.append("\nEndpoint ").append(plan.endpointName()).append(" is left serving ")
-          .append(plan.config().name()).append(state.request().change() == EndpointChange.CREATED
-              ? ": it was created by this deploy, so there is no earlier configuration to go back to. Fix the model "
-                  + "or the smoke test in Git and deploy again, or delete the endpoint"
-              : ": this deploy did not change it. Fix the model or the smoke test in Git");
+          .append(plan.config().name()).append(switch (state.request().change()) {
+            case CREATED -> ": it was created by this deploy, so there is no earlier configuration to go back to. Fix "
+                + "the model or the smoke test in Git and deploy again, or delete the endpoint";
+            // Each request names its variant (TargetVariant), so weights do not decide what answered:
+            // the variant that failed served the same model before this deploy, and putting the old
+            // weights back would not make it answer.
+            case IN_PLACE -> " with the weights and instance counts this deploy set in place (no model or configuration"
+                + " changed, so the failing variant answered the same way before). Fix the model or the smoke test in"
+                + " Git, or revert the commit to restore the earlier weights";
+            default -> ": this deploy did not change it. Fix the model or the smoke test in Git";
+          });
       return s.fail(state, events, OperationFailure.of(Kind.SMOKE_TEST_FAILED, message.toString()));
     }
     return rollBack(state, events, message.toString(), previous);

@@ -108,6 +108,11 @@ final class PipelineModelDefinition {
         .field("modelPackage", modelPackageArn)
         .field("executionRole", spec.executionRoleArn())
         .field("inferenceExecution", inferenceExecution);
+    if (spec.network() != null) {
+      // As for a model of one container: joins the hash only when set.
+      hash.field("network", List.of(spec.network().subnets(), spec.network().securityGroups(),
+          spec.network().isolation()));
+    }
     String name = ResourceName.of(manifest.name(), hash);
     String artifact = containers.stream().map(ServingContainer::modelDataUrl).filter(u -> u != null).findFirst()
         .orElse(null);
@@ -118,7 +123,7 @@ final class PipelineModelDefinition {
         .withTrainingJob(trainingJob);
     return new ServingModel(name, context.regionOf(manifest), packageArn, first.image(), first.imageDigest(),
         artifact, spec.executionRoleArn(), java.util.Map.of(), ModelSpec.Mode.SINGLE_MODEL.wireName(), lineage,
-        containers, inferenceExecution);
+        containers, inferenceExecution, spec.network());
   }
 
   /** Adds the pipeline's {@code Containers}, its {@code InferenceExecutionConfig} and a digest tag per container. */

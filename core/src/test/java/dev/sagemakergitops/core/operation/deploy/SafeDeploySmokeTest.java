@@ -10,7 +10,6 @@ import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.StateCodec;
 import dev.sagemakergitops.core.operation.StateStore;
 import dev.sagemakergitops.core.operation.Step;
-import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.core.revert.RollbackRevert;
 import dev.sagemakergitops.core.status.SyncState;
 import java.time.Duration;
