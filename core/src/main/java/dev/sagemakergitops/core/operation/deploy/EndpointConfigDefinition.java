@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.lineage.VariantLineage;
 import dev.sagemakergitops.core.manifest.EndpointSpec;
@@ -42,7 +43,8 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  * @param kmsKeyId the KMS key of the instances' storage volumes ({@code KmsKeyId}), or {@code null}
  */
 public record EndpointConfigDefinition(String name, String endpointName, List<Variant> variants,
-    DataCapture dataCapture, Map<String, String> tags, String kmsKeyId) {
+    // Left out of the state file when unset, so a state written before KMS keys reads and writes the same text.
+    DataCapture dataCapture, Map<String, String> tags, @JsonInclude(JsonInclude.Include.NON_NULL) String kmsKeyId) {
 
   /** The tag naming the endpoint a configuration or model was made for. */
   public static final String ENDPOINT_TAG = Lineage.TAG_PREFIX + "endpoint";
@@ -82,7 +84,8 @@ public record EndpointConfigDefinition(String name, String endpointName, List<Va
   }
 
   /** Data capture as {@code DataCaptureConfig}; {@code kmsKeyId} may be {@code null}. */
-  public record DataCapture(String s3Uri, int samplingPercent, String captureMode, String kmsKeyId) {
+  public record DataCapture(String s3Uri, int samplingPercent, String captureMode,
+      @JsonInclude(JsonInclude.Include.NON_NULL) String kmsKeyId) {
     /** Data capture with no KMS key. */
     public DataCapture(String s3Uri, int samplingPercent, String captureMode) {
       this(s3Uri, samplingPercent, captureMode, null);
