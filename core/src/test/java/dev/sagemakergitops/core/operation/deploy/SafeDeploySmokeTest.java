@@ -111,6 +111,27 @@ class SafeDeploySmokeTest extends DeployWorldTest {
   }
 
   @Test
+  void deploy_whenSmokeTestFailsAfterAnInPlaceWeightChange_leavesTheWeightsAndSaysSo() throws Exception {
+    String variants = "      - {name: A, instanceType: ml.m5.large, instanceCount: 2, weight: %d}\n"
+        + "      - {name: B, instanceType: ml.m5.large, instanceCount: 2, weight: %d}\n";
+    DeployResult first = DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)
+        .withVariants(String.format(variants, 80, 20))));
+    world.aws.calls().clear();
+
+    OperationFailure failure = failure(world.deploy(DeployWorld.Manifest.v(1)
+        .withVariants(String.format(variants, 50, 50))
+        .withEndpointExtra(smokeTest("            status: 200\n            matches: '^yes'\n"))));
+
+    assertThat(failure.kind()).isEqualTo(OperationFailure.Kind.SMOKE_TEST_FAILED);
+    assertThat(failure.message()).contains("with the weights and instance counts this deploy set in place")
+        .doesNotContain("no earlier configuration").doesNotContain("this deploy did not change it");
+    assertThat(world.aws.calls().count("UpdateEndpointWeightsAndCapacities")).isEqualTo(1);
+    assertThat(world.aws.calls().count("UpdateEndpoint")).isZero();
+    assertThat(world.endpoint().endpointConfigName()).isEqualTo(first.endpointConfigName());
+    assertThat(world.endpoint().productionVariants()).allSatisfy(v -> assertThat(v.currentWeight()).isEqualTo(50f));
+  }
+
+  @Test
   void deploy_whenAnswerIsSlowerThanTheCeiling_failsNamingTheLatency() throws Exception {
     world.commit(DeployWorld.Manifest.v(1).withEndpointExtra(smokeTest("            maxLatencyMs: 1500\n")), "slow");
     // The network and the model take 2 s: the virtual clock moves while the call is on the wire.
