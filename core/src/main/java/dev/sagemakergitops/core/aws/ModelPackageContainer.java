@@ -23,7 +23,7 @@ public record ModelPackageContainer(String image, String imageDigest, String mod
     Map<String, String> environment) {
 
   public ModelPackageContainer {
-    environment = environment == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+    environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment == null ? Map.of() : environment));
   }
 
   /** A container read without host name and environment. */

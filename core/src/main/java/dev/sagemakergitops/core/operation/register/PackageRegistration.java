@@ -100,7 +100,7 @@ public record PackageRegistration(
   public record Container(String hostname, String image, String imageDigest, String modelDataUrl,
       Map<String, String> environment) {
     public Container {
-      environment = environment == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(environment));
+      environment = Collections.unmodifiableMap(new LinkedHashMap<>(environment == null ? Map.of() : environment));
     }
 
     ModelPackageContainerDefinition toDefinition() {
