@@ -23,6 +23,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -234,6 +235,11 @@ public final class AwsClients implements AutoCloseable {
       }
       return builder;
     });
+  }
+
+  /** CodeCommit in the default region: pull requests and their comments. */
+  public CodeCommitClient codeCommit() {
+    return client("codecommit", defaultRegion(), CodeCommitClient.class, CodeCommitClient::builder);
   }
 
   /** STS in the default region, with the run's (possibly assumed-role) credentials. */

@@ -1,7 +1,11 @@
 package dev.sagemakergitops.core.pullrequest;
 
+import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.AwsSettings;
 import java.net.URI;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds the {@link PullRequestHost} of a kind from the CI's environment (passed in, never read from
@@ -11,6 +15,10 @@ import java.util.Map;
 public final class PullRequestHosts {
   /** GitHub's API when {@code GITHUB_API_URL} is not set (it is on GitHub Actions, also for GitHub Enterprise Server). */
   public static final URI GITHUB_API = URI.create("https://api.github.com");
+
+  private static final Pattern CODECOMMIT_URL = Pattern.compile(
+      "https://git-codecommit(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/v1/repos/([\\w.-]+)/?"
+          + "|codecommit::([a-z0-9-]+)://(?:[^@/]+@)?([\\w.-]+)");
 
   private PullRequestHosts() {}
 
@@ -26,8 +34,38 @@ public final class PullRequestHosts {
           uri(environment, "GITHUB_API_URL", GITHUB_API),
           required(environment, "GITHUB_REPOSITORY", "the repository as owner/name (GitHub Actions sets it)"),
           required(environment, "GITHUB_TOKEN", "a token with pull-requests: write and issues: write"));
-      case GITLAB, CODECOMMIT -> throw new PullRequestHostException(kind.optionName() + " is not supported yet");
+      case CODECOMMIT -> codeCommit(environment, settings);
+      case GITLAB -> throw new PullRequestHostException(kind.optionName() + " is not supported yet");
     };
+  }
+
+  /**
+   * CodeCommit: the repository named in the settings, else the one of {@code CODEBUILD_SOURCE_REPO_URL}
+   * (CodeBuild's clone URL {@code https://git-codecommit.REGION.amazonaws.com/v1/repos/NAME}, or
+   * {@code codecommit::REGION://NAME}); the region of that URL when the settings name none.
+   */
+  private static PullRequestHost codeCommit(Map<String, String> environment, PullRequestHostSettings settings) {
+    String repository = settings.codeCommitRepository();
+    AwsSettings aws = settings.aws();
+    String url = environment.get("CODEBUILD_SOURCE_REPO_URL");
+    Matcher source = url == null ? null : CODECOMMIT_URL.matcher(url.strip());
+    if (source != null && source.matches()) {
+      String sourceRegion = source.group(1) != null ? source.group(1) : source.group(3);
+      repository = repository != null ? repository : source.group(2) != null ? source.group(2) : source.group(4);
+      aws = aws.region() == null ? aws.withRegion(sourceRegion) : aws;
+    }
+    if (repository == null) {
+      throw new PullRequestHostException("no CodeCommit repository: give --codecommit-repository NAME (CodeBuild"
+          + " sets CODEBUILD_SOURCE_REPO_URL for a CodeCommit source, which names it"
+          + (url == null ? "" : "; here it is '" + url + "'") + ")");
+    }
+    AwsClients clients = AwsClients.create(aws);
+    try {
+      return new CodeCommitPullRequests(clients.codeCommit(), repository, clients.defaultRegion().id(), clients);
+    } catch (RuntimeException e) {
+      clients.close();
+      throw new PullRequestHostException("cannot reach CodeCommit: " + e.getMessage(), e);
+    }
   }
 
   static String required(Map<String, String> environment, String name, String what) {

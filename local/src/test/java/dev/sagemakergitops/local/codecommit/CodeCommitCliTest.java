@@ -80,12 +80,7 @@ class CodeCommitCliTest {
 
   @Test
   void errors_throughTheAwsCli_useCodeCommitsCodes() {
-    aws.json("create-repository", "--repository-name", "models");
-    codeCommit.pushBranch("us-east-1", "models", "main", MAIN);
-    codeCommit.pushBranch("us-east-1", "models", "feature", FEATURE);
-    String id = aws.json("create-pull-request", "--title", "t", "--targets",
-        "repositoryName=models,sourceReference=feature,destinationReference=main")
-        .get("pullRequest").get("pullRequestId").asText();
+    String id = featurePullRequest();
     String others = codeCommit.postCommentAs("us-east-1", id, "arn:aws:iam::123456789012:user/alice", "mine");
 
     assertThat(aws.failure("get-pull-request", "--pull-request-id", "42"))
@@ -107,12 +102,7 @@ class CodeCommitCliTest {
 
   @Test
   void getComments_whenMoreThanAPage_pagesWithNextToken() {
-    aws.json("create-repository", "--repository-name", "models");
-    codeCommit.pushBranch("us-east-1", "models", "main", MAIN);
-    codeCommit.pushBranch("us-east-1", "models", "feature", FEATURE);
-    String id = aws.json("create-pull-request", "--title", "t", "--targets",
-        "repositoryName=models,sourceReference=feature,destinationReference=main")
-        .get("pullRequest").get("pullRequestId").asText();
+    String id = featurePullRequest();
     for (int i = 0; i < 5; i++) {
       codeCommit.postCommentAs("us-east-1", id, "arn:aws:iam::123456789012:user/alice", "c" + i);
     }
@@ -126,5 +116,15 @@ class CodeCommitCliTest {
     assertThat(all.get("commentsForPullRequestData")).hasSize(3);
     assertThat(aws.failure("get-comments-for-pull-request", "--pull-request-id", id, "--page-size", "501"))
         .contains("InvalidMaxResultsException");
+  }
+
+  /** Repository {@code models} with {@code main} and {@code feature}, and a pull request between them; its id. */
+  private String featurePullRequest() {
+    aws.json("create-repository", "--repository-name", "models");
+    codeCommit.pushBranch("us-east-1", "models", "main", MAIN);
+    codeCommit.pushBranch("us-east-1", "models", "feature", FEATURE);
+    return aws.json("create-pull-request", "--title", "t", "--targets",
+        "repositoryName=models,sourceReference=feature,destinationReference=main")
+        .get("pullRequest").get("pullRequestId").asText();
   }
 }
