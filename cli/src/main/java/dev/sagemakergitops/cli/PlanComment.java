@@ -74,9 +74,11 @@ final class PlanComment {
         return;
       }
       where += " " + number.get().value();
-      PullRequestHost host = hosts.apply(kind, new PullRequestHostSettings(codeCommitRepository, aws));
       String marker = marker(paths);
-      CommentOutcome outcome = host.upsertComment(number.get(), marker, marker + "\n" + markdown);
+      CommentOutcome outcome;
+      try (PullRequestHost host = hosts.apply(kind, new PullRequestHostSettings(codeCommitRepository, aws))) {
+        outcome = host.upsertComment(number.get(), marker, marker + "\n" + markdown);
+      }
       String verb = outcome.action() == CommentOutcome.Action.CREATED ? "Posted the plan on " : "Edited the plan on ";
       err.println(verb + where + (outcome.url() == null ? " (comment " + outcome.id() + ")" : ": " + outcome.url()));
     } catch (RuntimeException e) {

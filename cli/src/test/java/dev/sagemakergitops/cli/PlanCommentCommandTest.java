@@ -163,6 +163,25 @@ class PlanCommentCommandTest {
     }
   }
 
+  @Test
+  void planComment_onGitLabMergeRequestPipeline_postsThenEditsOneNote() {
+    try (var gitlab = dev.sagemakergitops.testkit.pullrequest.GitLabApiStandIn.start("42", "ml/models")
+        .acceptToken("glpat-planTest", "project_42_bot").mergeRequest(3, "churn-9", "main")) {
+      Map<String, String> pipeline = Map.of("CI_API_V4_URL", gitlab.apiV4Url().toString(), "CI_PROJECT_ID", "42",
+          "CI_MERGE_REQUEST_IID", "3", "GITLAB_TOKEN", "glpat-planTest", "CI_JOB_TOKEN", "job-token");
+
+      CommandLineRun first = plan(pipeline, "--comment", "gitlab");
+      CommandLineRun second = plan(pipeline, "--comment", "gitlab");
+
+      assertThat(gitlab.violations()).isEmpty();
+      assertThat(first.err()).startsWith("Posted the plan on gitlab pull request 3: https://gitlab.example.com/ml/models"
+          + "/-/merge_requests/3#note_");
+      assertThat(second.err()).startsWith("Edited the plan on gitlab pull request 3");
+      assertThat(gitlab.notes(3)).singleElement().satisfies(n ->
+          assertThat(n.body()).startsWith("<!-- sagemaker-gitops:plan -->\n").doesNotContain("glpat-planTest"));
+    }
+  }
+
   private static String manifest(String name, String modelPackage) {
     return """
         apiVersion: sagemaker-gitops/v1

@@ -35,7 +35,11 @@ public final class PullRequestHosts {
           required(environment, "GITHUB_REPOSITORY", "the repository as owner/name (GitHub Actions sets it)"),
           required(environment, "GITHUB_TOKEN", "a token with pull-requests: write and issues: write"));
       case CODECOMMIT -> codeCommit(environment, settings);
-      case GITLAB -> throw new PullRequestHostException(kind.optionName() + " is not supported yet");
+      case GITLAB -> new GitLabMergeRequests(
+          uri(environment, "CI_API_V4_URL", null),
+          required(environment, "CI_PROJECT_ID", "the project's id or path (GitLab CI sets it)"),
+          required(environment, "GITLAB_TOKEN", "a project, group or personal access token with the api scope"
+              + " (CI_JOB_TOKEN cannot write notes or merge requests)"));
     };
   }
 
@@ -78,6 +82,10 @@ public final class PullRequestHosts {
 
   private static URI uri(Map<String, String> environment, String name, URI otherwise) {
     String value = environment.get(name);
+    if ((value == null || value.isBlank()) && otherwise == null) {
+      throw new PullRequestHostException(name + " is not set: expected the API's URL such as"
+          + " https://gitlab.com/api/v4 (GitLab CI sets it)");
+    }
     if (value == null || value.isBlank()) {
       return otherwise;
     }
@@ -88,7 +96,7 @@ public final class PullRequestHosts {
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      throw new PullRequestHostException(name + ": expected a URL such as https://api.github.com, got '" + value + "'");
+      throw new PullRequestHostException(name + ": expected an http(s) URL, got '" + value + "'");
     }
   }
 }
