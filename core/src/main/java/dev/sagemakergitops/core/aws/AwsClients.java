@@ -239,7 +239,12 @@ public final class AwsClients implements AutoCloseable {
 
   /** CodeCommit in the default region: pull requests and their comments. */
   public CodeCommitClient codeCommit() {
-    return client("codecommit", defaultRegion(), CodeCommitClient.class, CodeCommitClient::builder);
+    return codeCommit(defaultRegion());
+  }
+
+  /** CodeCommit in {@code region}: the repository's, which may not be the run's. */
+  public CodeCommitClient codeCommit(Region region) {
+    return client("codecommit", region, CodeCommitClient.class, CodeCommitClient::builder);
   }
 
   /** STS in the default region, with the run's (possibly assumed-role) credentials. */

@@ -20,6 +20,9 @@ public final class PullRequestHosts {
       "https://git-codecommit(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?/v1/repos/([\\w.-]+)/?"
           + "|codecommit::([a-z0-9-]+)://(?:[^@/]+@)?([\\w.-]+)");
 
+  private static final Pattern GITHUB_URL = Pattern.compile(
+      "(?:https?://[^/]+/|git@[^:]+:|ssh://[^/]+/)([\\w.-]+)/([\\w.-]+?)(?:\\.git)?(?:/pull/[0-9]+)?/?");
+
   private PullRequestHosts() {}
 
   /**
@@ -29,12 +32,22 @@ public final class PullRequestHosts {
    */
   public static PullRequestHost create(PullRequestHostKind kind, Map<String, String> environment,
       PullRequestHostSettings settings) {
+    return create(kind, environment, settings, null);
+  }
+
+  /**
+   * The host of {@code kind}, whose CodeCommit calls go through {@code clients} (a caller's own
+   * credentials, such as a Jenkins step's), which stay the caller's to close; with {@code null}, as
+   * {@link #create(PullRequestHostKind, Map, PullRequestHostSettings)}.
+   */
+  public static PullRequestHost create(PullRequestHostKind kind, Map<String, String> environment,
+      PullRequestHostSettings settings, AwsClients clients) {
     return switch (kind) {
       case GITHUB -> new GitHubPullRequests(
           uri(environment, "GITHUB_API_URL", GITHUB_API),
-          required(environment, "GITHUB_REPOSITORY", "the repository as owner/name (GitHub Actions sets it)"),
+          githubRepository(environment),
           required(environment, "GITHUB_TOKEN", "a token with pull-requests: write and issues: write"));
-      case CODECOMMIT -> codeCommit(environment, settings);
+      case CODECOMMIT -> codeCommit(environment, settings, clients);
       case GITLAB -> new GitLabMergeRequests(
           uri(environment, "CI_API_V4_URL", null),
           required(environment, "CI_PROJECT_ID", "the project's id or path (GitLab CI sets it)"),
@@ -48,7 +61,8 @@ public final class PullRequestHosts {
    * (CodeBuild's clone URL {@code https://git-codecommit.REGION.amazonaws.com/v1/repos/NAME}, or
    * {@code codecommit::REGION://NAME}); the region of that URL when the settings name none.
    */
-  private static PullRequestHost codeCommit(Map<String, String> environment, PullRequestHostSettings settings) {
+  private static PullRequestHost codeCommit(Map<String, String> environment, PullRequestHostSettings settings,
+      AwsClients given) {
     String repository = settings.codeCommitRepository();
     AwsSettings aws = settings.aws();
     String url = environment.get("CODEBUILD_SOURCE_REPO_URL");
@@ -63,13 +77,39 @@ public final class PullRequestHosts {
           + " sets CODEBUILD_SOURCE_REPO_URL for a CodeCommit source, which names it"
           + (url == null ? "" : "; here it is '" + url + "'") + ")");
     }
-    AwsClients clients = AwsClients.create(aws);
+    AwsClients clients = given != null ? given : AwsClients.create(aws);
     try {
-      return new CodeCommitPullRequests(clients.codeCommit(), repository, clients.defaultRegion().id(), clients);
+      software.amazon.awssdk.regions.Region region = aws.region() != null && given != null
+          ? software.amazon.awssdk.regions.Region.of(aws.region()) : clients.defaultRegion();
+      return new CodeCommitPullRequests(clients.codeCommit(region), repository, region.id(),
+          given != null ? null : clients);
     } catch (RuntimeException e) {
-      clients.close();
+      if (given == null) {
+        clients.close();
+      }
       throw new PullRequestHostException("cannot reach CodeCommit: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * {@code GITHUB_REPOSITORY} (GitHub Actions), else the repository of Jenkins' {@code CHANGE_URL}
+   * ({@code https://HOST/OWNER/NAME/pull/N}, set by the GitHub Branch Source for pull requests) or of
+   * the Git plugin's {@code GIT_URL}.
+   */
+  static String githubRepository(Map<String, String> environment) {
+    String given = environment.get("GITHUB_REPOSITORY");
+    if (given != null && !given.isBlank()) {
+      return given.strip();
+    }
+    for (String name : new String[] {"CHANGE_URL", "GIT_URL"}) {
+      String value = environment.get(name);
+      Matcher m = value == null ? null : GITHUB_URL.matcher(value.strip());
+      if (m != null && m.matches()) {
+        return m.group(1) + "/" + m.group(2);
+      }
+    }
+    return required(environment, "GITHUB_REPOSITORY", "the repository as owner/name (GitHub Actions sets it; on"
+        + " Jenkins it is read from CHANGE_URL or GIT_URL)");
   }
 
   static String required(Map<String, String> environment, String name, String what) {
