@@ -94,14 +94,14 @@ public final class PullRequestHosts {
   /**
    * {@code GITHUB_REPOSITORY} (GitHub Actions), else the repository of Jenkins' {@code CHANGE_URL}
    * ({@code https://HOST/OWNER/NAME/pull/N}, set by the GitHub Branch Source for pull requests) or of
-   * the Git plugin's {@code GIT_URL}.
+   * the Git plugin's {@code GIT_URL}, or of CodeBuild's {@code CODEBUILD_SOURCE_REPO_URL}.
    */
   static String githubRepository(Map<String, String> environment) {
     String given = environment.get("GITHUB_REPOSITORY");
     if (given != null && !given.isBlank()) {
       return given.strip();
     }
-    for (String name : new String[] {"CHANGE_URL", "GIT_URL"}) {
+    for (String name : new String[] {"CHANGE_URL", "GIT_URL", "CODEBUILD_SOURCE_REPO_URL"}) {
       String value = environment.get(name);
       Matcher m = value == null ? null : GITHUB_URL.matcher(value.strip());
       if (m != null && m.matches()) {
