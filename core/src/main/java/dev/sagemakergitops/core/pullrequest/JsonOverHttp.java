@@ -36,8 +36,9 @@ final class JsonOverHttp {
   JsonOverHttp(String hostName, Map<String, String> headers) {
     this.hostName = hostName;
     this.headers = Map.copyOf(headers);
+    // No redirects: a followed redirect would carry the token's header to wherever it points.
     this.client = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NORMAL).build();
+        .followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   Reply send(String method, URI uri, Object body) {
