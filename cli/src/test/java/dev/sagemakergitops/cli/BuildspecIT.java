@@ -6,6 +6,7 @@ import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.aws.AwsSettings;
 import dev.sagemakergitops.local.LocalControlPlane;
 import dev.sagemakergitops.local.clock.SimulationClock;
+import dev.sagemakergitops.local.codecommit.CodeCommitService;
 import dev.sagemakergitops.local.ecr.EcrService;
 import dev.sagemakergitops.local.s3.S3Service;
 import dev.sagemakergitops.local.sagemaker.hosting.HostingService;
@@ -77,6 +78,40 @@ class BuildspecIT {
   void tearDown() {
     clients.close();
     local.close();
+  }
+
+  @Test
+  void pullRequestBuild_withPlanComment_commentsThePlanOnTheCodeCommitPullRequestAndEditsItNextTime()
+      throws Exception {
+    String bump = authorRepository();
+    Path source = checkout(bump);
+    CodeCommitService codeCommit = local.service(CodeCommitService.class);
+    codeCommit.pushBranch("us-east-1", "models", "main", "1111111111111111111111111111111111111111");
+    codeCommit.pushBranch("us-east-1", "models", "bump-churn-2", bump);
+    String pullRequest;
+    try (var client = software.amazon.awssdk.services.codecommit.CodeCommitClient.builder()
+        .endpointOverride(local.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1).build()) {
+      pullRequest = client.createPullRequest(r -> r.title("churn 2").targets(t -> t.repositoryName("models")
+          .sourceReference("bump-churn-2").destinationReference("main"))).pullRequest().pullRequestId();
+    }
+    Map<String, String> codeBuild = Map.of(
+        "CODEBUILD_WEBHOOK_EVENT", "PULL_REQUEST_UPDATED",
+        "CODEBUILD_WEBHOOK_TRIGGER", "pr/" + pullRequest,
+        "CODEBUILD_WEBHOOK_BASE_REF", "refs/heads/main",
+        "CODEBUILD_WEBHOOK_HEAD_REF", "refs/heads/bump-churn-2",
+        "CODEBUILD_SOURCE_REPO_URL", "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/models",
+        "CODEBUILD_RESOLVED_SOURCE_VERSION", bump,
+        "PLAN_COMMENT", "codecommit");
+
+    Build first = runBuildspec(source, codeBuild);
+    Build second = runBuildspec(source, codeBuild);
+
+    assertThat(first.exitCode()).as(first.log()).isZero();
+    assertThat(first.log()).contains("Posted the plan on codecommit pull request " + pullRequest + ": ");
+    assertThat(second.log()).contains("Edited the plan on codecommit pull request " + pullRequest + ": ");
+    assertThat(codeCommit.commentContents("us-east-1", pullRequest)).singleElement().asString()
+        .startsWith("<!-- sagemaker-gitops:plan -->\n").contains("| model package | `churn/1` | `churn/2` |");
+    assertThat(second.exported()).containsEntry("SYNC_RESULT", "planned");
   }
 
   @Test
