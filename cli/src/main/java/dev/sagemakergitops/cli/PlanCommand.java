@@ -13,10 +13,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -35,6 +37,7 @@ import picocli.CommandLine.Spec;
         "  sagemaker-gitops plan --base HEAD~1 --offline",
         "  sagemaker-gitops plan --base v1.0 --head v1.1 --json models/churn",
         "  sagemaker-gitops plan --base HEAD~1 --offline --format matrix > matrix.json   # one build per manifest",
+        "  sagemaker-gitops plan --base origin/main --comment github   # the plan as a pull-request comment",
         "",
         "Exit codes: 0 a plan was made, 2 the change is blocked by problems (listed in the plan) or the input is"
             + " wrong, 1 failure."})
@@ -58,9 +61,29 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = "--output", paramLabel = "FILE", description = "Write the plan to FILE instead of standard output.")
   Path output;
 
+  @Option(names = "--comment", paramLabel = "HOST",
+      description = "Also post the Markdown plan as one comment on the pull request at HOST (github, gitlab or"
+          + " codecommit), editing that same comment on later runs; a failure to comment is a warning"
+          + " (docs/pull-requests.md).")
+  String comment;
+
+  @Option(names = "--pull-request", paramLabel = "N",
+      description = "The pull request to comment on (default: from the CI's variables: GITHUB_EVENT_PATH,"
+          + " CODEBUILD_WEBHOOK_TRIGGER, CHANGE_ID, CI_MERGE_REQUEST_IID).")
+  String pullRequest;
+
+  @Option(names = "--codecommit-repository", paramLabel = "NAME",
+      description = "The CodeCommit repository of --comment codecommit (default: from CODEBUILD_SOURCE_REPO_URL).")
+  String codeCommitRepository;
+
+  @ParentCommand Main main;
+
   @Override
   public Integer call() {
     String chosen = format.chosen(List.of("text", "markdown", "json", "matrix"));
+    Map<String, String> environment = (main == null ? CommandRuntime.system() : main.runtime()).environment();
+    PlanComment planComment = comment == null ? null
+        : PlanComment.of(comment, pullRequest, codeCommitRepository, environment);
     GitOpsPlan plan;
     try (GitRepository git = GitRepository.open(repository.options.repository)) {
       if (offline) {
@@ -87,6 +110,10 @@ final class PlanCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       out.print(rendered);
       out.flush();
+    }
+    if (planComment != null) {
+      planComment.post(PlanRenderer.markdown(plan), repository.paths(), aws.options.settings(), environment,
+          spec.commandLine().getErr());
     }
     return ExitCode.ofProblems(plan.hasProblems()).code();
   }

@@ -3,6 +3,42 @@
  * that later runs edit, and the bump and revert branches the tool writes are opened as pull
  * requests, on GitHub, GitLab or CodeCommit ({@link dev.sagemakergitops.core.pullrequest.PullRequestHost}).
  *
- * <p>(This manual grows with the hosts, the CI variables that name a pull request, and the texts.)
+ * <h2>Hosts</h2>
+ *
+ * <p>{@link dev.sagemakergitops.core.pullrequest.PullRequestHosts#create} builds a host from its kind
+ * and the CI's environment (a map passed in; this package never reads the process's environment):
+ *
+ * <ul>
+ *   <li><b>GitHub</b> ({@link dev.sagemakergitops.core.pullrequest.GitHubPullRequests}):
+ *       {@code GITHUB_TOKEN} (a token with {@code pull-requests: write} and {@code issues: write}),
+ *       {@code GITHUB_REPOSITORY} ({@code owner/name}) and {@code GITHUB_API_URL} (GitHub Enterprise
+ *       Server's {@code https://HOST/api/v3}; default {@code https://api.github.com}). GitHub Actions
+ *       sets all three.
+ * </ul>
+ *
+ * <p>GitHub's and GitLab's REST APIs are called with the JDK's {@code java.net.http.HttpClient} and
+ * Jackson ({@code JsonOverHttp}): the handful of JSON calls with a token header and page links these
+ * hosts need do not justify a client library of each API's size (and the well-kept Java clients
+ * for GitHub and GitLab each bring their own HTTP stack and object model).
+ *
+ * <h2>The comment and its marker</h2>
+ *
+ * <p>{@code upsertComment} writes the marker (a hidden HTML comment) as the body's first line, and
+ * finds its comment again as the one whose first line is that marker; it lists every page of the
+ * pull request's comments (GitHub: 100 a page, following {@code Link: rel="next"}). A comment that
+ * merely quotes the marker further down is not taken for it, and no other comment is changed. A
+ * body over the host's limit (GitHub: 65,536 characters) is cut, keeping the marker, with a note.
+ *
+ * <h2>Which pull request</h2>
+ *
+ * <p>{@link dev.sagemakergitops.core.pullrequest.PullRequestLocator}: the number given, else GitHub
+ * Actions' event file ({@code GITHUB_EVENT_PATH}, {@code pull_request.number}), CodeBuild's
+ * {@code CODEBUILD_WEBHOOK_TRIGGER} ({@code pr/N}), Jenkins' {@code CHANGE_ID}, GitLab's
+ * {@code CI_MERGE_REQUEST_IID}, in that order.
+ *
+ * <h2>Secrets</h2>
+ *
+ * <p>A token lives only in the request header that carries it: not in a field's {@code toString},
+ * an exception's message (which names host, method, path and the host's answer) or a result.
  */
 package dev.sagemakergitops.core.pullrequest;
