@@ -235,6 +235,17 @@ public final class GitRepository implements AutoCloseable {
     return write(() -> new CommitReverter(context, resolver, writer).revert(branch, startRef, commitToRevert, author));
   }
 
+  /** The branch checked out (without {@code refs/heads/}), or empty for a detached HEAD or a bare repository. */
+  public Optional<String> checkedOutBranch() {
+    try {
+      String full = context.repository().getFullBranch();
+      return full != null && full.startsWith("refs/heads/") && !context.repository().isBare()
+          ? Optional.of(full.substring("refs/heads/".length())) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
   /**
    * The remote {@code remote} names: a remote of this repository ({@code origin}), a
    * {@code codecommit::REGION://REPOSITORY} URL, or any URL or path git pushes to.

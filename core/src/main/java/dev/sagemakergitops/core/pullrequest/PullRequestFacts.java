@@ -6,13 +6,19 @@ import dev.sagemakergitops.core.aws.ModelPackageLookup;
 import dev.sagemakergitops.core.aws.ModelPackageResult;
 import dev.sagemakergitops.core.aws.ModelPackageVersion;
 import dev.sagemakergitops.core.aws.S3Objects;
+import dev.sagemakergitops.core.git.GitRepository;
+import dev.sagemakergitops.core.git.ManifestFile;
 import dev.sagemakergitops.core.health.HealthState;
 import dev.sagemakergitops.core.health.RollbackAlarms;
+import dev.sagemakergitops.core.manifest.ManifestLoader;
+import dev.sagemakergitops.core.manifest.ManifestSource;
+import dev.sagemakergitops.core.manifest.ModelManifest;
 import dev.sagemakergitops.core.status.EndpointSyncStatus;
 import dev.sagemakergitops.core.status.SyncState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
@@ -31,6 +37,45 @@ public final class PullRequestFacts {
 
   public PullRequestFacts(AwsClients clients) {
     this.clients = clients;
+  }
+
+  /**
+   * What the registry says about {@code modelPackage}, for the manifest at {@code manifestPath} as
+   * of {@code commit} (its {@code metadata.name}, and its {@code spec.region} else the default region).
+   */
+  public BumpFacts bump(GitRepository git, String commit, String manifestPath, String modelPackage) {
+    String name = manifestPath;
+    String region = null;
+    try {
+      ManifestFile file = git.readManifests(commit, List.of(manifestPath)).get(0);
+      Optional<ModelManifest> manifest = new ManifestLoader()
+          .load(new ManifestSource(manifestPath, file.blobId()), file.content()).validManifest();
+      if (manifest.isPresent()) {
+        name = manifest.get().name();
+        region = manifest.get().spec().region();
+      }
+    } catch (RuntimeException unreadable) {
+      // The bump just wrote this manifest; if it cannot be read back, the path stands in for its name.
+    }
+    try {
+      return bump(region == null ? clients.defaultRegion().id() : region, name, manifestPath, modelPackage);
+    } catch (RuntimeException noRegion) {
+      return BumpFacts.of(name, manifestPath, modelPackage);
+    }
+  }
+
+  /**
+   * What a rolled-back endpoint's status says, with the subject of the commit reverted as
+   * {@code git} has it.
+   */
+  public RevertFacts revert(EndpointSyncStatus status, GitRepository git, String revertCommit) {
+    String subject = null;
+    try {
+      subject = status.offendingCommit() == null ? null : git.resolve(status.offendingCommit()).shortMessage();
+    } catch (RuntimeException unreadable) {
+      // A shallow clone may lack it; the id alone still names it.
+    }
+    return revert(status, subject, revertCommit);
   }
 
   /** What the registry says about {@code modelPackage} ({@code group/version}) in {@code region}. */
