@@ -153,6 +153,44 @@ class PullRequestFlowTest extends LocalWorldTest {
     assertThat(GitCli.run(world.repository(), "branch", "--list", BRANCH)).isEmpty();
   }
 
+  @Test
+  void status_withRevertBranchAndOpenPullRequest_opensOneRevertPullRequestNamingTheRollbackAndKeepsExitThree() {
+    Churn.twoVersions(world);
+    world.commit(Churn.PATH, Churn.serving("churn/1", ""), "Deploy churn/1");
+    assertThat(world.run("deploy", Churn.PATH).exitCode()).isZero();
+    String bump = world.commit(Churn.PATH, Churn.serving("churn/2", ""), "Bump churn to 2");
+    world.hosting().tripAlarmAtStep(Churn.NAME, Churn.ALARM, 1);
+    assertThat(world.run("deploy", Churn.PATH).exitCode()).isEqualTo(3);
+    try (GitDaemon daemon = GitDaemon.serving(served)) {
+      Path bare = daemon.bareRepository("models.git");
+      String[] status = {"status", "--json", "--write-revert-branch", "revert/churn-prod", "--push",
+          daemon.url("models.git"), "--open-pull-request", "github"};
+
+      CommandLineRun first = world.run(status);
+      CommandLineRun second = world.run(status);
+
+      assertThat(first.exitCode()).as(first.err()).isEqualTo(3);
+      assertThat(second.exitCode()).as(second.err()).isEqualTo(3);
+      assertThat(first.json().at("/pullRequest/action").asText()).isEqualTo("OPENED");
+      assertThat(second.json().at("/pullRequest/action").asText()).isEqualTo("UPDATED");
+      assertThat(second.json().at("/push/action").asText()).isIn("UPDATED", "UP_TO_DATE");
+      String revert = second.json().at("/push/commit").asText();
+      assertThat(GitCli.runLine(bare, "--git-dir", bare.toString(), "rev-parse", "revert/churn-prod")).isEqualTo(revert);
+      assertThat(GitCli.runLine(bare, "--git-dir", bare.toString(), "log", "-1", "--format=%b", "revert/churn-prod"))
+          .isEqualTo("This reverts commit " + bump + ".");
+      GitHubApiStandIn.PullRequest pull = github.pullRequests().get(0);
+      assertThat(github.pullRequests()).hasSize(1);
+      assertThat(github.violations()).isEmpty();
+      assertThat(pull.title()).isEqualTo("churn-prod: revert " + bump.substring(0, 12)
+          + " after SageMaker rolled back churn-prod");
+      assertThat(pull.body())
+          .contains("SageMaker rolled back endpoint `churn-prod` (" + LocalWorld.REGION + ")")
+          .contains("| Alarms that fired | `" + Churn.ALARM + "` |")
+          .contains("| Commit reverted | `" + bump.substring(0, 12) + "` Bump churn to 2 |")
+          .contains("| Revert commit | `" + revert.substring(0, 12) + "` |");
+    }
+  }
+
   /** The manifest with {@code spec.registry.metrics} naming the evaluation report. */
   private static String withMetrics(String manifest) {
     return manifest.replaceFirst("( *)approval: Approved\n", "$1approval: Approved\n$1metrics: s3://ml-artifacts/churn/evaluation.json\n");

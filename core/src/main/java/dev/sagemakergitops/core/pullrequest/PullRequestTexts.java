@@ -1,5 +1,7 @@
 package dev.sagemakergitops.core.pullrequest;
 
+import java.util.List;
+
 
 /**
  * The title and Markdown body of the pull requests the tool opens: a bump names the model, the
@@ -80,6 +82,29 @@ public final class PullRequestTexts {
     row(body, "Revert commit", code(shortId(facts.revertCommit())));
     body.append("\n---\nOpened by sagemaker-gitops. Merging it makes the manifest name what the endpoint serves"
         + " again: the same spec hashes to the same names, so the deploy after the merge reuses them.\n");
+    return new PullRequestDraft(branch, target, title, body.toString());
+  }
+
+  /**
+   * The pull request of the reverts of several rolled-back endpoints written on one branch
+   * ({@code status --write-revert-branch}): one is {@link #revert}; more get a title naming every
+   * endpoint and a section each.
+   */
+  public static PullRequestDraft reverts(List<RevertFacts> facts, String branch, String target) {
+    if (facts.size() == 1) {
+      return revert(facts.get(0), branch, target);
+    }
+    String title = "revert " + facts.size() + " deployments SageMaker rolled back: "
+        + String.join(", ", facts.stream().map(RevertFacts::endpointName).toList());
+    StringBuilder body = new StringBuilder("<!-- sagemaker-gitops:revert ")
+        .append(comment(String.join(" ", facts.stream().map(RevertFacts::endpointName).toList()))).append(" -->\n");
+    for (RevertFacts each : facts) {
+      String section = revert(each, branch, target).body();
+      body.append("\n## ").append(cell(each.endpointName())).append("\n\n")
+          .append(section, section.indexOf('\n') + 1, section.indexOf("\n---\n") + 1);
+    }
+    body.append("\n---\nOpened by sagemaker-gitops. Merging it makes the manifests name what the endpoints serve"
+        + " again.\n");
     return new PullRequestDraft(branch, target, title, body.toString());
   }
 

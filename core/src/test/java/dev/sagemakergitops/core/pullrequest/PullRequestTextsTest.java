@@ -104,6 +104,26 @@ class PullRequestTextsTest {
   }
 
   @Test
+  void reverts_whenTwoEndpointsRolledBack_namesBothWithASectionEach() {
+    RevertFacts churn = new RevertFacts("churn-prod", "models/churn/prod.yaml", "churn-prod", "eu-west-1", false,
+        "alarm", List.of("churn-prod-5xx"), "cfg-a", null, "1111111111111111111111111111111111111111", "Bump churn",
+        "2222222222222222222222222222222222222222");
+    RevertFacts fraud = new RevertFacts("fraud-prod", "models/fraud/prod.yaml", "fraud-prod", "eu-west-1", false,
+        null, List.of(), "cfg-b", null, "3333333333333333333333333333333333333333", "Bump fraud",
+        "4444444444444444444444444444444444444444");
+
+    PullRequestDraft draft = PullRequestTexts.reverts(List.of(churn, fraud), "revert/all", "main");
+
+    assertThat(draft.title()).isEqualTo("revert 2 deployments SageMaker rolled back: churn-prod, fraud-prod");
+    assertThat(draft.body()).startsWith("<!-- sagemaker-gitops:revert churn-prod fraud-prod -->\n")
+        .contains("\n## churn-prod\n\nSageMaker rolled back endpoint `churn-prod`")
+        .contains("\n## fraud-prod\n\nSageMaker rolled back endpoint `fraud-prod`")
+        .contains("| Commit reverted | `333333333333` Bump fraud |")
+        .containsOnlyOnce("Opened by sagemaker-gitops");
+    assertThat(PullRequestTexts.reverts(List.of(churn), "r", "main")).isEqualTo(PullRequestTexts.revert(churn, "r", "main"));
+  }
+
+  @Test
   void metrics_whenTheReportIsNotJson_isEmpty() {
     assertThat(EvaluationReport.metrics("not json".getBytes(StandardCharsets.UTF_8))).isEmpty();
   }
