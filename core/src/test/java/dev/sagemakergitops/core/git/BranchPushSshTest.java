@@ -42,8 +42,8 @@ class BranchPushSshTest {
       repo.file(MANIFEST, SampleManifests.churn(7)).commit("Add churn");
     }
     sshDirectory = Files.createDirectories(home.resolve(".ssh"));
-    keygen(sshDirectory.resolve("id_ecdsa"));
-    server = LoopbackSshGitServer.start(served, sshDirectory.resolve("id_ecdsa.pub"));
+    keygen(sshDirectory.resolve("id_ed25519"), "ed25519");
+    server = LoopbackSshGitServer.start(served, sshDirectory.resolve("id_ed25519.pub"));
     bare = Files.createDirectories(served.resolve("models.git"));
     GitCli.run(bare, "init", "--bare", "--quiet");
   }
@@ -74,7 +74,7 @@ class BranchPushSshTest {
   void push_withAnExplicitKeyFile_usesThatKey() throws IOException {
     Files.writeString(sshDirectory.resolve("known_hosts"), server.knownHostsLine() + "\n");
     Path deployKey = Files.createDirectories(home.resolve("keys")).resolve("deploy");
-    Files.move(sshDirectory.resolve("id_ecdsa"), deployKey);
+    Files.move(sshDirectory.resolve("id_ed25519"), deployKey);
     try (GitRepository git = GitRepository.open(dir, clock)) {
       CommitResult bump = git.bumpPackageVersion(BRANCH, "HEAD", MANIFEST, "churn/8", null, null);
       GitRemote remote = git.remote(server.url(bare));
@@ -101,8 +101,8 @@ class BranchPushSshTest {
     }
   }
 
-  private static void keygen(Path key) throws Exception {
-    Process process = new ProcessBuilder("ssh-keygen", "-q", "-t", "ecdsa", "-b", "256", "-N", "", "-C", "ci@example.com", "-f",
+  private static void keygen(Path key, String type) throws Exception {
+    Process process = new ProcessBuilder("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "ci@example.com", "-f",
         key.toString()).redirectErrorStream(true).start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes());
