@@ -32,6 +32,7 @@ SERVICES = {
     "application-autoscaling": ("application-autoscaling", "2016-02-06"),
     "sagemaker-runtime": ("sagemaker-runtime", "2017-05-13"),
     "cloudwatch": ("cloudwatch", "2010-08-01"),
+    "codecommit": ("codecommit", "2015-04-13"),
 }
 
 # The operations the local control plane serves; a request for any other operation is not
@@ -59,6 +60,11 @@ OPERATIONS = {
     "cloudwatch": """
         PutMetricAlarm DescribeAlarms SetAlarmState PutMetricData GetMetricData
         GetMetricStatistics DeleteAlarms PutCompositeAlarm
+    """,
+    "codecommit": """
+        CreateRepository CreatePullRequest GetPullRequest ListPullRequests
+        UpdatePullRequestTitle UpdatePullRequestDescription
+        PostCommentForPullRequest UpdateComment GetCommentsForPullRequest
     """,
 }
 

@@ -83,7 +83,7 @@ final class PlanCommand implements Callable<Integer> {
     String chosen = format.chosen(List.of("text", "markdown", "json", "matrix"));
     Map<String, String> environment = (main == null ? CommandRuntime.system() : main.runtime()).environment();
     PlanComment planComment = comment == null ? null
-        : PlanComment.of(comment, pullRequest, codeCommitRepository, environment);
+        : PlanComment.of(comment, pullRequest, codeCommitRepository);
     GitOpsPlan plan;
     try (GitRepository git = GitRepository.open(repository.options.repository)) {
       if (offline) {

@@ -136,6 +136,52 @@ class PlanCommentCommandTest {
     assertThat(github.comments(7)).hasSize(1);
   }
 
+  @Test
+  void planComment_onCodeCommit_postsThenEditsThroughTheAwsSdk() {
+    try (dev.sagemakergitops.local.LocalControlPlane local = dev.sagemakergitops.local.LocalControlPlane.builder()
+        .service(new dev.sagemakergitops.local.codecommit.CodeCommitService()).start()) {
+      var codeCommit = local.service(dev.sagemakergitops.local.codecommit.CodeCommitService.class);
+      codeCommit.pushBranch("us-east-1", "models", "main", "1111111111111111111111111111111111111111");
+      codeCommit.pushBranch("us-east-1", "models", "churn-9", "2222222222222222222222222222222222222222");
+      String id;
+      try (var client = software.amazon.awssdk.services.codecommit.CodeCommitClient.builder()
+          .endpointOverride(local.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1).build()) {
+        id = client.createPullRequest(r -> r.title("churn 9").targets(t -> t.repositoryName("models")
+            .sourceReference("churn-9").destinationReference("main"))).pullRequest().pullRequestId();
+      }
+      Map<String, String> codeBuild = Map.of("CODEBUILD_WEBHOOK_TRIGGER", "pr/" + id,
+          "CODEBUILD_SOURCE_REPO_URL", "https://git-codecommit.us-east-1.amazonaws.com/v1/repos/models");
+
+      CommandLineRun first = plan(codeBuild, "--comment", "codecommit", "--endpoint-url", local.endpoint().toString());
+      CommandLineRun second = plan(codeBuild, "--comment", "codecommit", "--endpoint-url", local.endpoint().toString());
+
+      assertThat(first.err()).startsWith("Posted the plan on codecommit pull request " + id + ": https://us-east-1"
+          + ".console.aws.amazon.com/codesuite/codecommit/repositories/models/pull-requests/" + id);
+      assertThat(second.err()).startsWith("Edited the plan on codecommit pull request " + id);
+      assertThat(codeCommit.commentContents("us-east-1", id)).singleElement().asString()
+          .startsWith("<!-- sagemaker-gitops:plan -->\n");
+    }
+  }
+
+  @Test
+  void planComment_onGitLabMergeRequestPipeline_postsThenEditsOneNote() {
+    try (var gitlab = dev.sagemakergitops.testkit.pullrequest.GitLabApiStandIn.start("42", "ml/models")
+        .acceptToken("glpat-planTest", "project_42_bot").mergeRequest(3, "churn-9", "main")) {
+      Map<String, String> pipeline = Map.of("CI_API_V4_URL", gitlab.apiV4Url().toString(), "CI_PROJECT_ID", "42",
+          "CI_MERGE_REQUEST_IID", "3", "GITLAB_TOKEN", "glpat-planTest", "CI_JOB_TOKEN", "job-token");
+
+      CommandLineRun first = plan(pipeline, "--comment", "gitlab");
+      CommandLineRun second = plan(pipeline, "--comment", "gitlab");
+
+      assertThat(gitlab.violations()).isEmpty();
+      assertThat(first.err()).startsWith("Posted the plan on gitlab pull request 3: https://gitlab.example.com/ml/models"
+          + "/-/merge_requests/3#note_");
+      assertThat(second.err()).startsWith("Edited the plan on gitlab pull request 3");
+      assertThat(gitlab.notes(3)).singleElement().satisfies(n ->
+          assertThat(n.body()).startsWith("<!-- sagemaker-gitops:plan -->\n").doesNotContain("glpat-planTest"));
+    }
+  }
+
   private static String manifest(String name, String modelPackage) {
     return """
         apiVersion: sagemaker-gitops/v1
@@ -166,7 +212,7 @@ class PlanCommentCommandTest {
         "markdown", "--repo", dir.toString()));
     List<String> paths = new java.util.ArrayList<>();
     for (String option : options) {
-      if (option.startsWith("models/")) {
+      if (option.startsWith("models/") && !option.contains(":")) {
         paths.add(option);
       } else {
         args.add(option);

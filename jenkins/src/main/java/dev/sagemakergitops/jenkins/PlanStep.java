@@ -7,9 +7,13 @@ import dev.sagemakergitops.core.operation.PlainValues;
 import dev.sagemakergitops.core.plan.GitOpsPlan;
 import dev.sagemakergitops.core.plan.PlanBuilder;
 import dev.sagemakergitops.core.plan.PlanRenderer;
+import dev.sagemakergitops.core.pullrequest.PlanComments;
+import dev.sagemakergitops.core.pullrequest.PullRequestHostKind;
+import dev.sagemakergitops.core.pullrequest.PullRequestNumber;
 import hudson.AbortException;
 import hudson.Extension;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jenkinsci.plugins.workflow.steps.StepContext;
@@ -23,13 +27,25 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code text}, {@code markdown} (for a pull-request comment) and {@code json}, with the changed
  * {@code models} as plain values (path, name, kind, the facts {@code before} and {@code after},
  * {@code actions}, {@code problems}) so a main-branch pipeline can loop over them. Fails when a change
- * is blocked by problems, unless {@code failOnProblems: false}. Changes nothing.
+ * is blocked by problems, unless {@code failOnProblems: false}. Changes nothing in AWS.
+ *
+ * <p>With {@code comment: 'github'} (or {@code 'gitlab'}, {@code 'codecommit'}) it also writes the
+ * Markdown plan as one comment on the pull request ({@code pullRequest:}, by default the build's
+ * {@code CHANGE_ID}) and edits that comment on later builds, with the token of the secret text
+ * credentials {@code commentCredentialsId:} names (or the build's {@code GITHUB_TOKEN} /
+ * {@code GITLAB_TOKEN}, as {@code withCredentials} binds them); CodeCommit uses the step's AWS access.
+ * A failure to comment is a warning in the log and {@code commentWarning} in the result, never a
+ * failed step (docs/pull-requests.md).
  */
 public final class PlanStep extends ReadOnlyStep {
   static final String FUNCTION = "sagemakerPlan";
 
   private final String base;
   private String head;
+  private String comment;
+  private String pullRequest;
+  private String commentCredentialsId;
+  private String codeCommitRepository;
 
   /** @param base what the change is compared with: the target branch, or the commit the endpoints run */
   @DataBoundConstructor
@@ -55,9 +71,63 @@ public final class PlanStep extends ReadOnlyStep {
     this.head = blankToNull(head);
   }
 
+  public String getComment() {
+    return comment;
+  }
+
+  /** Also post the Markdown plan on the pull request at this host: {@code github}, {@code gitlab} or {@code codecommit}. */
+  @DataBoundSetter
+  public void setComment(String comment) {
+    String given = blankToNull(comment);
+    if (given != null) {
+      PullRequestHostKind.of(given);
+    }
+    this.comment = given;
+  }
+
+  public String getPullRequest() {
+    return pullRequest;
+  }
+
+  /** The pull request to comment on; by default the build's {@code CHANGE_ID} (a multibranch pull-request build). */
+  @DataBoundSetter
+  public void setPullRequest(String pullRequest) {
+    String given = blankToNull(pullRequest);
+    if (given != null) {
+      new PullRequestNumber(given);
+    }
+    this.pullRequest = given;
+  }
+
+  public String getCommentCredentialsId() {
+    return commentCredentialsId;
+  }
+
+  /** Secret text credentials holding the host's token (GitHub or GitLab); else the build's GITHUB_TOKEN or GITLAB_TOKEN. */
+  @DataBoundSetter
+  public void setCommentCredentialsId(String commentCredentialsId) {
+    this.commentCredentialsId = blankToNull(commentCredentialsId);
+  }
+
+  public String getCodeCommitRepository() {
+    return codeCommitRepository;
+  }
+
+  /** The CodeCommit repository of {@code comment: 'codecommit'}. */
+  @DataBoundSetter
+  public void setCodeCommitRepository(String codeCommitRepository) {
+    this.codeCommitRepository = blankToNull(codeCommitRepository);
+  }
+
   @Override
   public StepExecution start(StepContext context) {
-    return new ReportStepExecution(context, new Planning(), settings(FUNCTION, head, Map.of("base", base)));
+    Map<String, String> options = new HashMap<>();
+    options.put("base", base);
+    options.put("comment", comment);
+    options.put("pullRequest", pullRequest);
+    options.put("commentCredentialsId", commentCredentialsId);
+    options.put("codeCommitRepository", codeCommitRepository);
+    return new ReportStepExecution(context, new Planning(), settings(FUNCTION, head, options));
   }
 
   /** The plan itself. */
@@ -79,10 +149,22 @@ public final class PlanStep extends ReadOnlyStep {
       }
       String text = PlanRenderer.text(plan);
       runtime.listener().getLogger().print(text);
+      // The comment comes before the verdict: a plan with problems is the one reviewers most need to see.
+      PlanComments.Result comment = settings.options().get("comment") == null ? null
+          : PlanCommentWriter.post(settings, runtime, PlanRenderer.markdown(plan), paths(settings));
+      if (comment != null) {
+        runtime.listener().getLogger().println((comment.warning() ? "warning: " : "") + comment.message());
+      }
       if (plan.hasProblems() && failsOnProblems(settings)) {
         throw new AbortException("The plan has problems that block the change (listed above)");
       }
       Map<String, Object> result = new LinkedHashMap<>();
+      if (comment != null) {
+        comment.outcome().ifPresentOrElse(o -> {
+          result.put("commentAction", o.action().name());
+          result.put("commentUrl", o.url());
+        }, () -> result.put("commentWarning", comment.message()));
+      }
       result.put("hasProblems", plan.hasProblems());
       result.putAll(PlainValues.toMap(plan));
       result.put("text", text);

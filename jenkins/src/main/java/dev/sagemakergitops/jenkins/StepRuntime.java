@@ -73,6 +73,16 @@ final class StepRuntime implements AutoCloseable {
     return listener;
   }
 
+  /** The build's environment variables (CHANGE_ID and the like, and what withCredentials bound). */
+  Map<String, String> environment() {
+    return environment;
+  }
+
+  /** The run the step belongs to; {@code null} only outside Jenkins. */
+  Run<?, ?> run() {
+    return run;
+  }
+
   /**
    * The build's authentication, which its ticks run as: the one Jenkins gives the job as a queue
    * task (what the build itself runs as). Empty without a run (never in Jenkins) or for a job that

@@ -420,7 +420,8 @@ public final class LocalControlPlane implements AutoCloseable {
     /**
      * Every service the control plane has: S3, ECR, CloudWatch, Application Auto Scaling, and
      * SageMaker (tags, training, the model registry, hosting with runtime and inference experiments,
-     * batch transform). What {@code sagemaker-gitops local} and the embedded default run.
+     * batch transform), and CodeCommit's pull requests and their comments. What {@code sagemaker-gitops
+     * local} and the embedded default run.
      */
     public Builder standardServices() {
       return service(new dev.sagemakergitops.local.s3.S3Service())
@@ -431,7 +432,8 @@ public final class LocalControlPlane implements AutoCloseable {
           .service(new dev.sagemakergitops.local.sagemaker.training.TrainingJobs())
           .service(new dev.sagemakergitops.local.sagemaker.registry.ModelRegistry())
           .service(new dev.sagemakergitops.local.sagemaker.hosting.HostingService())
-          .service(new dev.sagemakergitops.local.sagemaker.transform.TransformJobs());
+          .service(new dev.sagemakergitops.local.sagemaker.transform.TransformJobs())
+          .service(new dev.sagemakergitops.local.codecommit.CodeCommitService());
     }
 
     public LocalControlPlane start() {

@@ -23,6 +23,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
+import software.amazon.awssdk.services.codecommit.CodeCommitClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -234,6 +235,16 @@ public final class AwsClients implements AutoCloseable {
       }
       return builder;
     });
+  }
+
+  /** CodeCommit in the default region: pull requests and their comments. */
+  public CodeCommitClient codeCommit() {
+    return codeCommit(defaultRegion());
+  }
+
+  /** CodeCommit in {@code region}: the repository's, which may not be the run's. */
+  public CodeCommitClient codeCommit(Region region) {
+    return client("codecommit", region, CodeCommitClient.class, CodeCommitClient::builder);
   }
 
   /** STS in the default region, with the run's (possibly assumed-role) credentials. */

@@ -54,13 +54,13 @@ final class JsonOverHttp {
       JsonNode json = response.body() == null || response.body().isBlank() ? JSON.nullNode()
           : JSON.readTree(response.body());
       if (response.statusCode() / 100 != 2) {
-        throw new PullRequestHostException(hostName + " answered " + method + " " + uri.getPath() + " with HTTP "
+        throw new PullRequestHostException(hostName + " answered " + method + " " + uri.getRawPath() + " with HTTP "
             + response.statusCode() + ": " + message(json) + hint(response.statusCode()));
       }
       return new Reply(json, response);
     } catch (IOException e) {
       throw new PullRequestHostException("cannot reach " + hostName + " at " + uri.getScheme() + "://"
-          + uri.getAuthority() + " (" + method + " " + uri.getPath() + "): " + e, e);
+          + uri.getAuthority() + " (" + method + " " + uri.getRawPath() + "): " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new PullRequestHostException("interrupted while calling " + hostName, e);

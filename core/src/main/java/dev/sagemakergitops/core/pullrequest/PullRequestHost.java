@@ -7,7 +7,7 @@ package dev.sagemakergitops.core.pullrequest;
  * <p>Both calls are idempotent by design: a second run edits what the first one wrote instead of
  * adding to it, so a CI that runs the same job twice leaves one comment and one pull request.
  */
-public interface PullRequestHost {
+public interface PullRequestHost extends AutoCloseable {
 
   /**
    * Posts {@code body} as a comment on pull request {@code number}, or, when a comment carrying
@@ -24,4 +24,8 @@ public interface PullRequestHost {
    * or, when an open one between those branches exists, updates its title and description.
    */
   PullRequestOutcome openOrUpdate(PullRequestDraft request);
+
+  /** Releases what the host holds (the AWS clients of CodeCommit); the hosts over plain HTTP hold nothing. */
+  @Override
+  default void close() {}
 }
