@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.pullrequest;
 
+import dev.sagemakergitops.core.git.CodeCommitGitSigner;
 import dev.sagemakergitops.core.git.GitCredentials;
 import dev.sagemakergitops.core.git.GitRemote;
 import dev.sagemakergitops.core.git.GitRepository;
@@ -28,6 +29,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 public final class BranchPublisher {
   private static final List<String> BASE_VARIABLES = List.of("GITHUB_BASE_REF", "GITHUB_REF_NAME", "CI_COMMIT_BRANCH",
       "CI_DEFAULT_BRANCH", "BRANCH_NAME");
+
+  private static final String REPOSITORY_PATH = "/v1/repos/";
 
   private final Map<String, String> environment;
   private final PullRequestHostSettings settings;
@@ -86,8 +89,24 @@ public final class BranchPublisher {
       return new Publication(push, null, null);
     }
     String base = base(request.base(), git);
-    PullRequestHost host = hosts.apply(request.host(), settings);
-    return new Publication(push, host.openOrUpdate(draft.apply(base)), base);
+    try (PullRequestHost host = hosts.apply(request.host(), settingsFor(request.host(), remote))) {
+      return new Publication(push, host.openOrUpdate(draft.apply(base)), base);
+    }
+  }
+
+  /**
+   * The host's settings; a CodeCommit pull request goes to the repository pushed to when the
+   * settings name none ({@code https://git-codecommit.REGION.amazonaws.com/v1/repos/NAME}).
+   */
+  PullRequestHostSettings settingsFor(PullRequestHostKind kind, GitRemote remote) {
+    String path = remote.uri().getPath() == null ? "" : remote.uri().getPath();
+    if (kind != PullRequestHostKind.CODECOMMIT || settings.codeCommitRepository() != null
+        || CodeCommitGitSigner.regionOf(remote.host()).isEmpty() || !path.startsWith(REPOSITORY_PATH)) {
+      return settings;
+    }
+    String region = CodeCommitGitSigner.regionOf(remote.host()).get();
+    return new PullRequestHostSettings(path.substring(REPOSITORY_PATH.length()).replaceAll("/+$", ""),
+        settings.aws().region() == null ? settings.aws().withRegion(region) : settings.aws());
   }
 
   private String base(String explicit, GitRepository git) {
