@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.core.aws.AwsCallException;
 import dev.sagemakergitops.core.aws.AwsConfigurationException;
+import dev.sagemakergitops.core.git.BranchPushException;
 import dev.sagemakergitops.core.git.GitException;
 import dev.sagemakergitops.core.input.InvalidArgumentException;
 import dev.sagemakergitops.core.lineage.ExplainException;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.StateStoreException;
+import dev.sagemakergitops.core.pullrequest.PullRequestHostException;
 import dev.sagemakergitops.core.redaction.Redaction;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -78,6 +80,12 @@ record CommandFailure(ExitCode exit, String kind, String message) implements IEx
     if (exception instanceof StateStoreException) {
       return "STATE_ERROR";
     }
+    if (exception instanceof BranchPushException) {
+      return "GIT_PUSH";
+    }
+    if (exception instanceof PullRequestHostException) {
+      return "PULL_REQUEST_HOST";
+    }
     return exception instanceof UncheckedIOException ? "IO_ERROR" : "ERROR";
   }
 
@@ -99,7 +107,8 @@ record CommandFailure(ExitCode exit, String kind, String message) implements IEx
     if (exception instanceof AwsConfigurationException || exception instanceof AwsCallException
         || exception instanceof GitException || exception instanceof InvalidInputException
         || exception instanceof InvalidArgumentException || exception instanceof OperationInputException
-        || exception instanceof ExplainException || exception instanceof StateStoreException) {
+        || exception instanceof ExplainException || exception instanceof StateStoreException
+        || exception instanceof BranchPushException || exception instanceof PullRequestHostException) {
       return exception.getMessage();
     }
     if (exception instanceof AwsServiceException service && service.awsErrorDetails() != null) {

@@ -5,7 +5,13 @@ import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.register.RegisterOperation;
 import dev.sagemakergitops.core.operation.register.RegisterRequest;
+import dev.sagemakergitops.core.operation.register.RegisterResult;
+import dev.sagemakergitops.core.pullrequest.BranchPublisher;
+import dev.sagemakergitops.core.pullrequest.PullRequestFacts;
+import dev.sagemakergitops.core.pullrequest.PullRequestTexts;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(
@@ -23,6 +29,7 @@ import picocli.CommandLine.Option;
     footer = {
         "  sagemaker-gitops train models/churn/prod.yaml && sagemaker-gitops register models/churn/prod.yaml",
         "  sagemaker-gitops register --bump-branch sagemaker-gitops/churn-prod models/churn/prod.yaml",
+        "  sagemaker-gitops register --bump-branch bump/churn-prod --open-pull-request github models/churn/prod.yaml",
         "  sagemaker-gitops register --artifact s3://ml-artifacts/churn/model.tar.gz --json models/churn/prod.yaml"})
 final class RegisterCommand extends OperationCommand {
 
@@ -45,6 +52,8 @@ final class RegisterCommand extends OperationCommand {
           + " (not the checked-out branch).")
   String bumpBranch;
 
+  @Mixin PublishOptions publish;
+
   @Option(names = "--bump-from", paramLabel = "REF",
       description = "The commit the bump builds on (default: the commit the manifest was read at).")
   String bumpFrom;
@@ -59,6 +68,7 @@ final class RegisterCommand extends OperationCommand {
     if (bumpFrom != null && bumpBranch == null) {
       throw new InvalidInputException("--bump-from: only with --bump-branch, which names the branch to write");
     }
+    BranchPublisher.Request publishing = publish.requestOrNull("--bump-branch", bumpBranch);
     ResolvedManifest manifest = session.resolveOne(paths());
     RegisterRequest.Artifact registered;
     try {
@@ -69,8 +79,37 @@ final class RegisterCommand extends OperationCommand {
     }
     RegisterRequest request = new RegisterRequest(manifest, registered,
         bumpBranch == null ? null : new RegisterRequest.Bump(session.git().directory(), bumpBranch, bumpFrom));
-    return session.run(manifest, new RegisterOperation(session.context()), request, registered.s3Uri(),
-        bumpBranch, bumpFrom);
+    OperationOutcome outcome = session.run(manifest, new RegisterOperation(session.context()), request,
+        registered.s3Uri(), bumpBranch, bumpFrom);
+    return publishing == null ? outcome : publish(session, manifest, outcome, publishing);
+  }
+
+  /**
+   * Pushes the bump branch and opens or updates its pull request, after a registration that wrote
+   * (or kept) the bump commit. The version is registered whatever happens here, so a failure is a
+   * warning on the outcome (its exit code stays), and the JSON's {@code push} says it did not happen.
+   */
+  private OperationOutcome publish(OperationSession session, ResolvedManifest manifest, OperationOutcome outcome,
+      BranchPublisher.Request publishing) {
+    if (!(outcome.result() instanceof RegisterResult registered) || registered.bumpCommit() == null) {
+      return outcome;
+    }
+    try {
+      Map<String, Object> published = BranchPublishing.publish(session.git(), registered.bumpBranch(), publishing,
+          runtime(), aws.options.settings(), () -> session.clients().credentialsProvider(),
+          base -> PullRequestTexts.bump(new PullRequestFacts(session.clients()).bump(session.context().regionOf(manifest),
+              manifest.manifest().name(), manifest.origin().manifestPath(), registered.modelPackage()),
+              registered.bumpBranch(), base));
+      OperationOutcome done = outcome;
+      for (Map.Entry<String, Object> field : published.entrySet()) {
+        done = done.withFollowUp(field.getKey(), field.getValue());
+      }
+      return done;
+    } catch (RuntimeException failed) {
+      return outcome.withFollowUp("push", Map.of("pushed", false, "error", CommandFailure.of(failed).message()))
+          .withWarning("the bump branch " + registered.bumpBranch() + " was not pushed: "
+              + CommandFailure.of(failed).message());
+    }
   }
 
   /** The artifact of the training job given, or of the one the manifest's training spec is named after. */

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.core.aws.ImagePinner;
 import dev.sagemakergitops.core.operation.ManifestResolver;
+import dev.sagemakergitops.core.pullrequest.BranchPublisher;
+import dev.sagemakergitops.core.pullrequest.PullRequestFacts;
+import dev.sagemakergitops.core.pullrequest.PullRequestTexts;
 import dev.sagemakergitops.core.revert.RollbackRevert;
 import dev.sagemakergitops.core.status.EndpointStatusCheck;
 import dev.sagemakergitops.core.status.EndpointSyncStatus;
@@ -35,6 +38,7 @@ import picocli.CommandLine.Spec;
         "  sagemaker-gitops status",
         "  sagemaker-gitops status --json models/churn/prod.yaml",
         "  sagemaker-gitops status --write-revert-branch revert/churn-prod && git push origin revert/churn-prod",
+        "  sagemaker-gitops status --write-revert-branch revert/churn-prod --open-pull-request github",
         "",
         "Exit codes:",
         "  0  no endpoint was rolled back (with --fail-on-drift: every endpoint is in sync)",
@@ -47,6 +51,7 @@ final class StatusCommand implements Callable<Integer> {
   @ParentCommand Main main;
   @Mixin RepositoryOptionsMixin repository;
   @Mixin AwsOptionsMixin aws;
+  @Mixin PublishOptions publish;
 
   @Option(names = "--ref", paramLabel = "REF", defaultValue = "HEAD",
       description = "Commit, branch or tag to read the manifests at (default: HEAD).")
@@ -65,6 +70,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    BranchPublisher.Request publishing = publish.requestOrNull("--write-revert-branch", revertBranch);
     OperationOptions options = new OperationOptions();
     options.ref = ref;
     CommandRuntime runtime = main == null ? CommandRuntime.system() : main.runtime();
@@ -75,22 +81,52 @@ final class StatusCommand implements Callable<Integer> {
       List<EndpointSyncStatus> statuses = check.check(session.git(), commit, repository.paths(),
           new ManifestResolver(ImagePinner.using(session.clients())));
       List<Map<String, Object>> reverts = new ArrayList<>();
+      List<RollbackRevert.Attempt> written = new ArrayList<>();
       if (revertBranch == null) {
         statuses.forEach(status -> reverts.add(null));
       } else {
         for (RollbackRevert.Attempt attempt : new RollbackRevert(session.context()).revertAll(session.git(), statuses,
             revertBranch, commit)) {
           reverts.add(attempt.status().state() == SyncState.ROLLED_BACK ? DeployCommand.revertFields(attempt) : null);
+          if (attempt.written()) {
+            written.add(attempt);
+          }
         }
       }
+      Map<String, Object> published = publishing == null || written.isEmpty() ? Map.of()
+          : publish(session, runtime, publishing, written);
       int exitCode = ExitCode.ofEndpoints(statuses, failOnDrift).code();
-      print(commit, statuses, reverts, exitCode);
+      print(commit, statuses, reverts, published, exitCode);
       return exitCode;
     }
   }
 
+  /**
+   * Pushes the revert branch and opens or updates its pull request. The status is what the command
+   * reports, so a failure here is a warning on standard error and a {@code push} field saying it
+   * did not happen; the exit code stays the endpoints'.
+   */
+  private Map<String, Object> publish(OperationSession session, CommandRuntime runtime,
+      BranchPublisher.Request publishing, List<RollbackRevert.Attempt> written) {
+    String branch = written.get(0).commit().shortBranchName();
+    String tip = written.get(written.size() - 1).commit().commitId();
+    try {
+      return BranchPublishing.publish(session.git(), branch, publishing, runtime, aws.options.settings(),
+          () -> session.clients().credentialsProvider(), base -> PullRequestTexts.reverts(written.stream()
+              .map(attempt -> new PullRequestFacts(session.clients()).revert(attempt.status(), session.git(),
+                  attempt.commit().commitId()))
+              .toList(), branch, base));
+    } catch (RuntimeException failed) {
+      String message = CommandFailure.of(failed).message();
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("warning: the revert branch " + branch + " (" + tip.substring(0, 12) + ") was not pushed: " + message);
+      err.flush();
+      return Map.of("push", Map.of("pushed", false, "error", message));
+    }
+  }
+
   private void print(String commit, List<EndpointSyncStatus> statuses, List<Map<String, Object>> reverts,
-      int exitCode) {
+      Map<String, Object> published, int exitCode) {
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
       ObjectNode root = JsonNodeFactory.instance.objectNode();
@@ -105,6 +141,7 @@ final class StatusCommand implements Callable<Integer> {
         node.set("revert", JsonOutput.tree(reverts.get(i)));
         endpoints.add(node);
       }
+      published.forEach((name, value) -> root.set(name, JsonOutput.tree(value)));
       out.print(JsonOutput.text(root));
     } else {
       if (statuses.isEmpty()) {
@@ -121,6 +158,10 @@ final class StatusCommand implements Callable<Integer> {
         if (reverts.get(i) != null) {
           out.println("  revert: " + String.join(", ", OutcomePrinter.fieldLines(JsonOutput.tree(reverts.get(i)))));
         }
+      }
+      if (published.containsKey("pullRequest") || published.get("push") instanceof Map<?, ?> push
+          && push.containsKey("action")) {
+        out.println(BranchPublishing.summary(published));
       }
     }
     out.flush();

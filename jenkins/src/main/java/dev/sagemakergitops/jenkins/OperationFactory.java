@@ -4,6 +4,7 @@ import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds one step's core operation, its request and its result: the only place where a step meets
@@ -30,5 +31,18 @@ public interface OperationFactory extends Serializable {
    */
   default List<String> afterFailure(StepRequest request, OperationContext context, OperationFailure failure) {
     return List.of();
+  }
+
+  /**
+   * What to do after the operation succeeded, before the step returns: for example push the bump
+   * branch and open its pull request. Its failures are the factory's to report as values: the
+   * operation's work is done.
+   *
+   * @param environment the build's environment, with the token of the step's {@code gitCredentialsId} bound
+   * @return more entries for the step's result; none by default
+   */
+  default Map<String, Object> afterSuccess(StepRequest request, OperationContext context, StepResult result,
+      Map<String, String> environment) {
+    return Map.of();
   }
 }

@@ -331,6 +331,7 @@ public final class OperationStepExecution extends ScheduledStepExecution {
       try {
         StepResult result = recorded.result();
         out = new LinkedHashMap<>(result.values());
+        out.putAll(afterSuccess(result));
         out.put("outcome", DeploymentRecord.Status.SUCCEEDED.wireName());
         write(recorded.succeeded(recorder(), result)).ifPresent(path -> out.put("recordPath", path.toString()));
         runtime.returnBranches();
@@ -383,6 +384,32 @@ public final class OperationStepExecution extends ScheduledStepExecution {
         write(recorded.stopped(recorder(), reason));
       } catch (RuntimeException e) {
         log(settings().step() + ": could not record the stop: " + e);
+      }
+    }
+
+    /**
+     * What the factory does after the operation succeeded (push the branch it wrote, open the pull
+     * request), with the build's environment and the token of {@code gitCredentialsId} bound as the
+     * host's variable; each line it reports is logged.
+     */
+    private Map<String, Object> afterSuccess(StepResult result) {
+      Map<String, String> environment = new LinkedHashMap<>(runtime.environment());
+      String credentialsId = settings().options().get(PullRequestOptions.GIT_CREDENTIALS_ID);
+      try {
+        if (credentialsId != null) {
+          environment.put(PullRequestOptions.tokenVariable(settings().options()),
+              SecretTextCredentials.secret(credentialsId, runtime.run()));
+        }
+        Map<String, Object> more = new LinkedHashMap<>(execution.factory.afterSuccess(request, context, result,
+            environment));
+        Object summary = more.remove(PullRequestOptions.SUMMARY);
+        if (summary != null) {
+          log(settings().step() + ": " + summary);
+        }
+        return more;
+      } catch (hudson.AbortException | RuntimeException e) {
+        log(settings().step() + ": warning: " + e.getMessage());
+        return Map.of(PullRequestOptions.WARNING, String.valueOf(e.getMessage()));
       }
     }
 

@@ -12,6 +12,9 @@ import dev.sagemakergitops.core.operation.register.RegisterResult;
 import dev.sagemakergitops.core.operation.register.RegisterState;
 import dev.sagemakergitops.core.operation.train.TrainOperation;
 import dev.sagemakergitops.core.operation.train.TrainRequest;
+import dev.sagemakergitops.core.pullrequest.PullRequestFacts;
+import dev.sagemakergitops.core.pullrequest.PullRequestTexts;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -75,6 +78,24 @@ final class RegisterOperationFactory implements OperationFactory {
           + "; only a completed job's artifact can be registered");
     }
     return new RegisterRequest.Artifact(trained.modelArtifact(), name);
+  }
+
+  /**
+   * With {@code push} or {@code openPullRequest}: pushes the bump branch and opens or updates its
+   * pull request, once a bump commit is on it ({@link PullRequestOptions}).
+   */
+  @Override
+  public Map<String, Object> afterSuccess(StepRequest request, OperationContext context, StepResult result,
+      Map<String, String> environment) {
+    Object branch = result.values().get("bumpBranch");
+    Object commit = result.values().get("bumpCommit");
+    Object modelPackage = result.values().get("modelPackage");
+    if (!PullRequestOptions.requested(request.options()) || branch == null || commit == null) {
+      return Map.of();
+    }
+    return PullRequestOptions.publish(request.options(), request.repository(), branch.toString(), context,
+        environment, git -> base -> PullRequestTexts.bump(new PullRequestFacts(context.clients()).bump(git,
+            commit.toString(), request.manifest(), String.valueOf(modelPackage)), branch.toString(), base));
   }
 
   static StepResult result(RegisterState state, RegisterResult registered) {

@@ -108,10 +108,21 @@ final class LocalSetup implements AutoCloseable {
     return cloud.putObject("ml-artifacts", key, "churn model " + key, "application/gzip");
   }
 
+  /** More variables of the build's environment, as a test's {@code withCredentials} would bind them. */
+  private Map<String, String> moreEnvironment = Map.of();
+
+  /** Adds {@code variables} to the build's environment of the steps started from now on. */
+  void environment(Map<String, String> variables) {
+    moreEnvironment = Map.copyOf(variables);
+  }
+
   /** The build's environment as withCredentials([aws(...)]) leaves it, with the checked-out commit. */
   Map<String, String> buildEnvironment() {
-    return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "GIT_COMMIT", commit,
-        "BUILD_URL", "https://jenkins.example.com/job/models/42/", "BUILD_TAG", "jenkins-models-42");
+    Map<String, String> environment = new java.util.HashMap<>(Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY,
+        "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "GIT_COMMIT", commit, "BUILD_URL",
+        "https://jenkins.example.com/job/models/42/", "BUILD_TAG", "jenkins-models-42"));
+    environment.putAll(moreEnvironment);
+    return Map.copyOf(environment);
   }
 
   /** Points {@code step} at the local control plane and the repository. */

@@ -305,6 +305,14 @@ public final class AwsClients implements AutoCloseable {
     return builder.build();
   }
 
+  /**
+   * The credentials every client signs with (profile, role and chain as configured), for what signs
+   * outside an SDK client: CodeCommit's Git credentials. Resolved lazily, never copied.
+   */
+  public AwsCredentialsProvider credentialsProvider() {
+    return credentials();
+  }
+
   private AwsCredentialsProvider credentials() {
     synchronized (lock) {
       ensureOpen();

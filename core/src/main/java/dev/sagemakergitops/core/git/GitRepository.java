@@ -235,6 +235,43 @@ public final class GitRepository implements AutoCloseable {
     return write(() -> new CommitReverter(context, resolver, writer).revert(branch, startRef, commitToRevert, author));
   }
 
+  /** The branch checked out (without {@code refs/heads/}), or empty for a detached HEAD or a bare repository. */
+  public Optional<String> checkedOutBranch() {
+    try {
+      String full = context.repository().getFullBranch();
+      return full != null && full.startsWith("refs/heads/") && !context.repository().isBare()
+          ? Optional.of(full.substring("refs/heads/".length())) : Optional.empty();
+    } catch (IOException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The remote {@code remote} names: a remote of this repository ({@code origin}), a
+   * {@code codecommit::REGION://REPOSITORY} URL, or any URL or path git pushes to.
+   *
+   * @throws GitException when it is none of these
+   */
+  public GitRemote remote(String remote) {
+    return GitRemote.resolve(context.repository(), remote);
+  }
+
+  /**
+   * Pushes {@code branch} to {@code remote}, replacing what sagemaker-gitops pushed there before but
+   * never someone else's commits ({@link BranchPush}).
+   *
+   * @throws BranchPushException when the push did not happen (refused, unreachable, someone else's commits)
+   * @throws GitException when the branch does not exist here
+   */
+  public PushOutcome push(String branch, GitRemote remote, GitCredentials credentials) {
+    try {
+      return new BranchPush(context).push(branch, remote, credentials);
+    } catch (IOException e) {
+      throw new GitException("could not read " + context.displayName() + " while pushing branch '" + branch + "': "
+          + e.getMessage(), e);
+    }
+  }
+
   @Override
   public void close() {
     context.repository().close();

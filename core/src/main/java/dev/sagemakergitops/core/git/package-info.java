@@ -70,6 +70,21 @@
  * conflict. When the requested change is already in place, nothing is written and
  * {@link dev.sagemakergitops.core.git.CommitResult#changed()} is false.
  *
+ * <h2>Pushing</h2>
+ *
+ * <p>{@link dev.sagemakergitops.core.git.GitRepository#push} pushes a branch the tool wrote to a
+ * {@link dev.sagemakergitops.core.git.GitRemote} (a remote name, a URL, or
+ * {@code codecommit::REGION://REPOSITORY}) with JGit ({@link dev.sagemakergitops.core.git.BranchPush}).
+ * It forces the push only over commits sagemaker-gitops wrote (their committer is the tool's
+ * identity), with a lease on the remote tip it read; a branch holding someone else's commit is left
+ * alone and {@link dev.sagemakergitops.core.git.BranchPushException} says whose. Credentials
+ * ({@link dev.sagemakergitops.core.git.GitCredentials}) are chosen from the remote and the
+ * environment map the caller passes by {@link dev.sagemakergitops.core.git.PushCredentials}: HTTPS
+ * tokens per host (a token goes only to its own host), SSH keys through JGit's Apache MINA sshd
+ * transport with {@code known_hosts} honoured, and CodeCommit's SigV4 Git credentials
+ * ({@link dev.sagemakergitops.core.git.CodeCommitGitSigner}, the scheme of the AWS CLI's credential
+ * helper). No credential reaches a URL, the repository's configuration, a ref or reflog, or a message.
+ *
  * <h2>Errors</h2>
  *
  * <p>Failures are unchecked: {@link dev.sagemakergitops.core.git.GitException} and its subclasses

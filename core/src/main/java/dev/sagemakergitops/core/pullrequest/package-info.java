@@ -63,5 +63,17 @@
  *
  * <p>A token lives only in the request header that carries it: not in a field's {@code toString},
  * an exception's message (which names host, method, path and the host's answer) or a result.
+ *
+ * <h2>Branches pushed and pull requests opened</h2>
+ *
+ * <p>{@link dev.sagemakergitops.core.pullrequest.BranchPublisher} ends the bump and revert flows:
+ * it pushes the branch ({@code GitRepository.push}) and opens or updates its pull request through
+ * the host, with the base branch named by the caller or the CI's variables. The texts are
+ * {@link dev.sagemakergitops.core.pullrequest.PullRequestTexts}'s: a bump names the model, the
+ * version and its evaluation metrics ({@link dev.sagemakergitops.core.pullrequest.EvaluationReport}),
+ * the manifest, the training job and the image; a revert names the endpoint, SageMaker's rollback,
+ * its reason and alarms, and the commit reverted. What they say is read with read-only calls by
+ * {@link dev.sagemakergitops.core.pullrequest.PullRequestFacts}; a fact that cannot be read is left
+ * out, never a reason not to open the pull request.
  */
 package dev.sagemakergitops.core.pullrequest;
