@@ -101,7 +101,9 @@ public record DeploymentPolicy(Strategy strategy, CapacitySize canarySize, Capac
   public String trafficShare(int step) {
     int percent = trafficSharePercent(step);
     return switch (strategy) {
-      case CANARY -> step <= 1 && canarySize != null ? "canary " + canarySize + " (" + percent + "%)" : "all traffic (100%)";
+      case CANARY -> step > 1 || canarySize == null ? "all traffic (100%)"
+          : canarySize.type() == CapacitySize.Type.CAPACITY_PERCENT ? "canary " + canarySize
+          : "canary " + canarySize + " (" + percent + "%)";
       case LINEAR -> percent + "% of traffic";
       case ROLLING -> percent + "% of the fleet";
       case ALL_AT_ONCE -> "all traffic (100%)";
