@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -27,7 +28,7 @@ public record OperationEvent(Instant at, String phase, String message, Map<Strin
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(message, "message");
-    facts = facts == null ? Map.of() : PlainValues.toMap(facts);
+    facts = facts == null ? Map.of() : Collections.unmodifiableMap(PlainValues.toMap(facts));
   }
 
   /** An event for the build log, without facts. */

@@ -53,21 +53,40 @@ public final class DeploymentReport {
     return java.util.Collections.unmodifiableMap(bySubject);
   }
 
-  /** The page. */
+  /** The page: a whole HTML document. */
   public String html() {
     Html html = new Html();
-    String title = bySubject.size() == 1 ? title(bySubject.keySet().iterator().next(), bySubject.values().iterator().next())
-        : "Deployments of " + bySubject.size() + " endpoints";
     html.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-        .raw("<title>").text(title).raw("</title>\n<style>").raw(ReportStyle.CSS).raw("</style>\n</head>\n<body>\n");
-    html.element("h1", null, title);
+        .raw("<title>").text(title()).raw("</title>\n</head>\n<body>\n");
+    body(html);
+    html.raw("</body>\n</html>\n");
+    return html.toString();
+  }
+
+  /**
+   * The same picture as an HTML fragment for another page (a Jenkins build page): its style
+   * element, scoped to the report's own element, and that element.
+   */
+  public String fragment() {
+    Html html = new Html();
+    body(html);
+    return html.toString();
+  }
+
+  private void body(Html html) {
+    html.raw("<style>").raw(ReportStyle.CSS).raw("</style>\n<div class=\"").raw(ReportStyle.ROOT).raw("\">\n");
+    html.element("h1", null, title());
     for (Map.Entry<String, List<RecordedRun>> group : bySubject.entrySet()) {
       section(html, group.getKey(), group.getValue());
     }
     html.raw("<footer>Written by sagemaker-gitops report from ").text(count(bySubject.values().stream()
-        .mapToInt(List::size).sum(), "deployment record")).raw(".</footer>\n</body>\n</html>\n");
-    return html.toString();
+        .mapToInt(List::size).sum(), "deployment record")).raw(".</footer>\n</div>\n");
+  }
+
+  private String title() {
+    return bySubject.size() == 1 ? title(bySubject.keySet().iterator().next(), bySubject.values().iterator().next())
+        : "Deployments of " + bySubject.size() + " endpoints";
   }
 
   /** The part of the page about one endpoint: its history when it has several runs, then each run, newest first. */

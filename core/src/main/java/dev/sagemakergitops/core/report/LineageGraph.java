@@ -73,9 +73,9 @@ final class LineageGraph {
       List<Node> column = columns.get(c);
       for (int r = 0; r < column.size(); r++) {
         box(html, column.get(r), x, cy);
-        double nextY = r + 1 < column.size() ? cy + ROW : cy + ROW;
+        // The last box of a column points at the shared endpoint configuration under the columns.
         double toX = r + 1 < column.size() ? x + BOX_WIDTH / 2.0 : center + BOX_WIDTH / 2.0;
-        arrow(html, x + BOX_WIDTH / 2.0, cy + BOX_HEIGHT, toX, nextY);
+        arrow(html, x + BOX_WIDTH / 2.0, cy + BOX_HEIGHT, toX, cy + ROW);
         cy += ROW;
       }
     }

@@ -42,7 +42,7 @@ public record RecordedRun(Path file, String operation, String runId, String outc
     alarms = List.copyOf(alarms);
     problems = List.copyOf(problems);
     lineage = Map.copyOf(lineage);
-    variants = variants.stream().map(Map::copyOf).toList();
+    variants = List.copyOf(variants.stream().map(Map::copyOf).toList());
     resources = List.copyOf(resources);
     result = Map.copyOf(result);
     events = List.copyOf(events);

@@ -1,11 +1,19 @@
 package dev.sagemakergitops.core.report;
 
-/** The page's CSS, inline: the report fetches nothing, not even a stylesheet. */
+/**
+ * The page's CSS, inline: the report fetches nothing, not even a stylesheet. Every rule is scoped
+ * to the report's own element ({@code .sgo-report}), so the same picture can sit inside another
+ * page (a Jenkins build page) without restyling it.
+ */
 final class ReportStyle {
   private ReportStyle() {}
 
-  static final String CSS = """
-      body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px;color:#1f2328;background:#fff}
+  /** The class of the element that holds the report. */
+  static final String ROOT = "sgo-report";
+
+  /** The rules, as written: {@code root} is the report's element. */
+  private static final String RULES = """
+      root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:16px;color:#1f2328;background:#fff}
       h1{font-size:22px;margin:0 0 16px}
       h2{font-size:19px;border-bottom:2px solid #d0d7de;padding-bottom:4px;margin-top:28px}
       h3{font-size:16px;margin:0 0 8px}
@@ -51,4 +59,25 @@ final class ReportStyle {
       ol.events{font-size:12px;font-family:ui-monospace,monospace}
       footer{margin-top:24px;font-size:12px;color:#57606a}
       """;
+
+  /** {@link #RULES} with every selector scoped to {@link #ROOT}. */
+  static final String CSS = scoped(RULES);
+
+  private static String scoped(String rules) {
+    StringBuilder out = new StringBuilder();
+    for (String rule : rules.split("}")) {
+      String trimmed = rule.strip();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      int open = trimmed.indexOf('{');
+      String[] selectors = trimmed.substring(0, open).split(",");
+      for (int i = 0; i < selectors.length; i++) {
+        String selector = selectors[i].strip();
+        out.append(i == 0 ? "" : ",").append(selector.equals("root") ? "." + ROOT : "." + ROOT + " " + selector);
+      }
+      out.append(trimmed.substring(open)).append("}\n");
+    }
+    return out.toString();
+  }
 }
