@@ -20,23 +20,22 @@ import picocli.CommandLine.Spec;
     name = "report",
     mixinStandardHelpOptions = true,
     description = {
-        "Writes one self-contained HTML page that pictures deployment records: each run's outcome and why, its"
-            + " lineage graph (commit, manifest, image digest, model package, artifact, training job, model, endpoint"
-            + " configuration, endpoint) and its timeline (each traffic step with its share, the bakes, every look at"
-            + " the rollback alarms, the rollback). Given a folder of records (a --record-dir), it is each endpoint's"
-            + " history: what ran when, and which runs rolled back. The page fetches nothing (inline CSS and SVG)."
-            + " Reads only the files given; needs no AWS and no checkout.",
+        "Writes one self-contained HTML page (inline CSS and SVG, nothing fetched) that pictures deployment records:"
+            + " each run's outcome and why, its timeline (every traffic step with its share, the bakes, every look at"
+            + " the rollback alarms, the rollback) and its lineage graph from commit to endpoint. A folder of records"
+            + " is each endpoint's history. Reads only the files given: no AWS, no checkout.",
         ""},
     footerHeading = "%nExamples:%n",
     footer = {
-        "  sagemaker-gitops deploy --record-dir records models/churn/prod.yaml;"
-            + " sagemaker-gitops report records --output report.html",
-        "  sagemaker-gitops report records/20261102T090000Z-safeDeploy-churn-prod-3f2a9c1e.json --output -",
+        "  sagemaker-gitops report .git/sagemaker-gitops/records",
+        "  sagemaker-gitops report --output deploys.html records/",
+        "  sagemaker-gitops report --output - records/20261102T090000Z-safeDeploy-churn-prod-3f2a9c1e.json",
         "",
         "Exit codes:",
         "  0  the page was written",
         "  1  failure: the page could not be written",
-        "  2  invalid input: a record is missing or not a deployment record (the file, line and field are named)"})
+        "  2  invalid input: a record is missing or is not a deployment record",
+        "     (the file, line and field are named)"})
 final class ReportCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
