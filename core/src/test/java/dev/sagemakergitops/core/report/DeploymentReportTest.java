@@ -209,6 +209,28 @@ class DeploymentReportTest extends DeployWorldTest {
   }
 
   @Test
+  void html_ofARecordWhoseVariantsHaveTheirOwnModels_drawsOneLineageColumnPerModelSideBySide() throws Exception {
+    Path record = deployments.deploy(1);
+    ObjectNode json = (ObjectNode) JSON.readTree(record.toFile());
+    var variants = ((ObjectNode) json.get("lineage")).putArray("variants");
+    for (String name : List.of("B", "C")) {
+      variants.addObject().put("variant", name).put("modelName", "churn-prod-" + name.toLowerCase() + "0123456789a")
+          .put("modelPackage", "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/" + (name.equals("B") ? 2 : 3))
+          .put("modelArtifact", "s3://ml-artifacts/churn/" + name + "/model.tar.gz")
+          .put("imageDigest", json.at("/lineage/imageDigest").asText());
+    }
+    Files.writeString(record, json.toString());
+
+    String html = html(record);
+
+    assertThat(count(html, "<text class=\"column\"")).isEqualTo(3);
+    assertThat(html).contains(">spec.model</text>", ">variant B</text>", ">variant C</text>", "churn-prod-b0123456789a",
+        "s3://ml-artifacts/churn/C/model.tar.gz");
+    // commit and manifest, five links per model, the endpoint configuration and the endpoint
+    assertThat(count(html, "<g class=\"lineage-node")).isEqualTo(2 + 3 * 5 + 2);
+  }
+
+  @Test
   void read_whenAFileIsMissingNotJsonOrNotARecord_namesTheFileTheLineAndTheField() throws Exception {
     Path missing = dir.resolve("nope.json");
     Path broken = dir.resolve("broken.json");
