@@ -5,13 +5,16 @@
 // (getRootDir: "public @NonNull File getRootDir()", overriding hudson.model.PersistenceRoot's; getParent:
 // "public @NonNull JobT getParent()"; the constructor: "protected Run(@NonNull JobT job, long timestamp)", which only
 // records its arguments, while the other three constructors read the job or the disk).
-// Omitted: every supertype (PersistenceRoot among them) and every other member; the adapter passes a Run on to the
-// credentials API and writes its deployment records into the run's folder.
+// Its superclass Actionable ("extends Actionable implements ExtensionPoint, Comparable<RunT>, ..."), and
+// "public @CheckForNull RunT getPreviousBuild()", "public String getDisplayName()".
+// Omitted: every other supertype (PersistenceRoot among them) and every other member; the adapter passes a Run on to
+// the credentials API, writes its deployment records into the run's folder, adds its report to the run and walks a
+// job's builds back for the last deployment of each endpoint.
 package hudson.model;
 
 import java.io.File;
 
-public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> {
+public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, RunT>> extends Actionable {
 
   /** Upstream has no no-arg constructor: every one takes the job the run belongs to. */
   protected Run(JobT job, long timestamp) {}
@@ -24,5 +27,15 @@ public abstract class Run<JobT extends Job<JobT, RunT>, RunT extends Run<JobT, R
   /** The build's own folder on the controller; never null upstream. */
   public File getRootDir() {
     throw new UnsupportedOperationException("compile-only declaration of hudson.model.Run#getRootDir");
+  }
+
+  /** The build before this one, or null for the first. */
+  public RunT getPreviousBuild() {
+    throw new UnsupportedOperationException("compile-only declaration of hudson.model.Run#getPreviousBuild");
+  }
+
+  /** The build's name, {@code #42} unless someone renamed it. */
+  public String getDisplayName() {
+    throw new UnsupportedOperationException("compile-only declaration of hudson.model.Run#getDisplayName");
   }
 }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
     description = "GitOps for Amazon SageMaker: model manifests in Git, validated, planned and deployed.",
     subcommands = {ValidateCommand.class, PlanCommand.class, TrainCommand.class, RegisterCommand.class,
         BumpCommand.class, DeployCommand.class, ShadowCommand.class, TransformCommand.class, SyncCommand.class,
-        StatusCommand.class, ExplainCommand.class, LocalCommand.class, DemoCommand.class,
+        StatusCommand.class, ExplainCommand.class, ReportCommand.class, LocalCommand.class, DemoCommand.class,
         CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class Main implements Runnable {

@@ -36,6 +36,9 @@ final class ProgressPrinter implements Consumer<OperationEvent> {
 
   @Override
   public void accept(OperationEvent event) {
+    if (event.quiet()) {
+      return; // for the deployment record only (an alarm look that found nothing new)
+    }
     // One println per line: PrintWriter writes it under its lock, so lines of runs on other threads never cut into it.
     out.println(prefix + DateTimeFormatter.ISO_INSTANT.format(event.at().truncatedTo(ChronoUnit.SECONDS)) + " " + operation
         + " " + subject + "  " + Redaction.withoutUrlCredentials(event.message()));

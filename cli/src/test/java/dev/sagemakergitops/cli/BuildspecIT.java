@@ -154,6 +154,8 @@ class BuildspecIT {
     try (var records = Files.list(source.resolve("sagemaker-gitops-records"))) {
       assertThat(records.map(p -> p.getFileName().toString()).toList()).anyMatch(name -> name.contains("safeDeploy"));
     }
+    assertThat(Files.readString(source.resolve("report.html"))).startsWith("<!DOCTYPE html>")
+        .contains("Endpoint churn-prod", "<span class=\"badge succeeded\">succeeded</span> safeDeploy of " + MANIFEST);
   }
 
   @Test
@@ -173,6 +175,8 @@ class BuildspecIT {
     assertThat(build.log()).contains("churn-prod-5xx")
         .contains("sagemaker-gitops: safeDeploy " + MANIFEST + ": ");
     assertThat(GitCli.runLine(source, "log", "-1", "--format=%s", "revert-churn-3")).startsWith("Revert");
+    assertThat(Files.readString(source.resolve("report.html")))
+        .contains("<span class=\"badge rolledBack\">rolled back</span> safeDeploy of " + MANIFEST, "churn-prod-5xx");
   }
 
   @Test

@@ -443,6 +443,9 @@ public final class OperationStepExecution extends ScheduledStepExecution {
       try {
         Path file = new DeploymentRecordWriter().writeInto(directory.get(), record);
         log(settings().step() + ": deployment record " + file);
+        if (record.operation().equals("safeDeploy")) {
+          runtime.attachReport(file).forEach(problem -> log(settings().step() + ": " + problem));
+        }
         return Optional.of(file);
       } catch (UncheckedIOException e) {
         log(settings().step() + ": " + e.getMessage());

@@ -106,15 +106,21 @@ final class StepRecord implements Serializable {
     private final String at;
     private final String phase;
     private final String message;
+    // The event's facts (plain values) and whether it is for the record only; absent from an
+    // event saved by an earlier version, which then reads back as a plain log line.
+    private final java.util.LinkedHashMap<String, Object> facts;
+    private final boolean quiet;
 
     Event(OperationEvent event) {
       this.at = event.at().toString();
       this.phase = event.phase();
       this.message = event.message();
+      this.facts = event.facts().isEmpty() ? null : new java.util.LinkedHashMap<>(event.facts());
+      this.quiet = event.quiet();
     }
 
     OperationEvent toEvent() {
-      return new OperationEvent(Instant.parse(at), phase, message);
+      return new OperationEvent(Instant.parse(at), phase, message, facts, quiet);
     }
   }
 }

@@ -199,6 +199,14 @@ final class StepRuntime implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Puts a safe deploy's record on the build's page ({@link DeploymentReportAction}); returns the
+   * problems for the log (none without a run, never in Jenkins).
+   */
+  List<String> attachReport(Path record) {
+    return run == null ? List.of() : DeploymentReportAction.attach(run, record);
+  }
+
   AwsClients clients(AwsAccess access) {
     return access.clients(List.of());
   }

@@ -91,6 +91,15 @@
  * {@link dev.sagemakergitops.jenkins.StepRecord} keeps its start and events with the persisted
  * execution, so a restart loses none of them.
  *
+ * <h2>The deployment report on the build and job pages</h2>
+ *
+ * <p>When a {@code safeDeploy} step has written its record, it copies it into the build's folder
+ * and adds {@link dev.sagemakergitops.jenkins.DeploymentReportAction} to the build once: a summary
+ * on the build's page and the picture {@code core.report} draws at
+ * {@code <build>/sagemaker-gitops-report/}. {@link dev.sagemakergitops.jenkins.LastDeploymentsActionFactory}
+ * gives every job a {@link dev.sagemakergitops.jenkins.LastDeploymentsAction}: the last deployment of
+ * each endpoint in its recent builds. Neither keeps state: both read the record files when shown.
+ *
  * <h2>Two builds of these sources</h2>
  *
  * <p>The default build compiles this package against {@code jenkins-api-subset}, a compile-only,

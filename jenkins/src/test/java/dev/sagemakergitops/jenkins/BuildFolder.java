@@ -13,10 +13,27 @@ import java.nio.file.Path;
 @SuppressWarnings("rawtypes")
 final class BuildFolder extends Run {
   private final Path folder;
+  private final BuildFolder previous;
 
   BuildFolder(Path folder) {
+    this(folder, null);
+  }
+
+  /** A build whose job ran {@code previous} before it. */
+  BuildFolder(Path folder, BuildFolder previous) {
     super(null, 0L);
     this.folder = folder;
+    this.previous = previous;
+  }
+
+  @Override
+  public Run getPreviousBuild() {
+    return previous;
+  }
+
+  @Override
+  public String getDisplayName() {
+    return "#" + folder.getFileName();
   }
 
   @Override
@@ -28,4 +45,20 @@ final class BuildFolder extends Run {
   public hudson.model.Job getParent() {
     return null;
   }
+
+  /** Keeps the run's actions in memory, and tells a RunAction2 it was attached, as Run#addAction does. */
+  @Override
+  public void addAction(hudson.model.Action action) {
+    actions.add(action);
+    if (action instanceof jenkins.model.RunAction2 runAction) {
+      runAction.onAttached(this);
+    }
+  }
+
+  @Override
+  public hudson.model.Action getAction(Class type) {
+    return actions.stream().filter(type::isInstance).findFirst().map(a -> (hudson.model.Action) a).orElse(null);
+  }
+
+  private final java.util.List<hudson.model.Action> actions = new java.util.concurrent.CopyOnWriteArrayList<>();
 }

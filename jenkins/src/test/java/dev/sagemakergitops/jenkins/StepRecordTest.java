@@ -51,6 +51,31 @@ class StepRecordTest {
             "training job churn-prod-1 is Completed");
   }
 
+  @Test
+  void serialization_ofEventsWithFacts_keepsTheFactsAndWhichEventsAreQuiet() throws Exception {
+    StepRecord record = StepRecord.start("safeDeploy", CLOCK);
+    java.util.Map<String, Object> step = new java.util.LinkedHashMap<>();
+    step.put("kind", "trafficStep");
+    step.put("step", 1);
+    step.put("sharePercent", 25);
+    record.add(List.of(OperationEvent.withFacts(CLOCK.instant(), "DEPLOYING", "traffic step 1 of 2: Baking", step),
+        OperationEvent.quiet(CLOCK.instant(), "DEPLOYING", "rollback alarms OK",
+            java.util.Map.of("kind", "alarmLook", "state", "OK", "inAlarm", List.of()))));
+
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+      out.writeObject(record);
+    }
+    StepRecord saved;
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+      saved = (StepRecord) in.readObject();
+    }
+
+    assertThat(saved.recorder(CLOCK, BUILD).events()).extracting(OperationEvent::facts, OperationEvent::quiet)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(step, false), org.assertj.core.groups.Tuple.tuple(
+            java.util.Map.of("kind", "alarmLook", "state", "OK", "inAlarm", List.of()), true));
+  }
+
   private static OperationEvent event(String phase, String message) {
     return new OperationEvent(CLOCK.instant(), phase, message);
   }

@@ -320,6 +320,9 @@ final class DemoStory {
   }
 
   private void progress(String operation, OperationEvent event) {
+    if (event.quiet()) {
+      return;
+    }
     out.println("    " + CLOCK.format(event.at()) + "  " + operation + "  " + event.message());
     out.flush();
   }

@@ -72,6 +72,12 @@ final class DeploymentRecordJson {
       put(each, "at", event.at());
       each.put("phase", event.phase());
       each.put("message", Redaction.withoutUrlCredentials(event.message()));
+      if (!event.facts().isEmpty()) {
+        each.put("facts", event.facts());
+      }
+      if (event.quiet()) {
+        each.put("quiet", true);
+      }
       events.add(each);
     }
     out.put("events", events);

@@ -94,12 +94,18 @@ public final class DeploymentRecorder implements Consumer<OperationEvent> {
    */
   public DeploymentRecord finish(Lineage lineage, String region, Step<?, ?> step) {
     Recordable contribution = null;
+    Lineage known = lineage;
     if (step instanceof Step.Succeeded<?, ?> succeeded && succeeded.result() instanceof Recordable result) {
       contribution = result;
+      // The state knows what the run served (a deploy's model package and artifact) even when its
+      // result does not say it again; the result's own lineage still wins.
+      if (step.state() instanceof Recordable state) {
+        known = state.recordLineage().map(more -> more.or(lineage)).orElse(lineage);
+      }
     } else if (step.state() instanceof Recordable state) {
       contribution = state;
     }
-    return finish(lineage, region, DeploymentRecord.Outcome.of(step), contribution);
+    return finish(known, region, DeploymentRecord.Outcome.of(step), contribution);
   }
 
   /**

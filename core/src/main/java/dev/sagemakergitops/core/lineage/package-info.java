@@ -59,5 +59,11 @@
  * package depends on no operation. {@link dev.sagemakergitops.core.lineage.DeploymentRecordWriter}
  * writes the file atomically. Records hold plain values only and never a secret: URLs lose their
  * user-info part, and no container environment is recorded.
+ *
+ * <p>An event may carry {@code facts} (plain values with a {@code kind}) that say the same change
+ * for machines, and a {@code quiet} event carries facts only: it is recorded but never printed
+ * (safe deploy's looks at the rollback alarms). A succeeded run's lineage is completed by its
+ * state too when its result says nothing of it (safe deploy's model package and artifact). The
+ * {@code core.report} package draws records as a page.
  */
 package dev.sagemakergitops.core.lineage;

@@ -179,6 +179,9 @@ public final class OperationDriver<Q, S extends OperationState, R> {
     state = step.state();
     save();
     for (OperationEvent event : step.events()) {
+      if (event.quiet()) {
+        continue; // for the deployment record only
+      }
       lastMessage = event.message();
       host.log(operation.name() + " [" + event.phase() + "] " + event.message());
     }

@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.operation.deploy;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.sagemakergitops.core.lineage.Lineage;
 import dev.sagemakergitops.core.lineage.Recordable;
 import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.lineage.VariantLineage;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -223,6 +225,21 @@ public record DeployState(Stage stage, DeployPlan plan, Instant startedAt, Endpo
     return DeployResult.withVariantModels(DeployResult.resources(plan.model().name(), plan.config().name(),
         plan.endpointName(), request.endpointArn(), request.change(), outcome.created()),
         plan.variantModels().stream().map(m -> m.name()).toList(), outcome.created(), request.change() != null);
+  }
+
+  /**
+   * What the plan's model serves: its model package version, its artifact and the training job
+   * that made it, for the record's lineage graph. Only these: the rest of the model's lineage is
+   * the manifest's, which the record already has.
+   */
+  @Override
+  public Optional<Lineage> recordLineage() {
+    String trainingJob = plan.model().lineage() == null ? null : plan.model().lineage().trainingJob();
+    if (plan.model().modelPackageArn() == null && plan.model().modelDataUrl() == null && trainingJob == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new Lineage(null, null, null, null, null, null, null, plan.model().modelDataUrl(), trainingJob,
+        plan.model().modelPackageArn(), null));
   }
 
   @Override

@@ -10,7 +10,9 @@ import dev.sagemakergitops.core.operation.OperationFailure.Kind;
 import dev.sagemakergitops.core.operation.Step;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
 
@@ -40,6 +42,7 @@ final class DeployingStage implements DeployStage {
     Instant describeAt = state.alarms().describeAt();
     if (describeAt != null && s.now().isBefore(describeAt)) {
       look = RollbackAlarms.look(s.context.clients().cloudWatch(plan.region()), plan.deployment().alarms());
+      alarmLook(events, state, look);
       if (!look.alert(state.alarms().updatedAt())) {
         Instant now = s.now();
         Instant updated = look.updatedAt() != null ? look.updatedAt() : state.alarms().updatedAt();
@@ -144,6 +147,12 @@ final class DeployingStage implements DeployStage {
     message.append(" Git and the live endpoint now differ: ").append(plan.manifestPath()).append(" asks for ")
         .append(ours).append(". Revert the change in Git (status can write the revert commit), or fix "
             + "it and deploy again.");
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("kind", "rollback");
+    facts.put("servingConfig", rollback.servingConfig());
+    facts.put("rollbackFailed", rollback.rollbackFailed());
+    facts.put("alarms", alarms);
+    s.quietEvent(events, state, "SageMaker rolled the deployment back", facts);
     return s.fail(state, events, new OperationFailure(Kind.ROLLED_BACK, message.toString(), rollback.failureReason(),
         alarms));
   }
@@ -169,6 +178,9 @@ final class DeployingStage implements DeployStage {
     boolean watched = progress.baking() && !plan.deployment().alarms().isEmpty();
     RollbackAlarms.Look alarms = !watched ? null
         : look != null ? look : RollbackAlarms.look(s.context.clients().cloudWatch(plan.region()), plan.deployment().alarms());
+    if (alarms != null && look == null) {
+      alarmLook(events, state, alarms);
+    }
     List<String> inAlarm = alarms == null ? List.of() : alarms.inAlarm();
     Duration wait;
     Instant describeAt = null;
@@ -198,7 +210,7 @@ final class DeployingStage implements DeployStage {
       String step = !progress.baking() ? ""
           : progress.terminationBake() ? "final bake before the old fleet is terminated: "
           : "traffic step " + Math.max(1, next.trafficStep()) + " of " + plan.deployment().trafficSteps() + ": ";
-      s.event(events, next, step + progress.describe(now));
+      s.event(events, next, step + progress.describe(now), progressFacts(plan, progress, Math.max(1, next.trafficStep())));
     }
     for (String alarm : inAlarm) {
       if (!state.alarms().seen().contains(alarm)) {
@@ -206,5 +218,44 @@ final class DeployingStage implements DeployStage {
       }
     }
     return new Step.Running<>(next, events, wait);
+  }
+
+  /**
+   * The facts of a progress change for the record's timeline: a launch, a traffic step with the
+   * share of the fleet it serves and its bake, the final bake, or any other status.
+   */
+  private static Map<String, Object> progressFacts(DeployPlan plan, DeploymentProgress progress, int step) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    String kind = progress.launching() ? "launch"
+        : !progress.baking() ? "progress"
+        : progress.terminationBake() ? "finalBake" : "trafficStep";
+    facts.put("kind", kind);
+    if (kind.equals("trafficStep")) {
+      facts.put("step", step);
+      facts.put("steps", plan.deployment().trafficSteps());
+      facts.put("sharePercent", plan.deployment().trafficSharePercent(step));
+      facts.put("share", plan.deployment().trafficShare(step));
+    }
+    if (progress.baking()) {
+      facts.put("bakeSeconds", Duration.between(progress.startTime(), progress.bakeEnd()).toSeconds());
+      facts.put("bakeEndsAt", progress.bakeEnd());
+    }
+    facts.put("endpointStatus", progress.endpointStatus());
+    if (progress.variantStatus() != null) {
+      facts.put("variantStatus", progress.variantStatus());
+    }
+    return facts;
+  }
+
+  /** One look at the rollback alarms, for the record only: the alarms watched and those in ALARM. */
+  private void alarmLook(List<OperationEvent> events, DeployState state, RollbackAlarms.Look look) {
+    Map<String, Object> facts = new LinkedHashMap<>();
+    facts.put("kind", "alarmLook");
+    facts.put("state", look.inAlarm().isEmpty() ? "OK" : "ALARM");
+    facts.put("alarms", state.plan().deployment().alarms());
+    facts.put("inAlarm", look.inAlarm());
+    facts.put("step", Math.max(1, state.trafficStep()));
+    s.quietEvent(events, state, "rollback alarms " + (look.inAlarm().isEmpty() ? "OK" : "in ALARM: " + look.inAlarm()),
+        facts);
   }
 }

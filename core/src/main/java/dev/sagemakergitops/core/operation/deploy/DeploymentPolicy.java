@@ -81,6 +81,35 @@ public record DeploymentPolicy(Strategy strategy, CapacitySize canarySize, Capac
     return rules().trafficSteps();
   }
 
+  /**
+   * The share of the fleet, in percent, that serves the new configuration once traffic step
+   * {@code step} (1-based) is activated: a canary's size and then all, each linear step or rolling
+   * batch adding its size, all at once everything. SageMaker rounds instance counts its own way;
+   * this is the share the manifest asks for, which is what a report shows next to the step.
+   */
+  public int trafficSharePercent(int step) {
+    double fraction = switch (strategy) {
+      case CANARY -> step <= 1 && canarySize != null ? canarySize.fractionOf(fleet) : 1;
+      case LINEAR -> linearStep == null ? 1 : step * linearStep.fractionOf(fleet);
+      case ROLLING -> batchSize == null ? 1 : step * batchSize.fractionOf(fleet);
+      case ALL_AT_ONCE -> 1;
+    };
+    return (int) Math.round(Math.min(1, Math.max(0, fraction)) * 100);
+  }
+
+  /** Traffic step {@code step}'s share in words, for example {@code canary 1 instance (25%)}. */
+  public String trafficShare(int step) {
+    int percent = trafficSharePercent(step);
+    return switch (strategy) {
+      case CANARY -> step > 1 || canarySize == null ? "all traffic (100%)"
+          : canarySize.type() == CapacitySize.Type.CAPACITY_PERCENT ? "canary " + canarySize
+          : "canary " + canarySize + " (" + percent + "%)";
+      case LINEAR -> percent + "% of traffic";
+      case ROLLING -> percent + "% of the fleet";
+      case ALL_AT_ONCE -> "all traffic (100%)";
+    };
+  }
+
   /** The deployment's own waits: every bake plus the termination wait. */
   public Duration waits() {
     return rules().waits();

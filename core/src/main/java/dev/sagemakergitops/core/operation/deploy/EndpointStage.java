@@ -161,7 +161,8 @@ final class EndpointStage implements DeployStage {
       return s.refused(state, events, e, "CreateEndpoint");
     }
     Instant now = s.now();
-    s.event(events, state, "creating endpoint " + plan.endpointName() + " with " + plan.config().name());
+    s.event(events, state, "creating endpoint " + plan.endpointName() + " with " + plan.config().name(),
+        StageContext.requestFacts("create", plan, null));
     DeployState next = state.with(d -> {
       d.stage = DeployState.Stage.DEPLOYING;
       d.change = EndpointChange.CREATED;

@@ -99,7 +99,8 @@ final class EndpointUpdate {
         events);
     Instant now = s.now();
     s.event(events, state, "updating endpoint " + plan.endpointName() + " from " + endpoint.endpointConfigName()
-        + " to " + plan.config().name() + (inf1 ? " (all at once)" : ": " + plan.deployment().describe()));
+        + " to " + plan.config().name() + (inf1 ? " (all at once)" : ": " + plan.deployment().describe()),
+        StageContext.requestFacts("update", plan, inf1 ? "all at once" : plan.deployment().describe()));
     DeployState next = state.with(d -> {
       d.stage = DeployState.Stage.DEPLOYING;
       d.change = EndpointChange.UPDATED;

@@ -11,6 +11,7 @@ import dev.sagemakergitops.core.operation.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
@@ -38,6 +39,35 @@ final class StageContext {
 
   void event(List<OperationEvent> events, DeployState state, String message) {
     events.add(new OperationEvent(now(), state.phase(), message));
+  }
+
+  /** A log line that also carries its facts for the deployment record's timeline. */
+  void event(List<OperationEvent> events, DeployState state, String message, Map<String, Object> facts) {
+    events.add(OperationEvent.withFacts(now(), state.phase(), message, facts));
+  }
+
+  /**
+   * The facts of a CreateEndpoint ({@code kind} {@code create}) or UpdateEndpoint ({@code update})
+   * for the record's timeline: the configuration asked for and, for an update, the deployment's
+   * shape as the log line gives it ({@code deployment}), its strategy and traffic steps.
+   */
+  static Map<String, Object> requestFacts(String kind, DeployPlan plan, String deployment) {
+    Map<String, Object> facts = new java.util.LinkedHashMap<>();
+    facts.put("kind", kind);
+    facts.put("endpointConfig", plan.config().name());
+    if (deployment != null) {
+      facts.put("deployment", deployment);
+      facts.put("strategy", plan.deployment().strategy());
+      facts.put("steps", plan.deployment().trafficSteps());
+      facts.put("bakeSeconds", plan.deployment().bakeSeconds());
+      facts.put("alarms", plan.deployment().alarms());
+    }
+    return facts;
+  }
+
+  /** Facts for the deployment record only, never a log line (an alarm look that found nothing new). */
+  void quietEvent(List<OperationEvent> events, DeployState state, String message, Map<String, Object> facts) {
+    events.add(OperationEvent.quiet(now(), state.phase(), message, facts));
   }
 
   SageMakerClient sageMaker(DeployState state) {

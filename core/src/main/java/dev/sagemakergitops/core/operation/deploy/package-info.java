@@ -150,5 +150,13 @@
  * SageMaker has no API that stops an endpoint update, so {@code cancel} stops waiting and says so;
  * the endpoint completes or rolls back by itself. Autoscaling this deploy deregistered is put back
  * first (stage {@code RESTORING}).
+ *
+ * <h2>Facts for the deployment record</h2>
+ *
+ * <p>The progress lines of a deployment also carry their facts ({@code OperationEvent#facts}) for
+ * the record's timeline: the request ({@code create}/{@code update}), the launch, each traffic step
+ * with the share of the fleet it serves ({@code DeploymentPolicy#trafficSharePercent}) and its
+ * bake, the final bake, every look at the rollback alarms (a quiet event: in the record, not in the
+ * log) and the rollback. {@code docs/deployment-record.md} lists them.
  */
 package dev.sagemakergitops.core.operation.deploy;

@@ -1,0 +1,16 @@
+// Compile-only subset of the Jenkins API for sagemaker-gitops-jenkins: never packaged, installed or
+// deployed, replaced by the real artifact in the -Pjenkins build. Written by hand from the upstream
+// signature, not copied: only the members the adapter uses, with the same names, types, modifiers
+// and generic bounds. Checked against jenkinsci/jenkins core/src/main/java/hudson/model/Action.java at tag jenkins-2.479.3
+// ("public interface Action extends ModelObject", its three getters @CheckForNull upstream).
+// Omitted: the nullness annotations (SpotBugs').
+package hudson.model;
+
+public interface Action extends ModelObject {
+  String getIconFileName();
+
+  @Override
+  String getDisplayName();
+
+  String getUrlName();
+}
