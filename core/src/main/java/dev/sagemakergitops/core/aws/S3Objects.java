@@ -9,25 +9,41 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * S3 objects by bucket and key. A missing object (or bucket) is HTTP 404; any other refusal, such as
- * {@code 301 PermanentRedirect} for a bucket in another region, is thrown as the SDK's
- * {@code S3Exception} for the caller to explain.
+ * S3 objects by bucket and key. A missing object (or bucket) is HTTP 404; a bucket in another region
+ * ({@code 301 PermanentRedirect}) is thrown as {@link S3BucketInAnotherRegion}, for the caller to
+ * place at its manifest field; any other refusal is thrown as the SDK's {@code S3Exception}.
  */
 public final class S3Objects {
   private final S3Client s3;
+  private final String region;
 
-  public S3Objects(S3Client s3) {
+  /**
+   * @param s3 a client in {@code region}
+   * @param region the client's region, which {@link S3BucketInAnotherRegion} names
+   */
+  public S3Objects(S3Client s3, String region) {
     this.s3 = Objects.requireNonNull(s3, "s3");
+    this.region = Objects.requireNonNull(region, "region");
   }
 
-  /** {@code HeadObject}, or empty when there is no such object. */
+  /**
+   * {@code HeadObject}, or empty when there is no such object.
+   *
+   * @throws S3BucketInAnotherRegion when the bucket is in another region
+   */
   public Optional<HeadObjectResponse> head(String bucket, String key) {
-    return NotFound.unless(NotFound::s3, () -> s3.headObject(r -> r.bucket(bucket).key(key)));
+    try {
+      return NotFound.unless(NotFound::s3, () -> s3.headObject(r -> r.bucket(bucket).key(key)));
+    } catch (S3Exception e) {
+      throw S3BucketInAnotherRegion.of(e, bucket, region).orElseThrow(() -> e);
+    }
   }
 
   /**
    * {@code GetObject} into memory. A missing object is an answer, not an exception: {@link Missing}
    * with S3's code ({@code NoSuchKey}, or {@code NoSuchBucket}), which the caller's message quotes.
+   *
+   * @throws S3BucketInAnotherRegion when the bucket is in another region
    */
   public Read read(String bucket, String key) {
     try {
@@ -36,7 +52,7 @@ public final class S3Objects {
       if (NotFound.s3(e)) {
         return new Missing(SageMakerErrors.code(e));
       }
-      throw e;
+      throw S3BucketInAnotherRegion.of(e, bucket, region).orElseThrow(() -> e);
     }
   }
 

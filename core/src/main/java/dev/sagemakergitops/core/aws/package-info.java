@@ -18,7 +18,10 @@
  *       needs no job (a missing or ended job needs no stop);
  *   <li>{@link dev.sagemakergitops.core.aws.SageMakerModelPackages}: model package groups and
  *       versions;
- *   <li>{@link dev.sagemakergitops.core.aws.S3Objects}: objects by bucket and key;
+ *   <li>{@link dev.sagemakergitops.core.aws.S3Objects}: objects by bucket and key; a bucket in
+ *       another region (S3's 301 {@code PermanentRedirect}) comes out as
+ *       {@link dev.sagemakergitops.core.aws.S3BucketInAnotherRegion}, never followed, for the caller to
+ *       refuse at the manifest field that names the object;
  *   <li>{@link dev.sagemakergitops.core.aws.VariantScalingTargets}: removing the Application Auto
  *       Scaling policies and targets of endpoint variants, where one already gone is no error.
  * </ul>

@@ -12,7 +12,11 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Binds {@code spec.batchTransforms}: each named transform's input, output, instances and batching,
  * with SageMaker's rules that tie them (batching needs a split type, payload times concurrency at
- * most 100 MB, filters and joins only on CSV and JSON, CSV filtering line by line).
+ * most 100 MB, filters and joins only on CSV and JSON, CSV filtering line by line), and its two KMS
+ * keys: {@code output.kmsKeyId} for the results in S3 and {@code volumeKmsKeyId} for the instances'
+ * storage volumes, which SageMaker refuses on instance types with local storage (botocore
+ * {@code TransformResources.VolumeKmsKeyId}: "You can't request a VolumeKmsKeyId when using an
+ * instance type with local storage").
  */
 final class BatchTransformBinder {
   private static final List<String> DATA_PROCESSING_TYPES = List.of("text/csv", "application/json", "application/jsonlines");
@@ -53,7 +57,15 @@ final class BatchTransformBinder {
     String outputUri = output == null ? null : SageMakerFields.s3Uri(output, "s3Uri", true);
     String accept = output == null ? null : SageMakerFields.contentType(output, "accept");
     String assembleWith = output == null ? null : output.oneOf("assembleWith", false, List.of("None", "Line"));
+    String outputKey = output == null ? null : KmsKeyBinder.bind(output, "kmsKeyId");
     String instanceType = SageMakerFields.instanceType(node, "instanceType", true, InstanceTypes.Use.TRANSFORM);
+    String volumeKey = KmsKeyBinder.bind(node, "volumeKmsKeyId");
+    if (volumeKey != null && LocalInstanceStorage.has(instanceType)) {
+      node.problem("volumeKmsKeyId", "instance type " + instanceType + " has local instance storage, which SageMaker"
+          + " encrypts with a hardware module: \"You can't request a VolumeKmsKeyId when using an instance type with"
+          + " local storage\" (CreateTransformJob). Remove volumeKmsKeyId, or use an instance type without local"
+          + " storage");
+    }
     Integer count = node.integer("instanceCount", false, 1, 100);
     String strategy = node.oneOf("batchStrategy", false, List.of("MultiRecord", "SingleRecord"));
     Integer payload = node.integer("maxPayloadMb", false, 0, 100);
@@ -97,6 +109,6 @@ final class BatchTransformBinder {
     }
     return new BatchTransformSpec(name, inputUri, contentType, split, compression == null ? "None" : compression,
         outputUri, accept, assemble, instanceType, count == null ? 1 : count, strategy, payload, concurrent,
-        inputFilter, joinSource == null ? "None" : joinSource, outputFilter);
+        inputFilter, joinSource == null ? "None" : joinSource, outputFilter, outputKey, volumeKey);
   }
 }

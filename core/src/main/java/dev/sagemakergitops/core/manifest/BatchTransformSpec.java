@@ -1,5 +1,7 @@
 package dev.sagemakergitops.core.manifest;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * A batch transform job over the served model.
  *
@@ -19,6 +21,9 @@ package dev.sagemakergitops.core.manifest;
  * @param inputFilter a JSONPath, or {@code null}
  * @param joinSource {@code Input} or {@code None}
  * @param outputFilter a JSONPath, or {@code null}
+ * @param outputKmsKeyId the KMS key of the results' S3 server-side encryption, or {@code null} for
+ *     the account's default key for S3
+ * @param volumeKmsKeyId the KMS key of the instances' ML storage volumes, or {@code null}
  */
 public record BatchTransformSpec(
     String name,
@@ -36,4 +41,7 @@ public record BatchTransformSpec(
     Integer maxConcurrentTransforms,
     String inputFilter,
     String joinSource,
-    String outputFilter) {}
+    String outputFilter,
+    // Left out of persisted state when absent, so that a transform without keys is stored as before.
+    @JsonInclude(JsonInclude.Include.NON_NULL) String outputKmsKeyId,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String volumeKmsKeyId) {}

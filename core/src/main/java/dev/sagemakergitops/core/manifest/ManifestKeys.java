@@ -39,9 +39,9 @@ final class ManifestKeys {
       List.of("samplingPercent", "duration", "compare", "onPass", "instanceType", "instanceCount");
   static final List<String> COMPARE_KEYS = List.of("maxLatencyIncreasePercent", "maxErrorRatePercent");
   static final List<String> TRANSFORM_KEYS = List.of("input", "output", "instanceType", "instanceCount",
-      "batchStrategy", "maxPayloadMb", "maxConcurrentTransforms", "inputFilter", "joinSource", "outputFilter");
+      "batchStrategy", "maxPayloadMb", "maxConcurrentTransforms", "inputFilter", "joinSource", "outputFilter", "volumeKmsKeyId");
   static final List<String> TRANSFORM_INPUT_KEYS = List.of("s3Uri", "contentType", "splitType", "compression");
-  static final List<String> TRANSFORM_OUTPUT_KEYS = List.of("s3Uri", "accept", "assembleWith");
+  static final List<String> TRANSFORM_OUTPUT_KEYS = List.of("s3Uri", "accept", "assembleWith", "kmsKeyId");
 
   private ManifestKeys() {}
 }

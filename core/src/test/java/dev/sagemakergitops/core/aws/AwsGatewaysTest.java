@@ -118,7 +118,7 @@ class AwsGatewaysTest {
     String bucket = MotoAws.unique("bucket");
     s3.createBucket(r -> r.bucket(bucket));
     s3.putObject(r -> r.bucket(bucket).key("eval/report.json"), RequestBody.fromString("{\"auc\": 0.9}"));
-    S3Objects objects = new S3Objects(s3);
+    S3Objects objects = new S3Objects(s3, "us-east-1");
 
     assertThat(objects.head(bucket, "eval/report.json")).isPresent();
     assertThat(objects.head(bucket, "eval/other.json")).isEmpty();

@@ -130,6 +130,59 @@ class SectionBindersTest {
         + " batchStrategy");
   }
 
+  private static final String TRANSFORM_KEY_ARN =
+      "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+  private java.util.Map<String, BatchTransformSpec> transformWithKeys(String instanceType, String outputKey,
+      String volumeKey) {
+    return BatchTransformBinder.bind(section("spec", "batchTransforms:\n  nightly:\n"
+        + "    input: {s3Uri: 's3://bucket/in/'}\n"
+        + "    output: {s3Uri: 's3://bucket/out/', kmsKeyId: \"" + outputKey + "\"}\n"
+        + "    instanceType: " + instanceType + "\n    volumeKmsKeyId: \"" + volumeKey + "\"\n", ManifestKeys.SPEC_KEYS));
+  }
+
+  @Test
+  void batchTransformBind_whenOutputAndVolumeKeysAreSet_bindsEachKmsKeyForm() {
+    for (String key : new String[] {"1234abcd-12ab-34cd-56ef-1234567890ab", "mrk-1234abcd12ab34cd56ef1234567890ab",
+        TRANSFORM_KEY_ARN, "alias/ExampleAlias", "arn:aws:kms:us-west-2:111122223333:alias/ExampleAlias"}) {
+      BatchTransformSpec transform = transformWithKeys("ml.m5.large", key, key).get("nightly");
+
+      assertThat(problemLines()).as(key).isEmpty();
+      assertThat(transform.outputKmsKeyId()).as(key).isEqualTo(key);
+      assertThat(transform.volumeKmsKeyId()).as(key).isEqualTo(key);
+    }
+  }
+
+  @Test
+  void batchTransformBind_whenAKeyIsMalformed_locatesEachAtItsField() {
+    transformWithKeys("ml.m5.large", "my-key", "arn:aws:s3:::bucket");
+
+    assertThat(problems.sorted()).extracting(ManifestProblem::field, ManifestProblem::line)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("spec.batchTransforms.nightly.output.kmsKeyId", 4),
+            org.assertj.core.groups.Tuple.tuple("spec.batchTransforms.nightly.volumeKmsKeyId", 6));
+    assertThat(problems.sorted()).allSatisfy(p -> assertThat(p.message()).contains("a KMS key id", "alias name"));
+  }
+
+  @Test
+  void batchTransformBind_whenAVolumeKeyMeetsLocalInstanceStorage_refusesItButKeepsTheOutputKey() {
+    transformWithKeys("ml.g4dn.xlarge", "alias/results", "alias/volumes");
+
+    assertThat(problemLines()).singleElement().satisfies(line -> assertThat(line).startsWith(
+        "m.yaml:6:21: spec.batchTransforms.nightly.volumeKmsKeyId: instance type ml.g4dn.xlarge has local instance"
+            + " storage").contains("You can't request a VolumeKmsKeyId when using an instance type with local storage"));
+  }
+
+  @Test
+  void batchTransformBind_whenNoKeysAreSet_leavesBothAbsent() {
+    BatchTransformSpec transform = BatchTransformBinder.bind(section("spec", "batchTransforms:\n  nightly:\n"
+        + "    input: {s3Uri: 's3://bucket/in/'}\n    output: {s3Uri: 's3://bucket/out/'}\n"
+        + "    instanceType: ml.g4dn.xlarge\n", ManifestKeys.SPEC_KEYS)).get("nightly");
+
+    assertThat(problemLines()).isEmpty();
+    assertThat(transform.outputKmsKeyId()).isNull();
+    assertThat(transform.volumeKmsKeyId()).isNull();
+  }
+
   private static final String SMOKE_ENDPOINT = "name: churn\nvariants:\n"
       + "  - {name: A, instanceType: ml.m5.large, instanceCount: 1}\n"
       + "smokeTest:\n  requests:\n";

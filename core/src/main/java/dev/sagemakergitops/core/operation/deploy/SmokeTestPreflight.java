@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.aws.S3BucketInAnotherRegion;
 import dev.sagemakergitops.core.aws.S3Objects;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.operation.OperationContext;
@@ -10,8 +11,9 @@ import java.util.Set;
 
 /**
  * The smoke test's part of the pre-flight: the plan of requests, and each {@code bodyFrom} object
- * looked at with {@code HeadObject} (a read), so a missing sample refuses the deploy before anything
- * changes instead of failing it after the endpoint was updated. The binder has checked everything
+ * looked at with {@code HeadObject} (a read), so a missing sample, or one in a bucket of another
+ * region (S3's 301), refuses the deploy before anything changes instead of failing it after the
+ * endpoint was updated. The binder has checked everything
  * else offline.
  */
 final class SmokeTestPreflight {
@@ -30,10 +32,16 @@ final class SmokeTestPreflight {
         continue;
       }
       S3Location object = S3Location.parse(probe.bodyFrom());
-      if (new S3Objects(context.clients().s3(region)).head(object.bucket(), object.key()).isEmpty()) {
-        problems.add(manifest.problemAt(probe.field() + ".bodyFrom", "S3 has no object " + probe.bodyFrom()
-            + " (in " + region + "), so this smoke-test request has no body; upload the sample there or correct"
-            + " the address"));
+      String field = probe.field() + ".bodyFrom";
+      try {
+        if (new S3Objects(context.clients().s3(region), region).head(object.bucket(), object.key()).isEmpty()) {
+          problems.add(manifest.problemAt(field, "S3 has no object " + probe.bodyFrom() + " (in " + region
+              + "), so this smoke-test request has no body; upload the sample there or correct the address"));
+        }
+      } catch (S3BucketInAnotherRegion e) {
+        problems.add(manifest.problemAt(field, e.describe("smoke-test sample", probe.bodyFrom())
+            + " where the endpoint runs (S3 answered 301 PermanentRedirect); the smoke test reads its samples in"
+            + " the endpoint's region: copy the sample to a bucket in " + region + " and point bodyFrom at it"));
       }
     }
     return plan;

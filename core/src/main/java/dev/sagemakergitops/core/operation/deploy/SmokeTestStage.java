@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.aws.EndpointInvocations;
+import dev.sagemakergitops.core.aws.S3BucketInAnotherRegion;
 import dev.sagemakergitops.core.aws.S3Objects;
 import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.aws.TransientFailures;
@@ -63,11 +64,17 @@ final class SmokeTestStage implements DeployStage {
   }
 
   private SmokeTestResult send(DeployState state, SmokeTestPlan.Probe probe) {
-    byte[] body = probe.body() != null ? probe.body().getBytes(StandardCharsets.UTF_8) : read(state, probe);
+    byte[] body;
+    try {
+      body = probe.body() != null ? probe.body().getBytes(StandardCharsets.UTF_8) : read(state, probe);
+    } catch (S3BucketInAnotherRegion e) {
+      // The pre-flight found the bucket in the endpoint's region; it was deleted and made again elsewhere since.
+      return unsent(probe, e.describe("sample", probe.bodyFrom()) + " any more (S3 answered 301 PermanentRedirect);"
+          + " the request was not sent");
+    }
     if (body == null) {
-      return new SmokeTestResult(probe.name(), probe.location(), probe.variant(), probe.targetModel(),
-          probe.bodySource(), 0, null, null, 0, false, List.of("S3 has no object " + probe.bodyFrom() + " any more"
-              + " (it was there at the pre-flight); the request was not sent"));
+      return unsent(probe, "S3 has no object " + probe.bodyFrom() + " any more (it was there at the pre-flight);"
+          + " the request was not sent");
     }
     EndpointInvocations invocations = new EndpointInvocations(
         s.context.clients().sageMakerRuntime(state.plan().region()));
@@ -81,11 +88,16 @@ final class SmokeTestStage implements DeployStage {
         problems.isEmpty(), problems);
   }
 
+  private static SmokeTestResult unsent(SmokeTestPlan.Probe probe, String problem) {
+    return new SmokeTestResult(probe.name(), probe.location(), probe.variant(), probe.targetModel(),
+        probe.bodySource(), 0, null, null, 0, false, List.of(problem));
+  }
+
   /** The body of a {@code bodyFrom} request: {@code GetObject}, a read. Null when the object is gone. */
   private byte[] read(DeployState state, SmokeTestPlan.Probe probe) {
     SmokeTestPreflight.S3Location object = SmokeTestPreflight.S3Location.parse(probe.bodyFrom());
-    S3Objects.Read read = new S3Objects(s.context.clients().s3(state.plan().region())).read(object.bucket(),
-        object.key());
+    String region = state.plan().region();
+    S3Objects.Read read = new S3Objects(s.context.clients().s3(region), region).read(object.bucket(), object.key());
     return read instanceof S3Objects.Found found ? found.bytes().asByteArray() : null;
   }
 

@@ -93,7 +93,7 @@ public final class RegisterOperation implements Operation<RegisterRequest, Regis
               + "(package, executionRoleArn) or register without a bump commit"));
     }
     String region = context.regionOf(manifest);
-    RegistrationInputs s3 = new RegistrationInputs(new S3Objects(context.clients().s3(region)), region);
+    RegistrationInputs s3 = new RegistrationInputs(new S3Objects(context.clients().s3(region), region));
     if (request.artifact().trainingJob() == null) {
       // A training job's artifact is vouched for by SageMaker; one typed by hand is checked here,
       // rather than when a deployment fails to download it.

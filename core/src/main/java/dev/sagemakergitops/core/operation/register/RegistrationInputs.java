@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.operation.register;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sagemakergitops.core.aws.S3BucketInAnotherRegion;
 import dev.sagemakergitops.core.aws.S3Objects;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
@@ -10,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The S3 reads registration checks before its first mutating call: the model artifact exists, and
@@ -22,15 +22,10 @@ final class RegistrationInputs {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final S3Objects s3;
-  private final String region;
 
-  /**
-   * @param s3 a client in {@code region}
-   * @param region the region the model is registered in
-   */
-  RegistrationInputs(S3Objects s3, String region) {
+  /** @param s3 objects in the region the model is registered in */
+  RegistrationInputs(S3Objects s3) {
     this.s3 = s3;
-    this.region = region;
   }
 
   /**
@@ -45,9 +40,8 @@ final class RegistrationInputs {
     S3Objects.Read read;
     try {
       read = s3.read(location.bucket(), location.key());
-    } catch (S3Exception e) {
-      refuseOtherRegion(manifest, field, "evaluation report", uri, location, e);
-      throw e;
+    } catch (S3BucketInAnotherRegion e) {
+      throw otherRegion(manifest, field, "evaluation report", uri, e);
     }
     if (read instanceof S3Objects.Missing missing) {
       throw new OperationInputException(manifest.problemAt(field, "the evaluation report " + uri + " does not exist ("
@@ -79,9 +73,8 @@ final class RegistrationInputs {
     boolean exists;
     try {
       exists = s3.head(location.bucket(), location.key()).isPresent();
-    } catch (S3Exception e) {
-      refuseOtherRegion(manifest, "spec.registry", "model artifact", uri, location, e);
-      throw e;
+    } catch (S3BucketInAnotherRegion e) {
+      throw otherRegion(manifest, "spec.registry", "model artifact", uri, e);
     }
     if (!exists) {
       throw new OperationInputException(manifest.problemAt("spec.registry", "the model artifact " + uri
@@ -90,24 +83,18 @@ final class RegistrationInputs {
   }
 
   /**
-   * S3 answers a request for a bucket in another region with 301 {@code PermanentRedirect} and the
-   * bucket's region in {@code x-amz-bucket-region}. That is the manifest's problem, not a failure of
-   * AWS: SageMaker reads a model package's artifacts only from a bucket in its own region
-   * (botocore ModelPackageContainerDefinition.ModelDataUrl: "must be in an S3 bucket that is in the
-   * same region as the model package"), so following the redirect would only defer the refusal.
+   * A bucket in another region is the manifest's problem, not a failure of AWS: SageMaker reads a
+   * model package's artifacts only from a bucket in its own region (botocore
+   * ModelPackageContainerDefinition.ModelDataUrl: "must be in an S3 bucket that is in the same region
+   * as the model package"), so following the redirect would only defer the refusal.
    */
-  private void refuseOtherRegion(ResolvedManifest manifest, String field, String what, String uri,
-      Location location, S3Exception e) {
-    if (e.statusCode() != 301) {
-      return;
-    }
-    String bucketRegion = e.awsErrorDetails() == null || e.awsErrorDetails().sdkHttpResponse() == null ? null
-        : e.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-bucket-region").orElse(null);
-    throw new OperationInputException(manifest.problemAt(field, "the " + what + " " + uri + " is in bucket '"
-        + location.bucket() + "' in " + (bucketRegion == null ? "another region" : bucketRegion)
-        + ", not in " + region + " where the model is registered (S3 answered 301 PermanentRedirect); SageMaker "
+  private static OperationInputException otherRegion(ResolvedManifest manifest, String field, String what, String uri,
+      S3BucketInAnotherRegion e) {
+    String region = e.clientRegion();
+    return new OperationInputException(manifest.problemAt(field, e.describe(what, uri)
+        + " where the model is registered (S3 answered 301 PermanentRedirect); SageMaker "
         + "reads artifacts only from a bucket in the model's own region: copy it to a bucket in " + region
-        + (bucketRegion == null ? "" : ", or set spec.region to " + bucketRegion + " if the model belongs there")));
+        + e.bucketRegion().map(other -> ", or set spec.region to " + other + " if the model belongs there").orElse("")));
   }
 
   private static Location locate(ResolvedManifest manifest, String field, String uri, String expected) {

@@ -50,7 +50,7 @@ public record TransformJobDefinition(String name, String region, String transfor
    * The job of {@code spec} over {@code model} for {@code runKey}. The name hashes the model's name
    * (itself a hash of image digest, artifact and environment), every setting of the transform, and
    * the run key: the same commit's transform always maps to the same job, and any change of input,
-   * output or processing makes a new one.
+   * output or processing makes a new one. The KMS keys count only when set.
    */
   public static TransformJobDefinition of(String manifestName, ServingModel model, BatchTransformSpec spec,
       String runKey) {
@@ -72,6 +72,13 @@ public record TransformJobDefinition(String name, String region, String transfor
         .field("joinSource", spec.joinSource())
         .field("outputFilter", spec.outputFilter())
         .field("runKey", runKey);
+    // The keys join the hash only when set: a transform without them keeps the job name it always had.
+    if (spec.outputKmsKeyId() != null) {
+      hash.field("outputKmsKeyId", spec.outputKmsKeyId());
+    }
+    if (spec.volumeKmsKeyId() != null) {
+      hash.field("volumeKmsKeyId", spec.volumeKmsKeyId());
+    }
     String name = ResourceName.of(manifestName + "-" + spec.name(), hash);
     Map<String, String> tags = new LinkedHashMap<>(model.lineage().toTags());
     tags.put(TRANSFORM_TAG, Lineage.tagValue(spec.name()));
@@ -101,10 +108,12 @@ public record TransformJobDefinition(String name, String region, String transfor
             .s3OutputPath(spec.outputS3Uri())
             .accept(spec.accept())
             .assembleWith(spec.assembleWith())
+            .kmsKeyId(spec.outputKmsKeyId())
             .build())
         .transformResources(TransformResources.builder()
             .instanceType(spec.instanceType())
             .instanceCount(spec.instanceCount())
+            .volumeKmsKeyId(spec.volumeKmsKeyId())
             .build())
         .tags(tagList);
     if (hasDataProcessing()) {

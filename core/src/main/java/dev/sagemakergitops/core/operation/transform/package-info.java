@@ -34,6 +34,9 @@
  * the transform and a run key. The run key defaults to the commit id, so re-running a commit
  * attaches to the job it started (and reports its outcome again, even a failure); a caller that
  * wants one job per night passes the date instead. A failed job is retried by passing another run
- * key, since its name stays taken.
+ * key, since its name stays taken. The KMS keys ({@code output.kmsKeyId} for the results in S3,
+ * {@code volumeKmsKeyId} for the instances' storage volumes) are sent as
+ * {@code TransformOutput.KmsKeyId} and {@code TransformResources.VolumeKmsKeyId} and enter the hash
+ * only when set, so a transform without them keeps the job names it always had.
  */
 package dev.sagemakergitops.core.operation.transform;

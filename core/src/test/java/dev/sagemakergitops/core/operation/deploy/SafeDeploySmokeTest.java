@@ -185,6 +185,30 @@ class SafeDeploySmokeTest extends DeployWorldTest {
   }
 
   @Test
+  void begin_whenBodyObjectIsInABucketOfAnotherRegion_refusesAtBodyFromBeforeAnyChange() throws Exception {
+    // A bucket made in eu-west-1: S3 answers a request from the endpoint's region with 301 PermanentRedirect.
+    var europe = world.clients.s3("eu-west-1");
+    europe.createBucket(r -> r.bucket("ml-samples-eu"));
+    europe.putObject(r -> r.bucket("ml-samples-eu").key("smoke/typical.csv"),
+        software.amazon.awssdk.core.sync.RequestBody.fromString("1,2,3\n"));
+    world.commit(DeployWorld.Manifest.v(1).withEndpointExtra("    smokeTest:\n      requests:\n"
+        + "        - bodyFrom: s3://ml-samples-eu/smoke/typical.csv\n"), "sample in Europe");
+    world.aws.calls().clear();
+
+    assertThatThrownBy(() -> world.operation().begin(DeployRequest.of(world.head())))
+        .isInstanceOfSatisfying(OperationInputException.class, e -> assertThat(e.problems()).singleElement()
+            .satisfies(problem -> {
+              assertThat(problem.field()).isEqualTo("spec.endpoint.smokeTest.requests[0].bodyFrom");
+              assertThat(problem.line()).isEqualTo(FIRST_REQUEST_LINE);
+              assertThat(problem.message()).isEqualTo("the smoke-test sample s3://ml-samples-eu/smoke/typical.csv is"
+                  + " in bucket 'ml-samples-eu' in eu-west-1, not in us-east-1 where the endpoint runs (S3 answered"
+                  + " 301 PermanentRedirect); the smoke test reads its samples in the endpoint's region: copy the"
+                  + " sample to a bucket in us-east-1 and point bodyFrom at it");
+            }));
+    assertThat(world.mutatingCalls()).containsExactly("S3.HeadObject");
+  }
+
+  @Test
   void deploy_whenBodyComesFromS3_readsItAndKeepsOnlyItsAddress() throws Exception {
     world.aws.putObject("ml-artifacts", "smoke/typical.csv", "1,2,3\n", "text/csv");
     DeployResult result = DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(

@@ -235,4 +235,62 @@ class BatchTransformOperationTest {
       assertThat(state.job().model().modelDataUrl()).isEqualTo(ServingFixture.artifactOf(2));
     }
   }
+
+  @Test
+  void run_whenKmsKeysAreSet_sendsTheOutputAndVolumeKeysToSageMaker() throws Exception {
+    String volumeKey = "arn:aws:kms:us-east-1:" + LocalAws.ACCOUNT + ":key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    try (TransformWorld world = world(ChurnManifest.standard()
+        .with(ChurnManifest.OUTPUT_EXTRA, ", kmsKeyId: alias/ml-predictions")
+        .with(ChurnManifest.TRANSFORM_EXTRA, "volumeKmsKeyId: " + volumeKey))) {
+      BatchTransformReport report = report(run(world, world.request));
+
+      DescribeTransformJobResponse job = job(world, report.jobName());
+      assertThat(job.transformOutput().kmsKeyId()).isEqualTo("alias/ml-predictions");
+      assertThat(job.transformResources().volumeKmsKeyId()).isEqualTo(volumeKey);
+      assertThat(world.output()).isEqualTo(TransformWorld.expectedOutput());
+    }
+  }
+
+  @Test
+  void jobName_whenNoKmsKeysAreSet_hashesExactlyTheFieldsItAlwaysHad() {
+    try (TransformWorld world = world(ChurnManifest.standard())) {
+      BatchTransformState state = new BatchTransformOperation(world.aws.context(world.aws.clients()))
+          .begin(world.request);
+      dev.sagemakergitops.core.manifest.BatchTransformSpec spec = state.job().spec();
+      // The hash's fields before the KMS keys existed: a manifest without keys must keep its job names.
+      dev.sagemakergitops.core.naming.ContentHash before = dev.sagemakergitops.core.naming.ContentHash
+          .of("transform-job")
+          .field("model", state.job().model().name()).field("inputS3Uri", spec.inputS3Uri())
+          .field("inputContentType", spec.inputContentType()).field("splitType", spec.splitType())
+          .field("compression", spec.compression()).field("outputS3Uri", spec.outputS3Uri())
+          .field("accept", spec.accept()).field("assembleWith", spec.assembleWith())
+          .field("instanceType", spec.instanceType()).field("instanceCount", spec.instanceCount())
+          .field("batchStrategy", spec.batchStrategy()).field("maxPayloadMb", spec.maxPayloadMb())
+          .field("maxConcurrentTransforms", spec.maxConcurrentTransforms()).field("inputFilter", spec.inputFilter())
+          .field("joinSource", spec.joinSource()).field("outputFilter", spec.outputFilter())
+          .field("runKey", state.job().runKey());
+
+      assertThat(state.job().name()).isEqualTo(ResourceName.of("churn-prod-nightly", before));
+      assertThat(state.job().toRequest().transformOutput().kmsKeyId()).isNull();
+      assertThat(state.job().toRequest().transformResources().volumeKmsKeyId()).isNull();
+    }
+  }
+
+  @Test
+  void jobName_whenAKmsKeyIsAdded_namesANewJob() {
+    try (TransformWorld world = world(ChurnManifest.standard())) {
+      TransformJobDefinition plain = new BatchTransformOperation(world.aws.context(world.aws.clients()))
+          .begin(world.request).job();
+      dev.sagemakergitops.core.manifest.BatchTransformSpec s = plain.spec();
+      for (String[] keys : new String[][] {{"alias/ml-predictions", null}, {null, "alias/ml-volumes"}}) {
+        var keyed = new dev.sagemakergitops.core.manifest.BatchTransformSpec(s.name(), s.inputS3Uri(),
+            s.inputContentType(), s.splitType(), s.compression(), s.outputS3Uri(), s.accept(), s.assembleWith(),
+            s.instanceType(), s.instanceCount(), s.batchStrategy(), s.maxPayloadMb(), s.maxConcurrentTransforms(),
+            s.inputFilter(), s.joinSource(), s.outputFilter(), keys[0], keys[1]);
+
+        assertThat(TransformJobDefinition.of("churn-prod", plain.model(), keyed, plain.runKey()).name())
+            .isNotEqualTo(plain.name()).startsWith("churn-prod-nightly-");
+      }
+    }
+  }
 }

@@ -39,7 +39,12 @@ public final class TransformJobs implements LocalService {
     }
   }
 
-  /** Members of CreateTransformJob that DescribeTransformJob answers as given. */
+  /**
+   * Members of CreateTransformJob that DescribeTransformJob answers as given: botocore's
+   * DescribeTransformJobResponse has the same shapes, so {@code TransformOutput.KmsKeyId} and
+   * {@code TransformResources.VolumeKmsKeyId} come back as the request named them (a key id, alias or
+   * ARN, not resolved to the key's ARN; AWS documents no resolution).
+   */
   private static final List<String> ECHOED = List.of("MaxConcurrentTransforms", "ModelClientConfig", "MaxPayloadInMB",
       "BatchStrategy", "Environment", "TransformInput", "TransformOutput", "DataCaptureConfig", "TransformResources",
       "DataProcessing", "ExperimentConfig");

@@ -73,6 +73,18 @@ class TransformJobsTest {
   }
 
   @Test
+  void createTransformJob_withKmsKeys_describesThemAsGiven() {
+    create("churn-encrypted", r -> r
+        .transformOutput(o -> o.s3OutputPath("s3://results/scored").kmsKeyId("alias/ml-predictions"))
+        .transformResources(t -> t.instanceType("ml.m5.large").instanceCount(1)
+            .volumeKmsKeyId("1234abcd-12ab-34cd-56ef-1234567890ab")));
+
+    DescribeTransformJobResponse job = describe("churn-encrypted");
+    assertThat(job.transformOutput().kmsKeyId()).isEqualTo("alias/ml-predictions");
+    assertThat(job.transformResources().volumeKmsKeyId()).isEqualTo("1234abcd-12ab-34cd-56ef-1234567890ab");
+  }
+
+  @Test
   void createTransformJob_withFiltersAndJoin_writesEachInputsScoredLinesAfterSimulatedTime() {
     create("churn-batch", r -> r
         .transformInput(i -> i.contentType("text/csv").splitType("Line").dataSource(d -> d.s3DataSource(
