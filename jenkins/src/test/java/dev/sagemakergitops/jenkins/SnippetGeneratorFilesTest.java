@@ -2,6 +2,7 @@ package dev.sagemakergitops.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.core.operation.deploy.EndpointChange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
@@ -50,6 +51,15 @@ class SnippetGeneratorFilesTest {
         assertThat(help(step.getValue(), parameter)).as("%s: help-%s.html", step.getKey(), parameter)
             .startsWith("<div>").endsWith("</div>\n");
       }
+    }
+  }
+
+  @Test
+  void safeDeployHelp_whenItListsTheResultsChange_namesEveryValueCoreReturns() throws IOException {
+    String help = read(SafeDeployStep.class, "help.html");
+
+    for (EndpointChange change : EndpointChange.values()) {
+      assertThat(help).as("help.html lists change %s", change).contains("<code>" + change.name() + "</code>");
     }
   }
 

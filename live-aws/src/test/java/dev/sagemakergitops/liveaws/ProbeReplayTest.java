@@ -33,11 +33,7 @@ class ProbeReplayTest {
    * Where the local control plane is known to answer otherwise than its fixture, each with its reason:
    * differences starting with these are reported, not failed. Keep it empty whenever possible.
    */
-  static final Map<String, List<String>> KNOWN_LOCAL_DIFFERENCES = Map.of("inference-experiment-promote", List.of(
-      // The local plane promotes in place and keeps the configuration, which still names the production model
-      // (sagemaker.hosting package manual); the shadow test's work on the local plane replaces that with a
-      // configuration SageMaker makes. Remove this once it is merged.
-      "the endpoint after Promote: answer.ProductionModels"));
+  static final Map<String, List<String>> KNOWN_LOCAL_DIFFERENCES = Map.of();
 
   static Stream<Probe> probes() {
     return Probes.all().stream();

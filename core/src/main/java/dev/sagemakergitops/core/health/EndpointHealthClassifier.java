@@ -156,6 +156,43 @@ public final class EndpointHealthClassifier {
     return "Failed".equals(endpointStatus);
   }
 
+  /**
+   * True when the endpoint is {@code Updating}: "UpdateEndpoint or UpdateEndpointWeightsAndCapacities
+   * is executing" [botocore]; false for {@code null}.
+   */
+  public static boolean isUpdating(String endpointStatus) {
+    return "Updating".equals(endpointStatus);
+  }
+
+  /**
+   * True when the endpoint is {@code RollingBack}: a change of weights or capacity failed and
+   * SageMaker is restoring them, after which the endpoint "returns to an InService status"
+   * [botocore]; false for {@code null}.
+   */
+  public static boolean isRollingBack(String endpointStatus) {
+    return "RollingBack".equals(endpointStatus);
+  }
+
+  /**
+   * True when the endpoint is {@code SystemUpdating}: SageMaker's own maintenance, which "does not
+   * change any customer-specified values" [botocore]; false for {@code null}.
+   */
+  public static boolean isSystemUpdating(String endpointStatus) {
+    return "SystemUpdating".equals(endpointStatus);
+  }
+
+  /**
+   * True when the endpoint is in a status waiting does not end: {@code Failed} ("DeleteEndpoint is
+   * the only operation that can be performed"), {@code UpdateRollbackFailed} (the Developer Guide's
+   * rolling-deployment remedy is needed to restore {@code InService}) or {@code OutOfService}
+   * ("not available to take incoming requests"; botocore says nothing of a way back, so it is read
+   * as the harder case). False for {@code null}.
+   */
+  public static boolean isStuck(String endpointStatus) {
+    return "Failed".equals(endpointStatus) || "UpdateRollbackFailed".equals(endpointStatus)
+        || "OutOfService".equals(endpointStatus);
+  }
+
   /** The facts every classification carries. */
   private record Reading(String endpointName, DescribeEndpointResponse endpoint, IntentTag intent) {
     EndpointHealth as(HealthState state, String message) {

@@ -10,6 +10,14 @@
  * all ask it, so they cannot read the same endpoint differently. Its rules and their sources are on
  * the classifier.
  *
+ * <p>Stages that follow one step of their own (a change in place, a smoke test's way back, a shadow
+ * test's settling, the checks before a shadow test) need a single status, not a classification: they
+ * ask the classifier's predicates ({@code isInService}, {@code isCreating}, {@code isUpdating},
+ * {@code isRollingBack}, {@code isSystemUpdating}, {@code isFailed}, {@code isStuck}), so that no
+ * class outside this package names an {@code EndpointStatus} word. {@code EndpointStatusReadingTest}
+ * (core's architecture tests) enforces it; the same words as inference-experiment or job statuses
+ * are another vocabulary, listed there with the classes that read them.
+ *
  * <p>{@link dev.sagemakergitops.core.health.EndpointHealthReader} makes the reads: one
  * {@code DescribeEndpoint}, the tags, and the inference experiments only when they can change the
  * answer.

@@ -183,4 +183,18 @@ class EndpointHealthClassifierTest {
     assertThat(IntentTag.parse(NEW)).contains(new IntentTag(NEW, null, null));
     assertThat(IntentTag.parse(" ")).isEmpty();
   }
+
+  @Test
+  void statusPredicates_whenGivenEachEndpointStatus_answerForTheirOwnWordsOnly() {
+    // Every word of botocore's EndpointStatus enum, and no status at all.
+    List<String> all = java.util.Arrays.asList("OutOfService", "Creating", "Updating", "SystemUpdating", "RollingBack",
+        "InService", "Deleting", "Failed", "UpdateRollbackFailed", null);
+
+    assertThat(all).filteredOn(EndpointHealthClassifier::isInService).containsExactly("InService");
+    assertThat(all).filteredOn(EndpointHealthClassifier::isUpdating).containsExactly("Updating");
+    assertThat(all).filteredOn(EndpointHealthClassifier::isRollingBack).containsExactly("RollingBack");
+    assertThat(all).filteredOn(EndpointHealthClassifier::isSystemUpdating).containsExactly("SystemUpdating");
+    assertThat(all).filteredOn(EndpointHealthClassifier::isStuck)
+        .containsExactly("OutOfService", "Failed", "UpdateRollbackFailed");
+  }
 }

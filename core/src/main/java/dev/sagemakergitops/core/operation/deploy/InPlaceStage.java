@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationFailure.Kind;
@@ -50,14 +51,14 @@ final class InPlaceStage implements DeployStage {
           + plan.endpointName() + " (to " + endpoint.pendingDeploymentSummary().endpointConfigName() + ") while its "
           + "weights were being changed in place; how the change ended is unknown"));
     }
-    if ("Updating".equals(status) || "RollingBack".equals(status)) {
+    if (EndpointHealthClassifier.isUpdating(status) || EndpointHealthClassifier.isRollingBack(status)) {
       if (now.isAfter(request.deadline())) {
         return s.fail(state, events, OperationFailure.of(Kind.TIMED_OUT, "the change in place of endpoint "
             + plan.endpointName() + "'s weights and instance counts did not finish by " + request.deadline()
             + "; it is still " + status + ". Check it in the console; nothing more is done here"));
       }
       if (!status.equals(state.progress().observed())) {
-        s.event(events, state, "RollingBack".equals(status)
+        s.event(events, state, EndpointHealthClassifier.isRollingBack(status)
             ? "endpoint " + plan.endpointName() + " is RollingBack: SageMaker is undoing the change of its weights and "
                 + "instance counts (" + (endpoint.failureReason() == null ? "no reason given" : endpoint.failureReason())
                 + ")"
@@ -68,7 +69,7 @@ final class InPlaceStage implements DeployStage {
         d.observedAt = d.observedAt == null || !status.equals(state.progress().observed()) ? now : d.observedAt;
       }), events, s.unknownWait());
     }
-    if (!"InService".equals(status)) {
+    if (!EndpointHealthClassifier.isInService(status)) {
       return s.fail(state, events, OperationFailure.of(Kind.FAILED, "endpoint " + plan.endpointName() + " is "
           + status + " after its weights were changed in place" + (endpoint.failureReason() == null ? ""
               : ": " + endpoint.failureReason()), endpoint.failureReason()));

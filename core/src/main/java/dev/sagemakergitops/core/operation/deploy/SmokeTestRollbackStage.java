@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.deploy;
 
+import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationFailure.Kind;
@@ -31,12 +32,12 @@ final class SmokeTestRollbackStage implements DeployStage {
     Optional<DescribeEndpointResponse> described = LiveEndpoint.describe(s.sageMaker(state), plan.endpointName());
     String status = described.map(DescribeEndpointResponse::endpointStatusAsString).orElse("missing");
     String live = described.map(DescribeEndpointResponse::endpointConfigName).orElse(null);
-    if ("InService".equals(status) && previous.equals(live)) {
+    if (EndpointHealthClassifier.isInService(status) && previous.equals(live)) {
       s.event(events, state, "endpoint " + plan.endpointName() + " serves " + previous + " again");
       return s.fail(state, events, failure);
     }
-    boolean waiting = "Updating".equals(status) || "SystemUpdating".equals(status)
-        || ("InService".equals(status) && plan.config().name().equals(live));
+    boolean waiting = EndpointHealthClassifier.isUpdating(status) || EndpointHealthClassifier.isSystemUpdating(status)
+        || (EndpointHealthClassifier.isInService(status) && plan.config().name().equals(live));
     boolean late = s.now().isAfter(state.smokeTest().rollbackRequestedAt().plus(plan.deployment().updateLimit()));
     if (waiting && !late) {
       return new Step.Running<>(state, events, s.unknownWait());

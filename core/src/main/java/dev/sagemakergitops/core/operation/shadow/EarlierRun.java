@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.shadow;
 
 import dev.sagemakergitops.core.aws.SageMakerHosting;
+import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -36,7 +37,7 @@ final class EarlierRun {
   static Optional<DescribeInferenceExperimentResponse> busyWith(SageMakerClient sageMaker,
       DescribeEndpointResponse endpoint, String shadowModel) {
     boolean hostsShadow = endpoint.hasShadowProductionVariants() && !endpoint.shadowProductionVariants().isEmpty();
-    boolean updating = !"InService".equals(endpoint.endpointStatusAsString());
+    boolean updating = !EndpointHealthClassifier.isInService(endpoint.endpointStatusAsString());
     if (!hostsShadow && !updating) {
       return Optional.empty();
     }

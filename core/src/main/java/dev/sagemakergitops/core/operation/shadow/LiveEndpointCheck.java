@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.shadow;
 
 import dev.sagemakergitops.core.aws.SageMakerHosting;
+import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.manifest.ManifestProblem;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import java.util.List;
@@ -38,7 +39,7 @@ final class LiveEndpointCheck {
     }
     DescribeEndpointResponse endpoint = found.get();
     String status = endpoint.endpointStatusAsString();
-    if (!"InService".equals(status)) {
+    if (!EndpointHealthClassifier.isInService(status)) {
       problems.add(manifest.problemAt("spec.endpoint.name", "endpoint " + endpointName + " is " + status
           + ", and a shadow test needs it InService; wait for the change in progress to finish"
           + (endpoint.failureReason() == null ? "" : " (" + endpoint.failureReason() + ")") + ", then run again"));

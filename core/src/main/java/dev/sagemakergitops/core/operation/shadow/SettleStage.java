@@ -1,5 +1,6 @@
 package dev.sagemakergitops.core.operation.shadow;
 
+import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationFailure.Kind;
@@ -34,7 +35,7 @@ final class SettleStage implements ShadowStage {
     }
     DescribeEndpointResponse endpoint = found.get();
     String status = endpoint.endpointStatusAsString();
-    if ("InService".equals(status) && StageContext.promotes(state)) {
+    if (EndpointHealthClassifier.isInService(status) && StageContext.promotes(state)) {
       events.add(s.event(state, "shadow removed from endpoint " + experiment.endpointName() + "; promoting model "
           + experiment.shadowModel().name() + " with safe deploy of endpoint configuration "
           + state.promotion().plan().config().name()));
@@ -42,10 +43,10 @@ final class SettleStage implements ShadowStage {
       return new Step.Running<>(state.promoted(s.deploy.startNow(state.promotion())).with(Stage.DEPLOY), events,
           s.minimumWait());
     }
-    if ("InService".equals(status)) {
+    if (EndpointHealthClassifier.isInService(status)) {
       return outcome.finish(state.with(Stage.DONE), events);
     }
-    if ("Failed".equals(status) || "OutOfService".equals(status) || "UpdateRollbackFailed".equals(status)) {
+    if (EndpointHealthClassifier.isStuck(status)) {
       return new Step.Failed<>(state.with(Stage.DONE), events, OperationFailure.of(Kind.FAILED, "endpoint "
           + experiment.endpointName() + " is " + status + " after the shadow test ended: " + endpoint.failureReason(),
           endpoint.failureReason()));
