@@ -5,6 +5,7 @@ import dev.sagemakergitops.core.aws.ModelPackageContainer;
 import dev.sagemakergitops.core.aws.ModelPackageLookup;
 import dev.sagemakergitops.core.aws.ModelPackageResult;
 import dev.sagemakergitops.core.aws.ModelPackageVersion;
+import dev.sagemakergitops.core.aws.S3BucketInAnotherRegion;
 import dev.sagemakergitops.core.aws.S3Objects;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.git.ManifestFile;
@@ -156,9 +157,10 @@ public final class PullRequestFacts {
     String bucket = uri.substring(5, uri.indexOf('/', 5));
     String key = uri.substring(uri.indexOf('/', 5) + 1);
     try {
-      S3Objects.Read read = new S3Objects(clients.s3(region)).read(bucket, key);
+      S3Objects.Read read = new S3Objects(clients.s3(region), region).read(bucket, key);
       return read instanceof S3Objects.Found found ? EvaluationReport.metrics(found.bytes().asByteArray()) : Map.of();
-    } catch (SdkException unreadable) {
+    } catch (SdkException | S3BucketInAnotherRegion unreadable) {
+      // The metrics are a courtesy of the pull request's text: a report that cannot be read leaves them out.
       return Map.of();
     }
   }

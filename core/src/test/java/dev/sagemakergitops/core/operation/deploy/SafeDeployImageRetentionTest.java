@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import java.util.List;
-import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelResponse;
 
 /** Safe deploy warns, before it creates anything, when the image it pins could be expired from ECR later. */
 class SafeDeployImageRetentionTest extends DeployWorldTest {
