@@ -39,7 +39,11 @@ public final class DeploymentReportAction implements RunAction2 {
     try {
       Path folder = records(run);
       Files.createDirectories(folder);
-      Path copy = folder.resolve(record.getFileName().toString());
+      Path name = record.getFileName();
+      if (name == null) {
+        return List.of("the deployment report was not added to the build: " + record + " names no file");
+      }
+      Path copy = folder.resolve(name.toString());
       if (!Files.exists(copy) || !Files.isSameFile(copy, record)) {
         Files.copy(record, copy, StandardCopyOption.REPLACE_EXISTING);
       }

@@ -1,7 +1,6 @@
 package dev.sagemakergitops.core.operation;
 
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
 
@@ -28,12 +27,7 @@ public record OperationEvent(Instant at, String phase, String message, Map<Strin
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(phase, "phase");
     Objects.requireNonNull(message, "message");
-    facts = plain(facts);
-  }
-
-  /** {@code facts} as an unmodifiable ordered map of plain values; empty for null. */
-  private static Map<String, Object> plain(Map<String, Object> facts) {
-    return facts == null ? Map.of() : Collections.unmodifiableMap(PlainValues.toMap(facts));
+    facts = facts == null ? Map.of() : Map.copyOf(PlainValues.toMap(facts));
   }
 
   /** An event for the build log, without facts. */
