@@ -77,8 +77,10 @@ final class TransportSession implements AutoCloseable {
    * is refused (no one is there to accept it).
    */
   private static SshdSessionFactory sshFactory(GitCredentials.SshKeys keys) {
+    java.nio.file.Path ssh = keys.sshDirectory().toAbsolutePath();
+    java.nio.file.Path home = java.util.Objects.requireNonNullElse(ssh.getParent(), ssh);
     SshdSessionFactoryBuilder builder = new SshdSessionFactoryBuilder()
-        .setHomeDirectory(keys.sshDirectory().toAbsolutePath().getParent().toFile())
+        .setHomeDirectory(home.toFile())
         .setSshDirectory(keys.sshDirectory().toFile())
         .setPreferredAuthentications("publickey");
     if (keys.identityFile() != null) {

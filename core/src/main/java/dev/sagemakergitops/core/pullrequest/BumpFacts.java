@@ -20,7 +20,13 @@ import java.util.Map;
 public record BumpFacts(String manifestName, String manifestPath, String modelPackage, String packageArn,
     String approvalStatus, String trainingJob, String image, String metricsReport, Map<String, String> metrics) {
   public BumpFacts {
-    metrics = metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    metrics = metrics == null ? Map.of() : new LinkedHashMap<>(metrics);
+  }
+
+  /** The metrics in the report's order, read-only. */
+  @Override
+  public Map<String, String> metrics() {
+    return Collections.unmodifiableMap(metrics);
   }
 
   /** What is known without asking the registry: the manifest and the version. */
