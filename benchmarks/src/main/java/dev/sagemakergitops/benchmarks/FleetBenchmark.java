@@ -95,7 +95,9 @@ public final class FleetBenchmark {
       try (Fleet fleet = new Fleet(40)) {
         fleet.bump(List.of(fleet.names.get(0)), "churn/2");
         Measured one = fleet.measure("sync", path(fleet.names.get(0)));
-        Measured all = fleet.bumpAll("churn/2", 8);
+        // Every manifest must change in the measured commit, or the sync deploys 39: fleet-1 goes back
+        // to churn/1 while the others move to churn/2 (as FleetSyncIT does).
+        Measured all = fleet.bumpEveryOne("churn/1", "churn/2", 8);
         System.out.println();
         System.out.printf("Goal: 40 bumped endpoints at --parallel 8 against one deployment (fleet-1 alone, same run):%n");
         System.out.printf("  simulated %s vs %s: %.2fx (goal: at most 6x)%n", minutes(all.simulated),
@@ -198,6 +200,17 @@ public final class FleetBenchmark {
 
     Measured bumpAll(String modelPackage, int parallel) {
       bump(names, modelPackage);
+      return measure("sync", "--parallel", "" + parallel, "models/fleet");
+    }
+
+    /** One commit that gives fleet-1 {@code firstPackage} and every other endpoint {@code othersPackage}, then a sync. */
+    Measured bumpEveryOne(String firstPackage, String othersPackage, int parallel) {
+      repository.file(path(names.get(0)), manifest(names.get(0), firstPackage));
+      for (String name : names.subList(1, names.size())) {
+        repository.file(path(name), manifest(name, othersPackage));
+      }
+      lastCommit = repository.commit("Serve " + firstPackage + " on " + names.get(0) + " and " + othersPackage
+          + " on the rest");
       return measure("sync", "--parallel", "" + parallel, "models/fleet");
     }
 
