@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.aws.AlarmLookup;
+import dev.sagemakergitops.core.aws.SageMakerModelPackages;
 import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.health.EndpointHealthClassifier;
 import dev.sagemakergitops.core.health.HealthState;
@@ -12,6 +13,7 @@ import dev.sagemakergitops.core.manifest.Spec;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationInputException;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
+import dev.sagemakergitops.core.operation.model.ServingContainer;
 import dev.sagemakergitops.core.operation.model.ServingModel;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,6 +25,8 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
+import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
 
 /**
  * The pre-flight ({@code begin}): checks everything before anything is changed, and decides the
@@ -102,6 +106,61 @@ final class DeployPreflight {
         config, policy, AutoscalingPlan.of(endpoint), tags, request.cleanUp(), request.conflictWait().toSeconds(), warnings,
         desired.variantModels(), smokeTest);
     return DeployState.start(plan, context.clock().instant());
+  }
+
+  /**
+   * The pre-flight reads whose answers can change while a planned deploy waits to start (a shadow
+   * test's promotion runs an experiment's hour after its pre-flight): every model package the plan
+   * serves is still {@code Approved} (someone may have rejected it meanwhile, and SageMaker deploys
+   * only Approved versions), and the rollback alarms still exist and are not in ALARM (SageMaker
+   * would fail the update for want of one, or roll back at the first bake and blame the new model).
+   * Planned without {@code despiteAlarms}, so an alarm in ALARM stops the start. Reads only: one
+   * {@code DescribeModelPackage} per package and one {@code DescribeAlarms}.
+   *
+   * @return what stops the deploy now, one sentence each; empty when it may start
+   */
+  List<String> recheck(DeployPlan plan) {
+    return retrying(() -> {
+      List<String> stops = new ArrayList<>();
+      SageMakerModelPackages packages = new SageMakerModelPackages(context.clients().sageMaker(plan.region()));
+      for (String arn : packageArns(plan)) {
+        Optional<DescribeModelPackageResponse> found = packages.find(arn);
+        if (found.isEmpty()) {
+          stops.add("model package " + arn + " no longer exists");
+        } else if (found.get().modelApprovalStatus() != ModelApprovalStatus.APPROVED) {
+          stops.add("model package " + arn + " is " + found.get().modelApprovalStatusAsString()
+              + " now, and SageMaker deploys only Approved versions");
+        }
+      }
+      List<String> alarmNames = plan.deployment().alarms();
+      if (!alarmNames.isEmpty()) {
+        Map<String, AlarmLookup.Alarm> alarms = new AlarmLookup(context.clients().cloudWatch(plan.region()))
+            .describe(alarmNames);
+        List<String> missing = alarmNames.stream().filter(a -> !alarms.containsKey(a)).toList();
+        if (!missing.isEmpty()) {
+          stops.add("CloudWatch no longer has the rollback alarm(s) " + missing + " in " + plan.region());
+        }
+        List<String> inAlarm = alarms.values().stream().filter(AlarmLookup.Alarm::inAlarm)
+            .map(AlarmLookup.Alarm::name).toList();
+        if (!inAlarm.isEmpty()) {
+          stops.add("rollback alarm(s) " + inAlarm + " are in ALARM, so SageMaker would roll the deployment back at "
+              + "its first bake and blame the new model");
+        }
+      }
+      return stops;
+    });
+  }
+
+  private static List<String> packageArns(DeployPlan plan) {
+    java.util.Set<String> arns = new java.util.LinkedHashSet<>();
+    for (ServingModel model : plan.models()) {
+      if (model.modelPackageArn() != null) {
+        arns.add(model.modelPackageArn());
+      }
+      model.containers().stream().map(ServingContainer::modelPackageArn).filter(java.util.Objects::nonNull)
+          .forEach(arns::add);
+    }
+    return List.copyOf(arns);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.operation.Operation;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
+import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.Step;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -84,13 +85,29 @@ public final class SafeDeployOperation implements Operation<DeployRequest, Deplo
    * run from when it really runs: a model or configuration not visible yet is then waited for
    * (eventual consistency), not taken as deleted.
    *
+   * <p>What the pre-flight read may have changed in the meantime, so its reads that can change are
+   * repeated first ({@link DeployPreflight#recheck}: the packages still Approved, the rollback
+   * alarms there and not in ALARM). When one no longer holds, the deploy is not started: the state
+   * returned has failed ({@code FAILED}) before any change, saying what changed and what to do.
+   *
    * @throws IllegalStateException when {@code planned} has already started to change things
    */
   public DeployState startNow(DeployState planned) {
     if (planned.stage() != DeployState.Stage.MODEL) {
       throw new IllegalStateException("the deploy already runs (stage " + planned.stage() + ")");
     }
-    return DeployState.start(planned.plan(), context.now());
+    DeployState started = DeployState.start(planned.plan(), context.now());
+    List<String> stops = preflight.recheck(planned.plan());
+    if (stops.isEmpty()) {
+      return started;
+    }
+    OperationFailure failure = OperationFailure.of(OperationFailure.Kind.FAILED, "it was not started, because "
+        + "what its pre-flight read has changed since: " + String.join("; ", stops) + ". Nothing was changed on "
+        + "endpoint " + planned.plan().endpointName() + "; deploy the manifest with safe deploy once that is put right");
+    return started.with(d -> {
+      d.stage = DeployState.Stage.FAILED;
+      d.failure = failure;
+    });
   }
 
   /**

@@ -5,6 +5,7 @@ import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.OperationFailure.Kind;
 import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.core.operation.deploy.DeployState;
 import dev.sagemakergitops.core.operation.shadow.ShadowTestState.Stage;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,11 +37,15 @@ final class SettleStage implements ShadowStage {
     DescribeEndpointResponse endpoint = found.get();
     String status = endpoint.endpointStatusAsString();
     if (EndpointHealthClassifier.isInService(status) && StageContext.promotes(state)) {
-      events.add(s.event(state, "shadow removed from endpoint " + experiment.endpointName() + "; promoting model "
-          + experiment.shadowModel().name() + " with safe deploy of endpoint configuration "
-          + state.promotion().plan().config().name()));
-      // Planned at begin to refuse early; started now, an experiment later.
-      return new Step.Running<>(state.promoted(s.deploy.startNow(state.promotion())).with(Stage.DEPLOY), events,
+      // Planned at begin to refuse early; started now, an experiment later, after its reads are repeated.
+      DeployState promotion = s.deploy.startNow(state.promotion());
+      boolean started = promotion.stage() != DeployState.Stage.FAILED;
+      events.add(s.event(state, "shadow removed from endpoint " + experiment.endpointName() + (started
+          ? "; promoting model " + experiment.shadowModel().name() + " with safe deploy of endpoint configuration "
+              + state.promotion().plan().config().name()
+          : "; not promoting model " + experiment.shadowModel().name() + ": the safe deploy's pre-flight no longer "
+              + "holds")));
+      return new Step.Running<>(state.promoted(promotion).with(Stage.DEPLOY), events,
           s.minimumWait());
     }
     if (EndpointHealthClassifier.isInService(status)) {

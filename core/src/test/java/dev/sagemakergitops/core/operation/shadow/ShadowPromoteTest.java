@@ -19,6 +19,7 @@ import dev.sagemakergitops.core.operation.deploy.DeployState;
 import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
 import dev.sagemakergitops.core.operation.support.LocalAws;
+import dev.sagemakergitops.local.cloudwatch.CloudWatchService;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
+import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
+import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
+import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
 
 /**
@@ -217,6 +221,87 @@ class ShadowPromoteTest {
       assertThat(read.promotion()).isNull();
       assertThat(read.stage()).isEqualTo(ShadowTestState.Stage.CREATE);
       assertThat(read.experiment()).isEqualTo(begun.experiment());
+    }
+  }
+  static final String ALARM = "churn-prod-5xx";
+
+  /** The standard manifest, rolled out all at once with one rollback alarm (created here) when it passes. */
+  static ShadowWorld watchedByAnAlarm(Path dir) {
+    ShadowWorld world = new ShadowWorld(dir, ChurnManifest.standard().with(ChurnManifest.ENDPOINT_EXTRA,
+        "deployment: {strategy: allAtOnce, bake: 5m, rollbackAlarms: [" + ALARM + "]}"), 4);
+    world.aws.clients().cloudWatch(LocalAws.REGION).putMetricAlarm(r -> r.alarmName(ALARM).namespace("AWS/SageMaker")
+        .metricName("Invocation5XXErrors").statistic(Statistic.AVERAGE).period(60).evaluationPeriods(1).threshold(1.0)
+        .comparisonOperator(ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD).treatMissingData("notBreaching")
+        .dimensions(d -> d.name("EndpointName").value(ChurnManifest.ENDPOINT)));
+    return world;
+  }
+
+  /** Runs the shadow test of {@code manifest} to its end, calling {@code meanwhile} once while the experiment runs. */
+  static Step<ShadowTestState, ShadowTestReport> runChangingMeanwhile(ShadowWorld world, ResolvedManifest manifest,
+      java.util.function.Consumer<ShadowTestState> meanwhile) throws InterruptedException {
+    ShadowTestOperation operation = new ShadowTestOperation(world.aws.context(world.aws.clients()));
+    Step<ShadowTestState, ShadowTestReport> step = operation.poll(operation.begin(ShadowTestRequest.of(manifest)));
+    boolean changed = false;
+    while (!step.isFinished()) {
+      if (!changed && step.state().stage() == ShadowTestState.Stage.WAIT) {
+        meanwhile.accept(step.state());
+        changed = true;
+      }
+      world.traffic.sleep(((Step.Running<ShadowTestState, ShadowTestReport>) step).pollAfter());
+      step = operation.poll(step.state());
+    }
+    assertThat(changed).as("the experiment ran").isTrue();
+    return step;
+  }
+
+  static OperationFailure failure(Step<ShadowTestState, ShadowTestReport> step) {
+    assertThat(step).isInstanceOf(Step.Failed.class);
+    return ((Step.Failed<ShadowTestState, ShadowTestReport>) step).failure();
+  }
+
+  @Test
+  void run_whenARollbackAlarmGoesToAlarmDuringTheExperiment_doesNotStartThePromotion() throws Exception {
+    try (ShadowWorld world = watchedByAnAlarm(dir.resolve("repo"))) {
+      String production = endpoint(world).endpointConfigName();
+      ResolvedManifest manifest = world.request.manifest();
+      world.aws.calls().clear();
+
+      Step<ShadowTestState, ShadowTestReport> end = runChangingMeanwhile(world, manifest,
+          state -> world.aws.local().service(CloudWatchService.class).trip(LocalAws.REGION, ALARM));
+
+      OperationFailure failure = failure(end);
+      assertThat(failure.kind()).isEqualTo(OperationFailure.Kind.FAILED);
+      assertThat(failure.message()).startsWith("the shadow passed (")
+          .contains("did not succeed: it was not started", "rollback alarm(s) [" + ALARM + "] are in ALARM",
+              "Nothing was changed on endpoint " + ChurnManifest.ENDPOINT);
+      assertThat(endpoint(world).endpointConfigName()).isEqualTo(production);
+      assertThat(world.aws.calls().count("UpdateEndpoint")).isZero();
+      assertThat(world.aws.calls().count("CreateEndpointConfig")).isZero();
+      // Polling the finished state again answers the same and still changes nothing.
+      ShadowTestOperation operation = new ShadowTestOperation(world.aws.context(world.aws.clients()));
+      assertThat(failure(operation.poll(end.state())).message()).isEqualTo(failure.message());
+      assertThat(world.aws.calls().count("UpdateEndpoint")).isZero();
+      assertThat(world.servedVersion()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void run_whenThePackageIsRejectedDuringTheExperiment_doesNotStartThePromotion() throws Exception {
+    try (ShadowWorld world = new ShadowWorld(dir.resolve("repo"), ChurnManifest.standard(), 4)) {
+      String production = endpoint(world).endpointConfigName();
+      world.aws.calls().clear();
+
+      Step<ShadowTestState, ShadowTestReport> end = runChangingMeanwhile(world, world.request.manifest(),
+          state -> world.fixture.sageMaker().updateModelPackage(r -> r.modelPackageArn(
+              state.promotion().plan().model().modelPackageArn()).modelApprovalStatus(ModelApprovalStatus.REJECTED)));
+
+      OperationFailure failure = failure(end);
+      assertThat(failure.kind()).isEqualTo(OperationFailure.Kind.FAILED);
+      assertThat(failure.message()).contains("did not succeed: it was not started",
+          "is Rejected now, and SageMaker deploys only Approved versions");
+      assertThat(endpoint(world).endpointConfigName()).isEqualTo(production);
+      assertThat(world.aws.calls().count("UpdateEndpoint")).isZero();
+      assertThat(world.servedVersion()).isEqualTo(1);
     }
   }
 }
