@@ -13,9 +13,7 @@ class InstanceTypesTest {
           roleArn: arn:aws:iam::123456789012:role/sm-training
           instanceType: %s
           outputS3Uri: s3://ml-artifacts/churn/
-        model:
-          package: churn/7
-          executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+      """ + ManifestText.CHURN_MODEL + """
         endpoint:
           name: churn-prod
           variants:
