@@ -3,6 +3,7 @@ package dev.sagemakergitops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -26,7 +27,11 @@ import org.junit.jupiter.api.Test;
  * (docs/images holds copies of them).
  *
  * <p>Chromium missing is a failure, never a skip: a report nobody saw render proves nothing.
+ *
+ * <p>In the integration phase ({@link IntegrationPhase}): each page starts a headless browser, seconds of
+ * a whole browser per test, like the runs of the packaged jar.
  */
+@IntegrationPhase
 class ReportChromiumTest extends LocalWorldTest {
   private static final Path SHOTS = Path.of("target/report-screenshots");
   private static final String WINDOW = "1280,860";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.ManifestText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -13,16 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidateAndPlanCommandTest {
   @TempDir Path dir;
 
-  private static final String MANIFEST = """
-      apiVersion: sagemaker-gitops/v1
-      kind: ModelDeployment
-      metadata:
-        name: churn-prod
-      spec:
-        image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2
-        model:
-          package: churn/7
-          executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+  private static final String MANIFEST = ManifestText.churnProd().text() + ManifestText.CHURN_MODEL + """
         endpoint:
           name: churn-prod
           variants:

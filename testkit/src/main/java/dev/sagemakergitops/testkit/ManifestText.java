@@ -51,6 +51,29 @@ public record ManifestText(String name, String comment, String labels, String re
     Objects.requireNonNull(sections, "sections");
   }
 
+  /** The image of the churn manifests the tests load ({@link #churnProd()}). */
+  public static final String CHURN_IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2";
+
+  /**
+   * {@code spec.model} of the churn manifests the tests load: package {@code churn/7}, run with the
+   * {@code sm-execution} role.
+   */
+  public static final String CHURN_MODEL = """
+        model:
+          package: churn/7
+          executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+      """;
+
+  /**
+   * The manifest the manifest and command-line tests start from: {@code churn-prod} on
+   * {@link #CHURN_IMAGE}, no region (the default applies), nothing else under {@code spec} yet. A
+   * test adds the sections it checks ({@link #CHURN_MODEL}, its own endpoint), so the line numbers
+   * it expects count from this six-line header.
+   */
+  public static ManifestText churnProd() {
+    return deployment("churn-prod").image(CHURN_IMAGE);
+  }
+
   /** A manifest named {@code name} with nothing under {@code spec} yet. */
   public static ManifestText deployment(String name) {
     return new ManifestText(name, null, null, null, null, "");

@@ -51,4 +51,19 @@ class ManifestTextTest {
     assertThat(both.sections()).isEqualTo("  model: {}\n  endpoint: {}\n");
     assertThat(base.sections()).isEmpty();
   }
+
+  @Test
+  void churnProd_withTheChurnModel_writesTheSixLineHeaderThenTheModel() {
+    assertThat(ManifestText.churnProd().spec(ManifestText.CHURN_MODEL).text()).isEqualTo("""
+        apiVersion: sagemaker-gitops/v1
+        kind: ModelDeployment
+        metadata:
+          name: churn-prod
+        spec:
+          image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2
+          model:
+            package: churn/7
+            executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+        """);
+  }
 }

@@ -2,25 +2,18 @@ package dev.sagemakergitops.core.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.testkit.ManifestText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Instance types checked per use when a manifest is loaded: hosting, training and transform accept different lists. */
 class InstanceTypesTest {
-  private static final String MANIFEST = """
-      apiVersion: sagemaker-gitops/v1
-      kind: ModelDeployment
-      metadata:
-        name: churn-prod
-      spec:
-        image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2
+  private static final String MANIFEST = ManifestText.churnProd().text() + """
         training:
           roleArn: arn:aws:iam::123456789012:role/sm-training
           instanceType: %s
           outputS3Uri: s3://ml-artifacts/churn/
-        model:
-          package: churn/7
-          executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+      """ + ManifestText.CHURN_MODEL + """
         endpoint:
           name: churn-prod
           variants:

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import dev.sagemakergitops.core.manifest.EndpointSpec.Deployment;
 import dev.sagemakergitops.core.manifest.EndpointSpec.Strategy;
+import dev.sagemakergitops.testkit.ManifestText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,19 +22,16 @@ class ManifestLoaderTest {
   /** The repository's examples, seen from the core module (Maven runs tests in the module's folder). */
   static final Path EXAMPLES = Path.of("../examples");
 
-  private static final String HEAD = """
-      apiVersion: sagemaker-gitops/v1
-      kind: ModelDeployment
-      metadata:
-        name: churn-prod
-      spec:
-        image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2
-      """;
+  private static final String HEAD = ManifestText.churnProd().text();
 
-  private static final String MODEL = """
-        model:
-          package: churn/7
-          executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+  private static final String MODEL = ManifestText.CHURN_MODEL;
+
+  /** The endpoint the tests vary: its deployment, capture, autoscaling or variants follow in each test. */
+  private static final String ENDPOINT = """
+        endpoint:
+          name: churn-prod
+          variants:
+            - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
       """;
 
   private final ManifestLoader loader = new ManifestLoader();
@@ -181,11 +179,7 @@ class ManifestLoaderTest {
 
   @Test
   void load_whenDurationsUseEachUnit_readsThemAsDurations() {
-    ModelManifest manifest = valid(HEAD + MODEL + """
-          endpoint:
-            name: churn-prod
-            variants:
-              - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
+    ModelManifest manifest = valid(HEAD + MODEL + ENDPOINT + """
             deployment:
               strategy: canary
               canarySize: 1
@@ -239,12 +233,7 @@ class ManifestLoaderTest {
 
   @Test
   void load_whenDeploymentIsAbsent_deploysBlueGreenAllAtOnceWithoutBake() {
-    ModelManifest manifest = valid(HEAD + MODEL + """
-          endpoint:
-            name: churn-prod
-            variants:
-              - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
-        """);
+    ModelManifest manifest = valid(HEAD + MODEL + ENDPOINT);
 
     EndpointSpec endpoint = manifest.spec().endpoint();
     assertThat(endpoint.deployment()).isEqualTo(Deployment.allAtOnce());
@@ -264,11 +253,7 @@ class ManifestLoaderTest {
             outputS3Uri: s3://ml-artifacts/churn/
           registry:
             group: churn
-        """ + MODEL + """
-          endpoint:
-            name: churn-prod
-            variants:
-              - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
+        """ + MODEL + ENDPOINT + """
             autoscaling: {minCapacity: 1, maxCapacity: 4, maxRps: 10}
             dataCapture: {s3Uri: s3://ml-capture/churn/, samplingPercent: 5}
             deployment: {strategy: rolling, batchSize: 1}
@@ -327,11 +312,7 @@ class ManifestLoaderTest {
 
   @Test
   void load_whenStrategyIsCanary_keepsOnlyTheCanarySize() {
-    Deployment deployment = valid(HEAD + MODEL + """
-          endpoint:
-            name: churn-prod
-            variants:
-              - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
+    Deployment deployment = valid(HEAD + MODEL + ENDPOINT + """
             deployment: {strategy: canary, canarySize: 50%, bake: 5m}
         """).spec().endpoint().deployment();
 
@@ -365,12 +346,7 @@ class ManifestLoaderTest {
   @Test
   void load_whenSectionProblemConcernsABlockMapping_pointsAtItsKey() {
     // The mapping's own first line is a nested field; the key line is what the message is about.
-    ManifestParseResult result = load(HEAD + """
-          endpoint:
-            name: churn-prod
-            variants:
-              - {name: AllTraffic, instanceType: ml.m5.large, instanceCount: 2}
-        """);
+    ManifestParseResult result = load(HEAD + ENDPOINT);
 
     assertThat(result.problems()).singleElement().satisfies(problem -> {
       assertThat(problem.field()).isEqualTo("spec.endpoint");

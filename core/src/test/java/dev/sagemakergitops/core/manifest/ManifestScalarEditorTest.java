@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagemakergitops.testkit.ManifestText;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,13 +11,7 @@ class ManifestScalarEditorTest {
 
   private static final List<String> PACKAGE = List.of("spec", "model", "package");
 
-  private static final String MANIFEST = """
-      apiVersion: sagemaker-gitops/v1
-      kind: ModelDeployment
-      metadata:
-        name: churn-prod
-      spec:
-        image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2
+  private static final String MANIFEST = ManifestText.churnProd().text() + """
         model:
           package: churn/7   # the line a pull request bumps
           executionRoleArn: arn:aws:iam::123456789012:role/sm-execution

@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.manifest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.testkit.ManifestText;
 import org.junit.jupiter.api.Test;
 
 /** spec.model.network and the KMS keys of spec.endpoint and its data capture: bound, or refused with file, line and field. */
@@ -11,21 +12,12 @@ class NetworkAndEncryptionBinderTest {
   private final ManifestLoader loader = new ManifestLoader();
 
   private static String manifest(String network, String instanceType, String endpointExtra) {
-    return """
-        apiVersion: sagemaker-gitops/v1
-        kind: ModelDeployment
-        metadata:
-          name: churn-prod
-        spec:
-          image: 123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2
-          model:
-            package: churn/7
-            executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
-        %s  endpoint:
+    return ManifestText.churnProd().spec(ManifestText.CHURN_MODEL).spec(network).spec("""
+          endpoint:
             name: churn-prod
             variants:
               - {name: AllTraffic, instanceType: %s, instanceCount: 2}
-        %s""".formatted(network, instanceType, endpointExtra);
+        %s""".formatted(instanceType, endpointExtra)).text();
   }
 
   private ManifestParseResult load(String text) {

@@ -12,14 +12,12 @@ import org.junit.jupiter.api.Test;
 
 /** {@code spec.endpoint.variants[].model}, loaded from a whole manifest: what binds, and each located refusal. */
 class VariantModelBinderTest {
-  private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/churn-xgb:1.4.2";
+  private static final String IMAGE = ManifestText.CHURN_IMAGE;
   private final ManifestLoader loader = new ManifestLoader();
 
   private static String manifest(String labels, String variantB, String extra) {
-    return ManifestText.deployment("churn-prod").labels(labels).region("us-east-1").image(IMAGE).spec("""
-          model:
-            package: churn/7
-            executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+    return ManifestText.deployment("churn-prod").labels(labels).region("us-east-1").image(IMAGE)
+        .spec(ManifestText.CHURN_MODEL).spec("""
             environment: {LOG_LEVEL: info, THREADS: "4"}
           endpoint:
             name: churn-prod
@@ -97,10 +95,8 @@ class VariantModelBinderTest {
 
   @Test
   void load_whenShadowTestAndAVariantWithItsOwnModel_refusesTheShadowTest() {
-    String text = ManifestText.deployment("churn-prod").region("us-east-1").image(IMAGE).spec("""
-          model:
-            package: churn/7
-            executionRoleArn: arn:aws:iam::123456789012:role/sm-execution
+    String text = ManifestText.deployment("churn-prod").region("us-east-1").image(IMAGE).spec(ManifestText.CHURN_MODEL)
+        .spec("""
           endpoint:
             name: churn-prod
             variants:

@@ -43,6 +43,7 @@ import dev.sagemakergitops.core.plan.PlanBuilder;
 import dev.sagemakergitops.core.status.EndpointStatusCheck;
 import dev.sagemakergitops.core.validate.ManifestValidator;
 import dev.sagemakergitops.core.validate.ReferenceChecker;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,12 @@ import org.junit.jupiter.api.io.TempDir;
  * a transform job cancelled, a registration into a group that does not exist yet, a deploy that
  * creates an endpoint with autoscaling and rollback alarms, one that changes the instance type of
  * the scaled variant, one with the opt-in clean-up, and a shadow test run again after it promoted.
+ *
+ * <p>In the integration phase ({@link IntegrationPhase}): the runs above are every operation end to end
+ * once, the slowest set-up of the unit phase (25 s of its 370 s), and the policy changes only with the
+ * operations' calls.
  */
+@IntegrationPhase
 class IamPolicyTest {
   private static final Path POLICY = Path.of("../docs/iam-policy.json");
   private static final Path DOCS = Path.of("../docs/iam.md");

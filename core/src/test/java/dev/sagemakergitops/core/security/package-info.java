@@ -8,6 +8,8 @@
  * The policy, read as {@link dev.sagemakergitops.core.security.IamPolicy}, must allow all of them and
  * nothing else but a short, explained list of actions AWS checks without a call of ours; the table
  * of {@code docs/iam.md} must list per operation exactly what it required. A new AWS call in an
- * operation therefore fails the build until the policy and its documentation name it.
+ * operation therefore fails the build until the policy and its documentation name it. The test runs
+ * in {@code mvn verify}'s integration phase, not in {@code mvn test}: its runs of every operation are
+ * the slowest set-up of the module's tests.
  */
 package dev.sagemakergitops.core.security;

@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.operation.shadow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.lineage.RecordedResource;
@@ -24,12 +25,15 @@ import dev.sagemakergitops.local.sagemaker.hosting.Timings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.DescribeInferenceExperimentResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelVariantStatus;
+import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 
 /** The shadow test against the local control plane, with live traffic on the endpoint. */
 class ShadowTestOperationTest {
@@ -330,21 +334,14 @@ class ShadowTestOperationTest {
   void begin_whenTheLiveEndpointHasTwoVariants_refusesAtTheVariants() {
     try (LocalAws aws = LocalAws.start(); ServingFixture fixture = new ServingFixture(aws, dir.resolve("repo"))) {
       fixture.registerPackages();
-      fixture.sageMaker().createModel(r -> r.modelName("m1").executionRoleArn(ManifestFixtures.ROLE)
-          .primaryContainer(c -> c.image(fixture.pinnedImage()).modelDataUrl(ServingFixture.artifactOf(1))));
-      fixture.sageMaker().createEndpointConfig(r -> r.endpointConfigName("ab").productionVariants(
-          v -> v.variantName("A").modelName("m1").instanceType("ml.m5.large").initialInstanceCount(1),
-          v -> v.variantName("B").modelName("m1").instanceType("ml.m5.large").initialInstanceCount(1)));
-      fixture.sageMaker().createEndpoint(r -> r.endpointName(ChurnManifest.ENDPOINT).endpointConfigName("ab"));
+      endpointMadeByHand(fixture, null, v -> v.variantName("A").instanceType("ml.m5.large").initialInstanceCount(1),
+          v -> v.variantName("B").instanceType("ml.m5.large").initialInstanceCount(1));
       aws.advance(Timings.PROVISIONING.plusSeconds(1));
-      ResolvedManifest manifest = fixture.resolve(ChurnManifest.standard());
 
-      assertThatThrownBy(() -> new ShadowTestOperation(aws.context(aws.clients())).begin(ShadowTestRequest.of(manifest)))
-          .isInstanceOfSatisfying(OperationInputException.class, e -> assertThat(e.problems()).singleElement()
-              .satisfies(problem -> {
-                assertThat(problem.field()).isEqualTo("spec.endpoint.variants");
-                assertThat(problem.message()).contains("has 2 production variants (A, B)");
-              }));
+      ManifestProblem problem = refusedAtBegin(aws, fixture.resolve(ChurnManifest.standard()));
+
+      assertThat(problem.field()).isEqualTo("spec.endpoint.variants");
+      assertThat(problem.message()).contains("has 2 production variants (A, B)");
     }
   }
 
@@ -352,21 +349,14 @@ class ShadowTestOperationTest {
   void begin_whenTheLiveEndpointIsServerless_refusesAtTheVariants() {
     try (LocalAws aws = LocalAws.start(); ServingFixture fixture = new ServingFixture(aws, dir.resolve("repo"))) {
       fixture.registerPackages();
-      fixture.sageMaker().createModel(r -> r.modelName("m1").executionRoleArn(ManifestFixtures.ROLE)
-          .primaryContainer(c -> c.image(fixture.pinnedImage()).modelDataUrl(ServingFixture.artifactOf(1))));
-      fixture.sageMaker().createEndpointConfig(r -> r.endpointConfigName("sls").productionVariants(v -> v
-          .variantName(ChurnManifest.VARIANT).modelName("m1").serverlessConfig(c -> c.memorySizeInMB(2048)
-              .maxConcurrency(5))));
-      fixture.sageMaker().createEndpoint(r -> r.endpointName(ChurnManifest.ENDPOINT).endpointConfigName("sls"));
+      endpointMadeByHand(fixture, null, v -> v.variantName(ChurnManifest.VARIANT)
+          .serverlessConfig(c -> c.memorySizeInMB(2048).maxConcurrency(5)));
       aws.advance(Timings.PROVISIONING.plusSeconds(1));
-      ResolvedManifest manifest = fixture.resolve(ChurnManifest.standard());
 
-      assertThatThrownBy(() -> new ShadowTestOperation(aws.context(aws.clients())).begin(ShadowTestRequest.of(manifest)))
-          .isInstanceOfSatisfying(OperationInputException.class, e -> assertThat(e.problems()).singleElement()
-              .satisfies(problem -> {
-                assertThat(problem.field()).isEqualTo("spec.endpoint.variants");
-                assertThat(problem.message()).contains("is serverless");
-              }));
+      ManifestProblem problem = refusedAtBegin(aws, fixture.resolve(ChurnManifest.standard()));
+
+      assertThat(problem.field()).isEqualTo("spec.endpoint.variants");
+      assertThat(problem.message()).contains("is serverless");
     }
   }
 
@@ -388,17 +378,11 @@ class ShadowTestOperationTest {
   void begin_whenTheLiveModelIsMultiModel_refuses() {
     try (LocalAws aws = LocalAws.start(); ServingFixture fixture = new ServingFixture(aws, dir.resolve("repo"))) {
       fixture.registerPackages();
-      fixture.sageMaker().createModel(r -> r.modelName("many").executionRoleArn(ManifestFixtures.ROLE)
-          .primaryContainer(c -> c.image(fixture.pinnedImage()).modelDataUrl("s3://ml-artifacts/churn/").mode("MultiModel")));
-      fixture.sageMaker().createEndpointConfig(r -> r.endpointConfigName("mme").productionVariants(
-          v -> v.variantName(ChurnManifest.VARIANT).modelName("many").instanceType("ml.m5.large").initialInstanceCount(1)));
-      fixture.sageMaker().createEndpoint(r -> r.endpointName(ChurnManifest.ENDPOINT).endpointConfigName("mme"));
+      endpointMadeByHand(fixture, "MultiModel",
+          v -> v.variantName(ChurnManifest.VARIANT).instanceType("ml.m5.large").initialInstanceCount(1));
       aws.advance(Timings.PROVISIONING.plusSeconds(1));
-      ResolvedManifest manifest = fixture.resolve(ChurnManifest.standard());
 
-      assertThatThrownBy(() -> new ShadowTestOperation(aws.context(aws.clients())).begin(ShadowTestRequest.of(manifest)))
-          .isInstanceOfSatisfying(OperationInputException.class, e -> assertThat(e.problems()).singleElement()
-              .satisfies(problem -> assertThat(problem.message()).contains("MultiModel mode")));
+      assertThat(refusedAtBegin(aws, fixture.resolve(ChurnManifest.standard())).message()).contains("MultiModel mode");
     }
   }
 
@@ -406,17 +390,36 @@ class ShadowTestOperationTest {
   void begin_whenTheEndpointIsStillCreating_refusesUntilItIsInService() {
     try (LocalAws aws = LocalAws.start(); ServingFixture fixture = new ServingFixture(aws, dir.resolve("repo"))) {
       fixture.registerPackages();
-      fixture.sageMaker().createModel(r -> r.modelName("m1").executionRoleArn(ManifestFixtures.ROLE)
-          .primaryContainer(c -> c.image(fixture.pinnedImage()).modelDataUrl(ServingFixture.artifactOf(1))));
-      fixture.sageMaker().createEndpointConfig(r -> r.endpointConfigName("c1").productionVariants(
-          v -> v.variantName(ChurnManifest.VARIANT).modelName("m1").instanceType("ml.m5.large").initialInstanceCount(1)));
-      fixture.sageMaker().createEndpoint(r -> r.endpointName(ChurnManifest.ENDPOINT).endpointConfigName("c1"));
-      ResolvedManifest manifest = fixture.resolve(ChurnManifest.standard());
+      endpointMadeByHand(fixture, null,
+          v -> v.variantName(ChurnManifest.VARIANT).instanceType("ml.m5.large").initialInstanceCount(1));
 
-      assertThatThrownBy(() -> new ShadowTestOperation(aws.context(aws.clients())).begin(ShadowTestRequest.of(manifest)))
-          .isInstanceOfSatisfying(OperationInputException.class, e -> assertThat(e.problems()).singleElement()
-              .satisfies(problem -> assertThat(problem.message()).contains("is Creating, and a shadow test needs it "
-                  + "InService")));
+      assertThat(refusedAtBegin(aws, fixture.resolve(ChurnManifest.standard())).message())
+          .contains("is Creating, and a shadow test needs it InService");
     }
+  }
+  /**
+   * Puts endpoint churn-prod on a configuration made by hand, one the manifest cannot describe:
+   * {@code variants} over model m1, which serves version 1 (in {@code mode} MultiModel, every model
+   * under the artifacts' prefix; {@code null} for the default).
+   */
+  @SafeVarargs
+  private static void endpointMadeByHand(ServingFixture fixture, String mode,
+      Consumer<ProductionVariant.Builder>... variants) {
+    String artifact = "MultiModel".equals(mode) ? "s3://ml-artifacts/churn/" : ServingFixture.artifactOf(1);
+    fixture.sageMaker().createModel(r -> r.modelName("m1").executionRoleArn(ManifestFixtures.ROLE)
+        .primaryContainer(c -> c.image(fixture.pinnedImage()).modelDataUrl(artifact).mode(mode)));
+    fixture.sageMaker().createEndpointConfig(r -> r.endpointConfigName("by-hand").productionVariants(
+        Arrays.stream(variants).map(variant -> ProductionVariant.builder().modelName("m1").applyMutation(variant).build())
+            .toList()));
+    fixture.sageMaker().createEndpoint(r -> r.endpointName(ChurnManifest.ENDPOINT).endpointConfigName("by-hand"));
+  }
+
+  /** The one problem {@code begin} refuses {@code manifest} with. */
+  private static ManifestProblem refusedAtBegin(LocalAws aws, ResolvedManifest manifest) {
+    OperationInputException refused = catchThrowableOfType(OperationInputException.class,
+        () -> new ShadowTestOperation(aws.context(aws.clients())).begin(ShadowTestRequest.of(manifest)));
+    assertThat(refused).as("begin refused the manifest").isNotNull();
+    assertThat(refused.problems()).hasSize(1);
+    return refused.problems().get(0);
   }
 }
