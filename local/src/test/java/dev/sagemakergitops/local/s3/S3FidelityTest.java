@@ -286,4 +286,27 @@ class S3FidelityTest {
       }
     }
   }
+
+  @Test
+  void requests_whenSignedWithVersion2OrPostedAsAForm_areRefusedInS3sWords() throws Exception {
+    // What botocore's presigned URL for a custom endpoint and its presigned POST send (moto's suite).
+    // Before: 404 with a JSON UnknownOperationException body, which no S3 client reads.
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    var version2 = http.send(java.net.http.HttpRequest.newBuilder(plane.endpoint().resolve(
+            "/artifacts/model.tar.gz?AWSAccessKeyId=local&Signature=c2ln&Expires=1796658379")).GET().build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    var form = http.send(java.net.http.HttpRequest.newBuilder(plane.endpoint().resolve("/artifacts"))
+            .header("Content-Type", "multipart/form-data; boundary=b")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                "--b\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nx\r\n--b--\r\n")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+
+    assertThat(version2.statusCode()).isEqualTo(400);
+    assertThat(version2.body()).contains("<Code>InvalidRequest</Code>")
+        .contains("The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
+    assertThat(form.statusCode()).isEqualTo(501);
+    assertThat(form.body()).contains("<Code>NotImplemented</Code>").contains("<Resource>/artifacts</Resource>");
+    assertThat(s3.listObjectsV2(r -> r.bucket("artifacts")).contents()).extracting(o -> o.key())
+        .containsExactly("model.tar.gz");
+  }
 }
