@@ -120,30 +120,38 @@ record ObjectAttributes(Map<String, String> representation, String storageClass,
     return out;
   }
 
+  /** What {@link #range} answers for a header to ignore: the whole object, as a 200. */
+  static final long[] WHOLE_OBJECT = new long[0];
+
   /**
    * The inclusive byte bounds of a single {@code Range: bytes=...} header over {@code size} bytes
-   * (RFC 9110 section 14.1.2: {@code a-b}, {@code a-}, {@code -n}), or {@code null} when it is not
-   * satisfiable. An unparsable header is ignored, as HTTP says, by answering the whole object.
+   * (RFC 9110 section 14.1.2: {@code a-b}, {@code a-}, {@code -n}), {@code null} when it is not
+   * satisfiable, or {@link #WHOLE_OBJECT} when it is not a valid byte range: a recipient "MUST ignore"
+   * a range set with an invalid range spec, and a spec whose last position is below its first is
+   * invalid (RFC 9110 section 14.1.1), so the whole object is answered.
    */
   static long[] range(String header, long size) {
     String spec = header.trim();
     if (!spec.startsWith("bytes=")) {
-      return new long[] {0, size - 1};
+      return WHOLE_OBJECT;
     }
     String[] ends = spec.substring("bytes=".length()).split("-", -1);
     try {
       if (ends.length != 2) {
-        return new long[] {0, size - 1};
+        return WHOLE_OBJECT;
       }
       if (ends[0].isEmpty()) {
         long suffix = Long.parseLong(ends[1]);
         return suffix <= 0 || size == 0 ? null : new long[] {Math.max(0, size - suffix), size - 1};
       }
       long first = Long.parseLong(ends[0]);
+      if (!ends[1].isEmpty() && Long.parseLong(ends[1]) < first) {
+        return WHOLE_OBJECT;
+      }
       long last = ends[1].isEmpty() ? size - 1 : Math.min(Long.parseLong(ends[1]), size - 1);
-      return first >= size || last < first ? null : new long[] {first, last};
+      return first >= size ? null : new long[] {first, last};
     } catch (NumberFormatException e) {
-      return new long[] {0, size - 1};
+      return WHOLE_OBJECT;
     }
   }
 }

@@ -165,6 +165,17 @@ class S3FidelityTest {
   }
 
   @Test
+  void getObject_whenTheRangeEndsBeforeItStarts_ignoresItAndAnswersTheWholeObject() {
+    // Before: 416 InvalidRange. RFC 9110 14.1.1: such a range spec is invalid, and the header is ignored.
+    ResponseBytes<GetObjectResponse> whole = s3.getObjectAsBytes(r -> r.bucket("artifacts").key("model.tar.gz")
+        .range("bytes=3-1"));
+
+    assertThat(whole.asUtf8String()).isEqualTo("weights");
+    assertThat(whole.response().sdkHttpResponse().statusCode()).isEqualTo(200);
+    assertThat(whole.response().contentRange()).isNull();
+  }
+
+  @Test
   void listObjectsV2_whenTheContinuationTokenWasNotIssuedHere_answersInvalidArgument() {
     String aKeyInBase64 = java.util.Base64.getUrlEncoder().encodeToString("a".getBytes(StandardCharsets.UTF_8));
 
