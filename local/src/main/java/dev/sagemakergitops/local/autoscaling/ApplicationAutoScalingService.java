@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.local.Installation;
 import dev.sagemakergitops.local.LocalService;
+import dev.sagemakergitops.local.protocol.Arns;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.RequestContext;
@@ -132,11 +133,13 @@ public final class ApplicationAutoScalingService implements LocalService {
     if (min > max) {
       throw AwsServiceException.validation("Minimum capacity cannot be greater than maximum capacity");
     }
-    String arn = existing != null ? existing.arn() : "arn:aws:application-autoscaling:" + context.region() + ":"
-        + context.accountId() + ":scalable-target/" + id(key).substring(0, 32);
+    String partition = Arns.partition(context.region());
+    String arn = existing != null ? existing.arn() : "arn:" + partition + ":application-autoscaling:"
+        + context.region() + ":" + context.accountId() + ":scalable-target/" + id(key).substring(0, 32);
     String role = in.hasNonNull("RoleARN") ? in.get("RoleARN").asText() : existing != null ? existing.roleArn()
-        : "arn:aws:iam::" + context.accountId() + ":role/aws-service-role/sagemaker.application-autoscaling"
-            + ".amazonaws.com/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint";
+        : "arn:" + partition + ":iam::" + context.accountId()
+            + ":role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com"
+            + "/AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint";
     JsonNode suspended = in.has("SuspendedState") ? in.get("SuspendedState").deepCopy()
         : existing != null ? existing.suspendedState() : Json.object().put("DynamicScalingInSuspended", false)
             .put("DynamicScalingOutSuspended", false).put("ScheduledScalingSuspended", false);
@@ -233,7 +236,8 @@ public final class ApplicationAutoScalingService implements LocalService {
     }
     String key = targetKey + "|" + name;
     ScalingPolicy existing = region.policies.get(key);
-    String arn = existing != null ? existing.arn() : "arn:aws:autoscaling:" + context.region() + ":" + context.accountId()
+    String arn = existing != null ? existing.arn() : "arn:" + Arns.partition(context.region()) + ":autoscaling:"
+        + context.region() + ":" + context.accountId()
         + ":scalingPolicy:" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)) + ":resource/" + namespace
         + "/" + resourceId + ":policyName/" + name;
     List<String> alarms = new ArrayList<>();
@@ -300,7 +304,8 @@ public final class ApplicationAutoScalingService implements LocalService {
     requireVisibleTarget(region, targetKey, namespace, resourceId, dimension, context);
     String key = targetKey + "|" + name;
     ScheduledAction existing = region.scheduledActions.get(key);
-    String arn = existing != null ? existing.arn() : "arn:aws:autoscaling:" + context.region() + ":"
+    String arn = existing != null ? existing.arn() : "arn:" + Arns.partition(context.region()) + ":autoscaling:"
+        + context.region() + ":"
         + context.accountId() + ":scheduledAction:" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8))
         + ":resource/" + namespace + "/" + resourceId + ":scheduledActionName/" + name;
     region.scheduledActions.put(key, new ScheduledAction(name, arn, namespace, resourceId, dimension, in.deepCopy(),

@@ -38,6 +38,8 @@
  * <p>Deliberate differences: nothing scales (capacities are recorded, never applied; scheduled
  * actions never run); the target-tracking alarms are named but not created in CloudWatch; scaling
  * activities and predictive scaling are not served; ids in ARNs are derived from names, so they are
- * stable across runs.
+ * stable across runs. ARNs (targets, policies, scheduled actions, the service-linked role) are in the
+ * region's partition ({@code aws-cn} in China, {@code aws-us-gov} in GovCloud: AWS General Reference,
+ * "Amazon Resource Names").
  */
 package dev.sagemakergitops.local.autoscaling;

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.sagemakergitops.local.Installation;
 import dev.sagemakergitops.local.LocalService;
+import dev.sagemakergitops.local.ecr.Repository.Encryption;
 import dev.sagemakergitops.local.ecr.Repository.Image;
 import dev.sagemakergitops.local.ecr.Repository.Settings;
+import dev.sagemakergitops.local.protocol.Arns;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.RequestContext;
@@ -66,7 +68,7 @@ public final class EcrService implements LocalService, ContainerImages {
     Map<String, Repository> repositories = regions.computeIfAbsent(region, r -> new HashMap<>());
     Instant now = clock.instant();
     Repository repo = repositories.computeIfAbsent(repository,
-        name -> new Repository(settings(region, name, "MUTABLE", now, false)));
+        name -> new Repository(settings(region, name, "MUTABLE", now, false, Encryption.DEFAULT)));
     String manifest = ImageManifests.generatedManifest(region, repository, tag);
     String digest = ImageManifests.digest(manifest);
     if (!digest.equals(repo.tags.get(tag))) {
@@ -112,7 +114,8 @@ public final class EcrService implements LocalService, ContainerImages {
           + "[MUTABLE, IMMUTABLE, IMMUTABLE_WITH_EXCLUSION, MUTABLE_WITH_EXCLUSION]");
     }
     boolean scanOnPush = input.path("imageScanningConfiguration").path("scanOnPush").asBoolean(false);
-    Repository repo = new Repository(settings(context.region(), name, mutability, context.now(), scanOnPush));
+    Repository repo = new Repository(settings(context.region(), name, mutability, context.now(), scanOnPush,
+        encryption(input.path("encryptionConfiguration"), context.region())));
     repositories.put(name, repo);
     ObjectNode out = Json.object();
     out.set("repository", repositoryJson(repo.settings));
@@ -120,11 +123,15 @@ public final class EcrService implements LocalService, ContainerImages {
   }
 
   private synchronized JsonNode describeRepositories(ObjectNode input, RequestContext context) {
-    Map<String, Repository> repositories = regions.getOrDefault(context.region(), Map.of());
+    // botocore registryId: "the account ID associated with the registry that contains the repositories
+    // to be described". The control plane serves one account, so another account's registry holds no
+    // repository it can show.
+    Map<String, Repository> repositories = registryId(input).equals(accountId)
+        ? regions.getOrDefault(context.region(), Map.of()) : Map.of();
     List<Repository> selected = new ArrayList<>();
     if (input.has("repositoryNames")) {
       for (JsonNode name : input.get("repositoryNames")) {
-        selected.add(repository(context.region(), name.asText()));
+        selected.add(repository(context.region(), input, name.asText()));
       }
     } else {
       repositories.values().stream().sorted((a, b) -> a.settings.name().compareTo(b.settings.name()))
@@ -139,18 +146,28 @@ public final class EcrService implements LocalService, ContainerImages {
   }
 
   private synchronized JsonNode putImage(ObjectNode input, RequestContext context) {
-    Repository repo = repository(context.region(), required(input, "repositoryName"));
+    Repository repo = repository(context.region(), input, required(input, "repositoryName"));
     String manifest = required(input, "imageManifest");
     String digest = ImageManifests.digest(manifest);
     String claimed = Json.text(input, "imageDigest");
     if (claimed != null && !claimed.equals(digest)) {
-      throw new AwsServiceException("InvalidParameterException", 400, "Invalid parameter at 'imageDigest' failed to "
-          + "satisfy constraint: 'imageDigest " + claimed + " does not match the digest of the manifest " + digest + "'");
+      // botocore PutImage errors: ImageDigestDoesNotMatchException, "The specified image digest does not
+      // match the digest that Amazon ECR calculated for the image." (its doc string, used as the text).
+      throw new AwsServiceException("ImageDigestDoesNotMatchException", 400, "The specified image digest "
+          + claimed + " does not match the digest that Amazon ECR calculated for the image: " + digest);
     }
     String tag = Json.text(input, "imageTag");
     String mediaType = Json.text(input, "imageManifestMediaType");
     if (mediaType == null) {
-      mediaType = ImageManifests.tree(manifest).path("mediaType").asText(DOCKER_MANIFEST_V2);
+      mediaType = ImageManifests.tree(manifest).path("mediaType").asText(null);
+    }
+    if (mediaType == null) {
+      // botocore imageManifestMediaType: "If you push an image manifest that does not contain the
+      // mediaType field, you must specify the imageManifestMediaType in the request." The code and the
+      // text are undocumented: ECR's parameter error, in its format.
+      throw new AwsServiceException("InvalidParameterException", 400, "Invalid parameter at 'imageManifestMediaType' "
+          + "failed to satisfy constraint: 'the image manifest has no mediaType field; specify "
+          + "imageManifestMediaType'");
     }
     java.util.List<String> absent = repo.absentMembers(manifest);
     if (!absent.isEmpty()) {
@@ -164,7 +181,9 @@ public final class EcrService implements LocalService, ContainerImages {
       // ECR refuses a push that changes nothing, naming what already exists.
       throw new AwsServiceException("ImageAlreadyExistsException", 400, "Image with digest '" + digest
           + "' and tag '" + (tag == null ? "null" : tag) + "' already exists in the repository with name '"
-          + repo.settings.name() + "' in the registry with id '" + accountId + "'");
+          // "in registry", not "in the registry" as ECR's other messages: the text of a real
+          // answer (buildkite-plugins/ecr-buildkite-plugin#111).
+          + repo.settings.name() + "' in registry with id '" + accountId + "'");
     }
     if (current != null && !current.equals(digest) && repo.settings.tagMutability().startsWith("IMMUTABLE")) {
       throw new AwsServiceException("ImageTagAlreadyExistsException", 400, "The image tag '" + tag
@@ -187,7 +206,7 @@ public final class EcrService implements LocalService, ContainerImages {
   }
 
   private synchronized JsonNode describeImages(ObjectNode input, RequestContext context) {
-    Repository repo = repository(context.region(), required(input, "repositoryName"));
+    Repository repo = repository(context.region(), input, required(input, "repositoryName"));
     List<Image> selected = new ArrayList<>();
     if (input.has("imageIds")) {
       if (input.has("maxResults") || input.has("nextToken")) {
@@ -239,7 +258,7 @@ public final class EcrService implements LocalService, ContainerImages {
   }
 
   private synchronized JsonNode batchGetImage(ObjectNode input, RequestContext context) {
-    Repository repo = repository(context.region(), required(input, "repositoryName"));
+    Repository repo = repository(context.region(), input, required(input, "repositoryName"));
     ObjectNode out = Json.object();
     ArrayNode images = out.putArray("images");
     ArrayNode failures = out.putArray("failures");
@@ -281,7 +300,7 @@ public final class EcrService implements LocalService, ContainerImages {
    * properties" (https://docs.aws.amazon.com/AmazonECR/latest/userguide/lifecycle_policy_parameters.html).
    */
   private synchronized JsonNode putLifecyclePolicy(ObjectNode input, RequestContext context) {
-    Repository repo = repository(context.region(), required(input, "repositoryName"));
+    Repository repo = repository(context.region(), input, required(input, "repositoryName"));
     String text = required(input, "lifecyclePolicyText");
     if (!ImageManifests.tree(text).path("rules").isArray()) {
       throw new AwsServiceException("InvalidParameterException", 400, "Invalid parameter at 'LifecyclePolicyText' "
@@ -298,7 +317,7 @@ public final class EcrService implements LocalService, ContainerImages {
 
   /** The stored policy; {@code LifecyclePolicyNotFoundException} when none was put (botocore GetLifecyclePolicy errors). */
   private synchronized JsonNode getLifecyclePolicy(ObjectNode input, RequestContext context) {
-    Repository repo = repository(context.region(), required(input, "repositoryName"));
+    Repository repo = repository(context.region(), input, required(input, "repositoryName"));
     if (repo.lifecyclePolicy == null) {
       throw new AwsServiceException("LifecyclePolicyNotFoundException", 400, "Lifecycle policy does not exist for the "
           + "repository with name '" + repo.settings.name() + "' in the registry with id '" + accountId + "'");
@@ -312,16 +331,54 @@ public final class EcrService implements LocalService, ContainerImages {
 
   // ---------------------------------------------------------------------------------------------
 
-  private Settings settings(String region, String name, String mutability, Instant createdAt, boolean scanOnPush) {
-    return new Settings(name, "arn:aws:ecr:" + region + ":" + accountId + ":repository/" + name,
-        accountId + ".dkr.ecr." + region + ".amazonaws.com/" + name, mutability, createdAt, scanOnPush);
+  private Settings settings(String region, String name, String mutability, Instant createdAt, boolean scanOnPush,
+      Encryption encryption) {
+    String partition = Arns.partition(region);
+    // Registry URIs end in amazonaws.com.cn in the China partition (ECR User Guide, "Amazon ECR
+    // private registry": https://docs.aws.amazon.com/AmazonECR/latest/userguide/Registries.html).
+    String domain = partition.equals("aws-cn") ? ".amazonaws.com.cn/" : ".amazonaws.com/";
+    return new Settings(name, "arn:" + partition + ":ecr:" + region + ":" + accountId + ":repository/" + name,
+        accountId + ".dkr.ecr." + region + domain + name, mutability, createdAt, scanOnPush, encryption);
   }
 
-  private Repository repository(String region, String name) {
-    Repository repo = regions.getOrDefault(region, Map.of()).get(name);
+  /**
+   * botocore EncryptionConfiguration: AES256 by default; KMS and KMS_DSSE with the key given ("The
+   * alias, key ID, or full ARN"), kept as given, or without one "the default Amazon Web Services managed
+   * KMS key for Amazon ECR", answered as the ARN of a key of the account and region (its id is ours: a
+   * name-based UUID, so it is stable; AWS's id is undocumented).
+   */
+  private Encryption encryption(JsonNode config, String region) {
+    String type = config.path("encryptionType").asText("AES256");
+    if (type.equals("AES256")) {
+      if (config.hasNonNull("kmsKey")) {
+        throw new AwsServiceException("InvalidParameterException", 400, "Invalid parameter at 'kmsKey' failed to "
+            + "satisfy constraint: 'a KMS key can be specified only with the KMS or KMS_DSSE encryption type'");
+      }
+      return Encryption.DEFAULT;
+    }
+    String key = config.hasNonNull("kmsKey") ? config.get("kmsKey").asText()
+        : "arn:" + Arns.partition(region) + ":kms:" + region + ":" + accountId + ":key/"
+            + java.util.UUID.nameUUIDFromBytes(("aws/ecr " + accountId + " " + region)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return new Encryption(type, key);
+  }
+
+  /** The registry a request names ({@code registryId}), else the caller's own. */
+  private String registryId(JsonNode input) {
+    String registry = Json.text(input, "registryId");
+    return registry == null ? accountId : registry;
+  }
+
+  /**
+   * The repository {@code name} of the request's registry. The control plane serves one account, so a
+   * repository of another account's registry is never found, and the error names that registry.
+   */
+  private Repository repository(String region, JsonNode input, String name) {
+    String registry = registryId(input);
+    Repository repo = registry.equals(accountId) ? regions.getOrDefault(region, Map.of()).get(name) : null;
     if (repo == null) {
       throw new AwsServiceException("RepositoryNotFoundException", 400, "The repository with name '" + name
-          + "' does not exist in the registry with id '" + accountId + "'");
+          + "' does not exist in the registry with id '" + registry + "'");
     }
     return repo;
   }
@@ -341,7 +398,11 @@ public final class EcrService implements LocalService, ContainerImages {
     out.put("createdAt", Json.timestamp(settings.createdAt()));
     out.put("imageTagMutability", settings.tagMutability());
     out.putObject("imageScanningConfiguration").put("scanOnPush", settings.scanOnPush());
-    out.putObject("encryptionConfiguration").put("encryptionType", "AES256");
+    ObjectNode encryption = out.putObject("encryptionConfiguration");
+    encryption.put("encryptionType", settings.encryption().type());
+    if (settings.encryption().kmsKey() != null) {
+      encryption.put("kmsKey", settings.encryption().kmsKey());
+    }
     return out;
   }
 

@@ -15,7 +15,12 @@ final class Repository {
 
   /** A repository's settings; its images and tags are kept beside it in {@link Repository}. */
   record Settings(String name, String arn, String uri, String tagMutability, Instant createdAt,
-      boolean scanOnPush) {}
+      boolean scanOnPush, Encryption encryption) {}
+
+  /** How the repository is encrypted at rest: {@code AES256}, {@code KMS} or {@code KMS_DSSE}, and the KMS key. */
+  record Encryption(String type, String kmsKey) {
+    static final Encryption DEFAULT = new Encryption("AES256", null);
+  }
 
   final Settings settings;
   /** By digest, in push order, which is the order DescribeImages lists them in. */

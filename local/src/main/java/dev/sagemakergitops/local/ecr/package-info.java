@@ -13,7 +13,23 @@
  * <ul>
  *   <li>an image digest is {@code sha256:} and the SHA-256 of the manifest bytes exactly as sent; a
  *       {@code PutImage} whose {@code imageDigest} differs is refused with
- *       {@code InvalidParameterException};
+ *       {@code ImageDigestDoesNotMatchException} (botocore: "The specified image digest does not match
+ *       the digest that Amazon ECR calculated for the image.");
+ *   <li>a manifest without a {@code mediaType} field needs {@code imageManifestMediaType} (botocore:
+ *       "you must specify the imageManifestMediaType in the request"); without either {@code PutImage}
+ *       is refused with {@code InvalidParameterException} (code and text undocumented, ECR's parameter
+ *       error taken) and stores nothing;
+ *   <li>{@code CreateRepository} keeps its {@code encryptionConfiguration} (botocore
+ *       {@code EncryptionConfiguration}): {@code AES256} by default, {@code KMS} or {@code KMS_DSSE} with
+ *       the key as given, or without one the ARN of a key in the account and region for "the default
+ *       Amazon Web Services managed KMS key for Amazon ECR" (a name-based UUID: AWS's id is
+ *       undocumented); a {@code kmsKey} with {@code AES256} is refused (undocumented, the hard reading);
+ *   <li>a {@code registryId} of another account names a registry this one-account control plane has no
+ *       repository in: {@code DescribeRepositories} lists none, a named repository is
+ *       {@code RepositoryNotFoundException} naming that registry (botocore registryId: "the account ID
+ *       associated with the registry that contains the repositories");
+ *   <li>ARNs and repository URIs follow the region's partition ({@code aws-cn}: {@code arn:aws-cn:ecr:...},
+ *       {@code ....dkr.ecr.cn-north-1.amazonaws.com.cn/...});
  *   <li>on a repository created with {@code imageTagMutability=IMMUTABLE} a tag never moves: pushing it
  *       for another digest answers {@code ImageTagAlreadyExistsException}; on a mutable one the tag
  *       moves and the old image stays, untagged;
@@ -23,7 +39,8 @@
  *       {@code BatchGetImage} instead lists it under {@code failures} ({@code ImageNotFound});
  *   <li>an unknown repository is {@code RepositoryNotFoundException}, a second create
  *       {@code RepositoryAlreadyExistsException}, a push that changes nothing
- *       {@code ImageAlreadyExistsException};
+ *       {@code ImageAlreadyExistsException} ("... in registry with id ...", as a real answer quoted in
+ *       buildkite-plugins/ecr-buildkite-plugin#111 reads);
  *   <li>{@code PutImage} keeps the manifest media type it was given ({@code imageManifestMediaType}, else
  *       the manifest's own {@code mediaType}; botocore: "The media type of the image manifest") and
  *       {@code DescribeImages} and {@code BatchGetImage} answer it as {@code imageManifestMediaType};

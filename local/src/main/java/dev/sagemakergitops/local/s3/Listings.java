@@ -17,6 +17,9 @@ import java.util.Map;
 
 /** S3's listings: ListObjectsV2 of a bucket and ListBuckets of the account, with their filters and pages. */
 final class Listings {
+  /** What starts every ListObjectsV2 continuation token this control plane issues, before the last key. */
+  private static final String TOKEN_MARK = "ListObjectsV2:";
+
   private Listings() {}
 
   static HttpAnswer listObjects(String name, Bucket bucket, Map<String, String> query, RequestContext context,
@@ -27,11 +30,18 @@ final class Listings {
     String after = query.getOrDefault("start-after", "");
     String token = query.get("continuation-token");
     if (token != null) {
+      // Tokens are opaque to clients; one this control plane did not issue is S3's InvalidArgument (a
+      // token is "obfuscated and is not a real key", botocore ListObjectsV2Request.ContinuationToken).
+      String decoded;
       try {
-        after = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
+        decoded = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
       } catch (IllegalArgumentException e) {
+        decoded = "";
+      }
+      if (!decoded.startsWith(TOKEN_MARK)) {
         return error(400, "InvalidArgument", "The continuation token provided is incorrect", null, context);
       }
+      after = decoded.substring(TOKEN_MARK.length());
     }
     List<String> keys = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
@@ -88,7 +98,7 @@ final class Listings {
     }
     if (truncated && last != null) {
       out.append("<NextContinuationToken>")
-          .append(Base64.getUrlEncoder().encodeToString(last.getBytes(StandardCharsets.UTF_8)))
+          .append(Base64.getUrlEncoder().encodeToString((TOKEN_MARK + last).getBytes(StandardCharsets.UTF_8)))
           .append("</NextContinuationToken>");
     }
     for (String key : keys) {

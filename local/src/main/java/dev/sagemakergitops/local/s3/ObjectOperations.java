@@ -54,12 +54,13 @@ final class ObjectOperations {
     int status = 200;
     String contentRange = null;
     String range = call.header("range");
-    if (range != null) {
-      long[] bounds = ObjectAttributes.range(range, content.length);
-      if (bounds == null) {
-        return error(416, "InvalidRange", "The requested range is not satisfiable", "<RangeRequested>" + xml(range)
-            + "</RangeRequested><ActualObjectSize>" + content.length + "</ActualObjectSize>", context);
-      }
+    long[] bounds = range == null ? ObjectAttributes.WHOLE_OBJECT : ObjectAttributes.range(range, content.length);
+    if (bounds == null) {
+      return error(416, "InvalidRange", "The requested range is not satisfiable", "<RangeRequested>" + xml(range)
+          + "</RangeRequested><ActualObjectSize>" + content.length + "</ActualObjectSize>", context);
+    }
+    boolean partial = bounds != ObjectAttributes.WHOLE_OBJECT;
+    if (partial) {
       content = java.util.Arrays.copyOfRange(content, (int) bounds[0], (int) bounds[1] + 1);
       status = 206;
       contentRange = "bytes " + bounds[0] + "-" + bounds[1] + "/" + object.content().length;
@@ -73,7 +74,12 @@ final class ObjectOperations {
     for (Map.Entry<String, String> meta : object.metadata().entrySet()) {
       answer = answer.withHeader("x-amz-meta-" + meta.getKey(), meta.getValue());
     }
-    answer = object.attributes().answer(answer, "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode")));
+    // A range is answered without the object's checksums: they are of the whole object, so a client
+    // that checks them (botocore does when ChecksumMode is ENABLED) would refuse the part. S3 does the
+    // same (recorded in minio/minio#17105, "Remove checksums from HTTP range request ... This matches
+    // AWS S3 behavior").
+    answer = object.attributes().answer(answer,
+        !partial && "ENABLED".equalsIgnoreCase(call.header("x-amz-checksum-mode")));
     for (Map.Entry<String, String> override : query.entrySet()) {
       if (override.getKey().startsWith("response-")) {
         answer = answer.withHeader(RESPONSE_OVERRIDES.get(override.getKey()), override.getValue());

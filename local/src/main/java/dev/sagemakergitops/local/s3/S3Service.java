@@ -51,7 +51,7 @@ public final class S3Service implements LocalService, ObjectStore {
     installation.route(new HttpRoute() {
       @Override
       public boolean accepts(HttpCall call) {
-        return call.signingService().equals("s3");
+        return call.signingService().equals("s3") || LegacyRequests.isS3s(call);
       }
 
       @Override
@@ -107,6 +107,10 @@ public final class S3Service implements LocalService, ObjectStore {
   }
 
   synchronized HttpAnswer answer(HttpCall call, RequestContext context) {
+    Optional<HttpAnswer> refused = LegacyRequests.refusal(call, context);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
     String[] parts = split(call.path());
     String bucketName = parts[0];
     String key = parts[1];

@@ -26,7 +26,8 @@
  * operations; {@code ObjectOperations} the object ones (put, get and head, copy),
  * {@code Listings} ListObjectsV2 and ListBuckets; {@code Payloads} computes what S3 derives from
  * the bytes ({@code aws-chunked} decoding, checksums, ETags); {@code S3Wire} writes error documents
- * and reads paths and queries.
+ * and reads paths and queries; {@code LegacyRequests} answers the S3 requests that carry no SigV4
+ * scope (Signature Version 2, browser-based POST uploads).
  *
  * <p><b>Why not an embedded S3Proxy.</b> S3Proxy 4.1.0 was tried: it needs Jackson 3 with
  * {@code jackson-annotations} 2.21 or later (the build pins 2.20, and S3Proxy fails at start with
@@ -42,8 +43,12 @@
  * {@code FetchOwner} and {@code EncodingType=url} (keys URL-encoded, as botocore asks on every
  * listing), {@code ListBuckets} {@code Prefix}, {@code BucketRegion}, {@code MaxBuckets} and paging,
  * and what S3 keeps of an upload ({@link dev.sagemakergitops.local.s3.ObjectAttributes}: encoding and
- * other representation headers, storage class, SSE-S3 by default or SSE-KMS as asked, checksums
- * answered under {@code x-amz-checksum-mode: ENABLED}). {@code CreateBucket} follows S3's naming rules
+ * other representation headers, storage class, SSE-S3 by default or SSE-KMS as asked with its S3
+ * Bucket Key setting, checksums answered under {@code x-amz-checksum-mode: ENABLED} but never for a
+ * range, whose part they do not describe: S3 leaves them out too, as recorded in minio/minio#17105).
+ * A ListObjectsV2 continuation token this control plane did not issue is {@code InvalidArgument}
+ * "The continuation token provided is incorrect" (botocore: the token "is obfuscated and is not a
+ * real key"). {@code CreateBucket} follows S3's naming rules
  * ({@code InvalidBucketName}) and location rules ({@code InvalidLocationConstraint} for
  * {@code us-east-1}, {@code IllegalLocationConstraintException} when the constraint is missing or
  * differs from a regional endpoint's region); a repeated create succeeds only for a us-east-1 bucket
@@ -57,7 +62,13 @@
  * {@code 501 NotImplemented} "A header you provided implies functionality that is not implemented."
  * (S3 Error Responses), with the sub-resource in {@code Resource} or the header in {@code Header},
  * and changes nothing. Before, such calls ran as the path's base operation: PutObjectTagging
- * overwrote the object, DeleteBucketCors deleted the bucket.
+ * overwrote the object, DeleteBucketCors deleted the bucket. A request signed with Signature Version 2
+ * (header {@code Authorization: AWS ...} or a query with {@code AWSAccessKeyId} and {@code Signature})
+ * is S3's 400 {@code InvalidRequest} "The authorization mechanism you have provided is not supported.
+ * Please use AWS4-HMAC-SHA256." (Version 2 is off for buckets created since June 2020:
+ * https://docs.aws.amazon.com/AmazonS3/latest/API/auth-request-sig-v2.html), and a browser-based
+ * upload ({@code POST /bucket}, {@code multipart/form-data}) is {@code 501 NotImplemented}; without
+ * a SigV4 scope neither could be routed, and both were answered with a JSON 404.
  *
  * <p>Deliberate differences: no virtual-hosted style, multipart upload, versioning, ACLs, policies or
  * tagging (all refused); buckets are global to the account and remember the region they were created

@@ -62,6 +62,25 @@ class AutoScalingServiceTest {
   }
 
   @Test
+  void registerScalableTarget_whenInAChinaRegion_answersArnsOfTheAwsCnPartition() {
+    start(new ApplicationAutoScalingService());
+    try (ApplicationAutoScalingClient china = ApplicationAutoScalingClient.builder().endpointOverride(plane.endpoint())
+        .region(Region.CN_NORTH_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.create()).build()) {
+      // Before: arn:aws:... in every region (moto finding C-15).
+      String arn = china.registerScalableTarget(r -> r.serviceNamespace(ServiceNamespace.SAGEMAKER).resourceId(VARIANT)
+          .scalableDimension(ScalableDimension.SAGEMAKER_VARIANT_DESIRED_INSTANCE_COUNT).minCapacity(1).maxCapacity(2))
+          .scalableTargetARN();
+      var target = china.describeScalableTargets(r -> r.serviceNamespace(ServiceNamespace.SAGEMAKER))
+          .scalableTargets().get(0);
+
+      assertThat(arn).startsWith("arn:aws-cn:application-autoscaling:cn-north-1:123456789012:scalable-target/");
+      assertThat(target.roleARN()).startsWith("arn:aws-cn:iam::123456789012:role/aws-service-role/");
+    }
+  }
+
+  @Test
   void registerScalableTarget_whenMinAboveMax_answersValidationException() {
     start(new ApplicationAutoScalingService());
 

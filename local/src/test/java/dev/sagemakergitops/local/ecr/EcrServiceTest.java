@@ -16,6 +16,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.EcrException;
+import software.amazon.awssdk.services.ecr.model.EncryptionType;
+import software.amazon.awssdk.services.ecr.model.ImageAlreadyExistsException;
+import software.amazon.awssdk.services.ecr.model.ImageDigestDoesNotMatchException;
 import software.amazon.awssdk.services.ecr.model.ImageFailureCode;
 import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ImageTagAlreadyExistsException;
@@ -29,8 +32,11 @@ import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 // The SDK's varargs of builder consumers are generic arrays; the warning says nothing here.
 @SuppressWarnings("unchecked")
 class EcrServiceTest {
-  private static final String MANIFEST_A = "{\"schemaVersion\":2,\"layers\":[{\"size\":10}],\"config\":{\"size\":5}}";
-  private static final String MANIFEST_B = "{\"schemaVersion\":2,\"layers\":[{\"size\":20}]}";
+  private static final String DOCKER_V2 = "application/vnd.docker.distribution.manifest.v2+json";
+  private static final String MANIFEST_A = "{\"schemaVersion\":2,\"mediaType\":\"" + DOCKER_V2
+      + "\",\"layers\":[{\"size\":10}],\"config\":{\"size\":5}}";
+  private static final String MANIFEST_B = "{\"schemaVersion\":2,\"mediaType\":\"" + DOCKER_V2
+      + "\",\"layers\":[{\"size\":20}]}";
 
   private LocalControlPlane plane;
   private EcrClient ecr;
@@ -152,11 +158,79 @@ class EcrServiceTest {
   }
 
   @Test
-  void putImage_whenDigestDoesNotMatchManifest_answersInvalidParameter() {
+  void putImage_whenDigestDoesNotMatchManifest_answersImageDigestDoesNotMatch() {
     ecr.createRepository(r -> r.repositoryName("churn"));
 
     assertThatThrownBy(() -> ecr.putImage(r -> r.repositoryName("churn").imageManifest(MANIFEST_A).imageTag("v1")
-        .imageDigest("sha256:" + "0".repeat(64)))).isInstanceOf(InvalidParameterException.class);
+        .imageDigest("sha256:" + "0".repeat(64)))).isInstanceOf(ImageDigestDoesNotMatchException.class);
+    assertThat(ecr.describeImages(r -> r.repositoryName("churn")).imageDetails()).isEmpty();
+  }
+
+  @Test
+  void putImage_whenNeitherManifestNorRequestNamesAMediaType_answersInvalidParameterAndStoresNothing() {
+    ecr.createRepository(r -> r.repositoryName("churn"));
+    String untyped = "{\"schemaVersion\":2,\"layers\":[{\"size\":10}]}";
+
+    assertThatThrownBy(() -> ecr.putImage(r -> r.repositoryName("churn").imageManifest(untyped).imageTag("v1")))
+        .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .contains("'imageManifestMediaType'"));
+    assertThat(ecr.describeImages(r -> r.repositoryName("churn")).imageDetails()).isEmpty();
+    assertThat(ecr.putImage(r -> r.repositoryName("churn").imageManifest(untyped).imageTag("v1")
+        .imageManifestMediaType(DOCKER_V2)).image().imageManifestMediaType()).isEqualTo(DOCKER_V2);
+  }
+
+  @Test
+  void putImage_whenTheSameImageAndTagArePushedAgain_answersImageAlreadyExistsInEcrWords() {
+    ecr.createRepository(r -> r.repositoryName("churn"));
+    String digest = ecr.putImage(r -> r.repositoryName("churn").imageManifest(MANIFEST_A).imageTag("v1"))
+        .image().imageId().imageDigest();
+
+    assertThatThrownBy(() -> ecr.putImage(r -> r.repositoryName("churn").imageManifest(MANIFEST_A).imageTag("v1")))
+        .isInstanceOfSatisfying(ImageAlreadyExistsException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .isEqualTo("Image with digest '" + digest + "' and tag 'v1' already exists in the repository with name "
+                + "'churn' in registry with id '123456789012'"));
+  }
+
+  @Test
+  void createRepository_whenKmsEncryption_keepsItsTypeAndKey() {
+    String key = "arn:aws:kms:us-east-1:123456789012:key/51d81fab-b138-4bd2-8a09-07fd6d37224d";
+    var own = ecr.createRepository(r -> r.repositoryName("own-key")
+        .encryptionConfiguration(c -> c.encryptionType(EncryptionType.KMS).kmsKey(key))).repository();
+    var managed = ecr.createRepository(r -> r.repositoryName("managed-key")
+        .encryptionConfiguration(c -> c.encryptionType(EncryptionType.KMS))).repository();
+    var plain = ecr.createRepository(r -> r.repositoryName("plain")).repository();
+
+    assertThat(own.encryptionConfiguration().encryptionType()).isEqualTo(EncryptionType.KMS);
+    assertThat(own.encryptionConfiguration().kmsKey()).isEqualTo(key);
+    assertThat(managed.encryptionConfiguration().encryptionType()).isEqualTo(EncryptionType.KMS);
+    assertThat(managed.encryptionConfiguration().kmsKey()).startsWith("arn:aws:kms:us-east-1:123456789012:key/");
+    assertThat(plain.encryptionConfiguration().encryptionType()).isEqualTo(EncryptionType.AES256);
+    assertThat(plain.encryptionConfiguration().kmsKey()).isNull();
+    assertThat(ecr.describeRepositories(r -> r.repositoryNames("own-key")).repositories().get(0)
+        .encryptionConfiguration()).isEqualTo(own.encryptionConfiguration());
+  }
+
+  @Test
+  void describeRepositories_whenAnotherAccountsRegistry_answersNoneOfTheCallersRepositories() {
+    ecr.createRepository(r -> r.repositoryName("churn"));
+
+    assertThat(ecr.describeRepositories(r -> r.registryId("109876543210")).repositories()).isEmpty();
+    assertThatThrownBy(() -> ecr.describeRepositories(r -> r.registryId("109876543210").repositoryNames("churn")))
+        .isInstanceOfSatisfying(RepositoryNotFoundException.class, e -> assertThat(e.awsErrorDetails().errorMessage())
+            .isEqualTo("The repository with name 'churn' does not exist in the registry with id '109876543210'"));
+    assertThat(ecr.describeRepositories(r -> r.registryId("123456789012")).repositories()).hasSize(1);
+  }
+
+  @Test
+  void createRepository_whenInAChinaRegion_answersTheAwsCnPartitionAndDomain() {
+    try (EcrClient china = EcrClient.builder().endpointOverride(plane.endpoint()).region(Region.CN_NORTH_1)
+        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+        .httpClient(UrlConnectionHttpClient.create()).build()) {
+      var repository = china.createRepository(r -> r.repositoryName("churn")).repository();
+
+      assertThat(repository.repositoryArn()).isEqualTo("arn:aws-cn:ecr:cn-north-1:123456789012:repository/churn");
+      assertThat(repository.repositoryUri()).isEqualTo("123456789012.dkr.ecr.cn-north-1.amazonaws.com.cn/churn");
+    }
   }
 
   @Test

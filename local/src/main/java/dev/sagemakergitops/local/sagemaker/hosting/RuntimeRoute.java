@@ -1,6 +1,7 @@
 package dev.sagemakergitops.local.sagemaker.hosting;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sagemakergitops.local.protocol.Arns;
 import dev.sagemakergitops.local.protocol.AwsServiceException;
 import dev.sagemakergitops.local.protocol.HttpAnswer;
 import dev.sagemakergitops.local.protocol.HttpCall;
@@ -189,7 +190,8 @@ final class RuntimeRoute implements HttpRoute {
     body.put("ErrorCode", outcome.status() >= 500 ? "SERVER_ERROR_FROM_MODEL" : "CLIENT_ERROR_FROM_MODEL");
     body.put("OriginalStatusCode", outcome.status());
     body.put("OriginalMessage", outcome.body());
-    body.put("LogStreamArn", "arn:aws:logs:" + endpoint.region + ":" + context.accountId() + ":log-group:" + logGroup);
+    body.put("LogStreamArn", "arn:" + Arns.partition(endpoint.region) + ":logs:" + endpoint.region + ":"
+        + context.accountId() + ":log-group:" + logGroup);
     return HttpAnswer.text(424, "application/json", body.toString()).withHeader("x-amzn-ErrorType", "ModelError");
   }
 
