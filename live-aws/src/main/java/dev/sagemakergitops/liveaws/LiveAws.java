@@ -98,7 +98,7 @@ public final class LiveAws {
     int failed = 0;
     List<RunLedger.Resource> left;
     try {
-      ProbeRun run = new ProbeRun(target, ledger);
+      ProbeRun run = new ProbeRun(target, ledger, line -> out.println("    " + line));
       for (Probe probe : probes) {
         out.println(probe.id() + ": " + probe.question());
         try {

@@ -66,7 +66,8 @@ class LiveAwsTest {
     assertThat(status).isEqualTo(2);
     assertThat(printed()).contains("cost estimate:", "inference-experiment-promote", "up to USD 0.47",
         "wait-interval-zero", "alarm-rollback", "composite-rollback-alarm", "scaled-instance-type-rollback",
-        "manifest-list                  free", "total: up to USD 3.49",
+        "manifest-list                  free", "operations-story               up to 4.0 ml.t2.medium instance-hours, up to USD 0.30",
+        "total: up to USD 3.80",
         "-Dlive-aws.confirm=I-UNDERSTAND-THIS-COSTS-MONEY is missing", "-Dlive-aws.role is missing");
     assertThat(printed().indexOf("total: up to USD")).isLessThan(printed().indexOf("refused, nothing was called"));
     assertThat(fixtures).isEmptyDirectory();
