@@ -50,7 +50,7 @@ public final class LiveAws {
       out.println("live AWS checks: " + probes.size() + " probes; cost estimate:");
       CostEstimate.describe(probes).forEach(out::println);
     }
-    List<String> problems = settings.problems();
+    List<String> problems = settings.problems(probes.stream().map(Probe::id).toList());
     if (!problems.isEmpty()) {
       out.println("refused, nothing was called:");
       problems.forEach(p -> out.println("  " + p));

@@ -1,5 +1,6 @@
 package dev.sagemakergitops.liveaws;
 
+import dev.sagemakergitops.liveaws.story.OperationsStoryProbe;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import java.util.Properties;
  * @param confirmation must be {@link #CONFIRMATION} for {@code run}
  * @param roleArn the execution role SageMaker assumes for models and inference experiments
  * @param servingImage an ECR image in {@code region} that serves {@code /ping} and {@code /invocations}
- * @param modelDataUrl the model artifact that image needs, or null
+ * @param modelDataUrl the model artifact that image needs, or null; required by the operations' story, which
+ *     registers model versions from copies of it
  * @param probes the probe ids to run, empty for all
  * @param fixtures the folder the fixtures are written to
  */
@@ -40,8 +42,11 @@ public record LiveAwsSettings(String mode, String region, String confirmation, S
     return value == null || value.isBlank() ? null : value.trim();
   }
 
-  /** What is missing or wrong for this mode, one sentence each, saying what to pass; empty when it can start. */
-  public List<String> problems() {
+  /**
+   * What is missing or wrong for this mode and the probes that would run ({@code probeIds}), one
+   * sentence each, saying what to pass; empty when it can start.
+   */
+  public List<String> problems(List<String> probeIds) {
     List<String> problems = new ArrayList<>();
     if (!List.of("run", "cleanup", "estimate").contains(mode)) {
       problems.add("-Dlive-aws.mode=" + mode + " is not a mode: use run (the default), cleanup or estimate");
@@ -60,6 +65,14 @@ public record LiveAwsSettings(String mode, String region, String confirmation, S
       }
       if (roleArn == null) {
         problems.add("-Dlive-aws.role is missing: the ARN of an execution role SageMaker can assume (see docs/live-aws.md)");
+      }
+      if (modelDataUrl == null && probeIds.contains(OperationsStoryProbe.ID)) {
+        problems.add("-Dlive-aws.modelDataUrl is missing: the operations' story registers three model versions from"
+            + " it (a model.tar.gz the serving image loads, s3://bucket/key, in a bucket of the region that the run may"
+            + " copy it within: the copies are named " + RunLedger.NAME_PREFIX + "<run>-story/v<n>/model.tar.gz); or"
+            + " leave the story out with -Dlive-aws.probes (see docs/live-aws.md)");
+      } else if (modelDataUrl != null && !modelDataUrl.matches("s3://[^/]+/.+")) {
+        problems.add("-Dlive-aws.modelDataUrl=" + modelDataUrl + " is not an S3 object: expected s3://bucket/key");
       }
       if (servingImage == null) {
         problems.add("-Dlive-aws.servingImage is missing: an ECR image in the region whose container answers /ping and"

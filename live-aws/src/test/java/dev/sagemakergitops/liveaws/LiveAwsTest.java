@@ -20,6 +20,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 /** The live run's guard rails, with the local control plane standing in for the account. */
@@ -68,7 +69,8 @@ class LiveAwsTest {
         "wait-interval-zero", "alarm-rollback", "composite-rollback-alarm", "scaled-instance-type-rollback",
         "manifest-list                  free", "operations-story               up to 4.0 ml.t2.medium instance-hours, up to USD 0.30",
         "total: up to USD 3.80",
-        "-Dlive-aws.confirm=I-UNDERSTAND-THIS-COSTS-MONEY is missing", "-Dlive-aws.role is missing");
+        "-Dlive-aws.confirm=I-UNDERSTAND-THIS-COSTS-MONEY is missing", "-Dlive-aws.role is missing",
+        "-Dlive-aws.modelDataUrl is missing: the operations' story registers three model versions from it");
     assertThat(printed().indexOf("total: up to USD")).isLessThan(printed().indexOf("refused, nothing was called"));
     assertThat(fixtures).isEmptyDirectory();
   }
@@ -155,6 +157,11 @@ class LiveAwsTest {
         .primaryContainer(c -> c.image(target.servingImage())));
     sageMaker.createModel(r -> r.modelName("churn-prod").executionRoleArn(target.executionRoleArn())
         .primaryContainer(c -> c.image(target.servingImage())).tags(earlierRun));
+    var s3 = target.s3();
+    for (String key : List.of("sgl-live-2612060000abcd-story/v1/model.tar.gz", "sgl-live-notes/model.tar.gz",
+        "models/churn/model.tar.gz")) {
+      s3.putObject(r -> r.bucket("live-aws-artifacts").key(key), RequestBody.fromString("artifact"));
+    }
 
     int status = liveAws.run(settings(fixtures, "live-aws.mode", "cleanup", "live-aws.region", "us-east-1"),
         Probes.all());
@@ -163,7 +170,10 @@ class LiveAwsTest {
     assertThat(sageMaker.listModels(r -> { }).models()).extracting(m -> m.modelName())
         .containsExactlyInAnyOrder("sgl-live-someone-elses", "churn-prod");
     assertThat(sageMaker.listModelPackageGroups(r -> { }).modelPackageGroupSummaryList()).isEmpty();
+    assertThat(s3.listObjectsV2(r -> r.bucket("live-aws-artifacts")).contents()).extracting(o -> o.key())
+        .containsExactlyInAnyOrder("serving/model.tar.gz", "sgl-live-notes/model.tar.gz", "models/churn/model.tar.gz");
     assertThat(printed()).contains("cleaned up model sgl-live-2612060000abcd-model",
+        "cleaned up S3 object s3://live-aws-artifacts/sgl-live-2612060000abcd-story/v1/model.tar.gz",
         "cleaned up model package group sgl-live-2612060000abcd-group");
   }
 

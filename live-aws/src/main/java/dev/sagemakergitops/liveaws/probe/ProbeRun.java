@@ -87,18 +87,7 @@ public final class ProbeRun {
   }
 
   private Object normalizeValue(Object value) {
-    if (value instanceof String text) {
-      return normalize(text);
-    }
-    if (value instanceof List<?> list) {
-      return list.stream().map(this::normalizeValue).toList();
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), normalizeValue(v)));
-      return out;
-    }
-    return value;
+    return Normalizer.eachText(value, this::normalize);
   }
 
   /** Creates a model serving {@code image}, tagged and recorded for deletion. */

@@ -1,7 +1,7 @@
 package dev.sagemakergitops.liveaws.story;
 
+import dev.sagemakergitops.liveaws.Normalizer;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -36,18 +36,7 @@ final class StoryNames {
   }
 
   Object normalize(Object value) {
-    if (value instanceof String text) {
-      return normalize(text);
-    }
-    if (value instanceof List<?> list) {
-      return list.stream().map(this::normalize).toList();
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), normalize(v)));
-      return out;
-    }
-    return value;
+    return Normalizer.eachText(value, this::normalize);
   }
 
   private String normalize(String text) {
