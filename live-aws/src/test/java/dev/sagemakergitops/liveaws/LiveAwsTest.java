@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagemakergitops.liveaws.probe.Probe;
 import dev.sagemakergitops.liveaws.probe.ProbeRun;
 import dev.sagemakergitops.liveaws.probe.Probes;
+import dev.sagemakergitops.liveaws.story.OperationsStoryProbe;
+import dev.sagemakergitops.local.fault.CallFault;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -143,6 +145,65 @@ class LiveAwsTest {
         "deleted model sgl-live-2612070400");
     assertThat(target.sageMaker().listModels(r -> r.nameContains(RunLedger.NAME_PREFIX)).models()).isEmpty();
     assertThat(fixtures).isEmptyDirectory();
+  }
+
+  private int runStory(Path fixtures) {
+    return new LiveAws(s -> target, out, CLOCK).run(settings(fixtures, "live-aws.region", "us-east-1", "live-aws.confirm",
+        LiveAwsSettings.CONFIRMATION, "live-aws.role", target.executionRoleArn(), "live-aws.servingImage",
+        target.servingImage(), "live-aws.modelDataUrl", target.modelArtifact(), "live-aws.probes",
+        OperationsStoryProbe.ID), Probes.all());
+  }
+
+  /** What a run may leave: nothing named for a run, in SageMaker, CloudWatch and the artifacts' bucket. */
+  private void assertNothingLeft() {
+    var sageMaker = target.sageMaker();
+    // DeleteEndpoint only starts the deletion (the endpoint is Deleting for a while, on AWS as here).
+    target.pause(Duration.ofMinutes(15));
+    assertThat(sageMaker.listEndpoints(r -> r.nameContains(RunLedger.NAME_PREFIX)).endpoints()).isEmpty();
+    assertThat(sageMaker.listEndpointConfigs(r -> r.nameContains(RunLedger.NAME_PREFIX)).endpointConfigs()).isEmpty();
+    assertThat(sageMaker.listModels(r -> r.nameContains(RunLedger.NAME_PREFIX)).models()).isEmpty();
+    assertThat(sageMaker.listModelPackageGroups(r -> r.nameContains(RunLedger.NAME_PREFIX))
+        .modelPackageGroupSummaryList()).isEmpty();
+    assertThat(target.cloudWatch().describeAlarms(r -> r.alarmNamePrefix(RunLedger.NAME_PREFIX)).metricAlarms())
+        .isEmpty();
+    assertThat(target.s3().listObjectsV2(r -> r.bucket("live-aws-artifacts")).contents()).extracting(o -> o.key())
+        .containsExactly("serving/model.tar.gz");
+  }
+
+  @Test
+  void run_whenTheStoryRuns_recordsEachActAndDeletesWhatItAndTheOperationsCreated(@TempDir Path fixtures)
+      throws Exception {
+    target = new LocalTarget(Duration.ZERO);
+
+    int status = runStory(fixtures);
+
+    assertThat(status).as(printed()).isZero();
+    assertThat(printed()).contains("operations-story               up to 4.0 ml.t2.medium instance-hours",
+        "safeDeploy of the merged bump to version 3, its rollback alarm in ALARM during the bake",
+        "rollback alarm sgl-live-2612070400", "deleted the operations' endpoint, configurations and models");
+    var recorded = new ObjectMapper().readTree(fixtures.resolve("operations-story.json").toFile());
+    assertThat(recorded.path("source").asText()).isEqualTo("recorded");
+    assertThat(recorded.path("observations")).hasSize(9);
+    assertThat(Fixture.differences(ProbeReplayTest.fixture(OperationsStoryProbe.ID), new ObjectMapper()
+        .convertValue(recorded.path("observations"), new com.fasterxml.jackson.core.type.TypeReference<
+            List<Observation>>() { }))).isEmpty();
+    assertNothingLeft();
+  }
+
+  @Test
+  void run_whenTheStoryFailsHalfWay_deletesWhatItAndTheOperationsCreated(@TempDir Path fixtures) {
+    target = new LocalTarget(Duration.ZERO);
+    // SageMaker refuses the update to version 2 for good: the story stops with an endpoint, two models and two
+    // configurations made by the operations, besides its group, alarm and artifact copies.
+    target.plane.faults().add(new CallFault(CallFault.Kind.EXPIRED_TOKEN, "sagemaker", "UpdateEndpoint", 1, -1));
+
+    int status = runStory(fixtures);
+
+    assertThat(status).as(printed()).isEqualTo(1);
+    assertThat(printed()).contains("safeDeploy of version 1: a new endpoint: {", "FAILED, its fixture is left as it was",
+        "deleted the operations' endpoint, configurations and models");
+    assertThat(fixtures).isEmptyDirectory();
+    assertNothingLeft();
   }
 
   @Test
