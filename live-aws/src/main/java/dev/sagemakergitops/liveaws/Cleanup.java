@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  */
 public final class Cleanup {
   private static final java.util.regex.Pattern STORY_ARTIFACT = java.util.regex.Pattern.compile(
-      java.util.regex.Pattern.quote(RunLedger.NAME_PREFIX) + "([a-z0-9]{1,20})-story/v[0-9]+/model\\.tar\\.gz");
+      java.util.regex.Pattern.quote(RunLedger.NAME_PREFIX)
+          + "([a-z0-9]{1,20})-story/(v[0-9]+/model\\.tar\\.gz|transform/.+)");
   private final ProbeTarget target;
   private final PrintStream out;
 
@@ -134,8 +135,9 @@ public final class Cleanup {
 
   /**
    * The operations' story's copies of the model artifact, in the bucket of {@link ProbeTarget#modelArtifact()}.
-   * They carry no tag (tagging an object needs another permission); the key alone identifies them, so
-   * only keys of exactly the story's form are deleted: {@code sgl-live-<run id>-story/v<n>/model.tar.gz}.
+   * and its batch transform's output. They carry no tag (tagging an object needs another permission);
+   * the key alone identifies them, so only keys of exactly the story's forms are deleted:
+   * {@code sgl-live-<run id>-story/v<n>/model.tar.gz} and {@code sgl-live-<run id>-story/transform/...}.
    */
   private List<String> storyArtifacts(String keepRunId) {
     List<String> deleted = new ArrayList<>();

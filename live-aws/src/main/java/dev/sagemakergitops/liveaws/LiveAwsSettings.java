@@ -17,11 +17,13 @@ import java.util.Properties;
  * @param servingImage an ECR image in {@code region} that serves {@code /ping} and {@code /invocations}
  * @param modelDataUrl the model artifact that image needs, or null; required by the operations' story, which
  *     registers model versions from copies of it
+ * @param transformInput an S3 prefix of objects the serving image answers, for the story's batch transform
+ * @param transformContentType their content type ({@code text/csv} unless given)
  * @param probes the probe ids to run, empty for all
  * @param fixtures the folder the fixtures are written to
  */
 public record LiveAwsSettings(String mode, String region, String confirmation, String roleArn, String servingImage,
-    String modelDataUrl, List<String> probes, Path fixtures) {
+    String modelDataUrl, String transformInput, String transformContentType, List<String> probes, Path fixtures) {
   public LiveAwsSettings {
     probes = List.copyOf(probes);
   }
@@ -33,7 +35,8 @@ public record LiveAwsSettings(String mode, String region, String confirmation, S
     return new LiveAwsSettings(properties.getProperty("live-aws.mode", "run"), blankToNull(properties, "live-aws.region"),
         blankToNull(properties, "live-aws.confirm"), blankToNull(properties, "live-aws.role"),
         blankToNull(properties, "live-aws.servingImage"), blankToNull(properties, "live-aws.modelDataUrl"),
-        probes.isBlank() ? List.of() : Arrays.stream(probes.split(",")).map(String::trim).toList(),
+        blankToNull(properties, "live-aws.transformInput"), properties.getProperty("live-aws.transformContentType",
+        "text/csv"), probes.isBlank() ? List.of() : Arrays.stream(probes.split(",")).map(String::trim).toList(),
         Path.of(properties.getProperty("live-aws.fixtures", "src/test/resources/live-aws-fixtures")));
   }
 
@@ -73,6 +76,11 @@ public record LiveAwsSettings(String mode, String region, String confirmation, S
             + " leave the story out with -Dlive-aws.probes (see docs/live-aws.md)");
       } else if (modelDataUrl != null && !modelDataUrl.matches("s3://[^/]+/.+")) {
         problems.add("-Dlive-aws.modelDataUrl=" + modelDataUrl + " is not an S3 object: expected s3://bucket/key");
+      }
+      if (transformInput == null && probeIds.contains(OperationsStoryProbe.ID)) {
+        problems.add("-Dlive-aws.transformInput is missing: the operations' story ends with a batch transform over an"
+            + " S3 prefix (s3://bucket/prefix/) of objects the serving image answers, of -Dlive-aws.transformContentType"
+            + " (text/csv unless given); its output goes next to the artifact copies (see docs/live-aws.md)");
       }
       if (servingImage == null) {
         problems.add("-Dlive-aws.servingImage is missing: an ECR image in the region whose container answers /ping and"

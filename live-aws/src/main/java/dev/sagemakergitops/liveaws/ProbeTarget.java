@@ -106,4 +106,17 @@ public interface ProbeTarget {
   default String modelArtifact() {
     return servingModelDataUrl();
   }
+
+  /**
+   * An S3 prefix ({@code s3://bucket/prefix/}) of objects {@link #servingImage()} answers, for the
+   * story's batch transform, or null when none is known.
+   */
+  default String transformInput() {
+    return null;
+  }
+
+  /** The content type of {@link #transformInput()}'s objects. */
+  default String transformContentType() {
+    return "text/csv";
+  }
 }

@@ -93,4 +93,14 @@ public final class RealAccount implements ProbeTarget {
   public String servingModelDataUrl() {
     return settings.modelDataUrl();
   }
+
+  @Override
+  public String transformInput() {
+    return settings.transformInput();
+  }
+
+  @Override
+  public String transformContentType() {
+    return settings.transformContentType();
+  }
 }

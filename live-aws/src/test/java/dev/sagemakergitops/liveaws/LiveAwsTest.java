@@ -69,10 +69,11 @@ class LiveAwsTest {
     assertThat(status).isEqualTo(2);
     assertThat(printed()).contains("cost estimate:", "inference-experiment-promote", "up to USD 0.47",
         "wait-interval-zero", "alarm-rollback", "composite-rollback-alarm", "scaled-instance-type-rollback",
-        "manifest-list                  free", "operations-story               up to 4.0 ml.t2.medium instance-hours, up to USD 0.30",
-        "total: up to USD 3.80",
+        "manifest-list                  free", "operations-story               up to 4.0 ml.t2.medium and 0.5 ml.m5.large instance-hours, up to USD 0.38",
+        "total: up to USD 3.87",
         "-Dlive-aws.confirm=I-UNDERSTAND-THIS-COSTS-MONEY is missing", "-Dlive-aws.role is missing",
-        "-Dlive-aws.modelDataUrl is missing: the operations' story registers three model versions from it");
+        "-Dlive-aws.modelDataUrl is missing: the operations' story registers three model versions from it",
+        "-Dlive-aws.transformInput is missing");
     assertThat(printed().indexOf("total: up to USD")).isLessThan(printed().indexOf("refused, nothing was called"));
     assertThat(fixtures).isEmptyDirectory();
   }
@@ -150,7 +151,8 @@ class LiveAwsTest {
   private int runStory(Path fixtures) {
     return new LiveAws(s -> target, out, CLOCK).run(settings(fixtures, "live-aws.region", "us-east-1", "live-aws.confirm",
         LiveAwsSettings.CONFIRMATION, "live-aws.role", target.executionRoleArn(), "live-aws.servingImage",
-        target.servingImage(), "live-aws.modelDataUrl", target.modelArtifact(), "live-aws.probes",
+        target.servingImage(), "live-aws.modelDataUrl", target.modelArtifact(), "live-aws.transformInput",
+        target.transformInput(), "live-aws.probes",
         OperationsStoryProbe.ID), Probes.all());
   }
 
@@ -167,7 +169,7 @@ class LiveAwsTest {
     assertThat(target.cloudWatch().describeAlarms(r -> r.alarmNamePrefix(RunLedger.NAME_PREFIX)).metricAlarms())
         .isEmpty();
     assertThat(target.s3().listObjectsV2(r -> r.bucket("live-aws-artifacts")).contents()).extracting(o -> o.key())
-        .containsExactly("serving/model.tar.gz");
+        .containsExactlyInAnyOrder("serving/model.tar.gz", "score/customers.csv");
   }
 
   @Test
@@ -178,12 +180,12 @@ class LiveAwsTest {
     int status = runStory(fixtures);
 
     assertThat(status).as(printed()).isZero();
-    assertThat(printed()).contains("operations-story               up to 4.0 ml.t2.medium instance-hours",
+    assertThat(printed()).contains("operations-story               up to 4.0 ml.t2.medium and 0.5 ml.m5.large",
         "safeDeploy of the merged bump to version 3, its rollback alarm in ALARM during the bake",
         "rollback alarm sgl-live-2612070400", "deleted the operations' endpoint, configurations and models");
     var recorded = new ObjectMapper().readTree(fixtures.resolve("operations-story.json").toFile());
     assertThat(recorded.path("source").asText()).isEqualTo("recorded");
-    assertThat(recorded.path("observations")).hasSize(9);
+    assertThat(recorded.path("observations")).hasSize(10);
     assertThat(Fixture.differences(ProbeReplayTest.fixture(OperationsStoryProbe.ID), new ObjectMapper()
         .convertValue(recorded.path("observations"), new com.fasterxml.jackson.core.type.TypeReference<
             List<Observation>>() { }))).isEmpty();
@@ -219,7 +221,8 @@ class LiveAwsTest {
     sageMaker.createModel(r -> r.modelName("churn-prod").executionRoleArn(target.executionRoleArn())
         .primaryContainer(c -> c.image(target.servingImage())).tags(earlierRun));
     var s3 = target.s3();
-    for (String key : List.of("sgl-live-2612060000abcd-story/v1/model.tar.gz", "sgl-live-notes/model.tar.gz",
+    for (String key : List.of("sgl-live-2612060000abcd-story/v1/model.tar.gz",
+        "sgl-live-2612060000abcd-story/transform/customers.csv.out", "sgl-live-notes/model.tar.gz",
         "models/churn/model.tar.gz")) {
       s3.putObject(r -> r.bucket("live-aws-artifacts").key(key), RequestBody.fromString("artifact"));
     }
@@ -232,7 +235,8 @@ class LiveAwsTest {
         .containsExactlyInAnyOrder("sgl-live-someone-elses", "churn-prod");
     assertThat(sageMaker.listModelPackageGroups(r -> { }).modelPackageGroupSummaryList()).isEmpty();
     assertThat(s3.listObjectsV2(r -> r.bucket("live-aws-artifacts")).contents()).extracting(o -> o.key())
-        .containsExactlyInAnyOrder("serving/model.tar.gz", "sgl-live-notes/model.tar.gz", "models/churn/model.tar.gz");
+        .containsExactlyInAnyOrder("serving/model.tar.gz", "score/customers.csv", "sgl-live-notes/model.tar.gz",
+            "models/churn/model.tar.gz");
     assertThat(printed()).contains("cleaned up model sgl-live-2612060000abcd-model",
         "cleaned up S3 object s3://live-aws-artifacts/sgl-live-2612060000abcd-story/v1/model.tar.gz",
         "cleaned up model package group sgl-live-2612060000abcd-group");

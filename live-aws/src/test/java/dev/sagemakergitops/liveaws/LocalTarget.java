@@ -49,6 +49,13 @@ final class LocalTarget implements ProbeTarget, AutoCloseable {
     plane.service(S3Service.class).put("live-aws-artifacts", "serving/model.tar.gz",
         "a model artifact the local control plane does not open".getBytes(StandardCharsets.UTF_8), "application/gzip");
     modelArtifact = "s3://live-aws-artifacts/serving/model.tar.gz";
+    plane.service(S3Service.class).put("live-aws-artifacts", "score/customers.csv",
+        "c-1001,0.7,3\nc-1002,0.1,9\n".getBytes(StandardCharsets.UTF_8), "text/csv");
+  }
+
+  @Override
+  public String transformInput() {
+    return "s3://live-aws-artifacts/score/";
   }
 
   @Override

@@ -18,6 +18,9 @@ import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
 import dev.sagemakergitops.core.operation.register.RegisterOperation;
 import dev.sagemakergitops.core.operation.register.RegisterRequest;
 import dev.sagemakergitops.core.operation.register.RegisterResult;
+import dev.sagemakergitops.core.operation.transform.BatchTransformOperation;
+import dev.sagemakergitops.core.operation.transform.BatchTransformReport;
+import dev.sagemakergitops.core.operation.transform.BatchTransformRequest;
 import dev.sagemakergitops.core.status.EndpointStatusCheck;
 import dev.sagemakergitops.core.status.EndpointSyncStatus;
 import dev.sagemakergitops.liveaws.Observation;
@@ -37,7 +40,8 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
  * version 3, merge its bump and deploy it while its bake trips the rollback alarm (SageMaker rolls
  * back; deploy reports it); {@code status} finds the offending commit and writes its revert, which
  * deploys as no change; {@code git revert} of the bump to version 2 deploys version 1 again, reusing
- * its model and configuration. Each act answers one observation; an act that does not end as the
+ * its model and configuration; a batch transform then runs over the model the manifest serves (version
+ * 1's, reused). Each act answers one observation; an act that does not end as the
  * story expects stops it (the probe fails, its fixture is kept).
  */
 final class OperationsStory {
@@ -109,7 +113,38 @@ final class OperationsStory {
       throw new IllegalStateException("the revert to version 1 deployed " + reverted.endpointConfigName()
           + ", not version 1's configuration " + created.endpointConfigName() + "; see the observations");
     }
+    transform("batchTransform " + StoryManifest.TRANSFORM + " over the model the manifest serves (version 1 again)");
     return List.copyOf(observations);
+  }
+
+  private void transform(String act) throws InterruptedException {
+    Map<String, Long> before = calls.snapshot();
+    Step<?, BatchTransformReport> step = run(new BatchTransformOperation(context),
+        BatchTransformRequest.of(resolve(), StoryManifest.TRANSFORM), act);
+    BatchTransformReport report = expectSuccess(act, step);
+    Map<String, Object> answer = new LinkedHashMap<>();
+    answer.put("Outcome", "succeeded");
+    answer.put("JobName", report.jobName());
+    answer.put("ModelName", report.modelName());
+    answer.put("Created", report.created());
+    answer.put("MutatingCalls", calls.since(before));
+    answer.put("TransformJobStatus", run.target().sageMaker().describeTransformJob(r -> r.transformJobName(
+        report.jobName())).transformJobStatusAsString());
+    answer.put("OutputForEveryInput", outputForEveryInput(report.inputS3Uri(), report.outputS3Uri()));
+    observe(act, Map.of("TransformName", StoryManifest.TRANSFORM), answer);
+  }
+
+  /** Whether each input object {@code x} has its {@code x.out} under the output path, as SageMaker writes them. */
+  private boolean outputForEveryInput(String input, String output) {
+    java.net.URI in = java.net.URI.create(input);
+    java.net.URI out = java.net.URI.create(output.endsWith("/") ? output : output + "/");
+    var s3 = run.target().s3();
+    List<String> written = s3.listObjectsV2Paginator(r -> r.bucket(out.getHost()).prefix(out.getPath().substring(1)))
+        .contents().stream().map(o -> o.key()).toList();
+    List<String> inputs = s3.listObjectsV2Paginator(r -> r.bucket(in.getHost()).prefix(in.getPath().substring(1)))
+        .contents().stream().map(o -> o.key().substring(o.key().lastIndexOf('/') + 1)).toList();
+    return !inputs.isEmpty() && inputs.stream().allMatch(name -> written.stream().anyMatch(k -> k.endsWith("/" + name
+        + ".out")));
   }
 
   private RegisterResult register(String act, String artifact, String bumpBranch) throws InterruptedException {

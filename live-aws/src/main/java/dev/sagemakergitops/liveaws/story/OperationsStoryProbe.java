@@ -54,7 +54,8 @@ public final class OperationsStoryProbe implements Probe {
     // One ml.t2.medium for the endpoint's life: creation (30 minutes at most) and three updates, each
     // bounded by the manifest's 30-minute deployment timeout plus a rollback: 2.5 hours at most. Each
     // update's new fleet is one more instance for at most 30 minutes: 1.5. Registering costs nothing.
-    return new Cost(StoryManifest.INSTANCE_TYPE, 4);
+    // The transform job: one ml.m5.large, provisioning and a small input, counted as half an hour.
+    return new Cost(StoryManifest.INSTANCE_TYPE, 4, new Cost(StoryManifest.TRANSFORM_INSTANCE_TYPE, 0.5));
   }
 
   @Override
@@ -72,8 +73,13 @@ public final class OperationsStoryProbe implements Probe {
         .modelPackageGroupDescription("sagemaker-gitops live-aws story " + ledger.runId()).tags(run.tag()));
     ledger.created("model package group", name, () -> StoryResources.deleteGroup(target, name));
     ForcedRollback.createAlarm(run, alarm);
+    String transformOutput = "s3://" + source.getHost() + "/" + name + "/transform/";
+    ledger.created("S3 objects", transformOutput + "*",
+        () -> StoryResources.deleteObjects(target, source.getHost(), name + "/transform/"));
     ledger.created("the operations' endpoint, configurations and models", name + "*",
         () -> StoryResources.deleteServing(target, name));
+    StoryManifest.Settings settings = new StoryManifest.Settings(target.region(), target.servingImage(),
+        target.executionRoleArn(), alarm, target.transformInput(), target.transformContentType(), transformOutput);
 
     MutatingCalls calls = new MutatingCalls();
     BadVersion sleeper = new BadVersion(run, name, alarm);
@@ -85,8 +91,7 @@ public final class OperationsStoryProbe implements Probe {
       OperationsStory story = new OperationsStory(run, context, repository, sleeper, calls,
           new StoryNames(name, "s3://" + source.getHost()), name);
       String[] runTag = {RunLedger.TAG_KEY, ledger.runId()};
-      return story.run(version -> StoryManifest.text(name, runTag, target.region(), target.servingImage(),
-          target.executionRoleArn(), alarm, version), artifacts);
+      return story.run(version -> StoryManifest.text(name, runTag, settings, version), artifacts);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during the operations' story", e);

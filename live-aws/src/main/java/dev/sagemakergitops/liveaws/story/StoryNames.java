@@ -26,7 +26,8 @@ final class StoryNames {
    * @param artifactsBucket the {@code s3://bucket} of the story's artifacts
    */
   StoryNames(String base, String artifactsBucket) {
-    this.hashed = Pattern.compile(Pattern.quote(base) + "-([0-9a-f]{12})\\b");
+    // A model or configuration is <base>-<hash>; a transform job <base>-<transform>-<hash>.
+    this.hashed = Pattern.compile(Pattern.quote(base) + "(?:-[a-z]+)?-([0-9a-f]{12})\\b");
     this.artifactsBucket = artifactsBucket;
   }
 

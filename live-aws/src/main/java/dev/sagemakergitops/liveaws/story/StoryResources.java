@@ -43,6 +43,17 @@ final class StoryResources {
     sageMaker.deleteModelPackageGroup(r -> r.modelPackageGroupName(group));
   }
 
+  /** Deletes every object under {@code prefix} in {@code bucket} (the transform's output). */
+  static void deleteObjects(ProbeTarget target, String bucket, String prefix) {
+    List<String> refused = new ArrayList<>();
+    target.s3().listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents().forEach(o ->
+        attempt(refused, "s3://" + bucket + "/" + o.key(), () -> target.s3().deleteObject(r -> r.bucket(bucket)
+            .key(o.key()))));
+    if (!refused.isEmpty()) {
+      throw new IllegalStateException("not deleted: " + String.join("; ", refused));
+    }
+  }
+
   private static void attempt(List<String> refused, String what, Runnable delete) {
     try {
       delete.run();
