@@ -11,11 +11,13 @@
  * ({@link dev.sagemakergitops.liveaws.story.BadVersion} forces it, since the image serves fine), so
  * SageMaker rolls back and deploy fails {@code ROLLED_BACK}; {@code status} reads the rollback and
  * writes the revert of the offending commit, which deploys as no change; {@code git revert} of the
- * bump to version 2 deploys version 1's model and configuration again, reused by name. An act that
- * does not end so stops the story: the probe fails.
+ * bump to version 2 deploys version 1's model and configuration again, reused by name; a batch
+ * transform runs over that model, creating only its job. An act that does not end so stops the
+ * story: the probe fails.
  *
  * <p><b>Smallest size</b> ({@link dev.sagemakergitops.liveaws.story.StoryManifest}): one
- * {@code ml.t2.medium}, all at once with a 5-minute bake, a 30-minute deployment timeout; the run's
+ * {@code ml.t2.medium}, all at once with a 5-minute bake, a 30-minute deployment timeout, one
+ * transform on one {@code ml.m5.large} over the input the run names; the run's
  * tag is a manifest label, so everything the operations create carries it, and
  * {@link dev.sagemakergitops.liveaws.story.StoryResources} deletes it at the end.
  *
