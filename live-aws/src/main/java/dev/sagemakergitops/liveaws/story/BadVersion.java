@@ -13,10 +13,14 @@ import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
  * plane), and, while a bad version is being deployed, what its callers would do to the rollback
  * alarm: whenever the new fleet bakes, the alarm is forced to {@code ALARM} ({@code SetAlarmState},
  * as the rollback probes do; CloudWatch sets it back at its next evaluation, so it is forced again
- * at every wait until the update is over). The story's image serves fine on AWS, so nothing else
+ * at every look until the update is over; the waits are cut into looks of at most {@link #LOOK}, so
+ * a bake is never missed however long the operation waits). The story's image serves fine on AWS, so nothing else
  * could fire the alarm; the operations themselves only read it.
  */
 final class BadVersion implements Sleeper {
+  /** The longest the bad version's bake goes unlooked at: well inside the 5-minute bake. */
+  static final Duration LOOK = Duration.ofSeconds(30);
+
   private final ProbeRun run;
   private final String endpoint;
   private final String alarm;
@@ -49,10 +53,21 @@ final class BadVersion implements Sleeper {
 
   @Override
   public void sleep(Duration duration) {
-    run.target().pause(duration);
     if (!deploying) {
+      run.target().pause(duration);
       return;
     }
+    // Looks at least every LOOK, whatever the operation's own wait (up to 5 minutes, as long as the bake).
+    Duration left = duration;
+    while (!left.isZero() && !left.isNegative()) {
+      Duration step = left.compareTo(LOOK) < 0 ? left : LOOK;
+      run.target().pause(step);
+      left = left.minus(step);
+      forceIfBaking();
+    }
+  }
+
+  private void forceIfBaking() {
     DescribeEndpointResponse now = run.target().sageMaker().describeEndpoint(r -> r.endpointName(endpoint));
     if (now.endpointStatus() == EndpointStatus.UPDATING && ForcedRollback.pendingStatuses(now).contains("Baking")) {
       ForcedRollback.force(run, alarm);
