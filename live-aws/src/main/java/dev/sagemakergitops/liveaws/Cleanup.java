@@ -18,9 +18,13 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  * {@link RunLedger#NAME_PREFIX} <em>and</em> it carries the {@link RunLedger#TAG_KEY} tag, so nothing
  * else in the account is touched; the run named {@code keepRunId} (the current one, if any) is kept.
  * Order: inference experiments, endpoints, endpoint configurations, models, model packages and their
- * groups, CloudWatch alarms (composite ones first), ECR repositories.
+ * groups, CloudWatch alarms (composite ones first), ECR repositories, and the operations' story's
+ * copies of the model artifact (by their key's exact form, since they carry no tag).
  */
 public final class Cleanup {
+  private static final java.util.regex.Pattern STORY_ARTIFACT = java.util.regex.Pattern.compile(
+      java.util.regex.Pattern.quote(RunLedger.NAME_PREFIX)
+          + "([a-z0-9]{1,20})-story/(v[0-9]+/model\\.tar\\.gz|transform/.+)");
   private final ProbeTarget target;
   private final PrintStream out;
 
@@ -124,7 +128,35 @@ public final class Cleanup {
         }
       }
     }
+    deleted.addAll(storyArtifacts(keepRunId));
     deleted.forEach(d -> out.println("  cleaned up " + d));
+    return deleted;
+  }
+
+  /**
+   * The operations' story's copies of the model artifact, in the bucket of {@link ProbeTarget#modelArtifact()}.
+   * and its batch transform's output. They carry no tag (tagging an object needs another permission);
+   * the key alone identifies them, so only keys of exactly the story's forms are deleted:
+   * {@code sgl-live-<run id>-story/v<n>/model.tar.gz} and {@code sgl-live-<run id>-story/transform/...}.
+   */
+  private List<String> storyArtifacts(String keepRunId) {
+    List<String> deleted = new ArrayList<>();
+    if (target.modelArtifact() == null) {
+      return deleted;
+    }
+    String bucket = java.net.URI.create(target.modelArtifact()).getHost();
+    try {
+      target.s3().listObjectsV2Paginator(r -> r.bucket(bucket).prefix(RunLedger.NAME_PREFIX)).contents().forEach(o -> {
+        var key = STORY_ARTIFACT.matcher(o.key());
+        if (key.matches() && !key.group(1).equals(keepRunId)
+            && attempt(() -> target.s3().deleteObject(r -> r.bucket(bucket).key(o.key())))) {
+          deleted.add("S3 object s3://" + bucket + "/" + o.key());
+        }
+      });
+    } catch (AwsServiceException e) {
+      out.println("  could not list s3://" + bucket + "/" + RunLedger.NAME_PREFIX + "*: "
+          + e.awsErrorDetails().errorCode() + ": " + e.awsErrorDetails().errorMessage());
+    }
     return deleted;
   }
 

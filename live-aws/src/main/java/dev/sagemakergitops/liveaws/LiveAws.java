@@ -50,7 +50,7 @@ public final class LiveAws {
       out.println("live AWS checks: " + probes.size() + " probes; cost estimate:");
       CostEstimate.describe(probes).forEach(out::println);
     }
-    List<String> problems = settings.problems();
+    List<String> problems = settings.problems(probes.stream().map(Probe::id).toList());
     if (!problems.isEmpty()) {
       out.println("refused, nothing was called:");
       problems.forEach(p -> out.println("  " + p));
@@ -98,7 +98,7 @@ public final class LiveAws {
     int failed = 0;
     List<RunLedger.Resource> left;
     try {
-      ProbeRun run = new ProbeRun(target, ledger);
+      ProbeRun run = new ProbeRun(target, ledger, line -> out.println("    " + line));
       for (Probe probe : probes) {
         out.println(probe.id() + ": " + probe.question());
         try {

@@ -1,5 +1,9 @@
 package dev.sagemakergitops.liveaws;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /**
@@ -36,5 +40,21 @@ public final class Normalizer {
     out = out.replace(runPrefix, "<run>");
     // Regions appear inside ARNs and hosts; a bare word like "us-east-1" in a text is the region too.
     return out.replace(region, "<region>");
+  }
+
+  /** {@code value} with every text in it, at any depth of lists and maps, passed through {@code normalize}. */
+  public static Object eachText(Object value, UnaryOperator<String> normalize) {
+    if (value instanceof String text) {
+      return normalize.apply(text);
+    }
+    if (value instanceof List<?> list) {
+      return list.stream().map(v -> eachText(v, normalize)).toList();
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> out = new LinkedHashMap<>();
+      map.forEach((k, v) -> out.put(String.valueOf(k), eachText(v, normalize)));
+      return out;
+    }
+    return value;
   }
 }

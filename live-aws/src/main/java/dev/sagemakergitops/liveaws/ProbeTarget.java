@@ -1,9 +1,17 @@
 package dev.sagemakergitops.liveaws;
 
+import dev.sagemakergitops.core.aws.AwsClients;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -35,8 +43,39 @@ public interface ProbeTarget {
     return clients().cloudWatch();
   }
 
+  default S3Client s3() {
+    return clients().s3();
+  }
+
   /** The target's time: AWS's is the real clock; the local control plane's is simulated. */
-  java.time.Instant now();
+  Instant now();
+
+  /** {@link #now()} as a {@link Clock}, for the project's operations (their deadlines and records). */
+  default Clock clock() {
+    ProbeTarget target = this;
+    return new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return target.now();
+      }
+    };
+  }
+
+  /**
+   * The project's own AWS clients (core's {@code AwsClients}) on this target, running
+   * {@code interceptors} on every call: what the operations' story runs its operations with.
+   */
+  AwsClients operationClients(List<ExecutionInterceptor> interceptors);
 
   /** Lets {@code duration} pass: real time on AWS, simulated time on the local control plane. */
   void pause(Duration duration);
@@ -58,4 +97,26 @@ public interface ProbeTarget {
 
   /** The {@code ModelDataUrl} for {@link #servingImage()}, or null when the image needs none. */
   String servingModelDataUrl();
+
+  /**
+   * A model artifact ({@code s3://bucket/key}, a {@code model.tar.gz}) that {@link #servingImage()}
+   * can load, in a bucket of this target's region where the run may write: the operations' story
+   * copies it under the run's prefix once per model version it registers. Null when none is known.
+   */
+  default String modelArtifact() {
+    return servingModelDataUrl();
+  }
+
+  /**
+   * An S3 prefix ({@code s3://bucket/prefix/}) of objects {@link #servingImage()} answers, for the
+   * story's batch transform, or null when none is known.
+   */
+  default String transformInput() {
+    return null;
+  }
+
+  /** The content type of {@link #transformInput()}'s objects. */
+  default String transformContentType() {
+    return "text/csv";
+  }
 }

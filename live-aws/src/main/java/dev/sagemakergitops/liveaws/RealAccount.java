@@ -1,14 +1,19 @@
 package dev.sagemakergitops.liveaws;
 
+import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.aws.AwsSettings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.LayerAvailability;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 
 /**
@@ -24,12 +29,18 @@ public final class RealAccount implements ProbeTarget {
     Region region = Region.of(settings.region());
     this.clients = new ProbeClients(settings.region(), SageMakerClient.builder().region(region).build(),
         EcrClient.builder().region(region).build(), ApplicationAutoScalingClient.builder().region(region).build(),
-        CloudWatchClient.builder().region(region).build());
+        CloudWatchClient.builder().region(region).build(), S3Client.builder().region(region).build());
   }
 
   @Override
   public ProbeClients clients() {
     return clients;
+  }
+
+  /** Core's clients with the AWS conventions (default credential chain, profile), in the run's region. */
+  @Override
+  public AwsClients operationClients(List<ExecutionInterceptor> interceptors) {
+    return AwsClients.create(new AwsSettings(settings.region(), null, null, null, null, null), interceptors);
   }
 
   @Override
@@ -81,5 +92,15 @@ public final class RealAccount implements ProbeTarget {
   @Override
   public String servingModelDataUrl() {
     return settings.modelDataUrl();
+  }
+
+  @Override
+  public String transformInput() {
+    return settings.transformInput();
+  }
+
+  @Override
+  public String transformContentType() {
+    return settings.transformContentType();
   }
 }

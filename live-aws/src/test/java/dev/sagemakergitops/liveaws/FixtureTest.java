@@ -58,6 +58,18 @@ class FixtureTest {
   }
 
   @Test
+  void differences_whenACountIsALongAndTheFixtureAnInt_compareTheNumbers() throws Exception {
+    Observation counted = Observation.answered("deploy", Map.of(), Map.of("UpdateEndpoint", 1L, "AddTags", 2L));
+    JsonNode same = fixture("[{\"name\": \"deploy\", \"request\": {}, \"outcome\": \"answered\", \"answer\":"
+        + " {\"UpdateEndpoint\": 1, \"AddTags\": 2}, \"errorCode\": null, \"errorMessage\": null}]");
+    JsonNode other = fixture("[{\"name\": \"deploy\", \"request\": {}, \"outcome\": \"answered\", \"answer\":"
+        + " {\"UpdateEndpoint\": 1, \"AddTags\": 1}, \"errorCode\": null, \"errorMessage\": null}]");
+
+    assertThat(Fixture.differences(same, List.of(counted))).isEmpty();
+    assertThat(Fixture.differences(other, List.of(counted))).containsExactly("deploy: answer.AddTags: expected 1, got 2");
+  }
+
+  @Test
   void differences_whenAnObservationIsMissing_sayWhichWereMade() throws Exception {
     assertThat(Fixture.differences(fixture("[]"), List.of(REFUSED))).singleElement().asString()
         .contains("observations [CreateModel naming an OCI image manifest] but the fixture has []");

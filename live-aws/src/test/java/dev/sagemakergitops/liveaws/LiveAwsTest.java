@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagemakergitops.liveaws.probe.Probe;
 import dev.sagemakergitops.liveaws.probe.ProbeRun;
 import dev.sagemakergitops.liveaws.probe.Probes;
+import dev.sagemakergitops.liveaws.story.OperationsStoryProbe;
+import dev.sagemakergitops.local.fault.CallFault;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,7 @@ import java.util.Properties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 /** The live run's guard rails, with the local control plane standing in for the account. */
@@ -66,8 +69,11 @@ class LiveAwsTest {
     assertThat(status).isEqualTo(2);
     assertThat(printed()).contains("cost estimate:", "inference-experiment-promote", "up to USD 0.47",
         "wait-interval-zero", "alarm-rollback", "composite-rollback-alarm", "scaled-instance-type-rollback",
-        "manifest-list                  free", "total: up to USD 3.49",
-        "-Dlive-aws.confirm=I-UNDERSTAND-THIS-COSTS-MONEY is missing", "-Dlive-aws.role is missing");
+        "manifest-list                  free", "operations-story               up to 4.0 ml.t2.medium and 0.5 ml.m5.large instance-hours, up to USD 0.38",
+        "total: up to USD 3.87",
+        "-Dlive-aws.confirm=I-UNDERSTAND-THIS-COSTS-MONEY is missing", "-Dlive-aws.role is missing",
+        "-Dlive-aws.modelDataUrl is missing: the operations' story registers three model versions from it",
+        "-Dlive-aws.transformInput is missing");
     assertThat(printed().indexOf("total: up to USD")).isLessThan(printed().indexOf("refused, nothing was called"));
     assertThat(fixtures).isEmptyDirectory();
   }
@@ -142,6 +148,66 @@ class LiveAwsTest {
     assertThat(fixtures).isEmptyDirectory();
   }
 
+  private int runStory(Path fixtures) {
+    return new LiveAws(s -> target, out, CLOCK).run(settings(fixtures, "live-aws.region", "us-east-1", "live-aws.confirm",
+        LiveAwsSettings.CONFIRMATION, "live-aws.role", target.executionRoleArn(), "live-aws.servingImage",
+        target.servingImage(), "live-aws.modelDataUrl", target.modelArtifact(), "live-aws.transformInput",
+        target.transformInput(), "live-aws.probes",
+        OperationsStoryProbe.ID), Probes.all());
+  }
+
+  /** What a run may leave: nothing named for a run, in SageMaker, CloudWatch and the artifacts' bucket. */
+  private void assertNothingLeft() {
+    var sageMaker = target.sageMaker();
+    // DeleteEndpoint only starts the deletion (the endpoint is Deleting for a while, on AWS as here).
+    target.pause(Duration.ofMinutes(15));
+    assertThat(sageMaker.listEndpoints(r -> r.nameContains(RunLedger.NAME_PREFIX)).endpoints()).isEmpty();
+    assertThat(sageMaker.listEndpointConfigs(r -> r.nameContains(RunLedger.NAME_PREFIX)).endpointConfigs()).isEmpty();
+    assertThat(sageMaker.listModels(r -> r.nameContains(RunLedger.NAME_PREFIX)).models()).isEmpty();
+    assertThat(sageMaker.listModelPackageGroups(r -> r.nameContains(RunLedger.NAME_PREFIX))
+        .modelPackageGroupSummaryList()).isEmpty();
+    assertThat(target.cloudWatch().describeAlarms(r -> r.alarmNamePrefix(RunLedger.NAME_PREFIX)).metricAlarms())
+        .isEmpty();
+    assertThat(target.s3().listObjectsV2(r -> r.bucket("live-aws-artifacts")).contents()).extracting(o -> o.key())
+        .containsExactlyInAnyOrder("serving/model.tar.gz", "score/customers.csv");
+  }
+
+  @Test
+  void run_whenTheStoryRuns_recordsEachActAndDeletesWhatItAndTheOperationsCreated(@TempDir Path fixtures)
+      throws Exception {
+    target = new LocalTarget(Duration.ZERO);
+
+    int status = runStory(fixtures);
+
+    assertThat(status).as(printed()).isZero();
+    assertThat(printed()).contains("operations-story               up to 4.0 ml.t2.medium and 0.5 ml.m5.large",
+        "safeDeploy of the merged bump to version 3, its rollback alarm in ALARM during the bake",
+        "rollback alarm sgl-live-2612070400", "deleted the operations' endpoint, configurations and models");
+    var recorded = new ObjectMapper().readTree(fixtures.resolve("operations-story.json").toFile());
+    assertThat(recorded.path("source").asText()).isEqualTo("recorded");
+    assertThat(recorded.path("observations")).hasSize(10);
+    assertThat(Fixture.differences(ProbeReplayTest.fixture(OperationsStoryProbe.ID), new ObjectMapper()
+        .convertValue(recorded.path("observations"), new com.fasterxml.jackson.core.type.TypeReference<
+            List<Observation>>() { }))).isEmpty();
+    assertNothingLeft();
+  }
+
+  @Test
+  void run_whenTheStoryFailsHalfWay_deletesWhatItAndTheOperationsCreated(@TempDir Path fixtures) {
+    target = new LocalTarget(Duration.ZERO);
+    // SageMaker refuses the update to version 2 for good: the story stops with an endpoint, two models and two
+    // configurations made by the operations, besides its group, alarm and artifact copies.
+    target.plane.faults().add(new CallFault(CallFault.Kind.EXPIRED_TOKEN, "sagemaker", "UpdateEndpoint", 1, -1));
+
+    int status = runStory(fixtures);
+
+    assertThat(status).as(printed()).isEqualTo(1);
+    assertThat(printed()).contains("safeDeploy of version 1: a new endpoint: {", "FAILED, its fixture is left as it was",
+        "deleted the operations' endpoint, configurations and models");
+    assertThat(fixtures).isEmptyDirectory();
+    assertNothingLeft();
+  }
+
   @Test
   void cleanup_whenAnEarlierRunLeftTaggedResources_deletesThemAndNothingElse(@TempDir Path fixtures) {
     LiveAws liveAws = liveAws();
@@ -154,6 +220,12 @@ class LiveAwsTest {
         .primaryContainer(c -> c.image(target.servingImage())));
     sageMaker.createModel(r -> r.modelName("churn-prod").executionRoleArn(target.executionRoleArn())
         .primaryContainer(c -> c.image(target.servingImage())).tags(earlierRun));
+    var s3 = target.s3();
+    for (String key : List.of("sgl-live-2612060000abcd-story/v1/model.tar.gz",
+        "sgl-live-2612060000abcd-story/transform/customers.csv.out", "sgl-live-notes/model.tar.gz",
+        "models/churn/model.tar.gz")) {
+      s3.putObject(r -> r.bucket("live-aws-artifacts").key(key), RequestBody.fromString("artifact"));
+    }
 
     int status = liveAws.run(settings(fixtures, "live-aws.mode", "cleanup", "live-aws.region", "us-east-1"),
         Probes.all());
@@ -162,7 +234,11 @@ class LiveAwsTest {
     assertThat(sageMaker.listModels(r -> { }).models()).extracting(m -> m.modelName())
         .containsExactlyInAnyOrder("sgl-live-someone-elses", "churn-prod");
     assertThat(sageMaker.listModelPackageGroups(r -> { }).modelPackageGroupSummaryList()).isEmpty();
+    assertThat(s3.listObjectsV2(r -> r.bucket("live-aws-artifacts")).contents()).extracting(o -> o.key())
+        .containsExactlyInAnyOrder("serving/model.tar.gz", "score/customers.csv", "sgl-live-notes/model.tar.gz",
+            "models/churn/model.tar.gz");
     assertThat(printed()).contains("cleaned up model sgl-live-2612060000abcd-model",
+        "cleaned up S3 object s3://live-aws-artifacts/sgl-live-2612060000abcd-story/v1/model.tar.gz",
         "cleaned up model package group sgl-live-2612060000abcd-group");
   }
 

@@ -158,6 +158,30 @@ public final class GitRepositoryBuilder implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Merges branch {@code name} into the checked-out branch, fast-forward only, as a pull request
+   * merged without a merge commit leaves it; refuses when the branch does not descend from it.
+   */
+  public GitRepositoryBuilder fastForward(String name) {
+    try {
+      var tip = git.getRepository().resolve(name.startsWith("refs/") ? name : "refs/heads/" + name);
+      if (tip == null) {
+        throw new IllegalArgumentException("cannot merge " + name + ": no such branch in " + workTree);
+      }
+      var merged = git.merge().include(tip).setFastForward(org.eclipse.jgit.api.MergeCommand.FastForwardMode.FF_ONLY)
+          .call();
+      if (!merged.getMergeStatus().isSuccessful()) {
+        throw new IllegalStateException("cannot fast-forward to " + name + " in " + workTree + ": "
+            + merged.getMergeStatus());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read branch " + name + " in " + workTree, e);
+    } catch (GitAPIException e) {
+      throw new IllegalStateException("cannot fast-forward to " + name + " in " + workTree, e);
+    }
+    return this;
+  }
+
   /** Creates a lightweight tag at the current commit. */
   public GitRepositoryBuilder tag(String name) {
     try {

@@ -55,6 +55,33 @@ class GitRepositoryBuilderTest {
   }
 
   @Test
+  void fastForward_whenTheBranchDescends_movesTheCheckedOutBranchAndWorkTreeToIt() {
+    String onFeature;
+    try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {
+      repo.file("a.txt", "1\n").commit("Main");
+      repo.branch("feature").checkout("feature");
+      onFeature = repo.file("a.txt", "2\n").commit("Feature");
+      repo.checkout("main").fastForward("feature");
+    }
+
+    assertThat(GitCli.runLine(dir, "rev-parse", "main")).isEqualTo(onFeature);
+    assertThat(GitCli.run(dir, "show", "main:a.txt")).isEqualTo("2\n");
+    assertThat(GitCli.runLine(dir, "status", "--porcelain")).isEmpty();
+  }
+
+  @Test
+  void fastForward_whenTheBranchesDiverged_refusesAndLeavesTheBranch() {
+    try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {
+      repo.file("a.txt", "1\n").commit("Main");
+      repo.branch("feature").checkout("feature").file("a.txt", "2\n").commit("Feature");
+      String onMain = repo.checkout("main").file("b.txt", "1\n").commit("Main again");
+
+      assertThatThrownBy(() -> repo.fastForward("feature")).hasMessageContaining("cannot fast-forward to feature");
+      assertThat(GitCli.runLine(dir, "rev-parse", "main")).isEqualTo(onMain);
+    }
+  }
+
+  @Test
   void open_whenRepositoryExists_continuesAfterItsNewestCommitTime() {
     try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {
       repo.file("a.txt", "1\n").commit("First");

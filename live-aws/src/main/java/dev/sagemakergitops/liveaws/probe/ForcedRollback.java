@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sagemaker.model.VariantStatus;
  * is longer than the probe's 30-second looks so that it stays in ALARM across SageMaker's reads
  * rather than only between two of them.
  */
-final class ForcedRollback {
+public final class ForcedRollback {
   static final int ALARM_PERIOD_SECONDS = 300;
   /** A bake long against the probe's looks, so the alarm is forced while it lasts. */
   static final int BAKE_SECONDS = 600;
@@ -32,7 +32,7 @@ final class ForcedRollback {
   private ForcedRollback() {}
 
   /** Creates the alarm, tagged and recorded for deletion. */
-  static void createAlarm(ProbeRun run, String alarm) {
+  public static void createAlarm(ProbeRun run, String alarm) {
     var cloudWatch = run.target().cloudWatch();
     cloudWatch.putMetricAlarm(r -> r.alarmName(alarm).namespace("SageMakerGitOps/LiveAws").metricName("NeverPublished")
         .statistic(Statistic.SUM).period(ALARM_PERIOD_SECONDS).evaluationPeriods(1).threshold(1.0)
@@ -92,7 +92,7 @@ final class ForcedRollback {
   }
 
   /** Forces the alarm to ALARM. */
-  static Object force(ProbeRun run, String alarm) {
+  public static Object force(ProbeRun run, String alarm) {
     return run.target().cloudWatch().setAlarmState(r -> r.alarmName(alarm).stateValue(StateValue.ALARM)
         .stateReason("sagemaker-gitops live-aws probe: forced during a bake"));
   }
@@ -119,7 +119,7 @@ final class ForcedRollback {
   }
 
   /** The statuses of the variants being deployed ({@code PendingDeploymentSummary}). */
-  static List<String> pendingStatuses(DescribeEndpointResponse endpoint) {
+  public static List<String> pendingStatuses(DescribeEndpointResponse endpoint) {
     if (endpoint.pendingDeploymentSummary() == null) {
       return List.of();
     }

@@ -24,10 +24,16 @@ public interface Probe {
   /**
    * SageMaker instance-hours a probe may use, at most.
    *
-   * @param instanceType the hosting instance type
+   * @param instanceType the instance type
    * @param instanceHours instances times hours, an upper bound
+   * @param also the hours of another instance type it runs too, or null
    */
-  record Cost(String instanceType, double instanceHours) {
+  record Cost(String instanceType, double instanceHours, Cost also) {
     public static final Cost NONE = new Cost("", 0);
+
+    /** Hours of one instance type. */
+    public Cost(String instanceType, double instanceHours) {
+      this(instanceType, instanceHours, null);
+    }
   }
 }

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -28,11 +29,25 @@ public final class ProbeRun {
   private final ProbeTarget target;
   private final RunLedger ledger;
   private final Normalizer normalizer;
+  private final Consumer<String> progress;
 
   public ProbeRun(ProbeTarget target, RunLedger ledger) {
+    this(target, ledger, line -> { });
+  }
+
+  /**
+   * @param progress where a long probe says what it is doing (a live run prints it; tests need not)
+   */
+  public ProbeRun(ProbeTarget target, RunLedger ledger, Consumer<String> progress) {
     this.target = target;
     this.ledger = ledger;
     this.normalizer = new Normalizer(ledger.prefix(), target.region());
+    this.progress = progress;
+  }
+
+  /** Says what a long probe is doing, as it happens. */
+  public void progress(String line) {
+    progress.accept(line);
   }
 
   public ProbeTarget target() {
@@ -72,18 +87,7 @@ public final class ProbeRun {
   }
 
   private Object normalizeValue(Object value) {
-    if (value instanceof String text) {
-      return normalize(text);
-    }
-    if (value instanceof List<?> list) {
-      return list.stream().map(this::normalizeValue).toList();
-    }
-    if (value instanceof Map<?, ?> map) {
-      Map<String, Object> out = new LinkedHashMap<>();
-      map.forEach((k, v) -> out.put(String.valueOf(k), normalizeValue(v)));
-      return out;
-    }
-    return value;
+    return Normalizer.eachText(value, this::normalize);
   }
 
   /** Creates a model serving {@code image}, tagged and recorded for deletion. */

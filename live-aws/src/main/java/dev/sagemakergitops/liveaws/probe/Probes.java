@@ -1,8 +1,9 @@
 package dev.sagemakergitops.liveaws.probe;
 
+import dev.sagemakergitops.liveaws.story.OperationsStoryProbe;
 import java.util.List;
 
-/** Every probe of the suite, in the order a run makes them (the free ones first). */
+/** Every probe of the suite, in the order a run makes them (the free ones first, the operations' story last). */
 public final class Probes {
   private Probes() {}
 
@@ -10,6 +11,6 @@ public final class Probes {
     return List.of(new OciMediaTypesProbe(), new EventualConsistencyProbe(), new ClientTokenAfterDeleteProbe(),
         new ManifestListProbe(), new InferenceExperimentPromoteProbe(),
         new WaitIntervalZeroProbe(), new AlarmRollbackProbe(), new CompositeRollbackAlarmProbe(),
-        new ScaledInstanceTypeRollbackProbe());
+        new ScaledInstanceTypeRollbackProbe(), new OperationsStoryProbe());
   }
 }

@@ -35,7 +35,9 @@
  * </ul>
  *
  * {@link dev.sagemakergitops.liveaws.probe.ForcedRollback} is the rollback alarm the rollback
- * probes force to ALARM with SetAlarmState during a bake.
+ * probes (and the operations' story, package {@code story}) force to ALARM with SetAlarmState
+ * during a bake. {@link dev.sagemakergitops.liveaws.probe.Probes#all()} ends with the operations'
+ * story.
  *
  * A probe creates through {@link dev.sagemakergitops.liveaws.probe.ProbeRun}, which names, tags and
  * records every resource for deletion, and observes answers and refusals the same way on every
