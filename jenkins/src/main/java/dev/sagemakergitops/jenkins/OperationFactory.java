@@ -27,9 +27,11 @@ public interface OperationFactory extends Serializable {
    * that reverts a deployment SageMaker rolled back. Nothing by default.
    *
    * @param request the step's request, its ref the commit the run read the manifest at
+   * @param environment the build's environment, with the credentials of the step's {@code gitCredentialsId} bound
    * @return lines for the build log and the failure message, one per thing done
    */
-  default List<String> afterFailure(StepRequest request, OperationContext context, OperationFailure failure) {
+  default List<String> afterFailure(StepRequest request, OperationContext context, OperationFailure failure,
+      Map<String, String> environment) {
     return List.of();
   }
 
