@@ -63,9 +63,9 @@ public abstract class BranchPublishingStep extends OperationStep {
   }
 
   /**
-   * Secret text credentials holding the host's token, bound as {@code GITHUB_TOKEN} (or
-   * {@code GITLAB_TOKEN} for {@code openPullRequest: 'gitlab'}); without it, the build's own
-   * environment ({@code withCredentials}) is used.
+   * The credentials the push and the pull request are made with: Secret text, Username with
+   * password, or SSH Username with private key ({@link GitHostCredentials}); without it, the
+   * build's own environment ({@code withCredentials}) is used.
    */
   @DataBoundSetter
   public void setGitCredentialsId(String gitCredentialsId) {

@@ -390,13 +390,13 @@ public final class OperationStepExecution extends ScheduledStepExecution {
 
     /**
      * What the factory does after the operation succeeded (push the branch it wrote, open the pull
-     * request), with the build's environment and the token of {@code gitCredentialsId} bound as the
-     * host's variable; each line it reports is logged.
+     * request), with the build's environment and the credentials of {@code gitCredentialsId} bound
+     * ({@link GitHostCredentials}); each line it reports is logged.
      */
     private Map<String, Object> afterSuccess(StepResult result) {
       try {
         Map<String, Object> more = new LinkedHashMap<>(execution.factory.afterSuccess(request, context, result,
-            gitEnvironment()));
+            gitAccess()));
         Object summary = more.remove(PullRequestOptions.SUMMARY);
         if (summary != null) {
           log(settings().step() + ": " + summary);
@@ -409,14 +409,11 @@ public final class OperationStepExecution extends ScheduledStepExecution {
     }
 
     /** The build's environment with the credentials of {@code gitCredentialsId} bound, for a push and its pull request. */
-    private Map<String, String> gitEnvironment() throws hudson.AbortException {
-      Map<String, String> environment = new LinkedHashMap<>(runtime.environment());
+    private GitAccess gitAccess() throws hudson.AbortException {
+      GitAccess access = GitAccess.of(runtime.environment());
       String credentialsId = settings().options().get(PullRequestOptions.GIT_CREDENTIALS_ID);
-      if (credentialsId != null) {
-        environment.put(PullRequestOptions.tokenVariable(settings().options()),
-            SecretTextCredentials.secret(credentialsId, runtime.run()));
-      }
-      return environment;
+      return credentialsId == null ? access : GitHostCredentials.bind(credentialsId, runtime.run(), access,
+          PullRequestOptions.tokenVariable(settings().options()));
     }
 
     /** What the factory does after an operation failure, each line saying what was done. */
@@ -427,13 +424,13 @@ public final class OperationStepExecution extends ScheduledStepExecution {
       }
       String commit = execution.record.lineage().commit();
       Map<String, String> options = request.options();
-      Map<String, String> environment;
+      GitAccess access;
       List<String> lines = new ArrayList<>();
       try {
-        environment = gitEnvironment();
+        access = gitAccess();
       } catch (hudson.AbortException e) {
         // The revert is still written; only its push needs the credentials that are missing.
-        environment = runtime.environment();
+        access = GitAccess.of(runtime.environment());
         options = new LinkedHashMap<>(options);
         options.remove(PullRequestOptions.PUSH);
         options.remove(PullRequestOptions.OPEN_PULL_REQUEST);
@@ -442,7 +439,7 @@ public final class OperationStepExecution extends ScheduledStepExecution {
       StepRequest atCommit = new StepRequest(request.step(), request.manifest(), commit != null ? commit : request.ref(),
           request.repository(), options);
       try {
-        lines.addAll(0, execution.factory.afterFailure(atCommit, context, failure.get(), environment));
+        lines.addAll(0, execution.factory.afterFailure(atCommit, context, failure.get(), access));
       } catch (RuntimeException e) {
         lines.add(0, "could not finish after the failure: " + e.getMessage());
       }

@@ -122,7 +122,7 @@ final class SafeDeployOperationFactory implements OperationFactory {
    */
   @Override
   public List<String> afterFailure(StepRequest request, OperationContext context, OperationFailure failure,
-      Map<String, String> environment) {
+      GitAccess access) {
     Optional<String> branch = request.option(REVERT_BRANCH);
     // A failed smoke test puts an updated endpoint back like a rollback does, so it offers the same revert.
     boolean putBack = failure.kind() == OperationFailure.Kind.ROLLED_BACK
@@ -148,7 +148,7 @@ final class SafeDeployOperationFactory implements OperationFactory {
       }
       String branchName = attempt.commit().shortBranchName();
       Map<String, Object> published = PullRequestOptions.publish(request.options(), request.repository(), branchName,
-          context, environment, repository -> base -> PullRequestTexts.revert(new PullRequestFacts(context.clients())
+          context, access, repository -> base -> PullRequestTexts.revert(new PullRequestFacts(context.clients())
               .revert(attempt.status(), repository, attempt.commit().commitId()), branchName, base));
       return List.of(wrote, String.valueOf(published.get(PullRequestOptions.SUMMARY)));
     } catch (GitRevertConflictException e) {
