@@ -209,6 +209,37 @@ class SafeDeploySmokeTest extends DeployWorldTest {
   }
 
   @Test
+  void poll_whenTheSamplesBucketMovedToAnotherRegionAfterThePreflight_failsAtTheRequestsLineWithoutSendingIt()
+      throws Exception {
+    var home = world.clients.s3("us-east-1");
+    home.createBucket(r -> r.bucket("ml-samples"));
+    home.putObject(r -> r.bucket("ml-samples").key("smoke/typical.csv"),
+        software.amazon.awssdk.core.sync.RequestBody.fromString("1,2,3\n"));
+    world.commit(DeployWorld.Manifest.v(1).withEndpointExtra("    smokeTest:\n      requests:\n"
+        + "        - bodyFrom: s3://ml-samples/smoke/typical.csv\n          contentType: text/csv\n"), "sample");
+    SafeDeployOperation operation = world.operation();
+    // The pre-flight reads the bucket in the endpoint's region; then, while the endpoint is created,
+    // someone deletes the bucket and makes it again in eu-west-1 (bucket names are global).
+    Step<DeployState, DeployResult> beforeSmokeTest = Polls.until(operation,
+        operation.begin(DeployRequest.of(world.head())), world.aws, Polls.at(DeployState.Stage.SMOKE_TEST));
+    home.deleteObject(r -> r.bucket("ml-samples").key("smoke/typical.csv"));
+    home.deleteBucket(r -> r.bucket("ml-samples"));
+    var europe = world.clients.s3("eu-west-1");
+    europe.createBucket(r -> r.bucket("ml-samples"));
+    europe.putObject(r -> r.bucket("ml-samples").key("smoke/typical.csv"),
+        software.amazon.awssdk.core.sync.RequestBody.fromString("1,2,3\n"));
+    world.aws.calls().clear();
+
+    OperationFailure failure = failure(Polls.toEnd(operation, beforeSmokeTest.state(), world.aws));
+
+    assertThat(failure.kind()).isEqualTo(OperationFailure.Kind.SMOKE_TEST_FAILED);
+    assertThat(failure.message()).contains(DeployWorld.PATH + ":" + FIRST_REQUEST_LINE + ": 'requests[0]' to variant"
+        + " AllTraffic").contains("the sample s3://ml-samples/smoke/typical.csv is in bucket 'ml-samples' in eu-west-1,"
+        + " not in us-east-1 any more (S3 answered 301 PermanentRedirect); the request was not sent");
+    assertThat(world.aws.calls().count("InvokeEndpoint")).isZero();
+  }
+
+  @Test
   void deploy_whenBodyComesFromS3_readsItAndKeepsOnlyItsAddress() throws Exception {
     world.aws.putObject("ml-artifacts", "smoke/typical.csv", "1,2,3\n", "text/csv");
     DeployResult result = DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(
