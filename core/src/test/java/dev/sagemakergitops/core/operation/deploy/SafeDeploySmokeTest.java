@@ -187,10 +187,7 @@ class SafeDeploySmokeTest extends DeployWorldTest {
   @Test
   void begin_whenBodyObjectIsInABucketOfAnotherRegion_refusesAtBodyFromBeforeAnyChange() throws Exception {
     // A bucket made in eu-west-1: S3 answers a request from the endpoint's region with 301 PermanentRedirect.
-    var europe = world.clients.s3("eu-west-1");
-    europe.createBucket(r -> r.bucket("ml-samples-eu"));
-    europe.putObject(r -> r.bucket("ml-samples-eu").key("smoke/typical.csv"),
-        software.amazon.awssdk.core.sync.RequestBody.fromString("1,2,3\n"));
+    putSample("eu-west-1", "ml-samples-eu");
     world.commit(DeployWorld.Manifest.v(1).withEndpointExtra("    smokeTest:\n      requests:\n"
         + "        - bodyFrom: s3://ml-samples-eu/smoke/typical.csv\n"), "sample in Europe");
     world.aws.calls().clear();
@@ -211,10 +208,7 @@ class SafeDeploySmokeTest extends DeployWorldTest {
   @Test
   void poll_whenTheSamplesBucketMovedToAnotherRegionAfterThePreflight_failsAtTheRequestsLineWithoutSendingIt()
       throws Exception {
-    var home = world.clients.s3("us-east-1");
-    home.createBucket(r -> r.bucket("ml-samples"));
-    home.putObject(r -> r.bucket("ml-samples").key("smoke/typical.csv"),
-        software.amazon.awssdk.core.sync.RequestBody.fromString("1,2,3\n"));
+    var home = putSample("us-east-1", "ml-samples");
     world.commit(DeployWorld.Manifest.v(1).withEndpointExtra("    smokeTest:\n      requests:\n"
         + "        - bodyFrom: s3://ml-samples/smoke/typical.csv\n          contentType: text/csv\n"), "sample");
     SafeDeployOperation operation = world.operation();
@@ -224,10 +218,7 @@ class SafeDeploySmokeTest extends DeployWorldTest {
         operation.begin(DeployRequest.of(world.head())), world.aws, Polls.at(DeployState.Stage.SMOKE_TEST));
     home.deleteObject(r -> r.bucket("ml-samples").key("smoke/typical.csv"));
     home.deleteBucket(r -> r.bucket("ml-samples"));
-    var europe = world.clients.s3("eu-west-1");
-    europe.createBucket(r -> r.bucket("ml-samples"));
-    europe.putObject(r -> r.bucket("ml-samples").key("smoke/typical.csv"),
-        software.amazon.awssdk.core.sync.RequestBody.fromString("1,2,3\n"));
+    putSample("eu-west-1", "ml-samples");
     world.aws.calls().clear();
 
     OperationFailure failure = failure(Polls.toEnd(operation, beforeSmokeTest.state(), world.aws));
@@ -237,6 +228,15 @@ class SafeDeploySmokeTest extends DeployWorldTest {
         + " AllTraffic").contains("the sample s3://ml-samples/smoke/typical.csv is in bucket 'ml-samples' in eu-west-1,"
         + " not in us-east-1 any more (S3 answered 301 PermanentRedirect); the request was not sent");
     assertThat(world.aws.calls().count("InvokeEndpoint")).isZero();
+  }
+
+  /** Makes {@code bucket} in {@code region} with the sample {@code smoke/typical.csv}; returns that region's client. */
+  private software.amazon.awssdk.services.s3.S3Client putSample(String region, String bucket) {
+    var s3 = world.clients.s3(region);
+    s3.createBucket(r -> r.bucket(bucket));
+    s3.putObject(r -> r.bucket(bucket).key("smoke/typical.csv"),
+        software.amazon.awssdk.core.sync.RequestBody.fromString("1,2,3\n"));
+    return s3;
   }
 
   @Test
