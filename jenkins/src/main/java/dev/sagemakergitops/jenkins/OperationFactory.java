@@ -27,9 +27,11 @@ public interface OperationFactory extends Serializable {
    * that reverts a deployment SageMaker rolled back. Nothing by default.
    *
    * @param request the step's request, its ref the commit the run read the manifest at
+   * @param access the build's environment, with the credentials of the step's {@code gitCredentialsId} bound
    * @return lines for the build log and the failure message, one per thing done
    */
-  default List<String> afterFailure(StepRequest request, OperationContext context, OperationFailure failure) {
+  default List<String> afterFailure(StepRequest request, OperationContext context, OperationFailure failure,
+      GitAccess access) {
     return List.of();
   }
 
@@ -38,11 +40,11 @@ public interface OperationFactory extends Serializable {
    * branch and open its pull request. Its failures are the factory's to report as values: the
    * operation's work is done.
    *
-   * @param environment the build's environment, with the token of the step's {@code gitCredentialsId} bound
+   * @param access the build's environment, with the credentials of the step's {@code gitCredentialsId} bound
    * @return more entries for the step's result; none by default
    */
   default Map<String, Object> afterSuccess(StepRequest request, OperationContext context, StepResult result,
-      Map<String, String> environment) {
+      GitAccess access) {
     return Map.of();
   }
 }

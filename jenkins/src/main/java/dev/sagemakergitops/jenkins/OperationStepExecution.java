@@ -25,6 +25,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -389,19 +390,13 @@ public final class OperationStepExecution extends ScheduledStepExecution {
 
     /**
      * What the factory does after the operation succeeded (push the branch it wrote, open the pull
-     * request), with the build's environment and the token of {@code gitCredentialsId} bound as the
-     * host's variable; each line it reports is logged.
+     * request), with the build's environment and the credentials of {@code gitCredentialsId} bound
+     * ({@link GitHostCredentials}); each line it reports is logged.
      */
     private Map<String, Object> afterSuccess(StepResult result) {
-      Map<String, String> environment = new LinkedHashMap<>(runtime.environment());
-      String credentialsId = settings().options().get(PullRequestOptions.GIT_CREDENTIALS_ID);
       try {
-        if (credentialsId != null) {
-          environment.put(PullRequestOptions.tokenVariable(settings().options()),
-              SecretTextCredentials.secret(credentialsId, runtime.run()));
-        }
         Map<String, Object> more = new LinkedHashMap<>(execution.factory.afterSuccess(request, context, result,
-            environment));
+            gitAccess()));
         Object summary = more.remove(PullRequestOptions.SUMMARY);
         if (summary != null) {
           log(settings().step() + ": " + summary);
@@ -413,6 +408,14 @@ public final class OperationStepExecution extends ScheduledStepExecution {
       }
     }
 
+    /** The build's environment with the credentials of {@code gitCredentialsId} bound, for a push and its pull request. */
+    private GitAccess gitAccess() throws hudson.AbortException {
+      GitAccess access = GitAccess.of(runtime.environment());
+      String credentialsId = settings().options().get(PullRequestOptions.GIT_CREDENTIALS_ID);
+      return credentialsId == null ? access : GitHostCredentials.bind(credentialsId, runtime.run(), access,
+          PullRequestOptions.tokenVariable(settings().options()));
+    }
+
     /** What the factory does after an operation failure, each line saying what was done. */
     private List<String> followUps() {
       Optional<OperationFailure> failure = recorded.failure();
@@ -420,13 +423,27 @@ public final class OperationStepExecution extends ScheduledStepExecution {
         return List.of();
       }
       String commit = execution.record.lineage().commit();
-      StepRequest atCommit = new StepRequest(request.step(), request.manifest(), commit != null ? commit : request.ref(),
-          request.repository(), request.options());
+      Map<String, String> options = request.options();
+      GitAccess access;
+      List<String> lines = new ArrayList<>();
       try {
-        return execution.factory.afterFailure(atCommit, context, failure.get());
-      } catch (RuntimeException e) {
-        return List.of("could not finish after the failure: " + e.getMessage());
+        access = gitAccess();
+      } catch (hudson.AbortException e) {
+        // The revert is still written; only its push needs the credentials that are missing.
+        access = GitAccess.of(runtime.environment());
+        options = new LinkedHashMap<>(options);
+        options.remove(PullRequestOptions.PUSH);
+        options.remove(PullRequestOptions.OPEN_PULL_REQUEST);
+        lines.add("warning: nothing is pushed: " + e.getMessage());
       }
+      StepRequest atCommit = new StepRequest(request.step(), request.manifest(), commit != null ? commit : request.ref(),
+          request.repository(), options);
+      try {
+        lines.addAll(0, execution.factory.afterFailure(atCommit, context, failure.get(), access));
+      } catch (RuntimeException e) {
+        lines.add(0, "could not finish after the failure: " + e.getMessage());
+      }
+      return lines;
     }
 
     private DeploymentRecorder recorder() {

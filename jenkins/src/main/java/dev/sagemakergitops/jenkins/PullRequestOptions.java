@@ -17,9 +17,10 @@ import java.util.function.Function;
  * entries that say what happened: {@code pushAction} ({@code CREATED}, {@code UPDATED},
  * {@code UP_TO_DATE}), {@code pushedCommit}, {@code pullRequestAction} ({@code OPENED},
  * {@code UPDATED}), {@code pullRequestNumber}, {@code pullRequestUrl}, or {@code pushWarning} when
- * it did not happen. The push and the pull request are core's ({@link BranchPublisher}); the token
- * of {@code gitCredentialsId} (Secret text) is bound as {@code GITHUB_TOKEN}, or {@code GITLAB_TOKEN}
- * for {@code openPullRequest: 'gitlab'}, like {@code withCredentials} would.
+ * it did not happen. The push and the pull request are core's ({@link BranchPublisher}); the
+ * credentials of {@code gitCredentialsId} are bound by {@link GitHostCredentials}: a token as
+ * {@code GITHUB_TOKEN}, or {@code GITLAB_TOKEN} for {@code openPullRequest: 'gitlab'}, like
+ * {@code withCredentials} would.
  */
 final class PullRequestOptions {
   static final String PUSH = "push";
@@ -53,14 +54,14 @@ final class PullRequestOptions {
    * options say; what went wrong is a {@code pushWarning}, never a failure (the step's work is done).
    */
   static Map<String, Object> publish(Map<String, String> options, Path repository, String branch,
-      OperationContext context, Map<String, String> environment,
+      OperationContext context, GitAccess access,
       Function<GitRepository, Function<String, PullRequestDraft>> texts) {
     String kind = options.get(OPEN_PULL_REQUEST);
     BranchPublisher.Request request = new BranchPublisher.Request(options.getOrDefault(PUSH, "origin"),
-        kind == null ? null : PullRequestHostKind.of(kind), options.get(PULL_REQUEST_BASE));
+        kind == null ? null : PullRequestHostKind.of(kind), options.get(PULL_REQUEST_BASE), access.credentials());
     Map<String, Object> out = new LinkedHashMap<>();
     try (GitRepository git = GitRepository.open(repository, context.clock())) {
-      BranchPublisher.Publication done = BranchPublisher.of(environment,
+      BranchPublisher.Publication done = BranchPublisher.of(access.environment(),
               new PullRequestHostSettings(null, context.clients().settings()),
               () -> context.clients().credentialsProvider(), context.clock())
           .publish(git, branch, request, texts.apply(git));

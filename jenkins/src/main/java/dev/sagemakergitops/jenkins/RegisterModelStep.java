@@ -14,16 +14,12 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code modelPackageVersion}, {@code modelPackage} and the bump branch and commit when written (see
  * {@link RegisterOperationFactory}).
  */
-public final class RegisterModelStep extends OperationStep {
+public final class RegisterModelStep extends BranchPublishingStep {
   static final String FUNCTION = "registerModel";
 
   private String trainingJob;
   private String modelArtifactUri;
   private String bumpBranch;
-  private String push;
-  private String openPullRequest;
-  private String pullRequestBase;
-  private String gitCredentialsId;
 
   @DataBoundConstructor
   public RegisterModelStep(String manifest) {
@@ -66,56 +62,6 @@ public final class RegisterModelStep extends OperationStep {
     this.bumpBranch = blankToNull(bumpBranch);
   }
 
-  public String getPush() {
-    return push;
-  }
-
-  /**
-   * Pushes the bump branch to this remote (a remote name of the repository, or a URL), replacing
-   * what an earlier run pushed there, never someone else's commits.
-   */
-  @DataBoundSetter
-  public void setPush(String push) {
-    this.push = blankToNull(push);
-  }
-
-  public String getOpenPullRequest() {
-    return openPullRequest;
-  }
-
-  /**
-   * Opens the bump branch's pull request on {@code github}, {@code gitlab} or {@code codecommit}
-   * (or updates the open one), after pushing it ({@code push}, default {@code origin}).
-   */
-  @DataBoundSetter
-  public void setOpenPullRequest(String openPullRequest) {
-    this.openPullRequest = PullRequestOptions.host(blankToNull(openPullRequest));
-  }
-
-  public String getPullRequestBase() {
-    return pullRequestBase;
-  }
-
-  /** The branch the pull request merges into (default: the build's {@code BRANCH_NAME}, else the checked-out branch). */
-  @DataBoundSetter
-  public void setPullRequestBase(String pullRequestBase) {
-    this.pullRequestBase = blankToNull(pullRequestBase);
-  }
-
-  public String getGitCredentialsId() {
-    return gitCredentialsId;
-  }
-
-  /**
-   * Secret text credentials holding the host's token, bound as {@code GITHUB_TOKEN} (or
-   * {@code GITLAB_TOKEN} for {@code openPullRequest: 'gitlab'}); without it, the build's own
-   * environment ({@code withCredentials}) is used.
-   */
-  @DataBoundSetter
-  public void setGitCredentialsId(String gitCredentialsId) {
-    this.gitCredentialsId = blankToNull(gitCredentialsId);
-  }
-
   @Override
   protected String functionName() {
     return FUNCTION;
@@ -128,10 +74,8 @@ public final class RegisterModelStep extends OperationStep {
 
   @Override
   protected Map<String, String> options() {
-    return optionsOf(RegisterOperationFactory.TRAINING_JOB, trainingJob, RegisterOperationFactory.MODEL_ARTIFACT_URI,
-        modelArtifactUri, RegisterOperationFactory.BUMP_BRANCH, bumpBranch, PullRequestOptions.PUSH, push,
-        PullRequestOptions.OPEN_PULL_REQUEST, openPullRequest, PullRequestOptions.PULL_REQUEST_BASE, pullRequestBase,
-        PullRequestOptions.GIT_CREDENTIALS_ID, gitCredentialsId);
+    return withPublishing(optionsOf(RegisterOperationFactory.TRAINING_JOB, trainingJob,
+        RegisterOperationFactory.MODEL_ARTIFACT_URI, modelArtifactUri, RegisterOperationFactory.BUMP_BRANCH, bumpBranch));
   }
 
   /** The step as Pipeline and the Snippet Generator see it. */

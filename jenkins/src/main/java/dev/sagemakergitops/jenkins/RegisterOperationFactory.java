@@ -86,7 +86,7 @@ final class RegisterOperationFactory implements OperationFactory {
    */
   @Override
   public Map<String, Object> afterSuccess(StepRequest request, OperationContext context, StepResult result,
-      Map<String, String> environment) {
+      GitAccess access) {
     Object branch = result.values().get("bumpBranch");
     Object commit = result.values().get("bumpCommit");
     Object modelPackage = result.values().get("modelPackage");
@@ -94,7 +94,7 @@ final class RegisterOperationFactory implements OperationFactory {
       return Map.of();
     }
     return PullRequestOptions.publish(request.options(), request.repository(), branch.toString(), context,
-        environment, git -> base -> PullRequestTexts.bump(new PullRequestFacts(context.clients()).bump(git,
+        access, git -> base -> PullRequestTexts.bump(new PullRequestFacts(context.clients()).bump(git,
             commit.toString(), request.manifest(), String.valueOf(modelPackage)), branch.toString(), base));
   }
 

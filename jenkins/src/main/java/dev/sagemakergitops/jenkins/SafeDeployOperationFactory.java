@@ -14,9 +14,12 @@ import dev.sagemakergitops.core.operation.deploy.DeployResult;
 import dev.sagemakergitops.core.operation.deploy.DeployState;
 import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
 import dev.sagemakergitops.core.operation.model.ServingModel;
+import dev.sagemakergitops.core.pullrequest.PullRequestFacts;
+import dev.sagemakergitops.core.pullrequest.PullRequestTexts;
 import dev.sagemakergitops.core.revert.RollbackRevert;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,7 +28,8 @@ import java.util.Optional;
  * (default {@value #DEFAULT_KEEP_COMMITS}) of the build's first-parent history are kept
  * ({@link DeployCleanUp#keepingLast}, read from the Git repository on the controller before
  * anything changes). With {@code revertBranch}, a deployment SageMaker rolled back gets the commit
- * that reverts the offending change written on that branch ({@link RollbackRevert}).
+ * that reverts the offending change written on that branch ({@link RollbackRevert}), pushed and
+ * opened as a pull request with {@code push}/{@code openPullRequest} ({@link PullRequestOptions}).
  * Like the command line, it gives the operation Git's commit order ({@link CommitAncestry}), so a run
  * that waited for another pipeline's deployment of a newer commit stops "superseded by" it instead
  * of putting its older commit back.
@@ -110,9 +114,15 @@ final class SafeDeployOperationFactory implements OperationFactory {
         .lineage(model.lineage());
   }
 
-  /** On a rollback by SageMaker, and with {@code revertBranch}: the revert of the offending commit, for a pull request. */
+  /**
+   * On a rollback by SageMaker, and with {@code revertBranch}: the revert of the offending commit, for a
+   * pull request; with {@code push} or {@code openPullRequest}, the branch pushed and its pull request
+   * opened or updated, as {@code status --write-revert-branch --push --open-pull-request} does (the
+   * same core {@link dev.sagemakergitops.core.pullrequest.BranchPublisher} and revert texts).
+   */
   @Override
-  public List<String> afterFailure(StepRequest request, OperationContext context, OperationFailure failure) {
+  public List<String> afterFailure(StepRequest request, OperationContext context, OperationFailure failure,
+      GitAccess access) {
     Optional<String> branch = request.option(REVERT_BRANCH);
     // A failed smoke test puts an updated endpoint back like a rollback does, so it offers the same revert.
     boolean putBack = failure.kind() == OperationFailure.Kind.ROLLED_BACK
@@ -131,9 +141,16 @@ final class SafeDeployOperationFactory implements OperationFactory {
         return List.of("commit " + offending + " is already reverted at " + manifest.origin().commitId()
             + "; no revert written on " + branch.get());
       }
-      return List.of("wrote the revert of commit " + offending + " on branch "
-          + attempt.commit().shortBranchName() + " (commit " + attempt.commit().commitId() + "); open a pull request"
-          + " from it to bring Git back in line with the endpoint");
+      String wrote = "wrote the revert of commit " + offending + " on branch " + attempt.commit().shortBranchName()
+          + " (commit " + attempt.commit().commitId() + ")";
+      if (!PullRequestOptions.requested(request.options())) {
+        return List.of(wrote + "; open a pull request from it to bring Git back in line with the endpoint");
+      }
+      String branchName = attempt.commit().shortBranchName();
+      Map<String, Object> published = PullRequestOptions.publish(request.options(), request.repository(), branchName,
+          context, access, repository -> base -> PullRequestTexts.revert(new PullRequestFacts(context.clients())
+              .revert(attempt.status(), repository, attempt.commit().commitId()), branchName, base));
+      return List.of(wrote, String.valueOf(published.get(PullRequestOptions.SUMMARY)));
     } catch (GitRevertConflictException e) {
       return List.of("no revert written on " + branch.get() + ": " + e.getMessage());
     }

@@ -12,7 +12,7 @@ import org.kohsuke.stapler.DataBoundSetter;
  * {@code endpointName}, {@code endpointConfigName}, {@code imageDigest}, {@code change} and the rest
  * that {@link SafeDeployOperationFactory} lists, with {@code outcome} and {@code recordPath}.
  */
-public final class SafeDeployStep extends OperationStep {
+public final class SafeDeployStep extends BranchPublishingStep {
   static final String FUNCTION = "safeDeploy";
 
   private boolean cleanUp;
@@ -63,7 +63,7 @@ public final class SafeDeployStep extends OperationStep {
 
   /**
    * When SageMaker rolls the deployment back, write the commit that reverts the offending change on this
-   * branch.
+   * branch; with {@code push} or {@code openPullRequest}, push it and open its pull request.
    */
   @DataBoundSetter
   public void setRevertBranch(String revertBranch) {
@@ -95,11 +95,11 @@ public final class SafeDeployStep extends OperationStep {
 
   @Override
   protected Map<String, String> options() {
-    return optionsOf(SafeDeployOperationFactory.CLEAN_UP, cleanUp ? "true" : null,
+    return withPublishing(optionsOf(SafeDeployOperationFactory.CLEAN_UP, cleanUp ? "true" : null,
         SafeDeployOperationFactory.KEEP_COMMITS, keepCommits == null || keepCommits == 0 ? null
             : Integer.toString(keepCommits),
         SafeDeployOperationFactory.REVERT_BRANCH, revertBranch,
-        SafeDeployOperationFactory.DESPITE_ALARMS, despiteAlarms ? "true" : null);
+        SafeDeployOperationFactory.DESPITE_ALARMS, despiteAlarms ? "true" : null));
   }
 
   /** The step as Pipeline and the Snippet Generator see it. */

@@ -77,10 +77,25 @@
  * {@link dev.sagemakergitops.jenkins.AwsStep} (credentials, region, role, endpoint, repository),
  * {@link dev.sagemakergitops.jenkins.OperationStep} (manifest and ref, the execution),
  * {@link dev.sagemakergitops.jenkins.RunKeyedOperationStep} ({@code runKey}, for
- * {@code sagemakerTrain}, {@code shadowTest} and {@code batchTransform}) and the descriptor
+ * {@code sagemakerTrain}, {@code shadowTest} and {@code batchTransform}),
+ * {@link dev.sagemakergitops.jenkins.BranchPublishingStep} ({@code push}, {@code openPullRequest},
+ * {@code pullRequestBase}, {@code gitCredentialsId}, for the steps that write a branch:
+ * {@code registerModel}'s bump and {@code safeDeploy}'s revert) and the descriptor
  * ({@link dev.sagemakergitops.jenkins.AwsStepDescriptor}, given the function and display names).
  * Both executions run on the plugin's scheduler through
  * {@link dev.sagemakergitops.jenkins.ScheduledStepExecution}.
+ *
+ * <h2>Pushing the branches a step writes</h2>
+ *
+ * <p>After {@code registerModel} wrote its bump commit (the result gains the push's and the pull
+ * request's entries) and after {@code safeDeploy} wrote a revert (its failure message gains a line),
+ * {@link dev.sagemakergitops.jenkins.PullRequestOptions} runs core's
+ * {@code pullrequest.BranchPublisher}, the command line's own, with the revert or bump texts of
+ * {@code pullrequest.PullRequestTexts}. {@link dev.sagemakergitops.jenkins.GitHostCredentials} binds
+ * {@code gitCredentialsId} (Secret text, Username with password, SSH Username with private key) into a
+ * {@link dev.sagemakergitops.jenkins.GitAccess} for that one push: in memory, never in the build's
+ * environment, the persisted state, the record or the log. A push that fails is a warning; the
+ * step's outcome is what the operation's was.
  *
  * <h2>The deployment record</h2>
  *

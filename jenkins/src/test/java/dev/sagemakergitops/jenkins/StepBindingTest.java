@@ -101,6 +101,20 @@ class StepBindingTest {
         Map.entry(ShadowTestOperationFactory.EXPERIMENT_ROLE_ARN, "arn:aws:iam::123456789012:role/sm-shadow"));
   }
 
+  @Test
+  void bind_safeDeployWithTheRevertBranchsPublishingArguments_carriesThemByTheNamesPullRequestOptionsReads() {
+    Map<String, Object> arguments = Map.of("manifest", "m.yaml", "revertBranch", "revert/churn", "push", "origin",
+        "openPullRequest", "gitlab", "pullRequestBase", "main", "gitCredentialsId", "gitlab-bot");
+
+    SafeDeployStep deploy = StepBinder.bind(SafeDeployStep.class, arguments);
+
+    assertThat(StepBinder.uninstantiate(deploy)).isEqualTo(arguments);
+    assertThat(settings(deploy).options()).containsOnly(Map.entry(SafeDeployOperationFactory.REVERT_BRANCH, "revert/churn"),
+        Map.entry(PullRequestOptions.PUSH, "origin"), Map.entry(PullRequestOptions.OPEN_PULL_REQUEST, "gitlab"),
+        Map.entry(PullRequestOptions.PULL_REQUEST_BASE, "main"),
+        Map.entry(PullRequestOptions.GIT_CREDENTIALS_ID, "gitlab-bot"));
+  }
+
   private static StepSettings settings(OperationStep step) {
     return new StepSettings(step.functionName(), step.getManifest(), step.getRef(), step, step.options());
   }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 
 /**
@@ -27,6 +28,10 @@ import java.util.concurrent.Executors;
  *
  * <p>The user names of authenticated requests are kept ({@link #authenticatedUsers()}) so a test
  * can say which scheme the client used; passwords are never kept.
+ *
+ * <p>{@link #afterPush} tells a test each time git has received a push (its refs updated, before the
+ * client hears back), the way a hosting service learns of a push: for example to tell a stand-in
+ * of the host's API which branches the repository now has.
  */
 public final class GitHttpBackend implements AutoCloseable {
   private final Path root;
@@ -34,6 +39,7 @@ public final class GitHttpBackend implements AutoCloseable {
   private final ExecutorService executor;
   private final List<String> authenticatedUsers = new CopyOnWriteArrayList<>();
   private final List<String> requestLines = new CopyOnWriteArrayList<>();
+  private final List<Consumer<Path>> pushListeners = new CopyOnWriteArrayList<>();
 
   private GitHttpBackend(Path root, HttpServer server, ExecutorService executor) {
     this.root = root;
@@ -78,6 +84,16 @@ public final class GitHttpBackend implements AutoCloseable {
   /** The user names of the requests that authenticated, in order. */
   public List<String> authenticatedUsers() {
     return List.copyOf(authenticatedUsers);
+  }
+
+  /**
+   * Calls {@code listener} with the bare repository's path after each push to it has been received
+   * by git, before the response goes back to the client, so the listener runs before the push
+   * returns.
+   */
+  public GitHttpBackend afterPush(Consumer<Path> listener) {
+    pushListeners.add(listener);
+    return this;
   }
 
   /** Every request's method, path and query as received (a token in a URL would show here). */
@@ -131,6 +147,11 @@ public final class GitHttpBackend implements AutoCloseable {
       }
       feeder.join();
       process.waitFor();
+      String path = exchange.getRequestURI().getPath();
+      if (exchange.getRequestMethod().equals("POST") && path.endsWith("/git-receive-pack")) {
+        Path repository = root.resolve(path.substring(1, path.length() - "/git-receive-pack".length()));
+        pushListeners.forEach(listener -> listener.accept(repository));
+      }
       respond(exchange, output);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

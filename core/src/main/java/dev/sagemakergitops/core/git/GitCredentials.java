@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.git;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
@@ -63,6 +64,39 @@ public sealed interface GitCredentials {
     public String describe() {
       return "SSH keys " + (identityFile == null ? "in " + sshDirectory : identityFile.toString())
           + " (host keys from " + sshDirectory.resolve("known_hosts") + ")";
+    }
+  }
+
+  /**
+   * SSH public-key authentication with private keys held in memory (such as a CI server's stored
+   * SSH credentials), never written to a file: the keys (OpenSSH or PEM text, encrypted with
+   * {@code passphrase} or not), with the host keys of {@code sshDirectory}'s {@code known_hosts},
+   * as for {@link SshKeys}. An unknown or changed host key refuses the push.
+   *
+   * @param user the SSH user when the remote's URL names none ({@code git} for most hosts), or {@code null}
+   * @param privateKeys the private keys, each the whole text of a key file
+   * @param passphrase the keys' passphrase, or {@code null} for keys without one
+   * @param description for messages: where the keys came from, never a secret
+   */
+  record SshPrivateKey(String user, List<String> privateKeys, String passphrase, Path sshDirectory,
+      String description) implements GitCredentials {
+    public SshPrivateKey {
+      privateKeys = List.copyOf(privateKeys);
+      if (privateKeys.isEmpty()) {
+        throw new IllegalArgumentException("expected at least one private key");
+      }
+      Objects.requireNonNull(sshDirectory, "sshDirectory");
+      Objects.requireNonNull(description, "description");
+    }
+
+    @Override
+    public String describe() {
+      return description + " (host keys from " + sshDirectory.resolve("known_hosts") + ")";
+    }
+
+    @Override
+    public String toString() {
+      return "SshPrivateKey[" + describe() + "]";
     }
   }
 

@@ -83,7 +83,11 @@
  * tokens per host (a token goes only to its own host), SSH keys through JGit's Apache MINA sshd
  * transport with {@code known_hosts} honoured, and CodeCommit's SigV4 Git credentials
  * ({@link dev.sagemakergitops.core.git.CodeCommitGitSigner}, the scheme of the AWS CLI's credential
- * helper). No credential reaches a URL, the repository's configuration, a ref or reflog, or a message.
+ * helper). A caller that holds credentials itself passes them instead: an SSH private key held in
+ * memory ({@link dev.sagemakergitops.core.git.GitCredentials.SshPrivateKey}, such as a Jenkins SSH
+ * credential), read by Apache MINA sshd's own key parsers (OpenSSH and PEM, with a passphrase),
+ * never written to a file, its user used when the remote's URL names none. No credential reaches a
+ * URL, the repository's configuration, a ref or reflog, or a message.
  *
  * <h2>Errors</h2>
  *

@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.pullrequest;
 
 import dev.sagemakergitops.core.git.CodeCommitGitSigner;
 import dev.sagemakergitops.core.git.GitCredentials;
+import dev.sagemakergitops.core.git.GitException;
 import dev.sagemakergitops.core.git.GitRemote;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.git.PushCredentials;
@@ -61,8 +62,15 @@ public final class BranchPublisher {
    * @param remote the remote to push to (a name such as {@code origin}, or a URL)
    * @param host where to open the pull request, or {@code null} to push only
    * @param base the branch the pull request merges into, or {@code null} for the CI's (see the class)
+   * @param credentials the push's credentials as the caller holds them (a CI server's stored SSH key), or
+   *     {@code null} to choose them from the remote and the environment ({@link PushCredentials})
    */
-  public record Request(String remote, PullRequestHostKind host, String base) {}
+  public record Request(String remote, PullRequestHostKind host, String base, GitCredentials credentials) {
+    /** A request whose push credentials are chosen from the remote and the environment ({@link PushCredentials}). */
+    public Request(String remote, PullRequestHostKind host, String base) {
+      this(remote, host, base, null);
+    }
+  }
 
   /**
    * What was done.
@@ -83,7 +91,13 @@ public final class BranchPublisher {
   public Publication publish(GitRepository git, String branch, Request request,
       Function<String, PullRequestDraft> draft) {
     GitRemote remote = git.remote(request.remote());
-    GitCredentials credentials = PushCredentials.choose(remote, request.host(), environment, aws, clock);
+    if (request.credentials() instanceof GitCredentials.SshPrivateKey key && !remote.scheme().equals("ssh")) {
+      throw new GitException("cannot push to " + remote.display() + " with the " + key.description() + ": an SSH key"
+          + " pushes over SSH only; push to the repository's SSH URL (ssh://HOST/PATH or git@HOST:PATH), or give"
+          + " token or user name and password credentials for " + remote.scheme().toUpperCase(java.util.Locale.ROOT));
+    }
+    GitCredentials credentials = request.credentials() != null ? request.credentials()
+        : PushCredentials.choose(remote, request.host(), environment, aws, clock);
     PushOutcome push = git.push(branch, remote, credentials);
     if (request.host() == null) {
       return new Publication(push, null, null);

@@ -88,6 +88,57 @@ class BranchPushSshTest {
   }
 
   @Test
+  void push_withAPrivateKeyHeldInMemoryAndItsUser_pushesAsThatUserWithNoKeyFile() throws Exception {
+    Files.writeString(sshDirectory.resolve("known_hosts"), server.knownHostsLine() + "\n");
+    String key = Files.readString(sshDirectory.resolve("id_ed25519"));
+    Files.delete(sshDirectory.resolve("id_ed25519"));
+    try (GitRepository git = GitRepository.open(dir, clock)) {
+      CommitResult bump = git.bumpPackageVersion(BRANCH, "HEAD", MANIFEST, "churn/8", null, null);
+      GitRemote remote = git.remote(server.url(bare).replace("git@", ""));
+
+      PushOutcome outcome = git.push(BRANCH, remote, new GitCredentials.SshPrivateKey("jenkins-deploy",
+          java.util.List.of(key), null, sshDirectory, "Jenkins credentials 'deploy-key'"));
+
+      assertThat(outcome.action()).isEqualTo(PushOutcome.Action.CREATED);
+      assertThat(server.authenticatedUsers()).containsOnly("jenkins-deploy");
+      assertThat(GitCli.runLine(bare, "--git-dir", bare.toString(), "rev-parse", BRANCH)).isEqualTo(bump.commitId());
+    }
+  }
+
+  @Test
+  void push_withAnEncryptedPrivateKeyInMemory_decryptsItWithThePassphraseAndKeepsTheUrlsUser() throws Exception {
+    Files.writeString(sshDirectory.resolve("known_hosts"), server.knownHostsLine() + "\n");
+    sshKeygen("-q", "-p", "-P", "", "-N", "open sesame", "-f", sshDirectory.resolve("id_ed25519").toString());
+    String key = Files.readString(sshDirectory.resolve("id_ed25519"));
+    Files.delete(sshDirectory.resolve("id_ed25519"));
+    try (GitRepository git = GitRepository.open(dir, clock)) {
+      CommitResult bump = git.bumpPackageVersion(BRANCH, "HEAD", MANIFEST, "churn/8", null, null);
+      GitRemote remote = git.remote(server.url(bare));
+
+      git.push(BRANCH, remote, new GitCredentials.SshPrivateKey("jenkins-deploy", java.util.List.of(key),
+          "open sesame", sshDirectory, "Jenkins credentials 'deploy-key'"));
+
+      assertThat(server.authenticatedUsers()).containsOnly("git");
+      assertThat(GitCli.runLine(bare, "--git-dir", bare.toString(), "rev-parse", BRANCH)).isEqualTo(bump.commitId());
+    }
+  }
+
+  @Test
+  void push_withAPrivateKeyThatIsNotOne_refusesWithoutQuotingItAndPushesNothing() {
+    try (GitRepository git = GitRepository.open(dir, clock)) {
+      git.bumpPackageVersion(BRANCH, "HEAD", MANIFEST, "churn/8", null, null);
+      GitRemote remote = git.remote(server.url(bare));
+      GitCredentials notAKey = new GitCredentials.SshPrivateKey(null, java.util.List.of("ghp_notAKeyButAToken0123"),
+          null, sshDirectory, "Jenkins credentials 'deploy-key'");
+
+      assertThatThrownBy(() -> git.push(BRANCH, remote, notAKey))
+          .hasMessageContaining("Jenkins credentials 'deploy-key'").hasMessageNotContaining("ghp_notAKeyButAToken0123");
+      assertThat(notAKey.toString()).doesNotContain("ghp_notAKeyButAToken0123");
+      assertThat(GitCli.run(bare, "--git-dir", bare.toString(), "branch", "--list")).isEmpty();
+    }
+  }
+
+  @Test
   void push_whenTheHostKeyIsUnknown_refusesAndPushesNothing() throws IOException {
     Files.writeString(sshDirectory.resolve("known_hosts"), "");
     try (GitRepository git = GitRepository.open(dir, clock)) {
@@ -102,8 +153,13 @@ class BranchPushSshTest {
   }
 
   private static void keygen(Path key, String type) throws Exception {
-    Process process = new ProcessBuilder("ssh-keygen", "-q", "-t", type, "-N", "", "-C", "ci@example.com", "-f",
-        key.toString()).redirectErrorStream(true).start();
+    sshKeygen("-q", "-t", type, "-N", "", "-C", "ci@example.com", "-f", key.toString());
+  }
+
+  private static void sshKeygen(String... arguments) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("ssh-keygen"));
+    command.addAll(java.util.List.of(arguments));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     process.getOutputStream().close();
     String output = new String(process.getInputStream().readAllBytes());
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.server.Environment;
@@ -29,7 +30,10 @@ final class LoopbackSshGitServer implements AutoCloseable {
   private final SshServer server;
   private final PublicKey hostKey;
 
-  private LoopbackSshGitServer(SshServer server, PublicKey hostKey) {
+  private final List<String> users;
+
+  private LoopbackSshGitServer(SshServer server, PublicKey hostKey, List<String> users) {
+    this.users = users;
     this.server = server;
     this.hostKey = hostKey;
   }
@@ -45,18 +49,30 @@ final class LoopbackSshGitServer implements AutoCloseable {
     server.setHost("127.0.0.1");
     server.setPort(0);
     server.setKeyPairProvider(hostKeys);
-    server.setPublickeyAuthenticator((user, key, session) -> KeyUtils.compareKeys(allowed, key));
+    List<String> users = new CopyOnWriteArrayList<>();
+    server.setPublickeyAuthenticator((user, key, session) -> {
+      boolean ok = KeyUtils.compareKeys(allowed, key);
+      if (ok) {
+        users.add(user);
+      }
+      return ok;
+    });
     server.setPasswordAuthenticator(null);
     server.setKeyboardInteractiveAuthenticator(null);
     server.setCommandFactory((channel, command) -> new ProcessCommand(command));
     server.start();
     KeyPair host = hostKeys.loadKeys(null).iterator().next();
-    return new LoopbackSshGitServer(server, host.getPublic());
+    return new LoopbackSshGitServer(server, host.getPublic(), users);
   }
 
   /** The {@code ssh://} URL of the bare repository at {@code path}. */
   String url(Path path) {
     return "ssh://git@127.0.0.1:" + server.getPort() + path.toAbsolutePath();
+  }
+
+  /** The SSH user names of the sessions that authenticated, in order. */
+  List<String> authenticatedUsers() {
+    return List.copyOf(users);
   }
 
   /** The {@code known_hosts} line that trusts this server's host key. */

@@ -187,10 +187,7 @@ class SafeDeploySmokeTest extends DeployWorldTest {
   @Test
   void begin_whenBodyObjectIsInABucketOfAnotherRegion_refusesAtBodyFromBeforeAnyChange() throws Exception {
     // A bucket made in eu-west-1: S3 answers a request from the endpoint's region with 301 PermanentRedirect.
-    var europe = world.clients.s3("eu-west-1");
-    europe.createBucket(r -> r.bucket("ml-samples-eu"));
-    europe.putObject(r -> r.bucket("ml-samples-eu").key("smoke/typical.csv"),
-        software.amazon.awssdk.core.sync.RequestBody.fromString("1,2,3\n"));
+    putSample("eu-west-1", "ml-samples-eu");
     world.commit(DeployWorld.Manifest.v(1).withEndpointExtra("    smokeTest:\n      requests:\n"
         + "        - bodyFrom: s3://ml-samples-eu/smoke/typical.csv\n"), "sample in Europe");
     world.aws.calls().clear();
@@ -206,6 +203,40 @@ class SafeDeploySmokeTest extends DeployWorldTest {
                   + " sample to a bucket in us-east-1 and point bodyFrom at it");
             }));
     assertThat(world.mutatingCalls()).containsExactly("S3.HeadObject");
+  }
+
+  @Test
+  void poll_whenTheSamplesBucketMovedToAnotherRegionAfterThePreflight_failsAtTheRequestsLineWithoutSendingIt()
+      throws Exception {
+    var home = putSample("us-east-1", "ml-samples");
+    world.commit(DeployWorld.Manifest.v(1).withEndpointExtra("    smokeTest:\n      requests:\n"
+        + "        - bodyFrom: s3://ml-samples/smoke/typical.csv\n          contentType: text/csv\n"), "sample");
+    SafeDeployOperation operation = world.operation();
+    // The pre-flight reads the bucket in the endpoint's region; then, while the endpoint is created,
+    // someone deletes the bucket and makes it again in eu-west-1 (bucket names are global).
+    Step<DeployState, DeployResult> beforeSmokeTest = Polls.until(operation,
+        operation.begin(DeployRequest.of(world.head())), world.aws, Polls.at(DeployState.Stage.SMOKE_TEST));
+    home.deleteObject(r -> r.bucket("ml-samples").key("smoke/typical.csv"));
+    home.deleteBucket(r -> r.bucket("ml-samples"));
+    putSample("eu-west-1", "ml-samples");
+    world.aws.calls().clear();
+
+    OperationFailure failure = failure(Polls.toEnd(operation, beforeSmokeTest.state(), world.aws));
+
+    assertThat(failure.kind()).isEqualTo(OperationFailure.Kind.SMOKE_TEST_FAILED);
+    assertThat(failure.message()).contains(DeployWorld.PATH + ":" + FIRST_REQUEST_LINE + ": 'requests[0]' to variant"
+        + " AllTraffic").contains("the sample s3://ml-samples/smoke/typical.csv is in bucket 'ml-samples' in eu-west-1,"
+        + " not in us-east-1 any more (S3 answered 301 PermanentRedirect); the request was not sent");
+    assertThat(world.aws.calls().count("InvokeEndpoint")).isZero();
+  }
+
+  /** Makes {@code bucket} in {@code region} with the sample {@code smoke/typical.csv}; returns that region's client. */
+  private software.amazon.awssdk.services.s3.S3Client putSample(String region, String bucket) {
+    var s3 = world.clients.s3(region);
+    s3.createBucket(r -> r.bucket(bucket));
+    s3.putObject(r -> r.bucket(bucket).key("smoke/typical.csv"),
+        software.amazon.awssdk.core.sync.RequestBody.fromString("1,2,3\n"));
+    return s3;
   }
 
   @Test
