@@ -14,6 +14,9 @@
 # The cold-start benchmark (issue 5, docs/benchmarks.md, section "Cold start"):
 #   benchmarks/run.sh cold            # --help, validate, explain, a no-change deploy; java -jar, launcher, aws cli
 #   benchmarks/run.sh cold --runs 20 --before DIR     (see ColdStartBenchmark's javadoc)
+# The fleet benchmark (issue 17, docs/benchmarks.md, section "Fleet"):
+#   benchmarks/run.sh fleet           # 10, 100, 500 endpoints at --parallel 1, 8, 32, then the goal
+#   benchmarks/run.sh fleet --goal-only --goal-runs 3 --profile /tmp/goal   (see FleetBenchmark's javadoc)
 # SKIP_BUILD=1 reuses the jars already built. Every benchmark builds with the reactor (-am) and runs on
 # the jars of this checkout, so a fresh clone with none of the project's artifacts in ~/.m2 runs them all.
 set -eu

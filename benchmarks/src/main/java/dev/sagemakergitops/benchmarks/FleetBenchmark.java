@@ -46,7 +46,10 @@ import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
  * endpoints at {@code --parallel 8} against one deployment, simulated and wall time, as ratios
  * measured in the same run.
  *
- * <p>Options: {@code --sizes 10,100,500} {@code --parallel 1,8,32} {@code --goal-only} {@code --no-goal}.
+ * <p>Options: {@code --sizes 10,100,500} {@code --parallel 1,8,32} {@code --goal-only} {@code --no-goal}
+ * {@code --goal-runs N} (the goal N times, each on a fleet of its own, then the median ratio: one run
+ * is noisy on a shared machine) {@code --profile FILE} (a flight recording of each goal run's two
+ * measured syncs, {@code FILE-<run>.jfr}).
  * The control plane and the command line share the JVM, so the heap and thread figures include the
  * control plane's; the thread figure is the peak during the sync minus the threads before it.
  */
@@ -64,14 +67,18 @@ public final class FleetBenchmark {
     List<Integer> parallels = List.of(1, 8, 32);
     boolean goal = true;
     boolean table = true;
+    int goalRuns = 1;
+    String profile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--sizes" -> sizes = numbers(args[++i]);
         case "--parallel" -> parallels = numbers(args[++i]);
         case "--goal-only" -> table = false;
         case "--no-goal" -> goal = false;
+        case "--goal-runs" -> goalRuns = Integer.parseInt(args[++i]);
+        case "--profile" -> profile = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; expected --sizes 10,100,500 --parallel 1,8,32 --goal-only --no-goal");
+            + "; expected --sizes 10,100,500 --parallel 1,8,32 --goal-only --no-goal --goal-runs N --profile FILE");
       }
     }
     // The command line takes its credentials from the SDK's default chain; the control plane accepts any.
@@ -92,19 +99,86 @@ public final class FleetBenchmark {
       }
     }
     if (goal) {
-      try (Fleet fleet = new Fleet(40)) {
-        fleet.bump(List.of(fleet.names.get(0)), "churn/2");
-        Measured one = fleet.measure("sync", path(fleet.names.get(0)));
+      List<Double> ratios = new ArrayList<>();
+      for (int run = 1; run <= goalRuns; run++) {
+        ratios.add(goal(run, profile));
+      }
+      if (goalRuns > 1) {
+        List<Double> sorted = ratios.stream().sorted().toList();
+        System.out.printf("%nGoal, wall-time ratio over %d runs: median %.2fx (min %.2fx, max %.2fx); load now %s%n",
+            goalRuns, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1),
+            BenchmarkMachine.describe().get("load"));
+      }
+    }
+  }
+
+  /**
+   * The issue's goal, once: 40 bumped endpoints at {@code --parallel 8} against one deployment of
+   * the same fleet, both measured in this run on one JVM. With {@code profile}, a flight recording
+   * (the JDK's "profile" settings) covers the two measured syncs alone, appended to that file's
+   * name as {@code -<run>.jfr}.
+   *
+   * @return the wall-time ratio
+   */
+  private static double goal(int run, String profile) throws IOException {
+    try (Fleet fleet = new Fleet(40)) {
+      fleet.bump(List.of(fleet.names.get(0)), "churn/2");
+      Measured one;
+      Measured all;
+      try (Profile recording = Profile.start(profile, run)) {
+        one = fleet.measure("sync", path(fleet.names.get(0)));
         // Every manifest must change in the measured commit, or the sync deploys 39: fleet-1 goes back
         // to churn/1 while the others move to churn/2 (as FleetSyncIT does).
-        Measured all = fleet.bumpEveryOne("churn/1", "churn/2", 8);
-        System.out.println();
-        System.out.printf("Goal: 40 bumped endpoints at --parallel 8 against one deployment (fleet-1 alone, same run):%n");
-        System.out.printf("  simulated %s vs %s: %.2fx (goal: at most 6x)%n", minutes(all.simulated),
-            minutes(one.simulated), (double) all.simulated.toMillis() / one.simulated.toMillis());
-        System.out.printf("  wall %d ms vs %d ms: %.2fx (goal: at most 6x)%n", all.wall.toMillis(), one.wall.toMillis(),
-            (double) all.wall.toNanos() / one.wall.toNanos());
-        System.out.printf("  InService on their new configuration: %d of 40%n", fleet.inServiceOnLastCommit());
+        all = fleet.bumpEveryOne("churn/1", "churn/2", 8);
+      }
+      double ratio = (double) all.wall.toNanos() / one.wall.toNanos();
+      System.out.println();
+      System.out.printf("Goal, run %d: 40 bumped endpoints at --parallel 8 against one deployment (fleet-1 alone, same run):%n",
+          run);
+      System.out.printf("  simulated %s vs %s: %.2fx (goal: at most 6x)%n", minutes(all.simulated),
+          minutes(one.simulated), (double) all.simulated.toMillis() / one.simulated.toMillis());
+      System.out.printf("  wall %d ms vs %d ms: %.2fx (goal: at most 6x)%n", all.wall.toMillis(), one.wall.toMillis(),
+          ratio);
+      System.out.printf("  CPU of the process (control plane and JIT included) %d ms vs %d ms: %.2fx; per AWS call"
+          + " %.2f ms vs %.2f ms (%d and %d calls)%n", all.cpu.toMillis(), one.cpu.toMillis(),
+          (double) all.cpu.toNanos() / one.cpu.toNanos(), all.cpu.toNanos() / 1e6 / all.calls,
+          one.cpu.toNanos() / 1e6 / one.calls, all.calls, one.calls);
+      System.out.printf("  InService on their new configuration: %d of 40; load %s%n", fleet.inServiceOnLastCommit(),
+          BenchmarkMachine.describe().get("load"));
+      return ratio;
+    }
+  }
+
+  /** A flight recording around the measured syncs, or nothing when no file was asked for. */
+  private static final class Profile implements AutoCloseable {
+    private final jdk.jfr.Recording recording;
+    private final Path file;
+
+    private Profile(jdk.jfr.Recording recording, Path file) {
+      this.recording = recording;
+      this.file = file;
+    }
+
+    static Profile start(String name, int run) throws IOException {
+      if (name == null) {
+        return new Profile(null, null);
+      }
+      try {
+        jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+        recording.start();
+        return new Profile(recording, Path.of(name + "-" + run + ".jfr"));
+      } catch (java.text.ParseException e) {
+        throw new IOException("the JDK's \"profile\" recording settings: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (recording != null) {
+        recording.stop();
+        recording.dump(file);
+        recording.close();
+        System.out.println("  profile: " + file.toAbsolutePath());
       }
     }
   }
@@ -117,12 +191,17 @@ public final class FleetBenchmark {
     return "models/fleet/" + name + ".yaml";
   }
 
+  /** CPU time of every thread of this JVM so far (the command line's, the control plane's, the JIT's, the GC's). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
   private static String minutes(Duration duration) {
     return String.format("%.1f min", duration.toMillis() / 60_000.0);
   }
 
   /** One measured sync. */
-  private record Measured(Duration simulated, Duration wall, long calls, Map<String, Long> peakSimulated,
+  private record Measured(Duration simulated, Duration wall, Duration cpu, long calls, Map<String, Long> peakSimulated,
       Map<String, Long> peakWall, long heapPeak, long heapLive, int threadsAdded, int endpoints) {
     String row(int size, int parallel) {
       return "| " + size + " | " + parallel + " | " + minutes(simulated) + " | " + String.format("%.1f s",
@@ -223,9 +302,11 @@ public final class FleetBenchmark {
       threads.resetPeakThreadCount();
       HeapSampler sampler = new HeapSampler(memory);
       Instant start = plane.clock().instant();
+      long cpuStart = processCpuNanos();
       long wallStart = System.nanoTime();
       FleetCommandLine.Run run = FleetCommandLine.run(plane, directory, REGION, calls, args);
       Duration wall = Duration.ofNanos(System.nanoTime() - wallStart);
+      Duration cpu = Duration.ofNanos(processCpuNanos() - cpuStart);
       Duration simulated = Duration.between(start, plane.clock().instant());
       long heapPeak = sampler.stop();
       int threadsAdded = threads.getPeakThreadCount() - threadsBefore - 1; // not the sampler
@@ -235,7 +316,7 @@ public final class FleetBenchmark {
         throw new IllegalStateException(String.join(" ", args) + " failed (exit " + run.exitCode() + "):\n" + run.err());
       }
       int endpoints = args.length > 2 ? names.size() : 1;
-      return new Measured(simulated, wall, calls.total(), calls.peakPerSimulatedSecond(), calls.peakPerWallSecond(),
+      return new Measured(simulated, wall, cpu, calls.total(), calls.peakPerSimulatedSecond(), calls.peakPerWallSecond(),
           heapPeak, heapLive, threadsAdded, endpoints);
     }
 

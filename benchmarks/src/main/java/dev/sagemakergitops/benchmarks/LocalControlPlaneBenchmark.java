@@ -62,6 +62,9 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantInstance
  *                          all InService, and every DescribeEndpoint of the local figures names the
  *                          next of them in turn, so per-call costs that grow with the number of
  *                          resources show up as a lower rate or a rising heap
+ *   --paired-rounds N      N pairs of --round-seconds rounds, the control plane then the trivial
+ *                          server, alternating with both up, and the median of each pair's ratio
+ *                          (default 0: none): the ratio that holds up on a loaded machine
  * </pre>
  */
 public final class LocalControlPlaneBenchmark {
@@ -117,6 +120,9 @@ public final class LocalControlPlaneBenchmark {
 
       if (options.memoryCalls > 0) {
         memory(call);
+      }
+      if (options.pairedRounds > 0) {
+        paired(call, cannedBody);
       }
     }
 
@@ -275,29 +281,52 @@ public final class LocalControlPlaneBenchmark {
    * that answers every request with the canned DescribeEndpoint body: what the client and the HTTP
    * stack cost without any control-plane work.
    */
-  private void ceiling(String body) throws Exception {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-    ExecutorService executor = Executors.newFixedThreadPool(options.serverThreads > 0 ? options.serverThreads : 8,
-        r -> {
-          Thread thread = new Thread(r, "trivial-server");
-          thread.setDaemon(true);
-          return thread;
-        });
-    server.setExecutor(executor);
-    server.createContext("/", exchange -> {
-      try (exchange; InputStream in = exchange.getRequestBody()) {
-        in.readAllBytes();
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-        exchange.getResponseHeaders().set("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
+  /**
+   * A JDK {@code HttpServer} that answers every request with one canned DescribeEndpoint body and
+   * does nothing else: the ceiling of this client and server stack, with the control plane's
+   * executor size.
+   */
+  private static final class TrivialServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    TrivialServer(String body, int threads) throws IOException {
+      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+      executor = Executors.newFixedThreadPool(threads, r -> {
+        Thread thread = new Thread(r, "trivial-server");
+        thread.setDaemon(true);
+        return thread;
+      });
+      server.setExecutor(executor);
+      server.createContext("/", exchange -> {
+        try (exchange; InputStream in = exchange.getRequestBody()) {
+          in.readAllBytes();
+          exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+          exchange.getResponseHeaders().set("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000");
+          exchange.sendResponseHeaders(200, bytes.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+          }
         }
-      }
-    });
-    server.start();
-    URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+      });
+      server.start();
+    }
+
+    URI endpoint() {
+      return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
+      executor.shutdownNow();
+    }
+  }
+
+  private void ceiling(String body) throws Exception {
+    TrivialServer trivial = new TrivialServer(body, options.serverThreads > 0 ? options.serverThreads : 8);
+    URI endpoint = trivial.endpoint();
     int seconds = options.referenceSeconds;
     try (SageMakerClient client = client(endpoint)) {
       CallRate.Call call = describe(client, List.of(ENDPOINT));
@@ -323,8 +352,38 @@ public final class LocalControlPlaneBenchmark {
           options.threads, 3, seconds);
       rows.add(rawRow);
     } finally {
-      server.stop(0);
-      executor.shutdownNow();
+      trivial.close();
+    }
+  }
+
+  /**
+   * The control plane against the trivial server in alternating short rounds, both servers up the
+   * whole time: on a shared machine the load moves between rounds seconds apart, so the ratio of
+   * two rounds side by side is steadier than the ratio of two series taken one after the other.
+   * Prints each pair's ratio (local / trivial) and their median, from 1 thread and from
+   * {@code --threads}.
+   */
+  private void paired(CallRate.Call local, String body) throws Exception {
+    try (TrivialServer trivial = new TrivialServer(body, options.serverThreads > 0 ? options.serverThreads : 8);
+        SageMakerClient client = client(trivial.endpoint())) {
+      CallRate.Call canned = describe(client, List.of(ENDPOINT));
+      CallRate.runFor(canned, 1, Duration.ofSeconds(options.warmupSeconds / 2 + 1));
+      for (int threads : new int[] {1, options.threads}) {
+        System.out.printf(Locale.ROOT, "Paired rounds, %d thread(s), %d s each: local, trivial server, local / trivial%n",
+            threads, options.roundSeconds);
+        double[] ratios = new double[options.pairedRounds];
+        for (int i = 0; i < ratios.length; i++) {
+          double localRate = CallRate.runFor(local, threads, Duration.ofSeconds(options.roundSeconds));
+          double cannedRate = CallRate.runFor(canned, threads, Duration.ofSeconds(options.roundSeconds));
+          ratios[i] = localRate / cannedRate;
+          System.out.printf(Locale.ROOT, "  pair %d: %,.0f, %,.0f calls/s: %.2f (load %s)%n", i + 1, localRate, cannedRate,
+              ratios[i], BenchmarkMachine.describe().get("load"));
+        }
+        double[] sorted = ratios.clone();
+        Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "  local / trivial, %d thread(s): median %.2f (min %.2f, max %.2f)%n%n", threads,
+            CallRate.median(ratios), sorted[0], sorted[sorted.length - 1]);
+      }
     }
   }
 
@@ -414,6 +473,7 @@ public final class LocalControlPlaneBenchmark {
     int referenceSeconds = 3;
     int serverThreads;
     int fleet = 1;
+    int pairedRounds;
     boolean noMoto;
     boolean noCeiling;
 
@@ -432,6 +492,7 @@ public final class LocalControlPlaneBenchmark {
           case "--reference-seconds" -> o.referenceSeconds = Integer.parseInt(args[++i]);
           case "--server-threads" -> o.serverThreads = Integer.parseInt(args[++i]);
           case "--fleet" -> o.fleet = Math.max(1, Integer.parseInt(args[++i]));
+          case "--paired-rounds" -> o.pairedRounds = Integer.parseInt(args[++i]);
           case "--no-moto" -> o.noMoto = true;
           case "--no-ceiling" -> o.noCeiling = true;
           default -> throw new IllegalArgumentException("unknown option " + arg

@@ -51,6 +51,7 @@ final class OperationSession implements AutoCloseable {
   private AwsClients clients;
   private OperationContext context;
   private RunFolders folders;
+  private FileStateStore states;
   private ClientRateLimits rateLimits = ClientRateLimits.none();
 
   OperationSession(CommandRuntime runtime, OperationOptions options, AwsOptions aws, Path repositoryDirectory,
@@ -121,6 +122,18 @@ final class OperationSession implements AutoCloseable {
     return folders;
   }
 
+  /**
+   * The state folder's store, one for the session: its codec finds each state type's serializers
+   * once, instead of once per run (a parallel sync starts hundreds). Synchronized because the
+   * workers of a parallel sync start runs.
+   */
+  synchronized FileStateStore states() {
+    if (states == null) {
+      states = new FileStateStore(folders().state());
+    }
+    return states;
+  }
+
   /** The manifests at {@code --ref} under {@code paths} (every manifest when empty), images pinned. */
   List<ResolvedManifest> resolveAll(List<String> paths) {
     return resolveAll(options.ref, paths);
@@ -159,7 +172,7 @@ final class OperationSession implements AutoCloseable {
    */
   <Q, S extends OperationState, R> OperationOutcome run(ResolvedManifest manifest, Operation<Q, S, R> operation,
       Q request, String... keyParts) {
-    FileStateStore store = new FileStateStore(folders().state());
+    FileStateStore store = states();
     String key = StateKey.of(operation.name(), manifest, keyParts);
     DeploymentRecorder recorder = new DeploymentRecorder(operation.name(), runtime.clock(), build());
     Consumer<OperationEvent> printer = new ProgressPrinter(progress, operation.name(), manifest.name());
@@ -216,7 +229,7 @@ final class OperationSession implements AutoCloseable {
    */
   <Q, S extends OperationState, R> ScheduledOperation start(ResolvedManifest manifest, Operation<Q, S, R> operation,
       Q request, String prefix, UnaryOperator<OperationOutcome> after, String... keyParts) {
-    FileStateStore store = new FileStateStore(folders().state());
+    FileStateStore store = states();
     String key = StateKey.of(operation.name(), manifest, keyParts);
     DeploymentRecorder recorder = new DeploymentRecorder(operation.name(), runtime.clock(), build());
     Consumer<OperationEvent> printer = new ProgressPrinter(progress, prefix, operation.name(), manifest.name());

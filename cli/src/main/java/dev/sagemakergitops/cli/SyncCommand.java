@@ -105,7 +105,7 @@ final class SyncCommand implements Callable<Integer> {
       SyncJournal journal = SyncJournal.open(session.folders().state(), head);
       try {
         List<ResolvedManifest> manifests = session.resolveAll(head, repository.paths());
-        FileStateStore states = new FileStateStore(session.folders().state());
+        FileStateStore states = session.states();
         items = new SyncPlanner(session.context(), session.git(), base, journal, (operation, manifest, parts) ->
             Files.exists(states.fileOf(StateKey.of(operation, manifest, parts)))).plan(manifests, parallel > 1 ? PLANNING_READERS : 1);
       } catch (OperationInputException refusal) {

@@ -144,6 +144,8 @@ class BuildspecIT {
         "CODEBUILD_RESOLVED_SOURCE_VERSION", bump));
 
     assertThat(build.exitCode()).as(build.log()).isZero();
+    assertThat(build.log()).as("the launcher the build installs next to the jar, not java -jar")
+        .contains("sagemaker-gitops: running " + JAR.getParent().resolve("sagemaker-gitops") + "\n");
     var endpoint = sageMaker().describeEndpoint(r -> r.endpointName("churn-prod"));
     assertThat(endpoint.endpointStatus()).isEqualTo(EndpointStatus.IN_SERVICE);
     assertThat(build.exported())
