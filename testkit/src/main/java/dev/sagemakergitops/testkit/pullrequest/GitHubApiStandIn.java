@@ -68,8 +68,13 @@ public final class GitHubApiStandIn implements AutoCloseable {
     this.server = new LoopbackHttpServer(this::handle);
   }
 
-  /** A stand-in for {@code owner/repository}, serving on a free loopback port. */
+  /**
+   * A stand-in for {@code owner/repository}, serving on a free loopback port. GitHub's description is
+   * parsed here, before the first request, not while one waits: the parse takes seconds (on a loaded
+   * machine more than the client's request timeout, which a test then saw as GitHub unreachable).
+   */
   public static GitHubApiStandIn start(String owner, String repository) {
+    GitHubOpenApi.load();
     return new GitHubApiStandIn(owner, repository);
   }
 

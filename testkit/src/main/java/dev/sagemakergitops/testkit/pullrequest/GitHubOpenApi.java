@@ -45,6 +45,16 @@ final class GitHubOpenApi {
         .toList();
   }
 
+  /** Parses the description now, if no stand-in of this JVM has yet. */
+  static void load() {
+    validator();
+  }
+
+  /** True once the description is parsed in this JVM. */
+  static synchronized boolean loaded() {
+    return validator != null;
+  }
+
   private static synchronized OpenApiInteractionValidator validator() {
     if (validator == null) {
       validator = OpenApiInteractionValidator.createForInlineApiSpecification(description()).build();
