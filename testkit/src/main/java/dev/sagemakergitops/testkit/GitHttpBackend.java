@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.function.Consumer;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * Git's own smart HTTP server, {@code git http-backend}, run as a CGI program behind a loopback
