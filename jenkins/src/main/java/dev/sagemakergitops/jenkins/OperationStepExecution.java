@@ -424,13 +424,13 @@ public final class OperationStepExecution extends ScheduledStepExecution {
       }
       String commit = execution.record.lineage().commit();
       Map<String, String> options = request.options();
-      GitAccess access;
+      GitAccess access = GitAccess.of(runtime.environment());
       List<String> lines = new ArrayList<>();
       try {
-        access = gitAccess();
+        // Credentials are looked up only for a step asked to push (a lookup is recorded as a use).
+        access = PullRequestOptions.requested(options) ? gitAccess() : access;
       } catch (hudson.AbortException e) {
         // The revert is still written; only its push needs the credentials that are missing.
-        access = GitAccess.of(runtime.environment());
         options = new LinkedHashMap<>(options);
         options.remove(PullRequestOptions.PUSH);
         options.remove(PullRequestOptions.OPEN_PULL_REQUEST);
