@@ -104,9 +104,9 @@ public final class FleetBenchmark {
         ratios.add(goal(run, profile));
       }
       if (goalRuns > 1) {
-        List<Double> sorted = ratios.stream().sorted().toList();
+        double[] sorted = ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         System.out.printf("%nGoal, wall-time ratio over %d runs: median %.2fx (min %.2fx, max %.2fx); load now %s%n",
-            goalRuns, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1),
+            goalRuns, CallRate.median(sorted), sorted[0], sorted[sorted.length - 1],
             BenchmarkMachine.describe().get("load"));
       }
     }
