@@ -18,8 +18,10 @@ import dev.sagemakergitops.core.operation.shadow.ShadowTestState;
  * {@code productionVariant}, {@code productionModel}, {@code shadowVariant}, {@code shadowModel},
  * {@code verdict} ({@code PASSED} or {@code ALREADY_SERVING}; a failed or inconclusive test fails
  * the step), {@code action} ({@code Promote}, {@code Retain}, {@code Remove}, {@code None}),
- * {@code latencyIncreasePercent}, {@code shadowErrorRatePercent} and {@code comparison} (both
- * variants' numbers, the window and the findings).
+ * {@code latencyIncreasePercent}, {@code shadowErrorRatePercent}, {@code comparison} (both
+ * variants' numbers, the window and the findings) and, with {@code Promote}, {@code deployment}:
+ * the promotion's safe deploy, with the keys {@code safeDeploy} returns ({@code endpointConfigName},
+ * {@code change}, {@code imageDigest}, ...), so a pipeline sees which configuration it ended on.
  */
 final class ShadowTestOperationFactory implements OperationFactory {
   private static final long serialVersionUID = 1L;
@@ -53,6 +55,11 @@ final class ShadowTestOperationFactory implements OperationFactory {
         .put("shadowErrorRatePercent", comparison == null ? null : comparison.shadow().errorRatePercent())
         .put("comparison", comparison)
         .lineage(state.experiment().shadowModel().lineage());
+    if (report.deployment() != null && state.promotion() != null) {
+      StepResult deployment = SafeDeployOperationFactory.result(state.promotion(), report.deployment());
+      result.put("deployment", deployment.values());
+      deployment.recordResources().forEach(result::touched);
+    }
     if (report.experimentName() != null) {
       result.touched(RecordedResource.created("inference-experiment", report.experimentName(),
           report.experimentArn()));

@@ -244,14 +244,21 @@ class OperationStepsTest {
     Map<String, Object> result = run.result();
     assertThat(result.keySet()).containsExactly("endpointName", "experimentName", "experimentArn",
         "productionVariant", "productionModel", "shadowVariant", "shadowModel", "verdict", "action",
-        "latencyIncreasePercent", "shadowErrorRatePercent", "comparison", "outcome", "recordPath");
+        "latencyIncreasePercent", "shadowErrorRatePercent", "comparison", "deployment", "outcome", "recordPath");
     assertThat(result).containsEntry("verdict", "PASSED").containsEntry("action", "Promote")
         .containsEntry("productionVariant", "AllTraffic").containsEntry("shadowErrorRatePercent", 0.0);
     assertThat((String) result.get("experimentName")).startsWith("churn-prod-shadow-");
     @SuppressWarnings("unchecked")
     Map<String, Object> comparison = (Map<String, Object>) result.get("comparison");
     assertThat(comparison).containsKeys("windowStart", "windowEnd", "production", "shadow", "findings");
-    assertThat(run.record()).contains("\"operation\" : \"shadowTest\"", "\"kind\" : \"inference-experiment\"");
+    // The promotion's safe deploy: the configuration the endpoint ended on, as safeDeploy would return it.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> deployment = (Map<String, Object>) result.get("deployment");
+    assertThat(deployment).containsEntry("change", "UPDATED").containsEntry("endpointName", "churn-prod")
+        .containsEntry("endpointConfigName", setup.sageMaker().describeEndpoint(r -> r.endpointName("churn-prod"))
+            .endpointConfigName());
+    assertThat(run.record()).contains("\"operation\" : \"shadowTest\"", "\"kind\" : \"inference-experiment\"",
+        "\"kind\" : \"endpoint\"");
   }
 
   @Test
