@@ -236,10 +236,8 @@ public final class ApplicationAutoScalingService implements LocalService {
     }
     String key = targetKey + "|" + name;
     ScalingPolicy existing = region.policies.get(key);
-    String arn = existing != null ? existing.arn() : "arn:" + Arns.partition(context.region()) + ":autoscaling:"
-        + context.region() + ":" + context.accountId()
-        + ":scalingPolicy:" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)) + ":resource/" + namespace
-        + "/" + resourceId + ":policyName/" + name;
+    String arn = existing != null ? existing.arn()
+        : childArn(context, "scalingPolicy", key, namespace, resourceId, "policyName", name);
     List<String> alarms = new ArrayList<>();
     if (type.equals("TargetTrackingScaling")) {
       // Target tracking creates the two alarms it scales on; their names are what AWS answers.
@@ -254,6 +252,19 @@ public final class ApplicationAutoScalingService implements LocalService {
     ObjectNode out = Json.object().put("PolicyARN", arn);
     alarmsJson(out.putArray("Alarms"), alarms, context);
     return out;
+  }
+
+  /**
+   * The ARN of a scaling policy or scheduled action, shaped as in the Application Auto Scaling API
+   * Reference's PutScalingPolicy example ({@code
+   * arn:PARTITION:autoscaling:REGION:ACCOUNT:scalingPolicy:ID:resource/NAMESPACE/RESOURCE:policyName/NAME}),
+   * with an id derived from {@code key} so that putting the same one again keeps its ARN.
+   */
+  private static String childArn(RequestContext context, String kind, String key, String namespace,
+      String resourceId, String nameLabel, String name) {
+    return "arn:" + Arns.partition(context.region()) + ":autoscaling:" + context.region() + ":" + context.accountId()
+        + ":" + kind + ":" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)) + ":resource/" + namespace
+        + "/" + resourceId + ":" + nameLabel + "/" + name;
   }
 
   private synchronized JsonNode deletePolicy(ObjectNode in, RequestContext context) {
@@ -304,10 +315,8 @@ public final class ApplicationAutoScalingService implements LocalService {
     requireVisibleTarget(region, targetKey, namespace, resourceId, dimension, context);
     String key = targetKey + "|" + name;
     ScheduledAction existing = region.scheduledActions.get(key);
-    String arn = existing != null ? existing.arn() : "arn:" + Arns.partition(context.region()) + ":autoscaling:"
-        + context.region() + ":"
-        + context.accountId() + ":scheduledAction:" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8))
-        + ":resource/" + namespace + "/" + resourceId + ":scheduledActionName/" + name;
+    String arn = existing != null ? existing.arn()
+        : childArn(context, "scheduledAction", key, namespace, resourceId, "scheduledActionName", name);
     region.scheduledActions.put(key, new ScheduledAction(name, arn, namespace, resourceId, dimension, in.deepCopy(),
         existing != null ? existing.creationTime() : context.now()));
     return Json.object();
