@@ -68,13 +68,26 @@ public final class CodeCommitService implements LocalService {
 
   /**
    * Points {@code branch} of {@code repository} at {@code commitId}, as a {@code git push} would
-   * (the control plane keeps no Git objects). Creates the repository when it is missing.
+   * (the control plane keeps no Git objects). Creates the repository when it is missing. An open
+   * pull request from that branch follows it: botocore's {@code PullRequestTarget.sourceCommit}, "If
+   * the pull request branch is updated by a push while the pull request is open, the commit ID
+   * changes to reflect the new tip of the branch"; the push is activity on the pull request and a
+   * new revision of it (approvals in CodeCommit are given per revision, so a push must change it).
    */
   public synchronized void pushBranch(String region, String repository, String branch, String commitId) {
     Region state = region(region);
     CodeCommitRepository repo = state.repositories.computeIfAbsent(repository,
         name -> newRepository(region, name, null, clock.instant()));
-    repo.branch(reference(branch), commitId);
+    String reference = reference(branch);
+    repo.branch(reference, commitId);
+    for (PullRequest pull : state.pullRequests.values()) {
+      if (pull.status.equals("OPEN") && pull.repositoryName.equals(repository)
+          && pull.sourceReference.equals(reference) && !pull.sourceCommit.equals(commitId)) {
+        pull.sourceCommit = commitId;
+        pull.lastActivity = clock.instant();
+        pull.revision++;
+      }
+    }
   }
 
   /** A general comment posted by {@code authorArn} (someone else, through the console), for tests. */

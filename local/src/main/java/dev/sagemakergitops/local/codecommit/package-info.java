@@ -38,7 +38,14 @@
  *       {@code SourceAndDestinationAreSameException}; an unknown repository is
  *       {@code RepositoryDoesNotExistException}; a repeated {@code clientRequestToken} answers the pull
  *       request it created (botocore: idempotency token). The target records the two branches' tips:
- *       {@code sourceCommit}, and {@code destinationCommit} (the "before" commit of comments);
+ *       {@code sourceCommit}, and {@code destinationCommit} (the "before" commit of comments). A push
+ *       to the source branch of an open pull request moves its {@code sourceCommit} to the new tip
+ *       (botocore {@code PullRequestTarget.sourceCommit}: "If the pull request branch is updated by a
+ *       push while the pull request is open, the commit ID changes to reflect the new tip of the
+ *       branch"), counts as its last activity and gives it a new {@code revisionId}.
+ *       {@code destinationCommit} stays the tip at creation: botocore's "the tip of the destination
+ *       branch ... where the pull request was or will be merged" does not say it follows later pushes
+ *       to the destination;
  *   <li>{@code ListPullRequests} filters by {@code pullRequestStatus} and {@code authorArn} and pages
  *       with {@code maxResults} (at least 1: "a non-zero, non-negative integer",
  *       {@code InvalidMaxResultsException}; 100 when absent, which botocore does not say) and an

@@ -79,6 +79,30 @@ class CodeCommitCliTest {
   }
 
   @Test
+  void getPullRequest_afterAPushToItsSourceBranch_answersTheNewTipAsANewRevision() {
+    aws.json("create-repository", "--repository-name", "models");
+    codeCommit.pushBranch("us-east-1", "models", "main", MAIN);
+    codeCommit.pushBranch("us-east-1", "models", "bump/churn-8", FEATURE);
+    JsonNode created = aws.json("create-pull-request", "--title", "churn 8",
+        "--targets", "repositoryName=models,sourceReference=bump/churn-8,destinationReference=main")
+        .get("pullRequest");
+    String id = created.get("pullRequestId").asText();
+    String second = "3333333333333333333333333333333333333333";
+
+    codeCommit.pushBranch("us-east-1", "models", "bump/churn-8", second);
+    codeCommit.pushBranch("us-east-1", "models", "other", MAIN);
+
+    JsonNode pull = aws.json("get-pull-request", "--pull-request-id", id).get("pullRequest");
+    JsonNode target = pull.get("pullRequestTargets").get(0);
+    assertThat(target.get("sourceCommit").asText()).isEqualTo(second);
+    assertThat(target.get("destinationCommit").asText()).isEqualTo(MAIN);
+    assertThat(pull.get("revisionId").asText()).isNotEqualTo(created.get("revisionId").asText());
+    // A comment on the new tip is accepted: the pushed commit is one a branch has pointed at.
+    aws.json("post-comment-for-pull-request", "--pull-request-id", id, "--repository-name", "models",
+        "--before-commit-id", MAIN, "--after-commit-id", second, "--content", "plan on the new tip");
+  }
+
+  @Test
   void errors_throughTheAwsCli_useCodeCommitsCodes() {
     String id = featurePullRequest();
     String others = codeCommit.postCommentAs("us-east-1", id, "arn:aws:iam::123456789012:user/alice", "mine");
