@@ -119,16 +119,18 @@ final class VariantAutoscaling {
       TargetTrackingScalingPolicyConfiguration tracking = policy.targetTrackingScalingPolicyConfiguration();
       StepScalingPolicyConfiguration step = policy.stepScalingPolicyConfiguration();
       if (policy.policyType() == PolicyType.TARGET_TRACKING_SCALING && tracking != null
-          && tracking.predefinedMetricSpecification() != null) {
+          && (tracking.predefinedMetricSpecification() != null || tracking.customizedMetricSpecification() != null)) {
+        var predefined = tracking.predefinedMetricSpecification();
         policies.add(new CapturedAutoscaling.Policy(policy.policyName(), policy.policyTypeAsString(),
-            tracking.targetValue(), tracking.predefinedMetricSpecification().predefinedMetricTypeAsString(),
-            tracking.predefinedMetricSpecification().resourceLabel(), tracking.scaleInCooldown(),
-            tracking.scaleOutCooldown(), tracking.disableScaleIn(), null, null, null, null, List.of()));
+            tracking.targetValue(), predefined == null ? null : predefined.predefinedMetricTypeAsString(),
+            predefined == null ? null : predefined.resourceLabel(), tracking.scaleInCooldown(),
+            tracking.scaleOutCooldown(), tracking.disableScaleIn(), null, null, null, null, List.of(),
+            CustomizedMetrics.capture(tracking.customizedMetricSpecification())));
       } else if (policy.policyType() == PolicyType.STEP_SCALING && step != null) {
         policies.add(new CapturedAutoscaling.Policy(policy.policyName(), policy.policyTypeAsString(), null, null, null,
             null, null, null, step.adjustmentTypeAsString(), step.cooldown(), step.metricAggregationTypeAsString(),
             step.minAdjustmentMagnitude(), step.stepAdjustments().stream().map(a -> new CapturedAutoscaling.Step(
-                a.metricIntervalLowerBound(), a.metricIntervalUpperBound(), a.scalingAdjustment())).toList()));
+                a.metricIntervalLowerBound(), a.metricIntervalUpperBound(), a.scalingAdjustment())).toList(), null));
       } else {
         notCaptured.add(policy.policyName());
       }
@@ -158,11 +160,16 @@ final class VariantAutoscaling {
         r.policyName(policy.name()).serviceNamespace(NAMESPACE).resourceId(id).scalableDimension(DIMENSION)
             .policyType(policy.type());
         if (policy.targetValue() != null) {
-          r.targetTrackingScalingPolicyConfiguration(c -> c.targetValue(policy.targetValue())
-              .predefinedMetricSpecification(m -> m.predefinedMetricType(policy.predefinedMetric())
-                  .resourceLabel(policy.resourceLabel()))
-              .scaleInCooldown(policy.scaleInCooldown()).scaleOutCooldown(policy.scaleOutCooldown())
-              .disableScaleIn(policy.disableScaleIn()));
+          r.targetTrackingScalingPolicyConfiguration(c -> {
+            c.targetValue(policy.targetValue()).scaleInCooldown(policy.scaleInCooldown())
+                .scaleOutCooldown(policy.scaleOutCooldown()).disableScaleIn(policy.disableScaleIn());
+            if (policy.customizedMetric() != null) {
+              c.customizedMetricSpecification(CustomizedMetrics.restore(policy.customizedMetric()));
+            } else {
+              c.predefinedMetricSpecification(m -> m.predefinedMetricType(policy.predefinedMetric())
+                  .resourceLabel(policy.resourceLabel()));
+            }
+          });
         } else {
           r.stepScalingPolicyConfiguration(c -> c.adjustmentType(policy.adjustmentType()).cooldown(policy.cooldown())
               .metricAggregationType(policy.metricAggregationType())

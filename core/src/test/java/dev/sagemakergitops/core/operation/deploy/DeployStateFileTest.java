@@ -62,6 +62,29 @@ class DeployStateFileTest {
   }
 
   @Test
+  void read_whenACapturedPolicyWasSavedBeforeCustomizedMetricsWereCaptured_readsItAsAPredefinedOne()
+      throws Exception {
+    // A team's step policy and the tool's target tracking, as the version before customizedMetric wrote them.
+    String policies = "\"captured\" : [ { \"variant\" : \"AllTraffic\", \"minCapacity\" : 2, \"maxCapacity\" : 8,"
+        + " \"policies\" : [ { \"name\" : \"sagemaker-gitops-invocations\", \"type\" : \"TargetTrackingScaling\","
+        + " \"targetValue\" : 1200.0, \"predefinedMetric\" : \"SageMakerVariantInvocationsPerInstance\","
+        + " \"resourceLabel\" : null, \"scaleInCooldown\" : 600, \"scaleOutCooldown\" : null,"
+        + " \"disableScaleIn\" : null, \"adjustmentType\" : null, \"cooldown\" : null,"
+        + " \"metricAggregationType\" : null, \"minAdjustmentMagnitude\" : null, \"steps\" : [ ] } ],"
+        + " \"scheduledActions\" : [ ], \"notCaptured\" : [ \"team-latency\" ] } ],";
+    String text = saved("59d6adaa87123b7581da69a54b2caaba3c21cece").replace("\"captured\" : [ ],", policies);
+
+    DeployState state = codec.read(SafeDeployOperation.NAME, DeployState.class, text);
+
+    CapturedAutoscaling captured = state.autoscaling().captured().get(0);
+    assertThat(captured.notCaptured()).containsExactly("team-latency");
+    assertThat(captured.policies()).singleElement().satisfies(p -> {
+      assertThat(p.predefinedMetric()).isEqualTo("SageMakerVariantInvocationsPerInstance");
+      assertThat(p.customizedMetric()).isNull();
+    });
+  }
+
+  @Test
   void poll_whenResumingAStateSavedByTheFlatVersion_followsTheCanaryToTheEnd() throws Exception {
     DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));
     String commit = world.commit(DeployWorld.Manifest.v(2), "v2");

@@ -174,6 +174,42 @@ class SafeDeployAutoscalingTest extends DeployWorldTest {
   }
 
   @Test
+  void deploy_whenTeamPoliciesTrackCustomizedMetrics_putsThemBackAsTheyWere() throws Exception {
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
+    // One policy on a single CloudWatch metric, one on metric math: both a team's own.
+    autoScaling().putScalingPolicy(r -> r.policyName("team-latency").serviceNamespace(ServiceNamespace.SAGEMAKER)
+        .resourceId(RESOURCE).scalableDimension("sagemaker:variant:DesiredInstanceCount")
+        .policyType("TargetTrackingScaling").targetTrackingScalingPolicyConfiguration(c -> c.targetValue(250.0)
+            .scaleInCooldown(600).customizedMetricSpecification(m -> m.metricName("ModelLatency")
+                .namespace("AWS/SageMaker").statistic("Average").unit("Microseconds")
+                .dimensions(d -> d.name("EndpointName").value(DeployWorld.ENDPOINT),
+                    d -> d.name("VariantName").value("AllTraffic")))));
+    autoScaling().putScalingPolicy(r -> r.policyName("team-queue").serviceNamespace(ServiceNamespace.SAGEMAKER)
+        .resourceId(RESOURCE).scalableDimension("sagemaker:variant:DesiredInstanceCount")
+        .policyType("TargetTrackingScaling").targetTrackingScalingPolicyConfiguration(c -> c.targetValue(5.0)
+            .customizedMetricSpecification(m -> m.metrics(
+                q -> q.id("backlog").returnData(false).metricStat(st -> st.stat("Sum").metric(x -> x
+                    .metricName("ApproximateBacklogSize").namespace("Team/Queue")
+                    .dimensions(d -> d.name("Queue").value("churn")))),
+                q -> q.id("perInstance").expression("backlog / 4").label("backlog per instance")
+                    .returnData(true)))));
+    List<ScalingPolicy> before = policies();
+
+    DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(2).withEndpointExtra(AUTOSCALING).withVariants(LARGER)));
+
+    assertThat(policies()).extracting(ScalingPolicy::policyName)
+        .containsExactlyInAnyOrder(VariantAutoscaling.POLICY_NAME, "team-latency", "team-queue");
+    for (String team : List.of("team-latency", "team-queue")) {
+      assertThat(configurationOf(policies(), team)).as(team).isEqualTo(configurationOf(before, team));
+    }
+  }
+
+  private static Object configurationOf(List<ScalingPolicy> policies, String name) {
+    return policies.stream().filter(p -> p.policyName().equals(name)).findFirst().orElseThrow()
+        .targetTrackingScalingPolicyConfiguration();
+  }
+
+  @Test
   void deploy_whenAutoscalingGrewTheFleet_keepsTheLiveInstanceCount() throws Exception {
     DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1).withEndpointExtra(AUTOSCALING)));
     // Application Auto Scaling grew the variant from the manifest's 4 to 6 instances.
