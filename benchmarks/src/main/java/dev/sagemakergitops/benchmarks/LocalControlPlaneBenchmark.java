@@ -1,20 +1,14 @@
 package dev.sagemakergitops.benchmarks;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.sagemakergitops.local.LocalControlPlane;
 import dev.sagemakergitops.testkit.MotoServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,8 +17,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -137,18 +129,15 @@ public final class LocalControlPlaneBenchmark {
 
   // ---------------------------------------------------------------- set-up
 
-  private static SageMakerClient client(URI endpoint) {
+  private SageMakerClient client(URI endpoint) {
     return SageMakerClient.builder()
         .endpointOverride(endpoint)
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-        .httpClient(apacheClient ? software.amazon.awssdk.http.apache.ApacheHttpClient.create()
+        .httpClient(options.apacheClient ? software.amazon.awssdk.http.apache.ApacheHttpClient.create()
             : UrlConnectionHttpClient.create())
         .build();
   }
-
-  /** Set by {@code --http-client apache}: the SDK's default synchronous HTTP client instead of URLConnection. */
-  private static boolean apacheClient;
 
   /** churn-prod, then {@code size - 1} more endpoint names. */
   private static List<String> fleet(int size) {
@@ -276,56 +265,8 @@ public final class LocalControlPlaneBenchmark {
 
   // ---------------------------------------------------------------- references
 
-  /**
-   * A JDK {@code HttpServer} (the server the control plane is built on, with the same executor size)
-   * that answers every request with the canned DescribeEndpoint body: what the client and the HTTP
-   * stack cost without any control-plane work.
-   */
-  /**
-   * A JDK {@code HttpServer} that answers every request with one canned DescribeEndpoint body and
-   * does nothing else: the ceiling of this client and server stack, with the control plane's
-   * executor size.
-   */
-  private static final class TrivialServer implements AutoCloseable {
-    private final HttpServer server;
-    private final ExecutorService executor;
-
-    TrivialServer(String body, int threads) throws IOException {
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
-      executor = Executors.newFixedThreadPool(threads, r -> {
-        Thread thread = new Thread(r, "trivial-server");
-        thread.setDaemon(true);
-        return thread;
-      });
-      server.setExecutor(executor);
-      server.createContext("/", exchange -> {
-        try (exchange; InputStream in = exchange.getRequestBody()) {
-          in.readAllBytes();
-          exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-          exchange.getResponseHeaders().set("x-amzn-RequestId", "00000000-0000-0000-0000-000000000000");
-          exchange.sendResponseHeaders(200, bytes.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-          }
-        }
-      });
-      server.start();
-    }
-
-    URI endpoint() {
-      return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-    }
-
-    @Override
-    public void close() {
-      server.stop(0);
-      executor.shutdownNow();
-    }
-  }
-
   private void ceiling(String body) throws Exception {
-    TrivialServer trivial = new TrivialServer(body, options.serverThreads > 0 ? options.serverThreads : 8);
+    TrivialDescribeServer trivial = new TrivialDescribeServer(body, options.serverThreads > 0 ? options.serverThreads : 8);
     URI endpoint = trivial.endpoint();
     int seconds = options.referenceSeconds;
     try (SageMakerClient client = client(endpoint)) {
@@ -364,7 +305,7 @@ public final class LocalControlPlaneBenchmark {
    * {@code --threads}.
    */
   private void paired(CallRate.Call local, String body) throws Exception {
-    try (TrivialServer trivial = new TrivialServer(body, options.serverThreads > 0 ? options.serverThreads : 8);
+    try (TrivialDescribeServer trivial = new TrivialDescribeServer(body, options.serverThreads > 0 ? options.serverThreads : 8);
         SageMakerClient client = client(trivial.endpoint())) {
       CallRate.Call canned = describe(client, List.of(ENDPOINT));
       CallRate.runFor(canned, 1, Duration.ofSeconds(options.warmupSeconds / 2 + 1));
@@ -450,10 +391,6 @@ public final class LocalControlPlaneBenchmark {
     }
   }
 
-
-
-
-
   private static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
@@ -476,6 +413,8 @@ public final class LocalControlPlaneBenchmark {
     int pairedRounds;
     boolean noMoto;
     boolean noCeiling;
+    /** {@code --http-client apache}: the SDK's default synchronous HTTP client instead of URLConnection. */
+    boolean apacheClient;
 
     static Options parse(String[] args) {
       Options o = new Options();
@@ -483,7 +422,7 @@ public final class LocalControlPlaneBenchmark {
         String arg = args[i];
         switch (arg) {
           case "--warmup-seconds" -> o.warmupSeconds = Integer.parseInt(args[++i]);
-          case "--http-client" -> apacheClient = args[++i].equals("apache");
+          case "--http-client" -> o.apacheClient = args[++i].equals("apache");
           case "--rounds" -> o.rounds = Integer.parseInt(args[++i]);
           case "--round-seconds" -> o.roundSeconds = Integer.parseInt(args[++i]);
           case "--threads" -> o.threads = Integer.parseInt(args[++i]);

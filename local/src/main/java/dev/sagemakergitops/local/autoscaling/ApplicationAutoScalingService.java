@@ -14,7 +14,6 @@ import dev.sagemakergitops.local.spi.ScalableTargetValidator;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -169,7 +168,7 @@ public final class ApplicationAutoScalingService implements LocalService {
 
   private synchronized JsonNode describeTargets(ObjectNode in, RequestContext context) {
     String namespace = required(in, "ServiceNamespace");
-    List<String> resourceIds = texts(in.path("ResourceIds"));
+    List<String> resourceIds = DescribeRequests.texts(in.path("ResourceIds"));
     String dimension = Json.text(in, "ScalableDimension");
     List<ScalableTarget> selected = region(context.region()).targets.values().stream()
         .filter(t -> t.serviceNamespace().equals(namespace))
@@ -178,7 +177,7 @@ public final class ApplicationAutoScalingService implements LocalService {
         .filter(t -> installation.consistency().visible(t.arn(), context.now())).toList();
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("ScalableTargets");
-    page(selected, in, out).forEach(t -> {
+    DescribeRequests.page(selected, in, out).forEach(t -> {
       ObjectNode target = list.addObject();
       target.put("ServiceNamespace", t.serviceNamespace());
       target.put("ResourceId", t.resourceId());
@@ -281,11 +280,11 @@ public final class ApplicationAutoScalingService implements LocalService {
 
   private synchronized JsonNode describePolicies(ObjectNode in, RequestContext context) {
     String namespace = required(in, "ServiceNamespace");
-    List<ScalingPolicy> selected = selected(region(context.region()).policies.values(), in, namespace, "PolicyNames",
+    List<ScalingPolicy> selected = DescribeRequests.selected(region(context.region()).policies.values(), in, namespace, "PolicyNames",
         p -> List.of(p.serviceNamespace(), p.policyName(), p.resourceId(), p.scalableDimension()));
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("ScalingPolicies");
-    page(selected, in, out).forEach(p -> {
+    DescribeRequests.page(selected, in, out).forEach(p -> {
       ObjectNode policy = list.addObject();
       policy.put("PolicyARN", p.arn());
       policy.put("PolicyName", p.policyName());
@@ -337,11 +336,11 @@ public final class ApplicationAutoScalingService implements LocalService {
 
   private synchronized JsonNode describeScheduledActions(ObjectNode in, RequestContext context) {
     String namespace = required(in, "ServiceNamespace");
-    List<ScheduledAction> selected = selected(region(context.region()).scheduledActions.values(), in, namespace,
+    List<ScheduledAction> selected = DescribeRequests.selected(region(context.region()).scheduledActions.values(), in, namespace,
         "ScheduledActionNames", a -> List.of(a.serviceNamespace(), a.name(), a.resourceId(), a.scalableDimension()));
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("ScheduledActions");
-    page(selected, in, out).forEach(a -> {
+    DescribeRequests.page(selected, in, out).forEach(a -> {
       ObjectNode action = list.addObject();
       action.put("ScheduledActionName", a.name());
       action.put("ScheduledActionARN", a.arn());
@@ -394,45 +393,6 @@ public final class ApplicationAutoScalingService implements LocalService {
     }
   }
 
-  /**
-   * What a Describe call asks for: in {@code namespace}, among the names in {@code namesMember}, and
-   * of the ResourceId and ScalableDimension given. {@code identity} gives an item's namespace, name,
-   * resource id and dimension.
-   */
-  private static <T> List<T> selected(java.util.Collection<T> all, ObjectNode in, String namespace,
-      String namesMember, java.util.function.Function<T, List<String>> identity) {
-    List<String> names = texts(in.path(namesMember));
-    String resourceId = Json.text(in, "ResourceId");
-    String dimension = Json.text(in, "ScalableDimension");
-    return all.stream().filter(item -> {
-      List<String> id = identity.apply(item);
-      return id.get(0).equals(namespace) && (names.isEmpty() || names.contains(id.get(1)))
-          && (resourceId == null || resourceId.equals(id.get(2))) && (dimension == null || dimension.equals(id.get(3)));
-    }).toList();
-  }
-
-  private static <T> List<T> page(List<T> all, JsonNode in, ObjectNode out) {
-    int max = in.path("MaxResults").asInt(50);
-    if (max < 1 || max > 50) {
-      throw AwsServiceException.validation("1 validation error detected: Value '" + max
-          + "' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 50");
-    }
-    int from = 0;
-    if (in.hasNonNull("NextToken")) {
-      try {
-        from = Integer.parseInt(new String(Base64.getUrlDecoder().decode(in.get("NextToken").asText()),
-            StandardCharsets.UTF_8).substring("offset:".length()));
-      } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-        throw AwsServiceException.validation("Invalid NextToken");
-      }
-    }
-    int to = Math.min(all.size(), from + max);
-    if (to < all.size()) {
-      out.put("NextToken", Base64.getUrlEncoder().encodeToString(("offset:" + to).getBytes(StandardCharsets.UTF_8)));
-    }
-    return all.subList(Math.min(from, all.size()), to);
-  }
-
   private Region region(String name) {
     return regions.computeIfAbsent(name, r -> new Region());
   }
@@ -444,12 +404,6 @@ public final class ApplicationAutoScalingService implements LocalService {
   private static String id(String key) {
     return UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8)).toString().replace("-", "")
         + UUID.nameUUIDFromBytes((key + "#").getBytes(StandardCharsets.UTF_8)).toString().replace("-", "");
-  }
-
-  private static List<String> texts(JsonNode list) {
-    List<String> out = new ArrayList<>();
-    list.forEach(v -> out.add(v.asText()));
-    return out;
   }
 
   private static String required(JsonNode in, String member) {

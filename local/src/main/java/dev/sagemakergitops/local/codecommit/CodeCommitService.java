@@ -10,8 +10,6 @@ import dev.sagemakergitops.local.protocol.Json;
 import dev.sagemakergitops.local.protocol.RequestContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +116,7 @@ public final class CodeCommitService implements LocalService {
         input.path("repositoryDescription").asText(null), context.now());
     state.repositories.put(name, repo);
     ObjectNode out = Json.object();
-    out.set("repositoryMetadata", repositoryJson(repo, context.region()));
+    out.set("repositoryMetadata", CodeCommitJson.repository(accountId, repo, context.region()));
     return out;
   }
 
@@ -154,7 +152,7 @@ public final class CodeCommitService implements LocalService {
     if (token != null) {
       for (PullRequest existing : state.pullRequests.values()) {
         if (token.equals(existing.clientRequestToken)) {
-          return pullRequestOutput(existing, context.region());
+          return CodeCommitJson.pullRequest(existing, context.region());
         }
       }
     }
@@ -162,11 +160,11 @@ public final class CodeCommitService implements LocalService {
     PullRequest pull = new PullRequest(id, repo.name, source, destination, sourceCommit, destinationCommit, title,
         input.path("description").asText(null), callerArn(), context.now(), token);
     state.pullRequests.put(id, pull);
-    return pullRequestOutput(pull, context.region());
+    return CodeCommitJson.pullRequest(pull, context.region());
   }
 
   private synchronized JsonNode getPullRequest(ObjectNode input, RequestContext context) {
-    return pullRequestOutput(pullRequest(region(context.region()), input), context.region());
+    return CodeCommitJson.pullRequest(pullRequest(region(context.region()), input), context.region());
   }
 
   private synchronized JsonNode listPullRequests(ObjectNode input, RequestContext context) {
@@ -179,7 +177,7 @@ public final class CodeCommitService implements LocalService {
         .filter(p -> status == null || p.status.equals(status))
         .filter(p -> author == null || p.authorArn.equals(author))
         .map(p -> p.id).toList();
-    Page<String> page = page(ids, input, PULL_REQUESTS_DEFAULT_PAGE, Integer.MAX_VALUE);
+    Page<String> page = Page.of(ids, input, PULL_REQUESTS_DEFAULT_PAGE, Integer.MAX_VALUE);
     ObjectNode out = Json.object();
     ArrayNode list = out.putArray("pullRequestIds");
     page.items().forEach(list::add);
@@ -197,14 +195,14 @@ public final class CodeCommitService implements LocalService {
     }
     pull.title = title;
     touch(pull, context.now());
-    return pullRequestOutput(pull, context.region());
+    return CodeCommitJson.pullRequest(pull, context.region());
   }
 
   private synchronized JsonNode updatePullRequestDescription(ObjectNode input, RequestContext context) {
     PullRequest pull = openPullRequest(region(context.region()), input);
     pull.description = input.get("description").asText();
     touch(pull, context.now());
-    return pullRequestOutput(pull, context.region());
+    return CodeCommitJson.pullRequest(pull, context.region());
   }
 
   private synchronized JsonNode postCommentForPullRequest(ObjectNode input, RequestContext context) {
@@ -244,7 +242,7 @@ public final class CodeCommitService implements LocalService {
     out.put("pullRequestId", pull.id);
     out.put("beforeCommitId", comment.beforeCommitId());
     out.put("afterCommitId", comment.afterCommitId());
-    out.set("comment", commentJson(comment));
+    out.set("comment", CodeCommitJson.comment(comment));
     return out;
   }
 
@@ -266,7 +264,7 @@ public final class CodeCommitService implements LocalService {
     PullRequestComment updated = comment.withContent(content(input), context.now());
     state.comments.put(id, updated);
     ObjectNode out = Json.object();
-    out.set("comment", commentJson(updated));
+    out.set("comment", CodeCommitJson.comment(updated));
     return out;
   }
 
@@ -290,7 +288,7 @@ public final class CodeCommitService implements LocalService {
         .filter(c -> c.pullRequestId().equals(pull.id))
         .filter(c -> before == null || (c.beforeCommitId().equals(before) && c.afterCommitId().equals(after)))
         .toList();
-    Page<PullRequestComment> page = page(comments, input, COMMENTS_DEFAULT_PAGE, COMMENTS_MAX_PAGE);
+    Page<PullRequestComment> page = Page.of(comments, input, COMMENTS_DEFAULT_PAGE, COMMENTS_MAX_PAGE);
     // Comments are grouped by the two commits they were made between, in order of their first comment.
     Map<String, ObjectNode> groups = new LinkedHashMap<>();
     for (PullRequestComment comment : page.items()) {
@@ -303,7 +301,7 @@ public final class CodeCommitService implements LocalService {
         data.putArray("comments");
         return data;
       });
-      ((ArrayNode) group.get("comments")).add(commentJson(comment));
+      ((ArrayNode) group.get("comments")).add(CodeCommitJson.comment(comment));
     }
     ObjectNode out = Json.object();
     ArrayNode data = out.putArray("commentsForPullRequestData");
@@ -421,95 +419,5 @@ public final class CodeCommitService implements LocalService {
 
   private static AwsServiceException error(String code, String message) {
     return new AwsServiceException(code, 400, message);
-  }
-
-  record Page<T>(List<T> items, String nextToken) {}
-
-  /** One page from an opaque {@code nextToken} and {@code maxResults} (at least 1, at most {@code max}). */
-  private static <T> Page<T> page(List<T> all, JsonNode input, int defaultSize, int max) {
-    int size = input.has("maxResults") ? input.get("maxResults").asInt() : defaultSize;
-    if (size < 1 || size > max) {
-      throw error("InvalidMaxResultsException", "The specified number of maximum results is not valid.");
-    }
-    int from = 0;
-    if (input.hasNonNull("nextToken")) {
-      try {
-        String token = new String(Base64.getUrlDecoder().decode(input.get("nextToken").asText()),
-            StandardCharsets.UTF_8);
-        from = Integer.parseInt(token.substring("offset:".length()));
-      } catch (IllegalArgumentException | StringIndexOutOfBoundsException e) {
-        throw error("InvalidContinuationTokenException", "The specified continuation token is not valid.");
-      }
-      if (from < 0 || from > all.size()) {
-        throw error("InvalidContinuationTokenException", "The specified continuation token is not valid.");
-      }
-    }
-    int to = Math.min(all.size(), from + size);
-    String next = to < all.size()
-        ? Base64.getUrlEncoder().encodeToString(("offset:" + to).getBytes(StandardCharsets.UTF_8)) : null;
-    return new Page<>(new ArrayList<>(all.subList(from, to)), next);
-  }
-
-  private ObjectNode repositoryJson(CodeCommitRepository repo, String region) {
-    ObjectNode json = Json.object();
-    json.put("accountId", accountId);
-    json.put("repositoryId", repo.id);
-    json.put("repositoryName", repo.name);
-    if (repo.description != null) {
-      json.put("repositoryDescription", repo.description);
-    }
-    repo.defaultBranch().ifPresent(b -> json.put("defaultBranch", b));
-    json.put("lastModifiedDate", Json.timestamp(repo.created));
-    json.put("creationDate", Json.timestamp(repo.created));
-    json.put("cloneUrlHttp", "https://git-codecommit." + region + ".amazonaws.com/v1/repos/" + repo.name);
-    json.put("cloneUrlSsh", "ssh://git-codecommit." + region + ".amazonaws.com/v1/repos/" + repo.name);
-    json.put("Arn", repo.arn);
-    return json;
-  }
-
-  private static ObjectNode pullRequestOutput(PullRequest pull, String region) {
-    ObjectNode json = Json.object();
-    json.put("pullRequestId", pull.id);
-    json.put("title", pull.title);
-    if (pull.description != null) {
-      json.put("description", pull.description);
-    }
-    json.put("lastActivityDate", Json.timestamp(pull.lastActivity));
-    json.put("creationDate", Json.timestamp(pull.created));
-    json.put("pullRequestStatus", pull.status);
-    json.put("authorArn", pull.authorArn);
-    ObjectNode target = json.putArray("pullRequestTargets").addObject();
-    target.put("repositoryName", pull.repositoryName);
-    target.put("sourceReference", pull.sourceReference);
-    target.put("destinationReference", pull.destinationReference);
-    target.put("destinationCommit", pull.destinationCommit);
-    target.put("sourceCommit", pull.sourceCommit);
-    target.put("mergeBase", pull.destinationCommit);
-    target.putObject("mergeMetadata").put("isMerged", false);
-    if (pull.clientRequestToken != null) {
-      json.put("clientRequestToken", pull.clientRequestToken);
-    }
-    json.put("revisionId", UUID.nameUUIDFromBytes((region + "/" + pull.id + "/" + pull.revision)
-        .getBytes(StandardCharsets.UTF_8)).toString().replace("-", ""));
-    json.putArray("approvalRules");
-    ObjectNode out = Json.object();
-    out.set("pullRequest", json);
-    return out;
-  }
-
-  private static ObjectNode commentJson(PullRequestComment comment) {
-    ObjectNode json = Json.object();
-    json.put("commentId", comment.id());
-    json.put("content", comment.content());
-    json.put("creationDate", Json.timestamp(comment.created()));
-    json.put("lastModifiedDate", Json.timestamp(comment.lastModified()));
-    json.put("authorArn", comment.authorArn());
-    json.put("deleted", false);
-    if (comment.clientRequestToken() != null) {
-      json.put("clientRequestToken", comment.clientRequestToken());
-    }
-    json.putArray("callerReactions");
-    json.putObject("reactionCounts");
-    return json;
   }
 }
