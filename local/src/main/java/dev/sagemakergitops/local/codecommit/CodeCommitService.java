@@ -31,8 +31,9 @@ public final class CodeCommitService implements LocalService {
   private static final String HEADS = "refs/heads/";
 
   private final Map<String, Region> regions = new HashMap<>();
-  private String accountId = "123456789012";
-  private java.time.Clock clock = java.time.Clock.systemUTC();
+  // Set once by install, before any request; volatile so that callers on other threads see it.
+  private volatile String accountId = "123456789012";
+  private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
   /** One region's repositories, pull requests (numbered from 1) and comments. */
   private static final class Region {
