@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagemakergitops.testkit.GitCli;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** deploy, status and explain on one endpoint, through a canary that bakes, a rollback and its revert. */
+@IntegrationPhase
 class DeployCommandTest extends LocalWorldTest {
   static final String ALARM = Churn.ALARM;
 

@@ -3,6 +3,7 @@ package dev.sagemakergitops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
 
+@IntegrationPhase
 class ParallelSyncCommandTest extends LocalWorldTest {
   private final List<String> fleet = Fleet.names("fleet", 3);
 

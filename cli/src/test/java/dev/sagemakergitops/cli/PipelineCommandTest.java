@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.local.spi.LocalModel;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.ManifestText;
 import java.nio.charset.StandardCharsets;
 import java.util.stream.Collectors;
@@ -22,6 +23,7 @@ import software.amazon.awssdk.services.sagemakerruntime.model.SageMakerRuntimeEx
  * serves through them in order (Serial) or one of them by host name (Direct), and validate refuses
  * a pipeline of 1 or 16 containers at the line of {@code containers}.
  */
+@IntegrationPhase
 class PipelineCommandTest extends LocalWorldTest {
   static final String PATH = "models/churn-pipeline/prod.yaml";
   static final String ENDPOINT = "churn-pipeline";

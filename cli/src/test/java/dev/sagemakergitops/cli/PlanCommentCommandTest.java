@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sagemakergitops.core.operation.PollingPolicy;
 import dev.sagemakergitops.core.operation.Sleeper;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.pullrequest.GitHubApiStandIn;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code plan --comment github} through the real command line against the GitHub stand-in, which
  * checks every request against GitHub's published OpenAPI description.
  */
+@IntegrationPhase
 class PlanCommentCommandTest {
   private static final String TOKEN = "ghs_planCommentTestToken0123456789";
 

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemakergitops.core.operation.Sleeper;
 import dev.sagemakergitops.testkit.GitCli;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@IntegrationPhase
 class SyncCommandTest extends LocalWorldTest {
 
   @BeforeEach

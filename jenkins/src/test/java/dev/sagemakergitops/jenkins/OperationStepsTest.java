@@ -7,6 +7,7 @@ import dev.sagemakergitops.core.git.ManifestFile;
 import dev.sagemakergitops.core.git.ResolvedCommit;
 import dev.sagemakergitops.local.s3.S3Service;
 import dev.sagemakergitops.local.sagemaker.hosting.HostingService;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import hudson.AbortException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageSummary;
  * against the local control plane on virtual time, returning the documented keys and writing its
  * deployment record.
  */
+@IntegrationPhase
 class OperationStepsTest {
   private static final String PACKAGE_GROUP_ARN = "arn:aws:sagemaker:us-east-1:123456789012:model-package/churn/";
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.testkit.GitCli;
 import dev.sagemakergitops.testkit.GitDaemon;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.pullrequest.GitHubApiStandIn;
 import java.nio.file.Path;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * environment, as {@code withCredentials([string(credentialsId: .., variable: 'GITHUB_TOKEN')])}
  * binds it; the lookup of {@code gitCredentialsId} needs a running Jenkins.
  */
+@IntegrationPhase
 class RegisterPullRequestStepTest {
   private static final String TOKEN = "ghs_jenkinsRegisterToken0123";
   private static final String BRANCH = "bump/churn-prod";

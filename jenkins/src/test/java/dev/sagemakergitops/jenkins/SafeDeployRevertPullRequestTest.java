@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sagemakergitops.local.sagemaker.hosting.HostingService;
 import dev.sagemakergitops.testkit.GitCli;
 import dev.sagemakergitops.testkit.GitDaemon;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.pullrequest.GitHubApiStandIn;
 import hudson.AbortException;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * branch and pull request. The token comes from the build's environment, as
  * {@code withCredentials([string(credentialsId: .., variable: 'GITHUB_TOKEN')])} binds it.
  */
+@IntegrationPhase
 class SafeDeployRevertPullRequestTest {
   private static final String TOKEN = "ghs_jenkinsRevertToken0123";
   private static final String BRANCH = "revert/churn-prod";

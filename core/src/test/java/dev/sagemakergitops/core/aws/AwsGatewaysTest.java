@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.core.operation.support.LocalAws;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
  * The gateways' lookups against moto over HTTP: a resource that exists is described, a missing one
  * is {@link Optional#empty()} in each service's own words, and any other failure still propagates.
  */
+@IntegrationPhase
 class AwsGatewaysTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

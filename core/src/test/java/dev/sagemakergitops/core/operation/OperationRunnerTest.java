@@ -13,6 +13,7 @@ import dev.sagemakergitops.core.lineage.RecordedResource;
 import dev.sagemakergitops.core.operation.support.AbandonAfterCalls;
 import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.local.fault.CallFault;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingInputMode;
  * The runner with a small but real operation: a training job created, polled and stopped through
  * the SDK against the local control plane, its state saved in files.
  */
+@IntegrationPhase
 class OperationRunnerTest {
   private static final String JOB = "churn-train-0123456789ab";
   private static final String KEY = "churn-prod.testTrain";

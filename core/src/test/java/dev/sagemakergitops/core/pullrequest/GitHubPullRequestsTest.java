@@ -3,11 +3,13 @@ package dev.sagemakergitops.core.pullrequest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.pullrequest.GitHubApiStandIn;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@IntegrationPhase
 class GitHubPullRequestsTest {
   private static final String TOKEN = "ghs_hostTestToken";
   private final GitHubApiStandIn github = GitHubApiStandIn.start("acme", "models").acceptToken(TOKEN, "bot");

@@ -28,8 +28,10 @@ import java.util.concurrent.TimeUnit;
  * {@code AWS_SHARED_CREDENTIALS_FILE} point at empty files, so no profile of the machine leaks in.
  *
  * <p>The CLI is part of the build machine: when {@code aws} is not on the {@code PATH} the call
- * fails (an {@link AssertionError} saying how to install it), it is never skipped. Each call starts
- * a Python process (about 0.8 s), so tests keep their number of calls modest.
+ * fails (an {@link AssertionError} saying how to install it), it is never skipped. When that {@code
+ * aws} is a Python script (pip's and Debian's are), the calls of a test JVM run it in one kept
+ * interpreter ({@link AwsCliInterpreter}: the same script and botocore, about 0.3 s of CPU a call);
+ * otherwise each call starts an {@code aws} process (about 1 s of CPU).
  */
 public final class AwsCli {
   public static final String REGION = "us-east-1";
@@ -104,10 +106,24 @@ public final class AwsCli {
 
   /** Runs one call and answers what it did, whatever its exit status. */
   public Result run(String... arguments) {
+    List<String> command = command(arguments);
+    return AwsCliInterpreter.run(command, environment, workDirectory).orElseGet(() -> runProcess(command));
+  }
+
+  /** Runs one call as an {@code aws} process of its own, what {@link #run} does without a kept interpreter. */
+  Result runProcess(String... arguments) {
+    return runProcess(command(arguments));
+  }
+
+  private List<String> command(String... arguments) {
     List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint.toString(),
         "--region", REGION, "--output", "json"));
     command.addAll(prefix);
     command.addAll(List.of(arguments));
+    return command;
+  }
+
+  private Result runProcess(List<String> command) {
     ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile());
     builder.environment().keySet().removeIf(name -> name.startsWith("AWS_"));
     builder.environment().putAll(environment);

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
  * control plane with its standard services on a virtual clock: create, describe and list of each
  * resource kind, and {@code update-endpoint} with a canary deployment configuration. What a test
  * needs but does not check (the models behind an endpoint, say) is set up with the SDK, so the
- * number of {@code aws} processes (about 0.8 s each) stays modest.
+ * number of {@code aws} calls (each about 0.3 s of CPU in {@link AwsCli}'s kept interpreter, 1 s as
+ * a process of its own) stays modest.
  */
 @IntegrationPhase
 class AwsCliConformanceTest extends ControlPlaneCliTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.operation.Step;
 import dev.sagemakergitops.core.operation.support.LocalAws;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
@@ -12,6 +13,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ScalingPolic
 import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNamespace;
 
 /** Autoscaling from the manifest, and the deregister / register SageMaker needs around instance-type changes. */
+@IntegrationPhase
 class SafeDeployAutoscalingTest extends DeployWorldTest {
   private static final String RESOURCE = "endpoint/churn-prod/variant/AllTraffic";
   private static final String AUTOSCALING =

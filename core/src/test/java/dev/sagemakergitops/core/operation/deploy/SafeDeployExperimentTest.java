@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.operation.OperationFailure;
 import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A deploy while an inference experiment (a shadow test) runs on the endpoint: it waits for it, or refuses naming it. */
+@IntegrationPhase
 class SafeDeployExperimentTest extends DeployWorldTest {
   private static final String EXPERIMENT = "churn-shadow-by-hand";
 

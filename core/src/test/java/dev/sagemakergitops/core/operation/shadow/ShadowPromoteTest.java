@@ -20,6 +20,7 @@ import dev.sagemakergitops.core.operation.deploy.SafeDeployOperation;
 import dev.sagemakergitops.core.operation.fixture.ChurnManifest;
 import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.local.cloudwatch.CloudWatchService;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
  * safe deploy, so the endpoint ends on the manifest's own configuration and variant names, with its
  * autoscaling, and the next safe deploy goes through its guardrails.
  */
+@IntegrationPhase
 class ShadowPromoteTest {
   static final String AUTOSCALING = "autoscaling: {minCapacity: 2, maxCapacity: 8, maxRps: 40, safetyFactor: 0.5}";
 

@@ -22,6 +22,7 @@ import dev.sagemakergitops.core.operation.model.ServingModel;
 import dev.sagemakergitops.core.operation.model.ServingModels;
 import dev.sagemakergitops.core.operation.support.LocalAws;
 import dev.sagemakergitops.local.sagemaker.hosting.Timings;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelVariantStatus;
 import software.amazon.awssdk.services.sagemaker.model.ProductionVariant;
 
 /** The shadow test against the local control plane, with live traffic on the endpoint. */
+@IntegrationPhase
 class ShadowTestOperationTest {
   private static final String MUTATING = "Create|Update|Stop|Delete|Put|Register";
 
