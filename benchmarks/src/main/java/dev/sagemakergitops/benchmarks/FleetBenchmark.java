@@ -15,8 +15,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +47,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
  * (per simulated second, what AWS would see, and per wall second), the heap (peak sampled, and live
  * after a full GC at the end) and the threads the sync added. Then the issue's goal: 40 bumped
  * endpoints at {@code --parallel 8} against one deployment, simulated and wall time, as ratios
- * measured in the same run.
+ * measured in the same run, with the calls of each by API (per endpoint for the 40).
  *
  * <p>Options: {@code --sizes 10,100,500} {@code --parallel 1,8,32} {@code --goal-only} {@code --no-goal}
  * {@code --goal-runs N} (the goal N times, each on a fleet of its own, then the median ratio: one run
@@ -143,6 +146,13 @@ public final class FleetBenchmark {
           + " %.2f ms vs %.2f ms (%d and %d calls)%n", all.cpu.toMillis(), one.cpu.toMillis(),
           (double) all.cpu.toNanos() / one.cpu.toNanos(), all.cpu.toNanos() / 1e6 / all.calls,
           one.cpu.toNanos() / 1e6 / one.calls, all.calls, one.calls);
+      System.out.println("  AWS calls by API: one deployment | 40 at --parallel 8, per endpoint");
+      Set<String> apis = new LinkedHashSet<>(all.byOperation.keySet());
+      apis.addAll(one.byOperation.keySet());
+      for (String api : apis) {
+        System.out.printf("    %-45s %4d | %6.2f%n", api, one.byOperation.getOrDefault(api, 0L),
+            all.byOperation.getOrDefault(api, 0L) / 40.0);
+      }
       System.out.printf("  InService on their new configuration: %d of 40; load %s%n", fleet.inServiceOnLastCommit(),
           BenchmarkMachine.describe().get("load"));
       return ratio;
@@ -202,7 +212,8 @@ public final class FleetBenchmark {
 
   /** One measured sync. */
   private record Measured(Duration simulated, Duration wall, Duration cpu, long calls, Map<String, Long> peakSimulated,
-      Map<String, Long> peakWall, long heapPeak, long heapLive, int threadsAdded, int endpoints) {
+      Map<String, Long> peakWall, long heapPeak, long heapLive, int threadsAdded, int endpoints,
+      Map<String, Long> byOperation) {
     String row(int size, int parallel) {
       return "| " + size + " | " + parallel + " | " + minutes(simulated) + " | " + String.format("%.1f s",
           wall.toMillis() / 1000.0) + " | " + String.format("%.1f", (double) calls / endpoints) + " | "
@@ -317,7 +328,7 @@ public final class FleetBenchmark {
       }
       int endpoints = args.length > 2 ? names.size() : 1;
       return new Measured(simulated, wall, cpu, calls.total(), calls.peakPerSimulatedSecond(), calls.peakPerWallSecond(),
-          heapPeak, heapLive, threadsAdded, endpoints);
+          heapPeak, heapLive, threadsAdded, endpoints, calls.byOperation());
     }
 
     /** The endpoints InService whose lineage tags name the last commit (the one that bumped them). */
@@ -362,6 +373,7 @@ public final class FleetBenchmark {
     private final LongAdder total = new LongAdder();
     private final Map<String, LongAdder> bySimulatedSecond = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> byWallSecond = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> byOperation = new ConcurrentHashMap<>();
     private final AtomicLong wallZero = new AtomicLong(System.nanoTime());
 
     CallCounter(LocalControlPlane plane) {
@@ -372,6 +384,7 @@ public final class FleetBenchmark {
       total.reset();
       bySimulatedSecond.clear();
       byWallSecond.clear();
+      byOperation.clear();
       wallZero.set(System.nanoTime());
     }
 
@@ -383,10 +396,21 @@ public final class FleetBenchmark {
     public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
       String service = attributes.getAttribute(SdkExecutionAttribute.SERVICE_NAME);
       total.increment();
+      byOperation.computeIfAbsent(service + "." + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME),
+          k -> new LongAdder()).increment();
       bySimulatedSecond.computeIfAbsent(service + "@" + plane.clock().instant().getEpochSecond(), k -> new LongAdder())
           .increment();
       byWallSecond.computeIfAbsent(service + "@" + (System.nanoTime() - wallZero.get()) / 1_000_000_000L,
           k -> new LongAdder()).increment();
+    }
+
+    /** The calls since the last reset per {@code Service.Operation}, most first. */
+    Map<String, Long> byOperation() {
+      Map<String, Long> counts = new LinkedHashMap<>();
+      byOperation.entrySet().stream()
+          .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+          .forEach(e -> counts.put(e.getKey(), e.getValue().sum()));
+      return counts;
     }
 
     Map<String, Long> peakPerSimulatedSecond() {

@@ -38,7 +38,7 @@ import java.util.stream.Collectors;
  * clients of the AWS options (built on first use), the operation context (the runtime's clock and
  * polling, the build from the CI environment), manifests resolved at {@code --ref} with their
  * images pinned, and {@link #run}, which drives an operation to its end with its state saved in the
- * state folder after every poll and writes its deployment record into the record folder.
+ * state folder after every poll that changed it and writes its deployment record into the record folder.
  */
 final class OperationSession implements AutoCloseable {
   private final String command;

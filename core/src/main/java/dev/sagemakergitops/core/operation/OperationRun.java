@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * One operation run, a piece of work at a time: {@link #advance()} begins it (or resumes the saved
- * state), then makes one poll per call, saving the state after each, and says how long to wait
- * before the next call. It never waits itself, so whoever calls it decides how: the
+ * state), then makes one poll per call, saving the state after each poll that changed it, and says
+ * how long to wait before the next call. It never waits itself, so whoever calls it decides how: the
  * {@link OperationRunner} sleeps on its thread, a scheduler that follows hundreds of runs wakes each
  * one when its poll is due (see {@code core.schedule}).
  *
@@ -18,6 +18,13 @@ import java.util.function.Consumer;
  * lost connection) leaves the state as it was and asks for a back-off instead; begin is given
  * {@value #MAX_BEGIN_ATTEMPTS} attempts (it only reads, so repeating it is safe), a poll as many as
  * eventual consistency allows ({@link EventualConsistency#settled}).
+ *
+ * <p>A poll that leaves the state as it was (a wait that saw nothing new: most polls of a launch or
+ * a bake) writes nothing: the saved state is already that state, so a process that dies after it
+ * resumes exactly where it would have resumed had the state been written again. Whether a state
+ * changed is the record's own {@code equals} (states are records of plain values); a state type
+ * without value equality is simply saved after every poll. The first poll of a run made
+ * {@link #from} a state saves it whatever it returns, since nothing says that state was saved.
  *
  * <p>Not thread-safe: one caller at a time (the scheduler never runs the same run twice at once).
  *
@@ -37,6 +44,8 @@ public final class OperationRun<Q, S extends OperationState, R> {
   private final Consumer<OperationEvent> progress;
 
   private S state;
+  // The state known to be in the store under key (loaded or written by this run), or null when unknown.
+  private S saved;
   private boolean started;
   private int failures;
   private Step<S, R> finished;
@@ -52,8 +61,8 @@ public final class OperationRun<Q, S extends OperationState, R> {
   }
 
   /**
-   * A run that has begun already: its first {@link #advance()} polls {@code state} (which is saved
-   * under {@code key} after each poll, as for any run).
+   * A run that has begun already: its first {@link #advance()} polls {@code state} and saves what
+   * that poll returns under {@code key}; later polls save the state when it changed, as for any run.
    */
   public static <Q, S extends OperationState, R> OperationRun<Q, S, R> from(OperationContext context,
       Operation<Q, S, R> operation, S state, StateStore store, String key, Consumer<OperationEvent> progress) {
@@ -108,15 +117,16 @@ public final class OperationRun<Q, S extends OperationState, R> {
           + cancelFailure.getMessage() + "); run again to resume it, or stop it in the console"));
       throw cancelFailure;
     }
-    store.save(key, operation.name(), state);
+    save();
     progress.accept(event(state, operation.name() + " interrupted: cancellation requested; run again to see it through"));
   }
 
   private Duration start() {
     if (failures == 0) {
-      Optional<S> saved = store.load(key, operation.name(), operation.stateType());
-      if (saved.isPresent()) {
-        state = saved.get();
+      Optional<S> loaded = store.load(key, operation.name(), operation.stateType());
+      if (loaded.isPresent()) {
+        state = loaded.get();
+        this.saved = state;
         started = true;
         progress.accept(event(state, "resuming " + operation.name() + " from its saved state (phase " + state.phase()
             + ")"));
@@ -137,7 +147,7 @@ public final class OperationRun<Q, S extends OperationState, R> {
     }
     started = true;
     failures = 0;
-    store.save(key, operation.name(), state);
+    save();
     return Duration.ZERO;
   }
 
@@ -161,13 +171,20 @@ public final class OperationRun<Q, S extends OperationState, R> {
       return Optional.of(wait);
     }
     state = step.state();
-    store.save(key, operation.name(), state);
+    if (!state.equals(saved)) {
+      save();
+    }
     step.events().forEach(progress);
     if (step.isFinished()) {
       finished = step;
       return Optional.empty();
     }
     return Optional.of(((Step.Running<S, R>) step).pollAfter());
+  }
+
+  private void save() {
+    store.save(key, operation.name(), state);
+    saved = state;
   }
 
   private OperationEvent event(OperationState at, String message) {

@@ -12,8 +12,8 @@ import java.util.function.Consumer;
  * Jenkins does the same with its own scheduler instead of a waiting thread, and a parallel sync
  * with {@code core.schedule}.
  *
- * <p>The state is saved after every poll, so a process that dies is resumed by running again with
- * the same store and key: the saved state is picked up, and the poll that was interrupted is
+ * <p>The state is saved after every poll that changed it, so a process that dies is resumed by
+ * running again with the same store and key: the saved state is picked up, and the poll that was interrupted is
  * repeated, which attaches to whatever it had already created. A poll that fails transiently
  * (throttling that outlasted the SDK's retries, a 5xx, a lost connection) leaves the state as it was
  * and is retried after a back-off.

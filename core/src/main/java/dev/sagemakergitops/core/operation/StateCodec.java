@@ -43,7 +43,7 @@ public final class StateCodec {
   /**
    * {@code {"operation": ..., "schemaVersion": 1, "state": {...}}}. The state is written straight
    * into the envelope (the same text as binding it to a tree first, without building the tree): a
-   * parallel sync writes a state after every poll of hundreds of runs.
+   * parallel sync writes a state after every poll that changed it, of hundreds of runs.
    */
   public String write(String operation, OperationState state) {
     StringWriter text = new StringWriter();

@@ -40,8 +40,8 @@
  * <h2>Running</h2>
  *
  * <p>{@link dev.sagemakergitops.core.operation.OperationRunner} loops in one process (the command
- * line): begin or resume from a {@link dev.sagemakergitops.core.operation.StateStore}, poll, save,
- * wait as the {@link dev.sagemakergitops.core.operation.PollingPolicy} says. A poll that fails
+ * line): begin or resume from a {@link dev.sagemakergitops.core.operation.StateStore}, poll, save
+ * (only a state the poll changed: the store already holds an unchanged one), wait as the {@link dev.sagemakergitops.core.operation.PollingPolicy} says. A poll that fails
  * transiently (throttling that outlasted the SDK's retries, a 5xx) is repeated after a back-off.
  * Jenkins does the same on its own scheduler, holding no executor. The work itself is an
  * {@link dev.sagemakergitops.core.operation.OperationRun}: one piece (begin, or one poll) per call,

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -61,7 +62,7 @@ class OperationRunnerTest {
   }
 
   @Test
-  void run_whenFresh_pollsToTheEndSavingTheStateAfterEveryPoll() throws InterruptedException {
+  void run_whenFresh_pollsToTheEndSavingTheStateOnlyWhenAPollChangedIt() throws InterruptedException {
     AwsClients clients = aws.clients();
     SavingStore store = new SavingStore(files);
     Instant started = aws.local().clock().instant();
@@ -72,7 +73,14 @@ class OperationRunnerTest {
     assertThat(((Step.Succeeded<JobState, String>) last).result())
         .isEqualTo("s3://ml-artifacts/churn/" + JOB + "/output/model.tar.gz");
     long polls = aws.calls().count("CreateTrainingJob") + aws.calls().count("DescribeTrainingJob");
-    assertThat(store.saved).as("begin, then every poll").hasSize((int) polls + 1);
+    // begin, create, then one state per status the job showed (InProgress/Starting ... Completed).
+    List<String> statuses = store.states.stream().map(JobState.class::cast).map(JobState::lastStatus)
+        .filter(Objects::nonNull).toList();
+    assertThat(statuses).as("one save per status seen, never the same state twice in a row").doesNotHaveDuplicates()
+        .contains("InProgress/Starting", "InProgress/Training", "Completed/Completed");
+    assertThat(store.states).as("begin, the create, then only the polls that changed the state")
+        .hasSize(2 + statuses.size());
+    assertThat((long) store.states.size()).as("polls that saw no change wrote nothing").isLessThan(polls + 1);
     assertThat(store.saved.get(0)).isEqualTo("create");
     assertThat(store.saved.get(store.saved.size() - 1)).isEqualTo("done");
     assertThat(files.load(KEY, "testTrain", JobState.class)).map(JobState::phase).contains("done");
@@ -84,8 +92,35 @@ class OperationRunnerTest {
         .isBetween(Duration.ofMinutes(8), Duration.ofMinutes(8).plus(PollingPolicy.defaults().interval()));
   }
 
+  @Test
+  void advance_whenRunFromAStateAndTheFirstPollChangesNothing_savesItAnyway() {
+    AwsClients clients = aws.clients();
+    TrainJob job = new TrainJob(aws.context(clients));
+    SavingStore store = new SavingStore(files);
+    OperationRun<String, JobState, String> begun = new OperationRun<>(aws.context(clients), job, JOB, store, KEY,
+        event -> {});
+    begun.advance(); // begin
+    begun.advance(); // create
+    begun.advance(); // the job's first status; the clock does not move between these calls
+    JobState waiting = (JobState) store.states.get(store.states.size() - 1);
+    files.delete(KEY);
+    store.states.clear();
+    store.saved.clear();
+
+    OperationRun<String, JobState, String> resumed = OperationRun.from(aws.context(clients), job, waiting, store, KEY,
+        event -> {});
+    resumed.advance();
+    resumed.advance();
+
+    assertThat(waiting.lastStatus()).isEqualTo("InProgress/Starting");
+    assertThat(store.states).as("the first poll saves the state it was given, unchanged or not; the second, "
+        + "unchanged, does not").containsExactly(waiting);
+    assertThat(files.load(KEY, "testTrain", JobState.class)).isPresent();
+  }
+
+  // 12 calls: the process dies in the middle of polls that changed nothing (and so saved nothing).
   @ParameterizedTest
-  @ValueSource(ints = {1, 2, 3})
+  @ValueSource(ints = {1, 2, 3, 12})
   void run_whenTheProcessDiesAfterACall_resumesFromTheSavedStateWithoutASecondJob(int calls) throws InterruptedException {
     AwsClients dying = aws.clients(List.of(new AbandonAfterCalls(calls)));
     assertThatThrownBy(() -> aws.runner(dying).run(new TrainJob(aws.context(dying)), JOB, files, KEY))
@@ -211,9 +246,10 @@ class OperationRunnerTest {
     return Long.parseLong(matcher.group(1));
   }
 
-  /** A store that remembers the phase of every state saved, in order. */
+  /** A store that remembers every state saved (and its phase), in order. */
   private static final class SavingStore implements StateStore {
     final List<String> saved = new ArrayList<>();
+    final List<OperationState> states = new ArrayList<>();
     private final StateStore store;
 
     SavingStore(StateStore store) {
@@ -223,6 +259,7 @@ class OperationRunnerTest {
     @Override
     public void save(String key, String operation, OperationState state) {
       saved.add(state.phase());
+      states.add(state);
       store.save(key, operation, state);
     }
 

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
 
 /**
  * A safe deploy in progress: the plan, the stage reached, and what was observed on the way, in
- * groups that change together. Plain data, written as JSON after every poll in the flat shape of
+ * groups that change together. Plain data, written as JSON after every poll that changed it, in the flat shape of
  * {@link DeployStateFile} (so a state saved by an earlier version resumes); see
  * {@code docs/operations.md} for each field.
  *

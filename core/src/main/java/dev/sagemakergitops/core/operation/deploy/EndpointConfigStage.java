@@ -30,7 +30,7 @@ final class EndpointConfigStage implements DeployStage {
     EndpointConfigDefinition config = state.plan().config();
     SageMakerClient sageMaker = s.sageMaker(state);
     Optional<DescribeEndpointResponse> endpoint = LiveEndpoint.describe(sageMaker, state.plan().endpointName());
-    Optional<InPlaceChange> change = endpoint.flatMap(e -> inPlace.find(state, sageMaker, e));
+    Optional<InPlaceChange> change = endpoint.flatMap(e -> inPlace.find(state, s.reads(state), e));
     if (change.isPresent()) {
       // Decided again by stage ENDPOINT from what the endpoint shows then; the provisional change
       // tells it that this configuration was not created, so that it comes back here if it must be.

@@ -100,7 +100,9 @@ final class EndpointStage implements DeployStage {
                 + "changed"));
           }
         }
-        Optional<InPlaceChange> change = inPlace.find(state, sageMaker, endpoint);
+        // The in-place check and the update read the same live configuration and scalable targets.
+        PollReads reads = s.reads(state);
+        Optional<InPlaceChange> change = inPlace.find(state, reads, endpoint);
         if (change.isPresent()) {
           return inPlace.apply(state, sageMaker, endpoint, change.get(), events);
         }
@@ -114,7 +116,7 @@ final class EndpointStage implements DeployStage {
             d.change = null;
           }), events);
         }
-        return update.update(state, sageMaker, endpoint, events);
+        return update.update(state, sageMaker, reads, endpoint, events);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.services.applicationautoscaling.model.ScalableTarget;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
@@ -41,12 +42,13 @@ final class EndpointUpdate {
     this.conflict = conflict;
   }
 
-  Step<DeployState, DeployResult> update(DeployState state, SageMakerClient sageMaker,
+  /** Sends the update; {@code reads} is what this poll has read already (the live configuration, the scalable targets). */
+  Step<DeployState, DeployResult> update(DeployState state, SageMakerClient sageMaker, PollReads reads,
       DescribeEndpointResponse endpoint, List<OperationEvent> events) {
     DeployPlan plan = state.plan();
     String serving = EndpointHealthClassifier.isInService(endpoint.endpointStatusAsString())
         ? endpoint.endpointConfigName() : null;
-    LiveEndpoint live = LiveEndpoint.read(sageMaker, endpoint, serving);
+    LiveEndpoint live = LiveEndpoint.of(endpoint, serving == null ? Optional.empty() : reads.config(serving));
     List<Guardrails.Problem> problems = Guardrails.check(live, plan.config(), plan.deployment());
     if (!problems.isEmpty()) {
       StringBuilder message = new StringBuilder("the live endpoint changed since the pre-flight and no longer admits "
@@ -57,7 +59,7 @@ final class EndpointUpdate {
     }
     List<String> changing = changingInstanceTypes(state, live);
     VariantAutoscaling autoscaling = s.autoscaling(state);
-    Map<String, ScalableTarget> scaled = autoscaling.targets(live.variants().stream().filter(v -> !v.serverless())
+    Map<String, ScalableTarget> scaled = reads.targets(live.variants().stream().filter(v -> !v.serverless())
         .map(LiveEndpoint.Variant::name).toList());
     if (state.autoscaling().captured().isEmpty()) {
       List<CapturedAutoscaling> captured = changing.stream().filter(scaled::containsKey)

@@ -79,7 +79,7 @@ final class InPlaceStage implements DeployStage {
           + "endpoint " + plan.endpointName() + " serves " + endpoint.endpointConfigName() + ", not "
           + request.previousConfig() + " whose weights were being changed in place"));
     }
-    Optional<InPlaceChange> left = inPlace.find(state, sageMaker, endpoint);
+    Optional<InPlaceChange> left = inPlace.find(state, s.reads(state), endpoint);
     if (left.isPresent() && left.get().adjustments().isEmpty()) {
       s.event(events, state, "endpoint " + plan.endpointName() + " runs " + InPlaceChange.running(endpoint)
           + " on " + endpoint.endpointConfigName() + ", as the manifest asks");

@@ -31,23 +31,24 @@ final class InPlaceUpdate {
     this.verification = verification;
   }
 
-  /** The change in place that brings {@code endpoint} to the plan's configuration, if there is one. */
-  Optional<InPlaceChange> find(DeployState state, SageMakerClient sageMaker, DescribeEndpointResponse endpoint) {
+  /**
+   * The change in place that brings {@code endpoint} to the plan's configuration, if there is one;
+   * the live configuration and the scalable targets are read through {@code reads}, this poll's.
+   */
+  Optional<InPlaceChange> find(DeployState state, PollReads reads, DescribeEndpointResponse endpoint) {
     EndpointConfigDefinition wanted = state.plan().config();
     if (endpoint.endpointConfigName() == null || endpoint.endpointConfigName().equals(wanted.name())) {
       return Optional.empty();
     }
-    Set<String> autoscaled = autoscaled(state);
-    return InPlaceChange.of(endpoint, LiveEndpoint.describeConfig(sageMaker, endpoint.endpointConfigName()), wanted,
-        autoscaled);
+    Set<String> autoscaled = autoscaled(state, reads);
+    return InPlaceChange.of(endpoint, reads.config(endpoint.endpointConfigName()), wanted, autoscaled);
   }
 
   /** The manifest's variants that Application Auto Scaling owns the instance count of. */
-  Set<String> autoscaled(DeployState state) {
+  private static Set<String> autoscaled(DeployState state, PollReads reads) {
     List<String> instanceVariants = state.plan().config().variants().stream().filter(v -> !v.serverless())
         .map(EndpointConfigDefinition.Variant::name).toList();
-    return instanceVariants.isEmpty() ? Set.of()
-        : new LinkedHashSet<>(s.autoscaling(state).targets(instanceVariants).keySet());
+    return instanceVariants.isEmpty() ? Set.of() : new LinkedHashSet<>(reads.targets(instanceVariants).keySet());
   }
 
   /**

@@ -47,9 +47,12 @@ public record LiveEndpoint(DescribeEndpointResponse endpoint, List<Variant> vari
    * with).
    */
   public static LiveEndpoint read(SageMakerClient sageMaker, DescribeEndpointResponse endpoint, String servingConfig) {
+    return of(endpoint, servingConfig == null ? Optional.empty() : describeConfig(sageMaker, servingConfig));
+  }
+
+  /** The endpoint with the variants of {@code config}, the configuration it serves as already read (or none). */
+  static LiveEndpoint of(DescribeEndpointResponse endpoint, Optional<DescribeEndpointConfigResponse> config) {
     List<Variant> variants = new ArrayList<>();
-    Optional<DescribeEndpointConfigResponse> config = servingConfig == null ? Optional.empty()
-        : describeConfig(sageMaker, servingConfig);
     if (config.isPresent()) {
       for (ProductionVariant v : config.get().productionVariants()) {
         variants.add(new Variant(v.variantName(), v.instanceTypeAsString(), v.serverlessConfig() != null,

@@ -74,6 +74,11 @@ final class StageContext {
     return context.clients().sageMaker(state.plan().region());
   }
 
+  /** A fresh {@link PollReads} for one poll of {@code state}'s endpoint. */
+  PollReads reads(DeployState state) {
+    return new PollReads(sageMaker(state), autoscaling(state));
+  }
+
   VariantAutoscaling autoscaling(DeployState state) {
     return new VariantAutoscaling(context.clients().applicationAutoScaling(state.plan().region()),
         state.plan().endpointName());

@@ -73,7 +73,9 @@
  *       the manifest's {@code DeploymentConfig} (with {@code RetainAllVariantProperties} when a live
  *       variant is autoscaled, so the new fleet starts at the live instance count), after capturing
  *       (and saving) then deregistering the autoscaling of any scaled variant whose instance type
- *       changes;
+ *       changes. The in-place check and the update share one read of the live configuration and of
+ *       the scalable targets ({@code PollReads}, made anew for each poll: a configuration cannot
+ *       change once created, and a second read within the same poll would only cost a call);
  *   <li>{@code ENDPOINT}, in place ({@code InPlaceUpdate}): when the live configuration plus the
  *       weights and counts the endpoint runs now ({@code DescribeEndpoint}: after an earlier change in
  *       place the configuration no longer states them) differ from the manifest's only in weights and

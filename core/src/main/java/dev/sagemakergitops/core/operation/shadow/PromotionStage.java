@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Stage {@code DEPLOY}: passed with {@code onPass: promote} and the shadow removed; one poll of the
- * promotion's safe deploy. Its state is kept inside this one, saved after every poll.
+ * promotion's safe deploy. Its state is kept inside this one, saved after every poll that changed it.
  */
 final class PromotionStage implements ShadowStage {
   private final StageContext s;

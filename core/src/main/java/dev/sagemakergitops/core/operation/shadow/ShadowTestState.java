@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Where a shadow test is: plain data, saved after every poll. Once the comparison is made it is
+ * Where a shadow test is: plain data, saved after every poll that changed it. Once the comparison is made it is
  * kept here, with the action it decided, so a run resumed after a crash stops the experiment the
  * way the first run decided, without judging again.
  *

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Where a batch transform run is: plain data, saved after every poll.
+ * Where a batch transform run is: plain data, saved after every poll that changed it.
  *
  * @param stage the step to take next
  * @param job the job asked for (name, model, settings, tags)
