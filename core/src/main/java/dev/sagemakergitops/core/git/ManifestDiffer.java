@@ -49,13 +49,13 @@ final class ManifestDiffer {
 
   List<ManifestChange> diff(ObjectReader reader, RevCommit base, String baseRef, RevCommit head, String headRef,
       RepositoryPaths selection) throws IOException {
-    return diff(reader, base, baseRef, head, headRef, selection, changes -> null).changes();
+    return diff(reader, base, baseRef, head, headRef, selection, null).changes();
   }
 
   /**
    * The diff, with {@code meanwhile} applied to its changes (their last commits still unknown) while
    * the last-commit walk runs: the caller's own work on the contents, such as parsing, overlaps the
-   * walk instead of waiting for it.
+   * walk instead of waiting for it. Without {@code meanwhile} (null) the changes are only built once.
    */
   <T> Overlapped<T> diff(ObjectReader reader, RevCommit base, String baseRef, RevCommit head, String headRef,
       RepositoryPaths selection, Function<List<ManifestChange>, T> meanwhile) throws IOException {
@@ -90,7 +90,8 @@ final class ManifestDiffer {
         }
       }
       pending.sort(Comparator.comparing(PendingChange::path));
-      result = meanwhile.apply(pending.stream().map(change -> change.toChange(null)).toList());
+      result = meanwhile == null ? null
+          : meanwhile.apply(pending.stream().map(change -> change.toChange(null)).toList());
     } catch (IOException | RuntimeException e) {
       if (walked != null) {
         // The walk reads the repository the caller closes next: it ends before this call does.
