@@ -235,6 +235,13 @@ class BuildspecIT {
           .containsEntry("ENDPOINT_CONFIGS", endpoint + "=" + described.endpointConfigName());
     }
     assertThat(sageMaker().listEndpoints().endpoints()).hasSize(2);
+    List<String> javaRuns = Files.readAllLines(codeBuild.resolve("java.log"));
+    assertThat(javaRuns).as("--version and the fan-out's plan, then a check and a sync in each of two builds")
+        .hasSizeGreaterThanOrEqualTo(6)
+        .allSatisfy(run -> assertThat(run).as("started by the launcher, not java -jar")
+            .startsWith("-XX:TieredStopAtLevel=1 ").contains(" -jar " + JAR + " "));
+    assertThat(javaRuns).anySatisfy(run -> assertThat(run).endsWith(" plan --base " + base + " --head " + head
+        + " --format matrix --output matrix.json"));
   }
 
   /**
@@ -262,6 +269,15 @@ class BuildspecIT {
         esac
         """);
     aws.toFile().setExecutable(true);
+    // Every java the builds start goes through here, so the test sees whether the tool ran through the
+    // launcher (its JVM options come first) or as java -jar.
+    Path java = bin.resolve("java");
+    Files.writeString(java, """
+        #!/bin/bash
+        echo "$*" >> "$FAKE_CODEBUILD_DIR/java.log"
+        exec "%s" "$@"
+        """.formatted(Path.of(System.getProperty("java.home"), "bin", "java")));
+    java.toFile().setExecutable(true);
     return bin;
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
@@ -167,6 +168,30 @@ public final class GitRepository implements AutoCloseable {
         List<ManifestChange> changes =
             new ManifestDiffer(context).diff(reader, base, baseRef, head, headRef, selection);
         return new ManifestDiff(resolvedCommit(base), resolvedCommit(head), changes);
+      }
+    });
+  }
+
+  /**
+   * Like {@link #diff(String, String, List)}, and applies {@code meanwhile} to the changes while the
+   * walk that finds each change's last commit is still running, so work on the contents (a plan
+   * parses them) overlaps that walk instead of waiting for it. {@code meanwhile} gets the same
+   * changes as the returned diff, in the same order, with {@link ManifestChange#lastCommit()} still
+   * {@code null}; it runs on the calling thread, and its exceptions pass through once the walk has
+   * ended.
+   */
+  public <T> ManifestDiff.WithWork<T> diff(String baseRef, String headRef, List<String> paths,
+      Function<List<ManifestChange>, T> meanwhile) {
+    Objects.requireNonNull(meanwhile, "meanwhile");
+    RepositoryPaths selection = RepositoryPaths.of(paths, context.workTree());
+    return read(reader -> {
+      try (RevWalk walk = new RevWalk(reader)) {
+        RevCommit base = resolver.resolve(walk, baseRef);
+        RevCommit head = resolver.resolve(walk, headRef);
+        ManifestDiffer.Overlapped<T> diff =
+            new ManifestDiffer(context).diff(reader, base, baseRef, head, headRef, selection, meanwhile);
+        return new ManifestDiff.WithWork<>(
+            new ManifestDiff(resolvedCommit(base), resolvedCommit(head), diff.changes()), diff.meanwhile());
       }
     });
   }

@@ -22,4 +22,17 @@ public record ManifestDiff(ResolvedCommit base, ResolvedCommit head, List<Manife
   public boolean isEmpty() {
     return changes.isEmpty();
   }
+
+  /**
+   * A diff and what the caller's work made of its changes while the last-commit walk ran (see
+   * {@code GitRepository.diff(String, String, List, Function)}).
+   *
+   * @param diff the diff, every change with its last commit
+   * @param work the result of the caller's work, {@code null} only if the work returned it
+   */
+  public record WithWork<T>(ManifestDiff diff, T work) {
+    public WithWork {
+      Objects.requireNonNull(diff, "diff");
+    }
+  }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -31,7 +32,9 @@ import org.eclipse.jgit.treewalk.filter.TreeFilter;
  * with its own {@link ObjectReader} (a reader is not thread-safe; the repository and its pack cache
  * are), while this thread reads the blobs. The walk is given every candidate path, before the blobs
  * tell which are manifests: a path that turns out not to be one costs the walk a little and its
- * commit is dropped.
+ * commit is dropped. Once the blobs are read, this thread does the caller's own work on them (a
+ * plan parses them) before it waits for the walk, so on two processors the walk hides behind the
+ * parsing instead of behind the reads alone.
  */
 final class ManifestDiffer {
 
@@ -46,6 +49,16 @@ final class ManifestDiffer {
 
   List<ManifestChange> diff(ObjectReader reader, RevCommit base, String baseRef, RevCommit head, String headRef,
       RepositoryPaths selection) throws IOException {
+    return diff(reader, base, baseRef, head, headRef, selection, null).changes();
+  }
+
+  /**
+   * The diff, with {@code meanwhile} applied to its changes (their last commits still unknown) while
+   * the last-commit walk runs: the caller's own work on the contents, such as parsing, overlaps the
+   * walk instead of waiting for it. Without {@code meanwhile} (null) the changes are only built once.
+   */
+  <T> Overlapped<T> diff(ObjectReader reader, RevCommit base, String baseRef, RevCommit head, String headRef,
+      RepositoryPaths selection, Function<List<ManifestChange>, T> meanwhile) throws IOException {
     requireNamedPathsExist(reader, base, baseRef, head, headRef, selection);
     List<Candidate> candidates = new ArrayList<>();
     try (TreeWalk walk = new TreeWalk(context.repository(), reader)) {
@@ -68,6 +81,7 @@ final class ManifestDiffer {
         : CompletableFuture.supplyAsync(() -> lastCommitsWithOwnReader(base, head, paths), ManifestDiffer::daemon);
     BlobReader blobs = new BlobReader(reader, context);
     List<PendingChange> pending = new ArrayList<>();
+    T result;
     try {
       for (Candidate candidate : candidates) {
         PendingChange change = read(candidate, blobs);
@@ -75,6 +89,9 @@ final class ManifestDiffer {
           pending.add(change);
         }
       }
+      pending.sort(Comparator.comparing(PendingChange::path));
+      result = meanwhile == null ? null
+          : meanwhile.apply(pending.stream().map(change -> change.toChange(null)).toList());
     } catch (IOException | RuntimeException e) {
       if (walked != null) {
         // The walk reads the repository the caller closes next: it ends before this call does.
@@ -87,12 +104,13 @@ final class ManifestDiffer {
         : join(walked);
     List<ManifestChange> changes = new ArrayList<>(pending.size());
     for (PendingChange change : pending) {
-      changes.add(new ManifestChange(change.kind(), change.path(), change.oldBlobId(), change.newBlobId(),
-          change.oldContent(), change.newContent(), lastCommits.get(change.path())));
+      changes.add(change.toChange(lastCommits.get(change.path())));
     }
-    changes.sort(Comparator.comparing(ManifestChange::path));
-    return changes;
+    return new Overlapped<>(changes, result);
   }
+
+  /** The changes, sorted by path, and what the caller's work made of them while the walk ran. */
+  record Overlapped<T>(List<ManifestChange> changes, T meanwhile) {}
 
   /**
    * The walk's current path when it may be a manifest change (a manifest's name, or a path the user
@@ -200,5 +218,9 @@ final class ManifestDiffer {
   private record Candidate(String path, boolean named, ObjectId oldId, ObjectId newId) {}
 
   private record PendingChange(
-      ChangeKind kind, String path, String oldBlobId, String newBlobId, byte[] oldContent, byte[] newContent) {}
+      ChangeKind kind, String path, String oldBlobId, String newBlobId, byte[] oldContent, byte[] newContent) {
+    ManifestChange toChange(CommitInfo lastCommit) {
+      return new ManifestChange(kind, path, oldBlobId, newBlobId, oldContent, newContent, lastCommit);
+    }
+  }
 }

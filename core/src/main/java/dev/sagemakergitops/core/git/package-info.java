@@ -49,6 +49,11 @@
  * an addition. From 16 changed paths on, the walk runs on a thread of its own (with its own object
  * reader) while the calling thread reads both sides of every change, and {@code diff} returns when
  * both are done: on the plan benchmark's 661 changes the walk was about 140 of 220 ms of Git.
+ * {@code diff(base, head, paths, meanwhile)} does the same and, once the blobs are read, runs the
+ * caller's {@code meanwhile} on the changes (their {@code lastCommit} not yet known, in the order of
+ * the result) on the calling thread before waiting for the walk: {@code plan} parses the manifests
+ * there, so the walk hides behind the parsing. If {@code meanwhile} throws, the walk is awaited and
+ * the exception passes unchanged.
  *
  * <h2>Reverts</h2>
  *

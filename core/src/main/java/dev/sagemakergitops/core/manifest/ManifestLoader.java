@@ -10,8 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.composer.Composer;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -21,6 +20,9 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.resolver.Resolver;
 
 /**
  * Loads model manifests strictly: YAML in safe mode only, bounded, every problem of a file reported
@@ -31,13 +33,24 @@ import org.yaml.snakeyaml.nodes.Tag;
  * nesting depth and size are bounded against "billion laughs" style input. The tree is then bound by
  * {@link ManifestBinder}, which checks every field against SageMaker's limits.
  *
- * <p>Instances are immutable and thread-safe; each call makes its own parser.
+ * <p>Instances are immutable and thread-safe; each call makes its own parser and composer over
+ * options and a resolver shared by all.
  */
 public final class ManifestLoader {
   /** Manifests are hand-written files of a few kilobytes; anything far larger is a mistake or an attack. */
   public static final int MAX_DOCUMENT_CODE_POINTS = 256 * 1024;
   public static final int MAX_ALIASES = 32;
   public static final int MAX_NESTING_DEPTH = 24;
+
+  /**
+   * The options and the tag resolver every load shares: neither is changed after this, and the
+   * composer and parser only read them, so one of each serves every thread. A load builds only its
+   * own parser and composer, not SnakeYAML's {@code Yaml} facade with a constructor (object
+   * construction is never used here; building one per document was 4 % of loading in the plan
+   * benchmark's profile, docs/benchmarks.md).
+   */
+  private static final LoaderOptions OPTIONS = options();
+  private static final Resolver RESOLVER = new Resolver();
 
   private static final Set<Tag> CORE_TAGS =
       Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.MAP, Tag.SEQ, Tag.TIMESTAMP);
@@ -67,8 +80,10 @@ public final class ManifestLoader {
     }
     List<Node> documents = new ArrayList<>();
     try {
-      for (Node document : yaml().composeAll(new StringReader(text))) {
-        documents.add(document);
+      Composer composer = new Composer(new ParserImpl(new StreamReader(new StringReader(text)), OPTIONS), RESOLVER,
+          OPTIONS);
+      while (composer.checkNode()) {
+        documents.add(composer.getNode());
       }
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
@@ -117,7 +132,7 @@ public final class ManifestLoader {
     return new ManifestParseResult(source, manifest, List.of());
   }
 
-  private static Yaml yaml() {
+  private static LoaderOptions options() {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setAllowRecursiveKeys(false);
@@ -125,7 +140,7 @@ public final class ManifestLoader {
     options.setNestingDepthLimit(MAX_NESTING_DEPTH);
     options.setCodePointLimit(MAX_DOCUMENT_CODE_POINTS * 4);
     options.setProcessComments(false);
-    return new Yaml(new SafeConstructor(options));
+    return options;
   }
 
   /** Refuses explicit tags outside YAML's core schema, such as {@code !!python/object} or {@code !Ref}. */

@@ -65,10 +65,16 @@ public final class PlanBuilder {
   }
 
   public GitOpsPlan plan(GitRepository repository, String baseRef, String headRef, List<String> paths) {
-    ManifestDiff diff = repository.diff(baseRef, headRef, paths);
+    // The manifests are parsed while Git still looks for each change's last commit (its walk runs on
+    // a thread of its own); the parsed sides then take the changes that carry those commits.
+    ManifestDiff.WithWork<List<Side>> parsed = repository.diff(baseRef, headRef, paths, this::parse);
+    ManifestDiff diff = parsed.diff();
     RevertInfo revert = repository.revertOf(diff.head().id()).orElse(null);
 
-    List<Side> sides = parse(diff.changes());
+    List<Side> sides = new ArrayList<>(diff.changes().size());
+    for (int i = 0; i < diff.changes().size(); i++) {
+      sides.add(parsed.work().get(i).with(diff.changes().get(i)));
+    }
     Map<ImageReference, ImageResolution> resolutions = resolveImages(sides);
     List<ModelPlan> models = new ArrayList<>();
     for (Side side : sides) {
@@ -104,6 +110,14 @@ public final class PlanBuilder {
   }
 
   private record Side(ManifestChange change, ManifestParseResult before, ManifestParseResult after) {
+    /** The same parse results for {@code same}, the same change with its last commit now known. */
+    Side with(ManifestChange same) {
+      if (!same.path().equals(change.path())) {
+        throw new IllegalStateException("parsed " + change.path() + " but the diff lists " + same.path() + " here");
+      }
+      return new Side(same, before, after);
+    }
+
     ModelManifest beforeManifest() {
       return before == null ? null : before.manifest();
     }

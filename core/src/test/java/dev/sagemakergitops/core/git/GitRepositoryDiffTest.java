@@ -122,6 +122,67 @@ class GitRepositoryDiffTest {
   }
 
   @Test
+  void diff_whenWorkGivenForTheMeanwhile_handsItTheDiffsChangesInOrderBeforeTheirLastCommitsAreKnown() {
+    // Enough changes for the last-commit walk to run on its own thread, during the caller's work.
+    int manifests = ManifestDiffer.CONCURRENT_WALK_THRESHOLD + 4;
+    try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {
+      for (int i = 0; i < manifests; i++) {
+        repo.file("models/m" + i + "/prod.yaml", SampleManifests.named("m" + i + "-prod", "m" + i + "/1"));
+      }
+      repo.commit("Initial models");
+      repo.tag("base");
+      for (int i = 0; i < manifests; i++) {
+        repo.file("models/m" + i + "/prod.yaml", SampleManifests.named("m" + i + "-prod", "m" + i + "/2"))
+            .commit("Bump m" + i);
+      }
+    }
+
+    try (GitRepository git = GitRepository.open(dir)) {
+      List<ManifestChange> seen = new java.util.ArrayList<>();
+      ManifestDiff.WithWork<String> result = git.diff("base", "main", List.of(), changes -> {
+        seen.addAll(changes);
+        return "parsed " + changes.size();
+      });
+
+      assertThat(result.work()).isEqualTo("parsed " + manifests);
+      assertThat(result.diff()).isEqualTo(git.diff("base", "main", List.of()));
+      assertThat(seen).extracting(ManifestChange::path)
+          .containsExactlyElementsOf(result.diff().changes().stream().map(ManifestChange::path).toList());
+      assertThat(seen).allSatisfy(change -> assertThat(change.lastCommit()).isNull());
+      for (int i = 0; i < manifests; i++) {
+        ManifestChange before = seen.get(i);
+        ManifestChange after = result.diff().changes().get(i);
+        assertThat(before.newText()).isEqualTo(after.newText());
+        assertThat(before.oldBlobId()).isEqualTo(after.oldBlobId());
+        assertThat(after.lastCommit().id()).isEqualTo(
+            GitCli.runLine(dir, "log", "-1", "--format=%H", "base..main", "--", after.path()));
+      }
+    }
+  }
+
+  @Test
+  void diff_whenWorkForTheMeanwhileFails_throwsItsErrorUnchanged() {
+    // As many changes as start the concurrent walk: the error waits for it and then passes unchanged.
+    int manifests = ManifestDiffer.CONCURRENT_WALK_THRESHOLD + 1;
+    try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {
+      repo.file("README.md", "models\n").commit("Start");
+      repo.tag("base");
+      for (int i = 0; i < manifests; i++) {
+        repo.file("models/m" + i + "/prod.yaml", SampleManifests.named("m" + i + "-prod", "m" + i + "/1"));
+      }
+      repo.commit("Initial models");
+    }
+    IllegalStateException failure = new IllegalStateException("the caller's parse failed");
+
+    try (GitRepository git = GitRepository.open(dir)) {
+      assertThatThrownBy(() -> git.diff("base", "main", List.of(), changes -> {
+        assertThat(changes).hasSize(manifests);
+        throw failure;
+      })).isSameAs(failure);
+    }
+  }
+
+  @Test
   void diff_whenChangeArrivesThroughAMerge_creditsTheCommitOnTheMergedBranch() {
     String bump;
     try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {

@@ -47,6 +47,40 @@ class PlanBuilderTest {
   }
 
   @Test
+  void plan_whenManyManifestsChangedOverManyCommits_parsesInPathOrderAndCreditsEachToItsLastCommit() {
+    // Above both thresholds: the last-commit walk runs on its own thread while the manifests are
+    // parsed on several, and each parsed change must still get its own commit and keep its place.
+    int manifests = PlanBuilder.PARALLEL_THRESHOLD + 5;
+    String lastBump = null;
+    try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {
+      for (int i = 0; i < manifests; i++) {
+        repo.file("models/m" + i + "/prod.yaml", churn("m" + i + "-prod", "churn/1"));
+      }
+      repo.commit("add models");
+      repo.tag("base");
+      for (int i = manifests - 1; i >= 0; i--) {
+        lastBump = repo.file("models/m" + i + "/prod.yaml", churn("m" + i + "-prod", "churn/" + (i + 2)))
+            .commit("Bump m" + i);
+      }
+    }
+
+    GitOpsPlan plan = plan("base", "HEAD");
+    String newest = lastBump;
+
+    assertThat(plan.models()).extracting(ModelPlan::path).isSorted().hasSize(manifests);
+    assertThat(plan.models()).allSatisfy(model -> {
+      int i = Integer.parseInt(model.path().replaceAll("\\D", ""));
+      assertThat(model.name()).isEqualTo("m" + i + "-prod");
+      assertThat(model.changes()).containsExactly(new FieldChange("model package", "churn/1", "churn/" + (i + 2)));
+      assertThat(model.lastCommit().id())
+          .isEqualTo(GitCli.runLine(dir, "log", "-1", "--format=%H", "base..HEAD", "--", model.path()));
+      assertThat(model.lastCommit().shortMessage()).isEqualTo("Bump m" + i);
+    });
+    assertThat(plan.models()).filteredOn(model -> model.path().equals("models/m0/prod.yaml")).singleElement()
+        .satisfies(model -> assertThat(model.lastCommit().id()).isEqualTo(newest));
+  }
+
+  @Test
   void plan_whenHeadRevertsBump_reportsRollbackByRevert() {
     try (GitRepositoryBuilder repo = GitRepositoryBuilder.init(dir)) {
       repo.file("models/churn/prod.yaml", churn("churn-prod", "churn/7")).commit("add churn");
