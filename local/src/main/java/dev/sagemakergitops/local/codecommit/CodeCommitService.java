@@ -70,8 +70,8 @@ public final class CodeCommitService implements LocalService {
    * (the control plane keeps no Git objects). Creates the repository when it is missing. An open
    * pull request from that branch follows it: botocore's {@code PullRequestTarget.sourceCommit}, "If
    * the pull request branch is updated by a push while the pull request is open, the commit ID
-   * changes to reflect the new tip of the branch"; the push is activity on the pull request and a
-   * new revision of it (approvals in CodeCommit are given per revision, so a push must change it).
+   * changes to reflect the new tip of the branch"; the push is activity on the pull request and,
+   * like every change of one here, a new {@code revisionId} (the package docs say why).
    */
   public synchronized void pushBranch(String region, String repository, String branch, String commitId) {
     Region state = region(region);
@@ -83,8 +83,7 @@ public final class CodeCommitService implements LocalService {
       if (pull.status.equals("OPEN") && pull.repositoryName.equals(repository)
           && pull.sourceReference.equals(reference) && !pull.sourceCommit.equals(commitId)) {
         pull.sourceCommit = commitId;
-        pull.lastActivity = clock.instant();
-        pull.revision++;
+        touch(pull, clock.instant());
       }
     }
   }

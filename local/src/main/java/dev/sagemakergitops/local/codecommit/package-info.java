@@ -42,7 +42,11 @@
  *       to the source branch of an open pull request moves its {@code sourceCommit} to the new tip
  *       (botocore {@code PullRequestTarget.sourceCommit}: "If the pull request branch is updated by a
  *       push while the pull request is open, the commit ID changes to reflect the new tip of the
- *       branch"), counts as its last activity and gives it a new {@code revisionId}.
+ *       branch"), counts as its last activity and gives it a new {@code revisionId}. botocore
+ *       says only that a revision id is "system-generated" and that a stale one is
+ *       {@code RevisionNotCurrentException} ("Use GetPullRequest to retrieve the current revision
+ *       ID"), not which changes make a new one: here every change of a pull request does, the
+ *       reading harder on a caller that keeps a revision id.
  *       {@code destinationCommit} stays the tip at creation: botocore's "the tip of the destination
  *       branch ... where the pull request was or will be merged" does not say it follows later pushes
  *       to the destination;
