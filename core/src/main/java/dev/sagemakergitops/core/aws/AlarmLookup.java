@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.aws;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -8,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
@@ -45,8 +47,17 @@ public final class AlarmLookup {
    * @param timeToAlarm the shortest time of breaching data before a metric alarm can go to ALARM:
    *     {@code Period} times {@code DatapointsToAlarm} (or {@code EvaluationPeriods} when that is not
    *     set; CloudWatch's "M out of N"); null for a composite alarm, which follows its rule
+   * @param stateUpdatedAt the alarm's {@code StateUpdatedTimestamp}: when its state last changed, by
+   *     CloudWatch's clock; null when CloudWatch gives none
+   * @param composite true for a composite alarm, false for a metric alarm
    */
-  public record Alarm(String name, String state, Duration timeToAlarm) {
+  public record Alarm(String name, String state, Duration timeToAlarm, Instant stateUpdatedAt, boolean composite) {
+
+    /** A metric alarm without its state's timestamp, as the pre-flight and validation use it. */
+    public Alarm(String name, String state, Duration timeToAlarm) {
+      this(name, state, timeToAlarm, null, false);
+    }
+
     public boolean inAlarm() {
       return "ALARM".equals(state);
     }
@@ -80,6 +91,27 @@ public final class AlarmLookup {
     return ordered;
   }
 
+  /**
+   * The alarms among {@code alarmNames} that exist, in CloudWatch's order: the metric alarms, then
+   * the composite alarms, each in the order CloudWatch lists them (by name). The names are asked in
+   * name order, 100 to a call, so that the order holds across calls too: a list filtered to some of
+   * the names is what a call for only those names would have answered.
+   *
+   * @throws AwsCallException when CloudWatch cannot be asked or refuses to answer
+   */
+  public List<Alarm> read(Collection<String> alarmNames) {
+    List<String> names = new ArrayList<>(new TreeSet<>(alarmNames));
+    List<Alarm> metric = new ArrayList<>();
+    List<Alarm> composite = new ArrayList<>();
+    for (int from = 0; from < names.size(); from += MAX_NAMES_PER_CALL) {
+      for (Alarm alarm : existing(names.subList(from, Math.min(names.size(), from + MAX_NAMES_PER_CALL))).values()) {
+        (alarm.composite() ? composite : metric).add(alarm);
+      }
+    }
+    metric.addAll(composite);
+    return metric;
+  }
+
   private Map<String, Alarm> existing(List<String> batch) {
     DescribeAlarmsRequest request = DescribeAlarmsRequest.builder()
         .alarmNames(batch)
@@ -89,7 +121,8 @@ public final class AlarmLookup {
     try {
       for (DescribeAlarmsResponse page : cloudWatch.describeAlarmsPaginator(request)) {
         page.metricAlarms().forEach(a -> found.put(a.alarmName(), metric(a)));
-        page.compositeAlarms().forEach(a -> found.put(a.alarmName(), new Alarm(a.alarmName(), a.stateValueAsString(), null)));
+        page.compositeAlarms().forEach(a -> found.put(a.alarmName(), new Alarm(a.alarmName(), a.stateValueAsString(),
+            null, a.stateUpdatedTimestamp(), true)));
       }
     } catch (AwsServiceException e) {
       throw new AwsCallException(failure() + AwsFailures.errorCode(e) + ": " + AwsFailures.serviceMessage(e),
@@ -107,7 +140,7 @@ public final class AlarmLookup {
         : alarm.metrics().stream().filter(m -> m.metricStat() != null && m.metricStat().period() != null)
             .map(m -> m.metricStat().period()).max(Integer::compare).orElse(null);
     Duration window = period == null || datapoints == null ? null : Duration.ofSeconds((long) period * datapoints);
-    return new Alarm(alarm.alarmName(), alarm.stateValueAsString(), window);
+    return new Alarm(alarm.alarmName(), alarm.stateValueAsString(), window, alarm.stateUpdatedTimestamp(), false);
   }
 
   private String failure() {

@@ -63,6 +63,7 @@ public final class AwsClients implements AutoCloseable {
   private final SdkHttpClient httpClient;
   private final RetryMode retryMode;
   private final Map<ClientKey, SdkClient> clients = new ConcurrentHashMap<>();
+  private final Map<Region, SharedAlarmReads> alarmReads = new ConcurrentHashMap<>();
   private final Object lock = new Object();
 
   // Resolved on first need: a run that never calls AWS must not fail for want of a region or keys.
@@ -214,6 +215,16 @@ public final class AwsClients implements AutoCloseable {
 
   public CloudWatchClient cloudWatch(Region region) {
     return client("cloudwatch", region, CloudWatchClient.class, CloudWatchClient::builder);
+  }
+
+  /**
+   * The rollback-alarm reads that every deployment these clients follow in {@code region} shares
+   * (one {@code DescribeAlarms} for the looks of many, see {@link SharedAlarmReads}); one per region,
+   * made on first use.
+   */
+  public SharedAlarmReads sharedAlarmReads(String region) {
+    ensureOpen();
+    return alarmReads.computeIfAbsent(Region.of(region), r -> new SharedAlarmReads(cloudWatch(r)));
   }
 
   /** Application Auto Scaling in {@code region}: it scales endpoint variants. */

@@ -1,5 +1,7 @@
 package dev.sagemakergitops.core.health;
 
+import dev.sagemakergitops.core.aws.AlarmLookup;
+import dev.sagemakergitops.core.aws.SharedAlarmReads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,28 +55,27 @@ public final class RollbackAlarms {
     }
   }
 
-  /** Looks at the alarms {@code names} (one {@code DescribeAlarms}, at most 10 names). */
-  public static Look look(CloudWatchClient cloudWatch, List<String> names) {
-    if (names.isEmpty()) {
-      return new Look(List.of(), null);
-    }
-    DescribeAlarmsResponse response = cloudWatch.describeAlarms(r -> r.alarmNames(names)
-        .alarmTypes(AlarmType.METRIC_ALARM, AlarmType.COMPOSITE_ALARM));
+  /**
+   * What a look at a deployment's alarms found, from {@code alarms}: the deployment's own alarms as
+   * CloudWatch described them (metric alarms first, then composite ones, in CloudWatch's order), read
+   * for it alone or together with other deployments' ({@link SharedAlarmReads}). Only these alarms
+   * count, for their states and for the latest {@code StateUpdatedTimestamp}.
+   */
+  public static Look look(List<AlarmLookup.Alarm> alarms) {
     List<String> inAlarm = new ArrayList<>();
     Instant updated = null;
-    for (var alarm : response.metricAlarms()) {
-      if (alarm.stateValue() == StateValue.ALARM) {
-        inAlarm.add(alarm.alarmName());
+    for (AlarmLookup.Alarm alarm : alarms) {
+      if (alarm.inAlarm()) {
+        inAlarm.add(alarm.name());
       }
-      updated = latest(updated, alarm.stateUpdatedTimestamp());
-    }
-    for (var alarm : response.compositeAlarms()) {
-      if (alarm.stateValue() == StateValue.ALARM) {
-        inAlarm.add(alarm.alarmName());
-      }
-      updated = latest(updated, alarm.stateUpdatedTimestamp());
+      updated = latest(updated, alarm.stateUpdatedAt());
     }
     return new Look(List.copyOf(inAlarm), updated);
+  }
+
+  /** The look {@code reading} gives its deployment (see {@link #look(List)}). */
+  public static Look look(SharedAlarmReads.Reading reading) {
+    return look(reading.alarms());
   }
 
   private static Instant latest(Instant a, Instant b) {

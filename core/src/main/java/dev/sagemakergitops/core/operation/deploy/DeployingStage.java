@@ -22,6 +22,9 @@ import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
  * the deployment ended is the endpoint health's reading: a rollback ({@link Rollback}, with the
  * alarms that fired) is never a success. While a bake is watched by rollback alarms, the polls
  * before the endpoint is due again only look at the alarms, and the endpoint at once when one fires.
+ * The looks go through the reads the command shares with the other deployments it follows
+ * ({@link dev.sagemakergitops.core.aws.SharedAlarmReads}): each deployment still judges only its own
+ * alarms, from a read at most a few seconds old and never one it has already seen.
  */
 final class DeployingStage implements DeployStage {
   /** Right after UpdateEndpoint, SageMaker may still describe the endpoint as it was for a moment. */
@@ -38,16 +41,16 @@ final class DeployingStage implements DeployStage {
   @Override
   public Step<DeployState, DeployResult> poll(DeployState state, List<OperationEvent> events) {
     DeployPlan plan = state.plan();
-    RollbackAlarms.Look look = null;
+    StageContext.AlarmLook look = null;
     Instant describeAt = state.alarms().describeAt();
     if (describeAt != null && s.now().isBefore(describeAt)) {
-      look = RollbackAlarms.look(s.context.clients().cloudWatch(plan.region()), plan.deployment().alarms());
-      alarmLook(events, state, look);
-      if (!look.alert(state.alarms().updatedAt())) {
+      look = s.lookAtAlarms(state);
+      alarmLook(events, state, look.look());
+      if (!look.look().alert(state.alarms().updatedAt())) {
         Instant now = s.now();
-        Instant updated = look.updatedAt() != null ? look.updatedAt() : state.alarms().updatedAt();
+        Instant updated = look.look().updatedAt() != null ? look.look().updatedAt() : state.alarms().updatedAt();
         return new Step.Running<>(state.with(d -> d.alarmsUpdatedAt = updated), events,
-            s.schedule.afterAlarmLook(now, describeAt, s.context.random()));
+            s.schedule.afterAlarmLook(now, describeAt, look.due(), s.context.random()));
       }
       // An alarm is in ALARM, or went there and back since the last look: SageMaker rolls back on
       // it, so the endpoint is looked at now.
@@ -162,7 +165,7 @@ final class DeployingStage implements DeployStage {
    * rollback alarms this poll already took, or null.
    */
   private Step<DeployState, DeployResult> progress(DeployState state, DescribeEndpointResponse endpoint,
-      List<OperationEvent> events, RollbackAlarms.Look look) {
+      List<OperationEvent> events, StageContext.AlarmLook look) {
     DeployPlan plan = state.plan();
     Instant now = s.now();
     DeployState.Progress before = state.progress();
@@ -176,12 +179,11 @@ final class DeployingStage implements DeployStage {
     DeploymentProgress progress = seen.seenAt(firstSeen);
     boolean newBake = changed && progress.baking();
     boolean watched = progress.baking() && !plan.deployment().alarms().isEmpty();
-    RollbackAlarms.Look alarms = !watched ? null
-        : look != null ? look : RollbackAlarms.look(s.context.clients().cloudWatch(plan.region()), plan.deployment().alarms());
+    StageContext.AlarmLook alarms = !watched ? null : look != null ? look : s.lookAtAlarms(state);
     if (alarms != null && look == null) {
-      alarmLook(events, state, alarms);
+      alarmLook(events, state, alarms.look());
     }
-    List<String> inAlarm = alarms == null ? List.of() : alarms.inAlarm();
+    List<String> inAlarm = alarms == null ? List.of() : alarms.look().inAlarm();
     Duration wait;
     Instant describeAt = null;
     if (!inAlarm.isEmpty()) {
@@ -189,9 +191,13 @@ final class DeployingStage implements DeployStage {
       wait = s.unknownWait();
     } else if (watched) {
       describeAt = now.plus(s.schedule.describeAfter(progress, state.requestedAt(), now, s.context.random()));
-      wait = s.schedule.afterAlarmLook(now, describeAt, s.context.random());
+      wait = s.schedule.afterAlarmLook(now, describeAt, alarms.due(), s.context.random());
     } else {
       wait = s.schedule.describeAfter(progress, state.requestedAt(), now, s.context.random());
+      if (progress.launching()) {
+        // It bakes next: reads the command makes for other deployments until then take its alarms too.
+        s.expectAlarmLooks(state, now.plus(wait));
+      }
     }
     Instant nextDescription = describeAt;
     DeployState next = state.with(d -> {
@@ -202,8 +208,8 @@ final class DeployingStage implements DeployStage {
       }
       d.sawAlarms(inAlarm);
       d.describeAt = nextDescription;
-      if (alarms != null && alarms.updatedAt() != null) {
-        d.alarmsUpdatedAt = alarms.updatedAt();
+      if (alarms != null && alarms.look().updatedAt() != null) {
+        d.alarmsUpdatedAt = alarms.look().updatedAt();
       }
     });
     if (changed) {

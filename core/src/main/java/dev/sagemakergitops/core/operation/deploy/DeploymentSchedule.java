@@ -94,12 +94,46 @@ public record DeploymentSchedule(PollingPolicy policy, Duration alarmWatch) {
    * endpoint is due to be described ({@code describeAt}) if that is sooner; never past it.
    */
   public Duration afterAlarmLook(Instant now, Instant describeAt, RandomGenerator random) {
+    return afterAlarmLook(now, describeAt, now.plus(alarmWatch), random);
+  }
+
+  /**
+   * The wait after a look at the rollback alarms that found nothing, when the next look is due at
+   * {@code lookDue} ({@link #nextLook}): until then, or until the endpoint is due to be described
+   * ({@code describeAt}) if that is sooner; never past it. A look due {@code alarmWatch} from now
+   * waits as it always did (with the policy's jitter, which only delays); one due sooner, on the
+   * grid that deployments of one command share, waits exactly until then, so that they look at the
+   * same moment.
+   */
+  public Duration afterAlarmLook(Instant now, Instant describeAt, Instant lookDue, RandomGenerator random) {
     Duration left = Duration.between(now, describeAt);
-    if (left.compareTo(alarmWatch) > 0) {
-      return policy.until(now, now.plus(alarmWatch), random);
+    Duration look = Duration.between(now, lookDue);
+    if (left.compareTo(look) > 0) {
+      if (look.equals(alarmWatch) || look.compareTo(policy.interval()) > 0) {
+        return policy.until(now, lookDue, random);
+      }
+      return look.compareTo(policy.minimum()) < 0 ? policy.minimum() : look;
     }
     // Exactly when the description is due (a bake's end): PollingPolicy.until would wait a whole
     // interval when that is only seconds away.
     return left.compareTo(policy.minimum()) < 0 ? policy.minimum() : left;
+  }
+
+  /**
+   * When the next look at the rollback alarms is due after a look served from a read taken at
+   * {@code readAt}: {@code alarmWatch} after that read, so that no deployment goes longer than the
+   * alarm watch on one reading of its alarms. While other deployments of the same command watch
+   * theirs ({@code grid} not null: the instant that anchors their shared looks), the last point of
+   * the grid ({@code grid} plus a whole number of alarm watches) at or before that, if it is still
+   * ahead of {@code now}: the deployments then look at the same moments, and one read serves them.
+   */
+  public Instant nextLook(Instant readAt, Instant grid, Instant now) {
+    Instant due = readAt.plus(alarmWatch);
+    if (grid == null || grid.isAfter(due)) {
+      return due;
+    }
+    long watches = Math.floorDiv(Duration.between(grid, due).toMillis(), alarmWatch.toMillis());
+    Instant onGrid = grid.plus(alarmWatch.multipliedBy(watches));
+    return onGrid.isAfter(now) ? onGrid : due;
   }
 }

@@ -1,8 +1,10 @@
 package dev.sagemakergitops.core.operation.deploy;
 
 import dev.sagemakergitops.core.aws.SageMakerErrors;
+import dev.sagemakergitops.core.aws.SharedAlarmReads;
 import dev.sagemakergitops.core.aws.TransientFailures;
 import dev.sagemakergitops.core.health.IntentTag;
+import dev.sagemakergitops.core.health.RollbackAlarms;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.OperationEvent;
 import dev.sagemakergitops.core.operation.OperationFailure;
@@ -78,6 +80,35 @@ final class StageContext {
   PollReads reads(DeployState state) {
     return new PollReads(sageMaker(state), autoscaling(state));
   }
+
+  /**
+   * One look at the deployment's rollback alarms, through the reads its command shares with the
+   * other deployments it follows ({@link SharedAlarmReads}), and when the next look is due.
+   */
+  AlarmLook lookAtAlarms(DeployState state) {
+    DeployPlan plan = state.plan();
+    Instant now = now();
+    SharedAlarmReads.Reading reading = context.clients().sharedAlarmReads(plan.region())
+        .read(plan.endpointName(), plan.deployment().alarms(), now, schedule.alarmWatch());
+    return new AlarmLook(RollbackAlarms.look(reading), schedule.nextLook(reading.readAt(), reading.grid(), now));
+  }
+
+  /**
+   * Tells the command's shared alarm reads that this deployment, launching now, will look at its
+   * rollback alarms from about {@code nextPoll} on, so that reads made before then include them.
+   */
+  void expectAlarmLooks(DeployState state, Instant nextPoll) {
+    DeployPlan plan = state.plan();
+    if (!plan.deployment().alarms().isEmpty()) {
+      context.clients().sharedAlarmReads(plan.region())
+          .expect(plan.endpointName(), plan.deployment().alarms(), now(), nextPoll);
+    }
+  }
+
+  /**
+   * A look at the rollback alarms and when the next one is due ({@link DeploymentSchedule#nextLook}).
+   */
+  record AlarmLook(RollbackAlarms.Look look, Instant due) {}
 
   VariantAutoscaling autoscaling(DeployState state) {
     return new VariantAutoscaling(context.clients().applicationAutoScaling(state.plan().region()),
