@@ -122,4 +122,36 @@ class DeploymentScheduleTest {
     assertThat(DeploymentSchedule.of(policy).afterAlarmLook(NOW, NOW.plusSeconds(500), new Random(1)))
         .isEqualTo(Duration.ofSeconds(20));
   }
+
+  @Test
+  void nextLook_whenLookingAlone_isOneAlarmWatchAfterTheRead() {
+    assertThat(schedule.nextLook(NOW, null, NOW)).isEqualTo(NOW.plus(DeploymentSchedule.DEFAULT_ALARM_WATCH));
+    assertThat(schedule.nextLook(NOW.minusSeconds(3), null, NOW)).isEqualTo(NOW.plusSeconds(57));
+  }
+
+  @Test
+  void nextLook_whenOthersWatchOnAGrid_isTheLastGridPointAtMostOneAlarmWatchAfterTheRead() {
+    Instant grid = NOW.minusSeconds(20);
+
+    assertThat(schedule.nextLook(NOW, grid, NOW)).isEqualTo(NOW.plusSeconds(40));
+    assertThat(schedule.nextLook(NOW, NOW.minusSeconds(600), NOW)).isEqualTo(NOW.plusSeconds(60));
+    // A grid point between the read and now is behind: one alarm watch after the read then.
+    assertThat(schedule.nextLook(NOW.minusSeconds(3), NOW.minusSeconds(2), NOW)).isEqualTo(NOW.plusSeconds(57));
+  }
+
+  @Test
+  void afterAlarmLook_whenTheNextLookIsOnTheGrid_waitsExactlyUntilItButNeverPastTheEndpointsDescription() {
+    PollingPolicy jittered = PollingPolicy.defaults();
+    DeploymentSchedule withJitter = DeploymentSchedule.of(jittered);
+
+    assertThat(withJitter.afterAlarmLook(NOW, NOW.plusSeconds(500), NOW.plusSeconds(5), new Random(1)))
+        .isEqualTo(Duration.ofSeconds(5));
+    assertThat(withJitter.afterAlarmLook(NOW, NOW.plusSeconds(3), NOW.plusSeconds(5), new Random(1)))
+        .isEqualTo(Duration.ofSeconds(3));
+    assertThat(withJitter.afterAlarmLook(NOW, NOW.plusSeconds(500), NOW.plusSeconds(40), new Random(1)))
+        .isBetween(Duration.ofSeconds(40), Duration.ofSeconds(40).plus(jittered.interval().multipliedBy(1).dividedBy(10)));
+    // Alone, the look after one alarm watch waits as it always did.
+    assertThat(withJitter.afterAlarmLook(NOW, NOW.plusSeconds(500), NOW.plusSeconds(60), new Random(1)))
+        .isEqualTo(withJitter.afterAlarmLook(NOW, NOW.plusSeconds(500), new Random(1)));
+  }
 }
