@@ -31,9 +31,17 @@ public final class EndpointHealthReader {
       HealthState.CHANGED_OUTSIDE_GIT, HealthState.UPDATING_ELSEWHERE);
 
   private final SageMakerClient sageMaker;
+  private final EndpointReads reads;
 
   public EndpointHealthReader(SageMakerClient sageMaker) {
     this.sageMaker = sageMaker;
+    this.reads = null;
+  }
+
+  /** A reader whose description of the endpoint and of its tags come from {@code reads}, read once for a plan. */
+  public EndpointHealthReader(EndpointReads reads) {
+    this.sageMaker = reads.sageMaker();
+    this.reads = reads;
   }
 
   /** What was read: the health, and the description it came from (empty when the endpoint does not exist). */
@@ -88,12 +96,14 @@ public final class EndpointHealthReader {
 
   /** The endpoint's description, or empty when it does not exist. */
   public Optional<DescribeEndpointResponse> describe(String endpointName) {
-    return new SageMakerHosting(sageMaker).findEndpoint(endpointName);
+    return reads != null ? reads.endpoint(endpointName) : new SageMakerHosting(sageMaker).findEndpoint(endpointName);
   }
 
   /** The endpoint's intent tag, if it has one. */
   public Optional<IntentTag> intentOf(String endpointArn) {
-    for (Tag tag : sageMaker.listTagsPaginator(r -> r.resourceArn(endpointArn)).tags()) {
+    Iterable<Tag> tags = reads != null ? reads.tags(endpointArn)
+        : sageMaker.listTagsPaginator(r -> r.resourceArn(endpointArn)).tags();
+    for (Tag tag : tags) {
       if (IntentTag.KEY.equals(tag.key())) {
         return IntentTag.parse(tag.value());
       }

@@ -20,7 +20,10 @@
  *
  * <p>{@link dev.sagemakergitops.core.health.EndpointHealthReader} makes the reads: one
  * {@code DescribeEndpoint}, the tags, and the inference experiments only when they can change the
- * answer.
+ * answer. A plan reads an endpoint's health and then its lineage from one
+ * {@link dev.sagemakergitops.core.health.EndpointReads}: its description and its tags are read once
+ * for both, and again by the next plan or by a deploy's pre-flight, which must see AWS as it is just
+ * before it changes anything.
  *
  * <p>{@link dev.sagemakergitops.core.health.IntentTag} is what safe deploy writes on the endpoint
  * as soon as SageMaker accepts an update ({@code sagemaker-gitops:endpoint-config}): the
@@ -34,7 +37,10 @@
  * is the reading of a health that says SageMaker rolled a deployment back ({@code ROLLED_BACK}) or
  * failed to ({@code UPDATE_ROLLBACK_FAILED}), with SageMaker's reason; {@link
  * dev.sagemakergitops.core.health.RollbackAlarms} looks at the rollback alarms, the early sign of a
- * rollback while a deployment bakes, and {@code Rollback.blame} names the alarms that fired.
+ * rollback while a deployment bakes, and {@code Rollback.blame} names the alarms that fired. A look
+ * judges a deployment's own alarms only (their states and the latest {@code StateUpdatedTimestamp}
+ * among them), whether CloudWatch was asked for them alone or together with the alarms of the other
+ * deployments its command follows ({@link dev.sagemakergitops.core.aws.SharedAlarmReads}).
  * ({@code core.git}'s {@code RevertCommitDetector} is about commits that undo commits, not this.)
  *
  * <p>The classification is judged in this order: terminal and maintenance statuses; a running

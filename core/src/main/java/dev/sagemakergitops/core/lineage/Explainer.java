@@ -1,6 +1,7 @@
 package dev.sagemakergitops.core.lineage;
 
 import dev.sagemakergitops.core.aws.AwsClients;
+import dev.sagemakergitops.core.health.EndpointReads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -54,6 +55,23 @@ public final class Explainer {
     DescribeEndpointResponse endpoint = reading.subject(
         () -> reading.sageMaker.describeEndpoint(r -> r.endpointName(endpointName)),
         "endpoint '" + endpointName + "' not found in " + region + "; check its name and the region");
+    return explain(reading, endpointName, endpoint, region);
+  }
+
+  /**
+   * Explains the endpoint {@code endpointName} in {@code region} from {@code reads}: the description
+   * and tags a plan has already read for the endpoint's health are not asked for again.
+   *
+   * @throws ExplainException when there is no such endpoint
+   */
+  public Explanation explain(String endpointName, String region, EndpointReads reads) {
+    DescribeEndpointResponse endpoint = reads.endpoint(endpointName).orElseThrow(() -> new ExplainException(
+        "endpoint '" + endpointName + "' not found in " + region + "; check its name and the region"));
+    return explain(new ExplanationReading(reads), endpointName, endpoint, region);
+  }
+
+  private Explanation explain(ExplanationReading reading, String endpointName, DescribeEndpointResponse endpoint,
+      String region) {
     TaggedLineage endpointTags = reading.tags(endpoint.endpointArn(), "endpoint " + endpointName);
     String configName = endpoint.endpointConfigName();
     Optional<DescribeEndpointConfigResponse> config = configName == null ? Optional.empty()

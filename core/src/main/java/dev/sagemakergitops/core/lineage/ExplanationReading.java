@@ -2,6 +2,7 @@ package dev.sagemakergitops.core.lineage;
 
 import dev.sagemakergitops.core.aws.SageMakerErrors;
 import dev.sagemakergitops.core.health.IntentTag;
+import dev.sagemakergitops.core.health.EndpointReads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,9 +20,17 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
 final class ExplanationReading {
   final SageMakerClient sageMaker;
   final List<String> notes = new ArrayList<>();
+  private final EndpointReads reads;
 
   ExplanationReading(SageMakerClient sageMaker) {
     this.sageMaker = sageMaker;
+    this.reads = null;
+  }
+
+  /** A reading whose tags come from {@code reads}, which a plan shares with the endpoint's health. */
+  ExplanationReading(EndpointReads reads) {
+    this.sageMaker = reads.sageMaker();
+    this.reads = reads;
   }
 
   void note(String note) {
@@ -57,7 +66,8 @@ final class ExplanationReading {
     }
     Map<String, String> tags = new LinkedHashMap<>();
     try {
-      for (Tag tag : sageMaker.listTagsPaginator(r -> r.resourceArn(arn)).tags()) {
+      Iterable<Tag> listed = reads != null ? reads.tags(arn) : sageMaker.listTagsPaginator(r -> r.resourceArn(arn)).tags();
+      for (Tag tag : listed) {
         tags.put(tag.key(), tag.value());
       }
     } catch (AwsServiceException e) {

@@ -7,6 +7,7 @@ import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.git.ManifestFile;
 import dev.sagemakergitops.core.health.EndpointHealth;
 import dev.sagemakergitops.core.health.EndpointHealthReader;
+import dev.sagemakergitops.core.health.EndpointReads;
 import dev.sagemakergitops.core.health.HealthState;
 import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.health.Rollback;
@@ -67,7 +68,15 @@ public final class EndpointStatusCheck {
    * rollback also names the commit to revert.
    */
   public EndpointSyncStatus check(ResolvedManifest manifest, GitRepository repository) {
-    EndpointSyncStatus status = checkConfig(manifest, repository);
+    return check(manifest, repository, new EndpointReads(context.clients().sageMaker(context.regionOf(manifest))));
+  }
+
+  /**
+   * The status of {@code manifest}'s endpoint, its description and tags read through {@code reads}
+   * (a plan that goes on to read the endpoint's lineage shares them).
+   */
+  public EndpointSyncStatus check(ResolvedManifest manifest, GitRepository repository, EndpointReads reads) {
+    EndpointSyncStatus status = checkConfig(manifest, repository, reads);
     var endpoint = manifest.manifest().spec().endpoint();
     if (!endpoint.hasVariantModels()) {
       return status;
@@ -80,7 +89,7 @@ public final class EndpointStatusCheck {
     return status.withVariantModels(packages);
   }
 
-  private EndpointSyncStatus checkConfig(ResolvedManifest manifest, GitRepository repository) {
+  private EndpointSyncStatus checkConfig(ResolvedManifest manifest, GitRepository repository, EndpointReads reads) {
     String region = context.regionOf(manifest);
     String endpointName = manifest.manifest().spec().endpoint().name();
     String path = manifest.origin().manifestPath();
@@ -95,7 +104,7 @@ public final class EndpointStatusCheck {
       desiredProblem = e.getMessage();
     }
     SageMakerClient sageMaker = context.clients().sageMaker(region);
-    EndpointHealthReader.Reading reading = new EndpointHealthReader(sageMaker).read(endpointName, desired);
+    EndpointHealthReader.Reading reading = new EndpointHealthReader(reads).read(endpointName, desired);
     EndpointHealth health = reading.health();
     String live = health.liveConfig();
     String status = health.endpointStatus();

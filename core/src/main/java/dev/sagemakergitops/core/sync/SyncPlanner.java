@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.sync;
 import dev.sagemakergitops.core.git.GitPathNotFoundException;
 import dev.sagemakergitops.core.git.GitRepository;
 import dev.sagemakergitops.core.git.ManifestFile;
+import dev.sagemakergitops.core.health.EndpointReads;
 import dev.sagemakergitops.core.lineage.ExplainException;
 import dev.sagemakergitops.core.lineage.Explainer;
 import dev.sagemakergitops.core.lineage.Explanation;
@@ -151,11 +152,13 @@ public final class SyncPlanner {
   private SyncItem withEndpoint(ResolvedManifest manifest, Explainer explainer, EndpointStatusCheck status) {
     String endpoint = manifest.manifest().spec().endpoint().name();
     String region = context.regionOf(manifest);
-    EndpointSyncStatus standing = status.check(manifest, git);
+    // The endpoint's description and tags, read once for its health and its lineage both.
+    EndpointReads reads = new EndpointReads(context.clients().sageMaker(region));
+    EndpointSyncStatus standing = status.check(manifest, git, reads);
     List<String> resumed = resumed(manifest, true);
     Explanation explanation;
     try {
-      explanation = explainer.explain(endpoint, region);
+      explanation = explainer.explain(endpoint, region, reads);
     } catch (ExplainException missing) {
       return new SyncItem(manifest, endpoint, false, null, true, "endpoint " + endpoint + " does not exist in "
           + region + " yet", !resumed.isEmpty() ? resumed : steps(manifest, false, true), null);

@@ -28,6 +28,8 @@
  * transform keyed by the commit attaches to the job it already started, so nothing runs twice.
  * Before planning, sync also reads every endpoint's health (see {@code dev.sagemakergitops.core.health}):
  * a deployment of the configuration the manifest asks for that is still in flight (a run that died,
- * another process) is followed to its end rather than taken for done.
+ * another process) is followed to its end rather than taken for done. The health and the lineage of
+ * one endpoint share one {@code DescribeEndpoint} and one {@code ListTags} of the endpoint
+ * ({@code core.health.EndpointReads}); the deploy's pre-flight reads both again.
  */
 package dev.sagemakergitops.core.sync;
