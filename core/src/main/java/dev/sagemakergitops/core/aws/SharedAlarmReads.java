@@ -43,14 +43,15 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
  * same moments. Joining the grid costs one look at most, which may come up to {@code alarmWatch}
  * earlier than it would have; no look ever comes later than {@code alarmWatch} after the read before.
  *
- * <p><b>Freshness.</b> {@link #FRESHNESS} is 5 seconds. CloudWatch evaluates a standard-resolution
- * alarm once a minute ("CloudWatch evaluates alarms ... every minute", and alarms on high-resolution
- * metrics with a 10- or 30-second period every 10 seconds:
+ * <p><b>Freshness.</b> {@link #FRESHNESS} is 5 seconds. CloudWatch evaluates a standard alarm once a
+ * minute, and an alarm with a period of 10 or 30 seconds every 10 seconds (CloudWatch User Guide,
+ * "Using Amazon CloudWatch alarms":
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/AlarmThatSendsEmail.html), so a
- * state read 5 seconds ago is the state of now for 55 seconds in 60 or more, and a rollback is seen
- * at most 5 seconds later than with a read of its own, well inside the one-minute alarm watch. It
- * is long enough for the workers of one sync that wake at one grid point (a jitter of under a second
- * by default, and the calls of the deployments before them) to find the read of the first.
+ * state read 5 seconds ago is at most one evaluation behind even for a high-resolution alarm, and a
+ * rollback is seen at most 5 seconds later than with a read of its own, inside the one-minute alarm
+ * watch. It is long enough for the workers of one sync that wake at one grid point (a jitter of
+ * under a second by default, and the calls of the deployments before them) to find the read of the
+ * first.
  *
  * <p>Thread-safe: a parallel sync's workers look at once. One look at a time reads; the others wait
  * for its answer (milliseconds) rather than ask CloudWatch the same question. No global state: one

@@ -62,6 +62,10 @@
  *   <tr><td>{@link dev.sagemakergitops.core.aws.AlarmLookup}</td>
  *       <td>CloudWatch {@code DescribeAlarms}: one per 100 names</td>
  *       <td>{@code cloudwatch:DescribeAlarms}</td></tr>
+ *   <tr><td>{@link dev.sagemakergitops.core.aws.SharedAlarmReads} (deploy, during bakes)</td>
+ *       <td>CloudWatch {@code DescribeAlarms} through {@code AlarmLookup}: one read, at most 5 seconds
+ *           old, for the looks of every deployment of a command that bakes then</td>
+ *       <td>{@code cloudwatch:DescribeAlarms}</td></tr>
  *   <tr><td>{@link dev.sagemakergitops.core.aws.AwsClients} (only with a role to assume)</td>
  *       <td>STS {@code AssumeRole}, again before the session expires</td>
  *       <td>{@code sts:AssumeRole} on the role</td></tr>

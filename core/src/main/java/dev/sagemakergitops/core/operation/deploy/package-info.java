@@ -91,7 +91,11 @@
  *       dev.sagemakergitops.core.operation.deploy.DeploymentSchedule}, reporting each change of the
  *       new fleet's {@code VariantStatus} (launching, traffic step, bake time left); during bakes
  *       watched by rollback alarms, the polls in between look at the alarms alone
- *       ({@code DescribeAlarms}) and the endpoint at once when one fires; {@code RollingBack} (a
+ *       ({@code DescribeAlarms}) and the endpoint at once when one fires; the looks go through the
+ *       reads the command shares ({@link dev.sagemakergitops.core.aws.SharedAlarmReads}: one read,
+ *       at most 5 seconds old and never one the deployment has seen, serves the deployments that bake
+ *       together, whose looks then fall on one grid, {@code DeploymentSchedule.nextLook});
+ *       {@code RollingBack} (a
  *       capacity change rolling back, not this deployment) is waited for; {@code UpdateRollbackFailed}
  *       or {@code InService} on the configuration it replaced is {@code ROLLED_BACK} with SageMaker's
  *       {@code FailureReason} and the alarms that fired; {@code Failed} is {@code FAILED}; past the
