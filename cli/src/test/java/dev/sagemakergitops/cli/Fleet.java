@@ -57,4 +57,19 @@ final class Fleet {
   static void alarms(LocalWorld world, List<String> names) {
     names.forEach(name -> world.createAlarm(alarm(name), name));
   }
+
+  /**
+   * Registers churn/1 and churn/2, creates the rollback alarms of {@code names}, commits their
+   * manifests on churn/1 and syncs them all at once, then forgets the calls that took.
+   */
+  static void deployed(LocalWorld world, List<String> names) {
+    Churn.twoVersions(world);
+    alarms(world, names);
+    commit(world, names, "churn/1", "Serve churn 1 on the fleet");
+    CommandLineRun created = world.run("sync", "--parallel", String.valueOf(names.size()));
+    if (created.exitCode() != 0) {
+      throw new AssertionError("the fleet was not created: " + created.out() + created.err());
+    }
+    world.calls().clear();
+  }
 }

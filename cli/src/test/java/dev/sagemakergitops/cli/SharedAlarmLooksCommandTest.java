@@ -32,12 +32,7 @@ class SharedAlarmLooksCommandTest extends LocalWorldTest {
 
   @BeforeEach
   void setUp() {
-    Churn.twoVersions(world);
-    Fleet.alarms(world, fleet);
-    Fleet.commit(world, fleet, "churn/1", "Serve churn 1 on the fleet");
-    CommandLineRun created = world.run("sync", "--parallel", "4");
-    assertThat(created.exitCode()).as(created.out() + created.err()).isZero();
-    world.calls().clear();
+    Fleet.deployed(world, fleet);
   }
 
   /** The DescribeAlarms of a sync that deploys {@code deployments} manifests, less one pre-flight check each. */

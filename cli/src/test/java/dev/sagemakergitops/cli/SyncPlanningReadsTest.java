@@ -15,12 +15,7 @@ class SyncPlanningReadsTest extends LocalWorldTest {
 
   @BeforeEach
   void setUp() {
-    Churn.twoVersions(world);
-    Fleet.alarms(world, fleet);
-    Fleet.commit(world, fleet, "churn/1", "Serve churn 1 on the fleet");
-    CommandLineRun created = world.run("sync", "--parallel", "2");
-    assertThat(created.exitCode()).as(created.out() + created.err()).isZero();
-    world.calls().clear();
+    Fleet.deployed(world, fleet);
   }
 
   @Test
