@@ -3,6 +3,7 @@ package dev.sagemakergitops.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.git.GitRepository;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The demo, the README's first command, runs its whole story and leaves a real repository behind. */
+@IntegrationPhase
 class DemoCommandTest {
 
   /**

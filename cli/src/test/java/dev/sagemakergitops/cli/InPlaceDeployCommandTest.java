@@ -2,6 +2,7 @@ package dev.sagemakergitops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,6 +14,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantSummary;
  * no new model": deploy, plan and status through the command line, manifests committed to a Git
  * repository, against the local control plane.
  */
+@IntegrationPhase
 class InPlaceDeployCommandTest extends LocalWorldTest {
   @BeforeEach
   void setUp() {

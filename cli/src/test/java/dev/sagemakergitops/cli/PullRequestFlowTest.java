@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sagemakergitops.testkit.GitCli;
 import dev.sagemakergitops.testkit.GitDaemon;
 import dev.sagemakergitops.testkit.GitHttpBackend;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.pullrequest.GitHubApiStandIn;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code git daemon}) and open the pull request on the GitHub stand-in, which checks every request
  * against GitHub's OpenAPI description. A second run updates the same branch and pull request.
  */
+@IntegrationPhase
 class PullRequestFlowTest extends LocalWorldTest {
   private static final String TOKEN = "ghs_pushFlowToken0123456789abcdef";
   private static final String BRANCH = "bump/churn-prod";

@@ -7,6 +7,7 @@ import dev.sagemakergitops.core.git.PushCredentials;
 import dev.sagemakergitops.local.codecommit.CodeCommitService;
 import dev.sagemakergitops.testkit.GitCli;
 import dev.sagemakergitops.testkit.GitHttpBackend;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.pullrequest.GitLabApiStandIn;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.services.codecommit.model.PullRequestTarget;
  * AWS SDK on the local control plane's CodeCommit; a second run on a new base force-pushes the
  * rewritten branch and updates the same pull request instead of opening another.
  */
+@IntegrationPhase
 class PullRequestHostsFlowTest extends LocalWorldTest {
   private static final String BRANCH = "bump/churn-prod";
   private static final String GITLAB_TOKEN = "glpat-pushFlowToken0123456789";

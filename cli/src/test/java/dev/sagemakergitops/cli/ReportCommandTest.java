@@ -2,11 +2,13 @@ package dev.sagemakergitops.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /** report: the page of records written by deploy, to a file or to standard output, and its refusals. */
+@IntegrationPhase
 class ReportCommandTest extends LocalWorldTest {
 
   @Test

@@ -13,6 +13,7 @@ import dev.sagemakergitops.core.operation.ManifestResolver;
 import dev.sagemakergitops.core.operation.OperationContext;
 import dev.sagemakergitops.core.operation.ResolvedManifest;
 import dev.sagemakergitops.core.operation.model.ServingModels;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+@IntegrationPhase
 class ShadowCommandTest extends LocalWorldTest {
 
   @BeforeEach

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagemakergitops.local.spi.LocalModel;
 import dev.sagemakergitops.testkit.GitCli;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import software.amazon.awssdk.services.sagemakerruntime.model.ValidationErrorExc
  * An A/B test of two model versions, from a manifest in Git through the command line, on the local
  * control plane: variant A serves churn/1 (weight 80), variant B its own model churn/2 (weight 20).
  */
+@IntegrationPhase
 class VariantModelsCommandTest extends LocalWorldTest {
   static final String PAYLOAD = "0.5,1.5\n";
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sagemakergitops.core.aws.AwsClients;
 import dev.sagemakergitops.core.aws.AwsSettings;
 import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
  * resolve. It is only the SDK's {@link AwsCredentialsProvider}, the one face of the plugin's
  * credentials the cache uses, so that it is the same class against the real plugin's interfaces.
  */
+@IntegrationPhase
 class CachedCredentialsTest {
   private final MutableClock clock = MutableClock.at(Instant.parse("2026-11-02T09:00:00Z"));
   private final LocalControlPlane local = LocalControlPlane.builder().standardServices().start();

@@ -3,6 +3,7 @@ package dev.sagemakergitops.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.local.sagemaker.hosting.HostingService;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import hudson.FilePath;
 import hudson.model.Run;
 import java.nio.file.Files;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * safeDeploy steps run end to end against the local control plane. Only the actions' Java side is
  * tested here: their Jelly views render in a real Jenkins only.
  */
+@IntegrationPhase
 class DeploymentReportActionTest {
   private final Path directory;
   @AutoClose private final LocalSetup setup;

@@ -12,6 +12,7 @@ import dev.sagemakergitops.core.pullrequest.PullRequestDraft;
 import dev.sagemakergitops.testkit.GitCli;
 import dev.sagemakergitops.testkit.GitHttpBackend;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.pullrequest.GitHubApiStandIn;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * becomes core's in-memory key (its pushes over SSH are core's {@code BranchPushSshTest}). No secret
  * shows in what the access prints.
  */
+@IntegrationPhase
 class GitAccessTest {
   private static final String USER = "acme-gitops-bot";
   private static final String TOKEN = "ghp_usernamePasswordToken0123456789";

@@ -3,6 +3,7 @@ package dev.sagemakergitops.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.pullrequest.GitHubApiStandIn;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the build's environment, as {@code withCredentials([string(credentialsId: .., variable:
  * 'GITHUB_TOKEN')])} binds it; the lookup of {@code commentCredentialsId} needs a running Jenkins.
  */
+@IntegrationPhase
 class PlanCommentStepTest {
   private static final String TOKEN = "ghp_jenkinsPlanCommentToken";
 

@@ -2,6 +2,7 @@ package dev.sagemakergitops.jenkins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import hudson.AbortException;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@IntegrationPhase
 class ReportStepExecutionTest {
   @TempDir Path repository;
 

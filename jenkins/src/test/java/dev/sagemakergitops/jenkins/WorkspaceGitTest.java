@@ -3,6 +3,7 @@ package dev.sagemakergitops.jenkins;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import hudson.AbortException;
 import hudson.FilePath;
 import java.io.IOException;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a copy in the build's folder; branches the steps write there go back to the workspace. Here the
  * workspace's {@code FilePath} is local, so {@code act} runs in this JVM, as it runs on the agent.
  */
+@IntegrationPhase
 class WorkspaceGitTest {
   private static final AdminPolicy DEFAULT = new AdminPolicy(false, false, List.of("127.0.0.1"));
 

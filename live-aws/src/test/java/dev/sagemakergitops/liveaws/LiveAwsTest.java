@@ -8,6 +8,7 @@ import dev.sagemakergitops.liveaws.probe.ProbeRun;
 import dev.sagemakergitops.liveaws.probe.Probes;
 import dev.sagemakergitops.liveaws.story.OperationsStoryProbe;
 import dev.sagemakergitops.local.fault.CallFault;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
 
 /** The live run's guard rails, with the local control plane standing in for the account. */
+@IntegrationPhase
 class LiveAwsTest {
   private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-12-07T04:00:00Z"), ZoneOffset.UTC);
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sagemakergitops.liveaws.probe.Probe;
 import dev.sagemakergitops.liveaws.probe.ProbeRun;
 import dev.sagemakergitops.liveaws.probe.Probes;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,6 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * created. The control plane runs with a consistency delay, as AWS's eventual consistency may
  * show, so the probes' waiting paths run too.
  */
+@IntegrationPhase
 class ProbeReplayTest {
   /** Long enough that a create-then-use chain meets it, short against the probes' patience. */
   static final Duration CONSISTENCY_DELAY = Duration.ofSeconds(5);

@@ -11,6 +11,7 @@ import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkClient;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.http.urlconnection.ProxyConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.codecommit.CodeCommitClient;
@@ -62,6 +64,7 @@ public final class AwsClients implements AutoCloseable {
   private final List<ExecutionInterceptor> interceptors;
   private final SdkHttpClient httpClient;
   private final RetryMode retryMode;
+  private final boolean retryDelays;
   private final Map<ClientKey, SdkClient> clients = new ConcurrentHashMap<>();
   private final Map<Region, SharedAlarmReads> alarmReads = new ConcurrentHashMap<>();
   private final Object lock = new Object();
@@ -74,12 +77,13 @@ public final class AwsClients implements AutoCloseable {
 
   private AwsClients(AwsSettings settings, AwsCredentialsProvider baseCredentials,
       List<ExecutionInterceptor> interceptors, HttpProxy proxy) {
-    this(settings, baseCredentials, interceptors, proxy, RetryMode.STANDARD);
+    this(settings, baseCredentials, interceptors, proxy, RetryMode.STANDARD, true);
   }
 
   private AwsClients(AwsSettings settings, AwsCredentialsProvider baseCredentials,
-      List<ExecutionInterceptor> interceptors, HttpProxy proxy, RetryMode defaultRetryMode) {
+      List<ExecutionInterceptor> interceptors, HttpProxy proxy, RetryMode defaultRetryMode, boolean retryDelays) {
     this.settings = settings;
+    this.retryDelays = retryDelays;
     this.baseCredentials = baseCredentials;
     this.interceptors = List.copyOf(interceptors);
     // The JDK's HTTP stack starts faster than Apache's; one instance serves every client.
@@ -117,7 +121,7 @@ public final class AwsClients implements AutoCloseable {
     }
     List<ExecutionInterceptor> all = new ArrayList<>(interceptors);
     all.add(limits.interceptor());
-    return new AwsClients(settings, null, all, null, RetryMode.ADAPTIVE_V2);
+    return new AwsClients(settings, null, all, null, RetryMode.ADAPTIVE_V2, true);
   }
 
   /**
@@ -126,6 +130,18 @@ public final class AwsClients implements AutoCloseable {
    */
   public static AwsClients create(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
     return new AwsClients(settings, null, interceptors, null);
+  }
+
+  /**
+   * Clients as {@link #create(AwsSettings, List)} makes them, except that the SDK retries a failed
+   * attempt at once instead of after its back-off: the same retry mode, the same retryable errors,
+   * the same number of attempts and the same retry quota. Only for tests whose AWS is a local
+   * control plane on a virtual clock: there the back-off (real time, up to a second and then two
+   * after a throttled attempt) waits for nothing, while the operation's own waits are simulated.
+   * Never for AWS itself, which asks callers to back off.
+   */
+  public static AwsClients createWithoutRetryDelays(AwsSettings settings, List<ExecutionInterceptor> interceptors) {
+    return new AwsClients(settings, null, interceptors, null, RetryMode.STANDARD, false);
   }
 
   /**
@@ -299,8 +315,7 @@ public final class AwsClients implements AutoCloseable {
   }
 
   private <C, B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>> C build(B builder, Region region) {
-    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-        .retryStrategy(retryMode)
+    ClientOverrideConfiguration.Builder override = retries(ClientOverrideConfiguration.builder())
         .executionInterceptors(interceptors);
     if (settings.profile() != null) {
       // So the SDK reads this profile's endpoint_url and other client settings, as the CLI would.
@@ -314,6 +329,18 @@ public final class AwsClients implements AutoCloseable {
       builder.endpointOverride(settings.endpointUrl());
     }
     return builder.build();
+  }
+
+  private ClientOverrideConfiguration.Builder retries(ClientOverrideConfiguration.Builder override) {
+    if (retryDelays) {
+      return override.retryStrategy(retryMode);
+    }
+    // The strategy the SDK builds for this mode (AwsRetryStrategy: AWS's retryable errors on top of
+    // the mode's attempts and quota), a new one per client as the SDK does, with no back-off.
+    return override.retryStrategy(AwsRetryStrategy.forRetryMode(retryMode).toBuilder()
+        .backoffStrategy(BackoffStrategy.retryImmediately())
+        .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
+        .build());
   }
 
   /**
@@ -351,8 +378,7 @@ public final class AwsClients implements AutoCloseable {
       return base;
     }
     // The STS client that assumes the role signs with the base credentials, never the assumed ones.
-    ClientOverrideConfiguration.Builder override = ClientOverrideConfiguration.builder()
-        .retryStrategy(retryMode)
+    ClientOverrideConfiguration.Builder override = retries(ClientOverrideConfiguration.builder())
         .executionInterceptors(interceptors);
     if (settings.profile() != null) {
       override.defaultProfileName(settings.profile());

@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.net.URI;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 
+@IntegrationPhase
 class AlarmLookupTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

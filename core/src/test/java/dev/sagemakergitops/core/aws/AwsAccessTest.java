@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.net.URI;
 import java.util.List;
@@ -17,6 +18,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.regions.Region;
 
+@IntegrationPhase
 class AwsAccessTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
 

@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
+@IntegrationPhase
 class AwsClientsTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

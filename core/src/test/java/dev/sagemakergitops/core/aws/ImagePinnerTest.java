@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sagemakergitops.core.manifest.ImageReference;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.net.URI;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@IntegrationPhase
 class ImagePinnerTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

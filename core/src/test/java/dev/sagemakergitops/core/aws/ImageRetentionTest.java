@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sagemakergitops.core.manifest.ImageReference;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 
 /** {@link ImageRetention} against moto, an ECR this project did not write. */
+@IntegrationPhase
 class ImageRetentionTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
 

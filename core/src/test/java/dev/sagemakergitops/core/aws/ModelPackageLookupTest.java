@@ -3,6 +3,7 @@ package dev.sagemakergitops.core.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.net.URI;
 import java.util.Map;
@@ -14,6 +15,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefinition;
 
+@IntegrationPhase
 class ModelPackageLookupTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.testkit.GitCli;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link LoopbackSshGitServer}, git's own receive-pack behind it), with a key made by
  * {@code ssh-keygen} and host keys checked against {@code known_hosts}.
  */
+@IntegrationPhase
 class BranchPushSshTest {
   private static final String MANIFEST = "models/churn/prod.yaml";
   private static final String BRANCH = "bump/churn-prod";

@@ -8,6 +8,7 @@ import dev.sagemakergitops.testkit.GitCli;
 import dev.sagemakergitops.testkit.GitDaemon;
 import dev.sagemakergitops.testkit.GitHttpBackend;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code git http-backend} behind Basic authentication for token pushes, with git itself reading
  * what arrived.
  */
+@IntegrationPhase
 class BranchPushTest {
   private static final String MANIFEST = "models/churn/prod.yaml";
   private static final String BRANCH = "bump/churn-prod";

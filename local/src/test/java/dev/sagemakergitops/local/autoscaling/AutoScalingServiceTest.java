@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -21,6 +22,7 @@ import software.amazon.awssdk.services.applicationautoscaling.model.ServiceNames
 import software.amazon.awssdk.services.applicationautoscaling.model.ValidationException;
 
 /** Application Auto Scaling through the real SDK client over HTTP. */
+@IntegrationPhase
 class AutoScalingServiceTest {
   private static final String VARIANT = "endpoint/churn/variant/AllTraffic";
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.io.InputStream;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * {@code 501 NotImplemented} where it does not, through the real SDK. Each case is a finding of
  * moto's suite run against the control plane (C-1 to C-5), whose earlier answers are in the comments.
  */
+@IntegrationPhase
 class S3FidelityTest {
   private static final StaticCredentialsProvider CREDENTIALS =
       StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local"));

@@ -2,6 +2,7 @@ package dev.sagemakergitops.testkit.pullrequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -9,6 +10,7 @@ import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+@IntegrationPhase
 class GitHubApiStandInTest {
   private final GitHubApiStandIn github = GitHubApiStandIn.start("acme", "models").acceptToken("t0ken", "bot")
       .pullRequest(7, "feature", "main");

@@ -83,7 +83,10 @@ public final class LocalAws implements AutoCloseable {
     if (!all.contains(calls)) {
       all.add(calls);
     }
-    AwsClients clients = AwsClients.create(new AwsSettings(REGION, null, local.endpoint(), null, null, null), all);
+    // No SDK back-off between retries: the control plane is on a virtual clock, and the SDK's wait
+    // (real time, up to seconds after each throttled attempt) only slowed the runs with faults.
+    AwsClients clients = AwsClients.createWithoutRetryDelays(new AwsSettings(REGION, null, local.endpoint(), null, null,
+        null), all);
     opened.add(clients);
     return clients;
   }

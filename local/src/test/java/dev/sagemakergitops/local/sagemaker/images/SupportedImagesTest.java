@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.testkit.IntegrationPhase;
 import dev.sagemakergitops.testkit.MotoServerExtension;
 import java.net.URI;
 import java.util.List;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
  * Image media types through the real SDK: ECR keeps the one {@code PutImage} was given (checked
  * against moto too), and SageMaker refuses OCI images where it names them.
  */
+@IntegrationPhase
 class SupportedImagesTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
 
