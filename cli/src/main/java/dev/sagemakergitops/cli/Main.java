@@ -2,23 +2,36 @@ package dev.sagemakergitops.cli;
 
 import dev.sagemakergitops.cli.demo.DemoCommand;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.util.FS;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code sagemaker-gitops} command: what buildspec.yml, a Jenkinsfile's {@code sh} and a terminal run. */
+/**
+ * The {@code sagemaker-gitops} command: what buildspec.yml, a Jenkinsfile's {@code sh} and a terminal run.
+ *
+ * <p>Its subcommands are not declared in the annotation but added by {@link #commandLine(CommandRuntime,
+ * String...)}: picocli builds a command's model by reflection over its options, mixins and argument
+ * groups, and a process runs one command, so a run builds only the model of the command its first
+ * argument names. Usage, help, an unknown command or no command at all get the whole tree, in the
+ * order of {@link #COMMANDS}, which is the order {@code --help} lists them in.
+ */
 @Command(
     name = "sagemaker-gitops",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "GitOps for Amazon SageMaker: model manifests in Git, validated, planned and deployed.",
-    subcommands = {ValidateCommand.class, PlanCommand.class, TrainCommand.class, RegisterCommand.class,
-        BumpCommand.class, DeployCommand.class, ShadowCommand.class, TransformCommand.class, SyncCommand.class,
-        StatusCommand.class, ExplainCommand.class, ReportCommand.class, LocalCommand.class, DemoCommand.class,
-        CommandLine.HelpCommand.class},
     footerHeading = "%nExit codes:%n")
 public final class Main implements Runnable {
+  /**
+   * Every subcommand by the name it answers to, in the order {@code --help} lists them. A test holds
+   * each name to its class's {@code @Command} name (no command has aliases).
+   */
+  static final Map<String, Class<?>> COMMANDS = commands();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** What commands run with besides their options; tests put the local control plane's virtual clock here. */
@@ -44,7 +57,7 @@ public final class Main implements Runnable {
   public static int run(String... args) {
     CommandLine commandLine;
     try {
-      commandLine = commandLine();
+      commandLine = commandLine(CommandRuntime.system(), args);
     } catch (InvalidInputException e) {
       // A bad SAGEMAKER_GITOPS_* variable: said like any other input error, before any command runs.
       System.err.println("error: " + e.getMessage());
@@ -57,9 +70,30 @@ public final class Main implements Runnable {
     return commandLine(CommandRuntime.system());
   }
 
-  /** The command line whose commands run with {@code runtime}. */
+  /** The command line with every command, whose commands run with {@code runtime}. */
   static CommandLine commandLine(CommandRuntime runtime) {
+    return commandLine(runtime, COMMANDS.values());
+  }
+
+  /**
+   * The command line that runs {@code args} with {@code runtime}: the top level and, when the first
+   * argument is exactly a command's name (other than {@code help}), that command alone, since picocli
+   * looks no further than the first argument's command for the rest of the line; otherwise every
+   * command. The output, exit code and behaviour of every command line are those of the whole tree.
+   */
+  static CommandLine commandLine(CommandRuntime runtime, String... args) {
+    Class<?> named = args.length == 0 ? null : COMMANDS.get(args[0]);
+    return commandLine(runtime, named == null || named == CommandLine.HelpCommand.class
+        ? COMMANDS.values() : List.of(named));
+  }
+
+  private static CommandLine commandLine(CommandRuntime runtime, Iterable<Class<?>> commands) {
     CommandLine commandLine = new CommandLine(new Main(runtime));
+    for (Class<?> command : commands) {
+      // As the annotation's subcommands were: the model built from the class, the object created
+      // when the command runs, Main injected as its @ParentCommand (no mixin declares one).
+      commandLine.addSubcommand(command);
+    }
     commandLine.setExecutionExceptionHandler(new ErrorHandler());
     commandLine.setExitCodeExceptionMapper(exception -> ExitCode.of(exception).code());
     List<String> footer = new ArrayList<>(ExitCode.footer());
@@ -72,6 +106,26 @@ public final class Main implements Runnable {
       }
     }
     return commandLine;
+  }
+
+  private static Map<String, Class<?>> commands() {
+    Map<String, Class<?>> commands = new LinkedHashMap<>();
+    commands.put("validate", ValidateCommand.class);
+    commands.put("plan", PlanCommand.class);
+    commands.put("train", TrainCommand.class);
+    commands.put("register", RegisterCommand.class);
+    commands.put("bump", BumpCommand.class);
+    commands.put("deploy", DeployCommand.class);
+    commands.put("shadow", ShadowCommand.class);
+    commands.put("transform", TransformCommand.class);
+    commands.put("sync", SyncCommand.class);
+    commands.put("status", StatusCommand.class);
+    commands.put("explain", ExplainCommand.class);
+    commands.put("report", ReportCommand.class);
+    commands.put("local", LocalCommand.class);
+    commands.put("demo", DemoCommand.class);
+    commands.put("help", CommandLine.HelpCommand.class);
+    return Collections.unmodifiableMap(commands);
   }
 
   /** Every command that runs operations documents the same exit codes, after its examples. */

@@ -63,5 +63,17 @@
  * SDK interceptors) is a {@link dev.sagemakergitops.cli.CommandRuntime} held by
  * {@link dev.sagemakergitops.cli.Main}; tests build the command line with one on the local control
  * plane's virtual clock. Nothing is global.
+ *
+ * <h2>Start-up</h2>
+ *
+ * <p>A process runs one command, so {@link dev.sagemakergitops.cli.Main#run} builds picocli's model
+ * (reflection over options, mixins and argument groups) of that command alone: the one its first
+ * argument names exactly; every command when the line asks for help, names no command or an unknown
+ * one. What any line prints and exits with is what the whole tree would give. The build's
+ * class-data-sharing archive ({@link dev.sagemakergitops.cli.CdsTraining}, the launcher
+ * {@code target/sagemaker-gitops}) holds the classes a run loads, parsed and verified, except
+ * picocli's: its jar is compiled for Java 5 (class version 49), which JDK 17 does not archive, so
+ * they are read from the jar and checked by the old verifier at every start (docs/benchmarks.md,
+ * "Cold start").
  */
 package dev.sagemakergitops.cli;

@@ -11,16 +11,18 @@ import picocli.CommandLine;
 /** One run of the real command line in-process, with what it printed and its exit code. */
 record CommandLineRun(int exitCode, String out, String err) {
 
+  /** A run on the command tree the process builds for {@code args} ({@code Main.run}'s). */
   static CommandLineRun of(String... args) {
-    return of(Main.commandLine(), args);
+    return of(Main.commandLine(CommandRuntime.system(), args), args);
   }
 
   /** A run whose commands use {@code runtime}: a virtual clock, a sleeper that advances it. */
   static CommandLineRun of(CommandRuntime runtime, String... args) {
-    return of(Main.commandLine(runtime), args);
+    return of(Main.commandLine(runtime, args), args);
   }
 
-  private static CommandLineRun of(CommandLine commandLine, String... args) {
+  /** A run of {@code args} on {@code commandLine}, a tree a test built. */
+  static CommandLineRun of(CommandLine commandLine, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     commandLine.setOut(new PrintWriter(out, true));
