@@ -8,6 +8,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -174,5 +179,36 @@ class SharedAlarmReadsTest {
     reads.read("fleet-a", List.of(a), now(), WATCH);
 
     assertThat(reads.watchers(now())).isEqualTo(1);
+  }
+
+  @Test
+  void read_whenEightWorkersLookAtTheSameMoment_makeOneCallAndEachGetsItsOwnAlarm() throws Exception {
+    List<String> names = new ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      names.add(alarm("fleet-" + i + "-5xx"));
+      reads.expect("fleet-" + i, List.of(names.get(i)), now(), now().plus(WATCH));
+    }
+    aws.calls().clear();
+    Instant at = now();
+    ExecutorService workers = Executors.newFixedThreadPool(8);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<List<String>>> looks = new ArrayList<>();
+    try {
+      for (int i = 0; i < 8; i++) {
+        int worker = i;
+        looks.add(workers.submit(() -> {
+          start.await();
+          return names(reads.read("fleet-" + worker, List.of(names.get(worker)), at, WATCH));
+        }));
+      }
+      start.countDown();
+      for (int i = 0; i < 8; i++) {
+        assertThat(looks.get(i).get(30, TimeUnit.SECONDS)).containsExactly(names.get(i));
+      }
+    } finally {
+      workers.shutdownNow();
+    }
+
+    assertThat(describeAlarms()).isEqualTo(1);
   }
 }
