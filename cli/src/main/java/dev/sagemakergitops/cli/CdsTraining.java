@@ -211,10 +211,12 @@ final class CdsTraining {
     }
     args.addAll(command.subList(1, command.size()));
     StringWriter output = new StringWriter();
-    CommandLine commandLine = Main.commandLine(runtime);
+    String[] line = args.toArray(new String[0]);
+    // The tree a process builds for this line (Main.run's), so the archive holds what a run loads.
+    CommandLine commandLine = Main.commandLine(runtime, line);
     commandLine.setOut(new PrintWriter(output, true));
     commandLine.setErr(new PrintWriter(output, true));
-    int code = commandLine.execute(args.toArray(new String[0]));
+    int code = commandLine.execute(line);
     if (code != ExitCode.SUCCESS.code()) {
       throw new IllegalStateException("CDS training: sagemaker-gitops " + String.join(" ", args) + " exited with "
           + code + ":\n" + output);
