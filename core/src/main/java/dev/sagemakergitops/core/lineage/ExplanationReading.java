@@ -1,8 +1,8 @@
 package dev.sagemakergitops.core.lineage;
 
 import dev.sagemakergitops.core.aws.SageMakerErrors;
-import dev.sagemakergitops.core.health.IntentTag;
 import dev.sagemakergitops.core.health.EndpointReads;
+import dev.sagemakergitops.core.health.IntentTag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
