@@ -28,7 +28,7 @@ class SafeDeployReliabilityTest {
 
   /** v1 deployed, v2 committed; the operation deploys v2 (an update, with autoscaling). */
   private Prepared updateWorld(int number) {
-    DeployWorld world = new DeployWorld(dir.resolve("repo-" + number));
+    DeployWorld world = new DeployWorld(AbandonEveryCall.freshFolder(dir.resolve(number == 0 ? "repo-flaky" : "repo")));
     world.register(2);
     try {
       DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));

@@ -66,6 +66,12 @@ class RegisterReliabilityTest {
       return request;
     }
 
+    /** The bump commit goes to the Git repository, which a replay of AWS's inputs does not bring along. */
+    @Override
+    public boolean changesOnlyAws() {
+      return false;
+    }
+
     @Override
     public void close() {
       world.close();

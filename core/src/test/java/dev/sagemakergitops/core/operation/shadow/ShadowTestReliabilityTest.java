@@ -27,7 +27,7 @@ class ShadowTestReliabilityTest {
   @Test
   void run_whenTheProcessDiesAfterAnyAwsCall_resumesOrRestartsToTheSameEndWithoutATwin() throws InterruptedException {
     AbandonEveryCall.Report<ShadowTestReport> report = AbandonEveryCall.of(
-        n -> new ShadowWorld(dir.resolve("world-" + n), ChurnManifest.standard(), TRAFFIC_PER_MINUTE),
+        n -> new ShadowWorld(AbandonEveryCall.freshFolder(dir.resolve("world")), ChurnManifest.standard(), TRAFFIC_PER_MINUTE),
         // Not created: a run restarted after the first attempt made the model or the experiment finds
         // them by name, and says it reused them.
         ShadowTestOperation::new, result -> Arrays.asList(result.endpointName(), result.experimentName(),

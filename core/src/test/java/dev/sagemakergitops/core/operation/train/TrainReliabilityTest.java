@@ -31,7 +31,7 @@ class TrainReliabilityTest {
     private final TrainRequest request;
 
     ChurnWorld(int number) {
-      world = ManifestWorld.create(directory.resolve("world-" + number));
+      world = ManifestWorld.create(AbandonEveryCall.freshFolder(directory.resolve(number == 0 ? "world-flaky" : "world")));
       ChurnManifest.prepare(world.aws());
       String commit = world.commit(ChurnManifest.PATH, ChurnManifest.text(), "Add churn");
       request = new TrainRequest(world.resolve(commit, ChurnManifest.PATH));

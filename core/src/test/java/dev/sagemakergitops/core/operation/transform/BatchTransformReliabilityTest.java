@@ -24,7 +24,7 @@ class BatchTransformReliabilityTest {
   @Test
   void run_whenTheProcessDiesAfterAnyAwsCall_resumesOrRestartsToTheSameEndWithoutATwin() throws InterruptedException {
     AbandonEveryCall.Report<BatchTransformReport> report = AbandonEveryCall.of(
-        n -> new TransformWorld(dir.resolve("world-" + n), ChurnManifest.standard(), true),
+        n -> new TransformWorld(AbandonEveryCall.freshFolder(dir.resolve("world")), ChurnManifest.standard(), true),
         // Not created: a run restarted after the first attempt made the model or the job finds them by
         // name, and says it reused them.
         BatchTransformOperation::new, result -> Arrays.asList(result.transformName(), result.jobName(), result.jobArn(),
