@@ -17,6 +17,10 @@ import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
  * A deploy survives the death of its process after any single AWS call (resumed from its saved
  * state, or run again from scratch), and 20 % of calls failing with throttling or a 5xx: the same
  * final state each time, no model or configuration twice, the endpoint whole.
+ *
+ * <p>Every kill point gets a fresh world, brought by {@link AbandonEveryCall} to where the dead run
+ * left it by replaying the uninterrupted run's recorded AWS inputs up to that call (every answer
+ * checked); see its documentation for why that is what a dead run leaves, and what it costs.
  */
 @IntegrationPhase
 class SafeDeployReliabilityTest {

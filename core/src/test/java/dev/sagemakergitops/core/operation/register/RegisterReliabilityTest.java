@@ -22,7 +22,11 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefi
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageSummary;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageType;
 
-/** Issue point 6 for registration: a process that dies after any AWS call, and throttling and 5xx. */
+/**
+ * Issue point 6 for registration: a process that dies after any AWS call, and throttling and 5xx.
+ * Its dead runs are real runs (clients that die after call {@code n}), not replays: the bump commit
+ * it writes to Git is outside what {@link AbandonEveryCall} replays.
+ */
 @IntegrationPhase
 class RegisterReliabilityTest {
   private static final String ARTIFACT = "s3://ml-artifacts/churn/manual/model.tar.gz";
