@@ -74,7 +74,8 @@ public final class LocalControlPlane implements AutoCloseable {
   private final String accountId;
   private final String defaultRegion;
   private final Object lock = new Object();
-  private InputLog recording;
+  /** Where inputs go while {@link #recordInputs} records, else {@code null}. */
+  private java.util.function.Consumer<InputLog.Entry> recording;
 
   private LocalControlPlane(Builder builder) throws IOException {
     this.clock = builder.clock;
@@ -158,7 +159,7 @@ public final class LocalControlPlane implements AutoCloseable {
       clock.advance(duration);
       scheduler.runUntil(clock.instant());
       if (recording != null) {
-        recording.add(new InputLog.Advance(duration));
+        recording.accept(new InputLog.Advance(duration));
       }
     }
   }
@@ -170,8 +171,9 @@ public final class LocalControlPlane implements AutoCloseable {
    */
   public InputLog recordInputs() {
     synchronized (lock) {
-      recording = new InputLog();
-      return recording;
+      InputLog log = new InputLog();
+      recording = log::add;
+      return log;
     }
   }
 
@@ -212,7 +214,7 @@ public final class LocalControlPlane implements AutoCloseable {
       }
       synchronized (lock) {
         if (recording != null) {
-          recording.add(recorded);
+          recording.accept(recorded);
         }
       }
     }
@@ -253,7 +255,7 @@ public final class LocalControlPlane implements AutoCloseable {
   private void record(HttpCall call, String requestId, HttpAnswer answer) {
     synchronized (lock) {
       if (recording != null) {
-        recording.add(new InputLog.Call(call, requestId, answer == null ? -1 : answer.status(),
+        recording.accept(new InputLog.Call(call, requestId, answer == null ? -1 : answer.status(),
             answer == null ? new byte[0] : answer.body()));
       }
     }
