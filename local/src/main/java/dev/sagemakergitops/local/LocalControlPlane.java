@@ -17,6 +17,7 @@ import dev.sagemakergitops.local.protocol.JsonErrors;
 import dev.sagemakergitops.local.protocol.JsonService;
 import dev.sagemakergitops.local.protocol.RequestContext;
 import dev.sagemakergitops.local.protocol.RequestValidator;
+import dev.sagemakergitops.local.replay.InputLog;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -73,6 +74,8 @@ public final class LocalControlPlane implements AutoCloseable {
   private final String accountId;
   private final String defaultRegion;
   private final Object lock = new Object();
+  /** Where inputs go while {@link #recordInputs} records, else {@code null}. */
+  private java.util.function.Consumer<InputLog.Entry> recording;
 
   private LocalControlPlane(Builder builder) throws IOException {
     this.clock = builder.clock;
@@ -155,6 +158,65 @@ public final class LocalControlPlane implements AutoCloseable {
     synchronized (lock) {
       clock.advance(duration);
       scheduler.runUntil(clock.instant());
+      if (recording != null) {
+        recording.accept(new InputLog.Advance(duration));
+      }
+    }
+  }
+
+  /**
+   * Test support, not AWS behaviour (see {@link dev.sagemakergitops.local.replay}): from now on,
+   * every call through the endpoint and every {@link #advance} is appended to the returned log, so
+   * that a twin prepared the same way can be brought to this state by {@link #replay}.
+   */
+  public InputLog recordInputs() {
+    synchronized (lock) {
+      InputLog log = new InputLog();
+      recording = log::add;
+      return log;
+    }
+  }
+
+  /**
+   * Test support, not AWS behaviour (see {@link dev.sagemakergitops.local.replay}): takes
+   * {@code inputs} (another control plane's, recorded from the same starting state) as if they
+   * arrived now, in order, and checks that every call gets the answer it got there.
+   *
+   * @throws IllegalStateException naming the first call whose answer differs: the two control
+   *     planes were not in the same state, or something in between was not recorded
+   */
+  public void replay(List<InputLog.Entry> inputs) {
+    int number = 0;
+    for (InputLog.Entry input : inputs) {
+      number++;
+      if (input instanceof InputLog.Advance advance) {
+        advance(advance.duration());
+        continue;
+      }
+      InputLog.Call recorded = (InputLog.Call) input;
+      HttpCall call = recorded.call();
+      HttpAnswer answer;
+      if (call.path().startsWith("/_local/")) {
+        answer = admin(call, recorded.requestId());
+      } else {
+        synchronized (lock) {
+          Instant now = clock.instant();
+          scheduler.runUntil(now);
+          answer = dispatch(call, new RequestContext(call.region(), accountId, recorded.requestId(), now));
+        }
+      }
+      int status = answer == null ? -1 : answer.status();
+      byte[] body = answer == null ? new byte[0] : answer.body();
+      if (status != recorded.status() || !java.util.Arrays.equals(body, recorded.body())) {
+        throw new IllegalStateException("input " + number + " of the replay (" + recorded + ") answered " + status
+            + " " + new String(body, StandardCharsets.UTF_8) + ", where it was recorded as " + recorded.status() + " "
+            + new String(recorded.body(), StandardCharsets.UTF_8));
+      }
+      synchronized (lock) {
+        if (recording != null) {
+          recording.accept(recorded);
+        }
+      }
     }
   }
 
@@ -169,7 +231,9 @@ public final class LocalControlPlane implements AutoCloseable {
       HttpCall call = read(exchange);
       String requestId = UUID.randomUUID().toString();
       if (call.path().startsWith("/_local/")) {
-        write(exchange, admin(call, requestId), requestId);
+        HttpAnswer answer = admin(call, requestId);
+        record(call, requestId, answer);
+        write(exchange, answer, requestId);
         return;
       }
       HttpAnswer answer;
@@ -178,12 +242,22 @@ public final class LocalControlPlane implements AutoCloseable {
         scheduler.runUntil(now);
         RequestContext context = new RequestContext(call.region(), accountId, requestId, now);
         answer = dispatch(call, context);
+        record(call, requestId, answer);
       }
       if (answer == null) {
         // DROP_CONNECTION: close the socket without a status line.
         return;
       }
       write(exchange, answer, requestId);
+    }
+  }
+
+  private void record(HttpCall call, String requestId, HttpAnswer answer) {
+    synchronized (lock) {
+      if (recording != null) {
+        recording.accept(new InputLog.Call(call, requestId, answer == null ? -1 : answer.status(),
+            answer == null ? new byte[0] : answer.body()));
+      }
     }
   }
 

@@ -17,6 +17,10 @@ import software.amazon.awssdk.services.sagemaker.model.EndpointStatus;
  * A deploy survives the death of its process after any single AWS call (resumed from its saved
  * state, or run again from scratch), and 20 % of calls failing with throttling or a 5xx: the same
  * final state each time, no model or configuration twice, the endpoint whole.
+ *
+ * <p>Every kill point gets a fresh world, brought by {@link AbandonEveryCall} to where the dead run
+ * left it by replaying the uninterrupted run's recorded AWS inputs up to that call (every answer
+ * checked); see its documentation for why that is what a dead run leaves, and what it costs.
  */
 @IntegrationPhase
 class SafeDeployReliabilityTest {
@@ -28,7 +32,7 @@ class SafeDeployReliabilityTest {
 
   /** v1 deployed, v2 committed; the operation deploys v2 (an update, with autoscaling). */
   private Prepared updateWorld(int number) {
-    DeployWorld world = new DeployWorld(dir.resolve("repo-" + number));
+    DeployWorld world = new DeployWorld(AbandonEveryCall.freshFolder(dir.resolve(number == 0 ? "repo-flaky" : "repo")));
     world.register(2);
     try {
       DeployWorld.succeeded(world.deploy(DeployWorld.Manifest.v(1)));

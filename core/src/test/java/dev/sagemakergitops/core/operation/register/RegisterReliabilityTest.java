@@ -22,7 +22,11 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefi
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageSummary;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageType;
 
-/** Issue point 6 for registration: a process that dies after any AWS call, and throttling and 5xx. */
+/**
+ * Issue point 6 for registration: a process that dies after any AWS call, and throttling and 5xx.
+ * Its dead runs are real runs (clients that die after call {@code n}), not replays: the bump commit
+ * it writes to Git is outside what {@link AbandonEveryCall} replays.
+ */
 @IntegrationPhase
 class RegisterReliabilityTest {
   private static final String ARTIFACT = "s3://ml-artifacts/churn/manual/model.tar.gz";
@@ -64,6 +68,12 @@ class RegisterReliabilityTest {
     @Override
     public RegisterRequest request() {
       return request;
+    }
+
+    /** The bump commit goes to the Git repository, which a replay of AWS's inputs does not bring along. */
+    @Override
+    public boolean changesOnlyAws() {
+      return false;
     }
 
     @Override

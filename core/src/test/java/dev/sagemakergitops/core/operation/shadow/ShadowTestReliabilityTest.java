@@ -17,6 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shadow test survives a process that dies after any of its AWS calls, and a flaky AWS: it
  * ends as an undisturbed run does, and never creates a second experiment or model.
+ *
+ * <p>Every kill point gets a fresh world, brought by {@link AbandonEveryCall} to where the dead run
+ * left it by replaying the uninterrupted run's recorded AWS inputs up to that call (every answer
+ * checked); see its documentation for why that is what a dead run leaves, and what it costs.
  */
 @IntegrationPhase
 class ShadowTestReliabilityTest {
@@ -27,7 +31,7 @@ class ShadowTestReliabilityTest {
   @Test
   void run_whenTheProcessDiesAfterAnyAwsCall_resumesOrRestartsToTheSameEndWithoutATwin() throws InterruptedException {
     AbandonEveryCall.Report<ShadowTestReport> report = AbandonEveryCall.of(
-        n -> new ShadowWorld(dir.resolve("world-" + n), ChurnManifest.standard(), TRAFFIC_PER_MINUTE),
+        n -> new ShadowWorld(AbandonEveryCall.freshFolder(dir.resolve("world")), ChurnManifest.standard(), TRAFFIC_PER_MINUTE),
         // Not created: a run restarted after the first attempt made the model or the experiment finds
         // them by name, and says it reused them.
         ShadowTestOperation::new, result -> Arrays.asList(result.endpointName(), result.experimentName(),

@@ -11,11 +11,22 @@ import dev.sagemakergitops.core.operation.OperationState;
 import dev.sagemakergitops.core.operation.Sleeper;
 import dev.sagemakergitops.core.operation.StateStore;
 import dev.sagemakergitops.core.operation.Step;
+import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.local.replay.InputLog;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
@@ -26,12 +37,21 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *
  * <p>First an uninterrupted run counts its AWS calls. Only calls that <em>succeeded</em> count, as
  * {@link AbandonAfterCalls} counts them: a call that failed (a "not found" while looking for what
- * does not exist yet) changed nothing, so dying after it is dying after the call before. Then, for
- * every call {@code n} of that count and for each recovery, a fresh world, prepared exactly like
- * the first (the dead run's side effects are the point, so no two runs share one): a run on clients
- * that "kill the process" with an {@link Error} right after call {@code n} took effect, before
- * anything else happens, in particular before the state of that poll is saved; then the finish, on
- * fresh clients and a fresh operation. Every finish must
+ * does not exist yet) changed nothing, so dying after it is dying after the call before. While it
+ * runs, its local AWS records its inputs ({@link LocalControlPlane#recordInputs}: every call and
+ * every move of the virtual clock), and at every call that took effect the test notes how far those
+ * inputs went and what the run had saved. Then, for every call {@code n} of that count and for each
+ * recovery, a fresh world, prepared exactly like the first (the dead run's side effects are the
+ * point, so no two runs share one), is brought to where a process that died right after call
+ * {@code n} would have left it: its local AWS replays the recorded inputs up to that call
+ * ({@link LocalControlPlane#replay}, which fails if any answer differs from the recorded one), and
+ * the resumed run gets what had been saved by then. That is exactly what a run on clients that
+ * "kill the process" after call {@code n} leaves (same seed, same virtual clock: its first
+ * {@code n} calls are the uninterrupted run's, and nothing is saved between a call's effect and the
+ * death), without sending that prefix through the SDK once per {@code n}. A world whose operation
+ * also changes something outside AWS ({@link World#changesOnlyAws}, the register operation's bump
+ * commit) still gets a real dead run: clients that throw an {@link Error} right after call {@code n}
+ * took effect. Then the finish, on fresh clients and a fresh operation. Every finish must
  *
  * <ul>
  *   <li>succeed, with a result that agrees with the uninterrupted run's on {@code essence} (what
@@ -44,7 +64,9 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
  *
  * <p>States go through a {@link MemoryStateStore}, which keeps the JSON a state file would hold, so
  * a state that does not survive the round trip fails here as it would fail a real resume, without
- * the cost of files. Worlds dominate the run time (there are {@code 2n + 1} of them); a world that
+ * the cost of files. There are {@code 2n + 1} worlds; what each costs is its preparation and its
+ * finish, and (replayed) a fraction of its dead prefix: for the shadow test, the dead runs went
+ * from 50 s of its 142 s to 1.4 s (CPU of the build 85 s to 58 s, a loaded machine). A world that
  * polls less often than the defaults ({@link World#context}) makes fewer identical polls and so
  * fewer worlds, while every distinct call is still the last of some run.
  *
@@ -94,6 +116,17 @@ public final class AbandonEveryCall<W extends AbandonEveryCall.World<Q>, Q, S ex
      */
     default Object resources() {
       return List.of();
+    }
+
+    /**
+     * Whether everything a run changes lives in the local AWS: then a dead run's effect is its calls
+     * (and the clock's moves) up to its death, which {@link LocalControlPlane#replay} brings a
+     * freshly prepared world to without running the operation again. A world whose operation also
+     * writes elsewhere (a commit to its Git repository) answers {@code false}, and each of its dead
+     * runs is run for real.
+     */
+    default boolean changesOnlyAws() {
+      return true;
     }
 
     /** Closes the local AWS and whatever else the world made. */
@@ -148,8 +181,8 @@ public final class AbandonEveryCall<W extends AbandonEveryCall.World<Q>, Q, S ex
   }
 
   /**
-   * @param worlds makes a fresh, identically prepared world per run, given its number (1, 2, ...:
-   *     for example to name its folder)
+   * @param worlds makes a fresh, identically prepared world per run, given its number (1, 2, ...);
+   *     identically means to the letter, folders included ({@link #freshFolder})
    * @param operations the operation under test, on a context
    * @param essence the part of a result every finish must agree on with the uninterrupted run;
    *     {@code Function.identity()} when all of it must
@@ -168,14 +201,15 @@ public final class AbandonEveryCall<W extends AbandonEveryCall.World<Q>, Q, S ex
   public Report<R> run() throws InterruptedException {
     R expected;
     Object resources;
-    int calls;
+    Checkpoints checkpoints;
     try (W world = worlds.apply(++worldsMade)) {
-      AbandonAfterCalls counter = new AbandonAfterCalls(Integer.MAX_VALUE);
-      expected = finish(world, List.of(counter), new MemoryStateStore(), "the uninterrupted run");
-      calls = counter.made();
+      MemoryStateStore store = new MemoryStateStore();
+      checkpoints = new Checkpoints(world.aws().local().recordInputs(), store);
+      expected = finish(world, List.of(checkpoints), store, "the uninterrupted run");
       resources = world.resources();
       check(world, expected, "the uninterrupted run");
     }
+    int calls = checkpoints.calls();
     assertThat(calls).as("AWS calls of an uninterrupted run").isPositive();
     Object expectedEssence = essence.apply(expected);
     int finishes = 0;
@@ -183,7 +217,7 @@ public final class AbandonEveryCall<W extends AbandonEveryCall.World<Q>, Q, S ex
       for (Recovery recovery : Recovery.values()) {
         String what = "a run " + recovery + " after the process died following AWS call " + n + " of " + calls;
         try (W world = worlds.apply(++worldsMade)) {
-          MemoryStateStore saved = abandonAfter(world, n, calls);
+          MemoryStateStore saved = world.changesOnlyAws() ? checkpoints.diedAfter(world, n) : abandonAfter(world, n, calls);
           StateStore store = recovery == Recovery.RESUME_SAVED_STATE ? saved : new MemoryStateStore();
           R result = finish(world, List.of(), store, what);
           assertThat(essence.apply(result)).as("%s: the result", what).isEqualTo(expectedEssence);
@@ -194,6 +228,65 @@ public final class AbandonEveryCall<W extends AbandonEveryCall.World<Q>, Q, S ex
       }
     }
     return new Report<>(calls, expected, resources, finishes);
+  }
+
+  /**
+   * What the uninterrupted run had done when each of its AWS calls took effect: how far the local
+   * AWS's inputs went (that call included, since the control plane records a call before it
+   * answers) and what the run had saved by then. A process that dies right after call {@code n}
+   * leaves exactly this behind: the same seed and virtual clock make a run's first {@code n} calls
+   * the same whether it goes on or dies, and nothing is saved between a call's effect and its death.
+   */
+  private static final class Checkpoints implements ExecutionInterceptor {
+    private final InputLog inputs;
+    private final MemoryStateStore store;
+    private final List<Integer> positions = new ArrayList<>();
+    private final List<MemoryStateStore> saved = new ArrayList<>();
+
+    Checkpoints(InputLog inputs, MemoryStateStore store) {
+      this.inputs = inputs;
+      this.store = store;
+    }
+
+    @Override
+    public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+      positions.add(inputs.size());
+      saved.add(store.copy());
+    }
+
+    int calls() {
+      return positions.size();
+    }
+
+    /**
+     * Brings {@code world}, freshly prepared, to where a run that died after call {@code n} left
+     * it: the local AWS replays the uninterrupted run's inputs up to that call (and fails if any
+     * answer differs from the recorded one); returns what that run had saved.
+     */
+    MemoryStateStore diedAfter(World<?> world, int n) {
+      world.aws().local().replay(inputs.first(positions.get(n - 1)));
+      return saved.get(n - 1).copy();
+    }
+  }
+
+  /**
+   * {@code folder}, emptied: where every world of a test keeps its files, so that worlds are
+   * prepared alike to the letter (a repository's path is in the lineage tags a run writes, and a
+   * replay checks every answer). Worlds are made one after the other, each closed before the next.
+   */
+  public static Path freshFolder(Path folder) {
+    try {
+      if (Files.exists(folder)) {
+        try (Stream<Path> paths = Files.walk(folder)) {
+          for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+            Files.delete(path);
+          }
+        }
+      }
+      return folder;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot empty " + folder, e);
+    }
   }
 
   /** Runs in {@code world} until the process "dies" after AWS call {@code n}; returns what it saved. */

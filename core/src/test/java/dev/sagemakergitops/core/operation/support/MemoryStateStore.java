@@ -31,6 +31,13 @@ public final class MemoryStateStore implements StateStore {
     saved.remove(key);
   }
 
+  /** A store holding what this one holds now; the two go on apart. */
+  public MemoryStateStore copy() {
+    MemoryStateStore copy = new MemoryStateStore();
+    copy.saved.putAll(saved);
+    return copy;
+  }
+
   /** The JSON saved under {@code key}, if any. */
   public Optional<String> json(String key) {
     return Optional.ofNullable(saved.get(key));

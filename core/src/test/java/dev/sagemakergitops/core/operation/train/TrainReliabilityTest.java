@@ -19,7 +19,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
 
-/** Issue point 6 for training: a process that dies after any AWS call, and throttling and 5xx. */
+/**
+ * Issue point 6 for training: a process that dies after any AWS call, and throttling and 5xx. Each
+ * kill point's world is brought to where the dead run left it by a replay of the uninterrupted
+ * run's AWS inputs ({@link AbandonEveryCall}).
+ */
 @IntegrationPhase
 class TrainReliabilityTest {
 
@@ -31,7 +35,7 @@ class TrainReliabilityTest {
     private final TrainRequest request;
 
     ChurnWorld(int number) {
-      world = ManifestWorld.create(directory.resolve("world-" + number));
+      world = ManifestWorld.create(AbandonEveryCall.freshFolder(directory.resolve(number == 0 ? "world-flaky" : "world")));
       ChurnManifest.prepare(world.aws());
       String commit = world.commit(ChurnManifest.PATH, ChurnManifest.text(), "Add churn");
       request = new TrainRequest(world.resolve(commit, ChurnManifest.PATH));

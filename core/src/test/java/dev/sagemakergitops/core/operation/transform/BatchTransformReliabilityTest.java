@@ -16,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The batch transform survives a process that dies after any of its AWS calls, and a flaky AWS:
  * it ends as an undisturbed run does, with one job and one output.
+ *
+ * <p>Every kill point gets a fresh world, brought by {@link AbandonEveryCall} to where the dead run
+ * left it by replaying the uninterrupted run's recorded AWS inputs up to that call (every answer
+ * checked); see its documentation for why that is what a dead run leaves, and what it costs.
  */
 @IntegrationPhase
 class BatchTransformReliabilityTest {
@@ -24,7 +28,7 @@ class BatchTransformReliabilityTest {
   @Test
   void run_whenTheProcessDiesAfterAnyAwsCall_resumesOrRestartsToTheSameEndWithoutATwin() throws InterruptedException {
     AbandonEveryCall.Report<BatchTransformReport> report = AbandonEveryCall.of(
-        n -> new TransformWorld(dir.resolve("world-" + n), ChurnManifest.standard(), true),
+        n -> new TransformWorld(AbandonEveryCall.freshFolder(dir.resolve("world")), ChurnManifest.standard(), true),
         // Not created: a run restarted after the first attempt made the model or the job finds them by
         // name, and says it reused them.
         BatchTransformOperation::new, result -> Arrays.asList(result.transformName(), result.jobName(), result.jobArn(),
