@@ -19,8 +19,6 @@ import dev.sagemakergitops.local.protocol.RequestContext;
 import dev.sagemakergitops.local.protocol.RequestValidator;
 import dev.sagemakergitops.local.replay.InputLog;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -28,16 +26,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The local AWS control plane: one loopback port that serves every installed service over its real
@@ -57,12 +51,6 @@ import java.util.regex.Pattern;
 public final class LocalControlPlane implements AutoCloseable {
   public static final String DEFAULT_ACCOUNT_ID = "123456789012";
   public static final String DEFAULT_REGION = "us-east-1";
-
-  private static final Pattern CREDENTIAL_SCOPE =
-      Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request");
-
-  private static final Pattern PRESIGNED_SCOPE =
-      Pattern.compile("X-Amz-Credential=[^&%]+(?:%2F|/)\\d{8}(?:%2F|/)([a-z0-9-]+)(?:%2F|/)([a-z0-9-]+)(?:%2F|/)aws4_request");
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -194,29 +182,8 @@ public final class LocalControlPlane implements AutoCloseable {
         continue;
       }
       InputLog.Call recorded = (InputLog.Call) input;
-      HttpCall call = recorded.call();
-      HttpAnswer answer;
-      if (call.path().startsWith("/_local/")) {
-        answer = admin(call, recorded.requestId());
-      } else {
-        synchronized (lock) {
-          Instant now = clock.instant();
-          scheduler.runUntil(now);
-          answer = dispatch(call, new RequestContext(call.region(), accountId, recorded.requestId(), now));
-        }
-      }
-      int status = answer == null ? -1 : answer.status();
-      byte[] body = answer == null ? new byte[0] : answer.body();
-      if (status != recorded.status() || !java.util.Arrays.equals(body, recorded.body())) {
-        throw new IllegalStateException("input " + number + " of the replay (" + recorded + ") answered " + status
-            + " " + new String(body, StandardCharsets.UTF_8) + ", where it was recorded as " + recorded.status() + " "
-            + new String(recorded.body(), StandardCharsets.UTF_8));
-      }
-      synchronized (lock) {
-        if (recording != null) {
-          recording.accept(recorded);
-        }
-      }
+      recorded.requireAnswered(number, InputLog.Call.of(recorded.call(), recorded.requestId(),
+          answer(recorded.call(), recorded.requestId())));
     }
   }
 
@@ -228,35 +195,37 @@ public final class LocalControlPlane implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      HttpCall call = read(exchange);
+      HttpCall call = HttpExchanges.read(exchange, defaultRegion);
       String requestId = UUID.randomUUID().toString();
-      if (call.path().startsWith("/_local/")) {
-        HttpAnswer answer = admin(call, requestId);
-        record(call, requestId, answer);
-        write(exchange, answer, requestId);
-        return;
-      }
-      HttpAnswer answer;
-      synchronized (lock) {
-        Instant now = clock.instant();
-        scheduler.runUntil(now);
-        RequestContext context = new RequestContext(call.region(), accountId, requestId, now);
-        answer = dispatch(call, context);
-        record(call, requestId, answer);
-      }
+      HttpAnswer answer = answer(call, requestId);
       if (answer == null) {
         // DROP_CONNECTION: close the socket without a status line.
         return;
       }
-      write(exchange, answer, requestId);
+      HttpExchanges.write(exchange, answer, requestId);
+    }
+  }
+
+  /** Answers one call under {@code requestId} and records it; {@code null} to drop the connection. */
+  private HttpAnswer answer(HttpCall call, String requestId) {
+    if (call.path().startsWith("/_local/")) {
+      HttpAnswer answer = admin(call, requestId);
+      record(call, requestId, answer);
+      return answer;
+    }
+    synchronized (lock) {
+      Instant now = clock.instant();
+      scheduler.runUntil(now);
+      HttpAnswer answer = dispatch(call, new RequestContext(call.region(), accountId, requestId, now));
+      record(call, requestId, answer);
+      return answer;
     }
   }
 
   private void record(HttpCall call, String requestId, HttpAnswer answer) {
     synchronized (lock) {
       if (recording != null) {
-        recording.accept(new InputLog.Call(call, requestId, answer == null ? -1 : answer.status(),
-            answer == null ? new byte[0] : answer.body()));
+        recording.accept(InputLog.Call.of(call, requestId, answer));
       }
     }
   }
@@ -380,49 +349,6 @@ public final class LocalControlPlane implements AutoCloseable {
         return jsonError(e);
       } catch (IOException | IllegalArgumentException e) {
         return jsonError(AwsServiceException.validation(e.getMessage()));
-      }
-    }
-  }
-
-  private HttpCall read(HttpExchange exchange) throws IOException {
-    byte[] body;
-    try (InputStream in = exchange.getRequestBody()) {
-      body = in.readAllBytes();
-    }
-    Map<String, List<String>> headers = new LinkedHashMap<>();
-    exchange.getRequestHeaders().forEach((name, values) ->
-        headers.put(name.toLowerCase(Locale.ROOT), new ArrayList<>(values)));
-    String service = "";
-    String region = defaultRegion;
-    List<String> authorization = headers.get("authorization");
-    if (authorization != null && !authorization.isEmpty()) {
-      Matcher match = CREDENTIAL_SCOPE.matcher(authorization.get(0));
-      if (match.find()) {
-        region = match.group(1);
-        service = match.group(2);
-      }
-    }
-    URI uri = exchange.getRequestURI();
-    if (service.isEmpty() && uri.getRawQuery() != null) {
-      // A presigned URL carries its credential scope in the query (SigV4 query-string signing).
-      Matcher match = PRESIGNED_SCOPE.matcher(uri.getRawQuery());
-      if (match.find()) {
-        region = match.group(1);
-        service = match.group(2);
-      }
-    }
-    return new HttpCall(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery() == null ? "" : uri.getRawQuery(),
-        headers, body, service, region);
-  }
-
-  private static void write(HttpExchange exchange, HttpAnswer answer, String requestId) throws IOException {
-    answer.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-    exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
-    boolean noBody = answer.body().length == 0 || exchange.getRequestMethod().equals("HEAD");
-    exchange.sendResponseHeaders(answer.status(), noBody ? -1 : answer.body().length);
-    if (!noBody) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(answer.body());
       }
     }
   }

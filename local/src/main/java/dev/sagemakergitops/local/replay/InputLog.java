@@ -1,8 +1,11 @@
 package dev.sagemakergitops.local.replay;
 
+import dev.sagemakergitops.local.protocol.HttpAnswer;
 import dev.sagemakergitops.local.protocol.HttpCall;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,6 +35,25 @@ public final class InputLog {
     @Override
     public byte[] body() {
       return body.clone();
+    }
+
+    /** A call's answer as this entry records it: its status (-1: dropped) and body. */
+    public static Call of(HttpCall call, String requestId, HttpAnswer answer) {
+      return new Call(call, requestId, answer == null ? -1 : answer.status(), answer == null ? new byte[0] : answer.body());
+    }
+
+    /**
+     * Checks that {@code replayed}, the answer this call got in a replay as its {@code number}-th
+     * input, is the recorded one.
+     *
+     * @throws IllegalStateException naming the input when the status or body differ
+     */
+    public void requireAnswered(int number, Call replayed) {
+      if (replayed.status != status || !Arrays.equals(replayed.body, body)) {
+        throw new IllegalStateException("input " + number + " of the replay (" + this + ") answered " + replayed.status
+            + " " + new String(replayed.body, StandardCharsets.UTF_8) + ", where it was recorded as " + status + " "
+            + new String(body, StandardCharsets.UTF_8));
+      }
     }
 
     @Override
