@@ -23,11 +23,13 @@ final class ExplanationReading {
   private final EndpointReads reads;
 
   ExplanationReading(SageMakerClient sageMaker) {
-    this.sageMaker = sageMaker;
-    this.reads = null;
+    this(new EndpointReads(sageMaker));
   }
 
-  /** A reading whose tags come from {@code reads}, which a plan shares with the endpoint's health. */
+  /**
+   * A reading whose tags come from {@code reads}: a plan's, shared with the endpoint's health, or
+   * one of its own (one explanation reads each resource's tags once, read-only).
+   */
   ExplanationReading(EndpointReads reads) {
     this.sageMaker = reads.sageMaker();
     this.reads = reads;
@@ -66,8 +68,7 @@ final class ExplanationReading {
     }
     Map<String, String> tags = new LinkedHashMap<>();
     try {
-      Iterable<Tag> listed = reads != null ? reads.tags(arn) : sageMaker.listTagsPaginator(r -> r.resourceArn(arn)).tags();
-      for (Tag tag : listed) {
+      for (Tag tag : reads.tags(arn)) {
         tags.put(tag.key(), tag.value());
       }
     } catch (AwsServiceException e) {
