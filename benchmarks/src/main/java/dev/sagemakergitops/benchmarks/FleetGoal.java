@@ -108,6 +108,9 @@ final class FleetGoal {
             scale(waits), all.simulated().toNanos() / (all.wall().toNanos() * waits.scale()),
             one.simulated().toNanos() / (one.wall().toNanos() * waits.scale()),
             ClientRateLimits.DEFAULTS + " per simulated second");
+        // Whether the limits can have held a call back: the busiest second of each service against its limit.
+        System.out.printf("  peak calls per wall second, 40 at --parallel 8: %s (limits: %s per wall second)%n",
+            all.peakWall(), FleetCommandLine.scaledRateLimits(waits.scale()));
       }
       System.out.printf("  CPU of the process (control plane and JIT included) %d ms vs %d ms: %.2fx; per AWS call"
           + " %.2f ms vs %.2f ms (%d and %d calls)%n", all.cpu().toMillis(), one.cpu().toMillis(), cpuRatio,

@@ -133,7 +133,7 @@ public final class FleetCommandLine {
    * seconds are real ones); on a sped-up AWS the real-second limits would slow it {@code scale}
    * times more than AWS does, so they are given as the environment variable, scaled.
    */
-  static String scaledRateLimits(double scale) {
+  public static String scaledRateLimits(double scale) {
     return ClientRateLimits.defaults().rates().entrySet().stream()
         .map(e -> e.getKey() + "=" + String.format(Locale.ROOT, "%.3f", e.getValue() * scale))
         .collect(Collectors.joining(","));
