@@ -17,6 +17,7 @@
 # The fleet benchmark (issue 17, docs/benchmarks.md, section "Fleet"):
 #   benchmarks/run.sh fleet           # 10, 100, 500 endpoints at --parallel 1, 8, 32, then the goal
 #   benchmarks/run.sh fleet --goal-only --goal-runs 3 --profile /tmp/goal   (see FleetBenchmark's javadoc)
+#   benchmarks/run.sh fleet --goal-only --time-scale 60,600,6000   # the goal on a real clock sped up 60x, ...
 # SKIP_BUILD=1 reuses the jars already built. Every benchmark builds with the reactor (-am) and runs on
 # the jars of this checkout, so a fresh clone with none of the project's artifacts in ~/.m2 runs them all.
 set -eu
