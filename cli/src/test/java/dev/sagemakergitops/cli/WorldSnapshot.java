@@ -40,8 +40,8 @@ import java.util.stream.Stream;
  * <p>It fails loudly where a restored world could differ from the prepared one: the replay throws,
  * naming the call, if any answer differs from the recorded one; the restored files must hash as
  * the prepared ones did; the restored clock must read what the prepared one read.
- * {@code WorldSnapshotTest} shows a restored world equal to one prepared afresh in the same folder
- * (files, AWS resources, clock) and going on alike.
+ * {@code WorldSnapshotTest} shows a restored world equal to the prepared world itself, one made as
+ * before snapshots (files, AWS resources, clock), and the two going on alike.
  */
 final class WorldSnapshot {
   private final Path folder;
@@ -64,25 +64,37 @@ final class WorldSnapshot {
   /**
    * Prepares a world in {@code folder} (emptied first): {@code unrecorded}, then, recorded,
    * {@code recorded}; keeps its files beside the folder ({@code folder.snapshot}) and closes it.
+   * Nothing may write to the folder but the preparation: its files are copied while its Git
+   * repository is still open, before the world closes.
    *
    * @param unrecorded what changes the control plane directly in Java; runs again in every restored world
    * @param recorded what goes through the control plane's endpoint and clock, and the files
    */
   static WorldSnapshot prepare(Path folder, Consumer<LocalWorld> unrecorded, Consumer<LocalWorld> recorded) {
+    return prepare(folder, unrecorded, recorded, world -> { });
+  }
+
+  /**
+   * {@link #prepare(Path, Consumer, Consumer)}, then {@code afterwards} in the prepared world, once
+   * its snapshot is taken and before it closes: what it does is in no restored world (a test
+   * compares the prepared world with a restored one there).
+   */
+  static WorldSnapshot prepare(Path folder, Consumer<LocalWorld> unrecorded, Consumer<LocalWorld> recorded,
+      Consumer<LocalWorld> afterwards) {
     Objects.requireNonNull(unrecorded, "unrecorded");
     Objects.requireNonNull(recorded, "recorded");
     Path files = folder.resolveSibling(folder.getFileName() + ".snapshot");
-    List<InputLog.Entry> inputs;
-    Instant clock;
     try (LocalWorld world = LocalWorld.create(empty(folder))) {
       unrecorded.accept(world);
       InputLog log = world.recordInputs();
       recorded.accept(world);
-      inputs = log.entries();
-      clock = world.local().clock().instant();
+      List<InputLog.Entry> inputs = log.entries();
+      Instant clock = world.local().clock().instant();
+      copy(folder, empty(files));
+      WorldSnapshot snapshot = new WorldSnapshot(folder, files, digest(files), unrecorded, inputs, clock);
+      afterwards.accept(world);
+      return snapshot;
     }
-    copy(folder, empty(files));
-    return new WorldSnapshot(folder, files, digest(folder), unrecorded, inputs, clock);
   }
 
   /**

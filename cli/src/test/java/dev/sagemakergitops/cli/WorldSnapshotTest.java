@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 /**
  * A world restored from a {@link WorldSnapshot} is the world its preparation made, and a snapshot
  * that cannot give that back says so. In the integration phase: it prepares the bumped world of
- * {@link SyncResumeTest} twice.
+ * {@link SyncResumeTest} once and syncs it twice.
  */
 @IntegrationPhase
 class WorldSnapshotTest {
@@ -86,9 +86,16 @@ class WorldSnapshotTest {
   }
 
   @Test
-  void restore_ofAPreparedWorld_isTheWorldPreparedAfreshInTheSameFolderAndGoesOnAlike() {
-    Path folder = directory.resolve("world");
-    WorldSnapshot snapshot = WorldSnapshot.prepare(folder, SyncResumeTest::unrecorded, SyncResumeTest::recorded);
+  void restore_ofAPreparedWorld_isThePreparedWorldAndGoesOnAlike() {
+    List<Map<String, String>> prepared = new ArrayList<>();
+    CommandLineRun[] preparedSync = new CommandLineRun[1];
+    // The prepared world is one made as before snapshots: created, then both preparations run.
+    WorldSnapshot snapshot = WorldSnapshot.prepare(directory.resolve("world"), SyncResumeTest::unrecorded,
+        SyncResumeTest::recorded, world -> {
+          prepared.add(state(world));
+          preparedSync[0] = world.run("sync", "--json");
+          prepared.add(state(world));
+        });
     Map<String, String> restoredBefore;
     CommandLineRun restoredSync;
     Map<String, String> restoredAfter;
@@ -97,24 +104,16 @@ class WorldSnapshotTest {
       restoredSync = restored.run("sync", "--json");
       restoredAfter = state(restored);
     }
-    Map<String, String> afreshBefore;
-    CommandLineRun afreshSync;
-    Map<String, String> afreshAfter;
-    try (LocalWorld afresh = freshIn(folder)) {
-      afreshBefore = state(afresh);
-      afreshSync = afresh.run("sync", "--json");
-      afreshAfter = state(afresh);
-    }
 
     assertThat(snapshot.inputs()).as("inputs replayed").isGreaterThan(50);
-    assertThat(differences(restoredBefore, afreshBefore)).as("restored, then prepared afresh").isEmpty();
-    assertThat(restoredBefore).containsKeys("aws:endpoints", ".git/HEAD").isEqualTo(afreshBefore);
+    assertThat(differences(restoredBefore, prepared.get(0))).as("restored, then prepared").isEmpty();
+    assertThat(restoredBefore).containsKeys("aws:endpoints", ".git/HEAD").isEqualTo(prepared.get(0));
     assertThat(restoredBefore.get("aws:endpoints")).contains("InService", "churn-prod");
     assertThat(restoredBefore.keySet()).filteredOn(name -> name.startsWith(RECORDS)).hasSize(5);
     assertThat(restoredSync.exitCode()).as(restoredSync.err()).isZero();
-    assertThat(withoutRunIds(restoredSync)).isEqualTo(withoutRunIds(afreshSync));
-    assertThat(differences(restoredAfter, afreshAfter)).as("after a sync in both").isEmpty();
-    assertThat(restoredAfter).isEqualTo(afreshAfter).isNotEqualTo(restoredBefore);
+    assertThat(withoutRunIds(restoredSync)).isEqualTo(withoutRunIds(preparedSync[0]));
+    assertThat(differences(restoredAfter, prepared.get(1))).as("after a sync in both").isEmpty();
+    assertThat(restoredAfter).isEqualTo(prepared.get(1)).isNotEqualTo(restoredBefore);
   }
 
   /** {@code run} with the random run ids in its records' names left out. */
@@ -129,21 +128,6 @@ class WorldSnapshotTest {
     names.addAll(other.keySet());
     return names.stream().filter(name -> !java.util.Objects.equals(one.get(name), other.get(name)))
         .map(name -> name + ": " + one.get(name) + "\n  versus: " + other.get(name)).toList();
-  }
-
-  /** The bumped world prepared as it was before snapshots, in {@code folder} emptied. */
-  private static LocalWorld freshIn(Path folder) {
-    try (Stream<Path> paths = Files.walk(folder)) {
-      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    LocalWorld world = LocalWorld.create(folder);
-    SyncResumeTest.unrecorded(world);
-    SyncResumeTest.recorded(world);
-    return world;
   }
 
   @Test
