@@ -81,7 +81,26 @@ final class Churn {
   static void twoVersions(LocalWorld world) {
     world.createAlarm(ALARM, NAME);
     trainAndRegister(world);
+    secondArtifact(world);
+    registerSecond(world);
+  }
+
+  /**
+   * {@link #twoVersions} with churn/2's artifact already put ({@link #secondArtifact}): everything
+   * it does goes through the control plane's endpoint, so a recording of its inputs holds all of it.
+   */
+  static void twoVersionsOfPutArtifact(LocalWorld world) {
+    world.createAlarm(ALARM, NAME);
+    trainAndRegister(world);
+    registerSecond(world);
+  }
+
+  /** Puts churn/2's artifact into the local S3 (directly, not through a call). */
+  static void secondArtifact(LocalWorld world) {
     world.putObject("ml-artifacts", "churn/v2/model.tar.gz", "churn model weights, version 2");
+  }
+
+  private static void registerSecond(LocalWorld world) {
     CommandLineRun second = world.run("register", "--artifact", "s3://ml-artifacts/churn/v2/model.tar.gz", PATH);
     if (second.exitCode() != 0) {
       throw new IllegalStateException("register failed:\n" + second.err());

@@ -3,6 +3,7 @@ package dev.sagemakergitops.cli;
 import dev.sagemakergitops.core.operation.PollingPolicy;
 import dev.sagemakergitops.core.operation.Sleeper;
 import dev.sagemakergitops.local.LocalControlPlane;
+import dev.sagemakergitops.local.replay.InputLog;
 import dev.sagemakergitops.local.sagemaker.hosting.HostingService;
 import dev.sagemakergitops.testkit.GitRepositoryBuilder;
 import dev.sagemakergitops.testkit.world.LocalCloud;
@@ -32,6 +33,7 @@ final class LocalWorld implements AutoCloseable {
   private final Path directory;
   private final CallLog calls = new CallLog();
   private Map<String, String> environment = Map.of();
+  private boolean recording;
 
   private LocalWorld(LocalCloud cloud, GitRepositoryBuilder repository, Path directory) {
     this.cloud = cloud;
@@ -44,12 +46,39 @@ final class LocalWorld implements AutoCloseable {
     return new LocalWorld(LocalCloud.start(), GitRepositoryBuilder.init(directory), directory);
   }
 
+  /**
+   * A world on a fresh control plane around the Git repository already in {@code directory} (a
+   * {@link WorldSnapshot}'s restored files).
+   */
+  static LocalWorld open(Path directory) {
+    return new LocalWorld(LocalCloud.start(), GitRepositoryBuilder.open(directory), directory);
+  }
+
+  /**
+   * From now on the control plane records its inputs ({@link LocalControlPlane#recordInputs}), and
+   * this world refuses the changes it would make beside them, directly in Java ({@link
+   * #publishImage}, {@link #putObject}, {@link #hosting}, {@link #cloud}): a replay could not bring
+   * those along, so a world restored from the recording would silently lack them.
+   */
+  InputLog recordInputs() {
+    recording = true;
+    return local.recordInputs();
+  }
+
+  private void changeBesideTheCalls(String what) {
+    if (recording) {
+      throw new IllegalStateException(what + " changes the control plane beside its calls, which its recording of"
+          + " inputs does not see: do it before the recording starts (a WorldSnapshot's unrecorded preparation)");
+    }
+  }
+
   LocalControlPlane local() {
     return local;
   }
 
   /** The world beneath: SDK clients, model packages, alarms, traffic. */
   LocalCloud cloud() {
+    changeBesideTheCalls("cloud()");
     return cloud;
   }
 
@@ -76,10 +105,12 @@ final class LocalWorld implements AutoCloseable {
 
   /** Publishes {@code repository:tag} to the local ECR; returns the full tag reference. */
   String publishImage(String name, String tag) {
+    changeBesideTheCalls("publishImage");
     return cloud.publishImage(name, tag);
   }
 
   void putObject(String bucket, String key, String content) {
+    changeBesideTheCalls("putObject");
     cloud.putObject(bucket, key, content, "text/csv");
   }
 
@@ -125,6 +156,7 @@ final class LocalWorld implements AutoCloseable {
   }
 
   HostingService hosting() {
+    changeBesideTheCalls("hosting()");
     return local.service(HostingService.class);
   }
 

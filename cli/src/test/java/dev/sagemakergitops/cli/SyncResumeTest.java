@@ -12,7 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A sync killed at every one of its waits, then run again: the second run ends as an
  * uninterrupted sync would, and reports what really happened. Each kill point gets a fresh world:
  * churn/1 synced, the bump to churn/2 (a canary with a rollback alarm, and a nightly transform)
- * committed.
+ * committed. That world is prepared once per test and restored for each kill point ({@link
+ * WorldSnapshot}: its files copied, its control plane's recorded inputs replayed), so what a kill
+ * point costs is its dying run and the real runs after it.
  */
 @IntegrationPhase
 class SyncResumeTest {
@@ -29,16 +31,31 @@ class SyncResumeTest {
     };
   }
 
-  private LocalWorld bumped(String name) {
-    LocalWorld world = LocalWorld.create(directory.resolve(name));
+  /**
+   * What a bumped world's control plane gets directly in Java (the churn image, training data, data
+   * to score, churn/2's artifact): done again in every world restored from {@link #bumped()}.
+   */
+  static void unrecorded(LocalWorld world) {
     Churn.prepare(world);
-    Churn.twoVersions(world);
+    Churn.secondArtifact(world);
+  }
+
+  /** The rest of a bumped world: churn/1 and churn/2 registered, churn/1 synced, the bump to churn/2 committed. */
+  static void recorded(LocalWorld world) {
+    Churn.twoVersionsOfPutArtifact(world);
     world.commit(Churn.PATH, Churn.serving("churn/1", ""), "Serve churn 1");
     CommandLineRun first = world.run("sync");
     assertThat(first.exitCode()).as(first.err()).isZero();
     world.commit(Churn.PATH, Churn.serving("churn/2", ""), "Bump churn to 2");
-    world.calls().clear();
-    return world;
+  }
+
+  /**
+   * The bumped world, prepared once per test; each kill point {@link WorldSnapshot#restore()}s one
+   * of its own (its files copied, its control plane replayed), a fresh world as before at a fraction
+   * of the cost.
+   */
+  private WorldSnapshot bumped() {
+    return WorldSnapshot.prepare(directory.resolve("world"), SyncResumeTest::unrecorded, SyncResumeTest::recorded);
   }
 
   /** Runs {@code args} with a sleeper that dies at its {@code killAt}-th wait; null when the process died. */
@@ -52,9 +69,10 @@ class SyncResumeTest {
 
   @Test
   void sync_whenKilledAtEachWaitOfACanaryThatRollsBack_theNextSyncReportsTheRollbackAndRunsNoTransform() {
+    WorldSnapshot bumped = bumped();
     int kills = 0;
     for (int kill = 1; ; kill++) {
-      try (LocalWorld world = bumped("rollback-" + kill)) {
+      try (LocalWorld world = bumped.restore()) {
         world.hosting().tripAlarmAtStep(Churn.NAME, Churn.ALARM, 1);
 
         CommandLineRun first = runDyingAt(world, kill, "sync");
@@ -77,9 +95,10 @@ class SyncResumeTest {
 
   @Test
   void sync_whenKilledAtEachWaitOfACanaryThatSucceeds_theNextSyncFinishesItAndRunsTheTransformOnce() {
+    WorldSnapshot bumped = bumped();
     int kills = 0;
     for (int kill = 1; ; kill++) {
-      try (LocalWorld world = bumped("success-" + kill)) {
+      try (LocalWorld world = bumped.restore()) {
         CommandLineRun first = runDyingAt(world, kill, "sync");
         if (first != null) {
           assertThat(first.exitCode()).as(first.err()).isZero();
@@ -103,8 +122,9 @@ class SyncResumeTest {
 
   @Test
   void sync_duringAnotherProcessDeployOfTheSameCommitThatRollsBack_neverExitsZero() {
+    WorldSnapshot bumped = bumped();
     for (int kill = 1; ; kill++) {
-      try (LocalWorld world = bumped("concurrent-" + kill)) {
+      try (LocalWorld world = bumped.restore()) {
         world.hosting().tripAlarmAtStep(Churn.NAME, Churn.ALARM, 1);
         // The other process keeps its own state; it stops watching at its kill-th wait while
         // SageMaker goes on with the deployment, and the sync starts then.
@@ -125,7 +145,10 @@ class SyncResumeTest {
 
   @Test
   void sync_whenKilledBetweenTheDeployAndTheTransform_runsTheTransformNextTime() {
-    try (LocalWorld world = bumped("between")) {
+    try (LocalWorld world = LocalWorld.create(directory.resolve("between"))) {
+      unrecorded(world);
+      recorded(world);
+      world.calls().clear();
       // The deploy (its own command, as the sync would run it) finishes; the sync that wrote the
       // journal dies before its transform starts.
       CommandLineRun sync = runDyingAt(world, Integer.MAX_VALUE, "deploy", Churn.PATH);

@@ -10,7 +10,8 @@
  * the clock, with the scheduled events it runs) is, replayed in order into a twin, that twin's way
  * to the same state. The reliability tests use it to put a fresh world where a dead run left its
  * own after call {@code n}, without running that prefix through the SDK again for every
- * {@code n}.
+ * {@code n}; the command line's kill-point tests restore a prepared world from it (with the
+ * world's files copied) for every kill point.
  *
  * <p>What a replay checks: each replayed call must get the answer it got when recorded (status and
  * body, byte for byte); a difference throws, naming the call, instead of leaving a twin that only
