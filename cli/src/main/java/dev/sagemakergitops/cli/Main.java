@@ -6,6 +6,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jgit.util.FS;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,8 +17,9 @@ import picocli.CommandLine.Command;
  * <p>Its subcommands are not declared in the annotation but added by {@link #commandLine(CommandRuntime,
  * String...)}: picocli builds a command's model by reflection over its options, mixins and argument
  * groups, and a process runs one command, so a run builds only the model of the command its first
- * argument names. Usage, help, an unknown command or no command at all get the whole tree, in the
- * order of {@link #COMMANDS}, which is the order {@code --help} lists them in.
+ * argument names, and {@code --version} alone builds none. Usage, help, an unknown command or no
+ * command at all get the whole tree, in the order of {@link #COMMANDS}, which is the order
+ * {@code --help} lists them in.
  */
 @Command(
     name = "sagemaker-gitops",
@@ -31,6 +33,9 @@ public final class Main implements Runnable {
    * each name to its class's {@code @Command} name (no command has aliases).
    */
   static final Map<String, Class<?>> COMMANDS = commands();
+
+  /** The options of {@code mixinStandardHelpOptions} that print the version. */
+  private static final Set<String> VERSION_OPTIONS = Set.of("--version", "-V");
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -79,9 +84,15 @@ public final class Main implements Runnable {
    * The command line that runs {@code args} with {@code runtime}: the top level and, when the first
    * argument is exactly a command's name (other than {@code help}), that command alone, since picocli
    * looks no further than the first argument's command for the rest of the line; otherwise every
-   * command. The output, exit code and behaviour of every command line are those of the whole tree.
+   * command; for {@code --version} or {@code -V} alone, none. The output, exit code and behaviour of
+   * every command line are those of the whole tree.
    */
   static CommandLine commandLine(CommandRuntime runtime, String... args) {
+    if (args.length == 1 && VERSION_OPTIONS.contains(args[0])) {
+      // The version alone (the first line of every buildspec.yml build) is the top level's: no
+      // command's model is needed, and building all of them was most of that run's CPU.
+      return commandLine(runtime, List.of());
+    }
     Class<?> named = args.length == 0 ? null : COMMANDS.get(args[0]);
     return commandLine(runtime, named == null || named == CommandLine.HelpCommand.class
         ? COMMANDS.values() : List.of(named));

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -164,8 +165,10 @@ class BuildspecIT {
   void mainBranchBuild_whenAnAlarmRollsTheDeploymentBack_failsAndWritesTheRevert() throws Exception {
     String bump = authorRepository();
     GitCli.run(origin, "update-ref", "refs/heads/main", bump);
-    Build first = runBuildspec(checkout(bump), Map.of("CODEBUILD_RESOLVED_SOURCE_VERSION", bump));
-    assertThat(first.exitCode()).as(first.log()).isZero();
+    // The start state: churn/1's endpoint, deployed by the previous main-branch build's sync (the
+    // test above runs that build through the buildspec; here it is set-up, run in-process).
+    CommandLineRun first = syncInProcess(checkout(bump), Map.of("CODEBUILD_RESOLVED_SOURCE_VERSION", bump));
+    assertThat(first.exitCode()).as(first.err()).isZero();
     String bad = commitOnOrigin("churn/3", "Bump churn-prod to churn/3");
     local.service(HostingService.class).tripAlarmAtStep("churn-prod", "churn-prod-5xx", 1);
     Path source = checkout(bad);
@@ -396,16 +399,7 @@ class BuildspecIT {
     for (Object name : (List<Object>) env.get("exported-variables")) {
       script.append("echo \"[exported] ").append(name).append("=${").append(name).append(":-}\"\n");
     }
-    Map<String, String> variables = new LinkedHashMap<>();
-    ((Map<String, Object>) env.get("variables")).forEach((k, v) -> variables.put(k, String.valueOf(v)));
-    variables.put("SAGEMAKER_GITOPS_JAR", JAR.toString());
-    variables.put("CODEBUILD_SRC_DIR", source.toString());
-    variables.put("CODEBUILD_BUILD_ID", "models-deploy:1f2e3d4c");
-    variables.put("CODEBUILD_BUILD_URL", "https://us-east-1.console.aws.amazon.com/codesuite/codebuild/projects/models-deploy/build/1f2e3d4c");
-    variables.put("AWS_ENDPOINT_URL", local.endpoint().toString());
-    variables.put("AWS_REGION", "us-east-1");
-    variables.put(LocalSimulatedTime.VARIABLE, "local");
-    variables.putAll(codeBuild);
+    Map<String, String> variables = variables(env, source, codeBuild);
     Path scriptFile = dir.resolve("buildspec-" + System.nanoTime() + ".sh");
     Files.writeString(scriptFile, script.toString());
     ProcessBuilder builder = new ProcessBuilder("bash", scriptFile.toString()).directory(source.toFile())
@@ -424,5 +418,40 @@ class BuildspecIT {
       }
     }
     return new Build(process.exitValue(), log, exported);
+  }
+
+  /** The build's variables: the buildspec's own ({@code env.variables}), then CodeBuild's, then the test's. */
+  @SuppressWarnings("unchecked")
+  private Map<String, String> variables(Map<String, Object> env, Path source, Map<String, String> codeBuild) {
+    Map<String, String> variables = new LinkedHashMap<>();
+    ((Map<String, Object>) env.get("variables")).forEach((k, v) -> variables.put(k, String.valueOf(v)));
+    variables.put("SAGEMAKER_GITOPS_JAR", JAR.toString());
+    variables.put("CODEBUILD_SRC_DIR", source.toString());
+    variables.put("CODEBUILD_BUILD_ID", "models-deploy:1f2e3d4c");
+    variables.put("CODEBUILD_BUILD_URL", "https://us-east-1.console.aws.amazon.com/codesuite/codebuild/projects/models-deploy/build/1f2e3d4c");
+    variables.put("AWS_ENDPOINT_URL", local.endpoint().toString());
+    variables.put("AWS_REGION", "us-east-1");
+    variables.put(LocalSimulatedTime.VARIABLE, "local");
+    variables.putAll(codeBuild);
+    return variables;
+  }
+
+  /**
+   * The deploy build's {@code sync} line of buildspec.yml, run by the command line in-process with
+   * that build's variables as its environment and the local control plane's time: set-up for a test
+   * whose subject is the build after it. The buildspec's own options; endpoint and region, which the
+   * process reads from the environment, as options.
+   */
+  @SuppressWarnings("unchecked")
+  private CommandLineRun syncInProcess(Path source, Map<String, String> codeBuild) throws IOException {
+    Map<String, Object> env = (Map<String, Object>) new Yaml().<Map<String, Object>>load(Files.readString(BUILDSPEC))
+        .get("env");
+    Map<String, String> variables = variables(env, source, codeBuild);
+    LocalSimulatedTime time = new LocalSimulatedTime(local.endpoint());
+    CommandRuntime runtime = new CommandRuntime(time, time, variables, CommandRuntime.polling(variables), new Random(1),
+        List.of());
+    return CommandLineRun.of(runtime, "sync", "--repo", source.toString(), "--endpoint-url", variables.get("AWS_ENDPOINT_URL"),
+        "--region", variables.get("AWS_REGION"), "--ref", variables.get("CODEBUILD_RESOLVED_SOURCE_VERSION"), "--json",
+        "--record-dir", source.resolve(variables.get("RECORD_DIR")).toString(), "--parallel", variables.get("SYNC_PARALLEL"));
   }
 }

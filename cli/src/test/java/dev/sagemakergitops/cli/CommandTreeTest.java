@@ -41,10 +41,21 @@ class CommandTreeTest {
   @Test
   void commandLine_whenHelpNoCommandOrAnUnknownOneIsAsked_buildsEveryCommand() {
     for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"help", "explain"},
-        new String[] {"explian", "churn-prod"}, new String[] {"-V"}, new String[] {"@args.txt"},
+        new String[] {"explian", "churn-prod"}, new String[] {"-V", "explain"}, new String[] {"@args.txt"},
         new String[] {"--", "explain"}, new String[] {"EXPLAIN"})) {
       assertThat(Main.commandLine(CommandRuntime.system(), args).getSubcommands().keySet()).as(String.join(" ", args))
           .containsExactlyElementsOf(Main.COMMANDS.keySet());
+    }
+  }
+
+  @Test
+  void commandLine_whenOnlyTheVersionIsAsked_buildsNoCommand() {
+    for (String version : List.of("--version", "-V")) {
+      CommandLine built = Main.commandLine(CommandRuntime.system(), version);
+
+      assertThat(built.getSubcommands()).as(version).isEmpty();
+      assertThat(CommandLineRun.of(built, version)).as(version).isEqualTo(new CommandLineRun(0,
+          new VersionProvider().getVersion()[0] + System.lineSeparator(), ""));
     }
   }
 
@@ -77,6 +88,8 @@ class CommandTreeTest {
         new String[] {"help", "no-such-command"},
         new String[] {"no-such-command"},
         new String[] {"--version"},
+        new String[] {"-V"},
+        new String[] {"-V", "explain"},
         new String[] {}));
 
     for (String[] args : lines) {

@@ -20,14 +20,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Ctrl-C and SIGTERM while a deploy waits: the real command line in its own process (signals reach
- * only a process), against the local control plane of this test, whose clock stands still so the
- * endpoint stays Creating until the signal comes; then the same command in-process resumes. In the
- * integration phase: each case starts a JVM of its own.
+ * Ctrl-C and SIGTERM while a deploy waits: the packaged command line in its own process (signals
+ * reach only a process), started by the launcher {@code target/sagemaker-gitops} as users start it
+ * (the jar, its class-data-sharing archive, the launcher's JVM options), against the local control
+ * plane of this test, whose clock stands still so the endpoint stays Creating until the signal
+ * comes; then the same command in-process resumes. In the integration phase: it needs the packaged
+ * jar, and each case starts a JVM of its own.
  */
 @IntegrationPhase
 class InterruptIT extends LocalWorldTest {
   private static final long TIMEOUT_SECONDS = 120;
+  private static final Path LAUNCHER = Path.of("target", "sagemaker-gitops").toAbsolutePath();
 
   @BeforeEach
   void setUp() {
@@ -64,9 +67,10 @@ class InterruptIT extends LocalWorldTest {
   /** Starts the command in its own JVM, waits until it waits for the new endpoint, sends {@code signal}. */
   private Finished killWhileWaiting(String signal, String... args) throws Exception {
     Path state = directory.resolve("state");
-    List<String> command = new java.util.ArrayList<>(List.of("env", "--default-signal=INT",
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    // The launcher `mvn package` installs next to the jar, as the README runs it: its shell execs the
+    // JVM, so the process the signal goes to is the command line's JVM.
+    assertThat(LAUNCHER).as("the launcher `mvn package` makes").isExecutable();
+    List<String> command = new java.util.ArrayList<>(List.of("env", "--default-signal=INT", LAUNCHER.toString()));
     command.addAll(List.of(args).subList(0, 1));
     command.addAll(List.of("--repo", world.repository().toString(), "--endpoint-url",
         world.local().endpoint().toString(), "--region", LocalWorld.REGION, "--state-dir", state.toString()));
