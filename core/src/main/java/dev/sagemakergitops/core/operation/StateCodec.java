@@ -27,7 +27,14 @@ public final class StateCodec {
 
   // Only a record's components are its state: helper methods such as isFinished() or getLabel() would
   // otherwise be written as fields, and then refused as unknown when the state is read back.
-  private final ObjectMapper mapper = JsonMapper.builder()
+  //
+  // One mapper for every codec of the JVM, not one per codec: a codec is made per run (each
+  // OperationDriver, each state store), and a new mapper finds every record's serializer and
+  // deserializer again by reflection: more than half of what writing a state cost in the reliability
+  // tests, which make a store per simulated crash (docs/benchmarks.md, "Build and test time"). The
+  // mapper is configured once here and never changed after, so sharing it is safe: a configured
+  // Jackson mapper is thread-safe, and all it keeps between calls is that cache.
+  private static final ObjectMapper MAPPER = JsonMapper.builder()
       .addModule(new JavaTimeModule())
       .visibility(PropertyAccessor.GETTER, JsonAutoDetect.Visibility.NONE)
       .visibility(PropertyAccessor.IS_GETTER, JsonAutoDetect.Visibility.NONE)
@@ -38,7 +45,7 @@ public final class StateCodec {
 
   // One pretty writer for every state: a writer is immutable and thread-safe, and its serializers,
   // found once per record type, are cached in the mapper.
-  private final ObjectWriter writer = mapper.writerWithDefaultPrettyPrinter();
+  private static final ObjectWriter WRITER = MAPPER.writerWithDefaultPrettyPrinter();
 
   /**
    * {@code {"operation": ..., "schemaVersion": 1, "state": {...}}}. The state is written straight
@@ -47,7 +54,7 @@ public final class StateCodec {
    */
   public String write(String operation, OperationState state) {
     StringWriter text = new StringWriter();
-    try (JsonGenerator json = writer.createGenerator(text)) {
+    try (JsonGenerator json = WRITER.createGenerator(text)) {
       json.writeStartObject();
       json.writeStringField("operation", operation);
       json.writeNumberField("schemaVersion", SCHEMA_VERSION);
@@ -69,7 +76,7 @@ public final class StateCodec {
    */
   public <S extends OperationState> S read(String operation, Class<S> type, String json) {
     try {
-      JsonNode envelope = mapper.readTree(json);
+      JsonNode envelope = MAPPER.readTree(json);
       String savedOperation = envelope.path("operation").asText(null);
       if (!operation.equals(savedOperation)) {
         throw new IllegalArgumentException("the saved state is of operation '" + savedOperation + "', not '"
@@ -81,7 +88,7 @@ public final class StateCodec {
             + " but this version of sagemaker-gitops reads " + SCHEMA_VERSION
             + "; finish the run with the version that started it, or delete the state to start again");
       }
-      return mapper.treeToValue(envelope.path("state"), type);
+      return MAPPER.treeToValue(envelope.path("state"), type);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("the saved state of " + operation + " is not readable: "
           + e.getOriginalMessage(), e);
