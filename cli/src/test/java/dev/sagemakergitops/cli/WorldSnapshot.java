@@ -40,8 +40,8 @@ import java.util.stream.Stream;
  * <p>It fails loudly where a restored world could differ from the prepared one: the replay throws,
  * naming the call, if any answer differs from the recorded one; the restored files must hash as
  * the prepared ones did; the restored clock must read what the prepared one read.
- * {@code WorldSnapshotTest} shows a restored world equal to the prepared world itself, one made as
- * before snapshots (files, AWS resources, clock), and the two going on alike.
+ * {@code WorldSnapshotTest} shows a restored world equal to the prepared world (files, Git's index,
+ * AWS resources with their states and tags, the clock), and the two going on alike.
  */
 final class WorldSnapshot {
   private final Path folder;
