@@ -12,12 +12,14 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
 /** The command line against moto_server through {@code --endpoint-url}, as a user points it at any endpoint. */
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class ValidateCommandMotoTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
 

@@ -23,13 +23,19 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * on a constructor, lifecycle or test method.
  *
  * <p>Because the server is shared, its state outlives a test class: give resources names unique to
- * the test, or call {@link MotoServer#reset()} where a test needs an empty emulator (never in tests
- * that run concurrently with others).
+ * the test, or call {@link MotoServer#reset()} where a test needs an empty emulator. Test classes run
+ * side by side in one JVM (the build's {@code tests.parallel}), so every class that uses the server
+ * holds {@link #RESOURCE} ({@code @ResourceLock(MotoServerExtension.RESOURCE)}): the classes on moto
+ * run one after the other, as they did when each JVM ran one class at a time, and a listing or a
+ * reset never sees another class's resources.
  *
  * <p>When {@code moto_server} is missing, every test that uses this extension FAILS with the install
  * command; it never skips, because skipped emulator tests make a green build that tested nothing.
  */
 public final class MotoServerExtension implements BeforeAllCallback, ParameterResolver {
+
+  /** The lock every test class on the shared server holds, with JUnit's {@code @ResourceLock}. */
+  public static final String RESOURCE = "moto_server";
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MotoServerExtension.class);
 

@@ -16,8 +16,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class MotoServerTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

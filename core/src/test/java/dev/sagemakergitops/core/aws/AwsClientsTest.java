@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -22,7 +23,10 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 
+// Alone in its JVM while it runs: it sets the SDK's system properties (endpoint, config and credential files),
+// which every client built at the same time in another class would read.
 @IntegrationPhase
+@Isolated
 class AwsClientsTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.applicationautoscaling.ApplicationAutoScalingClient;
@@ -28,6 +29,7 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
  * is {@link Optional#empty()} in each service's own words, and any other failure still propagates.
  */
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class AwsGatewaysTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

@@ -16,8 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class ImagePinnerTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

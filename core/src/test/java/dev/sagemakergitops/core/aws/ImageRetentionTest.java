@@ -10,10 +10,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 
 /** {@link ImageRetention} against moto, an ECR this project did not write. */
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class ImageRetentionTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
 

@@ -11,11 +11,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
 import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefinition;
 
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class ModelPackageLookupTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefi
  * AWS SDK over HTTP: ECR images, model packages and CloudWatch alarms really exist (or not) there.
  */
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class ManifestValidatorMotoTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
   private static final String HOST = "123456789012.dkr.ecr.us-east-1.amazonaws.com";

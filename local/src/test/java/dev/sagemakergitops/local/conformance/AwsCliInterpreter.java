@@ -14,8 +14,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,15 +39,17 @@ import java.util.concurrent.TimeoutException;
  * script (its first line names a Python interpreter); otherwise (a pyenv shim, a frozen binary)
  * {@link AwsCli} starts a process per call as before.
  *
- * <p>One interpreter per test JVM, started on first use and ended when the JVM exits; calls are
- * taken one at a time. A call that does not answer in 120 s ends the interpreter (the next call
- * starts a new one) and fails the test.
+ * <p>Interpreters are kept per test JVM, started on first use and ended when the JVM exits: a call
+ * takes an idle one, or starts one when every kept interpreter is busy (test classes run side by
+ * side, so there are as many as classes calling at once, one per test thread at most), and gives it
+ * back when it answers. Each interpreter takes one call at a time. A call that does not answer in
+ * 120 s ends its interpreter and fails the test.
  */
 final class AwsCliInterpreter {
   private static final long CALL_TIMEOUT_SECONDS = 120;
   private static final Object LOCK = new Object();
   private static Optional<List<String>> launcher;
-  private static AwsCliInterpreter running;
+  private static final Deque<AwsCliInterpreter> IDLE = new ArrayDeque<>();
 
   private final Process process;
   private final BufferedWriter requests;
@@ -62,24 +66,40 @@ final class AwsCliInterpreter {
    * the {@code PATH} is not a Python script it can run.
    */
   static Optional<AwsCli.Result> run(List<String> command, Map<String, String> environment, Path workDirectory) {
+    Optional<List<String>> found;
     synchronized (LOCK) {
       if (launcher == null) {
         launcher = launcher(System.getenv("PATH"));
       }
-      if (launcher.isEmpty()) {
-        return Optional.empty();
-      }
-      if (running == null || !running.process.isAlive()) {
-        running = start(launcher.get());
-      }
-      try {
-        return Optional.of(running.call(command, environment, workDirectory));
-      } catch (RuntimeException | AssertionError e) {
-        running.process.destroyForcibly();
-        running = null;
-        throw e;
+      found = launcher;
+    }
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    AwsCliInterpreter interpreter = idleOrNew(found.get());
+    AwsCli.Result result;
+    try {
+      result = interpreter.call(command, environment, workDirectory);
+    } catch (RuntimeException | AssertionError e) {
+      interpreter.process.destroyForcibly();
+      throw e;
+    }
+    synchronized (LOCK) {
+      IDLE.push(interpreter);
+    }
+    return Optional.of(result);
+  }
+
+  private static AwsCliInterpreter idleOrNew(List<String> launcher) {
+    synchronized (LOCK) {
+      while (!IDLE.isEmpty()) {
+        AwsCliInterpreter idle = IDLE.pop();
+        if (idle.process.isAlive()) {
+          return idle;
+        }
       }
     }
+    return start(launcher);
   }
 
   /**

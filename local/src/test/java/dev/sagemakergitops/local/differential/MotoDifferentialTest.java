@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -63,6 +64,7 @@ import software.amazon.awssdk.services.sagemaker.model.ProductionVariantInstance
  * settle at once. moto is shared by the whole test run, so names are unique per test.
  */
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class MotoDifferentialTest {
 
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();

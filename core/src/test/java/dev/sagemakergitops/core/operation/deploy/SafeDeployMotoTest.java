@@ -32,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.cloudwatch.model.ComparisonOperator;
 import software.amazon.awssdk.services.cloudwatch.model.Statistic;
 import software.amazon.awssdk.services.sagemaker.model.DescribeEndpointResponse;
@@ -45,6 +46,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefi
  * reported as not possible (see {@code docs/operations.md}) rather than failed.
  */
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class SafeDeployMotoTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
   private static final String HOST = "123456789012.dkr.ecr.us-east-1.amazonaws.com";

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.sagemaker.model.DescribeModelPackageResponse;
 import software.amazon.awssdk.services.sagemaker.model.Tag;
@@ -46,6 +47,7 @@ import software.amazon.awssdk.services.sagemaker.model.Tag;
  * {@code ClientToken}; the operations must work with that as they would with SageMaker.
  */
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class TrainAndRegisterMotoTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
   private static final String HOST = MotoAws.ACCOUNT + ".dkr.ecr.us-east-1.amazonaws.com";

@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import software.amazon.awssdk.services.sagemaker.SageMakerClient;
 import software.amazon.awssdk.services.sagemaker.model.DescribeTransformJobResponse;
 import software.amazon.awssdk.services.sagemaker.model.ModelApprovalStatus;
@@ -40,6 +41,7 @@ import software.amazon.awssdk.services.sagemaker.model.ModelPackageContainerDefi
  * CreateTransformJob refusing a duplicate).
  */
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class BatchTransformMotoTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
 

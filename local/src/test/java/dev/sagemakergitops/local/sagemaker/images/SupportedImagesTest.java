@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,6 +33,7 @@ import software.amazon.awssdk.services.sagemaker.model.SageMakerException;
  * against moto too), and SageMaker refuses OCI images where it names them.
  */
 @IntegrationPhase
+@ResourceLock(MotoServerExtension.RESOURCE)
 class SupportedImagesTest {
   @RegisterExtension static final MotoServerExtension MOTO = new MotoServerExtension();
 
