@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
 
 /**
@@ -26,6 +27,8 @@ import software.amazon.awssdk.services.sagemaker.model.TrainingJobSummary;
  * the scheduler drive the operation, the result is the documented map, the record is written, stop
  * cancels, and no credential is persisted, logged, returned or recorded.
  */
+// Alone in its JVM while it runs: it shuts the shared StepScheduler down and opens it again, which a step test beside it would see.
+@Isolated
 class OperationStepExecutionTest {
   // A fresh local setup per test (JUnit makes an instance per test), closed after it.
   @AutoClose private final LocalSetup setup;

@@ -9,11 +9,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The shared scheduler across a Jenkins shutdown: once its terminator ran, nothing runs on it and no
  * pool is made again until Jenkins starts (where steps re-arm from their saved state).
  */
+// Alone in its JVM while it runs: it shuts the shared StepScheduler down and opens it again, and reads every thread of the JVM.
+@Isolated
 class StepSchedulerTest {
 
   @AfterEach
